@@ -1,0 +1,51 @@
+# unionhall: `make demo` runs the app with a demo school; `make test` runs lint and every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+RUN := $(UV) run --frozen --no-sync
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+
+.PHONY: demo test lint format bench messages serve seed clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+env: $(VENV)/.synced
+
+demo: $(VENV)/.synced
+	mkdir -p var
+	$(RUN) python manage.py migrate --no-input
+	$(RUN) python manage.py seed_demo --if-empty
+	$(RUN) python manage.py demo_logins
+	$(RUN) python manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.synced lint
+	$(RUN) pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.synced
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+format: $(VENV)/.synced
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+bench: $(VENV)/.synced
+	$(RUN) python -m bench
+
+messages: $(VENV)/.synced
+	$(RUN) python manage.py makemessages -l zh_Hans --no-obsolete --no-location --ignore=.venv --ignore=.tools --ignore=var
+	$(RUN) python manage.py compilemessages -l zh_Hans --ignore=.venv --ignore=.tools
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var/unionhall.sqlite3*

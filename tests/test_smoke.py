@@ -1,0 +1,10 @@
+from tests.factories import MemberFactory, UserFactory, grant
+
+
+def test_chair_sees_register(client, school):
+    chair = grant(UserFactory(), school, "chair")
+    member = MemberFactory(org=school)
+    client.force_login(chair)
+    response = client.get(f"/o/{school.code}/members/")
+    assert response.status_code == 200
+    assert member.name in response.content.decode()

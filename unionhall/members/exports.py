@@ -1,0 +1,70 @@
+"""The register as a spreadsheet: the blank import template and the filtered list."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from unionhall.core.excel import workbook_bytes
+from unionhall.members.importer import COLUMNS, header_label
+from unionhall.orgs.models import Department
+
+
+def template_bytes(*, org) -> bytes:
+    departments = list(Department.objects.filter(org=org).values_list("name", flat=True))
+    example = [
+        (departments[0] if departments else "") if col.key == "department" else col.example
+        for col in COLUMNS
+    ]
+    guide = [
+        (_("Columns marked * are required. Keep the header row as it is; one member per row."),),
+        (_("Format the ID card number column as text, so Excel keeps all 18 characters."),),
+        (_("Dates look like 1985-03-02."),),
+        (_("Gender and date of birth may be left blank: they come from the ID card number."),),
+        (_("Employment status is one of 在职、退休、调出、去世."),),
+        (_("Hardship status is one of 无、困难、特困."),),
+        (_("Departments of this union: %(names)s") % {"names": "、".join(departments)},),
+        (_("Delete the example row before importing."),),
+    ]
+    return workbook_bytes(
+        [
+            (_("Members"), [header_label(col) for col in COLUMNS], [example]),
+            (_("How to fill in"), [_("How to fill in")], guide),
+        ]
+    )
+
+
+def register_bytes(*, members, sensitive: bool) -> bytes:
+    header = [
+        _("Name"),
+        _("Gender"),
+        _("Date of birth"),
+        _("ID card number"),
+        _("Mobile"),
+        _("Department"),
+        _("Post or title"),
+        _("Employment status"),
+        _("Joined the union"),
+        _("Retired on"),
+    ]
+    if sensitive:
+        header.append(_("Hardship status"))
+
+    def rows():
+        for m in members.iterator(chunk_size=1000):
+            row = [
+                m.name,
+                m.get_gender_display(),
+                m.birth_date,
+                m.id_number if sensitive else m.id_number_masked,
+                m.mobile,
+                m.department.name,
+                m.post,
+                m.get_status_display(),
+                m.joined_on,
+                m.retired_on,
+            ]
+            if sensitive:
+                row.append(m.get_hardship_display() if m.hardship else "")
+            yield row
+
+    stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    return workbook_bytes([(_("Members") + " " + stamp[:10], header, rows())])

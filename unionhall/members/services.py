@@ -1,0 +1,161 @@
+"""Writes to the member register. Each function is atomic and leaves an audit trail."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from unionhall.core import audit
+from unionhall.core.models import AuditEntry
+from unionhall.members.models import Member, MemberEvent, Status
+from unionhall.members.names import pinyin_keys
+
+# Which events may happen to a member in which status, and the status each leads to.
+EVENT_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    MemberEvent.Kind.RETIRE: (frozenset({Status.ACTIVE}), Status.RETIRED),
+    MemberEvent.Kind.TRANSFER_OUT: (frozenset({Status.ACTIVE, Status.RETIRED}), Status.TRANSFERRED),
+    MemberEvent.Kind.DEATH: (frozenset({Status.ACTIVE, Status.RETIRED}), Status.DECEASED),
+}
+
+
+def _fill_names(member: Member) -> None:
+    member.name_pinyin, member.name_initials = pinyin_keys(member.name)
+
+
+@transaction.atomic
+def member_create(*, org, actor, data: dict) -> Member:
+    member = Member(org=org, **data)
+    _fill_names(member)
+    member.full_clean(exclude=["photo"])
+    member.save()
+    if member.joined_on:
+        MemberEvent.objects.create(
+            org=org,
+            member=member,
+            kind=MemberEvent.Kind.JOIN,
+            date=member.joined_on,
+            recorded_by=actor,
+        )
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=member,
+        action=AuditEntry.Action.CREATE,
+        summary=member.name,
+    )
+    return member
+
+
+@transaction.atomic
+def member_update(*, member: Member, actor, data: dict) -> Member:
+    locked = Member.objects.select_for_update().get(pk=member.pk, org=member.org)
+    before = audit.snapshot(locked, Member.TRACKED_FIELDS)
+    for name, value in data.items():
+        setattr(locked, name, value)
+    _fill_names(locked)
+    locked.full_clean(exclude=["photo"])
+    locked.save()
+    changes = audit.diff(before, audit.snapshot(locked, Member.TRACKED_FIELDS))
+    if changes:
+        audit.record(
+            org=locked.org,
+            actor=actor,
+            subject=locked,
+            action=AuditEntry.Action.UPDATE,
+            changes=changes,
+        )
+    return locked
+
+
+def member_update_contact(*, member: Member, actor, mobile: str) -> Member:
+    """Self-service: a member changes their own contact details, and nothing else."""
+    return member_update(member=member, actor=actor, data={"mobile": mobile})
+
+
+@transaction.atomic
+def member_record_event(
+    *, member: Member, actor, kind: str, date: dt.date, note: str = ""
+) -> MemberEvent:
+    locked = Member.objects.select_for_update().get(pk=member.pk, org=member.org)
+    if kind not in EVENT_TRANSITIONS:
+        raise ValidationError(_("This event cannot be recorded by hand."))
+    allowed_from, new_status = EVENT_TRANSITIONS[kind]
+    if locked.status not in allowed_from:
+        raise ValidationError(
+            _("“%(event)s” cannot be recorded for a member whose status is “%(status)s”.")
+            % {
+                "event": MemberEvent.Kind(kind).label,
+                "status": locked.get_status_display(),
+            }
+        )
+    if date > dt.date.today() + dt.timedelta(days=1):
+        raise ValidationError(_("The date is in the future."))
+    if locked.joined_on and date < locked.joined_on:
+        raise ValidationError(_("The date is before the member joined the union."))
+    before = audit.snapshot(locked, Member.TRACKED_FIELDS)
+    locked.status = new_status
+    if kind == MemberEvent.Kind.RETIRE:
+        locked.retired_on = date
+    else:
+        locked.left_on = date
+    locked.save(update_fields=["status", "retired_on", "left_on", "updated_at"])
+    event = MemberEvent.objects.create(
+        org=locked.org, member=locked, kind=kind, date=date, note=note, recorded_by=actor
+    )
+    audit.record(
+        org=locked.org,
+        actor=actor,
+        subject=locked,
+        action=AuditEntry.Action.EVENT,
+        summary=f"{event.get_kind_display()} {date:%Y-%m-%d}",
+        changes=audit.diff(before, audit.snapshot(locked, Member.TRACKED_FIELDS)),
+    )
+    return event
+
+
+@transaction.atomic
+def members_import(*, org, actor, batch, rows: list[dict]) -> list[Member]:
+    """Save every parsed row, or none: the caller parsed them with no errors."""
+    members = []
+    for data in rows:
+        member = Member(org=org, **data)
+        _fill_names(member)
+        members.append(member)
+    Member.objects.bulk_create(members, batch_size=500)
+    MemberEvent.objects.bulk_create(
+        [
+            MemberEvent(
+                org=org,
+                member=m,
+                kind=MemberEvent.Kind.JOIN,
+                date=m.joined_on,
+                note=batch.filename[:200],
+                recorded_by=actor,
+            )
+            for m in members
+            if m.joined_on
+        ],
+        batch_size=500,
+    )
+    content_type = audit.content_type_of(Member)
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                org=org,
+                actor=actor,
+                content_type=content_type,
+                object_id=m.pk,
+                action=AuditEntry.Action.IMPORT,
+                summary=batch.filename[:200],
+            )
+            for m in members
+        ],
+        batch_size=500,
+    )
+    batch.state = batch.State.IMPORTED
+    batch.row_count = len(members)
+    batch.imported_at = timezone.now()
+    batch.save(update_fields=["state", "row_count", "imported_at"])
+    return members

@@ -1,0 +1,266 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unionhall.core import audit
+from unionhall.core.excel import SpreadsheetError, open_rows, xlsx_response
+from unionhall.members import exports, selectors, services
+from unionhall.members.forms import (
+    ContactForm,
+    ImportUploadForm,
+    MemberEventForm,
+    MemberFilterForm,
+    MemberForm,
+)
+from unionhall.members.importer import RegisterParser
+from unionhall.members.models import Member, MemberImport
+from unionhall.orgs.access import can, requires
+from unionhall.orgs.models import Department
+
+PAGE_SIZE = 50
+
+
+def _filters(request, *, sensitive: bool) -> tuple[MemberFilterForm, selectors.MemberFilter]:
+    form = MemberFilterForm(
+        request.GET or None,
+        org=request.org,
+        departments=Department.objects.filter(org=request.org),
+        sensitive=sensitive,
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        return form, selectors.MemberFilter(
+            q=data["q"],
+            department=data["department"].pk if data["department"] else None,
+            status=data["status"],
+            gender=data["gender"],
+            hardship=data.get("hardship") or "",
+            sort=data["sort"] or "name",
+        )
+    return form, selectors.MemberFilter()
+
+
+@requires("members.view")
+def member_list(request):
+    sensitive = can(request, "members.view_sensitive")
+    form, filters = _filters(request, sensitive=sensitive)
+    members = selectors.member_list(org=request.org, filters=filters, sensitive=sensitive)
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "sensitive": sensitive,
+        "query": query.urlencode(),
+    }
+    template = "members/list.html#results" if request.htmx else "members/list.html"
+    return render(request, template, context)
+
+
+@requires("members.view")
+def member_detail(request, pk: int):
+    member = selectors.member_get(org=request.org, pk=pk)
+    sensitive = can(request, "members.view_sensitive")
+    if sensitive:
+        audit.log_sensitive_read(
+            org=request.org,
+            actor=request.user,
+            model=Member,
+            object_id=member.pk,
+            purpose="member_detail",
+            fields=Member.SENSITIVE_FIELDS,
+        )
+    history = list(audit.history(member)[:100])
+    for entry in history:
+        entry.rows = [
+            (Member._meta.get_field(name).verbose_name, old, new)
+            for name, (old, new) in entry.changes.items()
+            if sensitive or name not in Member.SENSITIVE_FIELDS
+        ]
+    return render(
+        request,
+        "members/detail.html",
+        {
+            "member": member,
+            "sensitive": sensitive,
+            "history": history,
+            "events": member.events.select_related("recorded_by"),
+            "event_form": MemberEventForm(),
+        },
+    )
+
+
+@requires("members.view")
+def member_photo(request, pk: int):
+    member = selectors.member_get(org=request.org, pk=pk)
+    if not member.photo:
+        raise Http404
+    return FileResponse(member.photo.open("rb"))
+
+
+def _member_form_data(form: MemberForm) -> dict:
+    data = dict(form.cleaned_data)
+    if not data.get("photo"):
+        data.pop("photo", None)
+    return data
+
+
+@requires("members.edit")
+def member_create(request):
+    sensitive = can(request, "members.view_sensitive")
+    form = MemberForm(request.POST or None, request.FILES or None, org=request.org, sensitive=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.member_create(
+                org=request.org, actor=request.user, data=_member_form_data(form)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("%(name)s was added to the register.") % {"name": member.name}
+            )
+            return redirect("members:detail", org=request.org.code, pk=member.pk)
+    return render(
+        request, "members/form.html", {"form": form, "sensitive": sensitive, "member": None}
+    )
+
+
+@requires("members.edit")
+def member_edit(request, pk: int):
+    member = selectors.member_get(org=request.org, pk=pk)
+    sensitive = can(request, "members.view_sensitive")
+    form = MemberForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=member,
+        org=request.org,
+        sensitive=sensitive,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(member=member, actor=request.user, data=_member_form_data(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("members:detail", org=request.org.code, pk=member.pk)
+    return render(
+        request, "members/form.html", {"form": form, "sensitive": sensitive, "member": member}
+    )
+
+
+@require_POST
+@requires("members.edit")
+def member_event(request, pk: int):
+    member = selectors.member_get(org=request.org, pk=pk)
+    form = MemberEventForm(request.POST)
+    if form.is_valid():
+        try:
+            services.member_record_event(member=member, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The event was recorded."))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}：{' '.join(errors)}")
+    return redirect("members:detail", org=request.org.code, pk=member.pk)
+
+
+@requires("members.export")
+def member_export(request):
+    sensitive = can(request, "members.view_sensitive")
+    _form, filters = _filters(request, sensitive=sensitive)
+    members = selectors.member_list(org=request.org, filters=filters, sensitive=sensitive)
+    if sensitive:
+        audit.log_sensitive_read(
+            org=request.org,
+            actor=request.user,
+            model=Member,
+            object_id=None,
+            purpose="member_export",
+            fields=Member.SENSITIVE_FIELDS,
+        )
+    content = exports.register_bytes(members=members, sensitive=sensitive)
+    return xlsx_response(content, _("member-register-%(org)s.xlsx") % {"org": request.org.code})
+
+
+@requires("members.import")
+def import_template(request):
+    return xlsx_response(exports.template_bytes(org=request.org), _("member-import-template.xlsx"))
+
+
+@requires("members.import")
+def import_upload(request):
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = open_rows(upload, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
+        except SpreadsheetError as error:
+            form.add_error("file", str(error))
+        else:
+            result = RegisterParser(org=request.org).parse(rows)
+            if result.ok:
+                upload.seek(0)
+                batch = MemberImport.objects.create(
+                    org=request.org,
+                    uploaded_by=request.user,
+                    filename=upload.name[:200],
+                    file=upload,
+                    row_count=len(result.rows),
+                )
+                return redirect("members:import_preview", org=request.org.code, pk=batch.pk)
+    return render(request, "members/import.html", {"form": form, "result": result})
+
+
+@requires("members.import")
+def import_preview(request, pk: int):
+    batch = get_object_or_404(MemberImport, org=request.org, pk=pk)
+    if batch.state != MemberImport.State.PREVIEW:
+        messages.info(request, _("This file has already been imported."))
+        return redirect("members:list", org=request.org.code)
+    with batch.file.open("rb") as handle:
+        handle.name = batch.filename
+        handle.size = batch.file.size
+        rows = open_rows(handle, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
+    result = RegisterParser(org=request.org).parse(rows)
+    if request.method == "POST" and result.ok:
+        with transaction.atomic():
+            locked = MemberImport.objects.select_for_update().get(pk=batch.pk)
+            if locked.state != MemberImport.State.PREVIEW:
+                messages.info(request, _("This file has already been imported."))
+                return redirect("members:list", org=request.org.code)
+            created = services.members_import(
+                org=request.org, actor=request.user, batch=locked, rows=result.rows
+            )
+        messages.success(request, _("%(n)d members were imported.") % {"n": len(created)})
+        return redirect("members:list", org=request.org.code)
+    return render(
+        request,
+        "members/import_preview.html",
+        {"batch": batch, "result": result, "preview_rows": result.rows[:100]},
+    )
+
+
+@requires("members.self")
+def my_profile(request):
+    member = selectors.member_of_user(org=request.org, user=request.user)
+    form = ContactForm(request.POST or None, instance=member) if member else None
+    if member and request.method == "POST" and form.is_valid():
+        services.member_update_contact(
+            member=member, actor=request.user, mobile=form.cleaned_data["mobile"]
+        )
+        messages.success(request, _("Your contact details were saved."))
+        return redirect("members:me", org=request.org.code)
+    return render(request, "members/me.html", {"member": member, "form": form})

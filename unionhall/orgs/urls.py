@@ -1,0 +1,12 @@
+from django.urls import path
+
+from unionhall.orgs import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.login, name="login"),
+    path("logout/", views.logout, name="logout"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("o/<slug:org>/", views.org_home, name="org_home"),
+    path("o/<slug:org>/schools/", views.district_overview, name="district_overview"),
+]

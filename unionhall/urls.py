@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("unionhall.orgs.urls")),
+    path("o/<slug:org>/", include("unionhall.members.urls")),
+]
