@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "unionhall.core",
     "unionhall.orgs",
     "unionhall.members",
+    "unionhall.funds",
 ]
 
 MIDDLEWARE = [
