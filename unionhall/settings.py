@@ -4,6 +4,7 @@ Set UNIONHALL_ENV=production for a real deployment: it then requires a secret ke
 hosts, and turns on the secure-cookie, HTTPS and HSTS settings that `check --deploy` asks for.
 """
 
+import zoneinfo
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -84,11 +85,14 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
-    "default": database_from_url(
-        env_str("UNIONHALL_DATABASE_URL", f"sqlite:///{VAR_DIR / 'unionhall.sqlite3'}")
-    )
-}
+try:
+    DATABASES = {
+        "default": database_from_url(
+            env_str("UNIONHALL_DATABASE_URL", f"sqlite:///{VAR_DIR / 'unionhall.sqlite3'}")
+        )
+    }
+except ImproperlyConfigured as error:
+    raise ImproperlyConfigured(f"UNIONHALL_DATABASE_URL: {error}") from None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "orgs.User"
@@ -106,6 +110,12 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("UNIONHALL_TIME_ZONE", "Asia/Shanghai")
+try:
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    raise ImproperlyConfigured(
+        f"UNIONHALL_TIME_ZONE={TIME_ZONE!r} is not a known time zone, e.g. Asia/Shanghai"
+    ) from None
 USE_I18N = True
 USE_TZ = True
 
@@ -139,9 +149,14 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+LOG_LEVEL = env_str("UNIONHALL_LOG_LEVEL", "WARNING").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"UNIONHALL_LOG_LEVEL={LOG_LEVEL!r} is unknown: use DEBUG, INFO, WARNING, ERROR or CRITICAL"
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("UNIONHALL_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
