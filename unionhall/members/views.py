@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
@@ -230,10 +231,9 @@ def import_preview(request, pk: int):
     if batch.state != MemberImport.State.PREVIEW:
         messages.info(request, _("This file has already been imported."))
         return redirect("members:list", org=request.org.code)
-    with batch.file.open("rb") as handle:
-        handle.name = batch.filename
-        handle.size = batch.file.size
-        rows = open_rows(handle, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
+    with batch.file.open("rb") as stored:
+        upload = ContentFile(stored.read(), name=batch.filename)
+    rows = open_rows(upload, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
     result = RegisterParser(org=request.org).parse(rows)
     if request.method == "POST" and result.ok:
         with transaction.atomic():
