@@ -116,7 +116,9 @@ def _member_form_data(form: MemberForm) -> dict:
 @requires("members.edit")
 def member_create(request):
     sensitive = can(request, "members.view_sensitive")
-    form = MemberForm(request.POST or None, request.FILES or None, org=request.org, sensitive=True)
+    form = MemberForm(
+        request.POST or None, request.FILES or None, org=request.org, sensitive=sensitive
+    )
     if request.method == "POST" and form.is_valid():
         try:
             member = services.member_create(
