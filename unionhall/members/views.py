@@ -21,6 +21,7 @@ from unionhall.members.forms import (
 )
 from unionhall.members.importer import RegisterParser
 from unionhall.members.models import Member, MemberImport
+from unionhall.orgs import services as org_services
 from unionhall.orgs.access import can, requires
 from unionhall.orgs.models import Department
 
@@ -266,3 +267,32 @@ def my_profile(request):
         messages.success(request, _("Your contact details were saved."))
         return redirect("members:me", org=request.org.code)
     return render(request, "members/me.html", {"member": member, "form": form})
+
+
+@require_POST
+@requires("members.edit")
+def member_login(request, pk: int):
+    """Create the member's login, or give them a new password; the password is shown once."""
+    member = selectors.member_get(org=request.org, pk=pk)
+    try:
+        if member.user is None:
+            user, password = services.member_login_create(
+                member=member, actor=request.user, username=request.POST.get("username", "")
+            )
+        else:
+            user = member.user
+            password = org_services.password_reset(org=request.org, actor=request.user, user=user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            " ".join(
+                [
+                    _("Login “%(username)s”, password “%(password)s”.")
+                    % {"username": user.username, "password": password},
+                    _("Give it to the member; it is not shown again."),
+                ]
+            ),
+        )
+    return redirect("members:detail", org=request.org.code, pk=member.pk)
