@@ -111,3 +111,9 @@ def test_an_import_error_reads_as_plain_chinese(client, school):
         f"/o/{school.code}/members/import/", {"file": upload(xlsx_bytes(rows, header=header))}
     )
     assert "第12行 身份证号：校验位错误" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client, school):
+    client.force_login(grant(UserFactory(), school, "chair"))
+    url = f"/o/{school.code}/members/"
+    assert "会员档案" in client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
