@@ -81,7 +81,12 @@ class MemberEventForm(StyledForm, forms.Form):
         ],
     )
     date = forms.DateField(label=_("date"), widget=DATE_WIDGET)
-    note = forms.CharField(label=_("note"), max_length=200, required=False)
+    note = forms.CharField(
+        label=_("note"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Note (optional)")}),
+    )
 
 
 class ContactForm(StyledForm, forms.ModelForm):
@@ -102,7 +107,10 @@ class ContactForm(StyledForm, forms.ModelForm):
 class MemberFilterForm(StyledForm, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     department = forms.ModelChoiceField(
-        label=_("department"), queryset=Department.objects.none(), required=False
+        label=_("department"),
+        queryset=Department.objects.none(),
+        required=False,
+        empty_label=_("All departments"),
     )
     status = forms.ChoiceField(
         label=_("status"), choices=[("", _("All statuses")), *Status.choices], required=False

@@ -26,26 +26,35 @@ class Column:
     label: Promise
     required: bool = False
     example: str = ""
+    # Other headings people give this column in their own spreadsheets.
+    aliases: tuple[str, ...] = ()
 
 
 COLUMNS = (
-    Column("name", gettext_lazy("Name"), True, "张明"),
+    Column("name", gettext_lazy("Name"), True, "张明", ("教职工姓名",)),
     Column("gender", gettext_lazy("Gender"), False, "男"),
-    Column("birth_date", gettext_lazy("Date of birth"), False, "1985-03-02"),
+    Column(
+        "birth_date", gettext_lazy("Date of birth"), False, "1985-03-02", ("出生年月日", "生日")
+    ),
     Column("lunar_birthday", gettext_lazy("Lunar birthday"), False, "否"),
     Column(
         "id_number",
         gettext_lazy("ID card number"),
         True,
         idcard.make("310105", dt.date(1985, 3, 2), 13),
+        ("身份证号码", "身份证", "公民身份号码"),
     ),
-    Column("mobile", gettext_lazy("Mobile"), False, "13800138000"),
-    Column("department", gettext_lazy("Department"), True, ""),
-    Column("post", gettext_lazy("Post or title"), False, "一级教师"),
-    Column("status", gettext_lazy("Employment status"), False, "在职"),
+    Column(
+        "mobile", gettext_lazy("Mobile"), False, "13800138000", ("手机", "手机号码", "联系电话")
+    ),
+    Column(
+        "department", gettext_lazy("Department"), True, "", ("所在部门", "教研组", "部门/教研组")
+    ),
+    Column("post", gettext_lazy("Post or title"), False, "一级教师", ("职称", "岗位", "职务")),
+    Column("status", gettext_lazy("Employment status"), False, "在职", ("人员状态", "在职状态")),
     Column("joined_on", gettext_lazy("Joined the union"), False, "2008-09-01"),
     Column("retired_on", gettext_lazy("Retired on"), False, ""),
-    Column("hardship", gettext_lazy("Hardship status"), False, ""),
+    Column("hardship", gettext_lazy("Hardship status"), False, "", ("困难职工等级", "困难类别")),
     Column("notes", gettext_lazy("Notes"), False, ""),
 )
 
@@ -183,7 +192,12 @@ class RegisterParser:
         return result
 
     def _positions(self, header: tuple, result: ParseResult) -> dict[str, int]:
-        wanted = {col.key: _labels_in_all_languages(col.label) | {col.key} for col in COLUMNS}
+        wanted = {
+            col.key: _labels_in_all_languages(col.label)
+            | {col.key}
+            | {_norm(a) for a in col.aliases}
+            for col in COLUMNS
+        }
         positions: dict[str, int] = {}
         for index, cell in enumerate(header):
             name = _norm(cell)

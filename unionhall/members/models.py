@@ -126,7 +126,7 @@ class MemberEvent(models.Model):
     """A dated step in a member's life with the union: join, transfer out, retire, death."""
 
     class Kind(models.TextChoices):
-        JOIN = "join", _("Joined the union")
+        JOIN = "join", _("Joined")
         TRANSFER_OUT = "transfer_out", _("Transferred out")
         RETIRE = "retire", _("Retired")
         DEATH = "death", _("Died")

@@ -11,6 +11,7 @@ from unionhall.core import audit
 from unionhall.core.models import AuditEntry
 from unionhall.members.models import Member, MemberEvent, Status
 from unionhall.members.names import pinyin_keys
+from unionhall.orgs import services as org_services
 
 # Which events may happen to a member in which status, and the status each leads to.
 EVENT_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -67,6 +68,22 @@ def member_update(*, member: Member, actor, data: dict) -> Member:
             changes=changes,
         )
     return locked
+
+
+@transaction.atomic
+def member_login_create(*, member: Member, actor, username: str):
+    """A login for a member who has none: the staff number or mobile as username."""
+    locked = Member.objects.select_for_update().get(pk=member.pk, org=member.org)
+    if locked.user_id is not None:
+        raise ValidationError(_("This member already has a login."))
+    if not locked.is_current:
+        raise ValidationError(_("Only members in service or retired can have a login."))
+    user, password = org_services.login_create(
+        org=locked.org, actor=actor, username=username or locked.mobile, display_name=locked.name
+    )
+    locked.user = user
+    locked.save(update_fields=["user", "updated_at"])
+    return user, password
 
 
 def member_update_contact(*, member: Member, actor, mobile: str) -> Member:

@@ -14,5 +14,6 @@ urlpatterns = [
     path("members/<int:pk>/edit/", views.member_edit, name="edit"),
     path("members/<int:pk>/event/", views.member_event, name="event"),
     path("members/<int:pk>/photo/", views.member_photo, name="photo"),
+    path("members/<int:pk>/login/", views.member_login, name="login"),
     path("me/", views.my_profile, name="me"),
 ]

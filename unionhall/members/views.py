@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
@@ -20,6 +21,7 @@ from unionhall.members.forms import (
 )
 from unionhall.members.importer import RegisterParser
 from unionhall.members.models import Member, MemberImport
+from unionhall.orgs import services as org_services
 from unionhall.orgs.access import can, requires
 from unionhall.orgs.models import Department
 
@@ -115,7 +117,9 @@ def _member_form_data(form: MemberForm) -> dict:
 @requires("members.edit")
 def member_create(request):
     sensitive = can(request, "members.view_sensitive")
-    form = MemberForm(request.POST or None, request.FILES or None, org=request.org, sensitive=True)
+    form = MemberForm(
+        request.POST or None, request.FILES or None, org=request.org, sensitive=sensitive
+    )
     if request.method == "POST" and form.is_valid():
         try:
             member = services.member_create(
@@ -230,10 +234,9 @@ def import_preview(request, pk: int):
     if batch.state != MemberImport.State.PREVIEW:
         messages.info(request, _("This file has already been imported."))
         return redirect("members:list", org=request.org.code)
-    with batch.file.open("rb") as handle:
-        handle.name = batch.filename
-        handle.size = batch.file.size
-        rows = open_rows(handle, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
+    with batch.file.open("rb") as stored:
+        upload = ContentFile(stored.read(), name=batch.filename)
+    rows = open_rows(upload, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
     result = RegisterParser(org=request.org).parse(rows)
     if request.method == "POST" and result.ok:
         with transaction.atomic():
@@ -264,3 +267,32 @@ def my_profile(request):
         messages.success(request, _("Your contact details were saved."))
         return redirect("members:me", org=request.org.code)
     return render(request, "members/me.html", {"member": member, "form": form})
+
+
+@require_POST
+@requires("members.edit")
+def member_login(request, pk: int):
+    """Create the member's login, or give them a new password; the password is shown once."""
+    member = selectors.member_get(org=request.org, pk=pk)
+    try:
+        if member.user is None:
+            user, password = services.member_login_create(
+                member=member, actor=request.user, username=request.POST.get("username", "")
+            )
+        else:
+            user = member.user
+            password = org_services.password_reset(org=request.org, actor=request.user, user=user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            " ".join(
+                [
+                    _("Login “%(username)s”, password “%(password)s”.")
+                    % {"username": user.username, "password": password},
+                    _("Give it to the member; it is not shown again."),
+                ]
+            ),
+        )
+    return redirect("members:detail", org=request.org.code, pk=member.pk)

@@ -20,6 +20,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "members.edit": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
     "members.import": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
     "members.export": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
+    # Logins and roles: who holds which role in the union.
+    "orgs.roles": frozenset({R.CHAIR}),
     # A member's own profile and contact details.
     "members.self": ANY_SCHOOL_ROLE,
 }

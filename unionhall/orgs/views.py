@@ -1,12 +1,20 @@
+from django import forms
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from unionhall.core.forms import StyledForm
 from unionhall.members.models import Member, Status
+from unionhall.orgs import services
 from unionhall.orgs.access import authenticated, public, requires
-from unionhall.orgs.models import Organisation, RoleAssignment
-from unionhall.orgs.roles import Role
+from unionhall.orgs.models import Organisation, RoleAssignment, User
+from unionhall.orgs.roles import DISTRICT_ROLES, SCHOOL_ROLES, Role
 
 login = public(
     auth_views.LoginView.as_view(template_name="orgs/login.html", redirect_authenticated_user=True)
@@ -58,3 +66,46 @@ def district_overview(request):
         .order_by("code")
     )
     return render(request, "orgs/district.html", {"schools": schools})
+
+
+class RoleGrantForm(StyledForm, forms.Form):
+    user = forms.ModelChoiceField(label=gettext_lazy("Person"), queryset=User.objects.none())
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=())
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(role_assignments__org=org).distinct()
+        allowed = SCHOOL_ROLES if org.is_school else DISTRICT_ROLES
+        self.fields["role"].choices = [(r.value, r.label) for r in Role if r in allowed]
+
+
+@requires("orgs.roles")
+def roles(request):
+    form = RoleGrantForm(request.POST or None, org=request.org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_grant(org=request.org, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The role was granted."))
+            return redirect("roles", org=request.org.code)
+    assignments = (
+        RoleAssignment.objects.filter(org=request.org)
+        .select_related("user")
+        .order_by("user__username", "role")
+    )
+    return render(request, "orgs/roles.html", {"form": form, "assignments": assignments})
+
+
+@require_POST
+@requires("orgs.roles")
+def role_revoke(request, pk: int):
+    assignment = get_object_or_404(RoleAssignment, org=request.org, pk=pk)
+    try:
+        services.role_revoke(org=request.org, actor=request.user, assignment=assignment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The role was removed."))
+    return redirect("roles", org=request.org.code)

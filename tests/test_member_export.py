@@ -1,0 +1,52 @@
+import io
+
+from openpyxl import load_workbook
+
+from tests.factories import DepartmentFactory, MemberFactory, UserFactory, grant
+
+
+def _rows(response):
+    book = load_workbook(io.BytesIO(response.content))
+    return list(book.active.iter_rows(values_only=True))
+
+
+def test_export_is_the_current_filtered_list(client, school):
+    client.force_login(grant(UserFactory(), school, "chair"))
+    maths = DepartmentFactory(org=school, name="数学组")
+    MemberFactory(org=school, name="数学甲", department=maths)
+    MemberFactory(
+        org=school, name="语文乙", department=DepartmentFactory(org=school, name="语文组")
+    )
+    response = client.get(f"/o/{school.code}/members/export.xlsx", {"department": maths.pk})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = _rows(response)
+    assert rows[0][0] == "姓名"
+    assert [r[0] for r in rows[1:]] == ["数学甲"]
+
+
+def test_cells_that_look_like_formulas_are_neutralised(client, school):
+    client.force_login(grant(UserFactory(), school, "chair"))
+    MemberFactory(org=school, name="=HYPERLINK(1)", post="+SUM(A1)", mobile="-1+1")
+    MemberFactory(org=school, name="@cmd", post="普通")
+    response = client.get(f"/o/{school.code}/members/export.xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    cells = [c for row in book.active.iter_rows(min_row=2) for c in row]
+    assert not any(c.data_type == "f" for c in cells)
+    values = {c.value for c in cells}
+    assert {"'=HYPERLINK(1)", "'+SUM(A1)", "'-1+1", "'@cmd"} <= values
+
+
+def test_the_chair_exports_full_id_numbers_and_the_export_is_logged(client, school):
+    from unionhall.core.models import SensitiveAccess
+
+    chair = grant(UserFactory(), school, "chair")
+    client.force_login(chair)
+    member = MemberFactory(org=school, hardship="severe")
+    rows = _rows(client.get(f"/o/{school.code}/members/export.xlsx"))
+    assert member.id_number in rows[1]
+    assert SensitiveAccess.objects.filter(actor=chair, purpose="member_export").exists()
+
+
+def test_a_leader_cannot_export(client, school):
+    client.force_login(grant(UserFactory(), school, "leader"))
+    assert client.get(f"/o/{school.code}/members/export.xlsx").status_code == 403

@@ -1,0 +1,76 @@
+import pytest
+
+from tests.factories import DepartmentFactory, MemberFactory, UserFactory, grant
+
+
+@pytest.fixture
+def chair_client(client, school):
+    client.force_login(grant(UserFactory(), school, "chair"))
+    return client
+
+
+def _list(client, school, **params):
+    return client.get(f"/o/{school.code}/members/", params)
+
+
+def test_it_finds_a_member_by_name_and_by_pinyin_initials(chair_client, school):
+    MemberFactory(org=school, name="张晓燕")
+    MemberFactory(org=school, name="李国强")
+    by_name = _list(chair_client, school, q="晓燕").content.decode()
+    assert "张晓燕" in by_name and "李国强" not in by_name
+    by_initials = _list(chair_client, school, q="lgq").content.decode()
+    assert "李国强" in by_initials and "张晓燕" not in by_initials
+
+
+def test_it_filters_by_department_status_gender_and_hardship(chair_client, school):
+    maths = DepartmentFactory(org=school, name="数学组")
+    chinese = DepartmentFactory(org=school, name="语文组")
+    MemberFactory(org=school, name="王数学", department=maths)
+    MemberFactory(org=school, name="赵语文", department=chinese, status="retired")
+    MemberFactory(org=school, name="钱困难", department=chinese, hardship="severe", gender="F")
+    page = _list(chair_client, school, department=maths.pk).content.decode()
+    assert "王数学" in page and "赵语文" not in page
+    page = _list(chair_client, school, status="retired").content.decode()
+    assert "赵语文" in page and "王数学" not in page
+    page = _list(chair_client, school, hardship="any").content.decode()
+    assert "钱困难" in page and "王数学" not in page
+
+
+def test_it_pages_fifty_members_at_a_time(chair_client, school):
+    MemberFactory.create_batch(55, org=school)
+    first = _list(chair_client, school)
+    assert len(first.context["page"].object_list) == 50
+    assert len(_list(chair_client, school, page=2).context["page"].object_list) == 5
+
+
+def test_htmx_requests_get_only_the_results(chair_client, school):
+    MemberFactory(org=school, name="孙丽")
+    response = chair_client.get(f"/o/{school.code}/members/", {"q": "孙"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "孙丽" in body and "<html" not in body and 'id="results"' in body
+
+
+def test_query_count_does_not_grow_with_members(chair_client, school, django_assert_num_queries):
+    MemberFactory.create_batch(3, org=school)
+    # session, user, roles, departments (filter form), count, page
+    with django_assert_num_queries(6):
+        assert _list(chair_client, school).status_code == 200
+    MemberFactory.create_batch(60, org=school)
+    with django_assert_num_queries(6):
+        assert _list(chair_client, school, sort="department").status_code == 200
+
+
+def test_hardship_is_hidden_from_roles_without_sensitive_access(client, school):
+    MemberFactory(org=school, name="周困难", hardship="severe")
+    client.force_login(grant(UserFactory(), school, "leader"))
+    page = client.get(f"/o/{school.code}/members/", {"hardship": "any"}).content.decode()
+    assert "特困" not in page and "Severe hardship" not in page
+    # the filter is ignored rather than leaking who is in hardship
+    assert "周困难" in page
+
+
+def test_a_member_cannot_open_the_register(client, school):
+    user = grant(UserFactory(), school, "member")
+    MemberFactory(org=school, user=user)
+    client.force_login(user)
+    assert _list(client, school).status_code == 403
