@@ -19,3 +19,16 @@ def other_school(db, school):
     from tests.factories import SchoolFactory
 
     return SchoolFactory(parent=school.parent)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` run only when UNIONHALL_DATABASE_URL points at PostgreSQL
+    (.ci/run's second pass); on SQLite they are skipped with the reason shown by `-ra`."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: UNIONHALL_DATABASE_URL=postgres://…")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

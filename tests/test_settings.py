@@ -21,7 +21,11 @@ PRODUCTION = {
 
 
 def run(args: list[str], **variables: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("UNIONHALL_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("UNIONHALL_", "DJANGO_")) and k != "CI"
+    }
     env.update(DJANGO_SETTINGS_MODULE="unionhall.settings", PYTHONDONTWRITEBYTECODE="1")
     env.update(variables)
     return subprocess.run(
@@ -91,3 +95,12 @@ def test_the_deployment_checklist_does_catch_debug_left_on():
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **variables)
     assert result.returncode != 0
     assert "security.W018" in result.stdout + result.stderr
+
+
+def test_the_suite_runs_on_the_database_the_environment_names(db):
+    """.ci/run's second pass sets a postgres:// URL: make sure the tests really run there."""
+    from django.db import connection
+
+    url = os.environ.get("UNIONHALL_DATABASE_URL", "sqlite://")
+    expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    assert connection.vendor == expected

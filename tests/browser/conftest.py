@@ -13,10 +13,6 @@ import pytest
 
 from tests.browser.helpers import PHONE, screenshot
 
-# Playwright's sync API keeps an asyncio loop running in the main thread, and Django refuses
-# ORM calls from a thread with a running loop. The test code here is plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path(os.environ.get("UNIONHALL_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -42,7 +38,11 @@ def browser():
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API keeps an asyncio loop running in the main thread, and Django refuses
+    # ORM calls from a thread with a running loop; the test code here is plain synchronous code.
+    # Set only while the browser runs: `check --deploy` rightly refuses it anywhere else.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )

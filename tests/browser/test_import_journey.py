@@ -12,13 +12,13 @@ from playwright.sync_api import expect
 from tests.browser.helpers import assert_fits_phone, log_in, screenshot
 from tests.factories import DepartmentFactory, UserFactory, grant
 from unionhall.core import idcard
-from unionhall.members.importer import COLUMNS, RowError, header_label
+from unionhall.members.importer import COLUMNS, header_label
 from unionhall.members.models import Member
 
 pytestmark = pytest.mark.browser
 
-GOOD_ID = idcard.make("310105", dt.date(1986, 4, 12), 23)
-OTHER_ID = idcard.make("310105", dt.date(1979, 11, 3), 48)
+GOOD_ID = idcard.make("310105", dt.date(1986, 4, 12), 22)
+OTHER_ID = idcard.make("310105", dt.date(1979, 11, 3), 47)
 BAD_ID = GOOD_ID[:17] + ("1" if GOOD_ID[17] != "1" else "2")  # wrong check digit
 
 
@@ -63,13 +63,7 @@ def test_a_file_with_a_bad_id_number_is_refused_with_its_row_and_column(
     page.set_input_files("#id_file", upload)
     page.locator("main form button[type=submit]").click()
     expect(error_items(page)).to_have_count(1)
-    with translation.override("zh-hans"):
-        label = next(str(c.label) for c in COLUMNS if c.key == "id_number")
-        expected = str(RowError(3, label, str(idcard.IdNumberError("check digit is wrong"))))
-        expected = str(RowError(3, label, translation.gettext("check digit is wrong")))
-    expect(error_items(page).first).to_have_text(expected)
-    if expected.startswith("第"):  # the Chinese catalogue is in: 第3行 身份证号：校验位错误
-        assert expected.startswith("第3行") and "身份证号" in expected
+    expect(error_items(page).first).to_have_text("第3行 身份证号：校验位错误")
     assert_fits_phone(page)
     screenshot(page, "import-1-error-default-language")
     assert not Member.objects.filter(org=school).exists()
