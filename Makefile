@@ -10,7 +10,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: demo test lint format bench messages serve seed clean
+.PHONY: demo test lint format bench messages serve seed clean ci ci-pg
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -39,6 +39,14 @@ lint: $(VENV)/.synced
 format: $(VENV)/.synced
 	$(RUN) ruff check --fix .
 	$(RUN) ruff format .
+
+# What CI runs (installs missing Debian packages, so as root): SQLite then PostgreSQL.
+ci:
+	bash .ci/run
+
+# The suite on a throwaway PostgreSQL server only (needs Debian's postgresql installed).
+ci-pg:
+	bash .ci/run postgres
 
 bench: $(VENV)/.synced
 	$(RUN) python -m bench
