@@ -604,6 +604,6 @@ def seed_district(
     return SeedResult(
         district=district,
         schools=orgs,
-        members=members_per_school and Member.objects.filter(org__parent=district).count(),
+        members=Member.objects.filter(org__parent=district).count(),
         logins=logins,
     )
