@@ -2,7 +2,8 @@
 
 A union chair of one school asks for the list 200 times: plain, searched by pinyin initials,
 filtered by department or status, sorted, page 2, and as an htmx fragment. Prints the server time
-per request (p50, p95, max) and the number of SQL queries a page takes. Target: p95 under 100 ms.
+per request (p50, p95, max, and p95 of CPU time) and the number of SQL queries a page takes.
+Target: p95 under 100 ms.
 """
 
 import random
@@ -66,11 +67,12 @@ def run() -> None:
 
     with connection.execute_wrapper(count):
         client.get(base)
-    times_ms = []
+    times_ms, cpu_ms = [], []
     for path, headers in plan:
-        began = time.perf_counter()
+        began, cpu_began = time.perf_counter(), time.process_time()
         response = client.get(path, headers=headers)
         times_ms.append((time.perf_counter() - began) * 1000)
+        cpu_ms.append((time.process_time() - cpu_began) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"{path} answered {response.status_code}")
 
@@ -79,3 +81,6 @@ def run() -> None:
     print(f"list_p50_ms={statistics.median(times_ms):.1f}")
     print(f"list_p95_ms={statistics.quantiles(times_ms, n=100)[94]:.1f}")
     print(f"list_max_ms={max(times_ms):.1f}")
+    # This process's CPU time per request (the database server's is not in it): steadier than
+    # wall time on a shared machine.
+    print(f"list_cpu_p95_ms={statistics.quantiles(cpu_ms, n=100)[94]:.1f}")
