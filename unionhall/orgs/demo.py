@@ -303,13 +303,14 @@ class _SchoolBuilder:
             if post in SENIOR_OFFICES:
                 age = max(age, 42)
         born = self.today - dt.timedelta(days=int(age * 365.25) + self.rng.randrange(365))
-        notes = ""
+        notes = join_note = ""
         started = born.year + self.rng.choice((21, 22, 22, 23, 23, 24))
         if age > 32 and self.rng.random() < 0.22:
             moved_in = self.rng.randint(started + 3, max(started + 3, self.today.year - 1))
             joined = dt.date(moved_in, self.rng.randint(1, 12), self.rng.randint(1, 28))
             joined = min(joined, self.today - dt.timedelta(days=30))
-            notes = f"{joined.year}年从{self.rng.choice(OTHER_SCHOOLS)}调入"
+            join_note = f"从{self.rng.choice(OTHER_SCHOOLS)}调入"
+            notes = f"{joined.year}年{join_note}"
         else:
             joined = self._september(started)
         title = self._title(age)
@@ -322,7 +323,7 @@ class _SchoolBuilder:
         if "高级" in post and not notes and self.rng.random() < 0.3:
             notes = self.rng.choice(HONOURS)
         member = self._member(gender=gender, born=born, joined=joined, post=post, notes=notes)
-        return Person(member, spec, age, [(MemberEvent.Kind.JOIN, joined, "")])
+        return Person(member, spec, age, [(MemberEvent.Kind.JOIN, joined, join_note)])
 
     def _retiree(self, spec: DepartmentSpec, years_ago: tuple[int, int] = (0, 14)) -> Person:
         gender = self._gender(spec)
@@ -339,7 +340,10 @@ class _SchoolBuilder:
         member.lunar_birthday = self.rng.random() < 0.4
         member.status = Status.RETIRED
         member.retired_on = retired
-        events = [(MemberEvent.Kind.JOIN, joined, ""), (MemberEvent.Kind.RETIRE, retired, "")]
+        events = [
+            (MemberEvent.Kind.JOIN, joined, ""),
+            (MemberEvent.Kind.RETIRE, retired, "光荣退休"),
+        ]
         return Person(member, spec, (self.today - born).days // 365, events)
 
     def _transferred(self, spec: DepartmentSpec) -> Person:
