@@ -67,6 +67,7 @@ def main(argv: list[str]) -> int:
         run_child(argv[1])
         return 0
     available = discover()
+    argv = [Path(arg).stem for arg in argv]  # `member_list`, `member_list.py` or `bench/…`
     unknown = [name for name in argv if name not in available]
     if unknown:
         print(
