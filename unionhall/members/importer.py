@@ -161,6 +161,7 @@ class RegisterParser:
             {_norm("无"): "", _norm("一般困难"): Hardship.ORDINARY, _norm("特困"): Hardship.SEVERE}
         )
         self.today = dt.date.today()
+        self.labels = {col.key: str(col.label) for col in COLUMNS}
 
     def parse(self, rows: list[tuple]) -> ParseResult:
         result = ParseResult()
@@ -226,7 +227,7 @@ class RegisterParser:
 
     def _row(self, row: int, cells: dict, errors: list[RowError], seen_ids: dict) -> dict | None:
         start = len(errors)
-        label = {col.key: str(col.label) for col in COLUMNS}
+        label = self.labels
 
         def fail(key: str, message: str) -> None:
             errors.append(RowError(row, label[key], message))

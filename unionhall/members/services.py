@@ -135,37 +135,39 @@ def member_record_event(
 @transaction.atomic
 def members_import(*, org, actor, batch, rows: list[dict]) -> list[Member]:
     """Save every parsed row, or none: the caller parsed them with no errors."""
+    # Foreign keys are given as ids: for 10,000 rows this keeps the ORM's per-row work small.
     members = []
     for data in rows:
-        member = Member(org=org, **data)
+        member = Member(org_id=org.pk, **data)
         _fill_names(member)
         members.append(member)
     Member.objects.bulk_create(members, batch_size=500)
+    note = batch.filename[:200]
     MemberEvent.objects.bulk_create(
         [
             MemberEvent(
-                org=org,
-                member=m,
+                org_id=org.pk,
+                member_id=m.pk,
                 kind=MemberEvent.Kind.JOIN,
                 date=m.joined_on,
-                note=batch.filename[:200],
-                recorded_by=actor,
+                note=note,
+                recorded_by_id=actor.pk,
             )
             for m in members
             if m.joined_on
         ],
         batch_size=500,
     )
-    content_type = audit.content_type_of(Member)
+    content_type_id = audit.content_type_of(Member).pk
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(
-                org=org,
-                actor=actor,
-                content_type=content_type,
+                org_id=org.pk,
+                actor_id=actor.pk,
+                content_type_id=content_type_id,
                 object_id=m.pk,
                 action=AuditEntry.Action.IMPORT,
-                summary=batch.filename[:200],
+                summary=note,
             )
             for m in members
         ],
