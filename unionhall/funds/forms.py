@@ -44,6 +44,12 @@ class EntryForm(StyledForm, forms.Form):
         decimal_places=2,
         min_value=Decimal("0.01"),
         widget=AMOUNT_WIDGET,
+        error_messages={
+            "min_value": _("The amount must be more than zero."),
+            "max_decimal_places": _("The amount has more than two decimal places."),
+            "max_digits": _("The amount is too large for the ledger."),
+            "max_whole_digits": _("The amount is too large for the ledger."),
+        },
         help_text=_("Always positive: the category says whether it is income or an expense."),
     )
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)

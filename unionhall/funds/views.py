@@ -55,6 +55,9 @@ def entry_list(request):
     form, filters = _entry_filters(request)
     rows, opening = selectors.entry_list(org=request.org, filters=filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for entry in page.object_list:
+        entry.balance = opening + entry.running
     query = request.GET.copy()
     query.pop("page", None)
     context = {
