@@ -30,6 +30,4 @@ def budget(org, year, category, amount):
 
 
 def refuse_outside_budget(org):
-    FundsAccount.objects.update_or_create(
-        org=org, defaults={"budget_policy": BudgetPolicy.REFUSE}
-    )
+    FundsAccount.objects.update_or_create(org=org, defaults={"budget_policy": BudgetPolicy.REFUSE})

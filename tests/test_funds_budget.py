@@ -90,7 +90,9 @@ def test_the_chair_sets_the_budget_and_the_rule_and_sees_spending_against_it(cli
     post(school, 1200, date=dt.date(2025, 3, 8), memo="三八节活动")
     client.force_login(chair)
     data = {c.value: "" for c in Category.expense()}
-    data.update({"expense_activities": "20000.00", "expense_rights": "8000", "budget_policy": "refuse"})
+    data.update(
+        {"expense_activities": "20000.00", "expense_rights": "8000", "budget_policy": "refuse"}
+    )
     response = client.post(f"/o/{school.code}/funds/budget/?year=2025", data)
     assert response.status_code == 302
     assert BudgetLine.objects.get(org=school, category="expense_activities").amount == Decimal(

@@ -72,7 +72,10 @@ def test_it_refuses_a_reversal_without_reason_or_dated_before_the_entry(
 def test_the_service_needs_a_reason(school):
     with pytest.raises(ValidationError, match="reason"):
         ledger_reverse(
-            entry=post(school, 100), actor=treasurer_of(school), date=dt.date(2025, 9, 11), reason=""
+            entry=post(school, 100),
+            actor=treasurer_of(school),
+            date=dt.date(2025, 9, 11),
+            reason="",
         )
 
 
@@ -82,5 +85,6 @@ def test_reversing_an_over_budget_expense_is_never_refused(school):
     budget(school, 2025, Category.ACTIVITIES, 100)
     entry = post(school, 100)
     refuse_outside_budget(school)
-    ledger_reverse(entry=entry, actor=treasurer_of(school), date=dt.date(2025, 9, 11), reason="退货")
+    actor = treasurer_of(school)
+    ledger_reverse(entry=entry, actor=actor, date=dt.date(2025, 9, 11), reason="退货")
     assert selectors.balance(org=school) == Decimal("0")
