@@ -6,7 +6,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.indicators import IndicatorValue, Period, indicator
-from unionhall.funds.models import Category, LedgerEntry
+from unionhall.funds.models import Category, LedgerEntry, cents
 
 ZERO = Decimal("0.00")
 
@@ -28,7 +28,7 @@ def _in_period(org, period: Period):
 )
 def income(org, period: Period) -> IndicatorValue:
     rows = _in_period(org, period).filter(category__startswith="income_")
-    total = rows.aggregate(total=Sum("amount"))["total"] or ZERO
+    total = cents(rows.aggregate(total=Sum("amount"))["total"])
     return IndicatorValue(value=total, records=rows)
 
 
@@ -41,7 +41,7 @@ def income(org, period: Period) -> IndicatorValue:
 )
 def expense(org, period: Period) -> IndicatorValue:
     rows = _in_period(org, period).filter(category__startswith="expense_")
-    total = rows.aggregate(total=Sum("amount"))["total"] or ZERO
+    total = cents(rows.aggregate(total=Sum("amount"))["total"])
     return IndicatorValue(value=-total, records=rows)
 
 
@@ -57,7 +57,7 @@ def expense_by_category(org, period: Period) -> IndicatorValue:
     national scheme's order; `detail["codes"]` maps each label to its category code."""
     rows = _in_period(org, period).filter(category__startswith="expense_")
     sums = dict(rows.order_by().values_list("category").annotate(total=Sum("amount")))
-    value = {str(c.label): -(sums.get(c.value) or ZERO) for c in Category.expense()}
+    value = {str(c.label): -cents(sums.get(c.value)) for c in Category.expense()}
     codes = {str(c.label): c.value for c in Category.expense()}
     return IndicatorValue(value=value, records=rows, detail={"codes": codes})
 
@@ -71,5 +71,5 @@ def expense_by_category(org, period: Period) -> IndicatorValue:
 )
 def balance(org, period: Period) -> IndicatorValue:
     rows = LedgerEntry.objects.filter(org=org, date__lte=period.end).order_by("date", "id")
-    total = rows.aggregate(total=Sum("amount"))["total"] or ZERO
+    total = cents(rows.aggregate(total=Sum("amount"))["total"])
     return IndicatorValue(value=total, records=rows)

@@ -18,6 +18,7 @@ from unionhall.funds.models import (
     FundsAccount,
     LedgerEntry,
     Receipt,
+    cents,
 )
 
 ZERO = Decimal("0.00")
@@ -28,7 +29,7 @@ def balance(*, org, on: dt.date | None = None) -> Decimal:
     rows = LedgerEntry.objects.filter(org=org)
     if on is not None:
         rows = rows.filter(date__lte=on)
-    return rows.aggregate(total=Sum("amount"))["total"] or ZERO
+    return cents(rows.aggregate(total=Sum("amount"))["total"])
 
 
 def budget_policy(*, org) -> str:
@@ -59,9 +60,7 @@ def entry_list(*, org, filters: EntryFilter) -> tuple[QuerySet[LedgerEntry], Dec
     rows = _filtered(org, filters)
     opening = ZERO
     if filters.start:
-        opening = (
-            rows.filter(date__lt=filters.start).aggregate(total=Sum("amount"))["total"] or ZERO
-        )
+        opening = cents(rows.filter(date__lt=filters.start).aggregate(total=Sum("amount"))["total"])
         rows = rows.filter(date__gte=filters.start)
     if filters.end:
         rows = rows.filter(date__lte=filters.end)
@@ -141,7 +140,7 @@ def budget_vs_actual(*, org, year: int) -> list[BudgetRow]:
             category=c.value,
             label=str(c.label),
             budget=budgets.get(c.value),
-            spent=-(spent.get(c.value) or ZERO),
+            spent=-cents(spent.get(c.value)),
         )
         for c in Category.expense()
     ]
@@ -237,12 +236,8 @@ def care_totals(*, org, period: Period) -> tuple[bool, list[Bar]]:
 def disclosure(*, org, period: Period, with_care: bool = True) -> Disclosure:
     """Income, expenses by category, the balance, monthly bars and care totals for a period:
     three aggregate queries (plus the care indicator's own), whatever the ledger's size."""
-    opening = (
-        LedgerEntry.objects.filter(org=org, date__lt=period.start).aggregate(total=Sum("amount"))[
-            "total"
-        ]
-        or ZERO
-    )
+    before = LedgerEntry.objects.filter(org=org, date__lt=period.start)
+    opening = cents(before.aggregate(total=Sum("amount"))["total"])
     sums = (
         LedgerEntry.objects.filter(org=org, date__range=period.as_range())
         .annotate(month=TruncMonth("date"))
@@ -253,6 +248,7 @@ def disclosure(*, org, period: Period, with_care: bool = True) -> Disclosure:
     by_category: dict[str, Decimal] = {}
     by_month: dict[dt.date, list[Decimal]] = {m: [ZERO, ZERO] for m in _months_of(period)}
     for category, month, total in sums:
+        total = cents(total)
         by_category[category] = by_category.get(category, ZERO) + total
         month = month.date() if isinstance(month, dt.datetime) else month
         income = category.startswith("income_")

@@ -25,6 +25,7 @@ from unionhall.funds.models import (
     FundsAccount,
     LedgerEntry,
     Receipt,
+    cents,
 )
 
 CENT = Decimal("0.01")
@@ -98,7 +99,7 @@ def spent_in_year(*, org, category: str, year: int) -> Decimal:
         category=category,
         date__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)),
     ).aggregate(total=Sum("amount"))["total"]
-    return -(total or Decimal("0"))
+    return -cents(total)
 
 
 def _budget_check(

@@ -20,7 +20,7 @@ from unionhall.funds.forms import (
     ReceiptForm,
     ReverseForm,
 )
-from unionhall.funds.models import BudgetPolicy
+from unionhall.funds.models import BudgetPolicy, cents
 from unionhall.funds.periods import MONTH, SEMESTER, YEAR, current_semester, period_for
 from unionhall.orgs.access import can, requires
 
@@ -57,7 +57,7 @@ def entry_list(request):
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     for entry in page.object_list:
-        entry.balance = opening + entry.running
+        entry.balance = opening + cents(entry.running)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
