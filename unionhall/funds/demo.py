@@ -125,7 +125,7 @@ def seed_funds_demo(school, year: int, *, actor=None) -> int:
         date = dt.date(year, month, day)
         if date > today:
             continue
-        entry = services.ledger_post(
+        services.ledger_post(
             org=school,
             actor=actor,
             category=category,
@@ -136,7 +136,11 @@ def seed_funds_demo(school, year: int, *, actor=None) -> int:
         posted += 1
         if memo.startswith("办公用品（文件盒"):
             duplicate = services.ledger_post(
-                org=school, actor=actor, category=category, amount=Decimal(amount), date=date,
+                org=school,
+                actor=actor,
+                category=category,
+                amount=Decimal(amount),
+                date=date,
                 memo=memo,
             )
             posted += 1
