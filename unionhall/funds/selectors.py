@@ -123,9 +123,7 @@ class BudgetRow:
         return int(min(self.spent / self.budget * 100, 999))
 
 
-def budget_vs_actual(
-    *, org, year: int, spent: dict[str, Decimal] | None = None
-) -> list[BudgetRow]:
+def budget_vs_actual(*, org, year: int, spent: dict[str, Decimal] | None = None) -> list[BudgetRow]:
     """Each expense category's budget line (or None) and what was spent; `spent` (category →
     signed sum) saves a query when the caller has already summed the year."""
     budgets = {line.category: line.amount for line in BudgetLine.objects.filter(org=org, year=year)}
@@ -249,11 +247,11 @@ def disclosure(*, org, period: Period, with_care: bool = True) -> Disclosure:
     opening = cents(before.aggregate(total=Sum("amount"))["total"])
     # One row per category with one conditional sum per month: plain comparisons the database
     # evaluates itself over the covering index (a per-row TruncMonth is a Python call on SQLite).
-    months = _months_of(period)
+    months, end = _months_of(period), period.end
     buckets = {
         f"m{i}": Sum(
             "amount",
-            filter=Q(date__gte=max(month, period.start), date__lte=min(_month_end(month), period.end)),
+            filter=Q(date__gte=max(month, period.start), date__lte=min(_month_end(month), end)),
         )
         for i, month in enumerate(months)
     }
