@@ -109,7 +109,7 @@ def seed_funds_demo(school, year: int, *, actor=None) -> int:
     rows = [
         (
             month,
-            15,
+            5,
             C.ALLOCATION,
             str(instalment),
             f"行政拨交工会经费（工资总额2%，{quarter}季度，本会留成60%）",

@@ -161,8 +161,10 @@ class LedgerEntry(models.Model):
         return self.category.startswith("income_")
 
     @property
-    def magnitude(self) -> Decimal:
-        return abs(self.amount)
+    def column_amount(self) -> Decimal:
+        """The amount as written in its column (income or expense): a reversal is negative,
+        like the red figures of a paper ledger (红字冲销)."""
+        return self.amount if self.is_income else -self.amount
 
     @property
     def is_reversal(self) -> bool:
