@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tests.factories import UserFactory, grant
+from tests.factories import MemberFactory, UserFactory, grant
 from tests.factories_funds import post, treasurer_of
 from unionhall.funds.models import Category, LedgerEntry
 
@@ -148,3 +148,32 @@ def test_it_lets_each_role_do_what_its_capabilities_allow(
     assert client.get(_url(school)).status_code == list_status
     assert client.get(_url(school, "new/")).status_code == post_status
     assert client.get(_url(school, "disclosure/")).status_code == 200
+
+
+def test_an_entry_posted_by_another_app_names_its_source(client, school):
+    from unionhall.funds.services import ledger_post
+
+    member = MemberFactory(org=school, name="张慰问")
+    treasurer = treasurer_of(school)
+    entry = ledger_post(
+        org=school,
+        actor=treasurer,
+        category=Category.RIGHTS,
+        amount=Decimal("500.00"),
+        date=dt.date(2025, 9, 1),
+        memo="慰问",
+        source=member,
+    )
+    client.force_login(treasurer)
+    html = client.get(_url(school, f"{entry.pk}/")).content.decode()
+    assert "张慰问" in html
+
+
+def test_the_list_answers_htmx_with_the_results_only(client, school):
+    post(school, 100, memo="羽毛球")
+    client.force_login(treasurer_of(school))
+    html = client.get(
+        _url(school), {"start": "2025-01-01", "end": "2025-12-31"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert html.lstrip().startswith('<div id="results">')
+    assert "羽毛球" in html

@@ -89,6 +89,19 @@ def entry_get(*, org, pk: int) -> LedgerEntry:
     )
 
 
+def source_of(*, entry: LedgerEntry):
+    """What caused the entry (a care visit, a dues collection …), if it is still there."""
+    if entry.source_type_id is None:
+        return None
+    model = entry.source_type.model_class()
+    if model is None:
+        return None
+    found = model._default_manager.filter(pk=entry.source_id)
+    if any(f.name == "org" for f in model._meta.get_fields()):
+        found = found.filter(org=entry.org)
+    return found.first()
+
+
 def receipts_of(*, entry: LedgerEntry) -> QuerySet[Receipt]:
     return Receipt.objects.filter(org=entry.org, entry=entry).select_related(
         "uploaded_by", "deleted_by"

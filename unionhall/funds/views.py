@@ -106,6 +106,7 @@ def entry_detail(request, pk: int):
         "funds/detail.html",
         {
             "entry": entry,
+            "source": selectors.source_of(entry=entry),
             "receipts": selectors.receipts_of(entry=entry),
             "history": audit.history(entry)[:50],
             "reverse_form": ReverseForm(),
