@@ -84,3 +84,21 @@ def test_the_audit_committee_reads_receipts_but_cannot_remove_them(client, schoo
     client.force_login(grant(UserFactory(), school, "committee_audit"))
     assert client.get(f"/o/{school.code}/funds/receipts/{receipt.pk}/").status_code == 200
     assert client.post(f"/o/{school.code}/funds/receipts/{receipt.pk}/remove/").status_code == 403
+
+
+def test_a_refused_receipt_when_posting_leaves_no_entry(client, school):
+    client.force_login(treasurer_of(school))
+    response = client.post(
+        f"/o/{school.code}/funds/new/",
+        {
+            "category": Category.ACTIVITIES,
+            "amount": "960.00",
+            "date": "2025-09-09",
+            "memo": "教师节鲜花",
+            "receipts": [_pdf("发票.exe", b"MZ")],
+        },
+        headers=EN,
+    )
+    assert "is not a PDF or an image" in response.content.decode()
+    assert not LedgerEntry.objects.exists()
+    assert not Receipt.objects.exists()

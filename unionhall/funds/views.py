@@ -3,6 +3,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -78,16 +79,19 @@ def entry_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            entry = services.ledger_post(
-                org=request.org,
-                actor=request.user,
-                category=data["category"],
-                amount=data["amount"],
-                date=data["date"],
-                memo=data["memo"],
-            )
-            if data["receipts"]:
-                services.receipts_attach(entry=entry, actor=request.user, files=data["receipts"])
+            with transaction.atomic():  # a refused receipt leaves no entry behind
+                entry = services.ledger_post(
+                    org=request.org,
+                    actor=request.user,
+                    category=data["category"],
+                    amount=data["amount"],
+                    date=data["date"],
+                    memo=data["memo"],
+                )
+                if data["receipts"]:
+                    services.receipts_attach(
+                        entry=entry, actor=request.user, files=data["receipts"]
+                    )
         except ValidationError as error:
             _add_errors(form, error)
         else:
