@@ -114,3 +114,7 @@ def test_only_chair_and_treasurer_set_the_budget(client, school, other_school):
     assert client.get(f"/o/{school.code}/funds/budget/").status_code == 403
     client.force_login(treasurer_of(other_school))
     assert client.get(f"/o/{school.code}/funds/budget/").status_code == 404
+    data = {c.value: "1" for c in Category.expense()} | {"budget_policy": "refuse"}
+    assert client.post(f"/o/{school.code}/funds/budget/", data).status_code == 404
+    assert not BudgetLine.objects.exists()
+    assert not FundsAccount.objects.filter(org=school).exists()

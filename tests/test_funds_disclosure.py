@@ -144,3 +144,4 @@ def test_another_schools_figures_never_appear(client, school, other_school):
     html = client.get(f"/o/{school.code}/funds/disclosure/", {"year": 2025}).content.decode()
     assert "99,999.00" not in html
     assert client.get(f"/o/{other_school.code}/funds/disclosure/").status_code == 404
+    assert client.get(f"/o/{other_school.code}/funds/disclosure.xlsx").status_code == 404

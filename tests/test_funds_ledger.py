@@ -177,3 +177,16 @@ def test_the_list_answers_htmx_with_the_results_only(client, school):
     ).content.decode()
     assert html.lstrip().startswith('<div id="results">')
     assert "羽毛球" in html
+
+
+def test_a_posted_entry_cannot_be_changed_or_deleted(school):
+    from unionhall.funds.models import LedgerIsAppendOnly
+
+    entry = post(school, 100)
+    entry.amount = Decimal("-1.00")
+    with pytest.raises(LedgerIsAppendOnly):
+        entry.save()
+    with pytest.raises(LedgerIsAppendOnly):
+        entry.delete()
+    entry.refresh_from_db()
+    assert entry.amount == Decimal("-100.00")

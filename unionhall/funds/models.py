@@ -38,6 +38,10 @@ class Category(models.TextChoices):
         return [c for c in cls if c.value.startswith("expense_")]
 
 
+class LedgerIsAppendOnly(Exception):
+    """Raised on any attempt to change or delete a posted ledger entry."""
+
+
 class BudgetFlag(models.TextChoices):
     NONE = "", _("within budget")
     NO_BUDGET = "no_budget", _("no budget line")
@@ -155,6 +159,14 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_category_display()} {self.amount}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise LedgerIsAppendOnly(_("A ledger entry cannot be changed; reverse it instead."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise LedgerIsAppendOnly(_("A ledger entry cannot be deleted; reverse it instead."))
 
     @property
     def is_income(self) -> bool:
