@@ -86,9 +86,16 @@ def _insert_entries(schools, user) -> float:
             cursor.execute("PRAGMA synchronous=OFF")
     rows = []
 
+    copy = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+
     def flush():
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+            if connection.vendor == "postgresql":  # COPY: ten times faster than INSERTs
+                with cursor.cursor.copy(copy) as stream:
+                    for row in rows:
+                        stream.write_row(row)
+            else:
+                cursor.executemany(sql, rows)
         rows.clear()
 
     for school in schools:
@@ -118,8 +125,8 @@ def _insert_entries(schools, user) -> float:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("ANALYZE")
-        elif connection.vendor == "postgresql":
-            cursor.execute(f"ANALYZE {table}")
+        elif connection.vendor == "postgresql":  # and set the visibility map: index-only scans
+            cursor.execute(f"VACUUM ANALYZE {table}")
     return time.perf_counter() - started
 
 

@@ -234,7 +234,8 @@ def care_totals(*, org, period: Period) -> tuple[bool, list[Bar]]:
     """Care visits by kind, from the care app's `care.by_kind` indicator when it is installed.
 
     Only counts and amounts by kind are read, never the records: a disclosure names nobody.
-    The value may map each kind to a count, to (count, amount), or to {"count", "amount"}.
+    The value maps each kind to {"label", "count", "amount", …} (the care app's shape), to
+    (count, amount), or to a count.
     """
     try:
         indicator = indicators.get("care.by_kind")
@@ -243,12 +244,13 @@ def care_totals(*, org, period: Period) -> tuple[bool, list[Bar]]:
     value = indicator(org, period).value or {}
     bars = []
     for kind, figure in value.items():
-        count, amount = figure, ZERO
+        count, amount, label = figure, ZERO, kind
         if isinstance(figure, dict):
             count, amount = figure.get("count", 0), figure.get("amount", ZERO)
+            label = figure.get("label") or kind
         elif isinstance(figure, tuple | list):
             count, amount = figure[0], figure[1] if len(figure) > 1 else ZERO
-        bars.append(Bar(label=str(kind), amount=Decimal(amount or 0), count=int(count or 0)))
+        bars.append(Bar(label=str(label), amount=Decimal(amount or 0), count=int(count or 0)))
     _percentages(bars, "amount", "percent")
     return True, bars
 
