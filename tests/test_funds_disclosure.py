@@ -33,7 +33,7 @@ def care_by_kind(monkeypatch):
     def by_kind(org, period):
         return IndicatorValue(
             value={
-                "illness": {"label": "生病住院", "count": 3, "people": 3, "amount": Decimal("1500")},
+                "illness": {"label": "生病住院", "count": 3, "amount": Decimal("1500")},
                 "困难帮扶": (2, Decimal("4000.00")),
             },
             records=Member.objects.filter(org=org),
