@@ -88,3 +88,27 @@ def test_reversing_an_over_budget_expense_is_never_refused(school):
     actor = treasurer_of(school)
     ledger_reverse(entry=entry, actor=actor, date=dt.date(2025, 9, 11), reason="退货")
     assert selectors.balance(org=school) == Decimal("0")
+
+
+def test_an_entry_posted_by_another_record_is_corrected_there(client, school):
+    from tests.factories import MemberFactory
+    from unionhall.funds.services import ledger_post
+
+    treasurer = treasurer_of(school)
+    entry = ledger_post(
+        org=school,
+        actor=treasurer,
+        category=Category.RIGHTS,
+        amount=Decimal("500.00"),
+        date=dt.date(2025, 9, 1),
+        memo="困难帮扶",
+        source=MemberFactory(org=school, name="张帮扶"),
+    )
+    client.force_login(treasurer)
+    response = client.post(
+        f"/o/{school.code}/funds/{entry.pk}/reverse/",
+        {"date": "2025-09-02", "reason": "错账"},
+        headers=EN,
+    )
+    assert "correct or cancel that record instead" in response.content.decode()
+    assert LedgerEntry.objects.count() == 1

@@ -124,7 +124,15 @@ def entry_detail(request, pk: int):
 def entry_reverse(request, pk: int):
     entry = selectors.entry_get(org=request.org, pk=pk)
     form = ReverseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if entry.source_type_id is not None:
+        # The care visit or dues collection that posted it is corrected where it was recorded,
+        # so the two ledgers never disagree.
+        form.add_error(
+            None,
+            _("This entry was posted by “%(source)s”; correct or cancel that record instead.")
+            % {"source": selectors.source_of(entry=entry) or entry.memo},
+        )
+    elif request.method == "POST" and form.is_valid():
         try:
             services.ledger_reverse(
                 entry=entry,
