@@ -10,6 +10,7 @@ from tests.factories_funds import budget, post
 from unionhall.core import indicators
 from unionhall.core.indicators import IndicatorValue
 from unionhall.funds.models import Category
+from unionhall.funds.selectors import care_indicator
 from unionhall.members.models import Member
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,14 @@ def _year_of_entries(school):
     post(school, 5200, Category.ACTIVITIES, date=dt.date(2025, 3, 8), memo="三八节活动")
     post(school, 2000, Category.RIGHTS, date=dt.date(2025, 9, 20), memo="困难帮扶 王某")
     post(school, 650, Category.OPERATIONS, date=dt.date(2025, 10, 9), memo="办公用品")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_care_lookup():
+    """The disclosure looks the care indicator up once per process; tests swap it."""
+    care_indicator.cache_clear()
+    yield
+    care_indicator.cache_clear()
 
 
 @pytest.fixture

@@ -2,11 +2,13 @@
 so a page costs the same few queries however many entries the ledger holds."""
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, Window
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum, Value, Window
+from django.db.models.functions import Coalesce, Substr, TruncMonth
 from django.shortcuts import get_object_or_404
 
 from unionhall.core import indicators
@@ -218,8 +220,21 @@ def _percentages(bars, attr: str, target: str, largest=None) -> None:
         setattr(bar, target, int(value / largest * 100) if largest > 0 and value > 0 else 0)
 
 
-def _month_end(month: dt.date) -> dt.date:
-    return (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+def _month_of_date():
+    """The month of an entry's date, computed by the database itself. SQLite keeps dates as
+    ISO text, so its first seven characters are native work, where TruncMonth would call
+    Python once per row; elsewhere DATE_TRUNC is native."""
+    if connection.vendor == "sqlite":
+        return Substr("date", 1, 7)
+    return TruncMonth("date")
+
+
+def _first_of_month(value) -> dt.date:
+    if isinstance(value, str):  # "2025-03" from SQLite
+        return dt.date(int(value[:4]), int(value[5:7]), 1)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.replace(day=1)
 
 
 def _months_of(period: Period) -> list[dt.date]:
@@ -230,6 +245,16 @@ def _months_of(period: Period) -> list[dt.date]:
     return months
 
 
+@functools.cache
+def care_indicator():
+    """The care app's `care.by_kind`, or None without the care app. Looked up once: finding
+    it runs the indicator autodiscovery, which costs a little on every page otherwise."""
+    try:
+        return indicators.get("care.by_kind")
+    except KeyError:
+        return None
+
+
 def care_totals(*, org, period: Period) -> tuple[bool, list[Bar]]:
     """Care visits by kind, from the care app's `care.by_kind` indicator when it is installed.
 
@@ -237,9 +262,8 @@ def care_totals(*, org, period: Period) -> tuple[bool, list[Bar]]:
     The value maps each kind to {"label", "count", "amount", …} (the care app's shape), to
     (count, amount), or to a count.
     """
-    try:
-        indicator = indicators.get("care.by_kind")
-    except KeyError:
+    indicator = care_indicator()
+    if indicator is None:
         return False, []
     value = indicator(org, period).value or {}
     bars = []
@@ -260,31 +284,22 @@ def disclosure(*, org, period: Period, with_care: bool = True) -> Disclosure:
     three aggregate queries (plus the care indicator's own), whatever the ledger's size."""
     before = LedgerEntry.objects.filter(org=org, date__lt=period.start)
     opening = cents(before.aggregate(total=Sum("amount"))["total"])
-    # One row per category with one conditional sum per month: plain comparisons the database
-    # evaluates itself over the covering index (a per-row TruncMonth is a Python call on SQLite).
-    months, end = _months_of(period), period.end
-    buckets = {
-        f"m{i}": Sum(
-            "amount",
-            filter=Q(date__gte=max(month, period.start), date__lte=min(_month_end(month), end)),
-        )
-        for i, month in enumerate(months)
-    }
     sums = (
         LedgerEntry.objects.filter(org=org, date__range=period.as_range())
-        .values("category")
-        .annotate(**buckets)
+        .annotate(month=_month_of_date())
+        .values_list("category", "month")
+        .annotate(total=Sum("amount"))
         .order_by()
     )
     by_category: dict[str, Decimal] = {}
-    by_month: dict[dt.date, list[Decimal]] = {m: [ZERO, ZERO] for m in months}
-    for row in sums:
-        category = row["category"]
+    by_month: dict[dt.date, list[Decimal]] = {m: [ZERO, ZERO] for m in _months_of(period)}
+    for category, month, total in sums:
+        total = cents(total)
+        month = _first_of_month(month)
+        by_category[category] = by_category.get(category, ZERO) + total
         income = category.startswith("income_")
-        for i, month in enumerate(months):
-            total = cents(row[f"m{i}"])
-            by_category[category] = by_category.get(category, ZERO) + total
-            by_month[month][0 if income else 1] += total if income else -total
+        slot = by_month.setdefault(month, [ZERO, ZERO])
+        slot[0 if income else 1] += total if income else -total
     income = [
         Bar(label=str(c.label), amount=by_category.get(c.value, ZERO)) for c in Category.income()
     ]
