@@ -156,13 +156,14 @@ def run() -> None:
     rng = random.Random(7)
     for school in schools[:5]:  # warm the caches and the template loader
         client.get(f"/o/{school.code}/funds/disclosure/", _periods(rng))
-    timings = []
+    timings, cpu = [], []
     for _ in range(REQUESTS):
         school = rng.choice(schools)
         params = _periods(rng)
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(f"/o/{school.code}/funds/disclosure/", params)
         timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"disclosure answered {response.status_code} for {params}")
     p95 = statistics.quantiles(timings, n=100)[94]
@@ -172,6 +173,9 @@ def run() -> None:
         print(f"disclosure_insert_s={insert_s:.1f}")
     print(f"disclosure_median_ms={statistics.median(timings):.1f}")
     print(f"disclosure_p95_ms={p95:.1f}")
+    # This process's CPU time (with SQLite, the database's work too): what the figure would be
+    # on a machine nobody else is using.
+    print(f"disclosure_cpu_p95_ms={statistics.quantiles(cpu, n=100)[94]:.1f}")
 
 
 def _standalone() -> None:
