@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from tests.factories import UserFactory, grant
 from tests.factories_funds import budget, post, refuse_outside_budget, treasurer_of
@@ -16,7 +17,14 @@ from unionhall.funds.models import (
 )
 
 pytestmark = pytest.mark.django_db
-EN = {"Accept-Language": "en"}
+
+
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    """Messages are asserted in English: the language cookie for pages, English for services."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 def test_it_refuses_spending_over_the_budget_naming_category_budget_and_overrun(school):
@@ -60,7 +68,7 @@ def test_it_flags_instead_when_the_organisation_chooses_so(client, school):
     assert unbudgeted.budget_flag == BudgetFlag.NO_BUDGET
     client.force_login(treasurer_of(school))
     html = client.get(
-        f"/o/{school.code}/funds/", {"start": "2025-01-01", "end": "2025-12-31"}, headers=EN
+        f"/o/{school.code}/funds/", {"start": "2025-01-01", "end": "2025-12-31"}
     ).content.decode()
     assert html.count("table-warning") == 2
     assert "no budget line" in html and "over budget" in html
@@ -69,7 +77,7 @@ def test_it_flags_instead_when_the_organisation_chooses_so(client, school):
         {"start": "2025-01-01", "end": "2025-12-31", "flagged": "on"},
     ).content.decode()
     assert "打印机墨盒" in flagged and "教师节活动" in flagged
-    detail = client.get(f"/o/{school.code}/funds/{over.pk}/", headers=EN).content.decode()
+    detail = client.get(f"/o/{school.code}/funds/{over.pk}/").content.decode()
     assert "over by 0.01" in detail
 
 
@@ -79,7 +87,6 @@ def test_the_form_shows_the_refusal(client, school):
     response = client.post(
         f"/o/{school.code}/funds/new/",
         {"category": Category.RIGHTS, "amount": "2000", "date": "2025-06-01", "memo": "困难帮扶"},
-        headers=EN,
     )
     assert "has no budget line for 2025" in response.content.decode()
     assert not LedgerEntry.objects.exists()

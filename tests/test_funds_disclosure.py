@@ -3,6 +3,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from tests.factories import MemberFactory, UserFactory, grant
@@ -14,7 +15,14 @@ from unionhall.funds.selectors import care_indicator
 from unionhall.members.models import Member
 
 pytestmark = pytest.mark.django_db
-EN = {"Accept-Language": "en"}
+
+
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    """Messages are asserted in English: the language cookie for pages, English for services."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 def _year_of_entries(school):
@@ -57,7 +65,7 @@ def test_every_member_sees_income_expenses_and_the_balance(client, school):
     _year_of_entries(school)
     client.force_login(grant(UserFactory(), school, "member"))
     html = client.get(
-        f"/o/{school.code}/funds/disclosure/", {"kind": "year", "year": 2025}, headers=EN
+        f"/o/{school.code}/funds/disclosure/", {"kind": "year", "year": 2025}
     ).content.decode()
     assert '<div class="fs-5" id="opening">3,000.00</div>' in html
     assert 'id="income-total">25,800.00<' in html
@@ -82,7 +90,7 @@ def test_it_covers_a_month_or_a_semester(client, school):
 def test_care_totals_are_shown_by_kind_without_naming_anyone(client, school, care_by_kind):
     hardship = MemberFactory(org=school, name="欧阳困难", hardship="severe")
     client.force_login(grant(UserFactory(), school, "member"))
-    html = client.get(f"/o/{school.code}/funds/disclosure/", headers=EN).content.decode()
+    html = client.get(f"/o/{school.code}/funds/disclosure/").content.decode()
     assert "生病住院" in html and "困难帮扶" in html
     assert "5,500.00" in html  # care total
     assert hardship.name not in html
@@ -98,7 +106,7 @@ def test_without_the_care_app_the_care_section_is_empty(client, school, monkeypa
     indicators.autodiscover()
     monkeypatch.delitem(indicators._REGISTRY, "care.by_kind", raising=False)
     client.force_login(grant(UserFactory(), school, "member"))
-    html = client.get(f"/o/{school.code}/funds/disclosure/", headers=EN).content.decode()
+    html = client.get(f"/o/{school.code}/funds/disclosure/").content.decode()
     assert "No care visits to report for this period." in html
 
 
@@ -106,9 +114,7 @@ def test_the_export_holds_the_same_figures(client, school, care_by_kind):
     _year_of_entries(school)
     budget(school, 2025, Category.ACTIVITIES, 6000)
     client.force_login(grant(UserFactory(), school, "member"))
-    response = client.get(
-        f"/o/{school.code}/funds/disclosure.xlsx", {"kind": "year", "year": 2025}, headers=EN
-    )
+    response = client.get(f"/o/{school.code}/funds/disclosure.xlsx", {"kind": "year", "year": 2025})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(io.BytesIO(response.content))
     summary = dict(book["Summary"].values)

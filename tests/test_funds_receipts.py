@@ -1,5 +1,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from tests.factories import UserFactory, grant
 from tests.factories_funds import post, treasurer_of
@@ -7,7 +8,14 @@ from unionhall.core.audit import history
 from unionhall.funds.models import Category, LedgerEntry, Receipt
 
 pytestmark = pytest.mark.django_db
-EN = {"Accept-Language": "en"}
+
+
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    """Messages are asserted in English: the language cookie for pages, English for services."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 def _pdf(name="发票.pdf", content=b"%PDF-1.4 receipt"):
@@ -42,7 +50,7 @@ def test_a_removed_receipt_is_kept_and_shown_as_removed(client, school):
     client.post(f"/o/{school.code}/funds/receipts/{receipt.pk}/remove/")
     receipt.refresh_from_db()
     assert receipt.deleted_at is not None and receipt.deleted_by == treasurer
-    html = client.get(f"/o/{school.code}/funds/{entry.pk}/", headers=EN).content.decode()
+    html = client.get(f"/o/{school.code}/funds/{entry.pk}/").content.decode()
     assert "<del>发票.pdf</del>" in html
     assert "removed by" in html
     assert any("Receipt removed" in h.summary for h in history(entry))
@@ -54,7 +62,6 @@ def test_it_refuses_a_file_that_is_not_a_receipt(client, school):
     response = client.post(
         f"/o/{school.code}/funds/{entry.pk}/receipts/",
         {"receipts": [_pdf(), _pdf("宏.xlsm", b"PK")]},
-        headers=EN,
         follow=True,
     )
     assert "is not a PDF or an image" in response.content.decode()
@@ -97,7 +104,6 @@ def test_a_refused_receipt_when_posting_leaves_no_entry(client, school):
             "memo": "教师节鲜花",
             "receipts": [_pdf("发票.exe", b"MZ")],
         },
-        headers=EN,
     )
     assert "is not a PDF or an image" in response.content.decode()
     assert not LedgerEntry.objects.exists()

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from tests.factories_funds import post, treasurer_of
 from unionhall.funds import selectors
@@ -10,7 +11,14 @@ from unionhall.funds.models import Category, LedgerEntry
 from unionhall.funds.services import ledger_reverse
 
 pytestmark = pytest.mark.django_db
-EN = {"Accept-Language": "en"}
+
+
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    """Messages are asserted in English: the language cookie for pages, English for services."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 def test_it_reverses_an_entry_from_its_page_and_keeps_both(client, school):
@@ -62,7 +70,7 @@ def test_it_refuses_a_reversal_without_reason_or_dated_before_the_entry(
     entry = post(school, 100, date=dt.date(2025, 9, 10))
     client.force_login(treasurer_of(school))
     response = client.post(
-        f"/o/{school.code}/funds/{entry.pk}/reverse/", {"date": date, "reason": reason}, headers=EN
+        f"/o/{school.code}/funds/{entry.pk}/reverse/", {"date": date, "reason": reason}
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -108,7 +116,6 @@ def test_an_entry_posted_by_another_record_is_corrected_there(client, school):
     response = client.post(
         f"/o/{school.code}/funds/{entry.pk}/reverse/",
         {"date": "2025-09-02", "reason": "错账"},
-        headers=EN,
     )
     assert "correct or cancel that record instead" in response.content.decode()
     assert LedgerEntry.objects.count() == 1
