@@ -197,3 +197,23 @@ def test_a_posted_entry_cannot_be_changed_or_deleted(school):
         entry.delete()
     entry.refresh_from_db()
     assert entry.amount == Decimal("-100.00")
+
+
+def test_the_audit_committee_exports_the_filtered_ledger(client, school, other_school):
+    import io
+
+    from openpyxl import load_workbook
+
+    post(school, 10000, Category.ALLOCATION, date=dt.date(2025, 3, 1), memo="行政拨交经费")
+    post(school, 2500, Category.ACTIVITIES, date=dt.date(2025, 3, 8), memo="=三八节活动")
+    post(school, 99, Category.OPERATIONS, date=dt.date(2024, 12, 1), memo="上年")
+    post(other_school, 777, Category.ALLOCATION, date=dt.date(2025, 3, 1), memo="他校")
+    client.force_login(grant(UserFactory(), school, "committee_audit"))
+    response = client.get(_url(school, "ledger.xlsx"), {"start": "2025-01-01", "end": "2025-12-31"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[1][1] == "Brought forward" and rows[1][5] == -99
+    assert rows[2][2] == "行政拨交经费" and rows[2][3] == 10000 and rows[2][5] == 9901
+    assert rows[3][2] == "'=三八节活动" and rows[3][4] == 2500 and rows[3][5] == 7401
+    assert len(rows) == 4
+    client.force_login(grant(UserFactory(), school, "member"))
+    assert client.get(_url(school, "ledger.xlsx")).status_code == 403

@@ -6,6 +6,7 @@ app_name = "funds"
 urlpatterns = [
     path("funds/", views.entry_list, name="list"),
     path("funds/new/", views.entry_create, name="create"),
+    path("funds/ledger.xlsx", views.entry_export, name="export"),
     path("funds/budget/", views.budget, name="budget"),
     path("funds/disclosure/", views.disclosure, name="disclosure"),
     path("funds/disclosure.xlsx", views.disclosure_export, name="disclosure_export"),

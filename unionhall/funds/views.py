@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from unionhall.core import audit
 from unionhall.core.excel import xlsx_response
+from unionhall.core.models import AuditEntry
 from unionhall.funds import exports, selectors, services
 from unionhall.funds.forms import (
     BudgetForm,
@@ -71,6 +72,24 @@ def entry_list(request):
     }
     template = "funds/list.html#results" if request.htmx else "funds/list.html"
     return render(request, template, context)
+
+
+@requires("funds.view")
+def entry_export(request):
+    _form, filters = _entry_filters(request)
+    rows, opening = selectors.entry_list(org=request.org, filters=filters)
+    content = exports.ledger_workbook(
+        org=request.org, entries=rows.order_by("date", "id"), opening=opening
+    )
+    audit.record(
+        org=request.org,
+        actor=request.user,
+        subject=request.org,
+        action=AuditEntry.Action.EXPORT,
+        summary=_("Funds ledger exported"),
+    )
+    filename = _("%(org)s funds ledger.xlsx") % {"org": request.org.name}
+    return xlsx_response(content, filename)
 
 
 @requires("funds.post")
