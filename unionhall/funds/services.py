@@ -121,8 +121,8 @@ def _budget_check(
             return "", ""
         flag = BudgetFlag.OVER_BUDGET
         message = _(
-            "“%(category)s” would go over its %(year)s budget: budget %(budget)s, already spent "
-            "%(spent)s, this expense %(amount)s, over by %(overrun)s."
+            "This expense takes “%(category)s” over its %(year)s budget: budget %(budget)s, "
+            "already spent %(spent)s, this expense %(amount)s, over by %(overrun)s."
         ) % {
             "category": category.label,
             "year": year,
