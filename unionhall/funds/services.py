@@ -1,28 +1,139 @@
-"""Writes to the funds ledger. Entries are never changed or deleted: corrections reverse."""
+"""Writes to the funds ledger. Entries are never changed or deleted: corrections reverse.
+
+Every posting locks the organisation's `FundsAccount` row first (select_for_update), so two
+treasurers posting at the same moment are checked against the budget one after the other and
+neither sees a stale "already spent" figure.
+"""
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhall.core import audit
 from unionhall.core.models import AuditEntry
-from unionhall.funds.models import Category, LedgerEntry
+from unionhall.funds.models import (
+    BudgetFlag,
+    BudgetLine,
+    BudgetPolicy,
+    Category,
+    FundsAccount,
+    LedgerEntry,
+    Receipt,
+    cents,
+)
 
 CENT = Decimal("0.01")
+LARGEST_AMOUNT = Decimal("9999999999.99")  # max_digits=12, decimal_places=2
+RECEIPT_MAX_BYTES = 10 * 1024 * 1024
+RECEIPT_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".webp", ".heic", ".gif", ".bmp", ".tif")
 
 
-def _check_amount(amount: Decimal) -> Decimal:
+def money(value: Decimal) -> str:
+    """A Decimal shown with thousands separators and two places, e.g. 12,345.60."""
+    return f"{value:,.2f}"
+
+
+def _check_amount(amount) -> Decimal:
+    if isinstance(amount, int) and not isinstance(amount, bool):
+        amount = Decimal(amount)
     if not isinstance(amount, Decimal):
-        raise ValidationError(_("The amount must be a decimal number."))
-    if amount <= 0:
-        raise ValidationError(_("The amount must be more than zero."))
-    if amount != amount.quantize(CENT):
-        raise ValidationError(_("The amount has more than two decimal places."))
-    return amount
+        raise ValidationError(_("The amount must be a decimal number."), code="amount")
+    try:
+        if not amount.is_finite() or amount <= 0:
+            raise ValidationError(_("The amount must be more than zero."), code="amount")
+        if amount != amount.quantize(CENT):
+            raise ValidationError(
+                _("The amount %(amount)s has more than two decimal places.") % {"amount": amount},
+                code="amount",
+            )
+    except InvalidOperation:
+        raise ValidationError(_("The amount must be a decimal number."), code="amount") from None
+    if amount > LARGEST_AMOUNT:
+        raise ValidationError(
+            _("The amount is larger than %(largest)s.") % {"largest": money(LARGEST_AMOUNT)},
+            code="amount",
+        )
+    return amount.quantize(CENT)
+
+
+def _check_date(date: dt.date) -> dt.date:
+    if not isinstance(date, dt.date):
+        raise ValidationError(_("The date is missing."), code="date")
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    latest = timezone.localdate() + dt.timedelta(days=1)
+    if date > latest:
+        raise ValidationError(
+            _("The date %(date)s is more than a day in the future.") % {"date": date.isoformat()},
+            code="date",
+        )
+    return date
+
+
+def _check_category(category: str) -> Category:
+    try:
+        return Category(category)
+    except ValueError:
+        raise ValidationError(
+            _("“%(category)s” is not a ledger category.") % {"category": category},
+            code="category",
+        ) from None
+
+
+def _lock_account(org) -> FundsAccount:
+    """The organisation's funds account, locked until the end of the current transaction."""
+    FundsAccount.objects.get_or_create(org=org)
+    return FundsAccount.objects.select_for_update().get(org=org)
+
+
+def spent_in_year(*, org, category: str, year: int) -> Decimal:
+    """What has been spent on one expense category in a calendar year (reversals deducted)."""
+    total = LedgerEntry.objects.filter(
+        org=org,
+        category=category,
+        date__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+    ).aggregate(total=Sum("amount"))["total"]
+    return -cents(total)
+
+
+def _budget_check(
+    *, org, account: FundsAccount, category: Category, amount: Decimal, date: dt.date
+) -> tuple[str, str]:
+    """("", "") when the expense fits the budget; otherwise the flag and a message naming the
+    category, the budget and the overrun. Raises ValidationError when the org refuses."""
+    year = date.year
+    line = BudgetLine.objects.filter(org=org, year=year, category=category).first()
+    if line is None:
+        flag = BudgetFlag.NO_BUDGET
+        message = _(
+            "“%(category)s” has no budget line for %(year)s, so spending %(amount)s on it is "
+            "outside the budget."
+        ) % {"category": category.label, "year": year, "amount": money(amount)}
+    else:
+        spent = spent_in_year(org=org, category=category, year=year)
+        if spent + amount <= line.amount:
+            return "", ""
+        flag = BudgetFlag.OVER_BUDGET
+        message = _(
+            "This expense takes “%(category)s” over its %(year)s budget: budget %(budget)s, "
+            "already spent %(spent)s, this expense %(amount)s, over by %(overrun)s."
+        ) % {
+            "category": category.label,
+            "year": year,
+            "budget": money(line.amount),
+            "spent": money(spent),
+            "amount": money(amount),
+            "overrun": money(spent + amount - line.amount),
+        }
+    if account.budget_policy == BudgetPolicy.REFUSE:
+        raise ValidationError(message, code=flag)
+    return flag, message
 
 
 @transaction.atomic
@@ -36,11 +147,21 @@ def ledger_post(
     memo: str,
     source=None,
 ) -> LedgerEntry:
-    """Post income or an expense. `amount` is given positive; expenses are stored negative."""
+    """Post income or an expense. `amount` is given positive; expenses are stored negative.
+
+    An expense outside the year's budget is refused (ValidationError naming the category, the
+    budget and the overrun) or posted with a visible flag, as the organisation has chosen.
+    """
+    category = _check_category(category)
     amount = _check_amount(amount)
-    if date > dt.date.today() + dt.timedelta(days=1):
-        raise ValidationError(_("The date is more than a day in the future."))
-    category = Category(category)
+    date = _check_date(date)
+    memo = (memo or "").strip() or str(category.label)
+    account = _lock_account(org)
+    flag, note = "", ""
+    if category in Category.expense():
+        flag, note = _budget_check(
+            org=org, account=account, category=category, amount=amount, date=date
+        )
     signed = amount if category in Category.income() else -amount
     entry = LedgerEntry.objects.create(
         org=org,
@@ -51,13 +172,15 @@ def ledger_post(
         source_type=ContentType.objects.get_for_model(source) if source is not None else None,
         source_id=source.pk if source is not None else None,
         posted_by=actor,
+        budget_flag=flag,
+        budget_note=note[:200],
     )
     audit.record(
         org=org,
         actor=actor,
         subject=entry,
         action=AuditEntry.Action.CREATE,
-        summary=f"{entry.get_category_display()} {signed}",
+        summary=f"{entry.get_category_display()} {signed} {memo}",
     )
     return entry
 
@@ -65,29 +188,178 @@ def ledger_post(
 @transaction.atomic
 def ledger_reverse(*, entry: LedgerEntry, actor, date: dt.date, reason: str) -> LedgerEntry:
     """Cancel an entry with an equal and opposite one. An entry is reversed at most once."""
+    _lock_account(entry.org)
     locked = LedgerEntry.objects.select_for_update().get(pk=entry.pk, org=entry.org)
     if locked.reverses_id is not None:
-        raise ValidationError(_("A reversing entry cannot itself be reversed."))
+        raise ValidationError(_("A reversing entry cannot itself be reversed."), code="reversal")
     if LedgerEntry.objects.filter(reverses=locked).exists():
-        raise ValidationError(_("This entry has already been reversed."))
-    if not reason.strip():
-        raise ValidationError(_("Give the reason for the reversal."))
-    reversal = LedgerEntry.objects.create(
-        org=locked.org,
-        date=date,
-        category=locked.category,
-        amount=-locked.amount,
-        memo=(_("Reversal: %(reason)s") % {"reason": reason})[:200],
-        reverses=locked,
-        source_type=locked.source_type,
-        source_id=locked.source_id,
-        posted_by=actor,
-    )
+        raise ValidationError(_("This entry has already been reversed."), code="reversed")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for the reversal."), code="reason")
+    date = _check_date(date)
+    if date < locked.date:
+        raise ValidationError(
+            _("The reversal cannot be dated %(date)s, before the entry it reverses (%(entry)s).")
+            % {"date": date.isoformat(), "entry": locked.date.isoformat()},
+            code="date",
+        )
+    try:
+        with transaction.atomic():
+            reversal = LedgerEntry.objects.create(
+                org=locked.org,
+                date=date,
+                category=locked.category,
+                amount=-locked.amount,
+                memo=(_("Reversal: %(reason)s") % {"reason": reason})[:200],
+                reverses=locked,
+                source_type=locked.source_type,
+                source_id=locked.source_id,
+                posted_by=actor,
+            )
+    except IntegrityError:
+        raise ValidationError(_("This entry has already been reversed."), code="reversed") from None
     audit.record(
         org=locked.org,
         actor=actor,
         subject=reversal,
         action=AuditEntry.Action.CREATE,
-        summary=f"{reversal.get_category_display()} {reversal.amount}",
+        summary=f"{reversal.get_category_display()} {reversal.amount} {reason}"[:200],
+    )
+    audit.record(
+        org=locked.org,
+        actor=actor,
+        subject=locked,
+        action=AuditEntry.Action.EVENT,
+        summary=(_("Reversed: %(reason)s") % {"reason": reason})[:200],
     )
     return reversal
+
+
+def _check_receipt_file(upload) -> None:
+    name = getattr(upload, "name", "") or ""
+    if not name.lower().endswith(RECEIPT_EXTENSIONS):
+        raise ValidationError(
+            _("“%(name)s” is not a PDF or an image; attach receipts as PDF, JPG or PNG files.")
+            % {"name": name},
+            code="receipt",
+        )
+    size = getattr(upload, "size", 0) or 0
+    if size == 0:
+        raise ValidationError(_("“%(name)s” is empty.") % {"name": name}, code="receipt")
+    if size > RECEIPT_MAX_BYTES:
+        raise ValidationError(
+            _("“%(name)s” is %(size).1f MB; the largest receipt accepted is %(max).0f MB.")
+            % {"name": name, "size": size / 1024 / 1024, "max": RECEIPT_MAX_BYTES / 1024 / 1024},
+            code="receipt",
+        )
+
+
+@transaction.atomic
+def receipts_attach(*, entry: LedgerEntry, actor, files) -> list[Receipt]:
+    """Attach scanned receipts to an entry. Either every file is accepted or none is."""
+    files = list(files)
+    for upload in files:
+        _check_receipt_file(upload)
+    receipts = []
+    for upload in files:
+        receipt = Receipt(org=entry.org, entry=entry, name=upload.name[:200], uploaded_by=actor)
+        receipt.file.save(upload.name, upload, save=False)
+        receipt.save()
+        receipts.append(receipt)
+        audit.record(
+            org=entry.org,
+            actor=actor,
+            subject=entry,
+            action=AuditEntry.Action.EVENT,
+            summary=(_("Receipt attached: %(name)s") % {"name": receipt.name})[:200],
+        )
+    return receipts
+
+
+@transaction.atomic
+def receipt_remove(*, receipt: Receipt, actor) -> Receipt:
+    """Hide a receipt attached by mistake. The file is kept, and the removal is logged."""
+    receipt = Receipt.objects.select_for_update().get(pk=receipt.pk, org=receipt.org)
+    if receipt.deleted_at is not None:
+        raise ValidationError(_("This receipt has already been removed."), code="removed")
+    receipt.deleted_at = timezone.now()
+    receipt.deleted_by = actor
+    receipt.save(update_fields=["deleted_at", "deleted_by"])
+    audit.record(
+        org=receipt.org,
+        actor=actor,
+        subject=receipt.entry,
+        action=AuditEntry.Action.EVENT,
+        summary=(_("Receipt removed: %(name)s") % {"name": receipt.name})[:200],
+    )
+    return receipt
+
+
+@transaction.atomic
+def budget_set(*, org, actor, year: int, amounts: dict[str, Decimal | None]) -> list[BudgetLine]:
+    """Set the year's budget: category → amount (None removes nothing; lines are kept)."""
+    _lock_account(org)
+    existing = {line.category: line for line in BudgetLine.objects.filter(org=org, year=year)}
+    changed = []
+    for category, amount in amounts.items():
+        category = _check_category(category)
+        if category not in Category.expense():
+            raise ValidationError(
+                _("“%(category)s” is not an expense category; only spending is budgeted.")
+                % {"category": category.label},
+                code="category",
+            )
+        if amount is None:
+            continue
+        if amount < 0 or amount != amount.quantize(CENT):
+            raise ValidationError(
+                _("The budget for “%(category)s” must be zero or more, with two decimals at most.")
+                % {"category": category.label},
+                code="amount",
+            )
+        line = existing.get(category)
+        if line is not None and line.amount == amount:
+            continue
+        old = money(line.amount) if line is not None else ""
+        if line is None:
+            line = BudgetLine.objects.create(org=org, year=year, category=category, amount=amount)
+            action = AuditEntry.Action.CREATE
+        else:
+            line.amount = amount
+            line.save(update_fields=["amount"])
+            action = AuditEntry.Action.UPDATE
+        audit.record(
+            org=org,
+            actor=actor,
+            subject=line,
+            action=action,
+            summary=f"{year} {category.label} {money(amount)}",
+            changes={"amount": [old, money(amount)]},
+        )
+        changed.append(line)
+    return changed
+
+
+@transaction.atomic
+def budget_policy_set(*, org, actor, policy: str) -> FundsAccount:
+    try:
+        policy = BudgetPolicy(policy)
+    except ValueError:
+        raise ValidationError(
+            _("“%(policy)s” is not a budget rule.") % {"policy": policy}, code="policy"
+        ) from None
+    account = _lock_account(org)
+    if account.budget_policy != policy:
+        before = audit.snapshot(account, ["budget_policy"])
+        account.budget_policy = policy
+        account.save(update_fields=["budget_policy"])
+        audit.record(
+            org=org,
+            actor=actor,
+            subject=account,
+            action=AuditEntry.Action.UPDATE,
+            summary=str(policy.label),
+            changes=audit.diff(before, audit.snapshot(account, ["budget_policy"])),
+        )
+    return account

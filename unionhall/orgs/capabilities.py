@@ -24,6 +24,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "orgs.roles": frozenset({R.CHAIR}),
     # A member's own profile and contact details.
     "members.self": ANY_SCHOOL_ROLE,
+    # The funds ledger (经费台帐): reading it, posting and reversing, the annual budget.
+    "funds.view": frozenset({R.CHAIR, R.TREASURER, R.COMMITTEE_AUDIT}),
+    "funds.post": frozenset({R.CHAIR, R.TREASURER}),
+    "funds.budget": frozenset({R.CHAIR, R.TREASURER}),
+    # Financial disclosure (民主理财/校务公开): totals only, for every member.
+    "funds.disclosure": ANY_SCHOOL_ROLE,
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).

@@ -1,0 +1,33 @@
+"""Ledger test data: entries go through the real service, so budget rules and audit apply."""
+
+import datetime as dt
+from decimal import Decimal
+
+from tests.factories import UserFactory, grant
+from unionhall.funds import services
+from unionhall.funds.models import BudgetLine, BudgetPolicy, Category, FundsAccount
+
+
+def treasurer_of(org):
+    return grant(UserFactory(), org, "treasurer")
+
+
+def post(org, amount, category=Category.ACTIVITIES, *, date=None, memo="教师节活动", actor=None):
+    return services.ledger_post(
+        org=org,
+        actor=actor or treasurer_of(org),
+        category=category,
+        amount=Decimal(str(amount)),
+        date=date or dt.date(2025, 9, 10),
+        memo=memo,
+    )
+
+
+def budget(org, year, category, amount):
+    return BudgetLine.objects.create(
+        org=org, year=year, category=category, amount=Decimal(str(amount))
+    )
+
+
+def refuse_outside_budget(org):
+    FundsAccount.objects.update_or_create(org=org, defaults={"budget_policy": BudgetPolicy.REFUSE})

@@ -1,0 +1,162 @@
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+from openpyxl import load_workbook
+
+from tests.factories import MemberFactory, UserFactory, grant
+from tests.factories_funds import budget, post
+from unionhall.core import indicators
+from unionhall.core.indicators import IndicatorValue
+from unionhall.funds.models import Category
+from unionhall.funds.selectors import care_indicator
+from unionhall.members.models import Member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    """Messages are asserted in English: the language cookie for pages, English for services."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
+def _year_of_entries(school):
+    post(school, 3000, Category.ALLOCATION, date=dt.date(2024, 12, 20), memo="上年结余来源")
+    post(school, 24000, Category.ALLOCATION, date=dt.date(2025, 3, 15), memo="行政拨交经费")
+    post(school, 1800, Category.DUES, date=dt.date(2025, 6, 30), memo="会费留成")
+    post(school, 5200, Category.ACTIVITIES, date=dt.date(2025, 3, 8), memo="三八节活动")
+    post(school, 2000, Category.RIGHTS, date=dt.date(2025, 9, 20), memo="困难帮扶 王某")
+    post(school, 650, Category.OPERATIONS, date=dt.date(2025, 10, 9), memo="办公用品")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_care_lookup():
+    """The disclosure looks the care indicator up once per process; tests swap it."""
+    care_indicator.cache_clear()
+    yield
+    care_indicator.cache_clear()
+
+
+@pytest.fixture
+def care_by_kind(monkeypatch):
+    """A stand-in for the care app's indicator, whose records name members."""
+    indicators.autodiscover()
+
+    def by_kind(org, period):
+        return IndicatorValue(
+            value={
+                "illness": {"label": "生病住院", "count": 3, "amount": Decimal("1500")},
+                "困难帮扶": (2, Decimal("4000.00")),
+            },
+            records=Member.objects.filter(org=org),
+        )
+
+    fake = indicators.Indicator("care.by_kind", "Care by kind", "visits", by_kind)
+    monkeypatch.setitem(indicators._REGISTRY, "care.by_kind", fake)
+    return fake
+
+
+def test_every_member_sees_income_expenses_and_the_balance(client, school):
+    _year_of_entries(school)
+    client.force_login(grant(UserFactory(), school, "member"))
+    html = client.get(
+        f"/o/{school.code}/funds/disclosure/", {"kind": "year", "year": 2025}
+    ).content.decode()
+    assert '<div class="fs-5" id="opening">3,000.00</div>' in html
+    assert 'id="income-total">25,800.00<' in html
+    assert 'id="expense-total">7,850.00<' in html
+    assert 'id="closing">20,950.00<' in html
+    assert "5,200.00" in html  # staff activities
+    assert "王某" not in html  # memos are not disclosed, only totals
+
+
+def test_it_covers_a_month_or_a_semester(client, school):
+    _year_of_entries(school)
+    client.force_login(grant(UserFactory(), school, "member"))
+    url = f"/o/{school.code}/funds/disclosure/"
+    month = client.get(url, {"kind": "month", "year": 2025, "month": 3}).content.decode()
+    assert 'id="opening">3,000.00<' in month
+    assert 'id="expense-total">5,200.00<' in month
+    autumn = client.get(url, {"kind": "semester", "year": 2025, "half": 1}).content.decode()
+    assert 'id="expense-total">2,650.00<' in autumn
+    assert 'id="opening">23,600.00<' in autumn
+
+
+def test_care_totals_are_shown_by_kind_without_naming_anyone(client, school, care_by_kind):
+    hardship = MemberFactory(org=school, name="欧阳困难", hardship="severe")
+    client.force_login(grant(UserFactory(), school, "member"))
+    html = client.get(f"/o/{school.code}/funds/disclosure/").content.decode()
+    assert "生病住院" in html and "困难帮扶" in html
+    assert "5,500.00" in html  # care total
+    assert hardship.name not in html
+    content = client.get(f"/o/{school.code}/funds/disclosure.xlsx").content
+    cells = [
+        str(v) for sheet in load_workbook(io.BytesIO(content)) for row in sheet.values for v in row
+    ]
+    assert hardship.name not in cells
+    assert "困难帮扶" in cells
+
+
+def test_without_the_care_app_the_care_section_is_empty(client, school, monkeypatch):
+    indicators.autodiscover()
+    monkeypatch.delitem(indicators._REGISTRY, "care.by_kind", raising=False)
+    client.force_login(grant(UserFactory(), school, "member"))
+    html = client.get(f"/o/{school.code}/funds/disclosure/").content.decode()
+    assert "No care visits to report for this period." in html
+
+
+def test_the_export_holds_the_same_figures(client, school, care_by_kind):
+    _year_of_entries(school)
+    budget(school, 2025, Category.ACTIVITIES, 6000)
+    client.force_login(grant(UserFactory(), school, "member"))
+    response = client.get(f"/o/{school.code}/funds/disclosure.xlsx", {"kind": "year", "year": 2025})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(response.content))
+    summary = dict(book["Summary"].values)
+    assert summary["Opening balance"] == 3000
+    assert summary["Income"] == 25800
+    assert summary["Expenses"] == 7850
+    assert summary["Closing balance"] == 20950
+    expenses = {row[0]: row[1:] for row in book["Expenses"].iter_rows(min_row=2, values_only=True)}
+    assert expenses["Expense: staff activities"] == (5200, 6000)
+    care = {row[0]: row[1:] for row in book["Care"].iter_rows(min_row=2, values_only=True)}
+    assert care["困难帮扶"] == (2, 4000)
+    months = list(book["By month"].iter_rows(min_row=2, values_only=True))
+    assert len(months) == 12 and months[2] == ("2025-03", 24000, 5200)
+
+
+def test_the_page_prints_without_navigation(client, school):
+    client.force_login(grant(UserFactory(), school, "member"))
+    html = client.get(f"/o/{school.code}/funds/disclosure/").content.decode()
+    assert "@media print" in html and "window.print()" in html
+
+
+def test_its_query_count_does_not_grow_with_the_entries(
+    client, school, care_by_kind, django_assert_num_queries
+):
+    client.force_login(grant(UserFactory(), school, "member"))
+    url = f"/o/{school.code}/funds/disclosure/"
+    params = {"kind": "year", "year": 2025}
+    with django_assert_num_queries(6):
+        client.get(url, params)
+    _year_of_entries(school)
+    for day in range(1, 29):
+        post(school, day, Category.OPERATIONS, date=dt.date(2025, 2, day))
+    with django_assert_num_queries(6):
+        client.get(url, params)
+    with django_assert_num_queries(5):
+        client.get(url, {"kind": "month", "year": 2025, "month": 2})
+
+
+def test_another_schools_figures_never_appear(client, school, other_school):
+    post(other_school, 99999, Category.ALLOCATION, date=dt.date(2025, 3, 1))
+    client.force_login(grant(UserFactory(), school, "member"))
+    html = client.get(f"/o/{school.code}/funds/disclosure/", {"year": 2025}).content.decode()
+    assert "99,999.00" not in html
+    assert client.get(f"/o/{other_school.code}/funds/disclosure/").status_code == 404
+    assert client.get(f"/o/{other_school.code}/funds/disclosure.xlsx").status_code == 404

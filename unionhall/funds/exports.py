@@ -1,0 +1,85 @@
+"""The disclosure as a workbook: the same figures as the page, one sheet per table."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from unionhall.core.excel import workbook_bytes
+from unionhall.funds.models import cents
+from unionhall.funds.selectors import Disclosure
+
+
+def disclosure_workbook(*, org, report: Disclosure) -> bytes:
+    period = report.period
+    summary = [
+        (_("Organisation"), org.name),
+        (_("Period"), period.label),
+        (_("From"), period.start),
+        (_("To"), period.end),
+        (_("Opening balance"), report.opening),
+        (_("Income"), report.income_total),
+        (_("Expenses"), report.expense_total),
+        (_("Closing balance"), report.closing),
+    ]
+    budgets = {row.label: row.budget for row in report.budget}
+    sheets = [
+        (_("Summary"), [_("Item"), _("Value")], summary),
+        (
+            _("Income"),
+            [_("Category"), _("Amount")],
+            [(bar.label, bar.amount) for bar in report.income],
+        ),
+        (
+            _("Expenses"),
+            [_("Category"), _("Amount"), _("Budget")],
+            [(bar.label, bar.amount, budgets.get(bar.label)) for bar in report.expenses],
+        ),
+        (
+            _("By month"),
+            [_("Month"), _("Income"), _("Expenses")],
+            [(m.month.strftime("%Y-%m"), m.income, m.expense) for m in report.months],
+        ),
+        (
+            _("Care"),
+            [_("Kind"), _("Visits"), _("Amount")],
+            [(bar.label, bar.count, bar.amount) for bar in report.care],
+        ),
+    ]
+    return workbook_bytes(sheets, widths={"A": 40, "B": 16, "C": 16})
+
+
+def ledger_workbook(*, org, entries, opening) -> bytes:
+    """The ledger as filtered on the page, oldest first, with the running balance."""
+    header = [
+        _("Date"),
+        _("Category"),
+        _("What it was for"),
+        _("Income"),
+        _("Expense"),
+        _("Balance"),
+        _("Budget flag"),
+        _("Reverses entry"),
+        _("Posted by"),
+        _("Posted at"),
+        _("Entry"),
+    ]
+
+    def rows():
+        yield ("", _("Brought forward"), "", "", "", opening, "", "", "", "", "")
+        for e in entries:
+            yield (
+                e.date,
+                e.get_category_display(),
+                e.memo,
+                e.column_amount if e.is_income else None,
+                None if e.is_income else e.column_amount,
+                opening + cents(e.running),
+                e.get_budget_flag_display() if e.budget_flag else "",
+                e.reverses_id or "",
+                str(e.posted_by),
+                timezone.localtime(e.posted_at).replace(tzinfo=None),
+                e.pk,
+            )
+
+    return workbook_bytes(
+        [(_("Ledger"), header, rows())], widths={"B": 36, "C": 48, "I": 14, "J": 18}
+    )

@@ -1,0 +1,141 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from unionhall.core.forms import StyledForm
+from unionhall.funds.models import BudgetPolicy, Category
+from unionhall.funds.periods import MONTH, SEMESTER, YEAR
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+AMOUNT_WIDGET = forms.NumberInput(attrs={"step": "0.01", "min": "0.01", "inputmode": "decimal"})
+
+
+def category_choices(*, blank: bool = False):
+    choices = [
+        (_("Income"), [(c.value, c.label) for c in Category.income()]),
+        (_("Expense"), [(c.value, c.label) for c in Category.expense()]),
+    ]
+    return [("", _("All categories")), *choices] if blank else [("", "---------"), *choices]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(one, initial) for one in data if one]
+        cleaned = super().clean(data, initial)
+        return [cleaned] if cleaned else []
+
+
+class EntryForm(StyledForm, forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=category_choices)
+    amount = forms.DecimalField(
+        label=_("Amount (yuan)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        widget=AMOUNT_WIDGET,
+        error_messages={
+            "min_value": _("The amount must be more than zero."),
+            "max_decimal_places": _("The amount has more than two decimal places."),
+            "max_digits": _("The amount is too large for the ledger."),
+            "max_whole_digits": _("The amount is too large for the ledger."),
+        },
+        help_text=_("Always positive: the category says whether it is income or an expense."),
+    )
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    memo = forms.CharField(
+        label=_("What it was for"),
+        max_length=200,
+        help_text=_("For example: 教师节慰问品 (48 people × 200 yuan)."),
+    )
+    receipts = MultipleFileField(
+        label=_("Receipts"),
+        required=False,
+        help_text=_("Scanned invoices or receipts: PDF or images, several at once."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+
+
+class ReverseForm(StyledForm, forms.Form):
+    date = forms.DateField(label=_("Date of the reversal"), widget=DATE_WIDGET)
+    reason = forms.CharField(label=_("Reason"), max_length=150)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+
+
+class ReceiptForm(StyledForm, forms.Form):
+    receipts = MultipleFileField(label=_("Add receipts"))
+
+
+class EntryFilterForm(StyledForm, forms.Form):
+    start = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
+    end = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    flagged = forms.BooleanField(label=_("Only flagged entries"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = category_choices(blank=True)
+
+
+class BudgetForm(StyledForm, forms.Form):
+    """One amount per expense category, and the rule for spending outside it."""
+
+    budget_policy = forms.ChoiceField(
+        label=_("Spending without a budget line, or over it"), choices=BudgetPolicy.choices
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for category in Category.expense():
+            self.fields[category.value] = forms.DecimalField(
+                label=category.label,
+                required=False,
+                max_digits=12,
+                decimal_places=2,
+                min_value=Decimal("0"),
+                widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "class": "text-end"}),
+            )
+        for name in (c.value for c in Category.expense()):
+            self.fields[name].widget.attrs["class"] = "form-control text-end"
+
+    def amounts(self) -> dict[str, Decimal | None]:
+        return {c.value: self.cleaned_data.get(c.value) for c in Category.expense()}
+
+
+class DisclosureForm(StyledForm, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Period"),
+        choices=[(YEAR, _("Year")), (SEMESTER, _("Semester")), (MONTH, _("Month"))],
+        required=False,
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    month = forms.TypedChoiceField(
+        label=_("Month"),
+        coerce=int,
+        choices=[(m, m) for m in range(1, 13)],
+        required=False,
+        empty_value=None,
+    )
+    half = forms.TypedChoiceField(
+        label=_("Semester"),
+        coerce=int,
+        choices=[(1, _("Autumn (September–January)")), (2, _("Spring (February–August)"))],
+        required=False,
+        empty_value=None,
+    )

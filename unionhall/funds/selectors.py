@@ -1,0 +1,321 @@
+"""Reads of the funds ledger, always scoped to one organisation. Totals come from aggregates,
+so a page costs the same few queries however many entries the ledger holds."""
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum, Value, Window
+from django.db.models.functions import Coalesce, Substr, TruncMonth
+from django.shortcuts import get_object_or_404
+
+from unionhall.core import indicators
+from unionhall.core.indicators import Period
+from unionhall.funds.models import (
+    BudgetLine,
+    BudgetPolicy,
+    Category,
+    FundsAccount,
+    LedgerEntry,
+    Receipt,
+    cents,
+)
+
+ZERO = Decimal("0.00")
+
+
+def balance(*, org, on: dt.date | None = None) -> Decimal:
+    """The balance: the sum of every entry (up to and including `on`)."""
+    rows = LedgerEntry.objects.filter(org=org)
+    if on is not None:
+        rows = rows.filter(date__lte=on)
+    return cents(rows.aggregate(total=Sum("amount"))["total"])
+
+
+def budget_policy(*, org) -> str:
+    account = FundsAccount.objects.filter(org=org).only("budget_policy").first()
+    return account.budget_policy if account else BudgetPolicy.FLAG
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    start: dt.date | None = None
+    end: dt.date | None = None
+    category: str = ""
+    flagged: bool = False
+
+
+def _filtered(org, filters: EntryFilter) -> QuerySet[LedgerEntry]:
+    rows = LedgerEntry.objects.filter(org=org)
+    if filters.category:
+        rows = rows.filter(category=filters.category)
+    if filters.flagged:
+        rows = rows.exclude(budget_flag="")
+    return rows
+
+
+def entry_list(*, org, filters: EntryFilter) -> tuple[QuerySet[LedgerEntry], Decimal]:
+    """Entries newest first, each with `running` (the balance after it, in date order, of the
+    entries the filter keeps), and the opening balance before the period."""
+    rows = _filtered(org, filters)
+    opening = ZERO
+    if filters.start:
+        opening = cents(rows.filter(date__lt=filters.start).aggregate(total=Sum("amount"))["total"])
+        rows = rows.filter(date__gte=filters.start)
+    if filters.end:
+        rows = rows.filter(date__lte=filters.end)
+    live_receipts = (
+        Receipt.objects.filter(entry=OuterRef("pk"), deleted_at__isnull=True)
+        .values("entry")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    rows = (
+        rows.select_related("posted_by", "reversed_by")
+        .annotate(
+            running=Window(Sum("amount"), order_by=[F("date").asc(), F("id").asc()]),
+            receipt_count=Coalesce(Subquery(live_receipts), Value(0)),
+        )
+        .order_by("-date", "-id")
+    )
+    return rows, opening
+
+
+def entry_get(*, org, pk: int) -> LedgerEntry:
+    return get_object_or_404(
+        LedgerEntry.objects.select_related("posted_by", "reverses", "reversed_by__posted_by"),
+        org=org,
+        pk=pk,
+    )
+
+
+def source_of(*, entry: LedgerEntry):
+    """What caused the entry (a care visit, a dues collection …), if it is still there."""
+    if entry.source_type_id is None:
+        return None
+    model = entry.source_type.model_class()
+    if model is None:
+        return None
+    found = model._default_manager.filter(pk=entry.source_id)
+    if any(f.name == "org" for f in model._meta.get_fields()):
+        found = found.filter(org=entry.org)
+    return found.first()
+
+
+def receipts_of(*, entry: LedgerEntry) -> QuerySet[Receipt]:
+    return Receipt.objects.filter(org=entry.org, entry=entry).select_related(
+        "uploaded_by", "deleted_by"
+    )
+
+
+def receipt_get(*, org, pk: int) -> Receipt:
+    return get_object_or_404(Receipt.objects.select_related("entry"), org=org, pk=pk)
+
+
+@dataclass
+class BudgetRow:
+    category: str
+    label: str
+    budget: Decimal | None
+    spent: Decimal
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.budget is None else self.budget - self.spent
+
+    @property
+    def over(self) -> bool:
+        return (self.budget is None and self.spent > 0) or (
+            self.budget is not None and self.spent > self.budget
+        )
+
+    @property
+    def used_percent(self) -> int:
+        if not self.budget:
+            return 100 if self.spent > 0 else 0
+        return int(min(self.spent / self.budget * 100, 999))
+
+
+def budget_vs_actual(*, org, year: int, spent: dict[str, Decimal] | None = None) -> list[BudgetRow]:
+    """Each expense category's budget line (or None) and what was spent; `spent` (category →
+    signed sum) saves a query when the caller has already summed the year."""
+    budgets = {line.category: line.amount for line in BudgetLine.objects.filter(org=org, year=year)}
+    if spent is None:
+        spent = dict(
+            LedgerEntry.objects.filter(
+                org=org,
+                date__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+                category__startswith="expense_",
+            )
+            .values_list("category")
+            .annotate(total=Sum("amount"))
+            .order_by()
+        )
+    return [
+        BudgetRow(
+            category=c.value,
+            label=str(c.label),
+            budget=budgets.get(c.value),
+            spent=-cents(spent.get(c.value)),
+        )
+        for c in Category.expense()
+    ]
+
+
+@dataclass
+class Bar:
+    label: str
+    amount: Decimal
+    percent: int = 0  # of the largest bar, for the chart width
+    count: int | None = None
+
+
+@dataclass
+class MonthBar:
+    month: dt.date
+    income: Decimal
+    expense: Decimal
+    income_percent: int = 0
+    expense_percent: int = 0
+
+
+@dataclass
+class Disclosure:
+    period: Period
+    opening: Decimal
+    income: list[Bar]
+    expenses: list[Bar]
+    months: list[MonthBar]
+    budget: list[BudgetRow] = field(default_factory=list)
+    care: list[Bar] = field(default_factory=list)
+    care_available: bool = False
+
+    @property
+    def income_total(self) -> Decimal:
+        return sum((b.amount for b in self.income), ZERO)
+
+    @property
+    def expense_total(self) -> Decimal:
+        return sum((b.amount for b in self.expenses), ZERO)
+
+    @property
+    def closing(self) -> Decimal:
+        return self.opening + self.income_total - self.expense_total
+
+    @property
+    def care_count(self) -> int:
+        return sum(b.count or 0 for b in self.care)
+
+    @property
+    def care_amount(self) -> Decimal:
+        return sum((Decimal(b.amount) for b in self.care), ZERO)
+
+
+def _percentages(bars, attr: str, target: str, largest=None) -> None:
+    largest = largest or max((getattr(b, attr) for b in bars), default=ZERO)
+    for bar in bars:
+        value = getattr(bar, attr)
+        setattr(bar, target, int(value / largest * 100) if largest > 0 and value > 0 else 0)
+
+
+def _month_of_date():
+    """The month of an entry's date, computed by the database itself. SQLite keeps dates as
+    ISO text, so its first seven characters are native work, where TruncMonth would call
+    Python once per row; elsewhere DATE_TRUNC is native."""
+    if connection.vendor == "sqlite":
+        return Substr("date", 1, 7)
+    return TruncMonth("date")
+
+
+def _first_of_month(value) -> dt.date:
+    if isinstance(value, str):  # "2025-03" from SQLite
+        return dt.date(int(value[:4]), int(value[5:7]), 1)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.replace(day=1)
+
+
+def _months_of(period: Period) -> list[dt.date]:
+    months, day = [], period.start.replace(day=1)
+    while day <= period.end:
+        months.append(day)
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+@functools.cache
+def care_indicator():
+    """The care app's `care.by_kind`, or None without the care app. Looked up once: finding
+    it runs the indicator autodiscovery, which costs a little on every page otherwise."""
+    try:
+        return indicators.get("care.by_kind")
+    except KeyError:
+        return None
+
+
+def care_totals(*, org, period: Period) -> tuple[bool, list[Bar]]:
+    """Care visits by kind, from the care app's `care.by_kind` indicator when it is installed.
+
+    Only counts and amounts by kind are read, never the records: a disclosure names nobody.
+    The value maps each kind to {"label", "count", "amount", …} (the care app's shape), to
+    (count, amount), or to a count.
+    """
+    indicator = care_indicator()
+    if indicator is None:
+        return False, []
+    value = indicator(org, period).value or {}
+    bars = []
+    for kind, figure in value.items():
+        count, amount, label = figure, ZERO, kind
+        if isinstance(figure, dict):
+            count, amount = figure.get("count", 0), figure.get("amount", ZERO)
+            label = figure.get("label") or kind
+        elif isinstance(figure, tuple | list):
+            count, amount = figure[0], figure[1] if len(figure) > 1 else ZERO
+        bars.append(Bar(label=str(label), amount=Decimal(amount or 0), count=int(count or 0)))
+    _percentages(bars, "amount", "percent")
+    return True, bars
+
+
+def disclosure(*, org, period: Period, with_care: bool = True) -> Disclosure:
+    """Income, expenses by category, the balance, monthly bars and care totals for a period:
+    three aggregate queries (plus the care indicator's own), whatever the ledger's size."""
+    before = LedgerEntry.objects.filter(org=org, date__lt=period.start)
+    opening = cents(before.aggregate(total=Sum("amount"))["total"])
+    sums = (
+        LedgerEntry.objects.filter(org=org, date__range=period.as_range())
+        .annotate(month=_month_of_date())
+        .values_list("category", "month")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    by_category: dict[str, Decimal] = {}
+    by_month: dict[dt.date, list[Decimal]] = {m: [ZERO, ZERO] for m in _months_of(period)}
+    for category, month, total in sums:
+        total = cents(total)
+        month = _first_of_month(month)
+        by_category[category] = by_category.get(category, ZERO) + total
+        income = category.startswith("income_")
+        slot = by_month.setdefault(month, [ZERO, ZERO])
+        slot[0 if income else 1] += total if income else -total
+    income = [
+        Bar(label=str(c.label), amount=by_category.get(c.value, ZERO)) for c in Category.income()
+    ]
+    expenses = [
+        Bar(label=str(c.label), amount=-by_category.get(c.value, ZERO)) for c in Category.expense()
+    ]
+    _percentages(income + expenses, "amount", "percent")
+    months = [MonthBar(m, inc, exp) for m, (inc, exp) in sorted(by_month.items())]
+    largest = max([m.income for m in months] + [m.expense for m in months], default=ZERO)
+    _percentages(months, "income", "income_percent", largest)
+    _percentages(months, "expense", "expense_percent", largest)
+    result = Disclosure(
+        period=period, opening=opening, income=income, expenses=expenses, months=months
+    )
+    if period.start.year == period.end.year and (period.start.month, period.end.month) == (1, 12):
+        result.budget = budget_vs_actual(org=org, year=period.start.year, spent=by_category)
+    if with_care:
+        result.care_available, result.care = care_totals(org=org, period=period)
+    return result
