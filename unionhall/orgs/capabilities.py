@@ -22,6 +22,16 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "members.export": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
     # A member's own profile and contact details.
     "members.self": ANY_SCHOOL_ROLE,
+    # Care visits (送温暖): the ledger, recording, the rules and reminders.
+    "care.view": frozenset({R.CHAIR, R.COMMITTEE_WELFARE, R.COMMITTEE_AUDIT}),
+    "care.record": frozenset({R.CHAIR, R.COMMITTEE_WELFARE}),
+    "care.override": frozenset({R.CHAIR}),
+    "care.rules": frozenset({R.CHAIR}),
+    "care.reminders": frozenset({R.CHAIR, R.COMMITTEE_WELFARE}),
+    # Member dues (会费).
+    "dues.view": frozenset({R.CHAIR, R.TREASURER, R.COMMITTEE_AUDIT}),
+    "dues.record": frozenset({R.CHAIR, R.TREASURER}),
+    "dues.settings": frozenset({R.CHAIR}),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).
