@@ -13,7 +13,12 @@ def test_it_posts_the_total_of_a_group_visit(school):
     load_rules(school)
     members = MemberFactory.create_batch(4, org=school)
     visit, _w = record(
-        school, welfare_of(school), members, kind="festival", festival="spring", amount=Decimal("300")
+        school,
+        welfare_of(school),
+        members,
+        kind="festival",
+        festival="spring",
+        amount=Decimal("300"),
     )
     entry = LedgerEntry.objects.get()
     assert entry.amount == Decimal("-1200.00")
@@ -43,7 +48,12 @@ def test_retirees_festival_gifts_are_paid_by_the_administration(school):
     assert visit.union_amount == Decimal("200.00")
     assert LedgerEntry.objects.get().amount == Decimal("-200.00")
     visit, _w = record(
-        school, welfare_of(school), [retiree], kind="festival", festival="spring", amount=Decimal("200")
+        school,
+        welfare_of(school),
+        [retiree],
+        kind="festival",
+        festival="spring",
+        amount=Decimal("200"),
     )
     assert visit.payer == "administration"
     assert visit.ledger_entry is None

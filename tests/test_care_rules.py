@@ -60,9 +60,7 @@ def test_it_adds_festival_gifts_up_to_the_annual_cap(school, rules):
     officer = welfare_of(school)
     member = MemberFactory(org=school)
     for _ in range(2):
-        record(
-            school, officer, [member], kind="festival", festival="other", amount=Decimal("1000")
-        )
+        record(school, officer, [member], kind="festival", festival="other", amount=Decimal("1000"))
     with pytest.raises(CareRuleBroken) as refused:
         record(school, officer, [member], kind="festival", festival="other", amount=Decimal("300"))
     assert "2200.00 per member a year" in refused.value.messages[0]
