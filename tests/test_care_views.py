@@ -1,0 +1,167 @@
+"""Care pages as the welfare officer and the chair use them, and as outsiders cannot."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from tests.factories import MemberFactory, UserFactory, grant
+from tests.factories_care import chair_of, load_rules, record, welfare_of
+from unionhall.care.models import CarePhoto, CareRule, CareVisit
+from unionhall.funds.models import LedgerEntry
+
+TODAY = dt.date.today()
+
+
+def _png(name="p.png"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def _post(client, school, **data):
+    payload = {
+        "kind": "hardship",
+        "date": TODAY.isoformat(),
+        "amount": "800",
+        "is_cash": "on",
+        "goods": "",
+        "visitors_text": "工会主席、分管校长",
+    }
+    payload.update(data)
+    return client.post(f"/o/{school.code}/care/new/", payload)
+
+
+def test_the_welfare_officer_records_a_visit_with_photos(client, school):
+    load_rules(school)
+    officer = welfare_of(school)
+    member = MemberFactory(org=school)
+    client.force_login(officer)
+    response = _post(
+        client, school, members=[member.pk], signed_for="on", photos=[_png(), _png("b.png")]
+    )
+    visit = CareVisit.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/o/{school.code}/care/{visit.pk}/"
+    assert visit.signed_for
+    assert CarePhoto.objects.filter(visit=visit).count() == 2
+    assert LedgerEntry.objects.get().amount == Decimal("-800.00")
+    page = client.get(response["Location"]).content.decode()
+    assert member.name in page
+    assert "工会主席" in page
+
+
+def test_a_visit_over_the_cap_is_refused_with_the_rule_named(client, school):
+    load_rules(school)
+    client.force_login(welfare_of(school))
+    member = MemberFactory(org=school)
+    response = _post(client, school, members=[member.pk], amount="2500")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "cap 2000.00 per visit" in page
+    assert "override_reason" not in page
+    assert not CareVisit.objects.exists()
+
+
+def test_the_chair_overrides_in_the_form(client, school):
+    load_rules(school)
+    client.force_login(chair_of(school))
+    member = MemberFactory(org=school)
+    response = _post(client, school, members=[member.pk], amount="2500")
+    assert "override_reason" in response.content.decode()
+    response = _post(
+        client, school, members=[member.pk], amount="2500", override_reason="重病，委员会决定"
+    )
+    assert response.status_code == 302
+    assert CareVisit.objects.get().override_reason == "重病，委员会决定"
+
+
+def test_bad_amount_in_the_form_is_refused(client, school):
+    client.force_login(welfare_of(school))
+    member = MemberFactory(org=school)
+    response = _post(client, school, members=[member.pk], amount="12.345")
+    assert "more than two decimal places" in response.content.decode()
+    response = _post(client, school, members=[member.pk], amount="-5")
+    assert "more than zero" in response.content.decode()
+    assert not CareVisit.objects.exists()
+
+
+def test_another_schools_visit_is_not_found_and_unchanged(client, school, other_school):
+    theirs, _w = record(other_school, welfare_of(other_school), kind="illness", illness="骨折")
+    client.force_login(chair_of(school))
+    base = f"/o/{school.code}/care/{theirs.pk}"
+    assert client.get(f"{base}/").status_code == 404
+    assert client.post(f"{base}/cancel/", {"reason": "x"}).status_code == 404
+    assert client.post(f"{base}/discharge/", {"discharged_on": TODAY}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.cancelled_at is None and theirs.discharged_on is None
+
+
+def test_another_schools_member_cannot_be_chosen(client, school, other_school):
+    stranger = MemberFactory(org=other_school)
+    client.force_login(chair_of(school))
+    response = _post(client, school, members=[stranger.pk])
+    assert response.status_code == 200
+    assert not CareVisit.objects.exists()
+
+
+def test_outsiders_get_404_and_members_403(client, school, other_school):
+    client.force_login(chair_of(other_school))
+    assert client.get(f"/o/{school.code}/care/").status_code == 404
+    client.force_login(grant(UserFactory(), school, "member"))
+    for url in ("care/", "care/new/", "care/reminders/", "care/rules/", "dues/"):
+        assert client.get(f"/o/{school.code}/{url}").status_code == 403
+
+
+def test_the_visit_list_runs_a_fixed_number_of_queries(client, school, django_assert_num_queries):
+    officer = welfare_of(school)
+    for _ in range(5):
+        record(school, officer, MemberFactory.create_batch(3, org=school))
+    client.force_login(officer)
+    # session, user, roles, count, visits, prefetched members
+    with django_assert_num_queries(6):
+        response = client.get(f"/o/{school.code}/care/")
+    assert response.content.decode().count("/care/") > 5
+    for _ in range(5):
+        record(school, officer, MemberFactory.create_batch(2, org=school))
+    with django_assert_num_queries(6):
+        client.get(f"/o/{school.code}/care/")
+
+
+def test_the_chair_edits_a_rule(client, school):
+    load_rules(school)
+    client.force_login(chair_of(school))
+    url = f"/o/{school.code}/care/rules/birthday/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "standard_amount": "300",
+            "cap": "400",
+            "times_per_year": "1",
+            "cash_allowed": "",
+            "payer": "union",
+            "payer_for_retirees": "administration",
+            "ledger_category": "expense_activities",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    assert CareRule.objects.get(org=school, kind="birthday").cap == Decimal("400.00")
+
+
+def test_the_welfare_officer_cannot_edit_rules(client, school):
+    client.force_login(welfare_of(school))
+    assert client.get(f"/o/{school.code}/care/rules/").status_code == 200
+    assert client.get(f"/o/{school.code}/care/rules/birthday/").status_code == 403
+
+
+@pytest.mark.parametrize("days", ["7", "60", "nonsense"])
+def test_the_reminders_page_shows(client, school, days):
+    MemberFactory(org=school, birth_date=TODAY.replace(year=1980))  # 1980 is a leap year
+    client.force_login(welfare_of(school))
+    response = client.get(f"/o/{school.code}/care/reminders/?days={days}")
+    assert response.status_code == 200

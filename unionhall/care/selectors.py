@@ -1,0 +1,32 @@
+"""Reads of care visits, always scoped to one organisation."""
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from unionhall.care.models import CareRule, CareVisit
+from unionhall.members.models import Member
+
+
+def visit_list(*, org, year: int | None = None, kind: str = "") -> QuerySet[CareVisit]:
+    visits = CareVisit.objects.filter(org=org)
+    if year:
+        visits = visits.filter(date__year=year)
+    if kind:
+        visits = visits.filter(kind=kind)
+    return (
+        visits.annotate(recipient_count=Count("recipients"))
+        .prefetch_related(Prefetch("members", queryset=Member.objects.only("id", "name")))
+        .order_by("-date", "-id")
+    )
+
+
+def visit_get(*, org, pk: int) -> CareVisit:
+    return get_object_or_404(
+        CareVisit.objects.select_related("recorded_by", "overridden_by", "ledger_entry"),
+        org=org,
+        pk=pk,
+    )
+
+
+def rules(*, org) -> list[CareRule]:
+    return list(CareRule.objects.filter(org=org).order_by("kind"))
