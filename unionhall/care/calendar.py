@@ -103,15 +103,9 @@ def has_official_data(year: int) -> bool:
 
 
 def last_workday_before(day: dt.date) -> dt.date:
-    """The last working day before `day`'s holiday begins: when visits must be done by."""
-    current = day - dt.timedelta(days=1)
+    """The day visits for a festival must be done by: the festival itself if it is a working
+    day (Women's Day, Teachers' Day), otherwise the last working day before its holiday began."""
+    current = day
     while not day_info(current).is_workday:
         current -= dt.timedelta(days=1)
-    # If the festival sits inside a longer holiday, go back to before the holiday started.
-    if not day_info(day).is_workday:
-        while True:
-            info = day_info(current)
-            if info.is_workday:
-                return current
-            current -= dt.timedelta(days=1)
     return current
