@@ -105,7 +105,7 @@ def test_arrears_list_the_unpaid_months(school):
     assert paid_up not in owed
     assert owed[behind] == [dt.date(2025, 10, 1), dt.date(2025, 11, 1), dt.date(2025, 12, 1)]
     assert owed[late_joiner] == [dt.date(2025, 10, 1), dt.date(2025, 11, 1), dt.date(2025, 12, 1)]
-    assert [r for r in rows if r.member == behind][0].owed_amount == Decimal("90.00")
+    assert next(r for r in rows if r.member == behind).owed_amount == Decimal("90.00")
 
 
 def test_retirees_owe_no_dues(school):
