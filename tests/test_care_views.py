@@ -77,6 +77,8 @@ def test_the_chair_overrides_in_the_form(client, school):
     )
     assert response.status_code == 302
     assert CareVisit.objects.get().override_reason == "重病，委员会决定"
+    page = client.get(f"/o/{school.code}/care/overrides/").content.decode()
+    assert "重病，委员会决定" in page and "cap 2000.00 per visit" in page
 
 
 def test_bad_amount_in_the_form_is_refused(client, school):
@@ -112,7 +114,7 @@ def test_outsiders_get_404_and_members_403(client, school, other_school):
     client.force_login(chair_of(other_school))
     assert client.get(f"/o/{school.code}/care/").status_code == 404
     client.force_login(grant(UserFactory(), school, "member"))
-    for url in ("care/", "care/new/", "care/reminders/", "care/rules/", "dues/"):
+    for url in ("care/", "care/new/", "care/reminders/", "care/rules/", "care/overrides/", "dues/"):
         assert client.get(f"/o/{school.code}/{url}").status_code == 403
 
 

@@ -6,6 +6,7 @@ app_name = "care"
 urlpatterns = [
     path("care/", views.visit_list, name="list"),
     path("care/new/", views.visit_create, name="create"),
+    path("care/overrides/", views.override_list, name="overrides"),
     path("care/reminders/", views.reminder_dashboard, name="reminders"),
     path("care/rules/", views.rule_list, name="rules"),
     path("care/rules/example/", views.rules_load_example, name="rules_example"),

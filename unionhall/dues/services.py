@@ -32,7 +32,7 @@ def _rate(value: Decimal | None) -> Decimal | None:
         return None
     if not (Decimal("0") <= value <= Decimal("0.1")):
         raise ValidationError(
-            _("The rate must be between 0 and 0.1 (10%%); 0.005 means 0.5%% of the base pay.")
+            _("The rate must be between 0 and 0.1; 0.005 means half a per cent of the base pay.")
         )
     return value
 
