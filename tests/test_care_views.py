@@ -167,3 +167,14 @@ def test_the_reminders_page_shows(client, school, days):
     client.force_login(welfare_of(school))
     response = client.get(f"/o/{school.code}/care/reminders/?days={days}")
     assert response.status_code == 200
+
+
+def test_a_reminder_link_prefills_the_visit_form(client, school):
+    retirees = MemberFactory.create_batch(2, org=school, status="retired")
+    client.force_login(welfare_of(school))
+    query = "&".join(f"member={m.pk}" for m in retirees)
+    response = client.get(f"/o/{school.code}/care/new/?kind=festival&festival=double_ninth&{query}")
+    form = response.context["form"]
+    assert form["kind"].value() == "festival"
+    assert form["festival"].value() == "double_ninth"
+    assert sorted(int(pk) for pk in form["members"].value()) == sorted(m.pk for m in retirees)

@@ -1,0 +1,41 @@
+"""What the browser journeys share: screenshots, the phone-width check, a quick sign-in."""
+
+import re
+from pathlib import Path
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PHONE_WIDTH = 375
+PHONE = {  # the browser context options of every journey
+    "viewport": {"width": PHONE_WIDTH, "height": 812},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "zh-CN",
+    "timezone_id": "Asia/Shanghai",
+}
+PASSWORD = "pass-word-123"  # what tests.factories.UserFactory sets
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def assert_fits_phone(page) -> None:
+    """Nothing sticks out sideways: the page never scrolls horizontally on a 375 px phone."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE_WIDTH, f"{page.url} is {width} px wide on a {PHONE_WIDTH} px phone"
+
+
+def log_in(context, user, live_server) -> None:
+    """Give the browser a signed-in session for user, without going through the login form."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    cookie = {"name": name, "value": client.cookies[name].value, "url": live_server.url}
+    context.add_cookies([cookie])
