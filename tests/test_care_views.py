@@ -178,3 +178,44 @@ def test_a_reminder_link_prefills_the_visit_form(client, school):
     assert form["kind"].value() == "festival"
     assert form["festival"].value() == "double_ninth"
     assert sorted(int(pk) for pk in form["members"].value()) == sorted(m.pk for m in retirees)
+
+
+def test_a_members_care_in_a_year_beside_the_caps(client, school, django_assert_num_queries):
+    load_rules(school)
+    officer = welfare_of(school)
+    member = MemberFactory(org=school)
+    for festival in ("spring", "mid_autumn"):
+        record(school, officer, [member], kind="festival", festival=festival, amount=Decimal("500"))
+    client.force_login(officer)
+    with django_assert_num_queries(6):  # session, user, roles, member, visits, rules
+        response = client.get(f"/o/{school.code}/care/member/{member.pk}/")
+    page = response.content.decode()
+    assert "1000.00" in page and "2200.00" in page
+
+
+def test_another_schools_member_care_and_photos_are_not_found(client, school, other_school):
+    stranger = MemberFactory(org=other_school)
+    theirs, _w = record(other_school, welfare_of(other_school), [stranger], photos=[_png()])
+    photo = theirs.photos.get()
+    client.force_login(chair_of(school))
+    assert client.get(f"/o/{school.code}/care/member/{stranger.pk}/").status_code == 404
+    assert client.get(f"/o/{school.code}/care/{theirs.pk}/photos/{photo.pk}/").status_code == 404
+
+
+def test_the_overrides_page_runs_a_fixed_number_of_queries(
+    client, school, django_assert_num_queries
+):
+    load_rules(school)
+    chair = chair_of(school)
+    for _ in range(3):
+        record(
+            school,
+            chair,
+            kind="hardship",
+            is_cash=True,
+            amount=Decimal("2500"),
+            override_reason="集体研究同意",
+        )
+    client.force_login(chair)
+    with django_assert_num_queries(6):
+        client.get(f"/o/{school.code}/care/overrides/")

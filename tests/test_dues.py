@@ -207,3 +207,44 @@ def test_benefits_refused_when_dues_are_owed_and_the_policy_says_so(school):
     assert not CareVisit.objects.exists()
     visit, _w = record(school, chair, [member], date=visit_date, override_reason="已补缴")
     assert visit.overridden_by == chair
+
+
+def test_a_collection_cannot_include_another_schools_member(client, school, other_school):
+    stranger = MemberFactory(org=other_school)
+    with_dues(other_school, treasurer_of(other_school), stranger)
+    client.force_login(treasurer_of(school))
+    response = client.post(
+        f"/o/{school.code}/dues/collect/",
+        {"month": f"{THIS_MONTH:%Y-%m}", "date": TODAY.isoformat(), "member": [stranger.pk]},
+    )
+    assert response.status_code == 200
+    assert "Choose at least one member who paid" in response.content.decode()
+    assert not DuesPayment.objects.exists() and not LedgerEntry.objects.exists()
+
+
+def test_a_collection_dated_in_the_future_is_refused(school):
+    treasurer = treasurer_of(school)
+    member = MemberFactory(org=school)
+    with_dues(school, treasurer, member)
+    with pytest.raises(ValidationError) as refused:
+        dues_collect(
+            org=school,
+            actor=treasurer,
+            period=THIS_MONTH,
+            date=TODAY + dt.timedelta(days=3),
+            members=[member],
+        )
+    assert "more than a day in the future" in refused.value.messages[0]
+    assert not DuesCollection.objects.exists()
+
+
+def test_the_chair_sets_the_benefits_rule(client, school):
+    client.force_login(chair_of(school))
+    response = client.post(
+        f"/o/{school.code}/dues/settings/",
+        {"default_rate": "0.0050", "benefits_need_dues": "refuse"},
+    )
+    assert response.status_code == 302
+    assert selectors.settings_for(org=school).benefits_need_dues == "refuse"
+    client.force_login(treasurer_of(school))
+    assert client.get(f"/o/{school.code}/dues/settings/").status_code == 403

@@ -11,6 +11,7 @@ urlpatterns = [
     path("care/rules/", views.rule_list, name="rules"),
     path("care/rules/example/", views.rules_load_example, name="rules_example"),
     path("care/rules/<slug:kind>/", views.rule_edit, name="rule_edit"),
+    path("care/member/<int:member>/", views.member_care, name="member"),
     path("care/<int:pk>/", views.visit_detail, name="detail"),
     path("care/<int:pk>/discharge/", views.visit_discharge, name="discharge"),
     path("care/<int:pk>/cancel/", views.visit_cancel, name="cancel"),

@@ -128,6 +128,17 @@ def visit_detail(request, pk: int):
 
 
 @requires("care.view")
+def member_care(request, member: int):
+    """One member's care in a year: every visit, and the totals beside the rules' limits."""
+    member = get_object_or_404(
+        Member.objects.select_related("department"), org=request.org, pk=member
+    )
+    year = _year(request)
+    data = selectors.member_year(org=request.org, member=member, year=year)
+    return render(request, "care/member.html", {"member": member, "year": year, **data})
+
+
+@requires("care.view")
 def visit_photo(request, pk: int, photo: int):
     photo = get_object_or_404(CarePhoto, org=request.org, visit_id=pk, pk=photo)
     if not photo.image:
