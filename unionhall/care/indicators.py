@@ -12,6 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from unionhall.care.models import CareRecipient, CareVisit, Kind
 from unionhall.core.indicators import IndicatorValue, Period, indicator
 
+CENT = Decimal("0.01")
+
+
+def _money(value) -> Decimal:
+    """Sums come back from SQLite without their scale: always two places."""
+    return Decimal(value or 0).quantize(CENT)
+
 
 def _visits(org, period: Period):
     return (
@@ -53,10 +60,12 @@ def care_visits(org, period: Period) -> IndicatorValue:
 )
 def care_amount(org, period: Period) -> IndicatorValue:
     totals = _recipients(org, period).aggregate(total=Sum("visit__amount"))
-    total = totals["total"] or Decimal("0.00")
-    union = CareVisit.objects.filter(
-        org=org, date__range=period.as_range(), cancelled_at__isnull=True
-    ).aggregate(s=Sum("union_amount"))["s"] or Decimal("0.00")
+    total = _money(totals["total"])
+    union = _money(
+        CareVisit.objects.filter(
+            org=org, date__range=period.as_range(), cancelled_at__isnull=True
+        ).aggregate(s=Sum("union_amount"))["s"]
+    )
     return IndicatorValue(value=total, records=_visits(org, period), detail={"union_funds": union})
 
 
@@ -91,6 +100,6 @@ def care_by_kind(org, period: Period) -> IndicatorValue:
                 "label": str(kind.label),
                 "count": visits[kind.value],
                 "people": row.get("people", 0),
-                "amount": row.get("amount") or Decimal("0.00"),
+                "amount": _money(row.get("amount")),
             }
     return IndicatorValue(value=value, records=_visits(org, period))

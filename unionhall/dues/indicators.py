@@ -46,7 +46,7 @@ def collection_rate(org, period: Period) -> IndicatorValue:
         if owed
         else None
     )
-    total = records.aggregate(s=Sum("amount"))["s"] or Decimal("0.00")
+    total = Decimal(records.aggregate(s=Sum("amount"))["s"] or 0).quantize(Decimal("0.01"))
     return IndicatorValue(
         value=rate, records=records, detail={"paid": paid, "owed": owed, "amount": total}
     )
