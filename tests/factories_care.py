@@ -1,7 +1,8 @@
 """Helpers for care and dues tests."""
 
-import datetime as dt
 from decimal import Decimal
+
+from django.utils import timezone
 
 from tests.factories import MemberFactory, UserFactory, grant
 from unionhall.care import services
@@ -25,7 +26,7 @@ def record(org, actor, members=None, **kwargs):
     members = members if members is not None else [MemberFactory(org=org)]
     defaults = {
         "kind": "other",
-        "date": dt.date.today(),
+        "date": timezone.localdate(),
         "amount": Decimal("200.00"),
         "goods": "水果篮",
     }

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from tests.factories import MemberFactory
 from tests.factories_care import load_rules, record, welfare_of
@@ -26,7 +27,7 @@ def _nothing_recorded():
         ({"amount": Decimal("-50.00")}, "more than zero"),
         ({"amount": Decimal("0")}, "more than zero"),
         ({"amount": Decimal("10.005")}, "more than two decimal places"),
-        ({"date": dt.date.today() + dt.timedelta(days=2)}, "more than a day in the future"),
+        ({"date": timezone.localdate() + dt.timedelta(days=2)}, "more than a day in the future"),
         ({"kind": "festival"}, "Choose the festival"),
         ({"kind": "illness", "is_cash": True}, "Name the illness"),
         ({"goods": ""}, "Describe the goods"),
@@ -42,7 +43,7 @@ def test_it_refuses_bad_input(school, kwargs, message):
 
 
 def test_tomorrow_is_accepted(school):
-    record(school, welfare_of(school), date=dt.date.today() + dt.timedelta(days=1))
+    record(school, welfare_of(school), date=timezone.localdate() + dt.timedelta(days=1))
     assert CareVisit.objects.count() == 1
 
 
@@ -58,7 +59,7 @@ def test_it_refuses_a_visit_to_a_member_who_left(school, status):
 
 def test_a_bereavement_visit_for_a_member_who_died_is_accepted(school):
     load_rules(school)
-    gone = MemberFactory(org=school, status="deceased", left_on=dt.date.today())
+    gone = MemberFactory(org=school, status="deceased", left_on=timezone.localdate())
     visit, _w = record(
         school,
         welfare_of(school),

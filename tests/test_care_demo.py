@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.utils import timezone
 
 from unionhall.care.demo import seed_care_demo
 from unionhall.care.models import CareVisit
@@ -13,7 +14,7 @@ from unionhall.dues.models import DuesPayment
 from unionhall.funds.models import LedgerEntry
 from unionhall.members.models import Member
 
-YEAR = dt.date.today().year - 1
+YEAR = timezone.localdate().year - 1
 
 
 def test_it_seeds_a_year_of_care_and_dues(school):
@@ -48,7 +49,7 @@ def test_it_does_not_seed_twice_or_invent_the_future(school):
 def test_every_care_and_dues_page_renders_with_the_demo_year(client, school):
     from unionhall.orgs.models import RoleAssignment
 
-    seed_care_demo(school, dt.date.today().year)
+    seed_care_demo(school, timezone.localdate().year)
     chair = RoleAssignment.objects.get(org=school, role="chair").user
     client.force_login(chair)
     visit = CareVisit.objects.filter(org=school).first()

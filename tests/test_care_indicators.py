@@ -3,6 +3,8 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from tests.factories import MemberFactory, UserFactory, grant
 from tests.factories_care import record, welfare_of, with_dues
 from unionhall.care.services import care_visit_cancel
@@ -10,7 +12,7 @@ from unionhall.core import indicators
 from unionhall.core.indicators import Period
 from unionhall.dues.services import dues_collect
 
-YEAR = dt.date.today().year - 1
+YEAR = timezone.localdate().year - 1
 PERIOD = Period.year(YEAR)
 
 

@@ -67,3 +67,21 @@ def test_cancelling_a_visit_reverses_its_entry(school):
     assert sum(e.amount for e in LedgerEntry.objects.all()) == 0
     visit.refresh_from_db()
     assert visit.cancelled_at is not None
+
+
+def test_a_ledger_refusal_records_no_visit(school, monkeypatch):
+    """When the ledger refuses the expense (e.g. outside a refusing budget), nothing is kept."""
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from unionhall.care import services
+    from unionhall.care.models import CareRecipient, CareVisit
+
+    def refuse(**kwargs):
+        raise ValidationError("“Expense: staff activities” has no budget line for this year.")
+
+    monkeypatch.setattr(services, "ledger_post", refuse)
+    with pytest.raises(ValidationError) as refused:
+        record(school, welfare_of(school), amount=Decimal("300"))
+    assert "no budget line" in refused.value.messages[0]
+    assert not CareVisit.objects.exists() and not CareRecipient.objects.exists()

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from tests.factories import MemberFactory
 from tests.factories_care import record, welfare_of
@@ -63,10 +64,10 @@ def test_hardship_members_not_visited_this_year(school):
     visited = MemberFactory(org=school, hardship="ordinary")
     waiting = MemberFactory(org=school, hardship="severe")
     MemberFactory(org=school)
-    record(school, welfare_of(school), [visited], kind="hardship", date=dt.date.today())
-    found = digest(org=school, today=dt.date.today()).hardship_unvisited
+    record(school, welfare_of(school), [visited], kind="hardship", date=timezone.localdate())
+    found = digest(org=school, today=timezone.localdate()).hardship_unvisited
     assert found == [waiting]
-    assert digest(org=school, today=dt.date.today(), sensitive=False).hardship_unvisited == []
+    assert digest(org=school, today=timezone.localdate(), sensitive=False).hardship_unvisited == []
 
 
 def test_members_in_hospital_until_discharged(school):
@@ -75,9 +76,9 @@ def test_members_in_hospital_until_discharged(school):
     officer = welfare_of(school)
     ill = MemberFactory(org=school)
     visit, _w = record(school, officer, [ill], kind="illness", illness="阑尾炎手术")
-    assert [v.pk for v in digest(org=school, today=dt.date.today()).in_hospital] == [visit.pk]
-    care_visit_discharge(visit=visit, actor=officer, discharged_on=dt.date.today())
-    assert digest(org=school, today=dt.date.today()).in_hospital == []
+    assert [v.pk for v in digest(org=school, today=timezone.localdate()).in_hospital] == [visit.pk]
+    care_visit_discharge(visit=visit, actor=officer, discharged_on=timezone.localdate())
+    assert digest(org=school, today=timezone.localdate()).in_hospital == []
 
 
 def test_the_digest_query_count_does_not_grow_with_members(school, django_assert_num_queries):

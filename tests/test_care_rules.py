@@ -1,10 +1,10 @@
 """Care visits under the organisation's care rules (慰问标准)."""
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from tests.factories import MemberFactory
 from tests.factories_care import chair_of, load_rules, record, welfare_of
@@ -13,7 +13,7 @@ from unionhall.care.services import CareRuleBroken, care_rule_save
 from unionhall.core.models import AuditEntry
 from unionhall.funds.models import LedgerEntry
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
 """Care pages as the welfare officer and the chair use them, and as outsiders cannot."""
 
-import datetime as dt
 import io
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from tests.factories import MemberFactory, UserFactory, grant
@@ -13,7 +13,7 @@ from tests.factories_care import chair_of, load_rules, record, welfare_of
 from unionhall.care.models import CarePhoto, CareRule, CareVisit
 from unionhall.funds.models import LedgerEntry
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def _png(name="p.png"):

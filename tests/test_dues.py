@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.factories import MemberFactory, UserFactory, grant
@@ -16,7 +17,7 @@ from unionhall.dues.models import DuesCollection, DuesPayment
 from unionhall.dues.services import dues_account_set, dues_collect, dues_settings_update
 from unionhall.funds.models import LedgerEntry
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 THIS_MONTH = TODAY.replace(day=1)
 
 

@@ -1,10 +1,10 @@
 """On a phone, the welfare officer records a visit that breaks a cap; it is refused with the
 rule named. The chair then records it with a written reason, and the expense reaches the ledger."""
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_fits_phone, log_in, screenshot
@@ -22,7 +22,7 @@ def _fill_hardship_visit(page, member_name: str) -> None:
         "#id_members",
         label=page.locator("#id_members option", has_text=member_name).first.inner_text(),
     )
-    page.fill("#id_date", dt.date.today().isoformat())
+    page.fill("#id_date", timezone.localdate().isoformat())
     page.check("#id_is_cash")
     page.fill("#id_amount", "2600")
     page.fill("#id_visitors_text", "工会主席、生活福利委员")
@@ -52,7 +52,7 @@ def test_a_visit_over_the_cap_is_refused_then_the_chair_overrides(phone, live_se
     _fill_hardship_visit(page, member.name)
     page.fill("#id_override_reason", "家属重大疾病，经工会委员会集体研究同意")
     page.locator("main form button[type=submit]").click()
-    expect(page.locator("main h1")).to_contain_text(dt.date.today().isoformat())
+    expect(page.locator("main h1")).to_contain_text(timezone.localdate().isoformat())
     expect(page.locator("main")).to_contain_text("集体研究")
     assert_fits_phone(page)
     screenshot(page, "care-2-overridden")
@@ -63,7 +63,7 @@ def test_a_visit_over_the_cap_is_refused_then_the_chair_overrides(phone, live_se
 
 def test_the_reminders_fit_a_phone(phone, live_server, school):
     MemberFactory.create_batch(4, org=school, status="retired")
-    MemberFactory(org=school, birth_date=dt.date.today().replace(year=1980))
+    MemberFactory(org=school, birth_date=timezone.localdate().replace(year=1980))
     log_in(phone, welfare_of(school), live_server)
     page = phone.new_page()
     page.goto(f"/o/{school.code}/care/reminders/?days=30")

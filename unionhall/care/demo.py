@@ -10,6 +10,7 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from faker import Faker
 
 from unionhall.care import calendar
@@ -145,7 +146,7 @@ def _visit(school, actor, members, last_day, *, date, **kwargs):
 @transaction.atomic
 def seed_care_demo(school, year: int, *, today: dt.date | None = None) -> int:
     """Seed care rules, dues and a year of care visits; return the number of visits made."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     last_day = min(dt.date(year, 12, 31), today)
     if CareVisit.objects.filter(org=school, date__year=year).exists():
         return 0

@@ -214,7 +214,7 @@ def care_visit_record(
     """
     kind = Kind(kind)
     amount = _check_amount(amount)
-    if date > dt.date.today() + dt.timedelta(days=1):
+    if date > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError(_("The date is more than a day in the future."))
     members = list(members)
     if not members:
@@ -353,7 +353,7 @@ def care_visit_discharge(*, visit: CareVisit, actor, discharged_on: dt.date) -> 
         raise ValidationError(_("Only an illness visit has a discharge date."))
     if discharged_on < visit.date:
         raise ValidationError(_("The discharge date is before the visit."))
-    if discharged_on > dt.date.today() + dt.timedelta(days=1):
+    if discharged_on > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError(_("The date is more than a day in the future."))
     before = audit.snapshot(visit, ("discharged_on",))
     visit.discharged_on = discharged_on

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhall.core import audit
@@ -107,7 +108,7 @@ def dues_collect(
     otherwise nothing is recorded.
     """
     period = period.replace(day=1)
-    if date > dt.date.today() + dt.timedelta(days=1):
+    if date > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError(_("The date is more than a day in the future."))
     if not members:
         raise ValidationError(_("Choose at least one member who paid."))
