@@ -219,3 +219,15 @@ def test_the_overrides_page_runs_a_fixed_number_of_queries(
     client.force_login(chair)
     with django_assert_num_queries(6):
         client.get(f"/o/{school.code}/care/overrides/")
+
+
+def test_reading_a_hardship_visit_is_logged(client, school):
+    from unionhall.core.models import SensitiveAccess
+
+    chair = chair_of(school)
+    member = MemberFactory(org=school, hardship="severe")
+    visit, _w = record(school, chair, [member], kind="hardship", is_cash=True)
+    client.force_login(chair)
+    client.get(f"/o/{school.code}/care/{visit.pk}/")
+    logged = SensitiveAccess.objects.get()
+    assert logged.actor == chair and logged.object_id == member.pk

@@ -4,6 +4,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import chinese_calendar
 from lunar_python import Lunar, LunarMonth, Solar
@@ -27,6 +28,9 @@ def _solar(lunar: Lunar) -> dt.date:
     return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
 
 
+# lunar-python computes a whole lunar year for each conversion (milliseconds each); dates never
+# change, so conversions are cached for the life of the process.
+@lru_cache(maxsize=8192)
 def lunar_to_solar(lunar_year: int, month: int, day: int) -> dt.date:
     """The solar date of a lunar (year, month, day). A day 30 in a 29-day month becomes the
     month's last day, as families do."""
@@ -34,6 +38,7 @@ def lunar_to_solar(lunar_year: int, month: int, day: int) -> dt.date:
     return _solar(Lunar.fromYmd(lunar_year, month, min(day, days)))
 
 
+@lru_cache(maxsize=1024)
 def festival_date(festival: str, year: int) -> dt.date:
     """The date of a care festival in a (solar) year."""
     for name, calendar, month, day in CARE_FESTIVALS:
@@ -55,6 +60,7 @@ def festivals_between(start: dt.date, end: dt.date) -> list[tuple[str, dt.date]]
     return sorted(found, key=lambda item: item[1])
 
 
+@lru_cache(maxsize=65536)
 def lunar_birthday_of(birth_date: dt.date) -> tuple[int, int]:
     """The lunar (month, day) of a solar date of birth. A leap month counts as its month."""
     lunar = Solar.fromYmd(birth_date.year, birth_date.month, birth_date.day).getLunar()
@@ -89,6 +95,7 @@ class DayInfo:
     official: bool  # True when chinesecalendar has the State Council's data for this year
 
 
+@lru_cache(maxsize=4096)
 def day_info(day: dt.date) -> DayInfo:
     """Working day or holiday. Years chinesecalendar lacks fall back to Monday–Friday."""
     try:

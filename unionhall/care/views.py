@@ -112,6 +112,17 @@ def visit_create(request):
 def visit_detail(request, pk: int):
     visit = selectors.visit_get(org=request.org, pk=pk)
     members = list(visit.members.select_related("department"))
+    if visit.kind == Kind.HARDSHIP:
+        # A hardship visit tells who is in hardship: reading it is logged (PIPL).
+        for member in members:
+            audit.log_sensitive_read(
+                org=request.org,
+                actor=request.user,
+                model=Member,
+                object_id=member.pk,
+                purpose="care_hardship_visit",
+                fields=("hardship",),
+            )
     return render(
         request,
         "care/detail.html",
