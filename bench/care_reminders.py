@@ -26,11 +26,8 @@ def run() -> None:
         code="bench-care", name="基准小学工会", kind="school", parent=district
     )
     year = timezone.localdate().year - 1
-    from unionhall.care import demo
-
-    demo.MIN_MEMBERS = 120
     started = time.perf_counter()
-    seed_care_demo(school, year)
+    seed_care_demo(school, year, min_members=120)
     print(f"care_seed_year_s={time.perf_counter() - started:.2f}")
 
     today = dt.date(year, 9, 1)

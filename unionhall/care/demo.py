@@ -61,15 +61,15 @@ def _officer(school, role: str, username: str, display_name: str) -> User:
     return user
 
 
-def _ensure_members(school, actor, fake: Faker, rng: random.Random, year: int) -> None:
+def _ensure_members(school, actor, fake: Faker, rng: random.Random, year: int, wanted: int) -> None:
     have = Member.objects.filter(org=school, status__in=[Status.ACTIVE, Status.RETIRED]).count()
-    if have >= MIN_MEMBERS:
+    if have >= wanted:
         return
     departments = [
         Department.objects.get_or_create(org=school, name=name, defaults={"sort_order": i})[0]
         for i, name in enumerate(["语文组", "数学组", "英语组", "综合组", "行政后勤"])
     ]
-    for n in range(MIN_MEMBERS - have):
+    for n in range(wanted - have):
         retired = n % 8 == 7
         age = rng.randint(62, 75) if retired else rng.randint(24, 58)
         born = dt.date(year - age, rng.randint(1, 12), rng.randint(1, 28))
@@ -144,8 +144,13 @@ def _visit(school, actor, members, last_day, *, date, **kwargs):
 
 
 @transaction.atomic
-def seed_care_demo(school, year: int, *, today: dt.date | None = None) -> int:
-    """Seed care rules, dues and a year of care visits; return the number of visits made."""
+def seed_care_demo(
+    school, year: int, *, today: dt.date | None = None, min_members: int = MIN_MEMBERS
+) -> int:
+    """Seed care rules, dues and a year of care visits; return the number of visits made.
+
+    Members are created only when the school has fewer than `min_members` current ones.
+    """
     today = today or timezone.localdate()
     last_day = min(dt.date(year, 12, 31), today)
     if CareVisit.objects.filter(org=school, date__year=year).exists():
@@ -156,7 +161,7 @@ def seed_care_demo(school, year: int, *, today: dt.date | None = None) -> int:
     chair = _officer(school, Role.CHAIR, f"{school.code}-chair", "工会主席")
     welfare = _officer(school, Role.COMMITTEE_WELFARE, f"{school.code}-welfare", "生活福利委员")
     treasurer = _officer(school, Role.TREASURER, f"{school.code}-treasurer", "工会会计")
-    _ensure_members(school, chair, fake, rng, year)
+    _ensure_members(school, chair, fake, rng, year, min_members)
     care_rules_load_example(org=school, actor=chair)
     _seed_dues(school, treasurer, rng, year, last_day)
 
