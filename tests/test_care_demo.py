@@ -3,9 +3,11 @@
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from django.db.models import Sum
 from django.utils import timezone
 
+from tests.factories_care import in_english  # noqa: F401
 from unionhall.care.demo import seed_care_demo
 from unionhall.care.models import CareVisit
 from unionhall.core import indicators
@@ -13,6 +15,8 @@ from unionhall.core.indicators import Period
 from unionhall.dues.models import DuesPayment
 from unionhall.funds.models import LedgerEntry
 from unionhall.members.models import Member
+
+pytestmark = pytest.mark.usefixtures("in_english")
 
 YEAR = timezone.localdate().year - 1
 

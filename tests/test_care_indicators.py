@@ -3,14 +3,22 @@
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from django.utils import timezone
 
 from tests.factories import MemberFactory, UserFactory, grant
-from tests.factories_care import record, welfare_of, with_dues
+from tests.factories_care import (
+    in_english,  # noqa: F401
+    record,
+    welfare_of,
+    with_dues,
+)
 from unionhall.care.services import care_visit_cancel
 from unionhall.core import indicators
 from unionhall.core.indicators import Period
 from unionhall.dues.services import dues_collect
+
+pytestmark = pytest.mark.usefixtures("in_english")
 
 YEAR = timezone.localdate().year - 1
 PERIOD = Period.year(YEAR)

@@ -3,10 +3,19 @@
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+
 from tests.factories import MemberFactory
-from tests.factories_care import load_rules, record, welfare_of
+from tests.factories_care import (
+    in_english,  # noqa: F401
+    load_rules,
+    record,
+    welfare_of,
+)
 from unionhall.care.services import care_visit_cancel
 from unionhall.funds.models import LedgerEntry
+
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 def test_it_posts_the_total_of_a_group_visit(school):
@@ -71,7 +80,6 @@ def test_cancelling_a_visit_reverses_its_entry(school):
 
 def test_a_ledger_refusal_records_no_visit(school, monkeypatch):
     """When the ledger refuses the expense (e.g. outside a refusing budget), nothing is kept."""
-    import pytest
     from django.core.exceptions import ValidationError
 
     from unionhall.care import services

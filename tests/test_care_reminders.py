@@ -8,9 +8,15 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from tests.factories import MemberFactory
-from tests.factories_care import record, welfare_of
+from tests.factories_care import (
+    in_english,  # noqa: F401
+    record,
+    welfare_of,
+)
 from unionhall.care.models import Festival
 from unionhall.care.reminders import digest
+
+pytestmark = pytest.mark.usefixtures("in_english")
 
 # 2025-10-15: Double Ninth falls on 2025-10-29.
 TODAY = dt.date(2025, 10, 15)

@@ -9,9 +9,17 @@ from django.utils import timezone
 from PIL import Image
 
 from tests.factories import MemberFactory, UserFactory, grant
-from tests.factories_care import chair_of, load_rules, record, welfare_of
+from tests.factories_care import (
+    chair_of,
+    in_english,  # noqa: F401
+    load_rules,
+    record,
+    welfare_of,
+)
 from unionhall.care.models import CarePhoto, CareRule, CareVisit
 from unionhall.funds.models import LedgerEntry
+
+pytestmark = pytest.mark.usefixtures("in_english")
 
 TODAY = timezone.localdate()
 

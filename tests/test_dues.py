@@ -9,13 +9,22 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.factories import MemberFactory, UserFactory, grant
-from tests.factories_care import chair_of, load_rules, record, welfare_of, with_dues
+from tests.factories_care import (
+    chair_of,
+    in_english,  # noqa: F401
+    load_rules,
+    record,
+    welfare_of,
+    with_dues,
+)
 from unionhall.care.models import CareVisit
 from unionhall.care.services import CareRuleBroken
 from unionhall.dues import selectors
 from unionhall.dues.models import DuesCollection, DuesPayment
 from unionhall.dues.services import dues_account_set, dues_collect, dues_settings_update
 from unionhall.funds.models import LedgerEntry
+
+pytestmark = pytest.mark.usefixtures("in_english")
 
 TODAY = timezone.localdate()
 THIS_MONTH = TODAY.replace(day=1)
