@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "unionhall.orgs",
     "unionhall.members",
     "unionhall.funds",
+    "unionhall.care",
+    "unionhall.dues",
 ]
 
 MIDDLEWARE = [

@@ -4,4 +4,6 @@ urlpatterns = [
     path("", include("unionhall.orgs.urls")),
     path("o/<slug:org>/", include("unionhall.members.urls")),
     path("o/<slug:org>/", include("unionhall.funds.urls")),
+    path("o/<slug:org>/", include("unionhall.care.urls")),
+    path("o/<slug:org>/", include("unionhall.dues.urls")),
 ]

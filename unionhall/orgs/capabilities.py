@@ -30,6 +30,16 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "funds.budget": frozenset({R.CHAIR, R.TREASURER}),
     # Financial disclosure (民主理财/校务公开): totals only, for every member.
     "funds.disclosure": ANY_SCHOOL_ROLE,
+    # Care visits (送温暖): the ledger, recording, the rules and reminders.
+    "care.view": frozenset({R.CHAIR, R.COMMITTEE_WELFARE, R.COMMITTEE_AUDIT}),
+    "care.record": frozenset({R.CHAIR, R.COMMITTEE_WELFARE}),
+    "care.override": frozenset({R.CHAIR}),
+    "care.rules": frozenset({R.CHAIR}),
+    "care.reminders": frozenset({R.CHAIR, R.COMMITTEE_WELFARE}),
+    # Member dues (会费).
+    "dues.view": frozenset({R.CHAIR, R.TREASURER, R.COMMITTEE_AUDIT}),
+    "dues.record": frozenset({R.CHAIR, R.TREASURER}),
+    "dues.settings": frozenset({R.CHAIR}),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).

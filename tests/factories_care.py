@@ -1,0 +1,50 @@
+"""Helpers for care and dues tests."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone, translation
+
+from tests.factories import MemberFactory, UserFactory, grant
+from unionhall.care import services
+from unionhall.dues.services import dues_account_set
+
+
+def chair_of(org):
+    return grant(UserFactory(), org, "chair")
+
+
+def welfare_of(org):
+    return grant(UserFactory(), org, "committee_welfare")
+
+
+def load_rules(org):
+    return services.care_rules_load_example(org=org)
+
+
+def record(org, actor, members=None, **kwargs):
+    """Record a visit with sensible defaults (a 200-yuan gift basket for one member)."""
+    members = members if members is not None else [MemberFactory(org=org)]
+    defaults = {
+        "kind": "other",
+        "date": timezone.localdate(),
+        "amount": Decimal("200.00"),
+        "goods": "水果篮",
+    }
+    defaults.update(kwargs)
+    return services.care_visit_record(org=org, actor=actor, members=members, **defaults)
+
+
+def with_dues(org, actor, member, base_pay=Decimal("6000.00")):
+    return dues_account_set(org=org, actor=actor, member=member, base_pay=base_pay)
+
+
+@pytest.fixture
+def in_english(client, settings):
+    """Messages in English, in services and in pages, whatever the catalogue translates.
+
+    Import it into a test module and mark the module `pytest.mark.usefixtures("in_english")`.
+    """
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield

@@ -1,0 +1,137 @@
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from unionhall.care.models import CareRule, Festival, Kind
+from unionhall.core.forms import StyledForm
+from unionhall.funds.models import Category
+from unionhall.members.models import Member, Status
+from unionhall.orgs.models import User
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_PHOTOS = 9
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.ImageField):
+    widget = MultipleImageInput
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            if len(data) > MAX_PHOTOS:
+                raise ValidationError(_("At most %(n)d photos.") % {"n": MAX_PHOTOS})
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class MoneyField(forms.DecimalField):
+    """Two decimal places at most; the message says so (the service checks again)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0.01"))
+        super().__init__(**kwargs)
+        self.error_messages["max_decimal_places"] = _(
+            "The amount has more than two decimal places."
+        )
+        self.error_messages["min_value"] = _("The amount must be more than zero.")
+
+
+class MemberChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, member):
+        return f"{member.name} · {member.department.name} · {member.get_status_display()}"
+
+
+class VisitForm(StyledForm, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    festival = forms.ChoiceField(
+        label=_("Festival"), choices=[("", "—"), *Festival.choices], required=False
+    )
+    members = MemberChoices(
+        label=_("Members"),
+        queryset=Member.objects.none(),
+        help_text=_("Choose several members for a group visit. Each receives the amount."),
+    )
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    is_cash = forms.BooleanField(label=_("Given in cash"), required=False)
+    amount = MoneyField(label=_("Amount per member (cash, or value of the goods)"))
+    goods = forms.CharField(label=_("Goods given"), max_length=200, required=False)
+    illness = forms.CharField(
+        label=_("Illness or hospital stay"),
+        max_length=100,
+        required=False,
+        help_text=_("For illness visits: the same illness is covered once a year."),
+    )
+    relation = forms.CharField(
+        label=_("Deceased person (for bereavement)"), max_length=50, required=False
+    )
+    visitors = forms.ModelMultipleChoiceField(
+        label=_("Visitors (users)"), queryset=User.objects.none(), required=False
+    )
+    visitors_text = forms.CharField(label=_("Visitors"), max_length=200, required=False)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    signed_for = forms.BooleanField(
+        label=_("The member signed for it in their real name"), required=False
+    )
+    photos = MultipleImageField(label=_("Photos"), required=False)
+    override_reason = forms.CharField(
+        label=_("Reason for overriding the care rules"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Only the chair may override. The reason is kept in the record's history."),
+    )
+
+    def __init__(self, *args, org, may_override: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = (
+            Member.objects.filter(org=org)
+            .exclude(status=Status.TRANSFERRED)
+            .select_related("department")
+            .order_by("name_pinyin", "id")
+        )
+        self.fields["members"].widget.attrs["size"] = 8
+        self.fields["visitors"].queryset = (
+            User.objects.filter(role_assignments__org=org).distinct().order_by("username")
+        )
+        self.fields["visitors"].widget.attrs["size"] = 4
+        if not may_override:
+            del self.fields["override_reason"]
+
+
+class DischargeForm(StyledForm, forms.Form):
+    discharged_on = forms.DateField(label=_("Discharged on"), widget=DATE_WIDGET)
+
+
+class CancelForm(StyledForm, forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=200)
+
+
+class RuleForm(StyledForm, forms.ModelForm):
+    ledger_category = forms.ChoiceField(
+        label=_("Ledger category"),
+        choices=[(c.value, c.label) for c in Category.expense()],
+    )
+
+    class Meta:
+        model = CareRule
+        fields = [
+            "standard_amount",
+            "cap",
+            "annual_cap",
+            "times_per_year",
+            "same_illness_once_a_year",
+            "cash_allowed",
+            "payer",
+            "payer_for_retirees",
+            "ledger_category",
+            "note",
+        ]

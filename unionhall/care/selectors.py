@@ -1,0 +1,58 @@
+"""Reads of care visits, always scoped to one organisation."""
+
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from unionhall.care.models import CareRule, CareVisit
+from unionhall.members.models import Member
+
+
+def visit_list(*, org, year: int | None = None, kind: str = "") -> QuerySet[CareVisit]:
+    visits = CareVisit.objects.filter(org=org)
+    if year:
+        visits = visits.filter(date__year=year)
+    if kind:
+        visits = visits.filter(kind=kind)
+    return (
+        visits.annotate(recipient_count=Count("recipients"))
+        .prefetch_related(Prefetch("members", queryset=Member.objects.only("id", "name")))
+        .order_by("-date", "-id")
+    )
+
+
+def visit_get(*, org, pk: int) -> CareVisit:
+    return get_object_or_404(
+        CareVisit.objects.select_related("recorded_by", "overridden_by", "ledger_entry"),
+        org=org,
+        pk=pk,
+    )
+
+
+def member_year(*, org, member: Member, year: int) -> dict:
+    """What one member received in a year, kind by kind, beside the rule's annual limits."""
+    visits = list(
+        CareVisit.objects.filter(
+            org=org, recipients__member=member, date__year=year, cancelled_at__isnull=True
+        ).order_by("date", "id")
+    )
+    by_rule = {r.kind: r for r in rules(org=org)}
+    summary: dict[str, dict] = {}
+    for visit in visits:
+        row = summary.setdefault(
+            visit.kind,
+            {
+                "kind": visit.get_kind_display(),
+                "count": 0,
+                "amount": Decimal("0.00"),
+                "rule": by_rule.get(visit.kind),
+            },
+        )
+        row["count"] += 1
+        row["amount"] += visit.amount
+    return {"visits": visits, "summary": list(summary.values())}
+
+
+def rules(*, org) -> list[CareRule]:
+    return list(CareRule.objects.filter(org=org).order_by("kind"))

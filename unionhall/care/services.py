@@ -1,0 +1,454 @@
+"""Writes of care visits and care rules. Each is atomic and audited; a visit paid from union
+funds posts its expense to the funds ledger in the same transaction."""
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from unionhall.care.models import (
+    CarePhoto,
+    CareRecipient,
+    CareRule,
+    CareVisit,
+    Festival,
+    Kind,
+    Payer,
+)
+from unionhall.core import audit
+from unionhall.core.models import AuditEntry
+from unionhall.dues.models import DuesPolicy
+from unionhall.dues.selectors import months_owed, settings_for
+from unionhall.funds.models import Category
+from unionhall.funds.services import ledger_post, ledger_reverse
+from unionhall.members.models import Member, Status
+from unionhall.orgs.capabilities import allows
+from unionhall.orgs.models import RoleAssignment
+
+CENT = Decimal("0.01")
+RULE_FIELDS = (
+    "standard_amount",
+    "cap",
+    "annual_cap",
+    "times_per_year",
+    "same_illness_once_a_year",
+    "cash_allowed",
+    "payer",
+    "payer_for_retirees",
+    "ledger_category",
+    "note",
+)
+EXAMPLE_RULES = Path(__file__).parent / "data" / "rules_anhui_2025.json"
+
+
+class CareRuleBroken(ValidationError):
+    """The visit breaks the organisation's care rules; the chair may override with a reason."""
+
+    def __init__(self, broken: list[str]):
+        self.broken = broken
+        super().__init__(broken)
+
+
+def default_category(kind: str) -> str:
+    """Hardship support is rights protection (维权支出); other care is staff activities."""
+    return Category.RIGHTS if kind == Kind.HARDSHIP else Category.ACTIVITIES
+
+
+def _check_amount(amount) -> Decimal:
+    if not isinstance(amount, Decimal):
+        raise ValidationError(_("The amount must be a decimal number."))
+    if amount <= 0:
+        raise ValidationError(_("The amount must be more than zero."))
+    if amount != amount.quantize(CENT):
+        raise ValidationError(_("The amount has more than two decimal places."))
+    return amount.quantize(CENT)
+
+
+def _may_override(*, org, actor) -> bool:
+    roles = frozenset(
+        RoleAssignment.objects.filter(user=actor, org=org).values_list("role", flat=True)
+    )
+    return allows(roles, "care.override")
+
+
+def _rule_breaches(
+    *,
+    org,
+    rule: CareRule | None,
+    kind: str,
+    members: Sequence[Member],
+    date: dt.date,
+    is_cash: bool,
+    amount: Decimal,
+    illness: str,
+) -> list[str]:
+    """Every rule this visit would break, each sentence naming the rule."""
+    broken: list[str] = []
+    if rule is None:
+        return broken
+    kind_name = rule.get_kind_display()
+    if is_cash and not rule.cash_allowed:
+        broken.append(
+            _("Rule “%(kind)s: no cash”: this kind of care must be given as goods.")
+            % {"kind": kind_name}
+        )
+    if rule.cap is not None and amount > rule.cap:
+        broken.append(
+            _("Rule “%(kind)s: cap %(cap)s per visit”: %(amount)s is more than the cap.")
+            % {"kind": kind_name, "cap": rule.cap, "amount": amount}
+        )
+    if (
+        rule.annual_cap is None
+        and rule.times_per_year is None
+        and not (kind == Kind.ILLNESS and rule.same_illness_once_a_year)
+    ):
+        return broken
+    past = CareRecipient.objects.filter(
+        org=org,
+        member__in=members,
+        visit__kind=kind,
+        visit__date__year=date.year,
+        visit__cancelled_at__isnull=True,
+    )
+    totals = {
+        row["member_id"]: row
+        for row in past.values("member_id").annotate(total=Sum("visit__amount"), n=Count("id"))
+    }
+    same_illness = set()
+    if kind == Kind.ILLNESS and rule.same_illness_once_a_year and illness:
+        same_illness = set(
+            past.filter(visit__illness__iexact=illness.strip()).values_list("member_id", flat=True)
+        )
+    for member in members:
+        row = totals.get(member.pk, {"total": Decimal("0"), "n": 0})
+        row["total"] = Decimal(row["total"] or 0).quantize(CENT)
+        if rule.annual_cap is not None and row["total"] + amount > rule.annual_cap:
+            broken.append(
+                _(
+                    "Rule “%(kind)s: at most %(cap)s per member a year”: %(name)s has already "
+                    "received %(total)s in %(year)d; with %(amount)s it would be %(sum)s."
+                )
+                % {
+                    "kind": kind_name,
+                    "cap": rule.annual_cap,
+                    "name": member.name,
+                    "total": row["total"],
+                    "year": date.year,
+                    "amount": amount,
+                    "sum": row["total"] + amount,
+                }
+            )
+        if rule.times_per_year is not None and row["n"] >= rule.times_per_year:
+            broken.append(
+                _(
+                    "Rule “%(kind)s: %(times)d time(s) per member a year”: %(name)s has already "
+                    "received %(n)d in %(year)d."
+                )
+                % {
+                    "kind": kind_name,
+                    "times": rule.times_per_year,
+                    "name": member.name,
+                    "n": row["n"],
+                    "year": date.year,
+                }
+            )
+        if member.pk in same_illness:
+            broken.append(
+                _(
+                    "Rule “the same illness is covered once a year”: %(name)s was already "
+                    "visited for “%(illness)s” in %(year)d."
+                )
+                % {"name": member.name, "illness": illness, "year": date.year}
+            )
+    return broken
+
+
+def _dues_breaches(*, org, members: Sequence[Member], date: dt.date) -> tuple[list[str], str]:
+    policy = settings_for(org=org).benefits_need_dues
+    if policy == DuesPolicy.OFF:
+        return [], policy
+    found = []
+    for member in members:
+        owed = months_owed(org=org, member=member, on=date)
+        if owed:
+            found.append(
+                _("Rule “benefits need paid dues”: %(name)s owes dues for %(months)s.")
+                % {"name": member.name, "months": "、".join(f"{m:%Y-%m}" for m in owed)}
+            )
+    return found, policy
+
+
+@transaction.atomic
+def care_visit_record(
+    *,
+    org,
+    actor,
+    kind: str,
+    members: Sequence[Member],
+    date: dt.date,
+    amount: Decimal,
+    is_cash: bool = False,
+    goods: str = "",
+    festival: str = "",
+    illness: str = "",
+    relation: str = "",
+    discharged_on: dt.date | None = None,
+    visitors_text: str = "",
+    visitors: Iterable = (),
+    note: str = "",
+    signed_for: bool = False,
+    photos: Iterable = (),
+    override_reason: str = "",
+) -> tuple[CareVisit, list[str]]:
+    """Record a visit and return it with any warnings (e.g. dues owed under a 'warn' policy).
+
+    Refuses with a clear message, recording nothing, when the input is wrong or when the visit
+    breaks a care rule and no override reason is given by someone who may override.
+    """
+    kind = Kind(kind)
+    amount = _check_amount(amount)
+    if date > timezone.localdate() + dt.timedelta(days=1):
+        raise ValidationError(_("The date is more than a day in the future."))
+    members = list(members)
+    if not members:
+        raise ValidationError(_("Choose at least one member."))
+    if any(m.org_id != org.pk for m in members):
+        raise ValidationError(_("This member is not on this organisation's register."))
+    # Lock the members so two visits recorded at once cannot both slip under a cap.
+    members = list(
+        Member.objects.select_for_update()
+        .filter(org=org, pk__in=[m.pk for m in members])
+        .order_by("pk")
+    )
+    for member in members:
+        if member.status in (Status.TRANSFERRED, Status.DECEASED) and kind != Kind.BEREAVEMENT:
+            raise ValidationError(
+                _(
+                    "%(name)s is no longer on the register (%(status)s); only a bereavement "
+                    "visit can be recorded."
+                )
+                % {"name": member.name, "status": member.get_status_display()}
+            )
+    if kind == Kind.FESTIVAL:
+        if not festival:
+            raise ValidationError(_("Choose the festival for a festival visit."))
+        festival = Festival(festival)
+    else:
+        festival = ""
+    illness = illness.strip()
+    if kind == Kind.ILLNESS and not illness:
+        raise ValidationError(
+            _("Name the illness or hospital stay, so that the same illness is recognised.")
+        )
+    if not is_cash and not goods.strip():
+        raise ValidationError(_("Describe the goods given, or tick “given in cash”."))
+    if discharged_on and discharged_on < date:
+        raise ValidationError(_("The discharge date is before the visit."))
+
+    rule = CareRule.objects.filter(org=org, kind=kind).first()
+    broken = _rule_breaches(
+        org=org,
+        rule=rule,
+        kind=kind,
+        members=members,
+        date=date,
+        is_cash=is_cash,
+        amount=amount,
+        illness=illness,
+    )
+    dues_found, policy = _dues_breaches(org=org, members=members, date=date)
+    warnings: list[str] = []
+    if policy == DuesPolicy.REFUSE:
+        broken.extend(dues_found)
+    else:
+        warnings.extend(dues_found)
+
+    override_reason = override_reason.strip()
+    if broken:
+        if not override_reason:
+            raise CareRuleBroken(broken)
+        if not _may_override(org=org, actor=actor):
+            raise ValidationError([*broken, _("Only the union chair may override the care rules.")])
+
+    payer = rule.payer if rule else Payer.UNION
+    payer_for_retirees = rule.payer_for_retirees if rule else Payer.UNION
+    union_count = sum(
+        1
+        for m in members
+        if (payer_for_retirees if m.status == Status.RETIRED else payer) == Payer.UNION
+    )
+    union_amount = amount * union_count
+    visit = CareVisit.objects.create(
+        org=org,
+        kind=kind,
+        festival=festival,
+        date=date,
+        is_cash=is_cash,
+        amount=amount,
+        goods=goods.strip()[:200],
+        illness=illness[:100],
+        relation=relation.strip()[:50],
+        discharged_on=discharged_on,
+        visitors_text=visitors_text.strip()[:200],
+        note=note,
+        signed_for=signed_for,
+        payer=Payer.UNION if union_amount else Payer.ADMINISTRATION,
+        union_amount=union_amount,
+        override_reason=override_reason if broken else "",
+        overridden_rules="\n".join(broken),
+        overridden_by=actor if broken else None,
+        recorded_by=actor,
+    )
+    CareRecipient.objects.bulk_create(
+        CareRecipient(org=org, visit=visit, member=m) for m in members
+    )
+    visitors = list(visitors)
+    if visitors:
+        visit.visitors.set(visitors)
+    for image in photos:
+        CarePhoto.objects.create(org=org, visit=visit, image=image)
+    names = "、".join(m.name for m in members)
+    if union_amount:
+        visit.ledger_entry = ledger_post(
+            org=org,
+            actor=actor,
+            category=(rule.ledger_category if rule else "") or default_category(kind),
+            amount=union_amount,
+            date=date,
+            memo=f"{visit.kind_shown}：{names}",
+            source=visit,
+        )
+        visit.save(update_fields=["ledger_entry"])
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=visit,
+        action=AuditEntry.Action.CREATE,
+        summary=f"{visit.kind_shown} {amount} × {len(members)}：{names}",
+    )
+    if broken:
+        audit.record(
+            org=org,
+            actor=actor,
+            subject=visit,
+            action=AuditEntry.Action.EVENT,
+            summary=_("Care rules overridden: %(reason)s") % {"reason": override_reason},
+            changes={"rules": ["", "\n".join(broken)]},
+        )
+    return visit, warnings
+
+
+@transaction.atomic
+def care_visit_discharge(*, visit: CareVisit, actor, discharged_on: dt.date) -> CareVisit:
+    """Note that a member visited in hospital has gone home."""
+    visit = CareVisit.objects.select_for_update().get(pk=visit.pk, org=visit.org)
+    if visit.kind != Kind.ILLNESS:
+        raise ValidationError(_("Only an illness visit has a discharge date."))
+    if discharged_on < visit.date:
+        raise ValidationError(_("The discharge date is before the visit."))
+    if discharged_on > timezone.localdate() + dt.timedelta(days=1):
+        raise ValidationError(_("The date is more than a day in the future."))
+    before = audit.snapshot(visit, ("discharged_on",))
+    visit.discharged_on = discharged_on
+    visit.save(update_fields=["discharged_on"])
+    audit.record(
+        org=visit.org,
+        actor=actor,
+        subject=visit,
+        action=AuditEntry.Action.UPDATE,
+        summary=_("Discharged from hospital"),
+        changes=audit.diff(before, audit.snapshot(visit, ("discharged_on",))),
+    )
+    return visit
+
+
+@transaction.atomic
+def care_visit_cancel(*, visit: CareVisit, actor, reason: str) -> CareVisit:
+    """Cancel a visit recorded in error: kept for the record, its ledger entry reversed."""
+    visit = CareVisit.objects.select_for_update().get(pk=visit.pk, org=visit.org)
+    if visit.cancelled_at:
+        raise ValidationError(_("This visit has already been cancelled."))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for cancelling."))
+    visit.cancelled_at = timezone.now()
+    visit.cancel_reason = reason.strip()[:200]
+    visit.save(update_fields=["cancelled_at", "cancel_reason"])
+    if visit.ledger_entry_id:
+        ledger_reverse(
+            entry=visit.ledger_entry, actor=actor, date=timezone.localdate(), reason=reason
+        )
+    audit.record(
+        org=visit.org,
+        actor=actor,
+        subject=visit,
+        action=AuditEntry.Action.UPDATE,
+        summary=_("Cancelled: %(reason)s") % {"reason": reason},
+        changes={"cancelled": ["", visit.cancel_reason]},
+    )
+    return visit
+
+
+@transaction.atomic
+def care_rule_save(*, org, actor, kind: str, data: dict) -> CareRule:
+    """Create or change the organisation's rule for one kind of visit."""
+    kind = Kind(kind)
+    rule, created = CareRule.objects.select_for_update().get_or_create(org=org, kind=kind)
+    before = dict.fromkeys(RULE_FIELDS, "") if created else audit.snapshot(rule, RULE_FIELDS)
+    for name in RULE_FIELDS:
+        if name in data:
+            setattr(rule, name, data[name])
+    for name in ("standard_amount", "cap", "annual_cap"):
+        value = getattr(rule, name)
+        if value is not None:
+            if not isinstance(value, Decimal):
+                value = Decimal(str(value))
+            if value < 0 or value != value.quantize(CENT):
+                raise ValidationError(
+                    _("%(field)s must be zero or more, with at most two decimal places.")
+                    % {"field": CareRule._meta.get_field(name).verbose_name}
+                )
+            setattr(rule, name, value)
+    if rule.ledger_category not in Category.expense():
+        raise ValidationError(_("Choose an expense category of the funds ledger."))
+    rule.save()
+    changes = audit.diff(before, audit.snapshot(rule, RULE_FIELDS))
+    if changes:
+        audit.record(
+            org=org,
+            actor=actor,
+            subject=rule,
+            action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+            summary=_("Care rule: %(kind)s") % {"kind": rule.get_kind_display()},
+            changes=changes,
+        )
+    return rule
+
+
+def care_rules_load_example(*, org, actor=None, path: Path = EXAMPLE_RULES) -> list[CareRule]:
+    """Load an example rule set (data in a JSON file) for an organisation that has none yet.
+
+    Kinds that already have a rule are left as they are.
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    existing = set(CareRule.objects.filter(org=org).values_list("kind", flat=True))
+    saved = []
+    for row in data["rules"]:
+        if row["kind"] in existing:
+            continue
+        fields = {
+            k: (Decimal(v) if k in ("standard_amount", "cap", "annual_cap") else v)
+            for k, v in row.items()
+            if k != "kind"
+        }
+        if actor is None:
+            saved.append(CareRule.objects.create(org=org, kind=row["kind"], **fields))
+        else:
+            saved.append(care_rule_save(org=org, actor=actor, kind=row["kind"], data=fields))
+    return saved

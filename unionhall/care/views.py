@@ -1,0 +1,268 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unionhall.care import reminders, selectors, services
+from unionhall.care.forms import CancelForm, DischargeForm, RuleForm, VisitForm
+from unionhall.care.models import CarePhoto, CareRule, Kind
+from unionhall.core import audit
+from unionhall.members.models import Member
+from unionhall.orgs.access import can, requires
+
+PAGE_SIZE = 50
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+
+
+@requires("care.view")
+def visit_list(request):
+    year = _year(request)
+    kind = request.GET.get("kind", "")
+    if kind not in Kind.values:
+        kind = ""
+    visits = selectors.visit_list(org=request.org, year=year, kind=kind)
+    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "care/list.html",
+        {"page": page, "year": year, "kind": kind, "kinds": Kind.choices},
+    )
+
+
+@requires("care.override")
+def override_list(request):
+    """Visits recorded against the care rules: the chair's overrides, with their reasons."""
+    visits = (
+        selectors.visit_list(org=request.org)
+        .exclude(overridden_rules="")
+        .select_related("overridden_by")
+    )
+    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "care/overrides.html", {"page": page})
+
+
+@requires("care.record")
+def visit_create(request):
+    may_override = can(request, "care.override")
+    initial = {"date": timezone.localdate(), "kind": request.GET.get("kind", "")}
+    if request.GET.get("member"):
+        initial["members"] = [m for m in request.GET.getlist("member") if m.isdigit()]
+    if request.GET.get("festival"):
+        initial["festival"] = request.GET["festival"]
+    form = VisitForm(
+        request.POST or None,
+        request.FILES or None,
+        org=request.org,
+        may_override=may_override,
+        initial=initial,
+    )
+    broken: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            visit, warnings = services.care_visit_record(
+                org=request.org,
+                actor=request.user,
+                kind=data["kind"],
+                members=data["members"],
+                date=data["date"],
+                amount=data["amount"],
+                is_cash=data["is_cash"],
+                goods=data["goods"],
+                festival=data["festival"],
+                illness=data["illness"],
+                relation=data["relation"],
+                visitors=data["visitors"],
+                visitors_text=data["visitors_text"],
+                note=data["note"],
+                signed_for=data["signed_for"],
+                photos=data["photos"],
+                override_reason=data.get("override_reason", ""),
+            )
+        except services.CareRuleBroken as error:
+            broken = error.broken
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            for warning in warnings:
+                messages.warning(request, warning)
+            messages.success(request, _("The visit was recorded."))
+            return redirect("care:detail", org=request.org.code, pk=visit.pk)
+    return render(
+        request,
+        "care/form.html",
+        {"form": form, "broken": broken, "may_override": may_override},
+    )
+
+
+@requires("care.view")
+def visit_detail(request, pk: int):
+    visit = selectors.visit_get(org=request.org, pk=pk)
+    members = list(visit.members.select_related("department"))
+    if visit.kind == Kind.HARDSHIP:
+        # A hardship visit tells who is in hardship: reading it is logged (PIPL).
+        for member in members:
+            audit.log_sensitive_read(
+                org=request.org,
+                actor=request.user,
+                model=Member,
+                object_id=member.pk,
+                purpose="care_hardship_visit",
+                fields=("hardship",),
+            )
+    return render(
+        request,
+        "care/detail.html",
+        {
+            "visit": visit,
+            "members": members,
+            "photos": list(visit.photos.all()),
+            "visitors": list(visit.visitors.all()),
+            "history": list(audit.history(visit)[:50]),
+            "discharge_form": DischargeForm(initial={"discharged_on": timezone.localdate()}),
+            "cancel_form": CancelForm(),
+        },
+    )
+
+
+@requires("care.view")
+def member_care(request, member: int):
+    """One member's care in a year: every visit, and the totals beside the rules' limits."""
+    member = get_object_or_404(
+        Member.objects.select_related("department"), org=request.org, pk=member
+    )
+    year = _year(request)
+    data = selectors.member_year(org=request.org, member=member, year=year)
+    return render(request, "care/member.html", {"member": member, "year": year, **data})
+
+
+@requires("care.view")
+def visit_photo(request, pk: int, photo: int):
+    photo = get_object_or_404(CarePhoto, org=request.org, visit_id=pk, pk=photo)
+    if not photo.image:
+        raise Http404
+    return FileResponse(photo.image.open("rb"))
+
+
+def _report(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@require_POST
+@requires("care.record")
+def visit_discharge(request, pk: int):
+    visit = selectors.visit_get(org=request.org, pk=pk)
+    form = DischargeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.care_visit_discharge(
+                visit=visit, actor=request.user, discharged_on=form.cleaned_data["discharged_on"]
+            )
+        except ValidationError as error:
+            _report(request, error)
+        else:
+            messages.success(request, _("The discharge date was saved."))
+    else:
+        messages.error(request, _("Enter the discharge date."))
+    return redirect("care:detail", org=request.org.code, pk=visit.pk)
+
+
+@require_POST
+@requires("care.record")
+def visit_cancel(request, pk: int):
+    visit = selectors.visit_get(org=request.org, pk=pk)
+    form = CancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.care_visit_cancel(
+                visit=visit, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _report(request, error)
+        else:
+            messages.success(request, _("The visit was cancelled and its ledger entry reversed."))
+    else:
+        messages.error(request, _("Give the reason for cancelling."))
+    return redirect("care:detail", org=request.org.code, pk=visit.pk)
+
+
+@requires("care.view")
+def rule_list(request):
+    rules = selectors.rules(org=request.org)
+    have = {r.kind for r in rules}
+    missing = [(k.value, k.label) for k in Kind if k.value not in have]
+    return render(request, "care/rules.html", {"rules": rules, "missing": missing})
+
+
+@requires("care.rules")
+def rule_edit(request, kind: str):
+    if kind not in Kind.values:
+        raise Http404
+    rule = CareRule.objects.filter(org=request.org, kind=kind).first() or CareRule(
+        org=request.org, kind=kind
+    )
+    form = RuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.care_rule_save(
+                org=request.org, actor=request.user, kind=kind, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The care rule was saved."))
+            return redirect("care:rules", org=request.org.code)
+    history = list(audit.history(rule)[:20]) if rule.pk else []
+    return render(
+        request,
+        "care/rule_form.html",
+        {"form": form, "rule": rule, "kind_label": Kind(kind).label, "history": history},
+    )
+
+
+@require_POST
+@requires("care.rules")
+def rules_load_example(request):
+    saved = services.care_rules_load_example(org=request.org, actor=request.user)
+    messages.success(request, _("%(n)d example rules were added.") % {"n": len(saved)})
+    return redirect("care:rules", org=request.org.code)
+
+
+@requires("care.reminders")
+def reminder_dashboard(request):
+    try:
+        days = max(1, min(int(request.GET.get("days", 14)), 90))
+    except ValueError:
+        days = 14
+    today = timezone.localdate()
+    sensitive = can(request, "members.view_sensitive")
+    digest = reminders.digest(org=request.org, today=today, days=days, sensitive=sensitive)
+    if sensitive and digest.hardship_unvisited:
+        audit.log_sensitive_read(
+            org=request.org,
+            actor=request.user,
+            model=Member,
+            object_id=None,
+            purpose="care_reminders",
+            fields=("hardship",),
+        )
+    return render(
+        request,
+        "care/reminders.html",
+        {"digest": digest, "days": days, "sensitive": sensitive, "today": today, "dt": dt},
+    )

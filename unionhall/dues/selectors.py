@@ -1,0 +1,128 @@
+"""Reads of dues: what each member owes, what was paid, who is in arrears. Always take `org`."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from unionhall.dues.models import DuesAccount, DuesCollection, DuesPayment, DuesSettings
+from unionhall.members.models import Member, Status
+
+
+def settings_for(*, org) -> DuesSettings:
+    """The organisation's dues settings, or the defaults (unsaved) if the chair set none."""
+    try:
+        return DuesSettings.objects.get(org=org)
+    except DuesSettings.DoesNotExist:
+        return DuesSettings(org=org)
+
+
+def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    """First days of the months from `first`'s month to `last`'s month, inclusive."""
+    months = []
+    current = first.replace(day=1)
+    while current <= last:
+        months.append(current)
+        current = (current + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def due_months(member: Member, *, year: int, through: dt.date) -> list[dt.date]:
+    """The months of `year` a member owed dues for, up to the month of `through`.
+
+    Dues are owed by members in service, from the month they joined. Arrears are counted
+    within a calendar year: each year is settled on its own.
+    """
+    start = dt.date(year, 1, 1)
+    if member.joined_on and member.joined_on > start:
+        start = member.joined_on.replace(day=1)
+    end = min(dt.date(year, 12, 31), through)
+    if start > end:
+        return []
+    return months_between(start, end)
+
+
+@dataclass
+class DuesRow:
+    member: Member
+    account: DuesAccount | None
+    monthly: Decimal | None
+    paid: set[dt.date] = field(default_factory=set)
+    owed: list[dt.date] = field(default_factory=list)
+
+    @property
+    def owed_amount(self) -> Decimal:
+        return (self.monthly or Decimal("0")) * len(self.owed)
+
+
+def dues_rows(*, org, year: int, through: dt.date) -> list[DuesRow]:
+    """One row per member in service: monthly dues, months paid in `year`, months owed.
+
+    Three queries whatever the number of members.
+    """
+    default_rate = settings_for(org=org).default_rate
+    members = list(
+        Member.objects.filter(org=org, status=Status.ACTIVE)
+        .select_related("department")
+        .order_by("department__sort_order", "department__name", "name_pinyin", "id")
+    )
+    accounts = {a.member_id: a for a in DuesAccount.objects.filter(org=org)}
+    paid: dict[int, set[dt.date]] = {}
+    for member_id, period in DuesPayment.objects.filter(org=org, period__year=year).values_list(
+        "member_id", "period"
+    ):
+        paid.setdefault(member_id, set()).add(period)
+    rows = []
+    for member in members:
+        account = accounts.get(member.pk)
+        monthly = account.monthly_dues(default_rate) if account else None
+        row = DuesRow(member, account, monthly, paid.get(member.pk, set()))
+        if monthly is not None:
+            row.owed = [
+                m for m in due_months(member, year=year, through=through) if m not in row.paid
+            ]
+        rows.append(row)
+    return rows
+
+
+def arrears(*, org, year: int, through: dt.date) -> list[DuesRow]:
+    return [row for row in dues_rows(org=org, year=year, through=through) if row.owed]
+
+
+def months_owed(*, org, member: Member, on: dt.date) -> list[dt.date]:
+    """Months of `on`'s year, before `on`'s month, for which the member has not paid dues.
+
+    Members not in service, and members with no dues set, owe nothing here.
+    """
+    if member.status != Status.ACTIVE:
+        return []
+    account = DuesAccount.objects.filter(org=org, member=member).first()
+    if account is None or account.monthly_dues(settings_for(org=org).default_rate) is None:
+        return []
+    last_month = on.replace(day=1) - dt.timedelta(days=1)
+    if last_month.year != on.year:
+        return []
+    owed = due_months(member, year=on.year, through=last_month)
+    paid = set(
+        DuesPayment.objects.filter(org=org, member=member, period__year=on.year).values_list(
+            "period", flat=True
+        )
+    )
+    return [m for m in owed if m not in paid]
+
+
+def collections(*, org, year: int) -> QuerySet[DuesCollection]:
+    return (
+        DuesCollection.objects.filter(org=org, period__year=year)
+        .select_related("recorded_by", "ledger_entry")
+        .order_by("-period", "-id")
+    )
+
+
+def payments(*, org, start: dt.date, end: dt.date) -> QuerySet[DuesPayment]:
+    return (
+        DuesPayment.objects.filter(org=org, period__range=(start, end))
+        .select_related("member")
+        .order_by("period", "member__name_pinyin")
+    )

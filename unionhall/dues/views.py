@@ -1,0 +1,176 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from unionhall.core.excel import workbook_bytes, xlsx_response
+from unionhall.dues import selectors, services
+from unionhall.dues.forms import AccountForm, CollectForm, SettingsForm
+from unionhall.dues.models import DuesAccount, DuesPayment
+from unionhall.members.models import Member
+from unionhall.orgs.access import requires
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+
+
+def _through(year: int) -> dt.date:
+    """Dues are owed for months that have ended: up to last month, within `year`."""
+    last_month_end = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+    return min(dt.date(year, 12, 31), last_month_end)
+
+
+@requires("dues.view")
+def dues_list(request):
+    year = _year(request)
+    rows = selectors.dues_rows(org=request.org, year=year, through=_through(year))
+    months = [dt.date(year, m, 1) for m in range(1, 13)]
+    return render(
+        request,
+        "dues/list.html",
+        {
+            "rows": rows,
+            "year": year,
+            "months": months,
+            "settings": selectors.settings_for(org=request.org),
+            "collections": list(selectors.collections(org=request.org, year=year)),
+        },
+    )
+
+
+@requires("dues.record")
+def account_edit(request, member: int):
+    member = get_object_or_404(Member, org=request.org, pk=member)
+    account = DuesAccount.objects.filter(org=request.org, member=member).first()
+    initial = (
+        {"base_pay": account.base_pay, "rate": account.rate, "fixed_amount": account.fixed_amount}
+        if account
+        else {}
+    )
+    form = AccountForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dues_account_set(
+                org=request.org, actor=request.user, member=member, **form.cleaned_data
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The dues of %(name)s were saved.") % {"name": member.name})
+            return redirect("dues:list", org=request.org.code)
+    return render(request, "dues/account_form.html", {"form": form, "member": member})
+
+
+@requires("dues.record")
+def collect(request):
+    today = timezone.localdate()
+    try:
+        raw = (request.POST or request.GET).get("month", "")
+        month = dt.datetime.strptime(raw, "%Y-%m").date()
+    except ValueError:
+        month = today.replace(day=1)
+    form = CollectForm(request.POST or None, initial={"month": month, "date": today})
+    rows = [
+        row
+        for row in selectors.dues_rows(org=request.org, year=month.year, through=month)
+        if row.monthly and month not in row.paid
+    ]
+    if request.method == "POST" and form.is_valid():
+        chosen = {int(pk) for pk in request.POST.getlist("member") if pk.isdigit()}
+        members = [row.member for row in rows if row.member.pk in chosen]
+        try:
+            collection = services.dues_collect(
+                org=request.org,
+                actor=request.user,
+                period=month,
+                date=form.cleaned_data["date"],
+                members=members,
+                memo=form.cleaned_data["memo"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("%(total)s received from %(n)d members for %(month)s.")
+                % {"total": collection.total, "n": len(members), "month": f"{month:%Y-%m}"},
+            )
+            return redirect(f"{request.path}?month={month:%Y-%m}")
+    return render(request, "dues/collect.html", {"form": form, "rows": rows, "month": month})
+
+
+@requires("dues.view")
+def arrears(request):
+    year = _year(request)
+    rows = selectors.arrears(org=request.org, year=year, through=_through(year))
+    return render(request, "dues/arrears.html", {"rows": rows, "year": year})
+
+
+@requires("dues.view")
+def arrears_export(request):
+    year = _year(request)
+    rows = selectors.arrears(org=request.org, year=year, through=_through(year))
+    header = [_("Name"), _("Department"), _("Monthly dues"), _("Months owed"), _("Amount owed")]
+    content = workbook_bytes(
+        [
+            (
+                _("Arrears %(year)d") % {"year": year},
+                header,
+                (
+                    [
+                        r.member.name,
+                        r.member.department.name,
+                        r.monthly,
+                        "、".join(f"{m:%Y-%m}" for m in r.owed),
+                        r.owed_amount,
+                    ]
+                    for r in rows
+                ),
+            ),
+            (
+                _("Payments %(year)d") % {"year": year},
+                [_("Month"), _("Name"), _("Amount"), _("Date received")],
+                (
+                    [f"{p.period:%Y-%m}", p.member.name, p.amount, p.collection.date]
+                    for p in DuesPayment.objects.filter(org=request.org, period__year=year)
+                    .select_related("member", "collection")
+                    .order_by("period", "member__name_pinyin")
+                ),
+            ),
+        ],
+        widths={"A": 12, "B": 16, "D": 40},
+    )
+    return xlsx_response(
+        content, _("dues-%(org)s-%(year)d.xlsx") % {"org": request.org.code, "year": year}
+    )
+
+
+@requires("dues.settings")
+def settings_edit(request):
+    current = selectors.settings_for(org=request.org)
+    form = SettingsForm(
+        request.POST or None,
+        initial={
+            "default_rate": current.default_rate,
+            "benefits_need_dues": current.benefits_need_dues,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dues_settings_update(org=request.org, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The dues settings were saved."))
+            return redirect("dues:list", org=request.org.code)
+    return render(request, "dues/settings_form.html", {"form": form})
