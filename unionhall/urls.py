@@ -3,4 +3,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("unionhall.orgs.urls")),
     path("o/<slug:org>/", include("unionhall.members.urls")),
+    path("o/<slug:org>/reports/", include("unionhall.reports.urls")),
 ]

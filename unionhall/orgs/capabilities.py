@@ -22,6 +22,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "members.export": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
     # A member's own profile and contact details.
     "members.self": ANY_SCHOOL_ROLE,
+    # The year-end work summary (工作总结) and its .docx; the district reads it for roll-ups.
+    "reports.summary": frozenset({R.CHAIR, R.DISTRICT_ADMIN} | COMMITTEE_ROLES),
+    # Replace the organisation's .docx template for the summary.
+    "reports.template": frozenset({R.CHAIR}),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).
