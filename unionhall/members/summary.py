@@ -28,6 +28,7 @@ def members(org, period) -> Section:
         ],
         tables=[
             Table(
+                title=_("Members in figures"),
                 columns=(_("Item"), _("People")),
                 rows=[
                     (_("Members at the end of the period"), Figure("members.count")),

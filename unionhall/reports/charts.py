@@ -6,6 +6,7 @@ ASCII, and the rest of the summary is unaffected.
 """
 
 import io
+import textwrap
 from functools import lru_cache
 
 import matplotlib
@@ -57,25 +58,28 @@ def unavailable_png(message: str = NO_FONT_MESSAGE) -> bytes:
     return _png(figure)
 
 
+def _amount(number: float) -> str:
+    return f"{number:,.0f}" if number == int(number) else f"{number:,.2f}"
+
+
 def bar_chart_png(chart: BuiltChart, *, heading: str = "") -> bytes:
     """A horizontal bar chart of the chart's bars, its title (and heading) in Chinese."""
     font = cjk_font()
     if font is None:
         return unavailable_png()
-    labels = [label for label, _value in chart.bars]
+    labels = [textwrap.fill(label, 22) for label, _value in chart.bars]
     numbers = [value for _label, value in chart.bars]
-    height = 1.2 + 0.45 * len(labels)
-    figure = Figure(figsize=(6.4, height), dpi=110)
+    height = 1.6 + 0.5 * len(labels)
+    figure = Figure(figsize=(6.4, height), dpi=110, layout="constrained")
     axes = figure.add_subplot()
     positions = list(range(len(labels)))
     bars = axes.barh(positions, numbers, color="#c0392b")
     axes.set_yticks(positions, labels=labels, fontproperties=font)
     axes.invert_yaxis()
-    axes.bar_label(bars, labels=[f"{n:,.2f}".rstrip("0").rstrip(".") for n in numbers], padding=3)
-    axes.set_title(f"{heading} {chart.title}".strip(), fontproperties=font)
+    axes.bar_label(bars, labels=[_amount(n) for n in numbers], padding=3)
+    figure.suptitle("\n".join(filter(None, [heading, chart.title])), fontproperties=font)
     if chart.unit:
         axes.set_xlabel(chart.unit, fontproperties=font)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.margins(x=0.15)
-    figure.tight_layout()
+    axes.margins(x=0.2)
     return _png(figure)

@@ -48,7 +48,9 @@ def build(path: Path) -> None:
     document.add_paragraph("{{ paragraph }}")
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p for table in section.tables %}")
+    document.add_paragraph("{%p if table.title %}")
     document.add_paragraph("{{ table.title }}", style="Heading 2")
+    document.add_paragraph("{%p endif %}")
     grid = document.add_table(rows=4, cols=2)
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
