@@ -18,7 +18,6 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from unionhall.core.indicators import Period
-from unionhall.reports import charts
 from unionhall.reports.build import (
     BuiltChart,
     BuiltParagraph,
@@ -44,6 +43,9 @@ def title_for(summary: Summary) -> str:
 
 
 def _context(template: DocxTemplate, summary: Summary) -> dict:
+    # matplotlib takes seconds to import: only a download pays for it, not every page.
+    from unionhall.reports import charts
+
     heading = f"{summary.org.name} {summary.period.label}"
     sections = []
     for built in summary.sections:

@@ -31,10 +31,10 @@ def parse(text: str) -> Period:
 
 
 def default(today: dt.date | None = None) -> Period:
-    """The school year that ended most recently (or is ending): what a summary is written for."""
+    """The school year a summary is being written for: the one under way until its summer, and
+    still the one just ended during the autumn term (when its summary is finished)."""
     today = today or dt.date.today()
-    start = today.year - 1 if today.month < 9 else today.year
-    return Period.school_year(start)
+    return Period.school_year(today.year - 1)
 
 
 def choices(today: dt.date | None = None, years: int = 5) -> list[tuple[str, str]]:
