@@ -97,3 +97,13 @@ def test_the_default_template_is_a_docx_with_jinja_tags(client, school, chair):
     text = _text(response.content)
     assert "{%p for section in sections %}" in text
     assert "{{ paragraph }}" in text
+
+
+def test_the_glyph_guard_would_catch_boxes_for_chinese_text():
+    """Drawing Chinese without the CJK font is what the guard above turns into a failure."""
+    from matplotlib.figure import Figure
+
+    figure = Figure()
+    figure.suptitle("工会工作总结")  # the default font has no Chinese glyphs
+    with pytest.raises(UserWarning, match="Glyph .* missing"):
+        charts._png(figure)
