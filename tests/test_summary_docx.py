@@ -105,5 +105,5 @@ def test_the_glyph_guard_would_catch_boxes_for_chinese_text():
 
     figure = Figure()
     figure.suptitle("工会工作总结")  # the default font has no Chinese glyphs
-    with pytest.raises(UserWarning, match="Glyph .* missing"):
+    with pytest.raises(UserWarning, match=r"Glyph .* missing"):
         charts._png(figure)
