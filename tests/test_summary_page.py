@@ -102,3 +102,25 @@ def test_with_every_installed_section_the_query_count_does_not_grow(client, scho
         MemberFactory(org=school)
     school_year_2025(school, chair)
     assert count() == before
+
+
+@pytest.mark.usefixtures("funds_indicators")
+def test_the_page_shows_the_charts_of_the_docx(client, school, other_school, chair):
+    school_year_2025(school, chair)
+    page = client.get(URL.format(code=school.code), {"period": "2025-2026"}).content.decode()
+    chart = f"/o/{school.code}/reports/summary/chart/members/0.png?period=2025-2026"
+    assert chart in page
+    response = client.get(chart)
+    assert response.status_code == 200
+    assert response.content.startswith(b"\x89PNG")
+    assert client.get(f"/o/{school.code}/reports/summary/chart/members/9.png").status_code == 404
+    other = client.get(f"/o/{other_school.code}/reports/summary/chart/members/0.png")
+    assert other.status_code == 404
+
+
+def test_the_nav_links_to_the_summary_only_for_those_who_may_read_it(client, school):
+    client.force_login(grant(UserFactory(), school, "chair"))
+    summary = f"/o/{school.code}/reports/summary/"
+    assert summary in client.get(f"/o/{school.code}/members/").content.decode()
+    client.force_login(grant(UserFactory(), school, "treasurer"))
+    assert summary not in client.get(f"/o/{school.code}/members/").content.decode()

@@ -105,6 +105,23 @@ def summary_docx(request):
     return response
 
 
+@requires("reports.summary")
+def summary_chart(request, section: str, number: int):
+    """One chart of the summary as a PNG, the same picture the .docx carries."""
+    from unionhall.reports import charts
+
+    period, _error = _period(request)
+    summary = summary_build(org=request.org, period=period)
+    found = [built for built in summary.sections if built.key == section]
+    if not found or number >= len(found[0].charts):
+        raise Http404("no such chart")
+    heading = f"{request.org.name} {period.label}"
+    png = charts.bar_chart_png(found[0].charts[number], heading=heading)
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
 @requires("org.home")
 def indicator_records(request, name: str):
     """The rows behind one figure; shown only to roles holding the indicator's capability."""
