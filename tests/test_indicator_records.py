@@ -30,6 +30,7 @@ def test_it_lists_the_rows_behind_a_figure(client, school, joined, earlier):
     assert "秋季入会" in page and "春季入会" in page
     assert "早年入会" not in page
     assert "2 records behind this figure" in page
+    assert "<h1" in page and "Members who joined</h1>" in page
 
 
 def test_the_period_decides_the_rows(client, school, joined, earlier):

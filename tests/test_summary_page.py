@@ -28,7 +28,7 @@ def test_it_shows_the_figures_each_linked_to_its_records(client, school, chair):
     page = response.content.decode()
     records = f"/o/{school.code}/reports/indicator/members.count/?period=2025-2026"
     assert f'href="{records}"' in page
-    assert f">{expected['members']}</a>" in page
+    assert f'title="Members at the end of the period">{expected["members"]}</a>' in page
     assert f">{expected['income']}</a>" in page
     assert f">{expected['balance']}</a>" in page
     assert "Download .docx" in page or "summary.docx" in page

@@ -45,6 +45,11 @@ class ShownFigure:
     value: Any
     text: str
 
+    @property
+    def label(self) -> str:
+        # Templates call callables, and an Indicator is one: hand them its label instead.
+        return str(self.indicator.label)
+
 
 @dataclass
 class Segment:

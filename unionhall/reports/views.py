@@ -139,7 +139,8 @@ def indicator_records(request, name: str):
         request,
         "reports/records.html",
         {
-            "indicator": found,
+            "label": found.label,
+            "unit": found.unit,
             "period": period,
             "period_error": error,
             "value": format_value(result.value),
