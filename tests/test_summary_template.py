@@ -44,6 +44,7 @@ def test_the_chair_replaces_the_template_and_the_download_uses_it(client, school
     custom = _docx(
         "{{ org_name }}工会{{ period_label }}学年工作总结",
         "全年会员{{ figures['members.count'] }}人，经费收入{{ figures['funds.income'] }}元。",
+        "退休{{ figures['members.retired'] }}人{{ figures['no.such'] }}。",
     )
     response = _upload(client, school, custom)
     assert response.status_code == 302
@@ -54,6 +55,7 @@ def test_the_chair_replaces_the_template_and_the_download_uses_it(client, school
     text = _text(docx.content)
     assert f"全年会员{expected['members']}人" in text
     assert f"经费收入{expected['income']}元" in text
+    assert f"退休{expected['retired']}人。" in text  # an unknown indicator prints nothing
 
 
 def test_a_broken_template_is_refused_with_the_reason_and_nothing_changes(client, school, chair):

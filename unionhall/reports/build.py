@@ -2,6 +2,7 @@
 figure is an indicator's value, computed once per summary and traceable to its records."""
 
 import string
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -105,8 +106,9 @@ class Summary:
     org: Any
     period: Period
     sections: list[BuiltSection]
-    # Every indicator used, by name: its formatted value (for custom .docx templates).
-    figures: dict[str, str]
+    # Every registered indicator by name → its formatted value, computed when first read (a
+    # custom .docx template may print any of them: {{ figures["care.visits"] }}).
+    figures: Mapping[str, str]
 
 
 class _Values:
@@ -135,6 +137,22 @@ class _Values:
         if not isinstance(whole.value, dict):
             return []
         return [(str(label), self.show(Figure(name, str(label)))) for label in whole.value]
+
+
+class _LazyFigures(Mapping):
+    def __init__(self, values: "_Values"):
+        self.values = values
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self.values.registered:
+            raise KeyError(name)
+        return self.values.show(Figure(name)).text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.values.registered)
+
+    def __len__(self) -> int:
+        return len(self.values.registered)
 
 
 def _paragraph(part, values: _Values) -> BuiltParagraph | None:
@@ -213,5 +231,4 @@ def summary_build(*, org, period: Period) -> Summary:
         result = _section(spec, built, number, values)
         if result is not None:
             sections.append(result)
-    figures = {name: values.show(Figure(name)).text for name in sorted(values.computed)}
-    return Summary(org, period, sections, figures)
+    return Summary(org, period, sections, _LazyFigures(values))

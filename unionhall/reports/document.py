@@ -6,7 +6,8 @@ The default template ships in `reports/docx/summary.docx` (rebuilt by
     title, org_name, period_label, generated_on
     sections: list of {number, title, paragraphs (list of text), charts (list of images),
                        tables (list of {title, columns: [left, right], rows: [{label, value}]})}
-    figures: indicator name → formatted value, e.g. {{ figures["members.count"] }}
+    figures: any registered indicator by name → its formatted value, computed only when a
+             template prints it, e.g. {{ figures["members.count"] }}; unknown names print nothing
 """
 
 import datetime as dt
