@@ -116,3 +116,10 @@ def test_another_schools_template_page_is_not_found(client, school, other_school
     assert client.get(f"/o/{other_school.code}/reports/template/").status_code == 404
     assert _upload(client, other_school, _docx("{{ title }}")).status_code == 404
     assert not SummaryTemplate.objects.exists()
+
+
+def test_a_template_cannot_reach_python_internals(client, school, chair):
+    sneaky = _docx("{{ title.__class__.__mro__[1].__subclasses__() }}")
+    response = _upload(client, school, sneaky)
+    assert "This template cannot be used" in response.content.decode()
+    assert not SummaryTemplate.objects.exists()

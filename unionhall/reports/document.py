@@ -17,6 +17,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from jinja2.sandbox import SandboxedEnvironment
 
 from unionhall.core.indicators import Period
 from unionhall.reports.build import (
@@ -92,7 +93,8 @@ def render(summary: Summary, template_bytes: bytes | None = None) -> bytes:
     source = io.BytesIO(template_bytes) if template_bytes is not None else DEFAULT_TEMPLATE
     try:
         template = DocxTemplate(source)
-        template.render(_context(template, summary), autoescape=True)
+        # Uploaded templates are untrusted Jinja: render them in Jinja's sandbox.
+        template.render(_context(template, summary), SandboxedEnvironment(), autoescape=True)
         output = io.BytesIO()
         template.save(output)
     except Exception as error:  # docxtpl raises zip, XML and Jinja errors alike
