@@ -58,7 +58,7 @@ def test_without_funds_indicators_the_funds_sentences_are_left_out(client, schoo
     school_year_2025(school, chair)
     page = client.get(URL.format(code=school.code), {"period": "2025-2026"}).content.decode()
     assert "members on its register" in page
-    assert "Income in the period" not in page
+    assert "income in the period came to" not in page
     assert "balance of the union funds" not in page
 
 

@@ -14,8 +14,8 @@ def funds(org, period) -> Section:
         paragraphs=[
             Paragraph(
                 _(
-                    "The union kept its funds ledger entry by entry and disclosed it to members. "
-                    "Income in the period came to {income} yuan and spending to {expense} yuan."
+                    "According to the funds ledger, income in the period came to {income} yuan "
+                    "and spending to {expense} yuan."
                 ),
                 income=Figure("funds.income"),
                 expense=Figure("funds.expense"),

@@ -18,10 +18,7 @@ def members(org, period) -> Section:
                 women=Figure("members.women"),
             ),
             Paragraph(
-                _(
-                    "During the period {joined} colleagues joined the union and {retired} "
-                    "retired; the union saw each of them in or off in person."
-                ),
+                _("During the period {joined} colleagues joined the union and {retired} retired."),
                 joined=Figure("members.joined"),
                 retired=Figure("members.retired"),
             ),
