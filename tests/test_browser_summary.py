@@ -24,13 +24,15 @@ def phone():
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(viewport={"width": 375, "height": 800}, accept_downloads=True)
+        context = browser.new_context(
+            viewport={"width": 375, "height": 800}, locale="en-US", accept_downloads=True
+        )
         yield context
         browser.close()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_downloads_the_summary_from_the_summary_page(phone, live_server, client):
+def test_it_downloads_the_summary_from_the_summary_page(phone, live_server, client, settings):
     from tests.factories import SchoolFactory
 
     school = SchoolFactory()
@@ -41,7 +43,12 @@ def test_it_downloads_the_summary_from_the_summary_page(phone, live_server, clie
     client.force_login(chair)
     session = client.cookies["sessionid"].value
     page = phone.new_page()
-    phone.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    phone.add_cookies(
+        [
+            {"name": "sessionid", "value": session, "url": live_server.url},
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url},
+        ]
+    )
     page.goto(f"{live_server.url}/o/{school.code}/reports/summary/?period=2025-2026")
     assert page.locator(f"a:text-is('{expected['members']}')").first.is_visible()
 

@@ -4,6 +4,7 @@ import pytest
 
 from tests.factories import MemberFactory, UserFactory, grant
 from tests.factories_reports import (  # noqa: F401
+    english,
     funds_indicators,
     only_members_and_funds_sections,
     school_year_2025,
@@ -11,6 +12,7 @@ from tests.factories_reports import (  # noqa: F401
 )
 
 URL = "/o/{code}/reports/summary/"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

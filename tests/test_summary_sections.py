@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from unionhall.core import indicators, summary
 from unionhall.core.indicators import Indicator, IndicatorValue, Period
@@ -122,7 +123,7 @@ def test_periods_are_written_as_their_labels(text, start, end):
 
 @pytest.mark.parametrize("text", ["", "2025-2027", "2025-13", "last year"])
 def test_a_bad_period_is_explained(text):
-    with pytest.raises(periods.BadPeriod, match="is not a period"):
+    with translation.override("en"), pytest.raises(periods.BadPeriod, match="is not a period"):
         periods.parse(text)
 
 
