@@ -126,3 +126,11 @@ def test_the_nav_links_to_the_summary_only_for_those_who_may_read_it(client, sch
     assert summary in client.get(f"/o/{school.code}/members/").content.decode()
     client.force_login(grant(UserFactory(), school, "treasurer"))
     assert summary not in client.get(f"/o/{school.code}/members/").content.decode()
+
+
+def test_the_district_administrator_reads_the_districts_own_summary(client, school):
+    district = school.parent
+    client.force_login(grant(UserFactory(), district, "district_admin"))
+    assert client.get(URL.format(code=district.code)).status_code == 200
+    # a school's summary stays the school's until the roll-up exists
+    assert client.get(URL.format(code=school.code)).status_code == 404
