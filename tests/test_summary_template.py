@@ -100,6 +100,9 @@ def test_going_back_to_the_default_keeps_the_old_template(client, school, chair)
     assert not SummaryTemplate.objects.filter(org=school, retired_at__isnull=True).exists()
     docx = client.get(f"/o/{school.code}/reports/summary.docx", {"period": "2025-2026"})
     assert "{%p" not in _text(docx.content)
+    page = client.get(f"/o/{school.code}/reports/template/").content.decode()
+    assert "uses the default template" in page
+    assert "我们的模板.docx" in page  # listed among the templates used before
 
 
 @pytest.mark.parametrize("role", ["committee_organisation", "treasurer", "member"])
@@ -122,4 +125,10 @@ def test_a_template_cannot_reach_python_internals(client, school, chair):
     sneaky = _docx("{{ title.__class__.__mro__[1].__subclasses__() }}")
     response = _upload(client, school, sneaky)
     assert "This template cannot be used" in response.content.decode()
+    assert not SummaryTemplate.objects.exists()
+
+
+def test_a_template_over_5_mb_is_refused(client, school, chair):
+    response = _upload(client, school, b"x" * (5 * 1024 * 1024 + 1))
+    assert "larger than 5 MB" in response.content.decode()
     assert not SummaryTemplate.objects.exists()

@@ -168,7 +168,11 @@ def template_settings(request):
     return render(
         request,
         "reports/template.html",
-        {"form": form, "active": selectors.summary_template_active(org=request.org)},
+        {
+            "form": form,
+            "active": selectors.summary_template_active(org=request.org),
+            "history": selectors.summary_template_history(org=request.org),
+        },
     )
 
 
