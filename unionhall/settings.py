@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "unionhall.funds",
     "unionhall.care",
     "unionhall.dues",
+    "unionhall.reports",
 ]
 
 MIDDLEWARE = [

@@ -6,4 +6,5 @@ urlpatterns = [
     path("o/<slug:org>/", include("unionhall.funds.urls")),
     path("o/<slug:org>/", include("unionhall.care.urls")),
     path("o/<slug:org>/", include("unionhall.dues.urls")),
+    path("o/<slug:org>/reports/", include("unionhall.reports.urls")),
 ]

@@ -40,6 +40,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "dues.view": frozenset({R.CHAIR, R.TREASURER, R.COMMITTEE_AUDIT}),
     "dues.record": frozenset({R.CHAIR, R.TREASURER}),
     "dues.settings": frozenset({R.CHAIR}),
+    # The year-end work summary (工作总结) and its .docx; the district reads it for roll-ups.
+    "reports.summary": frozenset({R.CHAIR, R.DISTRICT_ADMIN} | COMMITTEE_ROLES),
+    # Replace the organisation's .docx template for the summary.
+    "reports.template": frozenset({R.CHAIR}),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).

@@ -1,0 +1,91 @@
+import datetime as dt
+
+import pytest
+
+from tests.factories import MemberFactory, UserFactory, grant
+from tests.factories_reports import english  # noqa: F401
+
+URL = "/o/{code}/reports/indicator/{name}/"
+pytestmark = pytest.mark.usefixtures("english")
+
+
+@pytest.fixture
+def joined(school):
+    return [
+        MemberFactory(org=school, name="秋季入会", joined_on=dt.date(2025, 9, 15)),
+        MemberFactory(org=school, name="春季入会", joined_on=dt.date(2026, 3, 1)),
+    ]
+
+
+@pytest.fixture
+def earlier(school):
+    return MemberFactory(org=school, name="早年入会", joined_on=dt.date(2019, 9, 1))
+
+
+def test_it_lists_the_rows_behind_a_figure(client, school, joined, earlier):
+    client.force_login(grant(UserFactory(), school, "chair"))
+    response = client.get(
+        URL.format(code=school.code, name="members.joined"), {"period": "2025-2026"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "秋季入会" in page and "春季入会" in page
+    assert "早年入会" not in page
+    assert "2 records behind this figure" in page
+    assert "<h1" in page and "Members who joined</h1>" in page
+
+
+def test_the_period_decides_the_rows(client, school, joined, earlier):
+    client.force_login(grant(UserFactory(), school, "chair"))
+    page = client.get(
+        URL.format(code=school.code, name="members.joined"), {"period": "2026"}
+    ).content.decode()
+    assert "春季入会" in page
+    assert "秋季入会" not in page
+
+
+def test_the_indicators_own_capability_guards_its_records(client, school, joined):
+    # An ordinary member holds a role here but not members.view, the indicator's capability.
+    client.force_login(grant(UserFactory(), school, "member"))
+    response = client.get(
+        URL.format(code=school.code, name="members.joined"), {"period": "2025-2026"}
+    )
+    assert response.status_code == 403
+
+
+def test_a_treasurer_may_see_member_counts_without_the_summary(client, school, joined):
+    client.force_login(grant(UserFactory(), school, "treasurer"))
+    response = client.get(
+        URL.format(code=school.code, name="members.joined"), {"period": "2025-2026"}
+    )
+    assert response.status_code == 200
+
+
+def test_another_schools_records_are_not_found(client, school, other_school, joined):
+    MemberFactory(org=other_school, name="别校会员", joined_on=dt.date(2025, 10, 1))
+    client.force_login(grant(UserFactory(), school, "chair"))
+    response = client.get(
+        URL.format(code=other_school.code, name="members.joined"), {"period": "2025-2026"}
+    )
+    assert response.status_code == 404
+    page = client.get(
+        URL.format(code=school.code, name="members.joined"), {"period": "2025-2026"}
+    ).content.decode()
+    assert "别校会员" not in page
+
+
+def test_an_unknown_indicator_is_not_found(client, school):
+    client.force_login(grant(UserFactory(), school, "chair"))
+    assert client.get(URL.format(code=school.code, name="nope.nothing")).status_code == 404
+
+
+def test_its_query_count_does_not_grow_with_the_records(client, school, django_assert_num_queries):
+    client.force_login(grant(UserFactory(), school, "chair"))
+    url = URL.format(code=school.code, name="members.count")
+    # session, user, roles; the figure; the count of its records; one page of them
+    MemberFactory.create_batch(3, org=school)
+    with django_assert_num_queries(6):
+        client.get(url, {"period": "2025-2026"})
+    MemberFactory.create_batch(20, org=school)
+    with django_assert_num_queries(6):
+        client.get(url, {"period": "2025-2026"})

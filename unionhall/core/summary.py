@@ -1,0 +1,152 @@
+"""Sections of the year-end work summary (工作总结), contributed by each app.
+
+The reports app renders the summary page and the .docx; it never imports another app. Each app
+describes its own part of the summary in its own `summary.py` (loaded by `autodiscover`, like
+`indicators.py`), with figures that are only ever references to indicators:
+
+    from django.utils.translation import gettext_lazy as _
+    from unionhall.core.summary import Chart, Figure, Paragraph, Section, Table, section
+
+    @section("care", order=30, title=_("Caring for members"))
+    def care(org, period) -> Section:
+        return Section(
+            paragraphs=[
+                Paragraph(
+                    _("The union paid {visits} care visits, giving {amount} yuan in all."),
+                    visits=Figure("care.visits"),
+                    amount=Figure("care.amount"),
+                ),
+            ],
+            tables=[Table.breakdown("care.by_kind", columns=(_("Kind"), _("Visits")))],
+            charts=[Chart.breakdown("care.by_kind", title=_("Care visits by kind"))],
+        )
+
+- A section function takes (organisation, period) and returns a `Section` (or None to leave the
+  section out). It computes nothing itself: the renderer computes each referenced indicator once
+  per summary and shares the value between sections.
+- `Paragraph(text, **placeholders)`: `text` is one whole translatable sentence (or several) with
+  `{name}` placeholders; each placeholder is a `Figure` (a reference to an indicator, optionally
+  one `key` of a breakdown indicator, whose value is a mapping) or plain text. A paragraph that
+  refers to an indicator nobody registered is left out, so a section may mention figures of an
+  app that is not installed yet. Each figure is shown linked to the records behind it.
+- `Table(columns=(left, right), rows=[(label, Figure or text), …])`: a two-column table. Rows with
+  an unregistered indicator are left out. `Table.breakdown(name, columns)` makes one row per
+  entry of a breakdown indicator (value: mapping of label → number).
+- `Chart(title, bars=[(label, Figure), …])` or `Chart.breakdown(name, title)`: a bar chart in the
+  .docx (labels may be Chinese).
+- `order` sorts the sections (members 10, care 20, funds 30, congress 40, voice 50 …); the
+  `title` is shown as the section heading. `key` must be unique.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A reference to an indicator's value (or to one entry of a breakdown indicator)."""
+
+    indicator: str
+    key: str | None = None
+
+
+@dataclass(init=False)
+class Paragraph:
+    text: Promise | str
+    placeholders: dict[str, "Figure | Promise | str"] = field(default_factory=dict)
+
+    def __init__(self, text: Promise | str, **placeholders: "Figure | Promise | str"):
+        self.text = text
+        self.placeholders = placeholders
+
+    def figures(self) -> list[Figure]:
+        return [p for p in self.placeholders.values() if isinstance(p, Figure)]
+
+
+@dataclass
+class Table:
+    columns: tuple[Promise | str, Promise | str]
+    rows: list[tuple[Promise | str, "Figure | Promise | str"]] = field(default_factory=list)
+    title: Promise | str = ""
+    # When set, rows are made from this breakdown indicator's mapping, one row per entry.
+    breakdown_of: str | None = None
+
+    @classmethod
+    def breakdown(
+        cls, name: str, *, columns: tuple[Promise | str, Promise | str], title: Promise | str = ""
+    ) -> "Table":
+        return cls(columns=columns, title=title, breakdown_of=name)
+
+    def figures(self) -> list[Figure]:
+        if self.breakdown_of:
+            return [Figure(self.breakdown_of)]
+        return [cell for _label, cell in self.rows if isinstance(cell, Figure)]
+
+
+@dataclass
+class Chart:
+    title: Promise | str
+    bars: list[tuple[Promise | str, Figure]] = field(default_factory=list)
+    breakdown_of: str | None = None
+    unit: Promise | str = ""
+
+    @classmethod
+    def breakdown(cls, name: str, *, title: Promise | str, unit: Promise | str = "") -> "Chart":
+        return cls(title=title, breakdown_of=name, unit=unit)
+
+    def figures(self) -> list[Figure]:
+        if self.breakdown_of:
+            return [Figure(self.breakdown_of)]
+        return [figure for _label, figure in self.bars]
+
+
+@dataclass
+class Section:
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    # Filled in by the registry from the @section declaration when left empty.
+    title: Promise | str = ""
+
+    def figures(self) -> list[Figure]:
+        found: list[Figure] = []
+        for part in (*self.paragraphs, *self.tables, *self.charts):
+            found.extend(part.figures())
+        return found
+
+
+SectionFunction = Callable[[Any, Any], Section | None]
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str
+    order: int
+    title: Promise | str
+    build: SectionFunction
+
+
+_REGISTRY: dict[str, SectionSpec] = {}
+
+
+def section(key: str, *, order: int, title: Promise | str):
+    def register(func: SectionFunction) -> SectionFunction:
+        if key in _REGISTRY and _REGISTRY[key].build is not func:
+            raise ValueError(f"summary section {key!r} is registered twice")
+        _REGISTRY[key] = SectionSpec(key, order, title, func)
+        return func
+
+    return register
+
+
+def autodiscover() -> None:
+    autodiscover_modules("summary")
+
+
+def all_sections() -> list[SectionSpec]:
+    autodiscover()
+    return sorted(_REGISTRY.values(), key=lambda spec: (spec.order, spec.key))

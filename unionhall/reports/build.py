@@ -1,0 +1,234 @@
+"""Turn the registered summary sections into a summary: prose, tables and charts whose every
+figure is an indicator's value, computed once per summary and traceable to its records."""
+
+import string
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from unionhall.core import indicators as indicator_registry
+from unionhall.core import summary as summary_registry
+from unionhall.core.indicators import Indicator, IndicatorValue, Period
+from unionhall.core.summary import Figure, Section
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def format_value(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    if isinstance(value, dict):
+        return "、".join(f"{label} {format_value(amount)}" for label, amount in value.items())
+    return str(value)
+
+
+def as_number(value: Any) -> float:
+    """For drawing only: charts are pictures, figures in text stay exact."""
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+@dataclass
+class ShownFigure:
+    indicator: Indicator
+    key: str | None
+    value: Any
+    text: str
+
+    @property
+    def label(self) -> str:
+        # Templates call callables, and an Indicator is one: hand them its label instead.
+        return str(self.indicator.label)
+
+
+@dataclass
+class Segment:
+    """A piece of a paragraph: plain text, or a figure."""
+
+    text: str
+    figure: ShownFigure | None = None
+    # The records page behind the figure, set by the view when the user may see the records.
+    href: str = ""
+
+
+@dataclass
+class BuiltParagraph:
+    segments: list[Segment]
+
+    @property
+    def text(self) -> str:
+        return "".join(segment.text for segment in self.segments)
+
+
+@dataclass
+class BuiltRow:
+    label: str
+    cell: Segment
+
+
+@dataclass
+class BuiltTable:
+    title: str
+    columns: tuple[str, str]
+    rows: list[BuiltRow]
+
+
+@dataclass
+class BuiltChart:
+    title: str
+    unit: str
+    bars: list[tuple[str, float]]
+
+
+@dataclass
+class BuiltSection:
+    key: str
+    number: str
+    title: str
+    paragraphs: list[BuiltParagraph] = field(default_factory=list)
+    tables: list[BuiltTable] = field(default_factory=list)
+    charts: list[BuiltChart] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    org: Any
+    period: Period
+    sections: list[BuiltSection]
+    # Every registered indicator by name → its formatted value, computed when first read (a
+    # custom .docx template may print any of them: {{ figures["care.visits"] }}).
+    figures: Mapping[str, str]
+
+
+class _Values:
+    """Each indicator computed at most once per summary; unregistered ones are None."""
+
+    def __init__(self, org, period: Period):
+        self.org = org
+        self.period = period
+        self.registered = indicator_registry.all_indicators()
+        self.computed: dict[str, IndicatorValue] = {}
+
+    def has(self, figure: Figure) -> bool:
+        return figure.indicator in self.registered
+
+    def show(self, figure: Figure) -> ShownFigure:
+        found = self.registered[figure.indicator]
+        if figure.indicator not in self.computed:
+            self.computed[figure.indicator] = found(self.org, self.period)
+        value = self.computed[figure.indicator].value
+        if figure.key is not None:
+            value = value.get(figure.key) if isinstance(value, dict) else None
+        return ShownFigure(found, figure.key, value, format_value(value))
+
+    def breakdown(self, name: str) -> list[tuple[str, ShownFigure]]:
+        whole = self.show(Figure(name))
+        if not isinstance(whole.value, dict):
+            return []
+        return [(str(label), self.show(Figure(name, str(label)))) for label in whole.value]
+
+
+class _LazyFigures(Mapping):
+    def __init__(self, values: "_Values"):
+        self.values = values
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self.values.registered:
+            raise KeyError(name)
+        return self.values.show(Figure(name)).text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.values.registered)
+
+    def __len__(self) -> int:
+        return len(self.values.registered)
+
+
+def _paragraph(part, values: _Values) -> BuiltParagraph | None:
+    if not all(values.has(figure) for figure in part.figures()):
+        return None
+    segments = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(str(part.text)):
+        if literal:
+            segments.append(Segment(literal))
+        if name is None:
+            continue
+        placeholder = part.placeholders.get(name, "")
+        if isinstance(placeholder, Figure):
+            shown = values.show(placeholder)
+            segments.append(Segment(shown.text, shown))
+        else:
+            segments.append(Segment(str(placeholder)))
+    return BuiltParagraph(segments)
+
+
+def _table(part, values: _Values) -> BuiltTable | None:
+    rows = []
+    if part.breakdown_of:
+        if not values.has(Figure(part.breakdown_of)):
+            return None
+        for label, shown in values.breakdown(part.breakdown_of):
+            rows.append(BuiltRow(label, Segment(shown.text, shown)))
+    else:
+        for label, cell in part.rows:
+            if isinstance(cell, Figure):
+                if not values.has(cell):
+                    continue
+                shown = values.show(cell)
+                rows.append(BuiltRow(str(label), Segment(shown.text, shown)))
+            else:
+                rows.append(BuiltRow(str(label), Segment(str(cell))))
+    if not rows:
+        return None
+    return BuiltTable(str(part.title), (str(part.columns[0]), str(part.columns[1])), rows)
+
+
+def _chart(part, values: _Values) -> BuiltChart | None:
+    if part.breakdown_of:
+        if not values.has(Figure(part.breakdown_of)):
+            return None
+        bars = [(label, as_number(s.value)) for label, s in values.breakdown(part.breakdown_of)]
+    else:
+        bars = [
+            (str(label), as_number(values.show(figure).value))
+            for label, figure in part.bars
+            if values.has(figure)
+        ]
+    if not bars:
+        return None
+    return BuiltChart(str(part.title), str(part.unit), bars)
+
+
+def _section(spec, built: Section, number: str, values: _Values) -> BuiltSection | None:
+    result = BuiltSection(spec.key, number, str(built.title or spec.title))
+    result.paragraphs = [p for p in (_paragraph(x, values) for x in built.paragraphs) if p]
+    result.tables = [t for t in (_table(x, values) for x in built.tables) if t]
+    result.charts = [c for c in (_chart(x, values) for x in built.charts) if c]
+    if not (result.paragraphs or result.tables or result.charts):
+        return None
+    return result
+
+
+def summary_build(*, org, period: Period) -> Summary:
+    values = _Values(org, period)
+    sections: list[BuiltSection] = []
+    for spec in summary_registry.all_sections():
+        built = spec.build(org, period)
+        if built is None:
+            continue
+        number = CHINESE_NUMERALS[len(sections)] if len(sections) < 10 else str(len(sections) + 1)
+        result = _section(spec, built, number, values)
+        if result is not None:
+            sections.append(result)
+    return Summary(org, period, sections, _LazyFigures(values))

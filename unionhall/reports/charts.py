@@ -1,0 +1,85 @@
+"""Bar charts for the .docx, drawn by matplotlib (Agg, no display) with a CJK font.
+
+The font is looked up by family name among the fonts matplotlib knows (Debian: fonts-noto-cjk).
+Without one, Chinese labels would come out as empty boxes; instead the chart says so in plain
+ASCII, and the rest of the summary is unaffected.
+"""
+
+import io
+import textwrap
+from functools import lru_cache
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from unionhall.reports.build import BuiltChart
+
+# Tried in this order; the first family matplotlib has a file for wins.
+CJK_FONT_FAMILIES: tuple[str, ...] = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "Noto Serif CJK SC",
+)
+NO_FONT_MESSAGE = "Chart unavailable: no CJK font installed"
+
+
+@lru_cache(maxsize=8)
+def find_cjk_font(families: tuple[str, ...] | None = None) -> str | None:
+    """The file of the first CJK font family installed, or None."""
+    wanted = families if families is not None else CJK_FONT_FAMILIES
+    files = {entry.name: entry.fname for entry in font_manager.fontManager.ttflist}
+    for family in wanted:
+        if family in files:
+            return files[family]
+    return None
+
+
+def cjk_font() -> font_manager.FontProperties | None:
+    path = find_cjk_font(CJK_FONT_FAMILIES)
+    return font_manager.FontProperties(fname=path) if path else None
+
+
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    FigureCanvasAgg(figure).print_png(buffer)
+    return buffer.getvalue()
+
+
+def unavailable_png(message: str = NO_FONT_MESSAGE) -> bytes:
+    figure = Figure(figsize=(6.4, 1.2), dpi=100)
+    figure.text(0.5, 0.5, message, ha="center", va="center", fontsize=12)
+    return _png(figure)
+
+
+def _amount(number: float) -> str:
+    return f"{number:,.0f}" if number == int(number) else f"{number:,.2f}"
+
+
+def bar_chart_png(chart: BuiltChart, *, heading: str = "") -> bytes:
+    """A horizontal bar chart of the chart's bars, its title (and heading) in Chinese."""
+    font = cjk_font()
+    if font is None:
+        return unavailable_png()
+    labels = [textwrap.fill(label, 22) for label, _value in chart.bars]
+    numbers = [value for _label, value in chart.bars]
+    height = 1.6 + 0.5 * len(labels)
+    figure = Figure(figsize=(6.4, height), dpi=110, layout="constrained")
+    axes = figure.add_subplot()
+    positions = list(range(len(labels)))
+    bars = axes.barh(positions, numbers, color="#c0392b")
+    axes.set_yticks(positions, labels=labels, fontproperties=font)
+    axes.invert_yaxis()
+    axes.bar_label(bars, labels=[_amount(n) for n in numbers], padding=3)
+    figure.suptitle("\n".join(filter(None, [heading, chart.title])), fontproperties=font)
+    if chart.unit:
+        axes.set_xlabel(chart.unit, fontproperties=font)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.margins(x=0.2)
+    return _png(figure)

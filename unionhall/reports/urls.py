@@ -1,0 +1,14 @@
+from django.urls import path
+
+from unionhall.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("summary/", views.summary_page, name="summary"),
+    path("summary.docx", views.summary_docx, name="summary_docx"),
+    path("summary/chart/<slug:section>/<int:number>.png", views.summary_chart, name="chart"),
+    path("indicator/<str:name>/", views.indicator_records, name="records"),
+    path("template/", views.template_settings, name="template"),
+    path("template/summary.docx", views.template_download, name="template_download"),
+    path("template/reset/", views.template_reset, name="template_reset"),
+]

@@ -1,0 +1,197 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unionhall.core import indicators
+from unionhall.orgs.access import can, requires
+from unionhall.reports import document, periods, selectors, services
+from unionhall.reports.build import Segment, Summary, format_value, summary_build
+from unionhall.reports.forms import TemplateUploadForm
+
+RECORDS_PAGE_SIZE = 100
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _period(request):
+    """The period asked for (default: the latest school year) and an error message, if any."""
+    asked = request.GET.get("period")
+    if not asked:
+        return periods.default(), ""
+    try:
+        return periods.parse(asked), ""
+    except periods.BadPeriod as error:
+        return periods.default(), str(error)
+
+
+def _may_see(request, capability: str) -> bool:
+    try:
+        return can(request, capability)
+    except KeyError:  # an indicator naming a capability nobody declared shows no records
+        return False
+
+
+def _link_figures(request, summary: Summary) -> None:
+    """Point each figure at its records, where the user may see them."""
+
+    def link(segment: Segment) -> None:
+        shown = segment.figure
+        if shown is None or not _may_see(request, shown.indicator.capability):
+            return
+        kwargs = {"org": request.org.code, "name": shown.indicator.name}
+        url = reverse("reports:records", kwargs=kwargs)
+        segment.href = f"{url}?{urlencode({'period': summary.period.label})}"
+
+    for section in summary.sections:
+        for paragraph in section.paragraphs:
+            for segment in paragraph.segments:
+                link(segment)
+        for table in section.tables:
+            for row in table.rows:
+                link(row.cell)
+
+
+@requires("reports.summary")
+def summary_page(request):
+    period, error = _period(request)
+    summary = summary_build(org=request.org, period=period)
+    _link_figures(request, summary)
+    return render(
+        request,
+        "reports/summary.html",
+        {
+            "summary": summary,
+            "title": document.title_for(summary),
+            "period_choices": periods.choices(),
+            "period_error": error,
+            "custom_template": selectors.summary_template_active(org=request.org),
+        },
+    )
+
+
+@requires("reports.summary")
+def summary_docx(request):
+    period, error = _period(request)
+    if error:
+        messages.error(request, error)
+        return redirect("reports:summary", org=request.org.code)
+    summary = summary_build(org=request.org, period=period)
+    custom = None
+    if request.GET.get("template") != "default":
+        custom = selectors.summary_template_active(org=request.org)
+    try:
+        content = document.render(summary, bytes(custom.content) if custom else None)
+    except document.TemplateBroken as broken:
+        messages.error(
+            request,
+            _(
+                "Your organisation's template “%(name)s” could not be used: %(reason)s "
+                "Download with the default template instead, or upload a corrected one."
+            )
+            % {"name": custom.name if custom else "", "reason": broken},
+        )
+        url = reverse("reports:summary", kwargs={"org": request.org.code})
+        return redirect(f"{url}?{urlencode({'period': period.label, 'broken': 1})}")
+    response = HttpResponse(content, content_type=DOCX)
+    filename = f"summary-{request.org.code}-{period.label}.docx"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@requires("reports.summary")
+def summary_chart(request, section: str, number: int):
+    """One chart of the summary as a PNG, the same picture the .docx carries."""
+    from unionhall.reports import charts
+
+    period, _error = _period(request)
+    summary = summary_build(org=request.org, period=period)
+    found = [built for built in summary.sections if built.key == section]
+    if not found or number >= len(found[0].charts):
+        raise Http404("no such chart")
+    heading = f"{request.org.name} {period.label}"
+    png = charts.bar_chart_png(found[0].charts[number], heading=heading)
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@requires("org.home")
+def indicator_records(request, name: str):
+    """The rows behind one figure; shown only to roles holding the indicator's capability."""
+    try:
+        found = indicators.get(name)
+    except KeyError:
+        raise Http404("no such indicator") from None
+    if not _may_see(request, found.capability):
+        raise PermissionDenied(found.capability)
+    period, error = _period(request)
+    result = found(request.org, period)
+    records = result.records if result.records is not None else []
+    page = Paginator(records, RECORDS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/records.html",
+        {
+            "label": found.label,
+            "unit": found.unit,
+            "period": period,
+            "period_error": error,
+            "value": format_value(result.value),
+            "page": page,
+            "rows": [found.describe(record) for record in page.object_list],
+            "query": urlencode({"period": period.label}),
+        },
+    )
+
+
+@requires("reports.template")
+def template_settings(request):
+    form = TemplateUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["template"]
+        try:
+            services.summary_template_upload(
+                org=request.org, actor=request.user, name=upload.name, content=upload.read()
+            )
+        except ValidationError as error:
+            form.add_error("template", error)
+        else:
+            messages.success(request, _("The new template is in use for this organisation."))
+            return redirect("reports:template", org=request.org.code)
+    return render(
+        request,
+        "reports/template.html",
+        {
+            "form": form,
+            "active": selectors.summary_template_active(org=request.org),
+            "history": selectors.summary_template_history(org=request.org),
+        },
+    )
+
+
+@requires("reports.summary")
+def template_download(request):
+    """The template in use (or, with ?which=default, the default one) to edit in Word."""
+    active = selectors.summary_template_active(org=request.org)
+    if active is not None and request.GET.get("which") != "default":
+        content, name = bytes(active.content), active.name
+    else:
+        content, name = document.DEFAULT_TEMPLATE.read_bytes(), "summary-template.docx"
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+@require_POST
+@requires("reports.template")
+def template_reset(request):
+    services.summary_template_reset(org=request.org, actor=request.user)
+    messages.success(request, _("The default template is in use again."))
+    return redirect("reports:template", org=request.org.code)
