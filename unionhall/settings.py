@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "unionhall.orgs",
     "unionhall.members",
     "unionhall.funds",
+    "unionhall.notices",
+    "unionhall.congress",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "unionhall.orgs.context_processors.current_org",
+                "unionhall.notices.context_processors.bell",
             ],
         },
     }

@@ -1,0 +1,232 @@
+"""Reads for the staff congress; each takes the organisation."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.db.models import Count, F, Q
+from django.shortcuts import get_object_or_404
+
+from unionhall.congress.models import (
+    Attendance,
+    Category,
+    Proposal,
+    Rating,
+    Representative,
+    Review,
+    Session,
+    Term,
+)
+from unionhall.congress.workflow import State
+
+OPEN_ITEMS_SHOWN = 200
+
+
+def term_list(*, org):
+    return Term.objects.filter(org=org).annotate(
+        reps=Count("representatives", filter=Q(representatives__is_active=True), distinct=True)
+    )
+
+
+def term_get(*, org, pk: int) -> Term:
+    return get_object_or_404(Term, org=org, pk=pk)
+
+
+def session_list(*, org):
+    return Session.objects.filter(org=org).select_related("term")
+
+
+def session_get(*, org, pk: int) -> Session:
+    return get_object_or_404(Session.objects.select_related("term"), org=org, pk=pk)
+
+
+def latest_session(*, org) -> Session | None:
+    return session_list(org=org).first()
+
+
+def representative_list(*, org, term: Term):
+    return Representative.objects.filter(org=org, term=term).select_related("member__department")
+
+
+@dataclass
+class Composition:
+    total: int
+    frontline: int
+    min_percent: int
+
+    @property
+    def frontline_percent(self) -> float:
+        return 100 * self.frontline / self.total if self.total else 0.0
+
+    @property
+    def below_minimum(self) -> bool:
+        return self.total > 0 and self.frontline * 100 < self.total * self.min_percent
+
+
+def composition(*, org, term: Term, rules) -> Composition:
+    counts = Representative.objects.filter(org=org, term=term, is_active=True).aggregate(
+        total=Count("id"), frontline=Count("id", filter=Q(is_frontline=True))
+    )
+    return Composition(counts["total"], counts["frontline"], rules.frontline_min_percent)
+
+
+@dataclass
+class Quorum:
+    present: int
+    total: int
+    quorum: Fraction
+    recorded: bool
+
+    @property
+    def met(self) -> bool:
+        return self.present * self.quorum.denominator >= self.total * self.quorum.numerator
+
+    @property
+    def needed(self) -> int:
+        return -(-self.total * self.quorum.numerator // self.quorum.denominator)
+
+
+def quorum(*, org, session: Session, rules) -> Quorum:
+    total = Representative.objects.filter(org=org, term_id=session.term_id, is_active=True).count()
+    counts = Attendance.objects.filter(org=org, session=session).aggregate(
+        rows=Count("id"), present=Count("id", filter=Q(present=True))
+    )
+    return Quorum(counts["present"], total, rules.quorum, counts["rows"] > 0)
+
+
+def attendance_present_ids(*, org, session: Session) -> set[int]:
+    return set(
+        Attendance.objects.filter(org=org, session=session, present=True).values_list(
+            "representative_id", flat=True
+        )
+    )
+
+
+# Proposals ------------------------------------------------------------------------------------
+
+
+def proposal_list(
+    *, org, session: int | None = None, state: str = "", category: str = "", q: str = ""
+):
+    rows = Proposal.objects.filter(org=org).select_related("session__term", "submitted_by")
+    if session:
+        rows = rows.filter(session_id=session)
+    if state == "open":
+        rows = rows.filter(state__in=State.open())
+    elif state:
+        rows = rows.filter(state=state)
+    if category:
+        rows = rows.filter(category=category)
+    if q:
+        rows = rows.filter(Q(title__icontains=q) | Q(submitted_by__name__icontains=q))
+    return rows.order_by("-session__held_on", "-session_id", "number")
+
+
+def proposal_get(*, org, pk: int) -> Proposal:
+    return get_object_or_404(
+        Proposal.objects.select_related(
+            "session__term", "submitted_by", "lead_department", "responsible", "merged_into"
+        ),
+        org=org,
+        pk=pk,
+    )
+
+
+def overdue(*, org, today: dt.date):
+    return (
+        Proposal.objects.filter(org=org, state__in=State.awaiting_answer(), answer_due__lt=today)
+        .select_related("session__term", "responsible", "lead_department")
+        .order_by("answer_due", "number")
+    )
+
+
+def due_soon(*, org, today: dt.date, days: int):
+    return (
+        Proposal.objects.filter(
+            org=org,
+            state__in=State.awaiting_answer(),
+            answer_due__gte=today,
+            answer_due__lte=today + dt.timedelta(days=days),
+        )
+        .select_related("session__term", "responsible")
+        .order_by("answer_due", "number")
+    )
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass
+class SessionReport:
+    """提案办理情况报告: the figures of one session's proposals, from the records."""
+
+    session: Session
+    counts: dict[str, int]
+    by_category: list[tuple[str, int]]
+    open_items: list[Proposal]
+    open_count: int
+    carried: list[Proposal]
+    carried_count: int
+    rates: dict[str, float | None] = field(default_factory=dict)
+
+
+def _counts(rows) -> dict[str, int]:
+    answered = Q(first_answered_at__isnull=False)
+    return rows.aggregate(
+        received=Count("id"),
+        accepted=Count("id", filter=Q(review=Review.ACCEPTED)),
+        opinions=Count("id", filter=Q(review=Review.OPINION)),
+        merged=Count("id", filter=Q(review=Review.MERGED)),
+        pending_review=Count("id", filter=Q(state=State.SUBMITTED)),
+        answered=Count("id", filter=answered),
+        on_time=Count("id", filter=answered & Q(first_answered_at__date__lte=F("answer_due"))),
+        rated=Count("id", filter=~Q(rating="")),
+        satisfied=Count("id", filter=Q(rating=Rating.SATISFIED)),
+        fairly=Count("id", filter=Q(rating=Rating.FAIRLY)),
+        unsatisfied=Count("id", filter=Q(rating=Rating.UNSATISFIED)),
+        second_answers=Count("id", filter=Q(second_answer_requested=True)),
+        done=Count("id", filter=Q(state=State.DONE)),
+    )
+
+
+def session_report(*, org, session: Session) -> SessionReport:
+    """Four queries whatever the number of proposals: counts, categories, open items of this
+    session, and open items carried from earlier sessions."""
+    rows = Proposal.objects.filter(org=org, session=session).exclude(state=State.COLLECTING)
+    counts = _counts(rows)
+    answerable = counts["accepted"] + counts["opinions"]
+    rates = {
+        "acceptance": _rate(counts["accepted"], counts["received"]),
+        "answer": _rate(counts["answered"], answerable),
+        "on_time": _rate(counts["on_time"], counts["answered"]),
+        "satisfaction": _rate(counts["satisfied"] + counts["fairly"], counts["rated"]),
+    }
+    by_category = [
+        (Category(code).label, n)
+        for code, n in rows.values_list("category")
+        .annotate(n=Count("id"))
+        .order_by("-n", "category")
+    ]
+    open_rows = rows.filter(state__in=State.open()).select_related("lead_department", "responsible")
+    open_items = list(open_rows.order_by("number")[: OPEN_ITEMS_SHOWN + 1])
+    carried_rows = (
+        Proposal.objects.filter(
+            org=org,
+            state__in=State.open() - {State.COLLECTING},
+            session__held_on__lt=session.held_on,
+        )
+        .select_related("session__term", "lead_department", "responsible")
+        .order_by("session__held_on", "number")
+    )
+    carried = list(carried_rows[: OPEN_ITEMS_SHOWN + 1])
+    return SessionReport(
+        session=session,
+        counts=counts,
+        by_category=by_category,
+        open_items=open_items[:OPEN_ITEMS_SHOWN],
+        open_count=counts["received"] - counts["merged"] - counts["done"],
+        carried=carried[:OPEN_ITEMS_SHOWN],
+        carried_count=len(carried),
+        rates=rates,
+    )
