@@ -108,7 +108,11 @@ def attendance_present_ids(*, org, session: Session) -> set[int]:
 def proposal_list(
     *, org, session: int | None = None, state: str = "", category: str = "", q: str = ""
 ):
-    rows = Proposal.objects.filter(org=org).select_related("session__term", "submitted_by")
+    rows = (
+        Proposal.objects.filter(org=org)
+        .select_related("session__term", "submitted_by")
+        .defer("reasons", "measures", "review_note")
+    )
     if session:
         rows = rows.filter(session_id=session)
     if state == "open":
@@ -208,7 +212,11 @@ def session_report(*, org, session: Session) -> SessionReport:
         .annotate(n=Count("id"))
         .order_by("-n", "category")
     ]
-    open_rows = rows.filter(state__in=State.open()).select_related("lead_department", "responsible")
+    open_rows = (
+        rows.filter(state__in=State.open())
+        .select_related("lead_department", "responsible")
+        .defer("reasons", "measures", "review_note")
+    )
     open_items = list(open_rows.order_by("number")[: OPEN_ITEMS_SHOWN + 1])
     carried_rows = (
         Proposal.objects.filter(
@@ -217,6 +225,7 @@ def session_report(*, org, session: Session) -> SessionReport:
             session__held_on__lt=session.held_on,
         )
         .select_related("session__term", "lead_department", "responsible")
+        .defer("reasons", "measures", "review_note")
         .order_by("session__held_on", "number")
     )
     carried = list(carried_rows[: OPEN_ITEMS_SHOWN + 1])
