@@ -118,7 +118,7 @@ def test_answering_tells_the_submitter(c, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         answer(c, p)
     p.refresh_from_db()
-    assert p.first_answered_at is not None and p.answered_on_time
+    assert p.first_answered_at is not None and p.answered_on_time is True
     assert Notice.objects.get(user=c.reps[0].user, kind="answered")
 
 

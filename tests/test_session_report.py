@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from tests.factories_congress import TODAY, accept, answer, make_congress, rate, submit
 from unionhall.congress import selectors, services
@@ -29,9 +28,9 @@ def test_it_computes_the_rates_from_the_records(c):
     submit(c, title="征集中", cosigners=())  # still collecting co-signers: not received yet
     for p in (a, b, late):
         answer(c, p)
+    assert Proposal.objects.get(pk=late.pk).answered_on_time is False
     rate(c, a, "satisfied")
     rate(c, b, "unsatisfied")
-    Proposal.objects.filter(pk=late.pk).update(first_answered_at=timezone.now())
 
     report = selectors.session_report(org=c.school, session=c.session)
     counts = report.counts

@@ -227,7 +227,11 @@ def _backdate(proposal: Proposal, submitted: dt.datetime, answered: dt.datetime 
         proposal=proposal, to_state__in=["collecting", "submitted"]
     ).update(at=submitted)
     if answered is not None:
-        Proposal.objects.filter(pk=proposal.pk).update(first_answered_at=answered)
+        due = Proposal.objects.values_list("answer_due", flat=True).get(pk=proposal.pk)
+        on_time = due is None or timezone.localdate(answered) <= due
+        Proposal.objects.filter(pk=proposal.pk).update(
+            first_answered_at=answered, answered_on_time=on_time
+        )
         Answer.objects.filter(proposal=proposal, round=1).update(at=answered)
 
 

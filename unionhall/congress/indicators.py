@@ -1,6 +1,6 @@
 """Indicators of the staff congress, for the year-end summary: each lists its proposals."""
 
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.congress.models import Proposal, Rating, Review
@@ -66,9 +66,7 @@ def proposals_answered(org, period: Period) -> IndicatorValue:
     capability="congress.view",
 )
 def proposals_answered_on_time(org, period: Period) -> IndicatorValue:
-    rows = _received(org, period).filter(
-        first_answered_at__isnull=False, first_answered_at__date__lte=F("answer_due")
-    )
+    rows = _received(org, period).filter(first_answered_at__isnull=False, answered_on_time=True)
     return IndicatorValue(value=rows.count(), records=rows)
 
 

@@ -208,6 +208,9 @@ class Proposal(models.Model):
     answer_due = models.DateField(_("answer due"), null=True, blank=True)
     # Answer, rating, implementation
     first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
+    # Set with the first answer (by its local date against the due date), so reports need not
+    # convert timestamps row by row.
+    answered_on_time = models.BooleanField(_("answered on time"), null=True, blank=True)
     second_answer_requested = models.BooleanField(default=False)
     rating = models.CharField(_("satisfaction"), max_length=12, choices=Rating.choices, blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
@@ -236,12 +239,6 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
-
-    @property
-    def answered_on_time(self) -> bool | None:
-        if self.first_answered_at is None or self.answer_due is None:
-            return None
-        return self.first_answered_at.date() <= self.answer_due
 
     def is_overdue(self, today: dt.date) -> bool:
         return (

@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from unionhall.congress.models import (
@@ -19,7 +19,7 @@ from unionhall.congress.models import (
 )
 from unionhall.congress.workflow import State
 
-OPEN_ITEMS_SHOWN = 200
+OPEN_ITEMS_SHOWN = 100
 
 
 def term_list(*, org):
@@ -126,6 +126,17 @@ def proposal_list(
     return rows.order_by("-session__held_on", "-session_id", "number")
 
 
+def label_rows(rows) -> list[Proposal]:
+    """Give each row `state_label` and `category_label`: get_FOO_display costs a lookup through
+    lazy translations per call, which shows on pages of hundreds of rows."""
+    rows = list(rows)
+    states, categories = dict(State.choices), dict(Category.choices)
+    for p in rows:
+        p.state_label = states.get(p.state, p.state)
+        p.category_label = categories.get(p.category, p.category)
+    return rows
+
+
 def proposal_get(*, org, pk: int) -> Proposal:
     return get_object_or_404(
         Proposal.objects.select_related(
@@ -184,7 +195,7 @@ def _counts(rows) -> dict[str, int]:
         merged=Count("id", filter=Q(review=Review.MERGED)),
         pending_review=Count("id", filter=Q(state=State.SUBMITTED)),
         answered=Count("id", filter=answered),
-        on_time=Count("id", filter=answered & Q(first_answered_at__date__lte=F("answer_due"))),
+        on_time=Count("id", filter=answered & Q(answered_on_time=True)),
         rated=Count("id", filter=~Q(rating="")),
         satisfied=Count("id", filter=Q(rating=Rating.SATISFIED)),
         fairly=Count("id", filter=Q(rating=Rating.FAIRLY)),
@@ -214,7 +225,7 @@ def session_report(*, org, session: Session) -> SessionReport:
     ]
     open_rows = (
         rows.filter(state__in=State.open())
-        .select_related("lead_department", "responsible")
+        .select_related("lead_department")
         .defer("reasons", "measures", "review_note")
     )
     open_items = list(open_rows.order_by("number")[: OPEN_ITEMS_SHOWN + 1])
@@ -224,7 +235,7 @@ def session_report(*, org, session: Session) -> SessionReport:
             state__in=State.open() - {State.COLLECTING},
             session__held_on__lt=session.held_on,
         )
-        .select_related("session__term", "lead_department", "responsible")
+        .select_related("lead_department")
         .defer("reasons", "measures", "review_note")
         .order_by("session__held_on", "number")
     )
@@ -233,9 +244,9 @@ def session_report(*, org, session: Session) -> SessionReport:
         session=session,
         counts=counts,
         by_category=by_category,
-        open_items=open_items[:OPEN_ITEMS_SHOWN],
+        open_items=label_rows(open_items[:OPEN_ITEMS_SHOWN]),
         open_count=counts["received"] - counts["merged"] - counts["done"],
-        carried=carried[:OPEN_ITEMS_SHOWN],
+        carried=label_rows(carried[:OPEN_ITEMS_SHOWN]),
         carried_count=len(carried),
         rates=rates,
     )

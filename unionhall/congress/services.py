@@ -501,6 +501,9 @@ def proposal_answer(*, org, actor, proposal: Proposal, text: str) -> Answer:
     )
     if proposal.first_answered_at is None:
         proposal.first_answered_at = answer.at
+        proposal.answered_on_time = proposal.answer_due is None or (
+            timezone.localdate(answer.at) <= proposal.answer_due
+        )
     _move(proposal, State.ANSWERED, actor)
     notice_send_on_commit(
         org=org,

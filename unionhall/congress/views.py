@@ -180,6 +180,7 @@ def proposal_list(request):
     q = request.GET.get("q", "").strip()[:50]
     rows = selectors.proposal_list(org=org, session=session_id, state=state, category=category, q=q)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.label_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
