@@ -33,8 +33,10 @@ def make_rep(school, term, *, frontline: bool = True, group: str = "语文组") 
     dept = DepartmentFactory(
         org=school, name="语文组" if frontline else "行政后勤", is_frontline=frontline
     )
-    user = grant(UserFactory(), school, "member")
-    member = MemberFactory(org=school, department=dept, user=user)
+    member = MemberFactory(org=school, department=dept)
+    user = grant(UserFactory(display_name=member.name), school, "member")
+    member.user = user
+    member.save(update_fields=["user"])
     return services.representative_add(
         org=school, actor=None, term=term, member=member, electoral_group=group
     )

@@ -254,7 +254,9 @@ def _actions(request, proposal: Proposal) -> dict:
     if may(State.OPINION):
         actions["reject"] = forms.RejectForm(org=org, prefix="reject")
     if may(State.MERGED):
-        actions["merge"] = forms.MergeForm(proposal=proposal, prefix="merge")
+        merge = forms.MergeForm(proposal=proposal, prefix="merge")
+        if merge.fields["into"].queryset.exists():
+            actions["merge"] = merge
     if may(State.ANSWERED) and proposal.responsible_id in (None, request.user.pk):
         actions["answer"] = forms.AnswerForm(prefix="answer")
     if may(State.REANSWER) and not proposal.second_answer_requested:
