@@ -14,19 +14,19 @@ PROPOSALS = 10_000
 ROUNDS = 40
 
 
-def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionhall.settings")
-    os.environ.setdefault("UNIONHALL_ENV", "test")
-    import django
-    from django.conf import settings
+def _setup_django() -> bool:
+    """Set Django up when run on its own; returns True when `python -m bench` already did (it
+    gives each benchmark a fresh, migrated, throwaway database)."""
+    from django.apps import apps
 
-    if not settings.configured or not hasattr(settings, "INSTALLED_APPS"):
-        django.setup()
-    else:
-        try:
-            django.setup()
-        except RuntimeError:
-            pass
+    if apps.ready:
+        return True
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionhall.settings")
+    os.environ.setdefault("UNIONHALL_DEBUG", "0")
+    import django
+
+    django.setup()
+    return False
 
 
 def _seed():
@@ -118,14 +118,16 @@ def _p95(samples: list[float]) -> float:
 
 
 def run() -> None:
-    _setup_django()
+    in_harness = _setup_django()
     from django.conf import settings
     from django.db import connection
     from django.test import Client
 
     # No setup_test_environment(): its instrumented template rendering would be timed too.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    old_name = None
+    if not in_harness:  # run on its own: a throwaway test database
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         school, chair, sessions = _seed()
         client = Client()
@@ -158,7 +160,8 @@ def run() -> None:
         print(f"proposals_p95_cpu_ms={_p95(cpu):.1f}")
         print(f"proposals_p95_ms={_p95(every):.1f}")
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if old_name is not None:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

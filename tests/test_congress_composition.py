@@ -24,7 +24,7 @@ def test_it_warns_when_front_line_teachers_are_below_sixty_percent(client, c):
     make_rep(c.school, c.term, frontline=False)
     client.force_login(c.chair)
     page = f"/o/{c.school.code}/congress/terms/{c.term.pk}/"
-    assert "data-warning" not in client.get(page).content.decode()  # 3 of 4 = 75%
+    assert 'data-warning="frontline"' not in client.get(page).content.decode()  # 3 of 4: 75%
     make_rep(c.school, c.term, frontline=False)
     html = client.get(page).content.decode()  # 3 of 5 = 60%: not below
     assert 'data-warning="frontline"' not in html
@@ -96,3 +96,25 @@ def test_the_rules_page_saves_the_minimum_cosigners(client, c):
     }
     assert client.post(url, data).status_code == 302
     assert services.rules_for(c.school).min_cosigners == 3
+
+
+def test_it_warns_about_a_past_semester_without_a_session(c):
+    import datetime as dt
+
+    from unionhall.congress.models import Term
+
+    term = Term.objects.create(
+        org=c.school, number=9, starts_on=dt.date(2024, 9, 1), ends_on=dt.date(2027, 8, 31)
+    )
+    sessions = [
+        services.session_create(
+            org=c.school, actor=c.chair, term=term, number=1, held_on=dt.date(2024, 10, 10)
+        ),
+        services.session_create(
+            org=c.school, actor=c.chair, term=term, number=2, held_on=dt.date(2025, 10, 9)
+        ),
+    ]
+    missing = selectors.semesters_without_session(
+        term=term, sessions=sessions, today=dt.date(2026, 3, 1)
+    )
+    assert missing == ["spring semester 2025"]

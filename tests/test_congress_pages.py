@@ -158,3 +158,26 @@ def test_the_session_report_has_constant_queries(client, c, django_assert_num_qu
             answer(c, p)
     with django_assert_num_queries(9):
         client.get(url(c, f"sessions/{c.session.pk}/report/"))
+
+
+def test_pages_answer_200_before_any_term_exists(client, school):
+    from unionhall.orgs.roles import Role
+
+    users = {role: grant(UserFactory(), school, role) for role in Role if role != "district_admin"}
+    base = f"/o/{school.code}/"
+    pages = {
+        "congress/": "congress.view",
+        "congress/rules/": "congress.manage",
+        "congress/terms/new/": "congress.manage",
+        "congress/proposals/": "congress.view",
+        "congress/proposals/new/": "congress.submit",
+        "congress/proposals/overdue/": "congress.overdue",
+        "notices/": "notices.own",
+    }
+    from unionhall.orgs.capabilities import allows
+
+    for role, user in users.items():
+        client.force_login(user)
+        for path, capability in pages.items():
+            expected = 200 if allows({role}, capability) else 403
+            assert client.get(base + path).status_code == expected, (role, path)

@@ -79,11 +79,15 @@ def term_create(request):
 def term_detail(request, pk: int):
     term = selectors.term_get(org=request.org, pk=pk)
     rules = services.rules_for(request.org)
+    sessions = list(term.sessions.order_by("number"))
     context = {
         "term": term,
         "reps": list(selectors.representative_list(org=request.org, term=term)),
         "composition": selectors.composition(org=request.org, term=term, rules=rules),
-        "sessions": list(term.sessions.order_by("number")),
+        "sessions": sessions,
+        "missing_semesters": selectors.semesters_without_session(
+            term=term, sessions=sessions, today=_today()
+        ),
     }
     return render(request, "congress/term.html", context)
 
@@ -200,8 +204,7 @@ def proposal_create(request):
     org = request.org
     session = selectors.latest_session(org=org)
     if session is None:
-        messages.error(request, _("There is no congress session to submit a proposal to yet."))
-        return redirect("congress:home", org=org.code)
+        return render(request, "congress/proposal_form.html", {"form": None, "session": None})
     kwargs = {"org": org, "term": session.term, "user": request.user}
     if request.method == "POST":
         form = forms.ProposalForm(request.POST, **kwargs)
