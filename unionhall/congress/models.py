@@ -234,6 +234,7 @@ class Proposal(models.Model):
         ]
         indexes = [
             models.Index(fields=["org", "session", "state"]),
+            models.Index(fields=["org", "-session", "number"], name="proposal_list_order"),
             models.Index(fields=["org", "state", "answer_due"]),
         ]
 

@@ -19,7 +19,7 @@ from unionhall.congress.models import (
 )
 from unionhall.congress.workflow import State
 
-OPEN_ITEMS_SHOWN = 100
+OPEN_ITEMS_SHOWN = 50
 
 
 def term_list(*, org):
@@ -156,7 +156,9 @@ def proposal_list(
         rows = rows.filter(category=category)
     if q:
         rows = rows.filter(Q(title__icontains=q) | Q(submitted_by__name__icontains=q))
-    return rows.order_by("-session__held_on", "-session_id", "number")
+    # Newest session first (sessions are created in the order they are held), then by number:
+    # the index proposal_list_order serves this order, even deep into the pages.
+    return rows.order_by("-session_id", "number")
 
 
 def label_rows(rows) -> list[Proposal]:
@@ -266,11 +268,11 @@ def session_report(*, org, session: Session) -> SessionReport:
         Proposal.objects.filter(
             org=org,
             state__in=State.open() - {State.COLLECTING},
-            session__held_on__lt=session.held_on,
+            session__in=Session.objects.filter(org=org, held_on__lt=session.held_on),
         )
         .select_related("lead_department")
         .defer("reasons", "measures", "review_note")
-        .order_by("session__held_on", "number")
+        .order_by("session_id", "number")
     )
     carried = list(carried_rows[: OPEN_ITEMS_SHOWN + 1])
     return SessionReport(
