@@ -161,9 +161,12 @@ def _user_for(school, member: Member) -> User:
 
 
 def _members(school, actor, wanted: int) -> list[Member]:
-    members = list(
-        Member.objects.filter(org=school, status="active").select_related("user")[:wanted]
-    )
+    # Members whose login already holds the representative role come first, so the demo's
+    # representative login can submit, co-sign and rate.
+    active = Member.objects.filter(org=school, status="active").select_related("user")
+    reps = RoleAssignment.objects.filter(org=school, role=Role.REPRESENTATIVE).values("user_id")
+    members = list(active.filter(user_id__in=reps)[:wanted])
+    members += list(active.exclude(pk__in=[m.pk for m in members])[: wanted - len(members)])
     if len(members) >= wanted:
         return members
     departments = list(Department.objects.filter(org=school)) or [
