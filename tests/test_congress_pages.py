@@ -181,3 +181,51 @@ def test_pages_answer_200_before_any_term_exists(client, school):
         for path, capability in pages.items():
             expected = 200 if allows({role}, capability) else 403
             assert client.get(base + path).status_code == expected, (role, path)
+
+
+def test_no_view_reaches_another_schools_rows(client, c, other_school):
+    from unionhall.congress import services as congress_services
+
+    p = accept(c, submit(c))
+    item = congress_services.resolution_create(
+        org=c.school, actor=c.chair, session=c.session, title="年度工作报告"
+    )
+    outsider = make_congress(other_school)
+    for user in (outsider.chair, outsider.leader, outsider.reps[0].user):
+        client.force_login(user)
+        base = f"/o/{other_school.code}/congress/"
+        gets = [
+            f"terms/{c.term.pk}/",
+            f"terms/{c.term.pk}/representatives/new/",
+            f"terms/{c.term.pk}/sessions/new/",
+            f"sessions/{c.session.pk}/attendance/",
+            f"sessions/{c.session.pk}/resolutions/new/",
+            f"resolutions/{item.pk}/tally/",
+        ]
+        for path in gets:
+            assert client.get(base + path).status_code in (403, 404), path
+        posts = ["cosign", "accept", "reject", "merge", "answer", "second", "rate", "progress"]
+        for action in [*posts, "done"]:
+            response = client.post(base + f"proposals/{p.pk}/{action}/", {})
+            assert response.status_code in (403, 404), action
+        assert client.post(base + f"resolutions/{item.pk}/tally/", {}).status_code in (403, 404)
+    p.refresh_from_db()
+    item.refresh_from_db()
+    assert p.state == State.ACCEPTED and item.passed is None
+
+
+def test_the_chair_adds_a_resolution_item_with_its_document(client, c):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(c.chair)
+    response = client.post(
+        url(c, f"sessions/{c.session.pk}/resolutions/new/"),
+        {
+            "title": "绩效工资分配方案",
+            "document": SimpleUploadedFile("方案.pdf", b"%PDF-1.4 demo", "application/pdf"),
+        },
+    )
+    assert response.status_code == 302
+    item = c.session.resolutions.get()
+    assert item.document.name.endswith(".pdf")
+    assert "绩效工资分配方案" in client.get(url(c, f"sessions/{c.session.pk}/")).content.decode()
