@@ -229,3 +229,32 @@ def test_the_chair_adds_a_resolution_item_with_its_document(client, c):
     item = c.session.resolutions.get()
     assert item.document.name.endswith(".pdf")
     assert "绩效工资分配方案" in client.get(url(c, f"sessions/{c.session.pk}/")).content.decode()
+
+
+def test_cosign_rate_and_close_through_the_pages(client, c):
+    p = submit(c, cosigners=(1,))
+    client.force_login(c.reps[2].user)
+    assert client.get(url(c, f"proposals/{p.pk}/")).context["actions"]["cosign"]
+    client.post(url(c, f"proposals/{p.pk}/cosign/"))
+    assert Proposal.objects.get(pk=p.pk).state == State.SUBMITTED
+    accept(c, p)
+    answer(c, p)
+    client.force_login(c.reps[0].user)
+    actions = client.get(url(c, f"proposals/{p.pk}/")).context["actions"]
+    assert {"rate", "second"} <= set(actions)
+    client.post(url(c, f"proposals/{p.pk}/second/"), {"second-reason": "没有时间表。"})
+    assert Proposal.objects.get(pk=p.pk).state == State.REANSWER
+    answer(c, p, text="九月底前完成。")
+    response = client.post(url(c, f"proposals/{p.pk}/rate/"), {"rate-rating": "fairly"})
+    assert response.status_code == 302
+    again = client.post(
+        url(c, f"proposals/{p.pk}/rate/"), {"rate-rating": "unsatisfied"}, follow=True
+    )
+    assert "already been rated" in again.content.decode()
+    assert Proposal.objects.get(pk=p.pk).rating == "fairly"
+    client.force_login(c.leader)
+    client.post(url(c, f"proposals/{p.pk}/progress/"), {"progress-text": "已完成设计"})
+    client.post(url(c, f"proposals/{p.pk}/done/"), {"done-note": "已投入使用"})
+    assert Proposal.objects.get(pk=p.pk).state == State.DONE
+    page = client.get(url(c, f"proposals/{p.pk}/"))
+    assert page.context["actions"] == {}
