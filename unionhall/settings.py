@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "unionhall.care",
     "unionhall.dues",
     "unionhall.reports",
+    "unionhall.notices",
+    "unionhall.congress",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "unionhall.orgs.context_processors.current_org",
+                "unionhall.notices.context_processors.bell",
             ],
         },
     }

@@ -7,4 +7,6 @@ urlpatterns = [
     path("o/<slug:org>/", include("unionhall.care.urls")),
     path("o/<slug:org>/", include("unionhall.dues.urls")),
     path("o/<slug:org>/reports/", include("unionhall.reports.urls")),
+    path("o/<slug:org>/", include("unionhall.notices.urls")),
+    path("o/<slug:org>/", include("unionhall.congress.urls")),
 ]

@@ -44,6 +44,20 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "reports.summary": frozenset({R.CHAIR, R.DISTRICT_ADMIN} | COMMITTEE_ROLES),
     # Replace the organisation's .docx template for the summary.
     "reports.template": frozenset({R.CHAIR}),
+    # One's own notices (the bell).
+    "notices.own": frozenset(SCHOOL_ROLES | {R.DISTRICT_ADMIN}),
+    # The staff congress: proposals and their answers are open to every member of the school.
+    "congress.view": ANY_SCHOOL_ROLE,
+    # Terms, sessions, representatives, attendance, resolutions and their tallies.
+    "congress.manage": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
+    # Submit, co-sign, rate an answer or ask for a second one (only on one's own proposals).
+    "congress.submit": frozenset({R.REPRESENTATIVE}),
+    # The proposal committee (提案工作委员会): accept, reject as an opinion, merge.
+    "congress.review": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
+    # The responsible school leader writes the answer and records implementation.
+    "congress.answer": frozenset({R.LEADER}),
+    # Overdue answers across the school.
+    "congress.overdue": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION, R.LEADER}),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).

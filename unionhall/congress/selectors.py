@@ -1,0 +1,287 @@
+"""Reads for the staff congress; each takes the organisation."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+
+from unionhall.congress.models import (
+    Attendance,
+    Category,
+    Proposal,
+    Rating,
+    Representative,
+    Review,
+    Session,
+    Term,
+)
+from unionhall.congress.workflow import State
+
+OPEN_ITEMS_SHOWN = 50
+
+
+def term_list(*, org):
+    return Term.objects.filter(org=org).annotate(
+        reps=Count("representatives", filter=Q(representatives__is_active=True), distinct=True)
+    )
+
+
+def term_get(*, org, pk: int) -> Term:
+    return get_object_or_404(Term, org=org, pk=pk)
+
+
+def session_list(*, org):
+    return Session.objects.filter(org=org).select_related("term")
+
+
+def session_get(*, org, pk: int) -> Session:
+    return get_object_or_404(Session.objects.select_related("term"), org=org, pk=pk)
+
+
+def latest_session(*, org) -> Session | None:
+    return session_list(org=org).first()
+
+
+@dataclass(frozen=True)
+class Semester:
+    start: dt.date
+    end: dt.date
+    label: str
+
+
+def _semesters(start: dt.date, end: dt.date) -> list[Semester]:
+    """School semesters overlapping [start, end]: spring is February to August, autumn is
+    September to January."""
+    from django.utils.translation import gettext as _
+
+    found = []
+    for year in range(start.year - 1, end.year + 1):
+        for s_start, s_end, label in (
+            (dt.date(year, 2, 1), dt.date(year, 8, 31), _("spring semester %(year)s")),
+            (dt.date(year, 9, 1), dt.date(year + 1, 1, 31), _("autumn semester %(year)s")),
+        ):
+            if s_start <= end and s_end >= start:
+                found.append(Semester(s_start, s_end, label % {"year": year}))
+    return found
+
+
+def semesters_without_session(*, term: Term, sessions: list[Session], today: dt.date) -> list[str]:
+    """Semesters of the term that have ended without a session (at least one a semester)."""
+    held = [s.held_on for s in sessions]
+    return [
+        sem.label
+        for sem in _semesters(term.starts_on, min(term.ends_on, today))
+        if sem.end < today and not any(sem.start <= day <= sem.end for day in held)
+    ]
+
+
+def representative_list(*, org, term: Term):
+    return Representative.objects.filter(org=org, term=term).select_related("member__department")
+
+
+@dataclass
+class Composition:
+    total: int
+    frontline: int
+    min_percent: int
+
+    @property
+    def frontline_percent(self) -> float:
+        return 100 * self.frontline / self.total if self.total else 0.0
+
+    @property
+    def below_minimum(self) -> bool:
+        return self.total > 0 and self.frontline * 100 < self.total * self.min_percent
+
+
+def composition(*, org, term: Term, rules) -> Composition:
+    counts = Representative.objects.filter(org=org, term=term, is_active=True).aggregate(
+        total=Count("id"), frontline=Count("id", filter=Q(is_frontline=True))
+    )
+    return Composition(counts["total"], counts["frontline"], rules.frontline_min_percent)
+
+
+@dataclass
+class Quorum:
+    present: int
+    total: int
+    quorum: Fraction
+    recorded: bool
+
+    @property
+    def met(self) -> bool:
+        return self.present * self.quorum.denominator >= self.total * self.quorum.numerator
+
+    @property
+    def needed(self) -> int:
+        return -(-self.total * self.quorum.numerator // self.quorum.denominator)
+
+
+def quorum(*, org, session: Session, rules) -> Quorum:
+    total = Representative.objects.filter(org=org, term_id=session.term_id, is_active=True).count()
+    counts = Attendance.objects.filter(org=org, session=session).aggregate(
+        rows=Count("id"), present=Count("id", filter=Q(present=True))
+    )
+    return Quorum(counts["present"], total, rules.quorum, counts["rows"] > 0)
+
+
+def attendance_present_ids(*, org, session: Session) -> set[int]:
+    return set(
+        Attendance.objects.filter(org=org, session=session, present=True).values_list(
+            "representative_id", flat=True
+        )
+    )
+
+
+# Proposals ------------------------------------------------------------------------------------
+
+
+def proposal_list(
+    *, org, session: int | None = None, state: str = "", category: str = "", q: str = ""
+):
+    rows = (
+        Proposal.objects.filter(org=org)
+        .select_related("session__term", "submitted_by")
+        .defer("reasons", "measures", "review_note")
+    )
+    if session:
+        rows = rows.filter(session_id=session)
+    if state == "open":
+        rows = rows.filter(state__in=State.open())
+    elif state:
+        rows = rows.filter(state=state)
+    if category:
+        rows = rows.filter(category=category)
+    if q:
+        rows = rows.filter(Q(title__icontains=q) | Q(submitted_by__name__icontains=q))
+    # Newest session first (sessions are created in the order they are held), then by number:
+    # the index proposal_list_order serves this order, even deep into the pages.
+    return rows.order_by("-session_id", "number")
+
+
+def label_rows(rows) -> list[Proposal]:
+    """Give each row `state_label` and `category_label`: get_FOO_display costs a lookup through
+    lazy translations per call, which shows on pages of hundreds of rows."""
+    rows = list(rows)
+    states, categories = dict(State.choices), dict(Category.choices)
+    for p in rows:
+        p.state_label = states.get(p.state, p.state)
+        p.category_label = categories.get(p.category, p.category)
+    return rows
+
+
+def proposal_get(*, org, pk: int) -> Proposal:
+    return get_object_or_404(
+        Proposal.objects.select_related(
+            "session__term", "submitted_by", "lead_department", "responsible", "merged_into"
+        ),
+        org=org,
+        pk=pk,
+    )
+
+
+def overdue(*, org, today: dt.date):
+    return (
+        Proposal.objects.filter(org=org, state__in=State.awaiting_answer(), answer_due__lt=today)
+        .select_related("session__term", "responsible", "lead_department")
+        .order_by("answer_due", "number")
+    )
+
+
+def due_soon(*, org, today: dt.date, days: int):
+    return (
+        Proposal.objects.filter(
+            org=org,
+            state__in=State.awaiting_answer(),
+            answer_due__gte=today,
+            answer_due__lte=today + dt.timedelta(days=days),
+        )
+        .select_related("session__term", "responsible")
+        .order_by("answer_due", "number")
+    )
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass
+class SessionReport:
+    """提案办理情况报告: the figures of one session's proposals, from the records."""
+
+    session: Session
+    counts: dict[str, int]
+    by_category: list[tuple[str, int]]
+    open_items: list[Proposal]
+    open_count: int
+    carried: list[Proposal]
+    carried_count: int
+    rates: dict[str, float | None] = field(default_factory=dict)
+
+
+def _counts(rows) -> dict[str, int]:
+    answered = Q(first_answered_at__isnull=False)
+    return rows.aggregate(
+        received=Count("id"),
+        accepted=Count("id", filter=Q(review=Review.ACCEPTED)),
+        opinions=Count("id", filter=Q(review=Review.OPINION)),
+        merged=Count("id", filter=Q(review=Review.MERGED)),
+        pending_review=Count("id", filter=Q(state=State.SUBMITTED)),
+        answered=Count("id", filter=answered),
+        on_time=Count("id", filter=answered & Q(answered_on_time=True)),
+        rated=Count("id", filter=~Q(rating="")),
+        satisfied=Count("id", filter=Q(rating=Rating.SATISFIED)),
+        fairly=Count("id", filter=Q(rating=Rating.FAIRLY)),
+        unsatisfied=Count("id", filter=Q(rating=Rating.UNSATISFIED)),
+        second_answers=Count("id", filter=Q(second_answer_requested=True)),
+        done=Count("id", filter=Q(state=State.DONE)),
+    )
+
+
+def session_report(*, org, session: Session) -> SessionReport:
+    """Four queries whatever the number of proposals: counts, categories, open items of this
+    session, and open items carried from earlier sessions."""
+    rows = Proposal.objects.filter(org=org, session=session).exclude(state=State.COLLECTING)
+    counts = _counts(rows)
+    answerable = counts["accepted"] + counts["opinions"]
+    rates = {
+        "acceptance": _rate(counts["accepted"], counts["received"]),
+        "answer": _rate(counts["answered"], answerable),
+        "on_time": _rate(counts["on_time"], counts["answered"]),
+        "satisfaction": _rate(counts["satisfied"] + counts["fairly"], counts["rated"]),
+    }
+    by_category = [
+        (Category(code).label, n)
+        for code, n in rows.values_list("category")
+        .annotate(n=Count("id"))
+        .order_by("-n", "category")
+    ]
+    open_rows = (
+        rows.filter(state__in=State.open())
+        .select_related("lead_department")
+        .defer("reasons", "measures", "review_note")
+    )
+    open_items = list(open_rows.order_by("number")[: OPEN_ITEMS_SHOWN + 1])
+    carried_rows = (
+        Proposal.objects.filter(
+            org=org,
+            state__in=State.open() - {State.COLLECTING},
+            session__in=Session.objects.filter(org=org, held_on__lt=session.held_on),
+        )
+        .select_related("lead_department")
+        .defer("reasons", "measures", "review_note")
+        .order_by("session_id", "number")
+    )
+    carried = list(carried_rows[: OPEN_ITEMS_SHOWN + 1])
+    return SessionReport(
+        session=session,
+        counts=counts,
+        by_category=by_category,
+        open_items=label_rows(open_items[:OPEN_ITEMS_SHOWN]),
+        open_count=counts["received"] - counts["merged"] - counts["done"],
+        carried=label_rows(carried[:OPEN_ITEMS_SHOWN]),
+        carried_count=len(carried),
+        rates=rates,
+    )

@@ -1,0 +1,9 @@
+from unionhall.notices.models import Notice
+
+
+def notice_list(*, org, user):
+    return Notice.objects.filter(org=org, user=user)
+
+
+def unread_count(*, org, user) -> int:
+    return Notice.objects.filter(org=org, user=user, read_at__isnull=True).count()
