@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "unionhall.orgs",
     "unionhall.members",
     "unionhall.funds",
+    "unionhall.voice",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "members.export": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
     # A member's own profile and contact details.
     "members.self": ANY_SCHOOL_ROLE,
+    # The suggestion box (建言献策): everyone submits and reads the answers board; the chair and
+    # committee handle suggestions; leaders (and the committee) answer those routed to them.
+    "voice.submit": ANY_SCHOOL_ROLE,
+    "voice.board": ANY_SCHOOL_ROLE,
+    "voice.manage": frozenset({R.CHAIR} | COMMITTEE_ROLES),
+    "voice.answer": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).
