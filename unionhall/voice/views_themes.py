@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from unionhall.orgs.access import requires
 from unionhall.voice import selectors, services
-from unionhall.voice.grouping import propose_themes, text_of
 from unionhall.voice.services import ThemeDraft
 
 MAX_THEMES = 20
@@ -52,6 +51,9 @@ def grouping(request):
         else:
             messages.success(request, _("%(count)s themes were accepted.") % {"count": len(themes)})
             return redirect("voice:themes", org=request.org.code)
+    # Imported here: scikit-learn takes seconds to import, and only this page needs it.
+    from unionhall.voice.grouping import propose_themes, text_of
+
     proposed = propose_themes([text_of(s.title, s.body) for s in suggestions])
     rows = []
     for n, theme in enumerate(proposed):
