@@ -180,3 +180,29 @@ def test_settings_turn_the_public_link_on_and_add_a_category(client, school, peo
     client.post(url, {"category-name": "信息化", "category-sort_order": 9})
     assert school.voice_categories.get(name="信息化").active is False
     assert Suggestion.objects.count() == 0
+
+
+def test_merging_back_into_its_own_duplicate_is_refused(client, school, people):
+    a = SuggestionFactory(org=school)
+    b = SuggestionFactory(org=school)
+    client.force_login(people["chair"])
+    client.post(_url(school, b, "merge/"), {"original": a.pk})
+    assert client.post(_url(school, a, "merge/"), {"original": b.pk}).status_code == 400
+    a.refresh_from_db()
+    assert a.state == "new"
+
+
+def test_the_author_of_a_merged_duplicate_sees_the_answer_it_shares(client, school, people):
+    original = SuggestionFactory(
+        org=school,
+        title="原建议",
+        **{"state": "answered"},
+        answer="已增加清淡菜。",
+        answered_at="2026-03-05T09:00:00+08:00",
+    )
+    mine = SuggestionFactory(
+        org=school, author=people["member"], title="我的建议", state="merged", duplicate_of=original
+    )
+    client.force_login(people["member"])
+    page = client.get(f"/o/{school.code}/voice/mine/").content.decode()
+    assert mine.title in page and "已增加清淡菜。" in page

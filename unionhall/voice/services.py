@@ -283,10 +283,10 @@ def suggestion_merge(*, suggestion: Suggestion, actor, original: Suggestion) -> 
     locked = _locked(suggestion)
     if original.org_id != locked.org_id:
         raise ValidationError({"original": _("Choose a suggestion of this organisation.")})
-    if original.pk == locked.pk:
-        raise ValidationError({"original": _("A suggestion cannot be a duplicate of itself.")})
     if original.state == State.MERGED:
         original = original.duplicate_of
+    if original.pk == locked.pk:
+        raise ValidationError({"original": _("A suggestion cannot be a duplicate of itself.")})
     _guard(locked, State.MERGED)
     before = audit.snapshot(locked, ["state"])
     locked.state = State.MERGED
