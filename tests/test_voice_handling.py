@@ -206,3 +206,23 @@ def test_the_author_of_a_merged_duplicate_sees_the_answer_it_shares(client, scho
     client.force_login(people["member"])
     page = client.get(f"/o/{school.code}/voice/mine/").content.decode()
     assert mine.title in page and "已增加清淡菜。" in page
+
+
+def test_my_suggestions_and_the_inbox_have_constant_query_counts(
+    client, school, people, django_assert_num_queries
+):
+    original = SuggestionFactory(org=school)
+    for n in range(20):
+        SuggestionFactory(
+            org=school,
+            author=people["member"],
+            state="merged" if n % 3 == 0 else "new",
+            duplicate_of=original if n % 3 == 0 else None,
+        )
+        SuggestionFactory(org=school, state="routed", assignee=people["leader"])
+    client.force_login(people["member"])
+    with django_assert_num_queries(4):
+        client.get(f"/o/{school.code}/voice/mine/")
+    client.force_login(people["leader"])
+    with django_assert_num_queries(4):
+        client.get(f"/o/{school.code}/voice/inbox/")
