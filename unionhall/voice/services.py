@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from unionhall.core import audit
 from unionhall.core.models import AuditEntry
@@ -441,7 +442,11 @@ def themes_accept(*, org, actor, drafts: list[ThemeDraft]) -> list[Theme]:
             actor=actor,
             subject=theme,
             action=AuditEntry.Action.CREATE,
-            summary=_("Theme “%(name)s” with %(count)s suggestions")
+            summary=ngettext(
+                "Theme “%(name)s” with %(count)s suggestion",
+                "Theme “%(name)s” with %(count)s suggestions",
+                len(draft.suggestion_ids),
+            )
             % {"name": theme.name, "count": len(draft.suggestion_ids)},
         )
         themes.append(theme)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from unionhall.orgs.access import requires
 from unionhall.voice import selectors, services
@@ -49,7 +49,12 @@ def grouping(request):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("%(count)s themes were accepted.") % {"count": len(themes)})
+            count = len(themes)
+            messages.success(
+                request,
+                ngettext("%(count)s theme was accepted.", "%(count)s themes were accepted.", count)
+                % {"count": count},
+            )
             return redirect("voice:themes", org=request.org.code)
     # Imported here: scikit-learn takes seconds to import, and only this page needs it.
     from unionhall.voice.grouping import propose_themes, text_of
