@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.utils import timezone
 
 from tests.factories import MemberFactory, UserFactory, grant
 from tests.factories_voice import CategoryFactory
@@ -102,6 +103,10 @@ def test_it_leaves_no_trace_of_an_anonymous_author_anywhere(client, school, auth
     entries = AuditEntry.objects.all()[: AuditEntry.objects.count() - audit_before]
     assert [e.actor_id for e in entries] == [None]
     assert NAME not in entries[0].summary and USERNAME not in entries[0].summary
+    # It keeps only the day, like the suggestion: an exact time could be matched to access logs.
+    at = timezone.localtime(entries[0].at)
+    assert (at.hour, at.minute, at.second, at.microsecond) == (0, 0, 0, 0)
+    assert at.date() == suggestion.submitted_on
     # The session holds the login and nothing about the suggestion.
     for session in Session.objects.all():
         assert set(SessionStore().decode(session.session_data)) <= AUTH_KEYS

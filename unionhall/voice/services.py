@@ -170,14 +170,23 @@ def suggestion_submit(
         },
     )
     if result.created:
-        audit.record(
+        entry = audit.record(
             org=org,
             actor=author,
             subject=result.suggestion,
             action=AuditEntry.Action.CREATE,
             summary=_("Suggestion received (anonymous)") if anonymous else _("Suggestion received"),
         )
+        if anonymous:
+            _blur_time(entry)
     return result
+
+
+def _blur_time(entry: AuditEntry) -> None:
+    """Keep only the day of an anonymous submission, as on the suggestion itself: an exact time
+    could be matched against logins or a web server's access log."""
+    day = timezone.localtime(entry.at).replace(hour=0, minute=0, second=0, microsecond=0)
+    AuditEntry.objects.filter(pk=entry.pk).update(at=day)
 
 
 def address_hash(*, org, address: str) -> str:
@@ -234,13 +243,14 @@ def suggestion_submit_public(
         },
     )
     if result.created:
-        audit.record(
+        entry = audit.record(
             org=org,
             actor=None,
             subject=result.suggestion,
             action=AuditEntry.Action.CREATE,
             summary=_("Suggestion received through the public link"),
         )
+        _blur_time(entry)
     return result
 
 
