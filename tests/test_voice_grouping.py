@@ -82,3 +82,20 @@ def test_the_committee_edits_and_accepts_the_themes(client, school):
     again = client.get(f"/o/{school.code}/voice/grouping/").context["themes"]
     assert sum(len(t["suggestions"]) for t in again) == 1
     assert "食堂和后勤" in client.get(f"/o/{school.code}/voice/themes/").content.decode()
+
+
+def test_an_accepted_theme_can_be_renamed_but_not_another_schools(client, school, other_school):
+    chair = grant(UserFactory(), school, "chair")
+    ours = Theme.objects.create(org=school, name="食堂", keywords="食堂,清淡")
+    theirs = Theme.objects.create(org=other_school, name="外校主题")
+    SuggestionFactory(org=school, title="食堂太咸", theme=ours)
+    client.force_login(chair)
+    url = f"/o/{school.code}/voice/themes/{ours.pk}/"
+    assert "食堂太咸" in client.get(url).content.decode()
+    client.post(url, {"name": "食堂与餐饮", "keywords": "食堂，餐饮"})
+    ours.refresh_from_db()
+    assert (ours.name, ours.keyword_list) == ("食堂与餐饮", ["食堂", "餐饮"])
+    forged = client.post(f"/o/{school.code}/voice/themes/{theirs.pk}/", {"name": "篡改"})
+    assert forged.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.name == "外校主题"

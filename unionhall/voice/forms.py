@@ -182,3 +182,10 @@ class CategoryForm(StyledForm, forms.ModelForm):
     class Meta:
         model = Category
         fields = ["name", "sort_order", "active"]
+
+
+class ThemeForm(StyledForm, forms.Form):
+    name = forms.CharField(label=gettext_lazy("Theme name"), max_length=60)
+    keywords = forms.CharField(
+        label=gettext_lazy("Keywords (separated by commas)"), max_length=200, required=False
+    )

@@ -461,3 +461,23 @@ def themes_accept(*, org, actor, drafts: list[ThemeDraft]) -> list[Theme]:
         )
         themes.append(theme)
     return themes
+
+
+@transaction.atomic
+def theme_update(*, theme: Theme, actor, name: str, keywords: list[str]) -> Theme:
+    locked = Theme.objects.select_for_update().get(pk=theme.pk, org_id=theme.org_id)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Every theme needs a name.")})
+    before = audit.snapshot(locked, ["name", "keywords"])
+    locked.name = name[:60]
+    locked.keywords = ",".join(k.strip() for k in keywords if k.strip())[:200]
+    locked.save(update_fields=["name", "keywords"])
+    audit.record(
+        org=locked.org,
+        actor=actor,
+        subject=locked,
+        action=AuditEntry.Action.UPDATE,
+        changes=audit.diff(before, audit.snapshot(locked, ["name", "keywords"])),
+    )
+    return locked

@@ -13,6 +13,7 @@ urlpatterns = [
     path("voice/settings/", views.settings_page, name="settings"),
     path("voice/grouping/", views_themes.grouping, name="grouping"),
     path("voice/themes/", views_themes.themes, name="themes"),
+    path("voice/themes/<int:pk>/", views_themes.theme_detail, name="theme"),
     path("voice/<int:pk>/", views.suggestion_detail, name="detail"),
     path("voice/<int:pk>/category/", views.categorise, name="categorise"),
     path("voice/<int:pk>/merge/", views.merge, name="merge"),

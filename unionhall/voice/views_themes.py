@@ -2,11 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from unionhall.orgs.access import requires
 from unionhall.voice import selectors, services
+from unionhall.voice.forms import ThemeForm
+from unionhall.voice.models import Theme
 from unionhall.voice.services import ThemeDraft
 
 MAX_THEMES = 20
@@ -83,3 +86,22 @@ def grouping(request):
 def themes(request):
     rows = selectors.themes(org=request.org)
     return render(request, "voice/themes.html", {"themes": rows})
+
+
+@requires("voice.manage")
+def theme_detail(request, pk: int):
+    theme = get_object_or_404(Theme, org=request.org, pk=pk)
+    form = ThemeForm(request.POST or None, initial={"name": theme.name, "keywords": theme.keywords})
+    if request.method == "POST" and form.is_valid():
+        services.theme_update(
+            theme=theme,
+            actor=request.user,
+            name=form.cleaned_data["name"],
+            keywords=form.cleaned_data["keywords"].replace("，", ",").split(","),
+        )
+        messages.success(request, _("The theme was saved."))
+        return redirect("voice:theme", org=request.org.code, pk=theme.pk)
+    suggestions = theme.suggestions.filter(org=request.org).select_related("category")
+    return render(
+        request, "voice/theme.html", {"theme": theme, "form": form, "suggestions": suggestions}
+    )
