@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "unionhall.reports",
     "unionhall.notices",
     "unionhall.congress",
+    "unionhall.voice",
 ]
 
 MIDDLEWARE = [

@@ -9,4 +9,6 @@ urlpatterns = [
     path("o/<slug:org>/reports/", include("unionhall.reports.urls")),
     path("o/<slug:org>/", include("unionhall.notices.urls")),
     path("o/<slug:org>/", include("unionhall.congress.urls")),
+    path("o/<slug:org>/", include("unionhall.voice.urls")),
+    path("p/<slug:org>/", include("unionhall.voice.public_urls")),
 ]

@@ -58,6 +58,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "congress.answer": frozenset({R.LEADER}),
     # Overdue answers across the school.
     "congress.overdue": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION, R.LEADER}),
+    # The suggestion box (建言献策): everyone submits and reads the answers board; the chair and
+    # committee handle suggestions; leaders (and the committee) answer those routed to them.
+    "voice.submit": ANY_SCHOOL_ROLE,
+    "voice.board": ANY_SCHOOL_ROLE,
+    "voice.manage": frozenset({R.CHAIR} | COMMITTEE_ROLES),
+    "voice.answer": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).

@@ -1,0 +1,120 @@
+"""Parents and students submit through the public link, when the school enables it."""
+
+import re
+
+from django.core import signing
+
+from tests.factories_voice import SuggestionFactory, enable_public
+from unionhall.voice.forms import CHALLENGE_SALT
+from unionhall.voice.models import PublicRateBucket, Suggestion
+
+IP = "203.0.113.77"
+
+
+def _answer(page: str) -> int:
+    a, b = re.search(r"(\d+) \+ (\d+)", page).groups()
+    return int(a) + int(b)
+
+
+def _form(client, url, **overrides):
+    response = client.get(url)
+    form = response.context["form"]
+    data = {
+        "token": form.initial["token"],
+        "challenge": form.initial["challenge"],
+        "challenge_answer": _answer(response.content.decode()),
+        "channel": "parent",
+        "category": response.context["form"].fields["category"].queryset.first().pk,
+        "title": "放学时校门口太拥堵",
+        "body": "建议请交警在放学高峰时段执勤。",
+        "name": "王女士",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_public_link_is_not_found_when_disabled(client, school):
+    assert client.get(f"/p/{school.code}/suggest/").status_code == 404
+    assert client.post(f"/p/{school.code}/suggest/", {"title": "x"}).status_code == 404
+    assert client.get(f"/p/{school.code}/answers/").status_code == 404
+    assert not Suggestion.objects.exists()
+
+
+def test_an_unknown_school_is_not_found(client, db):
+    assert client.get("/p/no-such-school/suggest/").status_code == 404
+
+
+def test_a_parent_submits_without_logging_in(client, school):
+    enable_public(school)
+    url = f"/p/{school.code}/suggest/"
+    response = client.post(url, _form(client, url), REMOTE_ADDR=IP)
+    assert response.status_code == 200 and response.context["done"]
+    s = Suggestion.objects.get(org=school)
+    assert (s.channel, s.author, s.public_name, s.show_name) == ("parent", None, "王女士", False)
+
+
+def test_the_address_is_stored_only_hashed(client, school):
+    enable_public(school)
+    url = f"/p/{school.code}/suggest/"
+    client.post(url, _form(client, url), REMOTE_ADDR=IP)
+    bucket = PublicRateBucket.objects.get()
+    assert IP not in bucket.address_hash and bucket.count == 1
+
+
+def test_a_wrong_answer_to_the_sum_is_refused_with_a_message(client, school):
+    enable_public(school)
+    url = f"/p/{school.code}/suggest/"
+    data = _form(client, url)
+    data["challenge_answer"] = data["challenge_answer"] + 1
+    response = client.post(url, data, REMOTE_ADDR=IP)
+    assert response.status_code == 400
+    assert "challenge_answer" in response.context["form"].errors
+    assert not Suggestion.objects.exists()
+    # The form comes back with what they wrote and a new question.
+    assert "放学时校门口太拥堵" in response.content.decode()
+
+
+def test_a_forged_question_is_refused(client, school):
+    enable_public(school)
+    url = f"/p/{school.code}/suggest/"
+    forged = signing.dumps([2, "x"], salt="another-salt")
+    response = client.post(url, _form(client, url, challenge=forged, challenge_answer=2))
+    assert response.status_code == 400 and not Suggestion.objects.exists()
+    honest = signing.dumps([2, "x"], salt=CHALLENGE_SALT)
+    response = client.post(url, _form(client, url, challenge=honest, challenge_answer=2))
+    assert Suggestion.objects.count() == 1
+
+
+def test_too_many_submissions_from_one_address_are_refused(client, school):
+    enable_public(school, public_per_hour=2)
+    url = f"/p/{school.code}/suggest/"
+    for _ in range(2):
+        assert client.post(url, _form(client, url), REMOTE_ADDR=IP).status_code == 200
+    response = client.post(url, _form(client, url), REMOTE_ADDR=IP)
+    assert response.status_code == 429
+    assert "Too many" in response.content.decode() or "太多" in response.content.decode()
+    assert Suggestion.objects.count() == 2
+    # Another address is not affected.
+    assert client.post(url, _form(client, url), REMOTE_ADDR="198.51.100.1").status_code == 200
+
+
+def test_the_public_board_shows_only_public_answers(client, school):
+    enable_public(school)
+    SuggestionFactory(
+        org=school,
+        title="公开的答复",
+        state="answered",
+        answer="好",
+        board="public",
+        answered_at="2026-03-03T10:00:00+08:00",
+    )
+    SuggestionFactory(
+        org=school,
+        title="仅限教职工",
+        state="answered",
+        answer="好",
+        board="members",
+        answered_at="2026-03-03T10:00:00+08:00",
+    )
+    page = client.get(f"/p/{school.code}/answers/").content.decode()
+    assert "公开的答复" in page and "仅限教职工" not in page

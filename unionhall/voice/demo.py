@@ -1,0 +1,138 @@
+"""Demo suggestions for a school: `seed_voice_demo(school)` (called by the seed_demo command).
+
+About a hundred suggestions over the school year, from `demo_texts`: most named, some anonymous,
+a few from parents; near-duplicates merged; many routed, answered, some adopted and published.
+Deterministic: the same school gets the same data.
+"""
+
+import datetime as dt
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from unionhall.orgs.models import RoleAssignment, User
+from unionhall.orgs.roles import Role
+from unionhall.voice import services
+from unionhall.voice.demo_texts import SUGGESTIONS
+from unionhall.voice.models import Category, Suggestion, VoiceSettings
+
+# Titles that repeat an earlier suggestion, and the title of the one they duplicate.
+DUPLICATES = {
+    "教工餐口味太重": "食堂菜品偏咸偏油",
+    "食堂饭菜能否清淡一些": "食堂菜品偏咸偏油",
+    "给第四节课老师留饭": "食堂开饭时间与课表冲突",
+    "校内停车位紧张": "教师停车位不足",
+    "电瓶车充电桩": "停车位规划和电瓶车充电",
+    "会议少而精": "精简会议",
+    "材料重复报送太多": "减少各类表格填报",
+    "图书馆中午开放": "图书馆延长开放时间",
+    "家校沟通公约": "家长群消息规范",
+    "绩效方案征求意见": "绩效考核方案公开透明",
+}
+
+ANSWERS = {
+    "后勤保障": "后勤处已与食堂（或相关单位）沟通，将于本学期内落实整改，并在校务公开栏公布进展。",
+    "福利待遇": "学校已研究此项建议，相关方案将提交教代会讨论后实施，工会将跟踪落实。",
+    "师资队伍": "教师发展中心已采纳，下学期起在各教研组试行，期末由工会组织老师评议效果。",
+    "教育教学": "教导处已将此建议列入下学期工作计划，具体安排将在教职工大会上说明。",
+    "安全管理": "保卫处已完成排查，问题已整改，今后纳入每月安全检查。",
+    "校园文化": "工会和团队部门将共同组织，欢迎有意愿的老师报名参与。",
+    "其他": "校长室已收到，将在下次行政会上研究，并在十个工作日内答复。",
+}
+
+
+def _people(school):
+    staff = list(User.objects.filter(role_assignments__org=school).distinct().order_by("username"))
+    answerers = list(services.answerers(org=school))
+    leaders = [
+        u
+        for u in answerers
+        if RoleAssignment.objects.filter(user=u, org=school, role=Role.LEADER).exists()
+    ]
+    return staff, leaders or answerers
+
+
+@transaction.atomic
+def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
+    """Create the demo suggestions for `school` (once); returns how many were created."""
+    if Suggestion.objects.filter(org=school).exists():
+        return 0
+    services.categories_ensure(org=school)
+    VoiceSettings.objects.update_or_create(
+        org=school,
+        defaults={
+            "public_enabled": True,
+            "public_intro": "欢迎家长和同学为学校发展建言献策，我们会认真阅读每一条建议。",
+        },
+    )
+    categories = {c.name: c for c in Category.objects.filter(org=school)}
+    staff, leaders = _people(school)
+    chair = next(
+        (
+            u
+            for u in staff
+            if RoleAssignment.objects.filter(user=u, org=school, role=Role.CHAIR).exists()
+        ),
+        None,
+    )
+    rng = random.Random(f"voice-demo-{school.code}")
+    today = today or timezone.localdate()
+    start = today - dt.timedelta(days=300)
+    by_title: dict[str, Suggestion] = {}
+    created = 0
+    for n, (category, title, body) in enumerate(SUGGESTIONS):
+        anonymous = n % 5 == 2 or not staff
+        parent = n % 17 == 6
+        if parent:
+            result = services.suggestion_submit_public(
+                org=school,
+                token=f"demo-{school.code}-{n}",
+                channel=Suggestion.Channel.PARENT,
+                category=categories[category],
+                title=title,
+                body=body,
+                name="" if n % 2 else "一位家长",
+                show_name=False,
+            )
+        else:
+            result = services.suggestion_submit(
+                org=school,
+                user=staff[n % len(staff)] if staff else None,
+                token=f"demo-{school.code}-{n}",
+                category=categories[category],
+                title=title,
+                body=body,
+                anonymous=anonymous,
+                show_name=n % 3 == 0,
+            )
+        suggestion = result.suggestion
+        # Spread over the school year so far, in order.
+        day = start + dt.timedelta(days=int(n * 300 / len(SUGGESTIONS)) + rng.randint(0, 2))
+        Suggestion.objects.filter(pk=suggestion.pk).update(submitted_on=min(day, today))
+        suggestion.refresh_from_db()
+        by_title[title] = suggestion
+        created += 1
+        if title in DUPLICATES:
+            services.suggestion_merge(
+                suggestion=suggestion, actor=chair, original=by_title[DUPLICATES[title]]
+            )
+            continue
+        stage = rng.random()
+        if n > len(SUGGESTIONS) - 12 or stage < 0.15 or not leaders:
+            continue  # still new
+        assignee = leaders[n % len(leaders)]
+        services.suggestion_route(suggestion=suggestion, actor=chair, assignee=assignee)
+        if stage < 0.3:
+            continue  # waiting for its answer
+        suggestion = services.suggestion_answer(
+            suggestion=suggestion,
+            actor=assignee,
+            answer=ANSWERS[category],
+            adopted=stage > 0.45,
+            manager=False,
+        )
+        if stage > 0.55:
+            board = Suggestion.Board.PUBLIC if stage > 0.8 else Suggestion.Board.MEMBERS
+            services.suggestion_publish(suggestion=suggestion, actor=chair, board=board)
+    return created

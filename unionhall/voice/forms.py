@@ -1,0 +1,191 @@
+import secrets
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from unionhall.core.forms import StyledForm
+from unionhall.orgs.models import User
+from unionhall.voice import selectors
+from unionhall.voice.models import Category, Suggestion, VoiceSettings
+
+CHALLENGE_SALT = "unionhall.voice.challenge"
+CHALLENGE_MAX_AGE = 60 * 60
+
+
+class _SuggestionFields(StyledForm, forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=100)
+    category = forms.ModelChoiceField(
+        label=gettext_lazy("Category"), queryset=Category.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=80)
+    body = forms.CharField(
+        label=gettext_lazy("Your suggestion"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("What you see, and what you suggest the school does about it."),
+    )
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = selectors.categories(org=org, active_only=True)
+
+
+class SuggestionForm(_SuggestionFields):
+    anonymous = forms.BooleanField(
+        label=gettext_lazy("Submit anonymously (your name is not stored anywhere)"),
+        required=False,
+    )
+    show_name = forms.BooleanField(
+        label=gettext_lazy("If the answer is published, my name may be shown with it"),
+        required=False,
+    )
+
+
+def new_challenge() -> tuple[str, str]:
+    """A small sum to prove a person is typing: (question, signed expected answer)."""
+    a, b = secrets.randbelow(8) + 2, secrets.randbelow(9) + 1
+    signed = signing.dumps([a + b, secrets.token_hex(4)], salt=CHALLENGE_SALT)
+    return _("How much is %(a)s + %(b)s?") % {"a": a, "b": b}, signed
+
+
+class PublicSuggestionForm(_SuggestionFields):
+    channel = forms.ChoiceField(
+        label=gettext_lazy("I am a"),
+        choices=[
+            (Suggestion.Channel.PARENT, gettext_lazy("parent")),
+            (Suggestion.Channel.STUDENT, gettext_lazy("student")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(
+        label=gettext_lazy("Your name (optional)"),
+        max_length=30,
+        required=False,
+    )
+    show_name = forms.BooleanField(
+        label=gettext_lazy("If the answer is published, my name may be shown with it"),
+        required=False,
+    )
+    challenge = forms.CharField(widget=forms.HiddenInput)
+    challenge_answer = forms.IntegerField(label=gettext_lazy("Answer to the question above"))
+
+    field_order = ["channel", "category", "title", "body", "name", "show_name"]
+
+    def clean(self):
+        data = super().clean()
+        if "challenge_answer" not in data:
+            return data
+        try:
+            expected, _nonce = signing.loads(
+                data.get("challenge", ""), salt=CHALLENGE_SALT, max_age=CHALLENGE_MAX_AGE
+            )
+        except signing.SignatureExpired:
+            self.add_error(
+                "challenge_answer", _("The question has expired: answer the new one below.")
+            )
+        except signing.BadSignature:
+            self.add_error("challenge_answer", _("The question was altered: answer the new one."))
+        else:
+            if data["challenge_answer"] != expected:
+                self.add_error(
+                    "challenge_answer", _("That is not the answer to the sum: please try again.")
+                )
+        return data
+
+
+class CategoryChangeForm(StyledForm, forms.Form):
+    category = forms.ModelChoiceField(
+        label=gettext_lazy("Category"), queryset=Category.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = selectors.categories(org=org)
+
+
+class MergeForm(StyledForm, forms.Form):
+    original = forms.IntegerField(
+        label=gettext_lazy("Number of the suggestion it duplicates"), min_value=1
+    )
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.org = org
+
+    def clean_original(self):
+        pk = self.cleaned_data["original"]
+        original = Suggestion.objects.filter(org=self.org, pk=pk).first()
+        if original is None:
+            raise forms.ValidationError(_("There is no suggestion #%(pk)s here.") % {"pk": pk})
+        return original
+
+
+class RouteForm(StyledForm, forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=gettext_lazy("Responsible person"), queryset=User.objects.none()
+    )
+
+    def __init__(self, *args, answerers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = answerers
+
+
+class AnswerForm(StyledForm, forms.Form):
+    answer = forms.CharField(
+        label=gettext_lazy("Answer"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    adopted = forms.BooleanField(
+        label=gettext_lazy("Adopted: the school will act on this suggestion"), required=False
+    )
+
+
+class PublishForm(StyledForm, forms.Form):
+    board = forms.ChoiceField(
+        label=gettext_lazy("Answers board"), choices=Suggestion.Board.choices, required=False
+    )
+
+
+class SuggestionFilterForm(StyledForm, forms.Form):
+    q = forms.CharField(label=gettext_lazy("Search"), required=False)
+    state = forms.ChoiceField(
+        label=gettext_lazy("State"),
+        choices=[("", gettext_lazy("All states")), *Suggestion.State.choices],
+        required=False,
+    )
+    category = forms.ModelChoiceField(
+        label=gettext_lazy("Category"),
+        queryset=Category.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All categories"),
+    )
+    channel = forms.ChoiceField(
+        label=gettext_lazy("From"),
+        choices=[("", gettext_lazy("Everyone")), *Suggestion.Channel.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = selectors.categories(org=org)
+
+
+class SettingsForm(StyledForm, forms.ModelForm):
+    class Meta:
+        model = VoiceSettings
+        fields = ["public_enabled", "public_per_hour", "public_intro"]
+        widgets = {"public_intro": forms.Textarea(attrs={"rows": 3})}
+
+
+class CategoryForm(StyledForm, forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = ["name", "sort_order", "active"]
+
+
+class ThemeForm(StyledForm, forms.Form):
+    name = forms.CharField(label=gettext_lazy("Theme name"), max_length=60)
+    keywords = forms.CharField(
+        label=gettext_lazy("Keywords (separated by commas)"), max_length=200, required=False
+    )

@@ -1,0 +1,88 @@
+"""The public link for parents and students (when the organisation enables it).
+
+Outside the /o/ prefix and without login, so it finds the organisation itself and answers 404
+when the organisation has not enabled it. Rate-limited per client address (stored only as a
+salted hash, only for the limit) and guarded by a small sum.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from unionhall.orgs.access import public
+from unionhall.orgs.models import Organisation
+from unionhall.voice import selectors, services
+from unionhall.voice.forms import PublicSuggestionForm, new_challenge
+
+
+def _enabled_org(code: str):
+    org = get_object_or_404(Organisation, code=code, kind=Organisation.Kind.SCHOOL)
+    current = selectors.public_settings(org=org)
+    if current is None or not current.public_enabled:
+        raise Http404("the public suggestion box is not enabled")
+    return org, current
+
+
+@public
+@never_cache
+def public_submit(request, org: str):
+    org, current = _enabled_org(org)
+    services.categories_ensure(org=org)
+    status, done, refusal = 200, False, ""
+    if request.method == "POST":
+        form = PublicSuggestionForm(request.POST, org=org)
+        allowed = services.public_rate_take(
+            org=org,
+            address=request.META.get("REMOTE_ADDR", ""),
+            per_hour=current.public_per_hour,
+        )
+        if not allowed:
+            status = 429
+            refusal = _(
+                "Too many suggestions came from your network in the last hour. "
+                "Please try again later."
+            )
+        elif form.is_valid():
+            data = form.cleaned_data
+            services.suggestion_submit_public(
+                org=org,
+                token=data["token"],
+                channel=data["channel"],
+                category=data["category"],
+                title=data["title"],
+                body=data["body"],
+                name=data["name"],
+                show_name=data["show_name"],
+            )
+            done = True
+        else:
+            status = 400
+    if request.method != "POST" or status == 200:
+        form = PublicSuggestionForm(org=org, initial={"token": services.new_form_token()})
+    elif status == 429:  # keep what they wrote, without judging it
+        form = PublicSuggestionForm(org=org, initial=request.POST.dict())
+    question, signed = new_challenge()
+    form.initial["challenge"] = signed
+    if form.is_bound:
+        form.data = form.data.copy()
+        form.data["challenge"] = signed
+        form.data["challenge_answer"] = ""
+    context = {
+        "public_org": org,
+        "settings": current,
+        "form": form,
+        "question": question,
+        "done": done,
+        "refusal": refusal,
+    }
+    return render(request, "voice/public_submit.html", context, status=status)
+
+
+@public
+def public_board(request, org: str):
+    org, _current = _enabled_org(org)
+    rows = selectors.board(org=org, public=True)[:100]
+    return render(
+        request, "voice/public_board.html", {"public_org": org, "page": rows, "public": True}
+    )

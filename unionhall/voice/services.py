@@ -1,0 +1,483 @@
+"""Writes to the suggestion box. Each function is atomic and leaves an audit trail.
+
+Anonymity: for an anonymous or public suggestion no row written here names or references its
+author: the suggestion's `author` is NULL, the audit entry's `actor` is NULL and its summary says
+only "anonymous", and nothing is logged.
+"""
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from unionhall.core import audit
+from unionhall.core.models import AuditEntry
+from unionhall.orgs.capabilities import roles_with
+from unionhall.voice.models import (
+    DEFAULT_CATEGORIES,
+    Category,
+    PublicRateBucket,
+    Suggestion,
+    Theme,
+    VoiceSettings,
+)
+
+State = Suggestion.State
+
+# Which state a suggestion may move to from which: the only place these rules live.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    State.NEW: frozenset({State.ROUTED, State.ANSWERED, State.MERGED}),
+    State.ROUTED: frozenset({State.ROUTED, State.ANSWERED, State.MERGED}),
+    State.ANSWERED: frozenset({State.ANSWERED}),
+    State.MERGED: frozenset(),
+}
+
+
+def _notify(user, kind: str, suggestion: Suggestion) -> None:
+    """Tell `user` about `suggestion` ("routed" to them, "answered" for its author).
+
+    TODO(notices): call the notices app here once it is merged; it runs after commit.
+    Never called for anonymous authors: there is nobody to tell.
+    """
+
+
+def _guard(suggestion: Suggestion, target: str) -> None:
+    if target not in TRANSITIONS[suggestion.state]:
+        raise ValidationError(
+            _("A suggestion that is “%(state)s” cannot become “%(target)s”.")
+            % {"state": suggestion.get_state_display(), "target": State(target).label}
+        )
+
+
+def _locked(suggestion: Suggestion) -> Suggestion:
+    return Suggestion.objects.select_for_update().get(pk=suggestion.pk, org_id=suggestion.org_id)
+
+
+def new_form_token() -> str:
+    """A one-time token for a submission form; only its hash is ever stored."""
+    return secrets.token_urlsafe(24)
+
+
+def _key(token: str) -> str:
+    if not token or len(token) > 100:
+        raise ValidationError(_("The form has expired: reload the page and submit again."))
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# Categories -------------------------------------------------------------------------------------
+
+
+def categories_ensure(*, org) -> None:
+    """Give an organisation the default categories the first time it uses the suggestion box."""
+    if Category.objects.filter(org=org).exists():
+        return
+    Category.objects.bulk_create(
+        [Category(org=org, name=name, sort_order=n) for n, name in enumerate(DEFAULT_CATEGORIES)],
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def category_save(*, org, actor, name: str, sort_order: int, active: bool, category=None):
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the category a name.")})
+    clash = Category.objects.filter(org=org, name=name)
+    if category is not None:
+        clash = clash.exclude(pk=category.pk)
+    if clash.exists():
+        raise ValidationError({"name": _("This organisation already has a category of that name.")})
+    created = category is None
+    if created:
+        category = Category(org=org)
+    before = audit.snapshot(category, ["name", "sort_order", "active"])
+    category.name, category.sort_order, category.active = name, sort_order, active
+    category.save()
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=category,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        summary=name,
+        changes=audit.diff(before, audit.snapshot(category, ["name", "sort_order", "active"])),
+    )
+    return category
+
+
+# Submission -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Submitted:
+    suggestion: Suggestion
+    # False when the same form had already been submitted (nothing new was stored).
+    created: bool
+
+
+def _submit(*, org, token: str, fields: dict) -> Submitted:
+    key = _key(token)
+    existing = Suggestion.objects.filter(org=org, submission_key=key).first()
+    if existing is not None:
+        return Submitted(existing, created=False)
+    category = fields["category"]
+    if category.org_id != org.id:
+        raise ValidationError({"category": _("Choose one of this organisation's categories.")})
+    suggestion = Suggestion(
+        org=org, submission_key=key, submitted_on=timezone.localdate(), **fields
+    )
+    suggestion.full_clean(exclude=["submission_key"])
+    try:
+        with transaction.atomic():
+            suggestion.save()
+    except IntegrityError:  # the same form posted twice at the same moment
+        return Submitted(Suggestion.objects.get(org=org, submission_key=key), created=False)
+    return Submitted(suggestion, created=True)
+
+
+@transaction.atomic
+def suggestion_submit(
+    *,
+    org,
+    user,
+    token: str,
+    category: Category,
+    title: str,
+    body: str,
+    anonymous: bool,
+    show_name: bool = False,
+) -> Submitted:
+    """A member's suggestion. If `anonymous`, `user` is used for nothing and stored nowhere."""
+    author = None if anonymous else user
+    result = _submit(
+        org=org,
+        token=token,
+        fields={
+            "category": category,
+            "title": title.strip(),
+            "body": body.strip(),
+            "channel": Suggestion.Channel.MEMBER,
+            "author": author,
+            "show_name": bool(show_name and author is not None),
+        },
+    )
+    if result.created:
+        entry = audit.record(
+            org=org,
+            actor=author,
+            subject=result.suggestion,
+            action=AuditEntry.Action.CREATE,
+            summary=_("Suggestion received (anonymous)") if anonymous else _("Suggestion received"),
+        )
+        if anonymous:
+            _blur_time(entry)
+    return result
+
+
+def _blur_time(entry: AuditEntry) -> None:
+    """Keep only the day of an anonymous submission, as on the suggestion itself: an exact time
+    could be matched against logins or a web server's access log."""
+    day = timezone.localtime(entry.at).replace(hour=0, minute=0, second=0, microsecond=0)
+    AuditEntry.objects.filter(pk=entry.pk).update(at=day)
+
+
+def address_hash(*, org, address: str) -> str:
+    """A salted hash of a client address, only ever used for the public rate limit."""
+    salt = f"voice.rate:{settings.SECRET_KEY}:{org.pk}".encode()
+    return hmac.new(salt, address.encode(), hashlib.sha256).hexdigest()
+
+
+def public_settings(*, org) -> VoiceSettings:
+    return VoiceSettings.objects.get_or_create(org=org)[0]
+
+
+@transaction.atomic
+def public_rate_take(*, org, address: str, per_hour: int) -> bool:
+    """Count one public submission from `address`; False when this hour's allowance is used."""
+    now = timezone.now()
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    PublicRateBucket.objects.filter(org=org, hour__lt=hour - dt.timedelta(days=1)).delete()
+    bucket, _created = PublicRateBucket.objects.select_for_update().get_or_create(
+        org=org, address_hash=address_hash(org=org, address=address), hour=hour
+    )
+    if bucket.count >= per_hour:
+        return False
+    PublicRateBucket.objects.filter(pk=bucket.pk).update(count=F("count") + 1)
+    return True
+
+
+@transaction.atomic
+def suggestion_submit_public(
+    *,
+    org,
+    token: str,
+    channel: str,
+    category: Category,
+    title: str,
+    body: str,
+    name: str = "",
+    show_name: bool = False,
+) -> Submitted:
+    """A parent's or student's suggestion through the public link (when the org enables it)."""
+    if channel not in {Suggestion.Channel.PARENT, Suggestion.Channel.STUDENT}:
+        raise ValidationError({"channel": _("Say whether you are a parent or a student.")})
+    name = name.strip()
+    result = _submit(
+        org=org,
+        token=token,
+        fields={
+            "category": category,
+            "title": title.strip(),
+            "body": body.strip(),
+            "channel": channel,
+            "public_name": name,
+            "show_name": bool(show_name and name),
+        },
+    )
+    if result.created:
+        entry = audit.record(
+            org=org,
+            actor=None,
+            subject=result.suggestion,
+            action=AuditEntry.Action.CREATE,
+            summary=_("Suggestion received through the public link"),
+        )
+        _blur_time(entry)
+    return result
+
+
+# Handling ---------------------------------------------------------------------------------------
+
+
+def answerers(*, org):
+    """Users who may be made responsible for a suggestion: those who hold `voice.answer` here."""
+    from unionhall.orgs.models import User
+
+    return (
+        User.objects.filter(
+            role_assignments__org=org, role_assignments__role__in=roles_with("voice.answer")
+        )
+        .distinct()
+        .order_by("display_name", "username")
+    )
+
+
+@transaction.atomic
+def suggestion_categorise(*, suggestion: Suggestion, actor, category: Category) -> Suggestion:
+    locked = _locked(suggestion)
+    if category.org_id != locked.org_id:
+        raise ValidationError({"category": _("Choose one of this organisation's categories.")})
+    before = audit.snapshot(locked, ["category"])
+    locked.category = category
+    locked.save(update_fields=["category"])
+    audit.record(
+        org=locked.org,
+        actor=actor,
+        subject=locked,
+        action=AuditEntry.Action.UPDATE,
+        changes=audit.diff(before, audit.snapshot(locked, ["category"])),
+    )
+    return locked
+
+
+@transaction.atomic
+def suggestion_merge(*, suggestion: Suggestion, actor, original: Suggestion) -> Suggestion:
+    """Mark `suggestion` as a duplicate of `original`; it then shares the original's answer."""
+    locked = _locked(suggestion)
+    if original.org_id != locked.org_id:
+        raise ValidationError({"original": _("Choose a suggestion of this organisation.")})
+    if original.state == State.MERGED:
+        original = original.duplicate_of
+    if original.pk == locked.pk:
+        raise ValidationError({"original": _("A suggestion cannot be a duplicate of itself.")})
+    _guard(locked, State.MERGED)
+    before = audit.snapshot(locked, ["state"])
+    locked.state = State.MERGED
+    locked.duplicate_of = original
+    locked.save(update_fields=["state", "duplicate_of"])
+    # Duplicates of this one follow it to the original.
+    Suggestion.objects.filter(org_id=locked.org_id, duplicate_of=locked).update(
+        duplicate_of=original
+    )
+    audit.record(
+        org=locked.org,
+        actor=actor,
+        subject=locked,
+        action=AuditEntry.Action.UPDATE,
+        summary=_("Merged into #%(pk)s") % {"pk": original.pk},
+        changes=audit.diff(before, audit.snapshot(locked, ["state"])),
+    )
+    return locked
+
+
+@transaction.atomic
+def suggestion_route(*, suggestion: Suggestion, actor, assignee) -> Suggestion:
+    locked = _locked(suggestion)
+    if not answerers(org=locked.org).filter(pk=assignee.pk).exists():
+        raise ValidationError(
+            {"assignee": _("The responsible person must be a leader or committee member here.")}
+        )
+    _guard(locked, State.ROUTED)
+    before = audit.snapshot(locked, ["state", "assignee"])
+    locked.state = State.ROUTED
+    locked.assignee = assignee
+    locked.routed_at = timezone.now()
+    locked.save(update_fields=["state", "assignee", "routed_at"])
+    audit.record(
+        org=locked.org,
+        actor=actor,
+        subject=locked,
+        action=AuditEntry.Action.UPDATE,
+        changes=audit.diff(before, audit.snapshot(locked, ["state", "assignee"])),
+    )
+    transaction.on_commit(lambda: _notify(assignee, "routed", locked))
+    return locked
+
+
+@transaction.atomic
+def suggestion_answer(
+    *, suggestion: Suggestion, actor, answer: str, adopted: bool, manager: bool
+) -> Suggestion:
+    """Answer a suggestion. Its responsible person may, and so may the committee (`manager`)."""
+    locked = _locked(suggestion)
+    if not manager and locked.assignee_id != actor.pk:
+        raise ValidationError(_("Only the responsible person or the committee may answer this."))
+    answer = answer.strip()
+    if not answer:
+        raise ValidationError({"answer": _("Write the answer before saving it.")})
+    _guard(locked, State.ANSWERED)
+    fields = ["state", "answer", "adopted"]
+    before = audit.snapshot(locked, fields)
+    locked.state = State.ANSWERED
+    locked.answer = answer
+    locked.adopted = adopted
+    locked.answered_by = actor
+    locked.answered_at = timezone.now()
+    locked.save(update_fields=[*fields, "answered_by", "answered_at"])
+    audit.record(
+        org=locked.org,
+        actor=actor,
+        subject=locked,
+        action=AuditEntry.Action.UPDATE,
+        changes=audit.diff(before, audit.snapshot(locked, fields)),
+    )
+    if locked.author_id is not None:
+        author = locked.author
+        transaction.on_commit(lambda: _notify(author, "answered", locked))
+    return locked
+
+
+@transaction.atomic
+def suggestion_publish(*, suggestion: Suggestion, actor, board: str) -> Suggestion:
+    locked = _locked(suggestion)
+    if board not in Suggestion.Board.values:
+        raise ValidationError({"board": _("Choose where to publish the answer.")})
+    if board and locked.state != State.ANSWERED:
+        raise ValidationError(_("Only an answered suggestion can be published."))
+    before = audit.snapshot(locked, ["board"])
+    locked.board = board
+    locked.published_at = timezone.now() if board else None
+    locked.save(update_fields=["board", "published_at"])
+    audit.record(
+        org=locked.org,
+        actor=actor,
+        subject=locked,
+        action=AuditEntry.Action.UPDATE,
+        changes=audit.diff(before, audit.snapshot(locked, ["board"])),
+    )
+    return locked
+
+
+@transaction.atomic
+def settings_save(*, org, actor, public_enabled: bool, public_per_hour: int, public_intro: str):
+    current = public_settings(org=org)
+    fields = ["public_enabled", "public_per_hour", "public_intro"]
+    before = audit.snapshot(current, fields)
+    current.public_enabled = public_enabled
+    current.public_per_hour = public_per_hour
+    current.public_intro = public_intro
+    current.full_clean()
+    current.save()
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=current,
+        action=AuditEntry.Action.UPDATE,
+        changes=audit.diff(before, audit.snapshot(current, fields)),
+    )
+    return current
+
+
+# Themes -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeDraft:
+    name: str
+    keywords: list[str]
+    suggestion_ids: list[int]
+
+
+@transaction.atomic
+def themes_accept(*, org, actor, drafts: list[ThemeDraft]) -> list[Theme]:
+    """Store the themes the committee accepted and link their suggestions to them."""
+    wanted = {pk for draft in drafts for pk in draft.suggestion_ids}
+    found = set(Suggestion.objects.filter(org=org, pk__in=wanted).values_list("pk", flat=True))
+    if wanted - found:
+        raise ValidationError(_("Some suggestions are not this organisation's."))
+    themes = []
+    for draft in drafts:
+        name = draft.name.strip()
+        if not name:
+            raise ValidationError(_("Every theme needs a name."))
+        if not draft.suggestion_ids:
+            continue
+        theme = Theme.objects.create(
+            org=org,
+            name=name[:60],
+            keywords=",".join(k.strip() for k in draft.keywords if k.strip())[:200],
+            accepted_by=actor,
+        )
+        Suggestion.objects.filter(org=org, pk__in=draft.suggestion_ids).update(theme=theme)
+        audit.record(
+            org=org,
+            actor=actor,
+            subject=theme,
+            action=AuditEntry.Action.CREATE,
+            summary=ngettext(
+                "Theme “%(name)s” with %(count)s suggestion",
+                "Theme “%(name)s” with %(count)s suggestions",
+                len(draft.suggestion_ids),
+            )
+            % {"name": theme.name, "count": len(draft.suggestion_ids)},
+        )
+        themes.append(theme)
+    return themes
+
+
+@transaction.atomic
+def theme_update(*, theme: Theme, actor, name: str, keywords: list[str]) -> Theme:
+    locked = Theme.objects.select_for_update().get(pk=theme.pk, org_id=theme.org_id)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Every theme needs a name.")})
+    before = audit.snapshot(locked, ["name", "keywords"])
+    locked.name = name[:60]
+    locked.keywords = ",".join(k.strip() for k in keywords if k.strip())[:200]
+    locked.save(update_fields=["name", "keywords"])
+    audit.record(
+        org=locked.org,
+        actor=actor,
+        subject=locked,
+        action=AuditEntry.Action.UPDATE,
+        changes=audit.diff(before, audit.snapshot(locked, ["name", "keywords"])),
+    )
+    return locked

@@ -1,0 +1,107 @@
+"""The grouping helper's page: proposed themes the committee edits and accepts."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from unionhall.orgs.access import requires
+from unionhall.voice import selectors, services
+from unionhall.voice.forms import ThemeForm
+from unionhall.voice.models import Theme
+from unionhall.voice.services import ThemeDraft
+
+MAX_THEMES = 20
+
+
+def _batch(request):
+    category = request.GET.get("category") or request.POST.get("category") or None
+    category = int(category) if category and str(category).isdigit() else None
+    return category, list(selectors.ungrouped(org=request.org, category=category))
+
+
+def _drafts_from_post(post, suggestions) -> list[ThemeDraft]:
+    """Read the edited themes: names, keywords, and which theme each suggestion went to."""
+    try:
+        count = min(int(post.get("theme_count", "0")), MAX_THEMES)
+    except ValueError:
+        count = 0
+    members: dict[int, list[int]] = {n: [] for n in range(count)}
+    for s in suggestions:
+        choice = post.get(f"assign-{s.pk}", "")
+        if choice.isdigit() and int(choice) in members:
+            members[int(choice)].append(s.pk)
+    return [
+        ThemeDraft(
+            name=post.get(f"theme-{n}-name", ""),
+            keywords=post.get(f"theme-{n}-keywords", "").replace("，", ",").split(","),
+            suggestion_ids=members[n],
+        )
+        for n in range(count)
+    ]
+
+
+@requires("voice.manage")
+def grouping(request):
+    category, suggestions = _batch(request)
+    if request.method == "POST":
+        drafts = _drafts_from_post(request.POST, suggestions)
+        try:
+            themes = services.themes_accept(org=request.org, actor=request.user, drafts=drafts)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            count = len(themes)
+            messages.success(
+                request,
+                ngettext("%(count)s theme was accepted.", "%(count)s themes were accepted.", count)
+                % {"count": count},
+            )
+            return redirect("voice:themes", org=request.org.code)
+    # Imported here: scikit-learn takes seconds to import, and only this page needs it.
+    from unionhall.voice.grouping import propose_themes, text_of
+
+    proposed = propose_themes([text_of(s.title, s.body) for s in suggestions])
+    rows = []
+    for n, theme in enumerate(proposed):
+        rows.append(
+            {
+                "index": n,
+                "name": theme.name,
+                "keywords": ",".join(theme.keywords),
+                "suggestions": [suggestions[i] for i in theme.members],
+            }
+        )
+    context = {
+        "themes": rows,
+        "total": len(suggestions),
+        "category": category,
+        "categories": selectors.categories(org=request.org),
+    }
+    return render(request, "voice/grouping.html", context)
+
+
+@requires("voice.manage")
+def themes(request):
+    rows = selectors.themes(org=request.org)
+    return render(request, "voice/themes.html", {"themes": rows})
+
+
+@requires("voice.manage")
+def theme_detail(request, pk: int):
+    theme = get_object_or_404(Theme, org=request.org, pk=pk)
+    form = ThemeForm(request.POST or None, initial={"name": theme.name, "keywords": theme.keywords})
+    if request.method == "POST" and form.is_valid():
+        services.theme_update(
+            theme=theme,
+            actor=request.user,
+            name=form.cleaned_data["name"],
+            keywords=form.cleaned_data["keywords"].replace("，", ",").split(","),
+        )
+        messages.success(request, _("The theme was saved."))
+        return redirect("voice:theme", org=request.org.code, pk=theme.pk)
+    suggestions = theme.suggestions.filter(org=request.org).select_related("category")
+    return render(
+        request, "voice/theme.html", {"theme": theme, "form": form, "suggestions": suggestions}
+    )
