@@ -131,13 +131,13 @@ def test_the_visit_list_runs_a_fixed_number_of_queries(client, school, django_as
     for _ in range(5):
         record(school, officer, MemberFactory.create_batch(3, org=school))
     client.force_login(officer)
-    # session, user, roles, count, visits, prefetched members
-    with django_assert_num_queries(6):
+    # session, user, roles, unread notices, count, visits, prefetched members
+    with django_assert_num_queries(7):
         response = client.get(f"/o/{school.code}/care/")
     assert response.content.decode().count("/care/") > 5
     for _ in range(5):
         record(school, officer, MemberFactory.create_batch(2, org=school))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(f"/o/{school.code}/care/")
 
 
@@ -195,7 +195,9 @@ def test_a_members_care_in_a_year_beside_the_caps(client, school, django_assert_
     for festival in ("spring", "mid_autumn"):
         record(school, officer, [member], kind="festival", festival=festival, amount=Decimal("500"))
     client.force_login(officer)
-    with django_assert_num_queries(6):  # session, user, roles, member, visits, rules
+    with django_assert_num_queries(
+        7
+    ):  # session, user, roles, unread notices, member, visits, rules
         response = client.get(f"/o/{school.code}/care/member/{member.pk}/")
     page = response.content.decode()
     assert "1000.00" in page and "2200.00" in page
@@ -225,7 +227,7 @@ def test_the_overrides_page_runs_a_fixed_number_of_queries(
             override_reason="集体研究同意",
         )
     client.force_login(chair)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(f"/o/{school.code}/care/overrides/")
 
 

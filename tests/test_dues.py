@@ -149,13 +149,13 @@ def test_the_dues_pages_run_a_fixed_number_of_queries(client, school, django_ass
     for member in MemberFactory.create_batch(5, org=school):
         with_dues(school, treasurer, member)
     client.force_login(treasurer)
-    with django_assert_num_queries(9) as first:
+    with django_assert_num_queries(10) as first:
         client.get(f"/o/{school.code}/dues/")
     for member in MemberFactory.create_batch(5, org=school):
         with_dues(school, treasurer, member)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(f"/o/{school.code}/dues/")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(f"/o/{school.code}/dues/arrears/")
 
 

@@ -82,10 +82,10 @@ def test_an_unknown_indicator_is_not_found(client, school):
 def test_its_query_count_does_not_grow_with_the_records(client, school, django_assert_num_queries):
     client.force_login(grant(UserFactory(), school, "chair"))
     url = URL.format(code=school.code, name="members.count")
-    # session, user, roles; the figure; the count of its records; one page of them
+    # session, user, roles, unread notices; the figure; the count of its records; one page of them
     MemberFactory.create_batch(3, org=school)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url, {"period": "2025-2026"})
     MemberFactory.create_batch(20, org=school)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url, {"period": "2025-2026"})

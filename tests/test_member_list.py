@@ -52,11 +52,11 @@ def test_htmx_requests_get_only_the_results(chair_client, school):
 
 def test_query_count_does_not_grow_with_members(chair_client, school, django_assert_num_queries):
     MemberFactory.create_batch(3, org=school)
-    # session, user, roles, departments (filter form), count, page
-    with django_assert_num_queries(6):
+    # session, user, roles, unread notices, departments (filter form), count, page
+    with django_assert_num_queries(7):
         assert _list(chair_client, school).status_code == 200
     MemberFactory.create_batch(60, org=school)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert _list(chair_client, school, sort="department").status_code == 200
 
 

@@ -61,7 +61,7 @@ def test_the_board_query_count_does_not_grow_with_rows(
             board="members",
             **ANSWERED,
         )
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(f"/o/{school.code}/voice/board/")
 
 

@@ -158,7 +158,7 @@ def test_the_list_query_count_does_not_grow_with_rows(
         )
     client.force_login(people["chair"])
     client.get(f"/o/{school.code}/voice/all/")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(f"/o/{school.code}/voice/all/")
 
 
@@ -221,8 +221,8 @@ def test_my_suggestions_and_the_inbox_have_constant_query_counts(
         )
         SuggestionFactory(org=school, state="routed", assignee=people["leader"])
     client.force_login(people["member"])
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(f"/o/{school.code}/voice/mine/")
     client.force_login(people["leader"])
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(f"/o/{school.code}/voice/inbox/")
