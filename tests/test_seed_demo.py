@@ -6,18 +6,27 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.utils import timezone
 
+from unionhall.care.models import CareVisit
+from unionhall.congress.models import Proposal
 from unionhall.core import idcard
+from unionhall.core.indicators import Period
+from unionhall.dues.models import DuesPayment
+from unionhall.funds.models import LedgerEntry
+from unionhall.funds.selectors import disclosure
 from unionhall.members.models import Member, MemberEvent, Status
 from unionhall.orgs import demo
 from unionhall.orgs.models import Department, Organisation, RoleAssignment, User
+from unionhall.voice.models import Suggestion
 
 pytestmark = pytest.mark.django_db
 
 
-def seed(*args) -> str:
+def seed(*args, full=False) -> str:
+    """Run seed_demo; the register only, unless `full` asks for the year's ledgers too."""
     out = io.StringIO()
-    call_command("seed_demo", *args, stdout=out)
+    call_command("seed_demo", *args, *([] if full else ["--register-only"]), stdout=out)
     return out.getvalue()
 
 
@@ -172,3 +181,21 @@ def test_demo_logins_says_when_there_are_none():
     out = io.StringIO()
     call_command("demo_logins", stdout=out)
     assert "seed_demo" in out.getvalue()
+
+
+def test_the_full_demo_school_has_a_year_of_work_in_every_ledger():
+    seed(full=True)
+    school = Organisation.objects.get(code=demo.SCHOOL_CODE)
+    assert CareVisit.objects.filter(org=school).count() > 100
+    assert LedgerEntry.objects.filter(org=school).count() > 100
+    assert DuesPayment.objects.filter(org=school).exists()
+    states = set(Proposal.objects.filter(org=school).values_list("state", flat=True))
+    assert len(states) >= 6
+    assert 90 <= Suggestion.objects.filter(org=school).count() <= 110
+    # The ledgers are the school's own: nothing leaked into another organisation.
+    assert not CareVisit.objects.exclude(org=school).exists()
+    assert Member.objects.filter(org=school).count() == 120
+    # A believable year: the union lives within its means.
+    last_year = timezone.localdate().year - 1
+    report = disclosure(org=school, period=Period.year(last_year))
+    assert report.expense_total < report.income_total

@@ -1,42 +1,45 @@
-"""Where the notices app plugs in: routing tells the responsible person, answering tells a named
+"""Suggestions and the bell: routing tells the responsible person, answering tells a named
 author, and nobody is told about an anonymous suggestion's answer (there is nobody to tell)."""
 
 import pytest
 
 from tests.factories import UserFactory, grant
 from tests.factories_voice import SuggestionFactory
+from unionhall.notices.models import Notice
 from unionhall.voice import services
 
-
-@pytest.fixture
-def sent(monkeypatch):
-    calls = []
-    monkeypatch.setattr(
-        services, "_notify", lambda user, kind, suggestion: calls.append((user, kind, suggestion))
-    )
-    return calls
+pytestmark = pytest.mark.django_db
 
 
-def test_routing_and_answering_send_notices_after_commit(
-    school, sent, django_capture_on_commit_callbacks
+def test_routing_and_answering_ring_the_bell_after_commit(
+    client, school, django_capture_on_commit_callbacks
 ):
     chair = grant(UserFactory(), school, "chair")
     leader = grant(UserFactory(), school, "leader")
     author = grant(UserFactory(), school, "member")
-    s = SuggestionFactory(org=school, author=author)
+    s = SuggestionFactory(org=school, author=author, title="食堂增加素菜窗口")
     with django_capture_on_commit_callbacks(execute=True):
         services.suggestion_route(suggestion=s, actor=chair, assignee=leader)
+    (routed,) = Notice.objects.filter(user=leader)
+    assert routed.kind == Notice.Kind.ASSIGNED and "食堂增加素菜窗口" in routed.title
+    client.force_login(leader)
+    assert "食堂增加素菜窗口" in client.get(routed.url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
         services.suggestion_answer(
             suggestion=s, actor=leader, answer="已安排。", adopted=True, manager=False
         )
-    assert [(u, kind) for u, kind, _s in sent] == [(leader, "routed"), (author, "answered")]
+    (answered,) = Notice.objects.filter(user=author)
+    assert answered.kind == Notice.Kind.ANSWERED
+    client.force_login(author)
+    assert "食堂增加素菜窗口" in client.get(answered.url).content.decode()
 
 
-def test_an_anonymous_author_is_never_notified(school, sent, django_capture_on_commit_callbacks):
+def test_an_anonymous_author_is_never_notified(school, django_capture_on_commit_callbacks):
     chair = grant(UserFactory(), school, "chair")
     s = SuggestionFactory(org=school, author=None)
     with django_capture_on_commit_callbacks(execute=True):
         services.suggestion_answer(
             suggestion=s, actor=chair, answer="已安排。", adopted=False, manager=True
         )
-    assert sent == []
+    assert not Notice.objects.exists()

@@ -29,12 +29,12 @@ VISITORS = "工会主席、生活福利委员"
 
 # (festival, what is given, value per member)
 FESTIVAL_GIFTS = (
-    (Festival.SPRING, "年货礼包（大米、食用油、干货）", "500.00"),
-    (Festival.WOMEN, "鲜花和护手霜礼盒", "150.00"),
-    (Festival.DRAGON_BOAT, "粽子和咸鸭蛋礼盒", "150.00"),
-    (Festival.TEACHERS, "教师节纪念品（保温杯）", "200.00"),
-    (Festival.MID_AUTUMN, "月饼礼盒", "200.00"),
-    (Festival.DOUBLE_NINTH, "重阳糕和保健礼品", "300.00"),
+    (Festival.SPRING, "年货礼包（大米、食用油、干货）", "300.00"),
+    (Festival.WOMEN, "鲜花和护手霜礼盒", "100.00"),
+    (Festival.DRAGON_BOAT, "粽子和咸鸭蛋礼盒", "100.00"),
+    (Festival.TEACHERS, "教师节纪念品（保温杯）", "120.00"),
+    (Festival.MID_AUTUMN, "月饼礼盒", "150.00"),
+    (Festival.DOUBLE_NINTH, "重阳糕和保健礼品", "200.00"),
 )
 ILLNESSES = (
     "腰椎间盘突出手术",

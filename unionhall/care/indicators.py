@@ -103,3 +103,24 @@ def care_by_kind(org, period: Period) -> IndicatorValue:
                 "amount": _money(row.get("amount")),
             }
     return IndicatorValue(value=value, records=_visits(org, period))
+
+
+@indicator(
+    "care.visits_by_kind",
+    _("Care visits by kind"),
+    unit=_("visits"),
+    describe=describe_visit,
+    capability="care.view",
+)
+def care_visits_by_kind(org, period: Period) -> IndicatorValue:
+    """{kind shown: number of visits}, in the order of the kinds; for tables and charts."""
+    counts = {
+        row["kind"]: row["n"]
+        for row in CareVisit.objects.filter(
+            org=org, date__range=period.as_range(), cancelled_at__isnull=True
+        )
+        .values("kind")
+        .annotate(n=Count("id"))
+    }
+    value = {str(kind.label): counts[kind.value] for kind in Kind if kind.value in counts}
+    return IndicatorValue(value=value, records=_visits(org, period))

@@ -18,12 +18,12 @@ from unionhall.funds.models import BudgetPolicy, Category, LedgerEntry
 from unionhall.orgs.models import RoleAssignment, User
 
 C = Category
-AVERAGE_MONTHLY_WAGE = Decimal("9200")
+AVERAGE_MONTHLY_WAGE = Decimal("11500")
 ALLOCATION_RATE = Decimal("0.02")
 RETAINED_SHARE = Decimal("0.60")  # the rest goes to the higher unions; the split is regional
 
 BUDGET = {
-    C.ACTIVITIES: Decimal("95000"),  # includes festival gifts posted by the care app
+    C.ACTIVITIES: Decimal("160000"),  # includes festival and birthday gifts posted by care
     C.RIGHTS: Decimal("15000"),
     C.OPERATIONS: Decimal("12000"),
     C.CAPITAL: Decimal("12000"),

@@ -15,12 +15,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from unionhall.core import audit
 from unionhall.core.models import AuditEntry
+from unionhall.notices.models import Notice
+from unionhall.notices.services import notice_send
 from unionhall.orgs.capabilities import roles_with
 from unionhall.voice.models import (
     DEFAULT_CATEGORIES,
@@ -43,11 +46,26 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 def _notify(user, kind: str, suggestion: Suggestion) -> None:
-    """Tell `user` about `suggestion` ("routed" to them, "answered" for its author).
+    """Tell `user` about `suggestion`: "routed" to them, or "answered" for its author.
 
-    TODO(notices): call the notices app here once it is merged; it runs after commit.
-    Never called for anonymous authors: there is nobody to tell.
-    """
+    Runs after commit. Never called for anonymous authors: there is nobody to tell."""
+    org_code = suggestion.org.code
+    if kind == "routed":
+        notice_send(
+            org=suggestion.org,
+            user=user,
+            kind=Notice.Kind.ASSIGNED,
+            title=_("Suggestion “%(title)s” is yours to answer.") % {"title": suggestion.title},
+            url=reverse("voice:inbox", kwargs={"org": org_code}),
+        )
+    else:
+        notice_send(
+            org=suggestion.org,
+            user=user,
+            kind=Notice.Kind.ANSWERED,
+            title=_("Your suggestion “%(title)s” has an answer.") % {"title": suggestion.title},
+            url=reverse("voice:mine", kwargs={"org": org_code}),
+        )
 
 
 def _guard(suggestion: Suggestion, target: str) -> None:

@@ -3,10 +3,16 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from unionhall.care.demo import seed_care_demo
+from unionhall.congress.demo import seed_congress_demo
+from unionhall.funds.demo import seed_funds_demo
 from unionhall.orgs import demo
 from unionhall.orgs.models import Organisation, User
+from unionhall.voice.demo import seed_voice_demo
 
 
 class Command(BaseCommand):
@@ -28,13 +34,19 @@ class Command(BaseCommand):
             "--members-per-school", type=int, default=120, help="Members in each school."
         )
         parser.add_argument(
+            "--register-only",
+            action="store_true",
+            help="Build the organisations, members and logins only: no ledgers, congress or "
+            "suggestions.",
+        )
+        parser.add_argument(
             "--seed",
             type=int,
             default=demo.DEFAULT_SEED,
             help="Random seed: same seed, same people.",
         )
 
-    def handle(self, *args, if_empty, schools, members_per_school, seed, **options):
+    def handle(self, *args, if_empty, schools, members_per_school, seed, register_only, **options):
         if schools < 1:
             raise CommandError(_("--schools must be at least 1, not %(n)d.") % {"n": schools})
         if not 0 <= members_per_school <= 5000:
@@ -66,6 +78,8 @@ class Command(BaseCommand):
         result = demo.seed_district(
             schools=schools, members_per_school=members_per_school, seed=seed
         )
+        if not register_only:
+            self._seed_ledgers(result.schools[0])
         self.stdout.write(
             self.style.SUCCESS(
                 _(
@@ -81,3 +95,15 @@ class Command(BaseCommand):
                 }
             )
         )
+
+    @staticmethod
+    @transaction.atomic
+    def _seed_ledgers(school):
+        """The demo school's year of work: funds and budget, care visits and dues, a congress
+        term with its proposals, and the suggestion box, for last year and this year so far."""
+        today = timezone.localdate()
+        for year in (today.year - 1, today.year):
+            seed_funds_demo(school, year)
+            seed_care_demo(school, year, today=today)
+        seed_congress_demo(school, today=today)
+        seed_voice_demo(school, today=today)
