@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from unionhall.care.models import CareRule, CareVisit
+from unionhall.care.models import CareRecipient, CareRule, CareVisit
 from unionhall.members.models import Member
 
 
@@ -17,7 +17,17 @@ def visit_list(*, org, year: int | None = None, kind: str = "") -> QuerySet[Care
         visits = visits.filter(kind=kind)
     return (
         visits.annotate(recipient_count=Count("recipients"))
-        .prefetch_related(Prefetch("members", queryset=Member.objects.only("id", "name")))
+        # The list names the first three recipients of each visit: a festival visit to the
+        # whole school would otherwise load every member on every page.
+        .prefetch_related(
+            Prefetch(
+                "recipients",
+                queryset=CareRecipient.objects.select_related("member")
+                .only("id", "visit_id", "member__id", "member__name")
+                .order_by("id")[:3],
+                to_attr="first_recipients",
+            )
+        )
         .order_by("-date", "-id")
     )
 

@@ -161,7 +161,7 @@ class SuggestionFilterForm(StyledForm, forms.Form):
         empty_label=gettext_lazy("All categories"),
     )
     channel = forms.ChoiceField(
-        label=gettext_lazy("From"),
+        label=gettext_lazy("Sender"),
         choices=[("", gettext_lazy("Everyone")), *Suggestion.Channel.choices],
         required=False,
     )
