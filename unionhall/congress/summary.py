@@ -36,7 +36,7 @@ def congress(org, period) -> Section:
                     (_("Accepted"), Figure("congress.proposals_accepted")),
                     (_("Answered"), Figure("congress.proposals_answered")),
                     (_("Answered on time"), Figure("congress.proposals_answered_on_time")),
-                    (_("Satisfaction (%)"), Figure("congress.satisfaction")),
+                    (_("Satisfaction rate"), Figure("congress.satisfaction")),
                 ],
                 title=_("Proposals and their answers"),
             )

@@ -41,6 +41,8 @@ def record(
     summary: str = "",
     changes: dict | None = None,
 ) -> AuditEntry:
+    if action not in AuditEntry.Action.values:
+        raise ValueError(f"unknown audit action {action!r}: one of {AuditEntry.Action.values}")
     return AuditEntry.objects.create(
         org=org,
         actor=actor,

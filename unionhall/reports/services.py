@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhall.core import audit
+from unionhall.core.models import AuditEntry
 from unionhall.reports import document
 from unionhall.reports.models import SummaryTemplate
 
@@ -35,8 +36,8 @@ def summary_template_upload(*, org, actor, name: str, content: bytes) -> Summary
         org=org,
         actor=actor,
         subject=template,
-        action="summary_template.upload",
-        summary=f"summary template {template.name}",
+        action=AuditEntry.Action.CREATE,
+        summary=_("Summary template uploaded: %(name)s") % {"name": template.name},
     )
     return template
 
@@ -50,8 +51,8 @@ def summary_template_reset(*, org, actor) -> None:
             org=org,
             actor=actor,
             subject=retired,
-            action="summary_template.retire",
-            summary=f"summary template {retired.name} retired",
+            action=AuditEntry.Action.UPDATE,
+            summary=_("Summary template retired: %(name)s") % {"name": retired.name},
         )
 
 
