@@ -8,6 +8,17 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
+def english(client, settings):
+    """Messages in English, in services and in pages, whatever the Chinese catalogue says: for
+    tests that read the English msgids. Mark a module `pytest.mark.usefixtures("english")`."""
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def school(db):
     from tests.factories import SchoolFactory
 

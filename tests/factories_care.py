@@ -2,8 +2,7 @@
 
 from decimal import Decimal
 
-import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from tests.factories import MemberFactory, UserFactory, grant
 from unionhall.care import services
@@ -37,14 +36,3 @@ def record(org, actor, members=None, **kwargs):
 
 def with_dues(org, actor, member, base_pay=Decimal("6000.00")):
     return dues_account_set(org=org, actor=actor, member=member, base_pay=base_pay)
-
-
-@pytest.fixture
-def in_english(client, settings):
-    """Messages in English, in services and in pages, whatever the catalogue translates.
-
-    Import it into a test module and mark the module `pytest.mark.usefixtures("in_english")`.
-    """
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield

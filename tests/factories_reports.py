@@ -118,15 +118,3 @@ def school_year_2025(org, user) -> dict:
         "activities": "5,000.50",
         "balance": "16,257.28",
     }
-
-
-@pytest.fixture
-def english(client):
-    """Assertions below read English msgids: ask for English, whatever the catalogue holds."""
-    from django.conf import settings
-    from django.utils import translation
-
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield

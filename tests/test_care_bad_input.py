@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from tests.factories import MemberFactory
 from tests.factories_care import (
-    in_english,  # noqa: F401
     load_rules,
     record,
     welfare_of,
@@ -18,7 +17,7 @@ from unionhall.care.models import CareRecipient, CareVisit
 from unionhall.core.models import AuditEntry
 from unionhall.funds.models import LedgerEntry
 
-pytestmark = pytest.mark.usefixtures("in_english")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _nothing_recorded():

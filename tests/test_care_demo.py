@@ -7,7 +7,6 @@ import pytest
 from django.db.models import Sum
 from django.utils import timezone
 
-from tests.factories_care import in_english  # noqa: F401
 from unionhall.care.demo import seed_care_demo
 from unionhall.care.models import CareVisit
 from unionhall.core import indicators
@@ -16,7 +15,7 @@ from unionhall.dues.models import DuesPayment
 from unionhall.funds.models import LedgerEntry
 from unionhall.members.models import Member
 
-pytestmark = pytest.mark.usefixtures("in_english")
+pytestmark = pytest.mark.usefixtures("english")
 
 YEAR = timezone.localdate().year - 1
 

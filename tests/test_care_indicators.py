@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from tests.factories import MemberFactory, UserFactory, grant
 from tests.factories_care import (
-    in_english,  # noqa: F401
     record,
     welfare_of,
     with_dues,
@@ -18,7 +17,7 @@ from unionhall.core import indicators
 from unionhall.core.indicators import Period
 from unionhall.dues.services import dues_collect
 
-pytestmark = pytest.mark.usefixtures("in_english")
+pytestmark = pytest.mark.usefixtures("english")
 
 YEAR = timezone.localdate().year - 1
 PERIOD = Period.year(YEAR)

@@ -7,7 +7,6 @@ import pytest
 
 from tests.factories import MemberFactory
 from tests.factories_care import (
-    in_english,  # noqa: F401
     load_rules,
     record,
     welfare_of,
@@ -15,7 +14,7 @@ from tests.factories_care import (
 from unionhall.care.services import care_visit_cancel
 from unionhall.funds.models import LedgerEntry
 
-pytestmark = pytest.mark.usefixtures("in_english")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def test_it_posts_the_total_of_a_group_visit(school):

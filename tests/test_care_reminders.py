@@ -9,14 +9,13 @@ from django.utils import timezone
 
 from tests.factories import MemberFactory
 from tests.factories_care import (
-    in_english,  # noqa: F401
     record,
     welfare_of,
 )
 from unionhall.care.models import Festival
 from unionhall.care.reminders import digest
 
-pytestmark = pytest.mark.usefixtures("in_english")
+pytestmark = pytest.mark.usefixtures("english")
 
 # 2025-10-15: Double Ninth falls on 2025-10-29.
 TODAY = dt.date(2025, 10, 15)

@@ -9,7 +9,6 @@ from django.utils import timezone
 from tests.factories import MemberFactory
 from tests.factories_care import (
     chair_of,
-    in_english,  # noqa: F401
     load_rules,
     record,
     welfare_of,
@@ -19,7 +18,7 @@ from unionhall.care.services import CareRuleBroken, care_rule_save
 from unionhall.core.models import AuditEntry
 from unionhall.funds.models import LedgerEntry
 
-pytestmark = pytest.mark.usefixtures("in_english")
+pytestmark = pytest.mark.usefixtures("english")
 
 TODAY = timezone.localdate()
 

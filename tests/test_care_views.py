@@ -11,7 +11,6 @@ from PIL import Image
 from tests.factories import MemberFactory, UserFactory, grant
 from tests.factories_care import (
     chair_of,
-    in_english,  # noqa: F401
     load_rules,
     record,
     welfare_of,
@@ -19,7 +18,7 @@ from tests.factories_care import (
 from unionhall.care.models import CarePhoto, CareRule, CareVisit
 from unionhall.funds.models import LedgerEntry
 
-pytestmark = pytest.mark.usefixtures("in_english")
+pytestmark = pytest.mark.usefixtures("english")
 
 TODAY = timezone.localdate()
 

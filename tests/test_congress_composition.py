@@ -8,6 +8,9 @@ from tests.factories_congress import make_congress, make_rep
 from unionhall.congress import selectors, services
 from unionhall.congress.models import CongressRules, Representative
 
+# These tests read the English msgids.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.fixture
 def c(school):

@@ -10,6 +10,9 @@ from tests.factories_congress import TODAY, accept, answer, make_congress, submi
 from unionhall.congress.models import Proposal
 from unionhall.congress.workflow import State
 
+# These tests read the English msgids.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.fixture
 def c(school):

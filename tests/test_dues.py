@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 from tests.factories import MemberFactory, UserFactory, grant
 from tests.factories_care import (
     chair_of,
-    in_english,  # noqa: F401
     load_rules,
     record,
     welfare_of,
@@ -24,7 +23,7 @@ from unionhall.dues.models import DuesCollection, DuesPayment
 from unionhall.dues.services import dues_account_set, dues_collect, dues_settings_update
 from unionhall.funds.models import LedgerEntry
 
-pytestmark = pytest.mark.usefixtures("in_english")
+pytestmark = pytest.mark.usefixtures("english")
 
 TODAY = timezone.localdate()
 THIS_MONTH = TODAY.replace(day=1)

@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 
 from tests.factories import MemberFactory, UserFactory, grant
-from tests.factories_reports import english  # noqa: F401
 
 URL = "/o/{code}/reports/indicator/{name}/"
 pytestmark = pytest.mark.usefixtures("english")

@@ -9,6 +9,9 @@ from tests.factories_congress import TODAY, accept, make_congress, submit
 from unionhall.notices.models import Notice
 from unionhall.notices.services import notice_send
 
+# These tests read the English msgids.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.fixture
 def c(school):

@@ -7,6 +7,9 @@ from unionhall.congress import services
 from unionhall.congress.models import CongressRules, Proposal, ProposalTransition, Term
 from unionhall.congress.workflow import State
 
+# These tests read the English msgids.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.fixture
 def c(school):

@@ -12,6 +12,9 @@ from unionhall.congress.workflow import TRANSITIONS, State
 from unionhall.core.audit import history
 from unionhall.notices.models import Notice
 
+# These tests read the English msgids.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.fixture
 def c(school):

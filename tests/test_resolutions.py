@@ -5,6 +5,9 @@ from tests.factories_congress import make_congress
 from unionhall.congress import services
 from unionhall.congress.models import CongressRules
 
+# These tests read the English msgids.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.fixture
 def c(school):

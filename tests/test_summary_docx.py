@@ -6,7 +6,7 @@ import pytest
 from docx import Document
 
 from tests.factories import UserFactory, grant
-from tests.factories_reports import english, funds_indicators, school_year_2025  # noqa: F401
+from tests.factories_reports import funds_indicators, school_year_2025  # noqa: F401
 from unionhall.reports import charts
 
 pytestmark = pytest.mark.usefixtures("funds_indicators", "english")

@@ -4,7 +4,6 @@ import pytest
 
 from tests.factories import MemberFactory, UserFactory, grant
 from tests.factories_reports import (  # noqa: F401
-    english,
     funds_indicators,
     only_members_and_funds_sections,
     school_year_2025,

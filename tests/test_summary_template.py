@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
 from tests.factories import UserFactory, grant
-from tests.factories_reports import english, funds_indicators, school_year_2025  # noqa: F401
+from tests.factories_reports import funds_indicators, school_year_2025  # noqa: F401
 from unionhall.core.models import AuditEntry
 from unionhall.reports.models import SummaryTemplate
 

@@ -2,11 +2,15 @@
 
 import re
 
+import pytest
 from django.core import signing
 
 from tests.factories_voice import SuggestionFactory, enable_public
 from unionhall.voice.forms import CHALLENGE_SALT
 from unionhall.voice.models import PublicRateBucket, Suggestion
+
+# These tests read the English msgids.
+pytestmark = pytest.mark.usefixtures("english")
 
 IP = "203.0.113.77"
 

@@ -7,6 +7,9 @@ from tests.factories_voice import CategoryFactory
 from unionhall.core.models import AuditEntry
 from unionhall.voice.models import Suggestion
 
+# These tests read the English msgids.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.fixture
 def member(client, school):

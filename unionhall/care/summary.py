@@ -19,7 +19,7 @@ def care(org, period) -> Section:
                 amount=Figure("care.amount"),
             ),
             Paragraph(
-                _("Members paid {rate}% of the dues due in the period."),
+                _("The dues collection rate for the period was {rate}%."),
                 rate=Figure("dues.collection_rate"),
             ),
         ],
