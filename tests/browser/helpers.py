@@ -25,8 +25,27 @@ def screenshot(page, name: str) -> Path:
 
 def assert_fits_phone(page) -> None:
     """Nothing sticks out sideways: the page never scrolls horizontally on a 375 px phone."""
+    # Lazy images take their width only once loaded: load them all before measuring.
+    page.evaluate(
+        """() => Promise.all([...document.images].map(img => {
+            img.loading = 'eager';
+            return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
+        }))"""
+    )
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE_WIDTH, f"{page.url} is {width} px wide on a {PHONE_WIDTH} px phone"
+    if width > PHONE_WIDTH:
+        culprits = page.evaluate(
+            """limit => [...document.body.querySelectorAll('*')]
+                .filter(e => e.getBoundingClientRect().right > limit + 1)
+                .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > limit + 1))
+                .slice(0, 5)
+                .map(e => `<${e.tagName.toLowerCase()} class="${e.className}"> ${
+                    (e.innerText || '').slice(0, 40)}`)""",
+            PHONE_WIDTH,
+        )
+        raise AssertionError(
+            f"{page.url} is {width} px wide on a {PHONE_WIDTH} px phone; sticking out: {culprits}"
+        )
 
 
 def log_in(context, user, live_server) -> None:
