@@ -35,12 +35,14 @@ def assert_fits_phone(page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > PHONE_WIDTH:
         culprits = page.evaluate(
-            """limit => [...document.body.querySelectorAll('*')]
-                .filter(e => e.getBoundingClientRect().right > limit + 1)
-                .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > limit + 1))
+            """limit => {
+              const out = e => e.getBoundingClientRect().right > limit + 1;
+              return [...document.body.querySelectorAll('*')]
+                .filter(e => out(e) && ![...e.children].some(out))
                 .slice(0, 5)
                 .map(e => `<${e.tagName.toLowerCase()} class="${e.className}"> ${
-                    (e.innerText || '').slice(0, 40)}`)""",
+                    (e.innerText || '').slice(0, 40)}`);
+            }""",
             PHONE_WIDTH,
         )
         raise AssertionError(
