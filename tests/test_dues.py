@@ -257,3 +257,44 @@ def test_the_chair_sets_the_benefits_rule(client, school):
     assert selectors.settings_for(org=school).benefits_need_dues == "refuse"
     client.force_login(treasurer_of(school))
     assert client.get(f"/o/{school.code}/dues/settings/").status_code == 403
+
+
+def test_a_member_sees_their_own_dues_and_nobody_elses(
+    client, school, other_school, django_assert_num_queries
+):
+    treasurer = treasurer_of(school)
+    user = grant(UserFactory(), school, "member")
+    me = MemberFactory(org=school, user=user, joined_on=dt.date(2010, 1, 1))
+    colleague = MemberFactory(org=school, joined_on=dt.date(2010, 1, 1))
+    for member in (me, colleague):
+        with_dues(school, treasurer, member, Decimal("6000.00"))
+    for month in (1, 2, 3):
+        dues_collect(
+            org=school,
+            actor=treasurer,
+            period=dt.date(2025, month, 1),
+            date=dt.date(2025, month, 20),
+            members=[me, colleague] if month < 3 else [colleague],
+        )
+    client.force_login(user)
+    url = f"/o/{school.code}/dues/mine/"
+    # session, user, roles, unread notices, member, account, settings, payments
+    with django_assert_num_queries(8):
+        page = client.get(url, {"year": 2025}).content.decode()
+    assert "Your monthly dues: 30.00 yuan." in page
+    assert 'data-figure="paid">60.00<' in page
+    # March to December 2025 were due and are not received; January and February were.
+    assert "Not yet received: 10 months." in page
+    assert page.count('class="text-success"') == 2
+    assert colleague.name not in page
+
+    # Another school's member login sees nothing here, and this page never takes a member id.
+    stranger = grant(UserFactory(), other_school, "member")
+    client.force_login(stranger)
+    assert client.get(url).status_code == 404
+
+
+def test_a_login_without_a_register_entry_is_told_why(client, school):
+    client.force_login(grant(UserFactory(), school, "member"))
+    page = client.get(f"/o/{school.code}/dues/mine/").content.decode()
+    assert "not linked to a member record" in page

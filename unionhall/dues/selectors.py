@@ -112,6 +112,48 @@ def months_owed(*, org, member: Member, on: dt.date) -> list[dt.date]:
     return [m for m in owed if m not in paid]
 
 
+@dataclass
+class MonthShown:
+    month: dt.date
+    payment: DuesPayment | None
+    owed: bool
+
+
+@dataclass
+class MemberYear:
+    monthly: Decimal | None
+    months: list[MonthShown]
+
+    @property
+    def paid_total(self) -> Decimal:
+        return sum((m.payment.amount for m in self.months if m.payment), Decimal("0.00"))
+
+    @property
+    def owed_months(self) -> list[dt.date]:
+        return [m.month for m in self.months if m.owed]
+
+
+def member_year(*, org, member: Member, year: int, through: dt.date) -> MemberYear:
+    """One member's dues in `year`: each month with its payment, or owed (months up to
+    `through` that were due and not paid). Three queries."""
+    account = DuesAccount.objects.filter(org=org, member=member).first()
+    monthly = account.monthly_dues(settings_for(org=org).default_rate) if account else None
+    paid = {
+        p.period: p
+        for p in DuesPayment.objects.filter(org=org, member=member, period__year=year)
+        .select_related("collection")
+        .order_by("period")
+    }
+    due = set()
+    if monthly is not None and member.status == Status.ACTIVE:
+        due = set(due_months(member, year=year, through=through))
+    months = [
+        MonthShown(month, paid.get(month), month in due and month not in paid)
+        for month in (dt.date(year, m, 1) for m in range(1, 13))
+    ]
+    return MemberYear(monthly, months)
+
+
 def collections(*, org, year: int) -> QuerySet[DuesCollection]:
     return (
         DuesCollection.objects.filter(org=org, period__year=year)

@@ -11,6 +11,7 @@ from unionhall.dues import selectors, services
 from unionhall.dues.forms import AccountForm, CollectForm, SettingsForm
 from unionhall.dues.models import DuesAccount, DuesPayment
 from unionhall.members.models import Member
+from unionhall.members.selectors import member_of_user
 from unionhall.orgs.access import requires
 
 
@@ -25,6 +26,19 @@ def _through(year: int) -> dt.date:
     """Dues are owed for months that have ended: up to last month, within `year`."""
     last_month_end = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
     return min(dt.date(year, 12, 31), last_month_end)
+
+
+@requires("dues.self")
+def my_dues(request):
+    """A member's own dues: what they pay each month, what was received, and what is owed."""
+    year = _year(request)
+    member = member_of_user(org=request.org, user=request.user)
+    shown = None
+    if member is not None:
+        shown = selectors.member_year(
+            org=request.org, member=member, year=year, through=_through(year)
+        )
+    return render(request, "dues/mine.html", {"member": member, "year": year, "shown": shown})
 
 
 @requires("dues.view")

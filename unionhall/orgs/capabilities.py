@@ -40,6 +40,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "dues.view": frozenset({R.CHAIR, R.TREASURER, R.COMMITTEE_AUDIT}),
     "dues.record": frozenset({R.CHAIR, R.TREASURER}),
     "dues.settings": frozenset({R.CHAIR}),
+    # One's own dues: the monthly amount, what was received and what is owed.
+    "dues.self": ANY_SCHOOL_ROLE,
     # The year-end work summary (工作总结) and its .docx; the district reads it for roll-ups.
     "reports.summary": frozenset({R.CHAIR, R.DISTRICT_ADMIN} | COMMITTEE_ROLES),
     # Replace the organisation's .docx template for the summary.
