@@ -1,10 +1,13 @@
 """Parents and students submit through the public link, when the school enables it."""
 
+import io
 import re
 
 import pytest
+import segno
 from django.core import signing
 
+from tests.factories import UserFactory, grant
 from tests.factories_voice import SuggestionFactory, enable_public
 from unionhall.voice.forms import CHALLENGE_SALT
 from unionhall.voice.models import PublicRateBucket, Suggestion
@@ -122,3 +125,24 @@ def test_the_public_board_shows_only_public_answers(client, school):
     )
     page = client.get(f"/p/{school.code}/answers/").content.decode()
     assert "公开的答复" in page and "仅限教职工" not in page
+
+
+def test_the_committee_prints_the_public_link_as_a_qr_code(client, school):
+    chair = grant(UserFactory(), school, "chair")
+    client.force_login(chair)
+    url = f"/o/{school.code}/voice/public-qr.svg"
+    settings_page = f"/o/{school.code}/voice/settings/"
+    assert url not in client.get(settings_page).content.decode()  # closed: nothing to print
+    enable_public(school)
+    assert f'src="{url}"' in client.get(settings_page).content.decode()
+    response = client.get(url)
+    assert response["Content-Type"] == "image/svg+xml"
+    # The code encodes the absolute public link: the same text gives the same symbol.
+    expected = io.BytesIO()
+    public = f"http://testserver/p/{school.code}/suggest/"
+    segno.make(public, error="m").save(expected, kind="svg", scale=8, border=2)
+    assert response.content == expected.getvalue()
+    assert client.get(public.removeprefix("http://testserver")).status_code == 200
+    # A member of the school cannot print it.
+    client.force_login(grant(UserFactory(), school, "member"))
+    assert client.get(url).status_code == 403

@@ -6,12 +6,15 @@ be traceable to the request that sent it.
 """
 
 import dataclasses
+import io
 
+import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -264,6 +267,22 @@ def answer(request, pk: int):
     else:
         form = AnswerForm(initial={"answer": suggestion.answer, "adopted": suggestion.adopted})
     return render(request, "voice/answer.html", {"s": suggestion, "form": form})
+
+
+@requires("voice.manage")
+def public_qr(request):
+    """The public link as a QR code (SVG), to print on a notice for parents and students.
+
+    The settings page shows it only while the public link is open; scanned while it is closed,
+    the code leads to the public page saying so."""
+    url = request.build_absolute_uri(
+        reverse("voice_public:submit", kwargs={"org": request.org.code})
+    )
+    svg = io.BytesIO()
+    segno.make(url, error="m").save(svg, kind="svg", scale=8, border=2)
+    response = HttpResponse(svg.getvalue(), content_type="image/svg+xml")
+    response["Content-Disposition"] = f'inline; filename="{request.org.code}-suggestions-qr.svg"'
+    return response
 
 
 @requires("voice.manage")
