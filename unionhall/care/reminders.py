@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from unionhall.care import calendar
 from unionhall.care.models import CareRecipient, CareVisit, Festival, Kind
+from unionhall.core.text import join_list
 from unionhall.members.models import Member, Status
 
 # How long after an illness visit with no discharge date we still count the member in hospital.
@@ -150,28 +151,36 @@ def digest(*, org, today: dt.date, days: int = 14, sensitive: bool = True) -> Di
 def digest_text(d: Digest) -> str:
     """The digest as plain text, for the command (and later for e-mail or messages)."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
     title = _("Care reminders for %(date)s (next %(days)d days)")
     lines = [title % {"date": d.today, "days": d.days}]
     lines.append("")
     lines.append(_("Birthdays: %(n)d") % {"n": len(d.birthdays)})
     for b in d.birthdays:
-        mark = _(" (lunar)") if b.lunar else ""
-        lines.append(f"  {b.day:%m-%d}{mark} {b.member.name} · {b.member.department.name}")
+        if b.lunar:
+            birthday = _("%(day)s (lunar) %(name)s · %(department)s")
+        else:
+            birthday = _("%(day)s %(name)s · %(department)s")
+        member = b.member
+        shown = {"day": f"{b.day:%m-%d}", "name": member.name, "department": member.department.name}
+        lines.append("  " + birthday % shown)
     lines.append("")
     lines.append(_("Festivals: %(n)d") % {"n": len(d.festivals)})
     for f in d.festivals:
-        lines.append(
-            "  "
-            + _("%(festival)s on %(day)s, visit by %(by)s: %(n)d members, %(left)d not yet visited")
-            % {
-                "festival": f.label,
-                "day": f.day,
-                "by": f.visit_by,
-                "n": len(f.members),
-                "left": len(f.not_visited),
-            }
+        festival = ngettext(
+            "%(festival)s on %(day)s, visit by %(by)s: %(n)d member, %(left)d not yet visited",
+            "%(festival)s on %(day)s, visit by %(by)s: %(n)d members, %(left)d not yet visited",
+            len(f.members),
         )
+        shown = {
+            "festival": f.label,
+            "day": f.day,
+            "by": f.visit_by,
+            "n": len(f.members),
+            "left": len(f.not_visited),
+        }
+        lines.append("  " + festival % shown)
         if not f.official_data:
             lines.append("    " + _("(official holidays not yet published for this year)"))
     lines.append("")
@@ -182,7 +191,7 @@ def digest_text(d: Digest) -> str:
     lines.append("")
     lines.append(_("In hospital: %(n)d") % {"n": len(d.in_hospital)})
     for v in d.in_hospital:
-        names = "、".join(m.name for m in v.members.all())
+        names = join_list(m.name for m in v.members.all())
         lines.append(
             "  "
             + _("%(names)s since %(date)s (%(illness)s)")

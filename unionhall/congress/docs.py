@@ -10,6 +10,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from unionhall.congress.models import Proposal, Signer
+from unionhall.core.text import join_list
 
 FONT = "SimSun"
 
@@ -65,8 +66,8 @@ def proposal_form_docx(proposal: Proposal) -> bytes:
     _row(table, _("Title"), proposal.title)
     _row(table, _("Category"), proposal.get_category_display())
     submitters = [proposal.submitted_by.name, *joint]
-    _row(table, _("Submitter"), "、".join(submitters))
-    _row(table, _("Co-signers"), "、".join(cosigners))
+    _row(table, _("Submitter"), join_list(submitters))
+    _row(table, _("Co-signers"), join_list(cosigners))
     _row(table, _("Reasons"), proposal.reasons, height_cm=5)
     _row(table, _("Suggested measures"), proposal.measures, height_cm=5)
     _row(
@@ -76,9 +77,12 @@ def proposal_form_docx(proposal: Proposal) -> bytes:
         height_cm=2,
     )
     departments = proposal.lead_department.name if proposal.lead_department else ""
-    supporting = "、".join(d.name for d in proposal.supporting_departments.all())
+    supporting = join_list(d.name for d in proposal.supporting_departments.all())
     if supporting:
-        departments += _(" (supported by %(names)s)") % {"names": supporting}
+        departments = _("%(lead)s (supported by %(names)s)") % {
+            "lead": departments,
+            "names": supporting,
+        }
     _row(table, _("Lead department"), departments)
     _row(
         table,

@@ -185,15 +185,12 @@ def proposal_list(request):
     rows = selectors.proposal_list(org=org, session=session_id, state=state, category=category, q=q)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.label_rows(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "page": page,
         "sessions": sessions,
         "filters": {"session": session_id, "state": state, "category": category, "q": q},
         "states": State.choices,
         "categories": Category.choices,
-        "query": query.urlencode(),
     }
     template = "congress/proposals.html#rows" if request.htmx else "congress/proposals.html"
     return render(request, template, context)

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhall.core.excel import workbook_bytes
+from unionhall.core.text import join_list
 from unionhall.members.importer import COLUMNS, header_label
 from unionhall.orgs.models import Department
 
@@ -21,7 +22,7 @@ def template_bytes(*, org) -> bytes:
         (_("Gender and date of birth may be left blank: they come from the ID card number."),),
         (_("Employment status is one of 在职、退休、调出、去世."),),
         (_("Hardship status is one of 无、困难、特困."),),
-        (_("Departments of this union: %(names)s") % {"names": "、".join(departments)},),
+        (_("Departments of this union: %(names)s") % {"names": join_list(departments)},),
         (_("Delete the example row before importing."),),
     ]
     return workbook_bytes(
@@ -66,5 +67,5 @@ def register_bytes(*, members, sensitive: bool) -> bytes:
                 row.append(m.get_hardship_display() if m.hardship else "")
             yield row
 
-    stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M")
-    return workbook_bytes([(_("Members") + " " + stamp[:10], header, rows())])
+    title = _("Members %(date)s") % {"date": timezone.localdate().isoformat()}
+    return workbook_bytes([(title, header, rows())])

@@ -147,6 +147,29 @@ def _date(value) -> dt.date | None:
     raise _CellError(_("“%(value)s” is not a date; write it as 1985-03-02") % {"value": text})
 
 
+@dataclass
+class _Row:
+    """One row being parsed: its number, the values parsed so far and where its errors go."""
+
+    number: int
+    labels: dict[str, str]
+    errors: list[RowError]
+    # ID numbers seen on earlier rows of the file → the row they are on.
+    seen_ids: dict[str, int]
+    data: dict = field(default_factory=dict)
+    _start: int = field(init=False, default=0)
+
+    def __post_init__(self) -> None:
+        self._start = len(self.errors)
+
+    def fail(self, key: str, message: str) -> None:
+        self.errors.append(RowError(self.number, self.labels[key], message))
+
+    @property
+    def ok(self) -> bool:
+        return len(self.errors) == self._start
+
+
 class RegisterParser:
     """Parse one sheet of rows for one organisation. Build once per file."""
 
@@ -226,122 +249,164 @@ class RegisterParser:
         return positions
 
     def _row(self, row: int, cells: dict, errors: list[RowError], seen_ids: dict) -> dict | None:
-        start = len(errors)
-        label = self.labels
+        current = _Row(row, self.labels, errors, seen_ids)
+        for key, parse in self.PARSERS.items():
+            current.data[key] = parse(self, cells.get(key), current)
+        return current.data if current.ok else None
 
-        def fail(key: str, message: str) -> None:
-            errors.append(RowError(row, label[key], message))
+    # One parser per column, named after it. Each returns the column's value and reports what is
+    # wrong through `row.fail`; it may read the columns parsed before it in `row.data`.
 
-        data: dict = {}
-        name = _text(cells.get("name"))
+    def name(self, cell, row: _Row) -> str:
+        name = _text(cell)
         if not name:
-            fail("name", _("is required"))
+            row.fail("name", _("is required"))
         elif len(name) > 50:
-            fail("name", _("is longer than 50 characters"))
-        data["name"] = name
+            row.fail("name", _("is longer than 50 characters"))
+        return name
 
-        id_raw = cells.get("id_number")
-        id_number = ""
-        if isinstance(id_raw, float | int) and not isinstance(id_raw, bool):
-            fail(
+    def id_number(self, cell, row: _Row) -> str:
+        if isinstance(cell, float | int) and not isinstance(cell, bool):
+            row.fail(
                 "id_number", _("was stored as a number and lost digits; format the column as text")
             )
-        elif not _text(id_raw):
-            fail("id_number", _("is required"))
+            return ""
+        if not _text(cell):
+            row.fail("id_number", _("is required"))
+            return ""
+        try:
+            id_number = idcard.validate(_text(cell))
+        except idcard.IdNumberError as error:
+            row.fail("id_number", str(error))
+            return ""
+        if id_number in row.seen_ids:
+            row.fail(
+                "id_number",
+                _("the same number is on row %(row)d") % {"row": row.seen_ids[id_number]},
+            )
+        elif id_number in self.existing_ids:
+            row.fail(
+                "id_number",
+                _("already on the register (%(name)s)") % {"name": self.existing_ids[id_number]},
+            )
         else:
-            try:
-                id_number = idcard.validate(_text(id_raw))
-            except idcard.IdNumberError as error:
-                fail("id_number", str(error))
-        if id_number:
-            if id_number in seen_ids:
-                fail(
-                    "id_number",
-                    _("the same number is on row %(row)d") % {"row": seen_ids[id_number]},
-                )
-            elif id_number in self.existing_ids:
-                fail(
-                    "id_number",
-                    _("already on the register (%(name)s)")
-                    % {"name": self.existing_ids[id_number]},
-                )
-            else:
-                seen_ids[id_number] = row
-        data["id_number"] = id_number
+            row.seen_ids[id_number] = row.number
+        return id_number
 
-        gender_text = _norm(cells.get("gender"))
-        gender = self.genders.get(gender_text) if gender_text else None
-        if gender_text and gender is None:
-            fail("gender", _("“%(value)s” is not 男 or 女") % {"value": _text(cells.get("gender"))})
+    def gender(self, cell, row: _Row) -> str:
+        """Blank is taken from the ID card number; given, it must match it."""
+        text = _norm(cell)
+        gender = self.genders.get(text) if text else None
+        id_number = row.data["id_number"]
+        if text and gender is None:
+            row.fail("gender", _("“%(value)s” is not 男 or 女") % {"value": _text(cell)})
         elif id_number:
             from_id = idcard.gender_of(id_number)
             if gender and gender != from_id:
-                fail("gender", _("does not match the ID card number"))
+                row.fail("gender", _("does not match the ID card number"))
             gender = gender or from_id
-        data["gender"] = gender or ""
+        return gender or ""
 
-        for key in ("birth_date", "joined_on", "retired_on"):
-            try:
-                data[key] = _date(cells.get(key))
-            except _CellError as error:
-                fail(key, str(error))
-                data[key] = None
-                continue
-            if data[key] and data[key] > self.today:
-                fail(key, _("%(date)s is in the future") % {"date": data[key].isoformat()})
-        if id_number:
-            born = idcard.birth_date_of(id_number)
-            if data["birth_date"] and data["birth_date"] != born:
-                fail(
-                    "birth_date",
-                    _("does not match the ID card number (%(date)s)") % {"date": born.isoformat()},
-                )
-            data["birth_date"] = data["birth_date"] or born
+    def _past_date(self, key: str, cell, row: _Row) -> dt.date | None:
+        try:
+            day = _date(cell)
+        except _CellError as error:
+            row.fail(key, str(error))
+            return None
+        if day and day > self.today:
+            row.fail(key, _("%(date)s is in the future") % {"date": day.isoformat()})
+        return day
 
-        lunar = _norm(cells.get("lunar_birthday"))
-        if lunar in _YES:
-            data["lunar_birthday"] = True
-        elif lunar in _NO:
-            data["lunar_birthday"] = False
-        else:
-            fail("lunar_birthday", _("write 是 or 否"))
+    def birth_date(self, cell, row: _Row) -> dt.date | None:
+        """Blank is taken from the ID card number; given, it must match it."""
+        born = self._past_date("birth_date", cell, row)
+        id_number = row.data["id_number"]
+        if not id_number:
+            return born
+        from_id = idcard.birth_date_of(id_number)
+        if born and born != from_id:
+            row.fail(
+                "birth_date",
+                _("does not match the ID card number (%(date)s)") % {"date": from_id.isoformat()},
+            )
+        return born or from_id
 
-        mobile = _text(cells.get("mobile")).replace(" ", "").replace("-", "")
+    def joined_on(self, cell, row: _Row) -> dt.date | None:
+        return self._past_date("joined_on", cell, row)
+
+    def retired_on(self, cell, row: _Row) -> dt.date | None:
+        return self._past_date("retired_on", cell, row)
+
+    def lunar_birthday(self, cell, row: _Row) -> bool | None:
+        text = _norm(cell)
+        if text in _YES:
+            return True
+        if text in _NO:
+            return False
+        row.fail("lunar_birthday", _("write 是 or 否"))
+        return None
+
+    def mobile(self, cell, row: _Row) -> str:
+        mobile = _text(cell).replace(" ", "").replace("-", "")
         if mobile and not _MOBILE.match(mobile):
-            fail("mobile", _("“%(value)s” is not an 11-digit mobile number") % {"value": mobile})
-        data["mobile"] = mobile
+            row.fail(
+                "mobile", _("“%(value)s” is not an 11-digit mobile number") % {"value": mobile}
+            )
+        return mobile
 
-        department_name = _text(cells.get("department"))
-        department = self.departments.get(_norm(department_name))
-        if not department_name:
-            fail("department", _("is required"))
+    def department(self, cell, row: _Row) -> Department | None:
+        name = _text(cell)
+        department = self.departments.get(_norm(name))
+        if not name:
+            row.fail("department", _("is required"))
         elif department is None:
-            fail(
+            row.fail(
                 "department",
-                _("“%(value)s” is not a department of this union") % {"value": department_name},
+                _("“%(value)s” is not a department of this union") % {"value": name},
             )
-        data["department"] = department
+        return department
 
-        data["post"] = _text(cells.get("post"))[:50]
-        status_text = _norm(cells.get("status"))
-        data["status"] = self.statuses.get(status_text) if status_text else Status.ACTIVE
-        if data["status"] is None:
-            fail(
+    def post(self, cell, row: _Row) -> str:
+        return _text(cell)[:50]
+
+    def status(self, cell, row: _Row) -> str | None:
+        """Blank means in service. A retired member needs the retirement date."""
+        text = _norm(cell)
+        status = self.statuses.get(text) if text else Status.ACTIVE
+        if status is None:
+            row.fail(
                 "status",
-                _("“%(value)s” is not one of 在职、退休、调出、去世")
-                % {"value": _text(cells.get("status"))},
+                _("“%(value)s” is not one of 在职、退休、调出、去世") % {"value": _text(cell)},
             )
-        elif data["status"] == Status.RETIRED and not data["retired_on"]:
-            fail("retired_on", _("is required for a retired member"))
+        elif status == Status.RETIRED and not row.data["retired_on"]:
+            row.fail("retired_on", _("is required for a retired member"))
+        return status
 
-        hardship_text = _norm(cells.get("hardship"))
-        data["hardship"] = self.hardships.get(hardship_text)
-        if data["hardship"] is None:
-            fail(
+    def hardship(self, cell, row: _Row) -> str | None:
+        hardship = self.hardships.get(_norm(cell))
+        if hardship is None:
+            row.fail(
                 "hardship",
-                _("“%(value)s” is not one of 无、困难、特困")
-                % {"value": _text(cells.get("hardship"))},
+                _("“%(value)s” is not one of 无、困难、特困") % {"value": _text(cell)},
             )
-        data["notes"] = _text(cells.get("notes"))
+        return hardship
 
-        return data if len(errors) == start else None
+    def notes(self, cell, row: _Row) -> str:
+        return _text(cell)
+
+    # Column → its parser, in the order a row is checked (and its errors listed).
+    PARSERS = {
+        "name": name,
+        "id_number": id_number,
+        "gender": gender,
+        "birth_date": birth_date,
+        "joined_on": joined_on,
+        "retired_on": retired_on,
+        "lunar_birthday": lunar_birthday,
+        "mobile": mobile,
+        "department": department,
+        "post": post,
+        "status": status,
+        "hardship": hardship,
+        "notes": notes,
+    }

@@ -112,11 +112,11 @@ def _describe(error: Exception) -> str:
         return _("The file is not a Word .docx document.")
     if isinstance(error, TemplateError):
         line = getattr(error, "lineno", None)
-        where = _(" (near line %(line)s of the template text)") % {"line": line} if line else ""
-        return _("The template has a tag error%(where)s: %(error)s") % {
-            "where": where,
-            "error": error,
-        }
+        if line:
+            return _(
+                "The template has a tag error near line %(line)s of the template text: %(error)s"
+            ) % {"line": line, "error": error}
+        return _("The template has a tag error: %(error)s") % {"error": error}
     return _("The template could not be filled in: %(error)s") % {"error": error}
 
 

@@ -146,7 +146,6 @@ def indicator_records(request, name: str):
             "value": format_value(result.value),
             "page": page,
             "rows": [found.describe(record) for record in page.object_list],
-            "query": urlencode({"period": period.label}),
         },
     )
 

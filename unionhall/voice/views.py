@@ -114,12 +114,9 @@ def suggestion_list(request):
         filters = dataclasses.replace(filters, theme=int(theme))
     page = Paginator(selectors.suggestion_list(org=request.org, filters=filters), PAGE_SIZE)
     page = page.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "query": query.urlencode(),
         "counts": selectors.state_counts(org=request.org),
     }
     template = "voice/list.html#results" if request.htmx else "voice/list.html"
