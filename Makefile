@@ -52,7 +52,7 @@ bench: $(VENV)/.synced
 	$(RUN) python -m bench
 
 messages: $(VENV)/.synced
-	$(RUN) python manage.py makemessages -l zh_Hans --no-obsolete --no-location --ignore=.venv --ignore=.tools --ignore=var
+	$(RUN) python manage.py makemessages -l zh_Hans --no-obsolete --no-location --no-wrap --ignore=.venv --ignore=.tools --ignore=var
 	$(RUN) python manage.py compilemessages -l zh_Hans --ignore=.venv --ignore=.tools
 
 clean:
