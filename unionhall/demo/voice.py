@@ -1,6 +1,6 @@
 """Demo suggestions for a school: `seed_voice_demo(school)` (called by the seed_demo command).
 
-About a hundred suggestions over the school year, from `demo_texts`: most named, some anonymous,
+About a hundred suggestions over the school year, from `voice_texts`: most named, some anonymous,
 a few from parents; near-duplicates merged; many routed, answered, some adopted and published.
 Deterministic: the same school gets the same data.
 """
@@ -11,10 +11,10 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from unionhall.demo.voice_texts import SUGGESTIONS
 from unionhall.orgs.models import RoleAssignment, User
 from unionhall.orgs.roles import Role
 from unionhall.voice import services
-from unionhall.voice.demo_texts import SUGGESTIONS
 from unionhall.voice.models import Category, Suggestion, VoiceSettings
 
 # Titles that repeat an earlier suggestion, and the title of the one they duplicate.
