@@ -1,4 +1,5 @@
-# unionhall: `make demo` runs the app with a demo school; `make test` runs lint and every test.
+# unionhall: `make demo` runs the app with a demo school; `make test` runs lint (ruff and the
+# import-linter layer contracts in pyproject.toml) and every test.
 SHELL := /bin/bash
 PYTHON ?= python3
 UV_VERSION := 0.13.8
@@ -35,6 +36,7 @@ test: $(VENV)/.synced lint
 lint: $(VENV)/.synced
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) lint-imports
 
 format: $(VENV)/.synced
 	$(RUN) ruff check --fix .

@@ -17,8 +17,8 @@ def run() -> None:
     from django.test import Client
     from django.utils import timezone
 
-    from unionhall.care.demo import seed_care_demo
     from unionhall.care.reminders import digest
+    from unionhall.demo.care import seed_care_demo
     from unionhall.orgs.models import Organisation, RoleAssignment
 
     district = Organisation.objects.create(code="bench-care-d", name="基准区", kind="district")

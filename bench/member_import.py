@@ -75,10 +75,10 @@ def run() -> None:
     from django.db import transaction
 
     from unionhall.core.excel import XLSX_MIME, open_rows
+    from unionhall.demo.register import PRIMARY
     from unionhall.members.importer import RegisterParser
     from unionhall.members.models import Member, MemberImport
     from unionhall.members.services import members_import
-    from unionhall.orgs.demo import PRIMARY
     from unionhall.orgs.models import Department, Organisation, User
 
     district = Organisation.objects.create(

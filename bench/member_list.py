@@ -37,12 +37,12 @@ def run() -> None:
     from django.db import connection
     from django.test import Client
 
+    from unionhall.demo import register
     from unionhall.members.models import Member
-    from unionhall.orgs import demo
     from unionhall.orgs.models import Department, User
 
     started = time.perf_counter()
-    result = demo.seed_district(schools=SCHOOLS, members_per_school=MEMBERS_PER_SCHOOL)
+    result = register.seed_district(schools=SCHOOLS, members_per_school=MEMBERS_PER_SCHOOL)
     print(f"seed_members={result.members}")
     print(f"seed_seconds={time.perf_counter() - started:.1f}")
 

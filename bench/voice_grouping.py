@@ -17,7 +17,7 @@ N = 1000
 
 def suggestions(n: int = N, seed: int = 2026) -> list[str]:
     """`n` believable suggestions: a demo title with sentences from suggestions of its category."""
-    from unionhall.voice.demo_texts import SUGGESTIONS
+    from unionhall.demo.voice_texts import SUGGESTIONS
     from unionhall.voice.grouping import text_of
 
     rng = random.Random(seed)

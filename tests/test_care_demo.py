@@ -7,10 +7,10 @@ import pytest
 from django.db.models import Sum
 from django.utils import timezone
 
-from unionhall.care.demo import seed_care_demo
 from unionhall.care.models import CareVisit
 from unionhall.core import indicators
 from unionhall.core.indicators import Period
+from unionhall.demo.care import seed_care_demo
 from unionhall.dues.models import DuesPayment
 from unionhall.funds.models import LedgerEntry
 from unionhall.members.models import Member

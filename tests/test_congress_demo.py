@@ -1,6 +1,6 @@
-from unionhall.congress.demo import seed_congress_demo
 from unionhall.congress.models import Proposal, Session
 from unionhall.congress.workflow import State
+from unionhall.demo.congress import seed_congress_demo
 
 
 def test_it_seeds_one_term_two_sessions_and_proposals_in_every_state(school):

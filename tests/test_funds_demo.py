@@ -3,8 +3,8 @@ from decimal import Decimal
 import pytest
 
 from unionhall.core.indicators import Period
+from unionhall.demo.funds import seed_funds_demo
 from unionhall.funds import selectors
-from unionhall.funds.demo import seed_funds_demo
 from unionhall.funds.models import BudgetFlag, BudgetLine, LedgerEntry
 
 pytestmark = pytest.mark.django_db

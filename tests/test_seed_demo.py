@@ -12,11 +12,11 @@ from unionhall.care.models import CareVisit
 from unionhall.congress.models import Proposal
 from unionhall.core import idcard
 from unionhall.core.indicators import Period
+from unionhall.demo import register
 from unionhall.dues.models import DuesPayment
 from unionhall.funds.models import LedgerEntry
 from unionhall.funds.selectors import disclosure
 from unionhall.members.models import Member, MemberEvent, Status
-from unionhall.orgs import demo
 from unionhall.orgs.models import Department, Organisation, RoleAssignment, User
 from unionhall.voice.models import Suggestion
 
@@ -31,7 +31,7 @@ def seed(*args, full=False) -> str:
 
 
 def demo_members():
-    return Member.objects.filter(org__code=demo.SCHOOL_CODE)
+    return Member.objects.filter(org__code=register.SCHOOL_CODE)
 
 
 def test_it_builds_a_school_of_about_120_members():
@@ -81,10 +81,10 @@ def test_every_member_has_a_dated_union_life():
     assert events[MemberEvent.Kind.DEATH] == 1
 
 
-@pytest.mark.parametrize(("username", "role"), demo.DEMO_LOGINS)
+@pytest.mark.parametrize(("username", "role"), register.DEMO_LOGINS)
 def test_each_login_reaches_its_home_page(client, username, role):
     seed()
-    assert client.login(username=username, password=demo.DEMO_PASSWORD)
+    assert client.login(username=username, password=register.DEMO_PASSWORD)
     response = client.get("/", follow=True)
     assert response.status_code == 200
     org = RoleAssignment.objects.get(user__username=username, role=role).org
@@ -93,14 +93,14 @@ def test_each_login_reaches_its_home_page(client, username, role):
         assert not org.is_school
         assert not Member.objects.filter(user__username=username).exists()
     else:
-        assert org.code == demo.SCHOOL_CODE
+        assert org.code == register.SCHOOL_CODE
         assert Member.objects.get(user__username=username).status == Status.ACTIVE
 
 
 def test_the_chair_sees_the_demo_register(client):
     seed()
     client.force_login(User.objects.get(username="chair"))
-    response = client.get(f"/o/{demo.SCHOOL_CODE}/members/?q=")
+    response = client.get(f"/o/{register.SCHOOL_CODE}/members/?q=")
     assert response.status_code == 200
     assert demo_members().order_by("name_pinyin").first().name in response.content.decode()
 
@@ -142,21 +142,21 @@ def test_if_empty_does_nothing_the_second_time():
 def test_a_second_run_is_refused_and_changes_nothing():
     seed()
     counts = (Organisation.objects.count(), Member.objects.count())
-    with pytest.raises(CommandError, match=demo.DISTRICT_CODE):
+    with pytest.raises(CommandError, match=register.DISTRICT_CODE):
         seed()
     assert (Organisation.objects.count(), Member.objects.count()) == counts
 
 
 def test_scale_options_build_that_many_schools():
     seed("--schools", "4", "--members-per-school", "30")
-    district = Organisation.objects.get(code=demo.DISTRICT_CODE)
+    district = Organisation.objects.get(code=register.DISTRICT_CODE)
     schools = Organisation.objects.filter(parent=district)
     assert schools.count() == 4
     for school in schools:
         assert Member.objects.filter(org=school).count() == 30
         assert Department.objects.filter(org=school).count() >= 8
         assert not Member.objects.filter(org=school).exclude(department__org=school).exists()
-    assert User.objects.count() == len(demo.DEMO_LOGINS)
+    assert User.objects.count() == len(register.DEMO_LOGINS)
 
 
 def test_bad_scale_options_are_refused():
@@ -170,10 +170,10 @@ def test_demo_logins_prints_a_table_and_the_address():
     out = io.StringIO()
     call_command("demo_logins", stdout=out)
     text = out.getvalue()
-    for username, _role in demo.DEMO_LOGINS:
+    for username, _role in register.DEMO_LOGINS:
         assert f"\n  {username} " in text
-    assert demo.DEMO_PASSWORD in text
-    assert demo.SCHOOL_NAME in text
+    assert register.DEMO_PASSWORD in text
+    assert register.SCHOOL_NAME in text
     assert "http://127.0.0.1:8000" in text
 
 
@@ -185,7 +185,7 @@ def test_demo_logins_says_when_there_are_none():
 
 def test_the_full_demo_school_has_a_year_of_work_in_every_ledger():
     seed(full=True)
-    school = Organisation.objects.get(code=demo.SCHOOL_CODE)
+    school = Organisation.objects.get(code=register.SCHOOL_CODE)
     assert CareVisit.objects.filter(org=school).count() > 100
     assert LedgerEntry.objects.filter(org=school).count() > 100
     assert DuesPayment.objects.filter(org=school).exists()

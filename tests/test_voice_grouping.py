@@ -5,7 +5,7 @@ import pytest
 
 from tests.factories import UserFactory, grant
 from tests.factories_voice import CategoryFactory, SuggestionFactory
-from unionhall.voice.demo_texts import SUGGESTIONS
+from unionhall.demo.voice_texts import SUGGESTIONS
 from unionhall.voice.grouping import propose_themes, text_of, tokens
 from unionhall.voice.models import Suggestion, Theme
 

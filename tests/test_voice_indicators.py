@@ -8,7 +8,7 @@ from tests.factories import MemberFactory, UserFactory, grant
 from tests.factories_voice import CategoryFactory, SuggestionFactory
 from unionhall.core import indicators
 from unionhall.core.indicators import Period
-from unionhall.voice.demo import seed_voice_demo
+from unionhall.demo.voice import seed_voice_demo
 from unionhall.voice.models import Suggestion
 
 YEAR = Period.school_year(2025)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "unionhall.notices",
     "unionhall.congress",
     "unionhall.voice",
+    "unionhall.demo",  # last: the seed commands, above every app
 ]
 
 MIDDLEWARE = [

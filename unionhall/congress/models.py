@@ -5,6 +5,7 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.congress.workflow import State
@@ -175,7 +176,8 @@ class Proposal(models.Model):
     )
     # A form carries a one-time token: submitting the same form twice yields one proposal.
     submission_token = models.CharField(max_length=64)
-    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    # Defaults to now; a proposal handed in on paper keeps the day it was handed in.
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, editable=False)
     # Review: the committee's decision, kept after the state moves on (for the report's rates)
     review = models.CharField(
         _("review decision"), max_length=10, choices=Review.choices, blank=True
@@ -284,7 +286,7 @@ class ProposalTransition(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now, editable=False)
     note = models.TextField(blank=True)
 
     class Meta:
@@ -302,7 +304,7 @@ class Answer(models.Model):
     round = models.PositiveSmallIntegerField(default=1)
     text = models.TextField(_("answer"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["round"]

@@ -28,6 +28,7 @@ from unionhall.congress.models import (
 )
 from unionhall.congress.workflow import State, allowed
 from unionhall.core import audit
+from unionhall.core.backdate import stated_time
 from unionhall.core.models import AuditEntry
 from unionhall.notices.models import Notice
 from unionhall.notices.services import notice_send_on_commit
@@ -181,9 +182,11 @@ def proposal_submit(
     token: str,
     joint: Sequence[Representative] = (),
     cosigners: Sequence[Representative] = (),
+    submitted_at: dt.datetime | None = None,
 ) -> tuple[Proposal, bool]:
     """Submit a proposal. Returns (proposal, created): the same token submitted again returns
-    the first proposal and creates nothing."""
+    the first proposal and creates nothing. `submitted_at` is the day it was handed in, when it
+    is entered later (now if not given; never in the future)."""
     if not token:
         raise ValidationError(_("The form has expired: open it again and resubmit."))
     existing = Proposal.objects.filter(org=org, submission_token=token).first()
@@ -202,6 +205,7 @@ def proposal_submit(
     for field, value in (("title", title), ("reasons", reasons), ("measures", measures)):
         if not value.strip():
             raise ValidationError({field: _("This field is required.")})
+    submitted_at = stated_time(submitted_at, field="submitted_at")
     joint_ids = {r.pk for r in joint} - {submitter.pk}
     cosigner_ids = {r.pk for r in cosigners}
     if cosigner_ids & (joint_ids | {submitter.pk}):
@@ -233,6 +237,7 @@ def proposal_submit(
                 submitted_by=submitter,
                 submission_token=token,
                 state=State.COLLECTING,
+                submitted_at=submitted_at,
             )
     except IntegrityError:
         return Proposal.objects.get(org=org, submission_token=token), False
@@ -248,9 +253,9 @@ def proposal_submit(
             ),
         ]
     )
-    _log(proposal, "", State.COLLECTING, actor, "")
+    _log(proposal, "", State.COLLECTING, actor, "", at=submitted_at)
     if len(cosigner_ids) >= rules_for(org).min_cosigners:
-        _move(proposal, State.SUBMITTED, actor)
+        _move(proposal, State.SUBMITTED, actor, at=submitted_at)
     return proposal, True
 
 
@@ -301,9 +306,17 @@ def _locked(org, proposal: Proposal) -> Proposal:
         raise ValidationError(_("No such proposal in this organisation.")) from None
 
 
-def _log(proposal: Proposal, old: str, new: str, actor, note: str) -> None:
+def _log(
+    proposal: Proposal, old: str, new: str, actor, note: str, *, at: dt.datetime | None = None
+) -> None:
     ProposalTransition.objects.create(
-        org=proposal.org, proposal=proposal, from_state=old, to_state=new, actor=actor, note=note
+        org=proposal.org,
+        proposal=proposal,
+        from_state=old,
+        to_state=new,
+        actor=actor,
+        note=note,
+        at=at or timezone.now(),
     )
     audit.record(
         org=proposal.org,
@@ -321,7 +334,15 @@ def _is_submitter(proposal: Proposal, user) -> bool:
     return proposal.signers.filter(kind=Signer.Kind.JOINT, representative__user=user).exists()
 
 
-def _move(proposal: Proposal, target: str, actor, note: str = "", *, check_only=False) -> None:
+def _move(
+    proposal: Proposal,
+    target: str,
+    actor,
+    note: str = "",
+    *,
+    check_only=False,
+    at: dt.datetime | None = None,
+) -> None:
     old = proposal.state
     move = allowed(old, target)
     if move is None:
@@ -342,7 +363,7 @@ def _move(proposal: Proposal, target: str, actor, note: str = "", *, check_only=
         return
     proposal.state = target
     proposal.save()
-    _log(proposal, old, target, actor, note)
+    _log(proposal, old, target, actor, note, at=at)
 
 
 # Proposals: review, answer, rating, implementation ------------------------------------------
@@ -363,11 +384,28 @@ def _check_assignment(org, *, lead_department, supporting, responsible, answer_d
         raise ValidationError({"answer_due": _("Set the date the answer is due.")})
 
 
-def _assign(proposal, *, lead_department, supporting, responsible, answer_due) -> None:
+def _not_before_submission(proposal: Proposal, at: dt.datetime, *, field: str) -> None:
+    if at < proposal.submitted_at:
+        raise ValidationError(
+            {
+                field: _("%(date)s is before the proposal was submitted (%(submitted)s).")
+                % {
+                    "date": timezone.localtime(at).strftime("%Y-%m-%d %H:%M"),
+                    "submitted": timezone.localtime(proposal.submitted_at).strftime(
+                        "%Y-%m-%d %H:%M"
+                    ),
+                }
+            }
+        )
+
+
+def _assign(
+    proposal, *, lead_department, supporting, responsible, answer_due, reviewed_at=None
+) -> None:
     proposal.lead_department = lead_department
     proposal.responsible = responsible
     proposal.answer_due = answer_due
-    proposal.reviewed_at = timezone.now()
+    proposal.reviewed_at = reviewed_at or timezone.now()
     proposal.save()
     proposal.supporting_departments.set([d for d in supporting if d != lead_department])
     notice_send_on_commit(
@@ -391,10 +429,14 @@ def proposal_accept(
     answer_due: dt.date,
     supporting: Sequence[Department] = (),
     note: str = "",
+    reviewed_at: dt.datetime | None = None,
 ) -> Proposal:
-    """立案: the committee accepts and assigns it to departments with an answer deadline."""
+    """立案: the committee accepts and assigns it to departments with an answer deadline.
+    `reviewed_at` is the day the committee decided, when entered later (now if not given)."""
     proposal = _locked(org, proposal)
     _move(proposal, State.ACCEPTED, actor, check_only=True)
+    reviewed_at = stated_time(reviewed_at, field="reviewed_at")
+    _not_before_submission(proposal, reviewed_at, field="reviewed_at")
     if lead_department is None:
         raise ValidationError({"lead_department": _("Choose the lead department.")})
     _check_assignment(
@@ -412,8 +454,9 @@ def proposal_accept(
         supporting=supporting,
         responsible=responsible,
         answer_due=answer_due,
+        reviewed_at=reviewed_at,
     )
-    _move(proposal, State.ACCEPTED, actor, note)
+    _move(proposal, State.ACCEPTED, actor, note, at=reviewed_at)
     return proposal
 
 
@@ -484,8 +527,12 @@ def proposal_merge(*, org, actor, proposal: Proposal, into: Proposal, note: str 
 
 
 @transaction.atomic
-def proposal_answer(*, org, actor, proposal: Proposal, text: str) -> Answer:
-    """答复: the responsible leader's written answer (a second one when asked for)."""
+def proposal_answer(
+    *, org, actor, proposal: Proposal, text: str, answered_at: dt.datetime | None = None
+) -> Answer:
+    """答复: the responsible leader's written answer (a second one when asked for).
+    `answered_at` is the day it was answered, when entered later (now if not given; never in the
+    future, nor before the proposal was submitted); the on-time check uses it."""
     proposal = _locked(org, proposal)
     second = proposal.state == State.REANSWER
     _move(proposal, State.ANSWERED, actor, check_only=True)
@@ -496,15 +543,22 @@ def proposal_answer(*, org, actor, proposal: Proposal, text: str) -> Answer:
         )
     if not text.strip():
         raise ValidationError({"text": _("Write the answer.")})
+    answered_at = stated_time(answered_at, field="answered_at")
+    _not_before_submission(proposal, answered_at, field="answered_at")
     answer = Answer.objects.create(
-        org=org, proposal=proposal, round=2 if second else 1, text=text.strip(), author=actor
+        org=org,
+        proposal=proposal,
+        round=2 if second else 1,
+        text=text.strip(),
+        author=actor,
+        at=answered_at,
     )
     if proposal.first_answered_at is None:
         proposal.first_answered_at = answer.at
         proposal.answered_on_time = proposal.answer_due is None or (
             timezone.localdate(answer.at) <= proposal.answer_due
         )
-    _move(proposal, State.ANSWERED, actor)
+    _move(proposal, State.ANSWERED, actor, at=answered_at)
     notice_send_on_commit(
         org=org,
         user=proposal.submitted_by.user,

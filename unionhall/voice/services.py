@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from unionhall.core import audit
+from unionhall.core.backdate import stated_date
 from unionhall.core.models import AuditEntry
 from unionhall.notices.models import Notice
 from unionhall.notices.services import notice_send
@@ -141,7 +142,7 @@ class Submitted:
     created: bool
 
 
-def _submit(*, org, token: str, fields: dict) -> Submitted:
+def _submit(*, org, token: str, fields: dict, submitted_on: dt.date | None) -> Submitted:
     key = _key(token)
     existing = Suggestion.objects.filter(org=org, submission_key=key).first()
     if existing is not None:
@@ -150,7 +151,10 @@ def _submit(*, org, token: str, fields: dict) -> Submitted:
     if category.org_id != org.id:
         raise ValidationError({"category": _("Choose one of this organisation's categories.")})
     suggestion = Suggestion(
-        org=org, submission_key=key, submitted_on=timezone.localdate(), **fields
+        org=org,
+        submission_key=key,
+        submitted_on=stated_date(submitted_on, field="submitted_on"),
+        **fields,
     )
     suggestion.full_clean(exclude=["submission_key"])
     try:
@@ -172,8 +176,10 @@ def suggestion_submit(
     body: str,
     anonymous: bool,
     show_name: bool = False,
+    submitted_on: dt.date | None = None,
 ) -> Submitted:
-    """A member's suggestion. If `anonymous`, `user` is used for nothing and stored nowhere."""
+    """A member's suggestion. If `anonymous`, `user` is used for nothing and stored nowhere.
+    `submitted_on` is the day it was put in the box, when entered later (today if not given)."""
     author = None if anonymous else user
     result = _submit(
         org=org,
@@ -186,6 +192,7 @@ def suggestion_submit(
             "author": author,
             "show_name": bool(show_name and author is not None),
         },
+        submitted_on=submitted_on,
     )
     if result.created:
         entry = audit.record(
@@ -243,8 +250,11 @@ def suggestion_submit_public(
     body: str,
     name: str = "",
     show_name: bool = False,
+    submitted_on: dt.date | None = None,
 ) -> Submitted:
-    """A parent's or student's suggestion through the public link (when the org enables it)."""
+    """A parent's or student's suggestion through the public link (when the org enables it).
+    `submitted_on` is for a paper suggestion entered later (today if not given); the public
+    page never passes it."""
     if channel not in {Suggestion.Channel.PARENT, Suggestion.Channel.STUDENT}:
         raise ValidationError({"channel": _("Say whether you are a parent or a student.")})
     name = name.strip()
@@ -259,6 +269,7 @@ def suggestion_submit_public(
             "public_name": name,
             "show_name": bool(show_name and name),
         },
+        submitted_on=submitted_on,
     )
     if result.created:
         entry = audit.record(

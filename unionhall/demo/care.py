@@ -17,6 +17,7 @@ from unionhall.care import calendar
 from unionhall.care.models import CareVisit, Festival, Kind
 from unionhall.care.services import care_rules_load_example, care_visit_discharge, care_visit_record
 from unionhall.core import idcard
+from unionhall.demo.logins import demo_login
 from unionhall.dues.models import DuesAccount
 from unionhall.dues.services import dues_account_set, dues_collect
 from unionhall.members.models import Member, Status
@@ -51,14 +52,9 @@ def _officer(school, role: str, username: str, display_name: str) -> User:
     assignment = RoleAssignment.objects.filter(org=school, role=role).select_related("user").first()
     if assignment:
         return assignment.user
-    user, created = User.objects.get_or_create(
-        username=username, defaults={"display_name": display_name}
+    return demo_login(
+        org=school, actor=None, username=username, display_name=display_name, roles=[role]
     )
-    if created:
-        user.set_unusable_password()
-        user.save()
-    RoleAssignment.objects.get_or_create(user=user, org=school, role=role)
-    return user
 
 
 def _ensure_members(school, actor, fake: Faker, rng: random.Random, year: int, wanted: int) -> None:

@@ -1,6 +1,6 @@
 """Demo suggestions for a school: `seed_voice_demo(school)` (called by the seed_demo command).
 
-About a hundred suggestions over the school year, from `demo_texts`: most named, some anonymous,
+About a hundred suggestions over the school year, from `voice_texts`: most named, some anonymous,
 a few from parents; near-duplicates merged; many routed, answered, some adopted and published.
 Deterministic: the same school gets the same data.
 """
@@ -11,11 +11,11 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from unionhall.demo.voice_texts import SUGGESTIONS
 from unionhall.orgs.models import RoleAssignment, User
 from unionhall.orgs.roles import Role
 from unionhall.voice import services
-from unionhall.voice.demo_texts import SUGGESTIONS
-from unionhall.voice.models import Category, Suggestion, VoiceSettings
+from unionhall.voice.models import Category, Suggestion
 
 # Titles that repeat an earlier suggestion, and the title of the one they duplicate.
 DUPLICATES = {
@@ -59,13 +59,6 @@ def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
     if Suggestion.objects.filter(org=school).exists():
         return 0
     services.categories_ensure(org=school)
-    VoiceSettings.objects.update_or_create(
-        org=school,
-        defaults={
-            "public_enabled": True,
-            "public_intro": "欢迎家长和同学为学校发展建言献策，我们会认真阅读每一条建议。",
-        },
-    )
     categories = {c.name: c for c in Category.objects.filter(org=school)}
     staff, leaders = _people(school)
     chair = next(
@@ -76,6 +69,13 @@ def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
         ),
         None,
     )
+    services.settings_save(
+        org=school,
+        actor=chair,
+        public_enabled=True,
+        public_per_hour=services.public_settings(org=school).public_per_hour,
+        public_intro="欢迎家长和同学为学校发展建言献策，我们会认真阅读每一条建议。",
+    )
     rng = random.Random(f"voice-demo-{school.code}")
     today = today or timezone.localdate()
     start = today - dt.timedelta(days=300)
@@ -84,6 +84,8 @@ def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
     for n, (category, title, body) in enumerate(SUGGESTIONS):
         anonymous = n % 5 == 2 or not staff
         parent = n % 17 == 6
+        # Spread over the school year so far, in order.
+        day = start + dt.timedelta(days=int(n * 300 / len(SUGGESTIONS)) + rng.randint(0, 2))
         if parent:
             result = services.suggestion_submit_public(
                 org=school,
@@ -94,6 +96,7 @@ def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
                 body=body,
                 name="" if n % 2 else "一位家长",
                 show_name=False,
+                submitted_on=min(day, today),
             )
         else:
             result = services.suggestion_submit(
@@ -105,12 +108,9 @@ def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
                 body=body,
                 anonymous=anonymous,
                 show_name=n % 3 == 0,
+                submitted_on=min(day, today),
             )
         suggestion = result.suggestion
-        # Spread over the school year so far, in order.
-        day = start + dt.timedelta(days=int(n * 300 / len(SUGGESTIONS)) + rng.randint(0, 2))
-        Suggestion.objects.filter(pk=suggestion.pk).update(submitted_on=min(day, today))
-        suggestion.refresh_from_db()
         by_title[title] = suggestion
         created += 1
         if title in DUPLICATES:

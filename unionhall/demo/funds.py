@@ -13,9 +13,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from unionhall.demo.logins import demo_login
 from unionhall.funds import services
 from unionhall.funds.models import BudgetPolicy, Category, LedgerEntry
 from unionhall.orgs.models import RoleAssignment, User
+from unionhall.orgs.roles import Role
 
 C = Category
 AVERAGE_MONTHLY_WAGE = Decimal("11500")
@@ -77,11 +79,13 @@ def _treasurer(school) -> User:
         )
         if assignment:
             return assignment.user
-    user, _created = User.objects.get_or_create(
-        username=f"{school.code}-treasurer", defaults={"display_name": "经费委员"}
+    return demo_login(
+        org=school,
+        actor=None,
+        username=f"{school.code}-treasurer",
+        display_name="经费委员",
+        roles=[Role.TREASURER],
     )
-    RoleAssignment.objects.get_or_create(user=user, org=school, role="treasurer")
-    return user
 
 
 def _staff_count(school) -> int:

@@ -7,12 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unionhall.care.demo import seed_care_demo
-from unionhall.congress.demo import seed_congress_demo
-from unionhall.funds.demo import seed_funds_demo
-from unionhall.orgs import demo
+from unionhall.demo import register
+from unionhall.demo.care import seed_care_demo
+from unionhall.demo.congress import seed_congress_demo
+from unionhall.demo.funds import seed_funds_demo
+from unionhall.demo.voice import seed_voice_demo
 from unionhall.orgs.models import Organisation, User
-from unionhall.voice.demo import seed_voice_demo
 
 
 class Command(BaseCommand):
@@ -42,7 +42,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed",
             type=int,
-            default=demo.DEFAULT_SEED,
+            default=register.DEFAULT_SEED,
             help="Random seed: same seed, same people.",
         )
 
@@ -59,15 +59,15 @@ class Command(BaseCommand):
                 _("The database already holds organisations; the demo data was not loaded.")
             )
             return
-        if Organisation.objects.filter(code=demo.DISTRICT_CODE).exists():
+        if Organisation.objects.filter(code=register.DISTRICT_CODE).exists():
             raise CommandError(
                 _(
                     "The demo district “%(code)s” is already in this database; nothing was "
                     "changed. Use a fresh database, or --if-empty to skip quietly."
                 )
-                % {"code": demo.DISTRICT_CODE}
+                % {"code": register.DISTRICT_CODE}
             )
-        usernames = [username for username, _role in demo.DEMO_LOGINS]
+        usernames = [username for username, _role in register.DEMO_LOGINS]
         taken = list(User.objects.filter(username__in=usernames).values_list("username", flat=True))
         if taken:
             raise CommandError(
@@ -75,7 +75,7 @@ class Command(BaseCommand):
                 % {"names": ", ".join(sorted(taken))}
             )
         started = time.perf_counter()
-        result = demo.seed_district(
+        result = register.seed_district(
             schools=schools, members_per_school=members_per_school, seed=seed
         )
         if not register_only:

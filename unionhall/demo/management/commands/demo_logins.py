@@ -5,7 +5,7 @@ import unicodedata
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from unionhall.orgs import demo
+from unionhall.demo import register
 from unionhall.orgs.models import RoleAssignment
 from unionhall.orgs.roles import Role
 
@@ -31,7 +31,7 @@ class Command(BaseCommand):
     help = "Print the demo logins (username, password, role, organisation) and the demo address."
 
     def handle(self, *args, **options):
-        usernames = [username for username, _role in demo.DEMO_LOGINS]
+        usernames = [username for username, _role in register.DEMO_LOGINS]
         order = {username: i for i, username in enumerate(usernames)}
         assignments = sorted(
             RoleAssignment.objects.filter(user__username__in=usernames).select_related(
@@ -44,7 +44,7 @@ class Command(BaseCommand):
             return
         header = (_("username"), _("password"), _("role"), _("organisation"))
         rows = [
-            (a.user.username, demo.DEMO_PASSWORD, str(Role(a.role).label), a.org.name)
+            (a.user.username, register.DEMO_PASSWORD, str(Role(a.role).label), a.org.name)
             for a in assignments
         ]
         self.stdout.write(_("Demo logins (one per role):"))

@@ -1,7 +1,9 @@
 """Demo data for the staff congress: one term, two sessions, about fifteen proposals in every
 state, resolutions with tallies, attendance. Called by `seed_demo` for each demo school.
 
-Dates are relative to today, so a fresh demo always has answers due soon and overdue."""
+Dates are relative to today, so a fresh demo always has answers due soon and overdue. Past
+submissions, acceptances and answers are entered through the services with their own dates, as
+an officer entering paper records would."""
 
 import datetime as dt
 
@@ -9,16 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from unionhall.congress import services
-from unionhall.congress.models import (
-    Answer,
-    Proposal,
-    ProposalTransition,
-    Representative,
-    Term,
-)
+from unionhall.congress.models import Representative, Term
 from unionhall.core import idcard
+from unionhall.demo.logins import demo_login, use_demo_password
 from unionhall.members.models import Member
-from unionhall.members.services import member_create
+from unionhall.members.services import member_create, member_login_create
 from unionhall.orgs.models import Department, RoleAssignment, User
 from unionhall.orgs.roles import Role
 
@@ -146,18 +143,15 @@ def _make_id(born: dt.date, seq: int) -> str:
     return first17 + idcard.check_digit(first17)
 
 
-def _user_for(school, member: Member) -> User:
+def _user_for(school, actor, member: Member) -> None:
+    """Give a representative-to-be a login (the member service links it to the member)."""
     if member.user_id:
-        return member.user
-    user, created = User.objects.get_or_create(
-        username=f"{school.code}-r{member.pk}", defaults={"display_name": member.name}
+        return
+    user, _password = member_login_create(
+        member=member, actor=actor, username=f"{school.code}-r{member.pk}"
     )
-    if created:
-        user.set_password("demo-pass-123")
-        user.save()
-    member.user = user
-    member.save(update_fields=["user"])
-    return user
+    use_demo_password(user)
+    member.refresh_from_db(fields=["user"])
 
 
 def _members(school, actor, wanted: int) -> list[Member]:
@@ -194,19 +188,20 @@ def _members(school, actor, wanted: int) -> list[Member]:
     return members
 
 
-def _leaders(school) -> list[User]:
+def _leaders(school, actor) -> list[User]:
     leaders = list(
         User.objects.filter(role_assignments__org=school, role_assignments__role=Role.LEADER)
     )
     for i, (_post, name) in enumerate(LEADERS[len(leaders) :]):
-        user, _ = User.objects.get_or_create(
-            username=f"{school.code}-leader{i + 1}", defaults={"display_name": name}
+        leaders.append(
+            demo_login(
+                org=school,
+                actor=actor,
+                username=f"{school.code}-leader{i + 1}",
+                display_name=name,
+                roles=[Role.LEADER],
+            )
         )
-        user.set_password("demo-pass-123")
-        user.save()
-        RoleAssignment.objects.get_or_create(user=user, org=school, role=Role.LEADER)
-        RoleAssignment.objects.get_or_create(user=user, org=school, role=Role.MEMBER)
-        leaders.append(user)
     return leaders
 
 
@@ -215,27 +210,18 @@ def _chair(school) -> User:
         role_assignments__org=school, role_assignments__role=Role.CHAIR
     ).first()
     if chair is None:
-        chair, _ = User.objects.get_or_create(
-            username=f"{school.code}-chair", defaults={"display_name": "工会主席"}
+        chair = demo_login(
+            org=school,
+            actor=None,
+            username=f"{school.code}-chair",
+            display_name="工会主席",
+            roles=[Role.CHAIR],
         )
-        chair.set_password("demo-pass-123")
-        chair.save()
-        RoleAssignment.objects.get_or_create(user=chair, org=school, role=Role.CHAIR)
     return chair
 
 
-def _backdate(proposal: Proposal, submitted: dt.datetime, answered: dt.datetime | None) -> None:
-    Proposal.objects.filter(pk=proposal.pk).update(submitted_at=submitted)
-    ProposalTransition.objects.filter(
-        proposal=proposal, to_state__in=["collecting", "submitted"]
-    ).update(at=submitted)
-    if answered is not None:
-        due = Proposal.objects.values_list("answer_due", flat=True).get(pk=proposal.pk)
-        on_time = due is None or timezone.localdate(answered) <= due
-        Proposal.objects.filter(pk=proposal.pk).update(
-            first_answered_at=answered, answered_on_time=on_time
-        )
-        Answer.objects.filter(proposal=proposal, round=1).update(at=answered)
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
 
 @transaction.atomic
@@ -247,7 +233,7 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
         return existing
     today = today or timezone.localdate()
     chair = _chair(school)
-    leaders = _leaders(school)
+    leaders = _leaders(school, chair)
     members = _members(school, chair, 12)
     departments = list(Department.objects.filter(org=school))
 
@@ -262,7 +248,7 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
     )
     reps: list[Representative] = []
     for i, member in enumerate(members):
-        _user_for(school, member)
+        _user_for(school, chair, member)
         reps.append(
             services.representative_add(
                 org=school,
@@ -323,6 +309,8 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
         submitter = reps[n % len(reps)]
         others = [r for r in reps if r.pk != submitter.pk]
         cosigners = [] if final == "collecting" else others[n % 5 : n % 5 + 2]
+        # Handed in three days before the session (one still collecting names is new today).
+        submitted_at = _at(session.held_on - dt.timedelta(days=3), 15)
         proposal, _ = services.proposal_submit(
             org=school,
             actor=submitter.user,
@@ -333,14 +321,11 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
             measures=measures,
             token=f"demo-{school.code}-{n}",
             cosigners=cosigners,
+            submitted_at=None if final == "collecting" else submitted_at,
         )
         if final == "collecting":
             services.proposal_cosign(org=school, actor=others[0].user, proposal=proposal)
             continue
-        submitted_at = timezone.make_aware(
-            dt.datetime.combine(session.held_on - dt.timedelta(days=3), dt.time(15, 0))
-        )
-        _backdate(proposal, submitted_at, None)
         if final == "submitted":
             continue
         if final == "merged":
@@ -378,20 +363,20 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
             responsible=leader,
             answer_due=due,
             note="符合立案条件，同意立案。",
+            reviewed_at=_at(session.held_on + dt.timedelta(days=3), 10),
         )
         if title.startswith("关于提高班主任津贴"):
             merged_target = proposal
         if final in ("accepted", "accepted_overdue"):
             continue
+        late = n == 3
         services.proposal_answer(
             org=school,
             actor=leader,
             proposal=proposal,
             text=ANSWER.format(measure=measures.split("\n")[0].lstrip("1. "), dept=lead.name),
+            answered_at=submitted_at + dt.timedelta(days=40 if late else 20),
         )
-        late = n == 3
-        answered_at = submitted_at + dt.timedelta(days=40 if late else 20)
-        _backdate(proposal, submitted_at, answered_at)
         if final == "answered":
             continue
         if final == "reanswer":
