@@ -2,15 +2,18 @@
 funds posts its expense to the funds ledger in the same transaction."""
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from unionhall.care.models import (
@@ -24,15 +27,15 @@ from unionhall.care.models import (
 )
 from unionhall.core import audit
 from unionhall.core.models import AuditEntry
+from unionhall.core.money import quantize, validate_amount
 from unionhall.dues.models import DuesPolicy
 from unionhall.dues.selectors import months_owed, settings_for
 from unionhall.funds.models import Category
 from unionhall.funds.services import ledger_post, ledger_reverse
 from unionhall.members.models import Member, Status
 from unionhall.orgs.capabilities import allows
-from unionhall.orgs.models import RoleAssignment
+from unionhall.orgs.models import Organisation, RoleAssignment
 
-CENT = Decimal("0.01")
 RULE_FIELDS = (
     "standard_amount",
     "cap",
@@ -61,21 +64,142 @@ def default_category(kind: str) -> str:
     return Category.RIGHTS if kind == Kind.HARDSHIP else Category.ACTIVITIES
 
 
-def _check_amount(amount) -> Decimal:
-    if not isinstance(amount, Decimal):
-        raise ValidationError(_("The amount must be a decimal number."))
-    if amount <= 0:
-        raise ValidationError(_("The amount must be more than zero."))
-    if amount != amount.quantize(CENT):
-        raise ValidationError(_("The amount has more than two decimal places."))
-    return amount.quantize(CENT)
-
-
 def _may_override(*, org, actor) -> bool:
     roles = frozenset(
         RoleAssignment.objects.filter(user=actor, org=org).values_list("role", flat=True)
     )
     return allows(roles, "care.override")
+
+
+@dataclass
+class _Proposed:
+    """A visit about to be recorded, as the care rules see it."""
+
+    org: Organisation
+    rule: CareRule
+    kind: str
+    members: Sequence[Member]
+    date: dt.date
+    is_cash: bool
+    amount: Decimal
+    illness: str
+
+    @property
+    def kind_name(self) -> str:
+        return self.rule.get_kind_display()
+
+    @functools.cached_property
+    def earlier_this_year(self) -> QuerySet:
+        """The members' earlier visits of this kind in the visit's calendar year."""
+        return CareRecipient.objects.filter(
+            org=self.org,
+            member__in=self.members,
+            visit__kind=self.kind,
+            visit__date__year=self.date.year,
+            visit__cancelled_at__isnull=True,
+        )
+
+    @functools.cached_property
+    def received_this_year(self) -> dict[int, tuple[Decimal, int]]:
+        """Member id → (amount received, number of visits) of this kind this year."""
+        rows = (
+            self.earlier_this_year.values("member_id")
+            .annotate(total=Sum("visit__amount"), n=Count("id"))
+            .order_by()
+        )
+        return {row["member_id"]: (quantize(row["total"]), row["n"]) for row in rows}
+
+    def received_by(self, member: Member) -> tuple[Decimal, int]:
+        return self.received_this_year.get(member.pk, (quantize(0), 0))
+
+    @functools.cached_property
+    def visited_for_this_illness(self) -> set[int]:
+        """Ids of the members already visited this year for the same illness."""
+        return set(
+            self.earlier_this_year.filter(visit__illness__iexact=self.illness.strip()).values_list(
+                "member_id", flat=True
+            )
+        )
+
+
+# Rules about the visit as a whole: each returns the sentence naming the rule, or None.
+
+
+def _rule_no_cash(visit: _Proposed) -> str | None:
+    if visit.is_cash and not visit.rule.cash_allowed:
+        return _("Rule “%(kind)s: no cash”: this kind of care must be given as goods.") % {
+            "kind": visit.kind_name
+        }
+    return None
+
+
+def _rule_cap_per_visit(visit: _Proposed) -> str | None:
+    cap = visit.rule.cap
+    if cap is not None and visit.amount > cap:
+        return _("Rule “%(kind)s: cap %(cap)s per visit”: %(amount)s is more than the cap.") % {
+            "kind": visit.kind_name,
+            "cap": cap,
+            "amount": visit.amount,
+        }
+    return None
+
+
+# Rules about what each member has already received this year.
+
+
+def _rule_annual_cap_per_member(visit: _Proposed, member: Member) -> str | None:
+    cap = visit.rule.annual_cap
+    if cap is None:
+        return None
+    total, _n = visit.received_by(member)
+    if total + visit.amount <= cap:
+        return None
+    return _(
+        "Rule “%(kind)s: at most %(cap)s per member a year”: %(name)s has already "
+        "received %(total)s in %(year)d; with %(amount)s it would be %(sum)s."
+    ) % {
+        "kind": visit.kind_name,
+        "cap": cap,
+        "name": member.name,
+        "total": total,
+        "year": visit.date.year,
+        "amount": visit.amount,
+        "sum": total + visit.amount,
+    }
+
+
+def _rule_times_per_year(visit: _Proposed, member: Member) -> str | None:
+    times = visit.rule.times_per_year
+    if times is None:
+        return None
+    _total, n = visit.received_by(member)
+    if n < times:
+        return None
+    return _(
+        "Rule “%(kind)s: %(times)d time(s) per member a year”: %(name)s has already "
+        "received %(n)d in %(year)d."
+    ) % {
+        "kind": visit.kind_name,
+        "times": times,
+        "name": member.name,
+        "n": n,
+        "year": visit.date.year,
+    }
+
+
+def _rule_same_illness_once_a_year(visit: _Proposed, member: Member) -> str | None:
+    if not (visit.kind == Kind.ILLNESS and visit.rule.same_illness_once_a_year and visit.illness):
+        return None
+    if member.pk not in visit.visited_for_this_illness:
+        return None
+    return _(
+        "Rule “the same illness is covered once a year”: %(name)s was already "
+        "visited for “%(illness)s” in %(year)d."
+    ) % {"name": member.name, "illness": visit.illness, "year": visit.date.year}
+
+
+VISIT_RULES = (_rule_no_cash, _rule_cap_per_visit)
+MEMBER_RULES = (_rule_annual_cap_per_member, _rule_times_per_year, _rule_same_illness_once_a_year)
 
 
 def _rule_breaches(
@@ -89,85 +213,14 @@ def _rule_breaches(
     amount: Decimal,
     illness: str,
 ) -> list[str]:
-    """Every rule this visit would break, each sentence naming the rule."""
-    broken: list[str] = []
+    """Every rule this visit would break, each sentence naming the rule: the visit's own rules
+    first, then each member's in turn."""
     if rule is None:
-        return broken
-    kind_name = rule.get_kind_display()
-    if is_cash and not rule.cash_allowed:
-        broken.append(
-            _("Rule “%(kind)s: no cash”: this kind of care must be given as goods.")
-            % {"kind": kind_name}
-        )
-    if rule.cap is not None and amount > rule.cap:
-        broken.append(
-            _("Rule “%(kind)s: cap %(cap)s per visit”: %(amount)s is more than the cap.")
-            % {"kind": kind_name, "cap": rule.cap, "amount": amount}
-        )
-    if (
-        rule.annual_cap is None
-        and rule.times_per_year is None
-        and not (kind == Kind.ILLNESS and rule.same_illness_once_a_year)
-    ):
-        return broken
-    past = CareRecipient.objects.filter(
-        org=org,
-        member__in=members,
-        visit__kind=kind,
-        visit__date__year=date.year,
-        visit__cancelled_at__isnull=True,
-    )
-    totals = {
-        row["member_id"]: row
-        for row in past.values("member_id").annotate(total=Sum("visit__amount"), n=Count("id"))
-    }
-    same_illness = set()
-    if kind == Kind.ILLNESS and rule.same_illness_once_a_year and illness:
-        same_illness = set(
-            past.filter(visit__illness__iexact=illness.strip()).values_list("member_id", flat=True)
-        )
-    for member in members:
-        row = totals.get(member.pk, {"total": Decimal("0"), "n": 0})
-        row["total"] = Decimal(row["total"] or 0).quantize(CENT)
-        if rule.annual_cap is not None and row["total"] + amount > rule.annual_cap:
-            broken.append(
-                _(
-                    "Rule “%(kind)s: at most %(cap)s per member a year”: %(name)s has already "
-                    "received %(total)s in %(year)d; with %(amount)s it would be %(sum)s."
-                )
-                % {
-                    "kind": kind_name,
-                    "cap": rule.annual_cap,
-                    "name": member.name,
-                    "total": row["total"],
-                    "year": date.year,
-                    "amount": amount,
-                    "sum": row["total"] + amount,
-                }
-            )
-        if rule.times_per_year is not None and row["n"] >= rule.times_per_year:
-            broken.append(
-                _(
-                    "Rule “%(kind)s: %(times)d time(s) per member a year”: %(name)s has already "
-                    "received %(n)d in %(year)d."
-                )
-                % {
-                    "kind": kind_name,
-                    "times": rule.times_per_year,
-                    "name": member.name,
-                    "n": row["n"],
-                    "year": date.year,
-                }
-            )
-        if member.pk in same_illness:
-            broken.append(
-                _(
-                    "Rule “the same illness is covered once a year”: %(name)s was already "
-                    "visited for “%(illness)s” in %(year)d."
-                )
-                % {"name": member.name, "illness": illness, "year": date.year}
-            )
-    return broken
+        return []
+    visit = _Proposed(org, rule, kind, members, date, is_cash, amount, illness)
+    broken = [check(visit) for check in VISIT_RULES]
+    broken += [check(visit, member) for member in members for check in MEMBER_RULES]
+    return [sentence for sentence in broken if sentence]
 
 
 def _dues_breaches(*, org, members: Sequence[Member], date: dt.date) -> tuple[list[str], str]:
@@ -183,6 +236,129 @@ def _dues_breaches(*, org, members: Sequence[Member], date: dt.date) -> tuple[li
                 % {"name": member.name, "months": "、".join(f"{m:%Y-%m}" for m in owed)}
             )
     return found, policy
+
+
+def _checked_members(*, org, kind: str, members: Sequence[Member]) -> list[Member]:
+    """The members, locked, once each is on this organisation's register and may be visited."""
+    members = list(members)
+    if not members:
+        raise ValidationError(_("Choose at least one member."))
+    if any(m.org_id != org.pk for m in members):
+        raise ValidationError(_("This member is not on this organisation's register."))
+    # Lock the members so two visits recorded at once cannot both slip under a cap.
+    members = list(
+        Member.objects.select_for_update()
+        .filter(org=org, pk__in=[m.pk for m in members])
+        .order_by("pk")
+    )
+    for member in members:
+        if member.status in (Status.TRANSFERRED, Status.DECEASED) and kind != Kind.BEREAVEMENT:
+            raise ValidationError(
+                _(
+                    "%(name)s is no longer on the register (%(status)s); only a bereavement "
+                    "visit can be recorded."
+                )
+                % {"name": member.name, "status": member.get_status_display()}
+            )
+    return members
+
+
+def _checked_details(
+    *,
+    kind: str,
+    date: dt.date,
+    festival: str,
+    illness: str,
+    is_cash: bool,
+    goods: str,
+    discharged_on: dt.date | None,
+) -> tuple[str, str]:
+    """The festival and the illness as stored, once what the kind of visit needs is there."""
+    if kind == Kind.FESTIVAL:
+        if not festival:
+            raise ValidationError(_("Choose the festival for a festival visit."))
+        festival = Festival(festival)
+    else:
+        festival = ""
+    illness = illness.strip()
+    if kind == Kind.ILLNESS and not illness:
+        raise ValidationError(
+            _("Name the illness or hospital stay, so that the same illness is recognised.")
+        )
+    if not is_cash and not goods.strip():
+        raise ValidationError(_("Describe the goods given, or tick “given in cash”."))
+    if discharged_on and discharged_on < date:
+        raise ValidationError(_("The discharge date is before the visit."))
+    return festival, illness
+
+
+def _checked_rules(
+    *,
+    org,
+    actor,
+    rule: CareRule | None,
+    kind: str,
+    members: Sequence[Member],
+    date: dt.date,
+    is_cash: bool,
+    amount: Decimal,
+    illness: str,
+    override_reason: str,
+) -> tuple[list[str], list[str]]:
+    """The rules the visit breaks (allowed only with a reason, by someone who may override)
+    and the warnings to show; refuses the visit otherwise."""
+    broken = _rule_breaches(
+        org=org,
+        rule=rule,
+        kind=kind,
+        members=members,
+        date=date,
+        is_cash=is_cash,
+        amount=amount,
+        illness=illness,
+    )
+    dues_found, policy = _dues_breaches(org=org, members=members, date=date)
+    warnings: list[str] = []
+    if policy == DuesPolicy.REFUSE:
+        broken.extend(dues_found)
+    else:
+        warnings.extend(dues_found)
+    if broken:
+        if not override_reason:
+            raise CareRuleBroken(broken)
+        if not _may_override(org=org, actor=actor):
+            raise ValidationError([*broken, _("Only the union chair may override the care rules.")])
+    return broken, warnings
+
+
+def _union_share(*, rule: CareRule | None, members: Sequence[Member], amount: Decimal) -> Decimal:
+    """What union funds pay: `amount` for each member the rule's payer (for serving staff, or
+    for retirees) says the union pays for; the administration pays for the others."""
+    payer = rule.payer if rule else Payer.UNION
+    payer_for_retirees = rule.payer_for_retirees if rule else Payer.UNION
+    union_count = sum(
+        1
+        for m in members
+        if (payer_for_retirees if m.status == Status.RETIRED else payer) == Payer.UNION
+    )
+    return amount * union_count
+
+
+def _post_to_ledger(
+    *, visit: CareVisit, actor, rule: CareRule | None, members: Sequence[Member]
+) -> None:
+    """Post the union's share of the visit to the funds ledger as an expense, linked both ways."""
+    names = "、".join(m.name for m in members)
+    visit.ledger_entry = ledger_post(
+        org=visit.org,
+        actor=actor,
+        category=(rule.ledger_category if rule else "") or default_category(visit.kind),
+        amount=visit.union_amount,
+        date=visit.date,
+        memo=f"{visit.kind_shown}：{names}",
+        source=visit,
+    )
+    visit.save(update_fields=["ledger_entry"])
 
 
 @transaction.atomic
@@ -213,48 +389,24 @@ def care_visit_record(
     breaks a care rule and no override reason is given by someone who may override.
     """
     kind = Kind(kind)
-    amount = _check_amount(amount)
+    amount = validate_amount(amount)
     if date > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError(_("The date is more than a day in the future."))
-    members = list(members)
-    if not members:
-        raise ValidationError(_("Choose at least one member."))
-    if any(m.org_id != org.pk for m in members):
-        raise ValidationError(_("This member is not on this organisation's register."))
-    # Lock the members so two visits recorded at once cannot both slip under a cap.
-    members = list(
-        Member.objects.select_for_update()
-        .filter(org=org, pk__in=[m.pk for m in members])
-        .order_by("pk")
+    members = _checked_members(org=org, kind=kind, members=members)
+    festival, illness = _checked_details(
+        kind=kind,
+        date=date,
+        festival=festival,
+        illness=illness,
+        is_cash=is_cash,
+        goods=goods,
+        discharged_on=discharged_on,
     )
-    for member in members:
-        if member.status in (Status.TRANSFERRED, Status.DECEASED) and kind != Kind.BEREAVEMENT:
-            raise ValidationError(
-                _(
-                    "%(name)s is no longer on the register (%(status)s); only a bereavement "
-                    "visit can be recorded."
-                )
-                % {"name": member.name, "status": member.get_status_display()}
-            )
-    if kind == Kind.FESTIVAL:
-        if not festival:
-            raise ValidationError(_("Choose the festival for a festival visit."))
-        festival = Festival(festival)
-    else:
-        festival = ""
-    illness = illness.strip()
-    if kind == Kind.ILLNESS and not illness:
-        raise ValidationError(
-            _("Name the illness or hospital stay, so that the same illness is recognised.")
-        )
-    if not is_cash and not goods.strip():
-        raise ValidationError(_("Describe the goods given, or tick “given in cash”."))
-    if discharged_on and discharged_on < date:
-        raise ValidationError(_("The discharge date is before the visit."))
-
     rule = CareRule.objects.filter(org=org, kind=kind).first()
-    broken = _rule_breaches(
+    override_reason = override_reason.strip()
+    broken, warnings = _checked_rules(
         org=org,
+        actor=actor,
         rule=rule,
         kind=kind,
         members=members,
@@ -262,29 +414,9 @@ def care_visit_record(
         is_cash=is_cash,
         amount=amount,
         illness=illness,
+        override_reason=override_reason,
     )
-    dues_found, policy = _dues_breaches(org=org, members=members, date=date)
-    warnings: list[str] = []
-    if policy == DuesPolicy.REFUSE:
-        broken.extend(dues_found)
-    else:
-        warnings.extend(dues_found)
-
-    override_reason = override_reason.strip()
-    if broken:
-        if not override_reason:
-            raise CareRuleBroken(broken)
-        if not _may_override(org=org, actor=actor):
-            raise ValidationError([*broken, _("Only the union chair may override the care rules.")])
-
-    payer = rule.payer if rule else Payer.UNION
-    payer_for_retirees = rule.payer_for_retirees if rule else Payer.UNION
-    union_count = sum(
-        1
-        for m in members
-        if (payer_for_retirees if m.status == Status.RETIRED else payer) == Payer.UNION
-    )
-    union_amount = amount * union_count
+    union_amount = _union_share(rule=rule, members=members, amount=amount)
     visit = CareVisit.objects.create(
         org=org,
         kind=kind,
@@ -314,18 +446,9 @@ def care_visit_record(
         visit.visitors.set(visitors)
     for image in photos:
         CarePhoto.objects.create(org=org, visit=visit, image=image)
-    names = "、".join(m.name for m in members)
     if union_amount:
-        visit.ledger_entry = ledger_post(
-            org=org,
-            actor=actor,
-            category=(rule.ledger_category if rule else "") or default_category(kind),
-            amount=union_amount,
-            date=date,
-            memo=f"{visit.kind_shown}：{names}",
-            source=visit,
-        )
-        visit.save(update_fields=["ledger_entry"])
+        _post_to_ledger(visit=visit, actor=actor, rule=rule, members=members)
+    names = "、".join(m.name for m in members)
     audit.record(
         org=org,
         actor=actor,
@@ -409,11 +532,11 @@ def care_rule_save(*, org, actor, kind: str, data: dict) -> CareRule:
         if value is not None:
             if not isinstance(value, Decimal):
                 value = Decimal(str(value))
-            if value < 0 or value != value.quantize(CENT):
-                raise ValidationError(
-                    _("%(field)s must be zero or more, with at most two decimal places.")
-                    % {"field": CareRule._meta.get_field(name).verbose_name}
-                )
+            value = validate_amount(
+                value,
+                field=capfirst(CareRule._meta.get_field(name).verbose_name),
+                allow_zero=True,
+            )
             setattr(rule, name, value)
     if rule.ledger_category not in Category.expense():
         raise ValidationError(_("Choose an expense category of the funds ledger."))
