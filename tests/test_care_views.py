@@ -199,7 +199,7 @@ def test_a_members_care_in_a_year_beside_the_caps(client, school, django_assert_
     ):  # session, user, roles, unread notices, member, visits, rules
         response = client.get(f"/o/{school.code}/care/member/{member.pk}/")
     page = response.content.decode()
-    assert "1000.00" in page and "2200.00" in page
+    assert "1,000.00" in page and "2,200.00" in page
 
 
 def test_another_schools_member_care_and_photos_are_not_found(client, school, other_school):

@@ -51,7 +51,7 @@ def test_dues_are_half_a_percent_of_the_base_pay_by_default(school):
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"base_pay": Decimal("-1")}, "more than zero"),
+        ({"base_pay": Decimal("-1")}, "The base pay must be zero or more."),
         ({"base_pay": Decimal("5000.001")}, "more than two decimal places"),
         ({"base_pay": Decimal("5000"), "rate": Decimal("0.5")}, "between 0 and 0.1"),
         ({"base_pay": None}, "Enter the base pay or a fixed monthly amount"),

@@ -1,4 +1,4 @@
-from decimal import Decimal
+import functools
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from unionhall.care.models import CareRule, Festival, Kind
 from unionhall.core.forms import StyledForm
+from unionhall.core.money import MoneyField
 from unionhall.funds.models import Category
 from unionhall.members.models import Member, Status
 from unionhall.orgs.models import User
@@ -28,20 +29,6 @@ class MultipleImageField(forms.ImageField):
                 raise ValidationError(_("At most %(n)d photos.") % {"n": MAX_PHOTOS})
             return [single(d, initial) for d in data]
         return [single(data, initial)] if data else []
-
-
-class MoneyField(forms.DecimalField):
-    """Two decimal places at most; the message says so (the service checks again)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 12)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("min_value", Decimal("0.01"))
-        super().__init__(**kwargs)
-        self.error_messages["max_decimal_places"] = _(
-            "The amount has more than two decimal places."
-        )
-        self.error_messages["min_value"] = _("The amount must be more than zero.")
 
 
 class MemberChoices(forms.ModelMultipleChoiceField):
@@ -135,3 +122,8 @@ class RuleForm(StyledForm, forms.ModelForm):
             "ledger_category",
             "note",
         ]
+        # A rule's amounts may be zero, as care_rule_save accepts; empty means no limit.
+        field_classes = dict.fromkeys(
+            ("standard_amount", "cap", "annual_cap"),
+            functools.partial(MoneyField, allow_zero=True),
+        )

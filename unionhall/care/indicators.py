@@ -4,20 +4,12 @@ Amounts count every recipient: a group visit of 10 members at 200 is 2000. Cance
 are left out. Records are the visits behind the figure.
 """
 
-from decimal import Decimal
-
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.care.models import CareRecipient, CareVisit, Kind
 from unionhall.core.indicators import IndicatorValue, Period, indicator
-
-CENT = Decimal("0.01")
-
-
-def _money(value) -> Decimal:
-    """Sums come back from SQLite without their scale: always two places."""
-    return Decimal(value or 0).quantize(CENT)
+from unionhall.core.money import format_money, quantize
 
 
 def _visits(org, period: Period):
@@ -35,7 +27,7 @@ def _recipients(org, period: Period):
 
 
 def describe_visit(visit: CareVisit) -> str:
-    return f"{visit.date} {visit.kind_shown} {visit.amount}"
+    return f"{visit.date} {visit.kind_shown} {format_money(visit.amount)}"
 
 
 @indicator(
@@ -60,8 +52,8 @@ def care_visits(org, period: Period) -> IndicatorValue:
 )
 def care_amount(org, period: Period) -> IndicatorValue:
     totals = _recipients(org, period).aggregate(total=Sum("visit__amount"))
-    total = _money(totals["total"])
-    union = _money(
+    total = quantize(totals["total"])
+    union = quantize(
         CareVisit.objects.filter(
             org=org, date__range=period.as_range(), cancelled_at__isnull=True
         ).aggregate(s=Sum("union_amount"))["s"]
@@ -100,7 +92,7 @@ def care_by_kind(org, period: Period) -> IndicatorValue:
                 "label": str(kind.label),
                 "count": visits[kind.value],
                 "people": row.get("people", 0),
-                "amount": _money(row.get("amount")),
+                "amount": quantize(row.get("amount")),
             }
     return IndicatorValue(value=value, records=_visits(org, period))
 

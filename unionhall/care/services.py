@@ -9,8 +9,8 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from unionhall.care.models import (
@@ -22,17 +22,17 @@ from unionhall.care.models import (
     Kind,
     Payer,
 )
+from unionhall.care.rules import dues_breaches, rule_breaches
 from unionhall.core import audit
 from unionhall.core.models import AuditEntry
+from unionhall.core.money import validate_amount
 from unionhall.dues.models import DuesPolicy
-from unionhall.dues.selectors import months_owed, settings_for
 from unionhall.funds.models import Category
 from unionhall.funds.services import ledger_post, ledger_reverse
 from unionhall.members.models import Member, Status
 from unionhall.orgs.capabilities import allows
 from unionhall.orgs.models import RoleAssignment
 
-CENT = Decimal("0.01")
 RULE_FIELDS = (
     "standard_amount",
     "cap",
@@ -61,16 +61,6 @@ def default_category(kind: str) -> str:
     return Category.RIGHTS if kind == Kind.HARDSHIP else Category.ACTIVITIES
 
 
-def _check_amount(amount) -> Decimal:
-    if not isinstance(amount, Decimal):
-        raise ValidationError(_("The amount must be a decimal number."))
-    if amount <= 0:
-        raise ValidationError(_("The amount must be more than zero."))
-    if amount != amount.quantize(CENT):
-        raise ValidationError(_("The amount has more than two decimal places."))
-    return amount.quantize(CENT)
-
-
 def _may_override(*, org, actor) -> bool:
     roles = frozenset(
         RoleAssignment.objects.filter(user=actor, org=org).values_list("role", flat=True)
@@ -78,9 +68,64 @@ def _may_override(*, org, actor) -> bool:
     return allows(roles, "care.override")
 
 
-def _rule_breaches(
+def _checked_members(*, org, kind: str, members: Sequence[Member]) -> list[Member]:
+    """The members, locked, once each is on this organisation's register and may be visited."""
+    members = list(members)
+    if not members:
+        raise ValidationError(_("Choose at least one member."))
+    if any(m.org_id != org.pk for m in members):
+        raise ValidationError(_("This member is not on this organisation's register."))
+    # Lock the members so two visits recorded at once cannot both slip under a cap.
+    members = list(
+        Member.objects.select_for_update()
+        .filter(org=org, pk__in=[m.pk for m in members])
+        .order_by("pk")
+    )
+    for member in members:
+        if member.status in (Status.TRANSFERRED, Status.DECEASED) and kind != Kind.BEREAVEMENT:
+            raise ValidationError(
+                _(
+                    "%(name)s is no longer on the register (%(status)s); only a bereavement "
+                    "visit can be recorded."
+                )
+                % {"name": member.name, "status": member.get_status_display()}
+            )
+    return members
+
+
+def _checked_details(
+    *,
+    kind: str,
+    date: dt.date,
+    festival: str,
+    illness: str,
+    is_cash: bool,
+    goods: str,
+    discharged_on: dt.date | None,
+) -> tuple[str, str]:
+    """The festival and the illness as stored, once what the kind of visit needs is there."""
+    if kind == Kind.FESTIVAL:
+        if not festival:
+            raise ValidationError(_("Choose the festival for a festival visit."))
+        festival = Festival(festival)
+    else:
+        festival = ""
+    illness = illness.strip()
+    if kind == Kind.ILLNESS and not illness:
+        raise ValidationError(
+            _("Name the illness or hospital stay, so that the same illness is recognised.")
+        )
+    if not is_cash and not goods.strip():
+        raise ValidationError(_("Describe the goods given, or tick “given in cash”."))
+    if discharged_on and discharged_on < date:
+        raise ValidationError(_("The discharge date is before the visit."))
+    return festival, illness
+
+
+def _checked_rules(
     *,
     org,
+    actor,
     rule: CareRule | None,
     kind: str,
     members: Sequence[Member],
@@ -88,101 +133,62 @@ def _rule_breaches(
     is_cash: bool,
     amount: Decimal,
     illness: str,
-) -> list[str]:
-    """Every rule this visit would break, each sentence naming the rule."""
-    broken: list[str] = []
-    if rule is None:
-        return broken
-    kind_name = rule.get_kind_display()
-    if is_cash and not rule.cash_allowed:
-        broken.append(
-            _("Rule “%(kind)s: no cash”: this kind of care must be given as goods.")
-            % {"kind": kind_name}
-        )
-    if rule.cap is not None and amount > rule.cap:
-        broken.append(
-            _("Rule “%(kind)s: cap %(cap)s per visit”: %(amount)s is more than the cap.")
-            % {"kind": kind_name, "cap": rule.cap, "amount": amount}
-        )
-    if (
-        rule.annual_cap is None
-        and rule.times_per_year is None
-        and not (kind == Kind.ILLNESS and rule.same_illness_once_a_year)
-    ):
-        return broken
-    past = CareRecipient.objects.filter(
+    override_reason: str,
+) -> tuple[list[str], list[str]]:
+    """The rules the visit breaks (allowed only with a reason, by someone who may override)
+    and the warnings to show; refuses the visit otherwise."""
+    broken = rule_breaches(
         org=org,
-        member__in=members,
-        visit__kind=kind,
-        visit__date__year=date.year,
-        visit__cancelled_at__isnull=True,
+        rule=rule,
+        kind=kind,
+        members=members,
+        date=date,
+        is_cash=is_cash,
+        amount=amount,
+        illness=illness,
     )
-    totals = {
-        row["member_id"]: row
-        for row in past.values("member_id").annotate(total=Sum("visit__amount"), n=Count("id"))
-    }
-    same_illness = set()
-    if kind == Kind.ILLNESS and rule.same_illness_once_a_year and illness:
-        same_illness = set(
-            past.filter(visit__illness__iexact=illness.strip()).values_list("member_id", flat=True)
-        )
-    for member in members:
-        row = totals.get(member.pk, {"total": Decimal("0"), "n": 0})
-        row["total"] = Decimal(row["total"] or 0).quantize(CENT)
-        if rule.annual_cap is not None and row["total"] + amount > rule.annual_cap:
-            broken.append(
-                _(
-                    "Rule “%(kind)s: at most %(cap)s per member a year”: %(name)s has already "
-                    "received %(total)s in %(year)d; with %(amount)s it would be %(sum)s."
-                )
-                % {
-                    "kind": kind_name,
-                    "cap": rule.annual_cap,
-                    "name": member.name,
-                    "total": row["total"],
-                    "year": date.year,
-                    "amount": amount,
-                    "sum": row["total"] + amount,
-                }
-            )
-        if rule.times_per_year is not None and row["n"] >= rule.times_per_year:
-            broken.append(
-                _(
-                    "Rule “%(kind)s: %(times)d time(s) per member a year”: %(name)s has already "
-                    "received %(n)d in %(year)d."
-                )
-                % {
-                    "kind": kind_name,
-                    "times": rule.times_per_year,
-                    "name": member.name,
-                    "n": row["n"],
-                    "year": date.year,
-                }
-            )
-        if member.pk in same_illness:
-            broken.append(
-                _(
-                    "Rule “the same illness is covered once a year”: %(name)s was already "
-                    "visited for “%(illness)s” in %(year)d."
-                )
-                % {"name": member.name, "illness": illness, "year": date.year}
-            )
-    return broken
+    dues_found, policy = dues_breaches(org=org, members=members, date=date)
+    warnings: list[str] = []
+    if policy == DuesPolicy.REFUSE:
+        broken.extend(dues_found)
+    else:
+        warnings.extend(dues_found)
+    if broken:
+        if not override_reason:
+            raise CareRuleBroken(broken)
+        if not _may_override(org=org, actor=actor):
+            raise ValidationError([*broken, _("Only the union chair may override the care rules.")])
+    return broken, warnings
 
 
-def _dues_breaches(*, org, members: Sequence[Member], date: dt.date) -> tuple[list[str], str]:
-    policy = settings_for(org=org).benefits_need_dues
-    if policy == DuesPolicy.OFF:
-        return [], policy
-    found = []
-    for member in members:
-        owed = months_owed(org=org, member=member, on=date)
-        if owed:
-            found.append(
-                _("Rule “benefits need paid dues”: %(name)s owes dues for %(months)s.")
-                % {"name": member.name, "months": "、".join(f"{m:%Y-%m}" for m in owed)}
-            )
-    return found, policy
+def _union_share(*, rule: CareRule | None, members: Sequence[Member], amount: Decimal) -> Decimal:
+    """What union funds pay: `amount` for each member the rule's payer (for serving staff, or
+    for retirees) says the union pays for; the administration pays for the others."""
+    payer = rule.payer if rule else Payer.UNION
+    payer_for_retirees = rule.payer_for_retirees if rule else Payer.UNION
+    union_count = sum(
+        1
+        for m in members
+        if (payer_for_retirees if m.status == Status.RETIRED else payer) == Payer.UNION
+    )
+    return amount * union_count
+
+
+def _post_to_ledger(
+    *, visit: CareVisit, actor, rule: CareRule | None, members: Sequence[Member]
+) -> None:
+    """Post the union's share of the visit to the funds ledger as an expense, linked both ways."""
+    names = "、".join(m.name for m in members)
+    visit.ledger_entry = ledger_post(
+        org=visit.org,
+        actor=actor,
+        category=(rule.ledger_category if rule else "") or default_category(visit.kind),
+        amount=visit.union_amount,
+        date=visit.date,
+        memo=f"{visit.kind_shown}：{names}",
+        source=visit,
+    )
+    visit.save(update_fields=["ledger_entry"])
 
 
 @transaction.atomic
@@ -213,48 +219,24 @@ def care_visit_record(
     breaks a care rule and no override reason is given by someone who may override.
     """
     kind = Kind(kind)
-    amount = _check_amount(amount)
+    amount = validate_amount(amount)
     if date > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError(_("The date is more than a day in the future."))
-    members = list(members)
-    if not members:
-        raise ValidationError(_("Choose at least one member."))
-    if any(m.org_id != org.pk for m in members):
-        raise ValidationError(_("This member is not on this organisation's register."))
-    # Lock the members so two visits recorded at once cannot both slip under a cap.
-    members = list(
-        Member.objects.select_for_update()
-        .filter(org=org, pk__in=[m.pk for m in members])
-        .order_by("pk")
+    members = _checked_members(org=org, kind=kind, members=members)
+    festival, illness = _checked_details(
+        kind=kind,
+        date=date,
+        festival=festival,
+        illness=illness,
+        is_cash=is_cash,
+        goods=goods,
+        discharged_on=discharged_on,
     )
-    for member in members:
-        if member.status in (Status.TRANSFERRED, Status.DECEASED) and kind != Kind.BEREAVEMENT:
-            raise ValidationError(
-                _(
-                    "%(name)s is no longer on the register (%(status)s); only a bereavement "
-                    "visit can be recorded."
-                )
-                % {"name": member.name, "status": member.get_status_display()}
-            )
-    if kind == Kind.FESTIVAL:
-        if not festival:
-            raise ValidationError(_("Choose the festival for a festival visit."))
-        festival = Festival(festival)
-    else:
-        festival = ""
-    illness = illness.strip()
-    if kind == Kind.ILLNESS and not illness:
-        raise ValidationError(
-            _("Name the illness or hospital stay, so that the same illness is recognised.")
-        )
-    if not is_cash and not goods.strip():
-        raise ValidationError(_("Describe the goods given, or tick “given in cash”."))
-    if discharged_on and discharged_on < date:
-        raise ValidationError(_("The discharge date is before the visit."))
-
     rule = CareRule.objects.filter(org=org, kind=kind).first()
-    broken = _rule_breaches(
+    override_reason = override_reason.strip()
+    broken, warnings = _checked_rules(
         org=org,
+        actor=actor,
         rule=rule,
         kind=kind,
         members=members,
@@ -262,29 +244,9 @@ def care_visit_record(
         is_cash=is_cash,
         amount=amount,
         illness=illness,
+        override_reason=override_reason,
     )
-    dues_found, policy = _dues_breaches(org=org, members=members, date=date)
-    warnings: list[str] = []
-    if policy == DuesPolicy.REFUSE:
-        broken.extend(dues_found)
-    else:
-        warnings.extend(dues_found)
-
-    override_reason = override_reason.strip()
-    if broken:
-        if not override_reason:
-            raise CareRuleBroken(broken)
-        if not _may_override(org=org, actor=actor):
-            raise ValidationError([*broken, _("Only the union chair may override the care rules.")])
-
-    payer = rule.payer if rule else Payer.UNION
-    payer_for_retirees = rule.payer_for_retirees if rule else Payer.UNION
-    union_count = sum(
-        1
-        for m in members
-        if (payer_for_retirees if m.status == Status.RETIRED else payer) == Payer.UNION
-    )
-    union_amount = amount * union_count
+    union_amount = _union_share(rule=rule, members=members, amount=amount)
     visit = CareVisit.objects.create(
         org=org,
         kind=kind,
@@ -314,18 +276,9 @@ def care_visit_record(
         visit.visitors.set(visitors)
     for image in photos:
         CarePhoto.objects.create(org=org, visit=visit, image=image)
-    names = "、".join(m.name for m in members)
     if union_amount:
-        visit.ledger_entry = ledger_post(
-            org=org,
-            actor=actor,
-            category=(rule.ledger_category if rule else "") or default_category(kind),
-            amount=union_amount,
-            date=date,
-            memo=f"{visit.kind_shown}：{names}",
-            source=visit,
-        )
-        visit.save(update_fields=["ledger_entry"])
+        _post_to_ledger(visit=visit, actor=actor, rule=rule, members=members)
+    names = "、".join(m.name for m in members)
     audit.record(
         org=org,
         actor=actor,
@@ -409,11 +362,11 @@ def care_rule_save(*, org, actor, kind: str, data: dict) -> CareRule:
         if value is not None:
             if not isinstance(value, Decimal):
                 value = Decimal(str(value))
-            if value < 0 or value != value.quantize(CENT):
-                raise ValidationError(
-                    _("%(field)s must be zero or more, with at most two decimal places.")
-                    % {"field": CareRule._meta.get_field(name).verbose_name}
-                )
+            value = validate_amount(
+                value,
+                field=capfirst(CareRule._meta.get_field(name).verbose_name),
+                allow_zero=True,
+            )
             setattr(rule, name, value)
     if rule.ledger_category not in Category.expense():
         raise ValidationError(_("Choose an expense category of the funds ledger."))

@@ -17,6 +17,7 @@ from unionhall.care import calendar
 from unionhall.care.models import CareVisit, Festival, Kind
 from unionhall.care.services import care_rules_load_example, care_visit_discharge, care_visit_record
 from unionhall.core import idcard
+from unionhall.core.money import CENT
 from unionhall.demo.logins import demo_login
 from unionhall.dues.models import DuesAccount
 from unionhall.dues.services import dues_account_set, dues_collect
@@ -98,7 +99,7 @@ def _seed_dues(school, treasurer, rng: random.Random, year: int, last_day: dt.da
     has_account = set(DuesAccount.objects.filter(org=school).values_list("member_id", flat=True))
     for member in active:
         if member.pk not in has_account:
-            base = Decimal(rng.randrange(4200, 9800, 10)).quantize(Decimal("0.01"))
+            base = Decimal(rng.randrange(4200, 9800, 10)).quantize(CENT)
             dues_account_set(org=school, actor=treasurer, member=member, base_pay=base)
     # A few members fall behind in the last months: the arrears list has something to show.
     behind = set(m.pk for m in rng.sample(active, k=min(3, len(active))))

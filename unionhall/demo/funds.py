@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from unionhall.core.money import CENT
 from unionhall.demo.logins import demo_login
 from unionhall.funds import services
 from unionhall.funds.models import BudgetPolicy, Category, LedgerEntry
@@ -109,7 +110,7 @@ def seed_funds_demo(school, year: int, *, actor=None) -> int:
     services.budget_set(org=school, actor=actor, year=year, amounts=dict(BUDGET))
 
     quarterly_payroll = AVERAGE_MONTHLY_WAGE * 3 * _staff_count(school)
-    instalment = (quarterly_payroll * ALLOCATION_RATE * RETAINED_SHARE).quantize(Decimal("0.01"))
+    instalment = (quarterly_payroll * ALLOCATION_RATE * RETAINED_SHARE).quantize(CENT)
     rows = [
         (
             month,

@@ -4,14 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.forms import StyledForm
+from unionhall.core.money import MoneyField
 from unionhall.dues.models import DuesPolicy
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AccountForm(StyledForm, forms.Form):
-    base_pay = forms.DecimalField(
-        label=_("Base monthly pay"), max_digits=12, decimal_places=2, min_value=0, required=False
+    base_pay = MoneyField(
+        label=_("Base monthly pay"), field=_("The base pay"), allow_zero=True, required=False
     )
     rate = forms.DecimalField(
         label=_("Rate"),
@@ -22,11 +23,9 @@ class AccountForm(StyledForm, forms.Form):
         required=False,
         help_text=_("Leave empty to use the organisation's default rate."),
     )
-    fixed_amount = forms.DecimalField(
+    fixed_amount = MoneyField(
         label=_("Fixed monthly dues"),
-        max_digits=12,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
+        field=_("The fixed monthly dues"),
         required=False,
         help_text=_("If set, the member pays this amount instead of a rate of the base pay."),
     )

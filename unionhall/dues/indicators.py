@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.indicators import IndicatorValue, Period, indicator
+from unionhall.core.money import format_money, quantize
 from unionhall.dues.selectors import due_months, dues_rows, payments
 
 
 def describe_payment(payment) -> str:
-    return f"{payment.period:%Y-%m} {payment.member.name} {payment.amount}"
+    return f"{payment.period:%Y-%m} {payment.member.name} {format_money(payment.amount)}"
 
 
 @indicator(
@@ -46,7 +47,7 @@ def collection_rate(org, period: Period) -> IndicatorValue:
         if owed
         else None
     )
-    total = Decimal(records.aggregate(s=Sum("amount"))["s"] or 0).quantize(Decimal("0.01"))
+    total = quantize(records.aggregate(s=Sum("amount"))["s"])
     return IndicatorValue(
         value=rate, records=records, detail={"paid": paid, "owed": owed, "amount": total}
     )

@@ -1,11 +1,11 @@
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-CENT = Decimal("0.01")
+from unionhall.core.money import quantize
 
 
 class DuesPolicy(models.TextChoices):
@@ -101,7 +101,7 @@ class DuesAccount(models.Model):
         if self.base_pay is None:
             return None
         rate = self.rate if self.rate is not None else default_rate
-        return (self.base_pay * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+        return quantize(self.base_pay * rate)
 
 
 class DuesCollection(models.Model):

@@ -10,22 +10,11 @@ from django.utils.translation import gettext as _
 
 from unionhall.core import audit
 from unionhall.core.models import AuditEntry
-from unionhall.dues.models import CENT, DuesAccount, DuesCollection, DuesPayment, DuesSettings
+from unionhall.core.money import validate_amount
+from unionhall.dues.models import DuesAccount, DuesCollection, DuesPayment, DuesSettings
 from unionhall.dues.selectors import settings_for
 from unionhall.funds.services import ledger_post
 from unionhall.members.models import Member, Status
-
-
-def _money(value: Decimal | None, label: str, *, allow_zero: bool = False) -> Decimal | None:
-    if value is None:
-        return None
-    if not isinstance(value, Decimal):
-        raise ValidationError(_("%(field)s must be a decimal number.") % {"field": label})
-    if value < 0 or (value == 0 and not allow_zero):
-        raise ValidationError(_("%(field)s must be more than zero.") % {"field": label})
-    if value != value.quantize(CENT):
-        raise ValidationError(_("%(field)s has more than two decimal places.") % {"field": label})
-    return value
 
 
 def _rate(value: Decimal | None) -> Decimal | None:
@@ -71,8 +60,10 @@ def dues_account_set(
 ) -> DuesAccount:
     if member.org_id != org.pk:
         raise ValidationError(_("This member is not on this organisation's register."))
-    base_pay = _money(base_pay, _("The base pay"), allow_zero=True)
-    fixed_amount = _money(fixed_amount, _("The fixed monthly dues"))
+    if base_pay is not None:
+        base_pay = validate_amount(base_pay, field=_("The base pay"), allow_zero=True)
+    if fixed_amount is not None:
+        fixed_amount = validate_amount(fixed_amount, field=_("The fixed monthly dues"))
     rate = _rate(rate)
     if base_pay is None and fixed_amount is None:
         raise ValidationError(_("Enter the base pay or a fixed monthly amount."))

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhall.core.excel import workbook_bytes
-from unionhall.funds.models import cents
+from unionhall.core.money import quantize
 from unionhall.funds.selectors import Disclosure
 
 
@@ -72,7 +72,7 @@ def ledger_workbook(*, org, entries, opening) -> bytes:
                 e.memo,
                 e.column_amount if e.is_income else None,
                 None if e.is_income else e.column_amount,
-                opening + cents(e.running),
+                opening + quantize(e.running),
                 e.get_budget_flag_display() if e.budget_flag else "",
                 e.reverses_id or "",
                 str(e.posted_by),

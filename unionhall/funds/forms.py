@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.forms import StyledForm
+from unionhall.core.money import MoneyField
 from unionhall.funds.models import BudgetPolicy, Category
 from unionhall.funds.periods import MONTH, SEMESTER, YEAR
 
@@ -38,18 +39,9 @@ class MultipleFileField(forms.FileField):
 
 class EntryForm(StyledForm, forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=category_choices)
-    amount = forms.DecimalField(
+    amount = MoneyField(
         label=_("Amount (yuan)"),
-        max_digits=12,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
         widget=AMOUNT_WIDGET,
-        error_messages={
-            "min_value": _("The amount must be more than zero."),
-            "max_decimal_places": _("The amount has more than two decimal places."),
-            "max_digits": _("The amount is too large for the ledger."),
-            "max_whole_digits": _("The amount is too large for the ledger."),
-        },
         help_text=_("Always positive: the category says whether it is income or an expense."),
     )
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
@@ -103,12 +95,11 @@ class BudgetForm(StyledForm, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for category in Category.expense():
-            self.fields[category.value] = forms.DecimalField(
+            self.fields[category.value] = MoneyField(
                 label=category.label,
                 required=False,
-                max_digits=12,
-                decimal_places=2,
-                min_value=Decimal("0"),
+                field=_("The budget for “%(category)s”") % {"category": category.label},
+                allow_zero=True,
                 widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "class": "text-end"}),
             )
         for name in (c.value for c in Category.expense()):

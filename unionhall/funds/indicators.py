@@ -6,13 +6,15 @@ from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.indicators import IndicatorValue, Period, indicator
-from unionhall.funds.models import Category, LedgerEntry, cents
+from unionhall.core.money import format_money, quantize
+from unionhall.funds.models import Category, LedgerEntry
 
 ZERO = Decimal("0.00")
 
 
 def _describe(entry: LedgerEntry) -> str:
-    return f"{entry.date:%Y-%m-%d} {entry.get_category_display()} {entry.amount:,.2f} {entry.memo}"
+    amount = format_money(entry.amount)
+    return f"{entry.date:%Y-%m-%d} {entry.get_category_display()} {amount} {entry.memo}"
 
 
 def _in_period(org, period: Period):
@@ -28,7 +30,7 @@ def _in_period(org, period: Period):
 )
 def income(org, period: Period) -> IndicatorValue:
     rows = _in_period(org, period).filter(category__startswith="income_")
-    total = cents(rows.aggregate(total=Sum("amount"))["total"])
+    total = quantize(rows.aggregate(total=Sum("amount"))["total"])
     return IndicatorValue(value=total, records=rows)
 
 
@@ -41,7 +43,7 @@ def income(org, period: Period) -> IndicatorValue:
 )
 def expense(org, period: Period) -> IndicatorValue:
     rows = _in_period(org, period).filter(category__startswith="expense_")
-    total = cents(rows.aggregate(total=Sum("amount"))["total"])
+    total = quantize(rows.aggregate(total=Sum("amount"))["total"])
     return IndicatorValue(value=-total, records=rows)
 
 
@@ -57,7 +59,7 @@ def expense_by_category(org, period: Period) -> IndicatorValue:
     national scheme's order; `detail["codes"]` maps each label to its category code."""
     rows = _in_period(org, period).filter(category__startswith="expense_")
     sums = dict(rows.order_by().values_list("category").annotate(total=Sum("amount")))
-    value = {str(c.label): -cents(sums.get(c.value)) for c in Category.expense()}
+    value = {str(c.label): -quantize(sums.get(c.value)) for c in Category.expense()}
     codes = {str(c.label): c.value for c in Category.expense()}
     return IndicatorValue(value=value, records=rows, detail={"codes": codes})
 
@@ -71,5 +73,5 @@ def expense_by_category(org, period: Period) -> IndicatorValue:
 )
 def balance(org, period: Period) -> IndicatorValue:
     rows = LedgerEntry.objects.filter(org=org, date__lte=period.end).order_by("date", "id")
-    total = cents(rows.aggregate(total=Sum("amount"))["total"])
+    total = quantize(rows.aggregate(total=Sum("amount"))["total"])
     return IndicatorValue(value=total, records=rows)

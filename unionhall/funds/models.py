@@ -6,15 +6,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-CENT = Decimal("0.01")
-
-
-def cents(total) -> Decimal:
-    """A database SUM as exact money. SQLite adds decimals as floating point (0.01 + 2.02 − 2.02
-    comes back as 0.00999…), so every aggregate of amounts is rounded back to the cent; the
-    float error of a sum over millions of entries stays far below half a cent."""
-    return Decimal(total or 0).quantize(CENT)
-
 
 class Category(models.TextChoices):
     """Union practice (national scheme): where money comes from and what it is spent on."""

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from unionhall.core import indicators
 from unionhall.core.indicators import Period
+from unionhall.core.money import quantize
 from unionhall.funds.models import (
     BudgetLine,
     BudgetPolicy,
@@ -20,7 +21,6 @@ from unionhall.funds.models import (
     FundsAccount,
     LedgerEntry,
     Receipt,
-    cents,
 )
 
 ZERO = Decimal("0.00")
@@ -31,7 +31,7 @@ def balance(*, org, on: dt.date | None = None) -> Decimal:
     rows = LedgerEntry.objects.filter(org=org)
     if on is not None:
         rows = rows.filter(date__lte=on)
-    return cents(rows.aggregate(total=Sum("amount"))["total"])
+    return quantize(rows.aggregate(total=Sum("amount"))["total"])
 
 
 def budget_policy(*, org) -> str:
@@ -62,7 +62,9 @@ def entry_list(*, org, filters: EntryFilter) -> tuple[QuerySet[LedgerEntry], Dec
     rows = _filtered(org, filters)
     opening = ZERO
     if filters.start:
-        opening = cents(rows.filter(date__lt=filters.start).aggregate(total=Sum("amount"))["total"])
+        opening = quantize(
+            rows.filter(date__lt=filters.start).aggregate(total=Sum("amount"))["total"]
+        )
         rows = rows.filter(date__gte=filters.start)
     if filters.end:
         rows = rows.filter(date__lte=filters.end)
@@ -158,7 +160,7 @@ def budget_vs_actual(*, org, year: int, spent: dict[str, Decimal] | None = None)
             category=c.value,
             label=str(c.label),
             budget=budgets.get(c.value),
-            spent=-cents(spent.get(c.value)),
+            spent=-quantize(spent.get(c.value)),
         )
         for c in Category.expense()
     ]
@@ -283,7 +285,7 @@ def disclosure(*, org, period: Period, with_care: bool = True) -> Disclosure:
     """Income, expenses by category, the balance, monthly bars and care totals for a period:
     three aggregate queries (plus the care indicator's own), whatever the ledger's size."""
     before = LedgerEntry.objects.filter(org=org, date__lt=period.start)
-    opening = cents(before.aggregate(total=Sum("amount"))["total"])
+    opening = quantize(before.aggregate(total=Sum("amount"))["total"])
     sums = (
         LedgerEntry.objects.filter(org=org, date__range=period.as_range())
         .annotate(month=_month_of_date())
@@ -294,7 +296,7 @@ def disclosure(*, org, period: Period, with_care: bool = True) -> Disclosure:
     by_category: dict[str, Decimal] = {}
     by_month: dict[dt.date, list[Decimal]] = {m: [ZERO, ZERO] for m in _months_of(period)}
     for category, month, total in sums:
-        total = cents(total)
+        total = quantize(total)
         month = _first_of_month(month)
         by_category[category] = by_category.get(category, ZERO) + total
         income = category.startswith("income_")

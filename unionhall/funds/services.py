@@ -6,7 +6,7 @@ neither sees a stale "already spent" figure.
 """
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from unionhall.core import audit
 from unionhall.core.models import AuditEntry
+from unionhall.core.money import format_money, quantize, validate_amount
 from unionhall.funds.models import (
     BudgetFlag,
     BudgetLine,
@@ -25,41 +26,10 @@ from unionhall.funds.models import (
     FundsAccount,
     LedgerEntry,
     Receipt,
-    cents,
 )
 
-CENT = Decimal("0.01")
-LARGEST_AMOUNT = Decimal("9999999999.99")  # max_digits=12, decimal_places=2
 RECEIPT_MAX_BYTES = 10 * 1024 * 1024
 RECEIPT_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".webp", ".heic", ".gif", ".bmp", ".tif")
-
-
-def money(value: Decimal) -> str:
-    """A Decimal shown with thousands separators and two places, e.g. 12,345.60."""
-    return f"{value:,.2f}"
-
-
-def _check_amount(amount) -> Decimal:
-    if isinstance(amount, int) and not isinstance(amount, bool):
-        amount = Decimal(amount)
-    if not isinstance(amount, Decimal):
-        raise ValidationError(_("The amount must be a decimal number."), code="amount")
-    try:
-        if not amount.is_finite() or amount <= 0:
-            raise ValidationError(_("The amount must be more than zero."), code="amount")
-        if amount != amount.quantize(CENT):
-            raise ValidationError(
-                _("The amount %(amount)s has more than two decimal places.") % {"amount": amount},
-                code="amount",
-            )
-    except InvalidOperation:
-        raise ValidationError(_("The amount must be a decimal number."), code="amount") from None
-    if amount > LARGEST_AMOUNT:
-        raise ValidationError(
-            _("The amount is larger than %(largest)s.") % {"largest": money(LARGEST_AMOUNT)},
-            code="amount",
-        )
-    return amount.quantize(CENT)
 
 
 def _check_date(date: dt.date) -> dt.date:
@@ -99,7 +69,7 @@ def spent_in_year(*, org, category: str, year: int) -> Decimal:
         category=category,
         date__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)),
     ).aggregate(total=Sum("amount"))["total"]
-    return -cents(total)
+    return -quantize(total)
 
 
 def _budget_check(
@@ -114,7 +84,7 @@ def _budget_check(
         message = _(
             "“%(category)s” has no budget line for %(year)s, so spending %(amount)s on it is "
             "outside the budget."
-        ) % {"category": category.label, "year": year, "amount": money(amount)}
+        ) % {"category": category.label, "year": year, "amount": format_money(amount)}
     else:
         spent = spent_in_year(org=org, category=category, year=year)
         if spent + amount <= line.amount:
@@ -126,10 +96,10 @@ def _budget_check(
         ) % {
             "category": category.label,
             "year": year,
-            "budget": money(line.amount),
-            "spent": money(spent),
-            "amount": money(amount),
-            "overrun": money(spent + amount - line.amount),
+            "budget": format_money(line.amount),
+            "spent": format_money(spent),
+            "amount": format_money(amount),
+            "overrun": format_money(spent + amount - line.amount),
         }
     if account.budget_policy == BudgetPolicy.REFUSE:
         raise ValidationError(message, code=flag)
@@ -153,7 +123,7 @@ def ledger_post(
     budget and the overrun) or posted with a visible flag, as the organisation has chosen.
     """
     category = _check_category(category)
-    amount = _check_amount(amount)
+    amount = validate_amount(amount)
     date = _check_date(date)
     memo = (memo or "").strip() or str(category.label)
     account = _lock_account(org)
@@ -312,16 +282,15 @@ def budget_set(*, org, actor, year: int, amounts: dict[str, Decimal | None]) -> 
             )
         if amount is None:
             continue
-        if amount < 0 or amount != amount.quantize(CENT):
-            raise ValidationError(
-                _("The budget for “%(category)s” must be zero or more, with two decimals at most.")
-                % {"category": category.label},
-                code="amount",
-            )
+        amount = validate_amount(
+            amount,
+            field=_("The budget for “%(category)s”") % {"category": category.label},
+            allow_zero=True,
+        )
         line = existing.get(category)
         if line is not None and line.amount == amount:
             continue
-        old = money(line.amount) if line is not None else ""
+        old = format_money(line.amount) if line is not None else ""
         if line is None:
             line = BudgetLine.objects.create(org=org, year=year, category=category, amount=amount)
             action = AuditEntry.Action.CREATE
@@ -334,8 +303,8 @@ def budget_set(*, org, actor, year: int, amounts: dict[str, Decimal | None]) -> 
             actor=actor,
             subject=line,
             action=action,
-            summary=f"{year} {category.label} {money(amount)}",
-            changes={"amount": [old, money(amount)]},
+            summary=f"{year} {category.label} {format_money(amount)}",
+            changes={"amount": [old, format_money(amount)]},
         )
         changed.append(line)
     return changed

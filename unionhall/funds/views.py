@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from unionhall.core import audit
 from unionhall.core.excel import xlsx_response
 from unionhall.core.models import AuditEntry
+from unionhall.core.money import quantize
 from unionhall.funds import exports, selectors, services
 from unionhall.funds.forms import (
     BudgetForm,
@@ -22,7 +23,7 @@ from unionhall.funds.forms import (
     ReceiptForm,
     ReverseForm,
 )
-from unionhall.funds.models import BudgetPolicy, cents
+from unionhall.funds.models import BudgetPolicy
 from unionhall.funds.periods import MONTH, SEMESTER, YEAR, current_semester, period_for
 from unionhall.orgs.access import can, requires
 
@@ -59,7 +60,7 @@ def entry_list(request):
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     for entry in page.object_list:
-        entry.balance = opening + cents(entry.running)
+        entry.balance = opening + quantize(entry.running)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -10,6 +10,7 @@ from typing import Any
 from unionhall.core import indicators as indicator_registry
 from unionhall.core import summary as summary_registry
 from unionhall.core.indicators import Indicator, IndicatorValue, Period
+from unionhall.core.money import format_money
 from unionhall.core.summary import Figure, Section
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -21,7 +22,7 @@ def format_value(value: Any) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, Decimal):
-        return f"{value:,.2f}"
+        return format_money(value)
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
