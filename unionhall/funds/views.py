@@ -8,10 +8,12 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from unionhall.core import audit
 from unionhall.core.excel import xlsx_response
+from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.funds import exports, selectors, services
 from unionhall.funds.forms import (
@@ -86,7 +88,7 @@ def entry_export(request):
         actor=request.user,
         subject=request.org,
         action=AuditEntry.Action.EXPORT,
-        summary=_("Funds ledger exported"),
+        summary=Msg(gettext_noop("Funds ledger exported")),
     )
     filename = _("%(org)s funds ledger.xlsx") % {"org": request.org.name}
     return xlsx_response(content, filename)
