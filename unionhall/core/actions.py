@@ -88,8 +88,8 @@ def run_action(
     shown = context(form) if callable(context) else {**(context or {}), "form": form}
     if fragment and request.htmx:
         template = f"{template}#{fragment}"
-    invalid = request.method == "POST"
-    return render(request, template, shown, status=status if invalid else 200)
+    posted = request.method == "POST"
+    return render(request, template, shown, status=status if posted else 200)
 
 
 def refuse(form: forms.BaseForm, error: ValidationError) -> None:
