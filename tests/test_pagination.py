@@ -24,7 +24,9 @@ def test_the_member_list_pages_within_its_filter(client, school):
     client.force_login(grant(UserFactory(), school, "chair"))
     maths = DepartmentFactory(org=school, name="数学组")
     MemberFactory.create_batch(53, org=school, department=maths)
-    MemberFactory.create_batch(3, org=school, department=DepartmentFactory(org=school, name="语文组"))
+    MemberFactory.create_batch(
+        3, org=school, department=DepartmentFactory(org=school, name="语文组")
+    )
     url = f"/o/{school.code}/members/"
 
     first = client.get(url, {"department": maths.pk}).content.decode()

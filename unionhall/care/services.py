@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from unionhall.care.models import (
     CarePhoto,
@@ -24,6 +25,7 @@ from unionhall.care.models import (
 )
 from unionhall.care.rules import dues_breaches, rule_breaches
 from unionhall.core import audit
+from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import validate_amount
 from unionhall.dues.models import DuesPolicy
@@ -54,6 +56,17 @@ class CareRuleBroken(ValidationError):
     def __init__(self, broken: list[str]):
         self.broken = broken
         super().__init__(broken)
+
+
+def kind_message(visit: CareVisit) -> Msg:
+    """The visit's kind (and festival) as the audit trail keeps it, to show in any language."""
+    if visit.kind == Kind.FESTIVAL and visit.festival:
+        return Msg(
+            gettext_noop("%(kind)s · %(festival)s"),
+            kind=Kind(visit.kind).label,
+            festival=Festival(visit.festival).label,
+        )
+    return Msg(Kind(visit.kind).label)
 
 
 def default_category(kind: str) -> str:
@@ -284,7 +297,13 @@ def care_visit_record(
         actor=actor,
         subject=visit,
         action=AuditEntry.Action.CREATE,
-        summary=f"{visit.kind_shown} {amount} × {len(members)}：{names}",
+        summary=Msg(
+            gettext_noop("%(kind)s %(amount)s × %(count)s: %(names)s"),
+            kind=kind_message(visit),
+            amount=amount,
+            count=len(members),
+            names=names,
+        ),
     )
     if broken:
         audit.record(
@@ -292,7 +311,7 @@ def care_visit_record(
             actor=actor,
             subject=visit,
             action=AuditEntry.Action.EVENT,
-            summary=_("Care rules overridden: %(reason)s") % {"reason": override_reason},
+            summary=Msg(gettext_noop("Care rules overridden: %(reason)s"), reason=override_reason),
             changes={"rules": ["", "\n".join(broken)]},
         )
     return visit, warnings
@@ -308,16 +327,13 @@ def care_visit_discharge(*, visit: CareVisit, actor, discharged_on: dt.date) -> 
         raise ValidationError(_("The discharge date is before the visit."))
     if discharged_on > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError(_("The date is more than a day in the future."))
-    before = audit.snapshot(visit, ("discharged_on",))
-    visit.discharged_on = discharged_on
-    visit.save(update_fields=["discharged_on"])
-    audit.record(
+    audit.audited_update(
+        visit,
         org=visit.org,
         actor=actor,
-        subject=visit,
-        action=AuditEntry.Action.UPDATE,
-        summary=_("Discharged from hospital"),
-        changes=audit.diff(before, audit.snapshot(visit, ("discharged_on",))),
+        fields=["discharged_on"],
+        changes={"discharged_on": discharged_on},
+        summary=Msg(gettext_noop("Discharged from hospital")),
     )
     return visit
 
@@ -342,7 +358,7 @@ def care_visit_cancel(*, visit: CareVisit, actor, reason: str) -> CareVisit:
         actor=actor,
         subject=visit,
         action=AuditEntry.Action.UPDATE,
-        summary=_("Cancelled: %(reason)s") % {"reason": reason},
+        summary=Msg(gettext_noop("Cancelled: %(reason)s"), reason=reason),
         changes={"cancelled": ["", visit.cancel_reason]},
     )
     return visit
@@ -353,12 +369,9 @@ def care_rule_save(*, org, actor, kind: str, data: dict) -> CareRule:
     """Create or change the organisation's rule for one kind of visit."""
     kind = Kind(kind)
     rule, created = CareRule.objects.select_for_update().get_or_create(org=org, kind=kind)
-    before = dict.fromkeys(RULE_FIELDS, "") if created else audit.snapshot(rule, RULE_FIELDS)
-    for name in RULE_FIELDS:
-        if name in data:
-            setattr(rule, name, data[name])
+    values = {name: data[name] for name in RULE_FIELDS if name in data}
     for name in ("standard_amount", "cap", "annual_cap"):
-        value = getattr(rule, name)
+        value = values.get(name, getattr(rule, name))
         if value is not None:
             if not isinstance(value, Decimal):
                 value = Decimal(str(value))
@@ -367,20 +380,19 @@ def care_rule_save(*, org, actor, kind: str, data: dict) -> CareRule:
                 field=capfirst(CareRule._meta.get_field(name).verbose_name),
                 allow_zero=True,
             )
-            setattr(rule, name, value)
-    if rule.ledger_category not in Category.expense():
+            values[name] = value
+    if values.get("ledger_category", rule.ledger_category) not in Category.expense():
         raise ValidationError(_("Choose an expense category of the funds ledger."))
-    rule.save()
-    changes = audit.diff(before, audit.snapshot(rule, RULE_FIELDS))
-    if changes:
-        audit.record(
-            org=org,
-            actor=actor,
-            subject=rule,
-            action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
-            summary=_("Care rule: %(kind)s") % {"kind": rule.get_kind_display()},
-            changes=changes,
-        )
+    audit.audited_update(
+        rule,
+        org=org,
+        actor=actor,
+        fields=RULE_FIELDS,
+        changes=values,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        summary=Msg(gettext_noop("Care rule: %(kind)s"), kind=kind.label),
+        created=created,
+    )
     return rule
 
 

@@ -1,10 +1,10 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,10 +13,15 @@ from unionhall.care import reminders, selectors, services
 from unionhall.care.forms import CancelForm, DischargeForm, RuleForm, VisitForm
 from unionhall.care.models import CarePhoto, CareRule, Kind
 from unionhall.core import audit
+from unionhall.core.actions import run_action
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
 
 PAGE_SIZE = 50
+
+
+def _url(request, name: str, **kwargs) -> str:
+    return reverse(name, kwargs={"org": request.org.code, **kwargs})
 
 
 def _year(request) -> int:
@@ -68,9 +73,10 @@ def visit_create(request):
         may_override=may_override,
         initial=initial,
     )
+    # The rules a refused visit breaks: the page lists them, and the chair may override.
     broken: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def perform(data):
         try:
             visit, warnings = services.care_visit_record(
                 org=request.org,
@@ -92,19 +98,20 @@ def visit_create(request):
                 override_reason=data.get("override_reason", ""),
             )
         except services.CareRuleBroken as error:
-            broken = error.broken
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            for warning in warnings:
-                messages.warning(request, warning)
-            messages.success(request, _("The visit was recorded."))
-            return redirect("care:detail", org=request.org.code, pk=visit.pk)
-    return render(
+            broken.extend(error.broken)
+            raise
+        for warning in warnings:
+            messages.warning(request, warning)
+        return visit
+
+    return run_action(
         request,
-        "care/form.html",
-        {"form": form, "broken": broken, "may_override": may_override},
+        form=form,
+        perform=perform,
+        success=_("The visit was recorded."),
+        redirect_to=lambda visit: _url(request, "care:detail", pk=visit.pk),
+        template="care/form.html",
+        context=lambda form: {"form": form, "broken": broken, "may_override": may_override},
     )
 
 
@@ -157,47 +164,34 @@ def visit_photo(request, pk: int, photo: int):
     return FileResponse(photo.image.open("rb"))
 
 
-def _report(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 @require_POST
 @requires("care.record")
 def visit_discharge(request, pk: int):
     visit = selectors.visit_get(org=request.org, pk=pk)
-    form = DischargeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.care_visit_discharge(
-                visit=visit, actor=request.user, discharged_on=form.cleaned_data["discharged_on"]
-            )
-        except ValidationError as error:
-            _report(request, error)
-        else:
-            messages.success(request, _("The discharge date was saved."))
-    else:
-        messages.error(request, _("Enter the discharge date."))
-    return redirect("care:detail", org=request.org.code, pk=visit.pk)
+    return run_action(
+        request,
+        form=DischargeForm(request.POST),
+        perform=lambda data: services.care_visit_discharge(
+            visit=visit, actor=request.user, discharged_on=data["discharged_on"]
+        ),
+        success=_("The discharge date was saved."),
+        redirect_to=_url(request, "care:detail", pk=visit.pk),
+    )
 
 
 @require_POST
 @requires("care.record")
 def visit_cancel(request, pk: int):
     visit = selectors.visit_get(org=request.org, pk=pk)
-    form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.care_visit_cancel(
-                visit=visit, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            _report(request, error)
-        else:
-            messages.success(request, _("The visit was cancelled and its ledger entry reversed."))
-    else:
-        messages.error(request, _("Give the reason for cancelling."))
-    return redirect("care:detail", org=request.org.code, pk=visit.pk)
+    return run_action(
+        request,
+        form=CancelForm(request.POST),
+        perform=lambda data: services.care_visit_cancel(
+            visit=visit, actor=request.user, reason=data["reason"]
+        ),
+        success=_("The visit was cancelled and its ledger entry reversed."),
+        redirect_to=_url(request, "care:detail", pk=visit.pk),
+    )
 
 
 @requires("care.view")
@@ -215,32 +209,34 @@ def rule_edit(request, kind: str):
     rule = CareRule.objects.filter(org=request.org, kind=kind).first() or CareRule(
         org=request.org, kind=kind
     )
-    form = RuleForm(request.POST or None, instance=rule)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.care_rule_save(
-                org=request.org, actor=request.user, kind=kind, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("The care rule was saved."))
-            return redirect("care:rules", org=request.org.code)
-    history = list(audit.history(rule)[:20]) if rule.pk else []
-    return render(
+    return run_action(
         request,
-        "care/rule_form.html",
-        {"form": form, "rule": rule, "kind_label": Kind(kind).label, "history": history},
+        form=RuleForm(request.POST or None, instance=rule),
+        perform=lambda data: services.care_rule_save(
+            org=request.org, actor=request.user, kind=kind, data=data
+        ),
+        success=_("The care rule was saved."),
+        redirect_to=_url(request, "care:rules"),
+        template="care/rule_form.html",
+        context=lambda form: {
+            "form": form,
+            "rule": rule,
+            "kind_label": Kind(kind).label,
+            "history": list(audit.history(rule)[:20]) if rule.pk else [],
+        },
     )
 
 
 @require_POST
 @requires("care.rules")
 def rules_load_example(request):
-    saved = services.care_rules_load_example(org=request.org, actor=request.user)
-    messages.success(request, _("%(n)d example rules were added.") % {"n": len(saved)})
-    return redirect("care:rules", org=request.org.code)
+    return run_action(
+        request,
+        form=None,
+        perform=lambda data: services.care_rules_load_example(org=request.org, actor=request.user),
+        success=lambda saved: _("%(n)d example rules were added.") % {"n": len(saved)},
+        redirect_to=_url(request, "care:rules"),
+    )
 
 
 @requires("care.reminders")

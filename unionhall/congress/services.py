@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from unionhall.congress.models import (
     Answer,
@@ -29,12 +30,15 @@ from unionhall.congress.models import (
 from unionhall.congress.workflow import State, allowed
 from unionhall.core import audit
 from unionhall.core.backdate import stated_time
+from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.notices.models import Notice
 from unionhall.notices.services import notice_send_on_commit
 from unionhall.orgs.capabilities import allows
 from unionhall.orgs.models import Department, RoleAssignment
 from unionhall.orgs.roles import Role
+
+DENOMINATORS = ("quorum_denominator", "pass_denominator")
 
 
 def rules_for(org) -> CongressRules:
@@ -67,7 +71,11 @@ def term_create(*, org, actor, number: int, starts_on: dt.date, ends_on: dt.date
         raise ValidationError(_("Term %(number)s already exists.") % {"number": number})
     term = Term.objects.create(org=org, number=number, starts_on=starts_on, ends_on=ends_on)
     audit.record(
-        org=org, actor=actor, subject=term, action=AuditEntry.Action.CREATE, summary=str(term)
+        org=org,
+        actor=actor,
+        subject=term,
+        action=AuditEntry.Action.CREATE,
+        summary=Msg(gettext_noop("Term %(number)s"), number=term.number),
     )
     return term
 
@@ -93,7 +101,13 @@ def session_create(
         org=org, term=term, number=number, held_on=held_on, ends_on=ends_on
     )
     audit.record(
-        org=org, actor=actor, subject=session, action=AuditEntry.Action.CREATE, summary=str(session)
+        org=org,
+        actor=actor,
+        subject=session,
+        action=AuditEntry.Action.CREATE,
+        summary=Msg(
+            gettext_noop("Term %(term)s, session %(number)s"), term=term.number, number=number
+        ),
     )
     return session
 
@@ -156,8 +170,11 @@ def attendance_record(*, org, actor, session: Session, present: Iterable[int]) -
         actor=actor,
         subject=session,
         action=AuditEntry.Action.EVENT,
-        summary=_("Attendance: %(present)s of %(total)s present")
-        % {"present": len(present), "total": len(reps)},
+        summary=Msg(
+            gettext_noop("Attendance: %(present)s of %(total)s present"),
+            present=len(present),
+            total=len(reps),
+        ),
     )
     return len(present)
 
@@ -284,7 +301,7 @@ def proposal_cosign(*, org, actor, proposal: Proposal) -> Proposal:
         actor=actor,
         subject=proposal,
         action=AuditEntry.Action.EVENT,
-        summary=_("Co-signed by %(name)s") % {"name": rep.name},
+        summary=Msg(gettext_noop("Co-signed by %(name)s"), name=rep.name),
     )
     count = proposal.signers.filter(kind=Signer.Kind.COSIGNER).count()
     if count >= rules_for(org).min_cosigners:
@@ -323,7 +340,11 @@ def _log(
         actor=actor,
         subject=proposal,
         action=AuditEntry.Action.EVENT if old else AuditEntry.Action.CREATE,
-        summary=f"{State(old).label if old else '—'} → {State(new).label}",
+        summary=Msg(
+            gettext_noop("%(old)s → %(new)s"),
+            old=State(old).label if old else "—",
+            new=State(new).label,
+        ),
         changes={"state": [str(State(old).label) if old else "", str(State(new).label)]},
     )
 
@@ -412,8 +433,12 @@ def _assign(
         org=proposal.org,
         user=responsible,
         kind=Notice.Kind.ASSIGNED,
-        title=_("Proposal %(number)s “%(title)s” is yours to answer by %(due)s.")
-        % {"number": proposal.number, "title": proposal.title, "due": answer_due},
+        title=Msg(
+            gettext_noop("Proposal %(number)s “%(title)s” is yours to answer by %(due)s."),
+            number=proposal.number,
+            title=proposal.title,
+            due=answer_due,
+        ),
         url=_proposal_url(proposal),
     )
 
@@ -563,8 +588,10 @@ def proposal_answer(
         org=org,
         user=proposal.submitted_by.user,
         kind=Notice.Kind.ANSWERED,
-        title=_("Your proposal “%(title)s” has been answered: please rate the answer.")
-        % {"title": proposal.title},
+        title=Msg(
+            gettext_noop("Your proposal “%(title)s” has been answered: please rate the answer."),
+            title=proposal.title,
+        ),
         url=_proposal_url(proposal),
     )
     return answer
@@ -584,8 +611,10 @@ def proposal_request_second_answer(*, org, actor, proposal: Proposal, reason: st
         org=org,
         user=proposal.responsible,
         kind=Notice.Kind.ASSIGNED,
-        title=_("A second answer is asked for on proposal “%(title)s”.")
-        % {"title": proposal.title},
+        title=Msg(
+            gettext_noop("A second answer is asked for on proposal “%(title)s”."),
+            title=proposal.title,
+        ),
         url=_proposal_url(proposal),
     )
     return proposal
@@ -609,8 +638,11 @@ def proposal_rate(*, org, actor, proposal: Proposal, rating: str, comment: str =
         org=org,
         user=proposal.responsible,
         kind=Notice.Kind.INFO,
-        title=_("The answer to “%(title)s” was rated: %(rating)s.")
-        % {"title": proposal.title, "rating": Rating(rating).label},
+        title=Msg(
+            gettext_noop("The answer to “%(title)s” was rated: %(rating)s."),
+            title=proposal.title,
+            rating=Rating(rating).label,
+        ),
         url=_proposal_url(proposal),
     )
     return proposal
@@ -698,23 +730,21 @@ def resolution_tally(
             % {"cast": cast, "total": electorate}
         )
     rules = rules_for(org)
-    before = audit.snapshot(resolution, ["votes_for", "votes_against", "votes_abstain", "passed"])
-    resolution.votes_for = votes_for
-    resolution.votes_against = votes_against
-    resolution.votes_abstain = votes_abstain
-    resolution.electorate = electorate
-    resolution.passed = votes_for * rules.pass_denominator > electorate * rules.pass_numerator
-    resolution.tallied_by = actor
-    resolution.tallied_at = timezone.now()
-    resolution.save()
-    after = audit.snapshot(resolution, ["votes_for", "votes_against", "votes_abstain", "passed"])
-    audit.record(
+    audit.audited_update(
+        resolution,
         org=org,
         actor=actor,
-        subject=resolution,
-        action=AuditEntry.Action.UPDATE,
-        summary=_("Tally entered"),
-        changes=audit.diff(before, after),
+        fields=["votes_for", "votes_against", "votes_abstain", "passed"],
+        changes={
+            "votes_for": votes_for,
+            "votes_against": votes_against,
+            "votes_abstain": votes_abstain,
+            "electorate": electorate,
+            "passed": votes_for * rules.pass_denominator > electorate * rules.pass_numerator,
+            "tallied_by": actor,
+            "tallied_at": timezone.now(),
+        },
+        summary=Msg(gettext_noop("Tally entered")),
     )
     return resolution
 
@@ -723,20 +753,18 @@ def resolution_tally(
 def rules_update(*, org, actor, **values) -> CongressRules:
     rules = rules_for(org)
     fields = [f.name for f in CongressRules._meta.fields if f.name not in ("id", "org")]
-    before = audit.snapshot(rules, fields)
-    for name, value in values.items():
+    for name in values:
         if name not in fields:
             raise ValidationError(_("Unknown rule: %(name)s") % {"name": name})
-        setattr(rules, name, value)
-    if not rules.quorum_denominator or not rules.pass_denominator:
+    denominators = [values.get(name, getattr(rules, name)) for name in DENOMINATORS]
+    if not all(denominators):
         raise ValidationError(_("A share needs a denominator above zero."))
-    rules.save()
-    audit.record(
+    audit.audited_update(
+        rules,
         org=org,
         actor=actor,
-        subject=rules,
-        action=AuditEntry.Action.UPDATE,
-        summary=_("Congress rules changed"),
-        changes=audit.diff(before, audit.snapshot(rules, fields)),
+        fields=fields,
+        changes=values,
+        summary=Msg(gettext_noop("Congress rules changed")),
     )
     return rules

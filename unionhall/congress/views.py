@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,20 +13,14 @@ from django.views.decorators.http import require_POST
 from unionhall.congress import docs, forms, selectors, services
 from unionhall.congress.models import Category, Proposal, Representative, Resolution, Signer
 from unionhall.congress.workflow import TRANSITIONS, State
+from unionhall.core.actions import run_action
 from unionhall.orgs.access import can, requires
 
 PAGE_SIZE = 50
 
 
-def _refuse(request, error: ValidationError, form=None) -> None:
-    """Show a service's refusal: on the form's fields when it names them, else as a message."""
-    if form is not None and hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(name if name in form.fields else None, e)
-        return
-    for message in error.messages:
-        messages.error(request, message)
+def _url(request, name: str, **kwargs) -> str:
+    return reverse(name, kwargs={"org": request.org.code, **kwargs})
 
 
 def _today() -> dt.date:
@@ -50,29 +45,27 @@ def congress_home(request):
 @requires("congress.manage")
 def rules_edit(request):
     rules = services.rules_for(request.org)
-    form = forms.RulesForm(request.POST or None, instance=rules)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rules_update(org=request.org, actor=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            _refuse(request, e, form)
-        else:
-            messages.success(request, _("The congress rules are saved."))
-            return redirect("congress:home", org=request.org.code)
-    return render(request, "congress/form.html", {"form": form, "heading": _("Congress rules")})
+    return run_action(
+        request,
+        form=forms.RulesForm(request.POST or None, instance=rules),
+        perform=lambda data: services.rules_update(org=request.org, actor=request.user, **data),
+        success=_("The congress rules are saved."),
+        redirect_to=_url(request, "congress:home"),
+        template="congress/form.html",
+        context={"heading": _("Congress rules")},
+    )
 
 
 @requires("congress.manage")
 def term_create(request):
-    form = forms.TermForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            term = services.term_create(org=request.org, actor=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            _refuse(request, e, form)
-        else:
-            return redirect("congress:term", org=request.org.code, pk=term.pk)
-    return render(request, "congress/form.html", {"form": form, "heading": _("New term")})
+    return run_action(
+        request,
+        form=forms.TermForm(request.POST or None),
+        perform=lambda data: services.term_create(org=request.org, actor=request.user, **data),
+        redirect_to=lambda term: _url(request, "congress:term", pk=term.pk),
+        template="congress/form.html",
+        context={"heading": _("New term")},
+    )
 
 
 @requires("congress.view")
@@ -96,40 +89,37 @@ def term_detail(request, pk: int):
 def representative_add(request, pk: int):
     term = selectors.term_get(org=request.org, pk=pk)
     form = forms.RepresentativeForm(request.POST or None, org=request.org, term=term)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rep = services.representative_add(
-                org=request.org,
-                actor=request.user,
-                term=term,
-                member=form.cleaned_data["member"],
-                electoral_group=form.cleaned_data["electoral_group"],
-                is_frontline=form.frontline_value(),
-            )
-        except ValidationError as e:
-            _refuse(request, e, form)
-        else:
-            messages.success(request, _("%(name)s is now a representative.") % {"name": rep.name})
-            return redirect("congress:term", org=request.org.code, pk=term.pk)
-    heading = _("Add a representative to %(term)s") % {"term": term}
-    return render(request, "congress/form.html", {"form": form, "heading": heading})
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.representative_add(
+            org=request.org,
+            actor=request.user,
+            term=term,
+            member=data["member"],
+            electoral_group=data["electoral_group"],
+            is_frontline=form.frontline_value(),
+        ),
+        success=lambda rep: _("%(name)s is now a representative.") % {"name": rep.name},
+        redirect_to=_url(request, "congress:term", pk=term.pk),
+        template="congress/form.html",
+        context={"heading": _("Add a representative to %(term)s") % {"term": term}},
+    )
 
 
 @requires("congress.manage")
 def session_create(request, pk: int):
     term = selectors.term_get(org=request.org, pk=pk)
-    form = forms.SessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = services.session_create(
-                org=request.org, actor=request.user, term=term, **form.cleaned_data
-            )
-        except ValidationError as e:
-            _refuse(request, e, form)
-        else:
-            return redirect("congress:session", org=request.org.code, pk=session.pk)
-    heading = _("New session of %(term)s") % {"term": term}
-    return render(request, "congress/form.html", {"form": form, "heading": heading})
+    return run_action(
+        request,
+        form=forms.SessionForm(request.POST or None),
+        perform=lambda data: services.session_create(
+            org=request.org, actor=request.user, term=term, **data
+        ),
+        redirect_to=lambda session: _url(request, "congress:session", pk=session.pk),
+        template="congress/form.html",
+        context={"heading": _("New session of %(term)s") % {"term": term}},
+    )
 
 
 @requires("congress.view")
@@ -148,23 +138,32 @@ def session_detail(request, pk: int):
 @requires("congress.manage")
 def attendance(request, pk: int):
     session = selectors.session_get(org=request.org, pk=pk)
-    reps = list(Representative.objects.filter(org=request.org, term=session.term, is_active=True))
-    if request.method == "POST":
+
+    def perform(data):
         try:
             ids = [int(v) for v in request.POST.getlist("present")]
-            services.attendance_record(
-                org=request.org, actor=request.user, session=session, present=ids
-            )
-        except (ValueError, ValidationError):
-            messages.error(request, _("Only representatives of this term can be marked present."))
-        else:
-            messages.success(request, _("Attendance is saved."))
-            return redirect("congress:session", org=request.org.code, pk=session.pk)
-    present = selectors.attendance_present_ids(org=request.org, session=session)
-    return render(
+        except ValueError:
+            raise ValidationError(
+                _("Only representatives of this term can be marked present.")
+            ) from None
+        return services.attendance_record(
+            org=request.org, actor=request.user, session=session, present=ids
+        )
+
+    return run_action(
         request,
-        "congress/attendance.html",
-        {"session": session, "reps": reps, "present": present},
+        form=None,
+        perform=perform,
+        success=_("Attendance is saved."),
+        redirect_to=_url(request, "congress:session", pk=session.pk),
+        template="congress/attendance.html",
+        context=lambda form: {
+            "session": session,
+            "reps": list(
+                Representative.objects.filter(org=request.org, term=session.term, is_active=True)
+            ),
+            "present": selectors.attendance_present_ids(org=request.org, session=session),
+        },
     )
 
 
@@ -205,32 +204,35 @@ def proposal_create(request):
     kwargs = {"org": org, "term": session.term, "user": request.user}
     if request.method == "POST":
         form = forms.ProposalForm(request.POST, **kwargs)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                proposal, created = services.proposal_submit(
-                    org=org,
-                    actor=request.user,
-                    session=session,
-                    title=data["title"],
-                    category=data["category"],
-                    reasons=data["reasons"],
-                    measures=data["measures"],
-                    token=data["token"],
-                    joint=list(data["joint"]),
-                    cosigners=list(data["cosigners"]),
-                )
-            except ValidationError as e:
-                _refuse(request, e, form)
-            else:
-                if created:
-                    messages.success(request, _("Your proposal is submitted."))
-                else:
-                    messages.info(request, _("This proposal was already submitted."))
-                return redirect("congress:proposal", org=org.code, pk=proposal.pk)
     else:
         form = forms.ProposalForm(initial={"token": services.new_submission_token()}, **kwargs)
-    return render(request, "congress/proposal_form.html", {"form": form, "session": session})
+
+    def perform(data):
+        proposal, created = services.proposal_submit(
+            org=org,
+            actor=request.user,
+            session=session,
+            title=data["title"],
+            category=data["category"],
+            reasons=data["reasons"],
+            measures=data["measures"],
+            token=data["token"],
+            joint=list(data["joint"]),
+            cosigners=list(data["cosigners"]),
+        )
+        if not created:
+            messages.info(request, _("This proposal was already submitted."))
+        return proposal, created
+
+    return run_action(
+        request,
+        form=form,
+        perform=perform,
+        success=lambda submitted: _("Your proposal is submitted.") if submitted[1] else None,
+        redirect_to=lambda submitted: _url(request, "congress:proposal", pk=submitted[0].pk),
+        template="congress/proposal_form.html",
+        context={"session": session},
+    )
 
 
 def _actions(request, proposal: Proposal) -> dict:
@@ -313,39 +315,46 @@ def proposal_docx(request, pk: int):
     return response
 
 
-def _act(request, pk: int, action: str, form_class, call, **form_kwargs):
-    """Run one action from the proposal page; on a refusal show the page again with the form."""
-    proposal = selectors.proposal_get(org=request.org, pk=pk)
-    form = form_class(request.POST, prefix=action, **form_kwargs) if form_class else None
-    if form is None or form.is_valid():
-        try:
-            call(proposal, form.cleaned_data if form else {})
-        except ValidationError as e:
-            _refuse(request, e, form)
-            if form is None or not hasattr(e, "error_dict"):
-                return redirect("congress:proposal", org=request.org.code, pk=pk)
-        else:
-            return redirect("congress:proposal", org=request.org.code, pk=pk)
-    context = _detail_context(request, proposal)
-    context["actions"][action] = form
-    return render(request, "congress/proposal.html", context, status=400)
+def _on_proposal_page(request, proposal: Proposal, name: str) -> dict:
+    """Where an action on the proposal page leads: back to the page; or, refused, the page
+    again with the action's form and its errors."""
+
+    def context(form) -> dict:
+        shown = _detail_context(request, proposal)
+        shown["actions"][name] = form
+        return shown
+
+    return {
+        "redirect_to": _url(request, "congress:proposal", pk=proposal.pk),
+        "template": "congress/proposal.html",
+        "context": context,
+        "status": 400,
+    }
 
 
 @require_POST
 @requires("congress.submit")
 def proposal_cosign(request, pk: int):
-    def call(proposal, data):
-        services.proposal_cosign(org=request.org, actor=request.user, proposal=proposal)
-        messages.success(request, _("You have co-signed this proposal."))
-
-    return _act(request, pk, "cosign", None, call)
+    proposal = selectors.proposal_get(org=request.org, pk=pk)
+    return run_action(
+        request,
+        form=None,
+        perform=lambda data: services.proposal_cosign(
+            org=request.org, actor=request.user, proposal=proposal
+        ),
+        success=_("You have co-signed this proposal."),
+        redirect_to=_url(request, "congress:proposal", pk=proposal.pk),
+    )
 
 
 @require_POST
 @requires("congress.review")
 def proposal_accept(request, pk: int):
-    def call(proposal, data):
-        services.proposal_accept(
+    proposal = selectors.proposal_get(org=request.org, pk=pk)
+    return run_action(
+        request,
+        form=forms.AcceptForm(request.POST, prefix="accept", org=request.org),
+        perform=lambda data: services.proposal_accept(
             org=request.org,
             actor=request.user,
             proposal=proposal,
@@ -354,17 +363,20 @@ def proposal_accept(request, pk: int):
             responsible=data["responsible"],
             answer_due=data["answer_due"],
             note=data["note"],
-        )
-        messages.success(request, _("The proposal is accepted and assigned."))
-
-    return _act(request, pk, "accept", forms.AcceptForm, call, org=request.org)
+        ),
+        success=_("The proposal is accepted and assigned."),
+        **_on_proposal_page(request, proposal, "accept"),
+    )
 
 
 @require_POST
 @requires("congress.review")
 def proposal_reject(request, pk: int):
-    def call(proposal, data):
-        services.proposal_reject(
+    proposal = selectors.proposal_get(org=request.org, pk=pk)
+    return run_action(
+        request,
+        form=forms.RejectForm(request.POST, prefix="reject", org=request.org),
+        perform=lambda data: services.proposal_reject(
             org=request.org,
             actor=request.user,
             proposal=proposal,
@@ -372,94 +384,108 @@ def proposal_reject(request, pk: int):
             lead_department=data["lead_department"],
             responsible=data["responsible"],
             answer_due=data["answer_due"],
-        )
-        messages.success(
-            request, _("The proposal is not accepted; it will be answered as an opinion.")
-        )
-
-    return _act(request, pk, "reject", forms.RejectForm, call, org=request.org)
+        ),
+        success=_("The proposal is not accepted; it will be answered as an opinion."),
+        **_on_proposal_page(request, proposal, "reject"),
+    )
 
 
 @require_POST
 @requires("congress.review")
 def proposal_merge(request, pk: int):
     proposal = selectors.proposal_get(org=request.org, pk=pk)
-
-    def call(proposal, data):
-        services.proposal_merge(
+    return run_action(
+        request,
+        form=forms.MergeForm(request.POST, prefix="merge", proposal=proposal),
+        perform=lambda data: services.proposal_merge(
             org=request.org,
             actor=request.user,
             proposal=proposal,
             into=data["into"],
             note=data["note"],
-        )
-        messages.success(request, _("The proposal is merged."))
-
-    return _act(request, pk, "merge", forms.MergeForm, call, proposal=proposal)
+        ),
+        success=_("The proposal is merged."),
+        **_on_proposal_page(request, proposal, "merge"),
+    )
 
 
 @require_POST
 @requires("congress.answer")
 def proposal_answer(request, pk: int):
-    def call(proposal, data):
-        services.proposal_answer(
+    proposal = selectors.proposal_get(org=request.org, pk=pk)
+    return run_action(
+        request,
+        form=forms.AnswerForm(request.POST, prefix="answer"),
+        perform=lambda data: services.proposal_answer(
             org=request.org, actor=request.user, proposal=proposal, text=data["text"]
-        )
-        messages.success(request, _("Your answer is sent to the submitter."))
-
-    return _act(request, pk, "answer", forms.AnswerForm, call)
+        ),
+        success=_("Your answer is sent to the submitter."),
+        **_on_proposal_page(request, proposal, "answer"),
+    )
 
 
 @require_POST
 @requires("congress.submit")
 def proposal_second_answer(request, pk: int):
-    def call(proposal, data):
-        services.proposal_request_second_answer(
+    proposal = selectors.proposal_get(org=request.org, pk=pk)
+    return run_action(
+        request,
+        form=forms.SecondAnswerForm(request.POST, prefix="second"),
+        perform=lambda data: services.proposal_request_second_answer(
             org=request.org, actor=request.user, proposal=proposal, reason=data["reason"]
-        )
-        messages.success(request, _("A second answer is asked for."))
-
-    return _act(request, pk, "second", forms.SecondAnswerForm, call)
+        ),
+        success=_("A second answer is asked for."),
+        **_on_proposal_page(request, proposal, "second"),
+    )
 
 
 @require_POST
 @requires("congress.submit")
 def proposal_rate(request, pk: int):
-    def call(proposal, data):
-        services.proposal_rate(
+    proposal = selectors.proposal_get(org=request.org, pk=pk)
+    return run_action(
+        request,
+        form=forms.RateForm(request.POST, prefix="rate"),
+        perform=lambda data: services.proposal_rate(
             org=request.org,
             actor=request.user,
             proposal=proposal,
             rating=data["rating"],
             comment=data["comment"],
-        )
-        messages.success(request, _("Thank you: your rating is recorded."))
-
-    return _act(request, pk, "rate", forms.RateForm, call)
+        ),
+        success=_("Thank you: your rating is recorded."),
+        **_on_proposal_page(request, proposal, "rate"),
+    )
 
 
 @require_POST
 @requires("congress.answer")
 def proposal_progress(request, pk: int):
-    def call(proposal, data):
-        services.proposal_progress(
+    proposal = selectors.proposal_get(org=request.org, pk=pk)
+    return run_action(
+        request,
+        form=forms.ProgressForm(request.POST, prefix="progress"),
+        perform=lambda data: services.proposal_progress(
             org=request.org, actor=request.user, proposal=proposal, text=data["text"]
-        )
-        messages.success(request, _("The progress is recorded."))
-
-    return _act(request, pk, "progress", forms.ProgressForm, call)
+        ),
+        success=_("The progress is recorded."),
+        **_on_proposal_page(request, proposal, "progress"),
+    )
 
 
 @require_POST
 @requires("congress.answer")
 def proposal_done(request, pk: int):
-    def call(proposal, data):
-        services.proposal_done(
+    proposal = selectors.proposal_get(org=request.org, pk=pk)
+    return run_action(
+        request,
+        form=forms.DoneForm(request.POST, prefix="done"),
+        perform=lambda data: services.proposal_done(
             org=request.org, actor=request.user, proposal=proposal, note=data["note"]
-        )
-        messages.success(request, _("The proposal is done."))
-
-    return _act(request, pk, "done", forms.DoneForm, call)
+        ),
+        success=_("The proposal is done."),
+        **_on_proposal_page(request, proposal, "done"),
+    )
 
 
 # Report, resolutions, overdue ------------------------------------------------------------------
@@ -475,18 +501,16 @@ def session_report(request, pk: int):
 @requires("congress.manage")
 def resolution_create(request, pk: int):
     session = selectors.session_get(org=request.org, pk=pk)
-    form = forms.ResolutionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.resolution_create(
-                org=request.org, actor=request.user, session=session, **form.cleaned_data
-            )
-        except ValidationError as e:
-            _refuse(request, e, form)
-        else:
-            return redirect("congress:session", org=request.org.code, pk=session.pk)
-    heading = _("New resolution item for %(session)s") % {"session": session}
-    return render(request, "congress/form.html", {"form": form, "heading": heading})
+    return run_action(
+        request,
+        form=forms.ResolutionForm(request.POST or None, request.FILES or None),
+        perform=lambda data: services.resolution_create(
+            org=request.org, actor=request.user, session=session, **data
+        ),
+        redirect_to=_url(request, "congress:session", pk=session.pk),
+        template="congress/form.html",
+        context={"heading": _("New resolution item for %(session)s") % {"session": session}},
+    )
 
 
 @requires("congress.manage")
@@ -499,22 +523,24 @@ def resolution_tally(request, pk: int):
         "votes_against": resolution.votes_against,
         "votes_abstain": resolution.votes_abstain,
     }
-    form = forms.TallyForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            resolution = services.resolution_tally(
-                org=request.org, actor=request.user, resolution=resolution, **form.cleaned_data
-            )
-        except ValidationError as e:
-            _refuse(request, e, form)
-        else:
-            if resolution.passed:
-                messages.success(request, _("The item is passed."))
-            else:
-                messages.warning(request, _("The item is not passed."))
-            return redirect("congress:session", org=request.org.code, pk=resolution.session_id)
-    heading = _("Tally: %(title)s") % {"title": resolution.title}
-    return render(request, "congress/form.html", {"form": form, "heading": heading})
+
+    def perform(data):
+        tallied = services.resolution_tally(
+            org=request.org, actor=request.user, resolution=resolution, **data
+        )
+        if not tallied.passed:
+            messages.warning(request, _("The item is not passed."))
+        return tallied
+
+    return run_action(
+        request,
+        form=forms.TallyForm(request.POST or None, initial=initial),
+        perform=perform,
+        success=lambda tallied: _("The item is passed.") if tallied.passed else None,
+        redirect_to=_url(request, "congress:session", pk=resolution.session_id),
+        template="congress/form.html",
+        context={"heading": _("Tally: %(title)s") % {"title": resolution.title}},
+    )
 
 
 @requires("congress.overdue")

@@ -1,10 +1,14 @@
 """Writing the audit trail: services call these inside their transaction."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.functional import Promise
 
+from unionhall.core import i18n
+from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry, SensitiveAccess
 
 
@@ -38,20 +42,75 @@ def record(
     actor,
     subject: models.Model,
     action: str,
-    summary: str = "",
+    summary: str | Promise | Msg = "",
     changes: dict | None = None,
 ) -> AuditEntry:
+    """Record a change. A `summary` that is a sentence is a `Msg`, so that every reader sees it
+    in their own language; free text (a name, a note) is a plain string."""
     if action not in AuditEntry.Action.values:
         raise ValueError(f"unknown audit action {action!r}: one of {AuditEntry.Action.values}")
+    text, msgid, params = i18n.stored(summary)
     return AuditEntry.objects.create(
         org=org,
         actor=actor,
         content_type=ContentType.objects.get_for_model(subject),
         object_id=subject.pk,
         action=action,
-        summary=summary[:200],
+        summary=text[:200],
+        summary_msgid=msgid,
+        summary_params=params,
         changes=changes or {},
     )
+
+
+def audited_update(
+    instance: models.Model,
+    *,
+    org,
+    actor,
+    fields: Iterable[str],
+    changes: Mapping[str, Any],
+    action: str = AuditEntry.Action.UPDATE,
+    summary: str | Promise | Msg = "",
+    created: bool = False,
+    full_clean: bool = False,
+) -> dict[str, list[str]]:
+    """Set `changes` on `instance`, save it, and record old → new of the `fields` the history
+    shows; returns that difference. Nothing is recorded when none of `fields` changed.
+
+    `changes` may set fields the history does not show (a timestamp, who answered). A row
+    `created` just now (by get_or_create, say) has every field's old value blank. Call inside
+    the service's transaction: a refusal after this rolls the change back with its record."""
+    fields = tuple(fields)
+    before = dict.fromkeys(fields, "") if created else snapshot(instance, fields)
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    if full_clean:
+        instance.full_clean()
+    if instance.pk is None or instance._state.adding:
+        instance.save()
+    else:
+        instance.save(update_fields=_saved_fields(instance, changes))
+    difference = diff(before, snapshot(instance, fields))
+    if difference:
+        record(
+            org=org,
+            actor=actor,
+            subject=instance,
+            action=action,
+            summary=summary,
+            changes=difference,
+        )
+    return difference
+
+
+def _saved_fields(instance: models.Model, changes: Mapping[str, Any]) -> list[str]:
+    """The columns to write: the changed ones, and a last-modified stamp if the model has one."""
+    names = list(changes)
+    for field in instance._meta.concrete_fields:
+        if getattr(field, "auto_now", False) and field.name not in names:
+            names.append(field.name)
+    return names
 
 
 def history(subject: models.Model):

@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from unionhall.core import audit
+from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import validate_amount
 from unionhall.dues.models import DuesAccount, DuesCollection, DuesPayment, DuesSettings
@@ -32,18 +34,14 @@ def dues_settings_update(
     *, org, actor, default_rate: Decimal, benefits_need_dues: str
 ) -> DuesSettings:
     current = settings_for(org=org)
-    before = audit.snapshot(current, ("default_rate", "benefits_need_dues"))
-    current.default_rate = _rate(default_rate)
-    current.benefits_need_dues = benefits_need_dues
-    current.full_clean()
-    current.save()
-    audit.record(
+    audit.audited_update(
+        current,
         org=org,
         actor=actor,
-        subject=current,
-        action=AuditEntry.Action.UPDATE,
-        summary=_("Dues settings"),
-        changes=audit.diff(before, audit.snapshot(current, ("default_rate", "benefits_need_dues"))),
+        fields=("default_rate", "benefits_need_dues"),
+        changes={"default_rate": _rate(default_rate), "benefits_need_dues": benefits_need_dues},
+        summary=Msg(gettext_noop("Dues settings")),
+        full_clean=True,
     )
     return current
 
@@ -67,18 +65,16 @@ def dues_account_set(
     rate = _rate(rate)
     if base_pay is None and fixed_amount is None:
         raise ValidationError(_("Enter the base pay or a fixed monthly amount."))
-    fields = ("base_pay", "rate", "fixed_amount")
     account, created = DuesAccount.objects.select_for_update().get_or_create(org=org, member=member)
-    before = audit.snapshot(account, fields) if not created else dict.fromkeys(fields, "")
-    account.base_pay, account.rate, account.fixed_amount = base_pay, rate, fixed_amount
-    account.save()
-    audit.record(
+    audit.audited_update(
+        account,
         org=org,
         actor=actor,
-        subject=account,
+        fields=("base_pay", "rate", "fixed_amount"),
+        changes={"base_pay": base_pay, "rate": rate, "fixed_amount": fixed_amount},
         action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
-        summary=_("Dues of %(name)s") % {"name": member.name},
-        changes=audit.diff(before, audit.snapshot(account, fields)),
+        summary=Msg(gettext_noop("Dues of %(name)s"), name=member.name),
+        created=created,
     )
     return account
 
@@ -168,7 +164,11 @@ def dues_collect(
         actor=actor,
         subject=collection,
         action=AuditEntry.Action.CREATE,
-        summary=_("Dues for %(month)s: %(total)s from %(n)d members")
-        % {"month": f"{period:%Y-%m}", "total": total, "n": len(rows)},
+        summary=Msg(
+            gettext_noop("Dues for %(month)s: %(total)s from %(n)d members"),
+            month=f"{period:%Y-%m}",
+            total=total,
+            n=len(rows),
+        ),
     )
     return collection

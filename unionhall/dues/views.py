@@ -1,11 +1,11 @@
 import datetime as dt
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from unionhall.core.actions import run_action
 from unionhall.core.excel import workbook_bytes, xlsx_response
 from unionhall.dues import selectors, services
 from unionhall.dues.forms import AccountForm, CollectForm, SettingsForm
@@ -68,19 +68,17 @@ def account_edit(request, member: int):
         if account
         else {}
     )
-    form = AccountForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dues_account_set(
-                org=request.org, actor=request.user, member=member, **form.cleaned_data
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("The dues of %(name)s were saved.") % {"name": member.name})
-            return redirect("dues:list", org=request.org.code)
-    return render(request, "dues/account_form.html", {"form": form, "member": member})
+    return run_action(
+        request,
+        form=AccountForm(request.POST or None, initial=initial),
+        perform=lambda data: services.dues_account_set(
+            org=request.org, actor=request.user, member=member, **data
+        ),
+        success=_("The dues of %(name)s were saved.") % {"name": member.name},
+        redirect_to=reverse("dues:list", kwargs={"org": request.org.code}),
+        template="dues/account_form.html",
+        context={"member": member},
+    )
 
 
 @requires("dues.record")
@@ -97,29 +95,27 @@ def collect(request):
         for row in selectors.dues_rows(org=request.org, year=month.year, through=month)
         if row.monthly and month not in row.paid
     ]
-    if request.method == "POST" and form.is_valid():
-        chosen = {int(pk) for pk in request.POST.getlist("member") if pk.isdigit()}
-        members = [row.member for row in rows if row.member.pk in chosen]
-        try:
-            collection = services.dues_collect(
-                org=request.org,
-                actor=request.user,
-                period=month,
-                date=form.cleaned_data["date"],
-                members=members,
-                memo=form.cleaned_data["memo"],
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(
-                request,
-                _("%(total)s received from %(n)d members for %(month)s.")
-                % {"total": collection.total, "n": len(members), "month": f"{month:%Y-%m}"},
-            )
-            return redirect(f"{request.path}?month={month:%Y-%m}")
-    return render(request, "dues/collect.html", {"form": form, "rows": rows, "month": month})
+    chosen = {int(pk) for pk in request.POST.getlist("member") if pk.isdigit()}
+    members = [row.member for row in rows if row.member.pk in chosen]
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.dues_collect(
+            org=request.org,
+            actor=request.user,
+            period=month,
+            date=data["date"],
+            members=members,
+            memo=data["memo"],
+        ),
+        success=lambda collection: (
+            _("%(total)s received from %(n)d members for %(month)s.")
+            % {"total": collection.total, "n": len(members), "month": f"{month:%Y-%m}"}
+        ),
+        redirect_to=f"{request.path}?month={month:%Y-%m}",
+        template="dues/collect.html",
+        context={"rows": rows, "month": month},
+    )
 
 
 @requires("dues.view")
@@ -178,13 +174,13 @@ def settings_edit(request):
             "benefits_need_dues": current.benefits_need_dues,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dues_settings_update(org=request.org, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("The dues settings were saved."))
-            return redirect("dues:list", org=request.org.code)
-    return render(request, "dues/settings_form.html", {"form": form})
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.dues_settings_update(
+            org=request.org, actor=request.user, **data
+        ),
+        success=_("The dues settings were saved."),
+        redirect_to=reverse("dues:list", kwargs={"org": request.org.code}),
+        template="dues/settings_form.html",
+    )

@@ -14,8 +14,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from unionhall.core import audit
+from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import format_money, quantize, validate_amount
 from unionhall.funds.models import (
@@ -150,7 +152,12 @@ def ledger_post(
         actor=actor,
         subject=entry,
         action=AuditEntry.Action.CREATE,
-        summary=f"{entry.get_category_display()} {signed} {memo}",
+        summary=Msg(
+            gettext_noop("%(category)s %(amount)s %(memo)s"),
+            category=Category(category).label,
+            amount=signed,
+            memo=memo,
+        ),
     )
     return entry
 
@@ -194,14 +201,19 @@ def ledger_reverse(*, entry: LedgerEntry, actor, date: dt.date, reason: str) -> 
         actor=actor,
         subject=reversal,
         action=AuditEntry.Action.CREATE,
-        summary=f"{reversal.get_category_display()} {reversal.amount} {reason}"[:200],
+        summary=Msg(
+            gettext_noop("%(category)s %(amount)s %(memo)s"),
+            category=Category(reversal.category).label,
+            amount=reversal.amount,
+            memo=reason,
+        ),
     )
     audit.record(
         org=locked.org,
         actor=actor,
         subject=locked,
         action=AuditEntry.Action.EVENT,
-        summary=(_("Reversed: %(reason)s") % {"reason": reason})[:200],
+        summary=Msg(gettext_noop("Reversed: %(reason)s"), reason=reason),
     )
     return reversal
 
@@ -242,7 +254,7 @@ def receipts_attach(*, entry: LedgerEntry, actor, files) -> list[Receipt]:
             actor=actor,
             subject=entry,
             action=AuditEntry.Action.EVENT,
-            summary=(_("Receipt attached: %(name)s") % {"name": receipt.name})[:200],
+            summary=Msg(gettext_noop("Receipt attached: %(name)s"), name=receipt.name),
         )
     return receipts
 
@@ -261,7 +273,7 @@ def receipt_remove(*, receipt: Receipt, actor) -> Receipt:
         actor=actor,
         subject=receipt.entry,
         action=AuditEntry.Action.EVENT,
-        summary=(_("Receipt removed: %(name)s") % {"name": receipt.name})[:200],
+        summary=Msg(gettext_noop("Receipt removed: %(name)s"), name=receipt.name),
     )
     return receipt
 
@@ -303,7 +315,12 @@ def budget_set(*, org, actor, year: int, amounts: dict[str, Decimal | None]) -> 
             actor=actor,
             subject=line,
             action=action,
-            summary=f"{year} {category.label} {format_money(amount)}",
+            summary=Msg(
+                gettext_noop("%(year)s %(category)s %(amount)s"),
+                year=year,
+                category=category.label,
+                amount=format_money(amount),
+            ),
             changes={"amount": [old, format_money(amount)]},
         )
         changed.append(line)
@@ -319,16 +336,12 @@ def budget_policy_set(*, org, actor, policy: str) -> FundsAccount:
             _("“%(policy)s” is not a budget rule.") % {"policy": policy}, code="policy"
         ) from None
     account = _lock_account(org)
-    if account.budget_policy != policy:
-        before = audit.snapshot(account, ["budget_policy"])
-        account.budget_policy = policy
-        account.save(update_fields=["budget_policy"])
-        audit.record(
-            org=org,
-            actor=actor,
-            subject=account,
-            action=AuditEntry.Action.UPDATE,
-            summary=str(policy.label),
-            changes=audit.diff(before, audit.snapshot(account, ["budget_policy"])),
-        )
+    audit.audited_update(
+        account,
+        org=org,
+        actor=actor,
+        fields=["budget_policy"],
+        changes={"budget_policy": policy},
+        summary=Msg(policy.label),
+    )
     return account

@@ -1,17 +1,19 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from unionhall.core import audit
+from unionhall.core.actions import run_action
 from unionhall.core.excel import xlsx_response
+from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import quantize
 from unionhall.funds import exports, selectors, services
@@ -30,9 +32,8 @@ from unionhall.orgs.access import can, requires
 PAGE_SIZE = 50
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
+def _url(request, name: str, **kwargs) -> str:
+    return reverse(name, kwargs={"org": request.org.code, **kwargs})
 
 
 def _entry_filters(request) -> tuple[EntryFilterForm, selectors.EntryFilter]:
@@ -87,7 +88,7 @@ def entry_export(request):
         actor=request.user,
         subject=request.org,
         action=AuditEntry.Action.EXPORT,
-        summary=_("Funds ledger exported"),
+        summary=Msg(gettext_noop("Funds ledger exported")),
     )
     filename = _("%(org)s funds ledger.xlsx") % {"org": request.org.name}
     return xlsx_response(content, filename)
@@ -95,31 +96,31 @@ def entry_export(request):
 
 @requires("funds.post")
 def entry_create(request):
-    form = EntryForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():  # a refused receipt leaves no entry behind
-                entry = services.ledger_post(
-                    org=request.org,
-                    actor=request.user,
-                    category=data["category"],
-                    amount=data["amount"],
-                    date=data["date"],
-                    memo=data["memo"],
-                )
-                if data["receipts"]:
-                    services.receipts_attach(
-                        entry=entry, actor=request.user, files=data["receipts"]
-                    )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            if entry.budget_flag:
-                messages.warning(request, entry.budget_note)
-            messages.success(request, _("The entry is posted."))
-            return redirect("funds:detail", org=request.org.code, pk=entry.pk)
-    return render(request, "funds/form.html", {"form": form})
+
+    def perform(data):
+        # One transaction (run_action's): a refused receipt leaves no entry behind.
+        entry = services.ledger_post(
+            org=request.org,
+            actor=request.user,
+            category=data["category"],
+            amount=data["amount"],
+            date=data["date"],
+            memo=data["memo"],
+        )
+        if data["receipts"]:
+            services.receipts_attach(entry=entry, actor=request.user, files=data["receipts"])
+        if entry.budget_flag:
+            messages.warning(request, entry.budget_note)
+        return entry
+
+    return run_action(
+        request,
+        form=EntryForm(request.POST or None, request.FILES or None),
+        perform=perform,
+        success=_("The entry is posted."),
+        redirect_to=lambda entry: _url(request, "funds:detail", pk=entry.pk),
+        template="funds/form.html",
+    )
 
 
 @requires("funds.view")
@@ -152,42 +153,33 @@ def entry_reverse(request, pk: int):
             _("This entry was posted by “%(source)s”; correct or cancel that record instead.")
             % {"source": selectors.source_of(entry=entry) or entry.memo},
         )
-    elif request.method == "POST" and form.is_valid():
-        try:
-            services.ledger_reverse(
-                entry=entry,
-                actor=request.user,
-                date=form.cleaned_data["date"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The entry is reversed."))
-            return redirect("funds:detail", org=request.org.code, pk=entry.pk)
-    return render(request, "funds/reverse.html", {"entry": entry, "form": form})
+        return render(request, "funds/reverse.html", {"entry": entry, "form": form})
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.ledger_reverse(
+            entry=entry, actor=request.user, date=data["date"], reason=data["reason"]
+        ),
+        success=_("The entry is reversed."),
+        redirect_to=_url(request, "funds:detail", pk=entry.pk),
+        template="funds/reverse.html",
+        context={"entry": entry},
+    )
 
 
 @require_POST
 @requires("funds.post")
 def receipt_add(request, pk: int):
     entry = selectors.entry_get(org=request.org, pk=pk)
-    form = ReceiptForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.receipts_attach(
-                entry=entry, actor=request.user, files=form.cleaned_data["receipts"]
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The receipts are attached."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect("funds:detail", org=request.org.code, pk=entry.pk)
+    return run_action(
+        request,
+        form=ReceiptForm(request.POST, request.FILES),
+        perform=lambda data: services.receipts_attach(
+            entry=entry, actor=request.user, files=data["receipts"]
+        ),
+        success=_("The receipts are attached."),
+        redirect_to=_url(request, "funds:detail", pk=entry.pk),
+    )
 
 
 @requires("funds.view")
@@ -200,14 +192,13 @@ def receipt_file(request, pk: int):
 @requires("funds.post")
 def receipt_remove(request, pk: int):
     receipt = selectors.receipt_get(org=request.org, pk=pk)
-    try:
-        services.receipt_remove(receipt=receipt, actor=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The receipt is removed; it stays in the record."))
-    return redirect("funds:detail", org=request.org.code, pk=receipt.entry_id)
+    return run_action(
+        request,
+        form=None,
+        perform=lambda data: services.receipt_remove(receipt=receipt, actor=request.user),
+        success=_("The receipt is removed; it stays in the record."),
+        redirect_to=_url(request, "funds:detail", pk=receipt.entry_id),
+    )
 
 
 @requires("funds.budget")
@@ -221,27 +212,24 @@ def budget(request):
     initial = {row.category: row.budget for row in rows}
     initial["budget_policy"] = selectors.budget_policy(org=request.org)
     form = BudgetForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.budget_set(
-                org=request.org, actor=request.user, year=year, amounts=form.amounts()
-            )
-            services.budget_policy_set(
-                org=request.org, actor=request.user, policy=form.cleaned_data["budget_policy"]
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The %(year)s budget is saved.") % {"year": year})
-            return redirect(f"{request.path}?year={year}")
-    fields = {row.category: form[row.category] for row in rows}
+
+    def perform(data):
+        # One transaction (run_action's): the amounts and the rule are saved together or not.
+        services.budget_set(org=request.org, actor=request.user, year=year, amounts=form.amounts())
+        services.budget_policy_set(
+            org=request.org, actor=request.user, policy=data["budget_policy"]
+        )
+
     for row in rows:
-        row.field = fields[row.category]
-    return render(
+        row.field = form[row.category]
+    return run_action(
         request,
-        "funds/budget.html",
-        {
-            "form": form,
+        form=form,
+        perform=perform,
+        success=_("The %(year)s budget is saved.") % {"year": year},
+        redirect_to=f"{request.path}?year={year}",
+        template="funds/budget.html",
+        context={
             "rows": rows,
             "year": year,
             "budget_total": sum((r.budget or 0 for r in rows), 0),

@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from unionhall.core import audit
+from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.members.models import Member, MemberEvent, Status
 from unionhall.members.names import pinyin_keys
@@ -52,21 +54,16 @@ def member_create(*, org, actor, data: dict) -> Member:
 @transaction.atomic
 def member_update(*, member: Member, actor, data: dict) -> Member:
     locked = Member.objects.select_for_update().get(pk=member.pk, org=member.org)
-    before = audit.snapshot(locked, Member.TRACKED_FIELDS)
-    for name, value in data.items():
-        setattr(locked, name, value)
-    _fill_names(locked)
-    locked.full_clean(exclude=["photo"])
-    locked.save()
-    changes = audit.diff(before, audit.snapshot(locked, Member.TRACKED_FIELDS))
-    if changes:
-        audit.record(
-            org=locked.org,
-            actor=actor,
-            subject=locked,
-            action=AuditEntry.Action.UPDATE,
-            changes=changes,
-        )
+    changes = dict(data)
+    changes["name_pinyin"], changes["name_initials"] = pinyin_keys(data.get("name", locked.name))
+    audit.audited_update(
+        locked,
+        org=locked.org,
+        actor=actor,
+        fields=Member.TRACKED_FIELDS,
+        changes=changes,
+        full_clean=True,
+    )
     return locked
 
 
@@ -111,25 +108,23 @@ def member_record_event(
         raise ValidationError(_("The date is in the future."))
     if locked.joined_on and date < locked.joined_on:
         raise ValidationError(_("The date is before the member joined the union."))
-    before = audit.snapshot(locked, Member.TRACKED_FIELDS)
-    locked.status = new_status
-    if kind == MemberEvent.Kind.RETIRE:
-        locked.retired_on = date
-    else:
-        locked.left_on = date
-    locked.save(update_fields=["status", "retired_on", "left_on", "updated_at"])
-    event = MemberEvent.objects.create(
-        org=locked.org, member=locked, kind=kind, date=date, note=note, recorded_by=actor
-    )
-    audit.record(
+    dated = "retired_on" if kind == MemberEvent.Kind.RETIRE else "left_on"
+    audit.audited_update(
+        locked,
         org=locked.org,
         actor=actor,
-        subject=locked,
+        fields=Member.TRACKED_FIELDS,
+        changes={"status": new_status, dated: date},
         action=AuditEntry.Action.EVENT,
-        summary=f"{event.get_kind_display()} {date:%Y-%m-%d}",
-        changes=audit.diff(before, audit.snapshot(locked, Member.TRACKED_FIELDS)),
+        summary=Msg(
+            gettext_noop("%(event)s %(date)s"),
+            event=MemberEvent.Kind(kind).label,
+            date=f"{date:%Y-%m-%d}",
+        ),
     )
-    return event
+    return MemberEvent.objects.create(
+        org=locked.org, member=locked, kind=kind, date=date, note=note, recorded_by=actor
+    )
 
 
 @transaction.atomic

@@ -1,15 +1,16 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhall.core import audit
+from unionhall.core.actions import run_action
 from unionhall.core.excel import SpreadsheetError, open_rows, xlsx_response
 from unionhall.members import exports, selectors, services
 from unionhall.members.forms import (
@@ -26,6 +27,10 @@ from unionhall.orgs.access import can, requires
 from unionhall.orgs.models import Department
 
 PAGE_SIZE = 50
+
+
+def _url(request, name: str, **kwargs) -> str:
+    return reverse(name, kwargs={"org": request.org.code, **kwargs})
 
 
 def _filters(request, *, sensitive: bool) -> tuple[MemberFilterForm, selectors.MemberFilter]:
@@ -120,20 +125,16 @@ def member_create(request):
     form = MemberForm(
         request.POST or None, request.FILES or None, org=request.org, sensitive=sensitive
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.member_create(
-                org=request.org, actor=request.user, data=_member_form_data(form)
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("%(name)s was added to the register.") % {"name": member.name}
-            )
-            return redirect("members:detail", org=request.org.code, pk=member.pk)
-    return render(
-        request, "members/form.html", {"form": form, "sensitive": sensitive, "member": None}
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.member_create(
+            org=request.org, actor=request.user, data=_member_form_data(form)
+        ),
+        success=lambda member: _("%(name)s was added to the register.") % {"name": member.name},
+        redirect_to=lambda member: _url(request, "members:detail", pk=member.pk),
+        template="members/form.html",
+        context={"sensitive": sensitive, "member": None},
     )
 
 
@@ -148,16 +149,16 @@ def member_edit(request, pk: int):
         org=request.org,
         sensitive=sensitive,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.member_update(member=member, actor=request.user, data=_member_form_data(form))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("members:detail", org=request.org.code, pk=member.pk)
-    return render(
-        request, "members/form.html", {"form": form, "sensitive": sensitive, "member": member}
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.member_update(
+            member=member, actor=request.user, data=_member_form_data(form)
+        ),
+        success=_("The changes were saved."),
+        redirect_to=_url(request, "members:detail", pk=member.pk),
+        template="members/form.html",
+        context={"sensitive": sensitive, "member": member},
     )
 
 
@@ -165,19 +166,15 @@ def member_edit(request, pk: int):
 @requires("members.edit")
 def member_event(request, pk: int):
     member = selectors.member_get(org=request.org, pk=pk)
-    form = MemberEventForm(request.POST)
-    if form.is_valid():
-        try:
-            services.member_record_event(member=member, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The event was recorded."))
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}：{' '.join(errors)}")
-    return redirect("members:detail", org=request.org.code, pk=member.pk)
+    return run_action(
+        request,
+        form=MemberEventForm(request.POST),
+        perform=lambda data: services.member_record_event(
+            member=member, actor=request.user, **data
+        ),
+        success=_("The event was recorded."),
+        redirect_to=_url(request, "members:detail", pk=member.pk),
+    )
 
 
 @requires("members.export")
@@ -259,14 +256,19 @@ def import_preview(request, pk: int):
 @requires("members.self")
 def my_profile(request):
     member = selectors.member_of_user(org=request.org, user=request.user)
-    form = ContactForm(request.POST or None, instance=member) if member else None
-    if member and request.method == "POST" and form.is_valid():
-        services.member_update_contact(
-            member=member, actor=request.user, mobile=form.cleaned_data["mobile"]
-        )
-        messages.success(request, _("Your contact details were saved."))
-        return redirect("members:me", org=request.org.code)
-    return render(request, "members/me.html", {"member": member, "form": form})
+    if member is None:
+        return render(request, "members/me.html", {"member": None, "form": None})
+    return run_action(
+        request,
+        form=ContactForm(request.POST or None, instance=member),
+        perform=lambda data: services.member_update_contact(
+            member=member, actor=request.user, mobile=data["mobile"]
+        ),
+        success=_("Your contact details were saved."),
+        redirect_to=_url(request, "members:me"),
+        template="members/me.html",
+        context={"member": member},
+    )
 
 
 @require_POST
@@ -274,25 +276,31 @@ def my_profile(request):
 def member_login(request, pk: int):
     """Create the member's login, or give them a new password; the password is shown once."""
     member = selectors.member_get(org=request.org, pk=pk)
-    try:
+
+    def perform(data):
         if member.user is None:
-            user, password = services.member_login_create(
+            return services.member_login_create(
                 member=member, actor=request.user, username=request.POST.get("username", "")
             )
-        else:
-            user = member.user
-            password = org_services.password_reset(org=request.org, actor=request.user, user=user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            " ".join(
-                [
-                    _("Login “%(username)s”, password “%(password)s”.")
-                    % {"username": user.username, "password": password},
-                    _("Give it to the member; it is not shown again."),
-                ]
-            ),
+        password = org_services.password_reset(
+            org=request.org, actor=request.user, user=member.user
         )
-    return redirect("members:detail", org=request.org.code, pk=member.pk)
+        return member.user, password
+
+    def success(login) -> str:
+        user, password = login
+        return " ".join(
+            [
+                _("Login “%(username)s”, password “%(password)s”.")
+                % {"username": user.username, "password": password},
+                _("Give it to the member; it is not shown again."),
+            ]
+        )
+
+    return run_action(
+        request,
+        form=None,
+        perform=perform,
+        success=success,
+        redirect_to=_url(request, "members:detail", pk=member.pk),
+    )

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from unionhall.core import i18n
+
 
 class Notice(models.Model):
     """A message to one user in one organisation, shown under the bell until read.
@@ -22,7 +24,11 @@ class Notice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # The title as written, in the sender's language; shown through `title_shown`, in the
+    # reader's language, when the message id is kept.
     title = models.CharField(_("title"), max_length=200)
+    title_msgid = models.CharField(max_length=200, blank=True)
+    title_params = models.JSONField(default=dict, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     # Deduplication: one notice per (org, user, key) when a key is given.
     key = models.CharField(max_length=100, blank=True)
@@ -42,7 +48,11 @@ class Notice(models.Model):
         indexes = [models.Index(fields=["user", "read_at"])]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title_shown
+
+    @property
+    def title_shown(self) -> str:
+        return i18n.render(self.title_msgid, self.title_params, self.title)
 
     @property
     def is_unread(self) -> bool:

@@ -5,8 +5,10 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from unionhall.core import audit
+from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.orgs.models import Organisation, RoleAssignment, User
 from unionhall.orgs.roles import DISTRICT_ROLES, SCHOOL_ROLES, Role
@@ -48,7 +50,7 @@ def password_reset(*, org: Organisation, actor: User, user: User) -> str:
         actor=actor,
         subject=user,
         action=AuditEntry.Action.UPDATE,
-        summary=_("password reset"),
+        summary=Msg(gettext_noop("password reset")),
     )
     return password
 
@@ -71,7 +73,7 @@ def role_grant(*, org: Organisation, actor: User, user: User, role: str) -> Role
         actor=actor,
         subject=user,
         action=AuditEntry.Action.UPDATE,
-        summary=_("role granted: %(role)s") % {"role": Role(role).label},
+        summary=Msg(gettext_noop("role granted: %(role)s"), role=Role(role).label),
     )
     return assignment
 
@@ -93,5 +95,5 @@ def role_revoke(*, org: Organisation, actor: User, assignment: RoleAssignment) -
         actor=actor,
         subject=locked.user,
         action=AuditEntry.Action.UPDATE,
-        summary=_("role removed: %(role)s") % {"role": Role(locked.role).label},
+        summary=Msg(gettext_noop("role removed: %(role)s"), role=Role(locked.role).label),
     )

@@ -1,14 +1,14 @@
 from django import forms
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from unionhall.core.actions import run_action
 from unionhall.core.forms import StyledForm
 from unionhall.members.models import Member, Status
 from unionhall.orgs import services
@@ -81,31 +81,31 @@ class RoleGrantForm(StyledForm, forms.Form):
 
 @requires("orgs.roles")
 def roles(request):
-    form = RoleGrantForm(request.POST or None, org=request.org)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.role_grant(org=request.org, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The role was granted."))
-            return redirect("roles", org=request.org.code)
-    assignments = (
-        RoleAssignment.objects.filter(org=request.org)
-        .select_related("user")
-        .order_by("user__username", "role")
+    return run_action(
+        request,
+        form=RoleGrantForm(request.POST or None, org=request.org),
+        perform=lambda data: services.role_grant(org=request.org, actor=request.user, **data),
+        success=_("The role was granted."),
+        redirect_to=reverse("roles", kwargs={"org": request.org.code}),
+        template="orgs/roles.html",
+        context={
+            "assignments": RoleAssignment.objects.filter(org=request.org)
+            .select_related("user")
+            .order_by("user__username", "role")
+        },
     )
-    return render(request, "orgs/roles.html", {"form": form, "assignments": assignments})
 
 
 @require_POST
 @requires("orgs.roles")
 def role_revoke(request, pk: int):
     assignment = get_object_or_404(RoleAssignment, org=request.org, pk=pk)
-    try:
-        services.role_revoke(org=request.org, actor=request.user, assignment=assignment)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The role was removed."))
-    return redirect("roles", org=request.org.code)
+    return run_action(
+        request,
+        form=None,
+        perform=lambda data: services.role_revoke(
+            org=request.org, actor=request.user, assignment=assignment
+        ),
+        success=_("The role was removed."),
+        redirect_to=reverse("roles", kwargs={"org": request.org.code}),
+    )

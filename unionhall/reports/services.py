@@ -2,8 +2,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from unionhall.core import audit
+from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.reports import document
 from unionhall.reports.models import SummaryTemplate
@@ -37,7 +39,7 @@ def summary_template_upload(*, org, actor, name: str, content: bytes) -> Summary
         actor=actor,
         subject=template,
         action=AuditEntry.Action.CREATE,
-        summary=_("Summary template uploaded: %(name)s") % {"name": template.name},
+        summary=Msg(gettext_noop("Summary template uploaded: %(name)s"), name=template.name),
     )
     return template
 
@@ -52,7 +54,7 @@ def summary_template_reset(*, org, actor) -> None:
             actor=actor,
             subject=retired,
             action=AuditEntry.Action.UPDATE,
-            summary=_("Summary template retired: %(name)s") % {"name": retired.name},
+            summary=Msg(gettext_noop("Summary template retired: %(name)s"), name=retired.name),
         )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhall.core import indicators
+from unionhall.core.actions import run_action
 from unionhall.orgs.access import can, requires
 from unionhall.reports import document, periods, selectors, services
 from unionhall.reports.build import Segment, Summary, format_value, summary_build
@@ -152,22 +153,24 @@ def indicator_records(request, name: str):
 
 @requires("reports.template")
 def template_settings(request):
-    form = TemplateUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["template"]
+
+    def upload(data):
+        upload = data["template"]
         try:
-            services.summary_template_upload(
+            return services.summary_template_upload(
                 org=request.org, actor=request.user, name=upload.name, content=upload.read()
             )
         except ValidationError as error:
-            form.add_error("template", error)
-        else:
-            messages.success(request, _("The new template is in use for this organisation."))
-            return redirect("reports:template", org=request.org.code)
-    return render(
+            raise ValidationError({"template": error.error_list}) from error  # about the file
+
+    return run_action(
         request,
-        "reports/template.html",
-        {
+        form=TemplateUploadForm(request.POST or None, request.FILES or None),
+        perform=upload,
+        success=_("The new template is in use for this organisation."),
+        redirect_to=reverse("reports:template", kwargs={"org": request.org.code}),
+        template="reports/template.html",
+        context=lambda form: {
             "form": form,
             "active": selectors.summary_template_active(org=request.org),
             "history": selectors.summary_template_history(org=request.org),
@@ -191,6 +194,10 @@ def template_download(request):
 @require_POST
 @requires("reports.template")
 def template_reset(request):
-    services.summary_template_reset(org=request.org, actor=request.user)
-    messages.success(request, _("The default template is in use again."))
-    return redirect("reports:template", org=request.org.code)
+    return run_action(
+        request,
+        form=None,
+        perform=lambda data: services.summary_template_reset(org=request.org, actor=request.user),
+        success=_("The default template is in use again."),
+        redirect_to=reverse("reports:template", kwargs={"org": request.org.code}),
+    )

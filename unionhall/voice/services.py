@@ -18,10 +18,11 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop
 
 from unionhall.core import audit
 from unionhall.core.backdate import stated_date
+from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.notices.models import Notice
 from unionhall.notices.services import notice_send
@@ -56,7 +57,9 @@ def _notify(user, kind: str, suggestion: Suggestion) -> None:
             org=suggestion.org,
             user=user,
             kind=Notice.Kind.ASSIGNED,
-            title=_("Suggestion “%(title)s” is yours to answer.") % {"title": suggestion.title},
+            title=Msg(
+                gettext_noop("Suggestion “%(title)s” is yours to answer."), title=suggestion.title
+            ),
             url=reverse("voice:inbox", kwargs={"org": org_code}),
         )
     else:
@@ -64,7 +67,9 @@ def _notify(user, kind: str, suggestion: Suggestion) -> None:
             org=suggestion.org,
             user=user,
             kind=Notice.Kind.ANSWERED,
-            title=_("Your suggestion “%(title)s” has an answer.") % {"title": suggestion.title},
+            title=Msg(
+                gettext_noop("Your suggestion “%(title)s” has an answer."), title=suggestion.title
+            ),
             url=reverse("voice:mine", kwargs={"org": org_code}),
         )
 
@@ -118,16 +123,15 @@ def category_save(*, org, actor, name: str, sort_order: int, active: bool, categ
     created = category is None
     if created:
         category = Category(org=org)
-    before = audit.snapshot(category, ["name", "sort_order", "active"])
-    category.name, category.sort_order, category.active = name, sort_order, active
-    category.save()
-    audit.record(
+    audit.audited_update(
+        category,
         org=org,
         actor=actor,
-        subject=category,
+        fields=["name", "sort_order", "active"],
+        changes={"name": name, "sort_order": sort_order, "active": active},
         action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
         summary=name,
-        changes=audit.diff(before, audit.snapshot(category, ["name", "sort_order", "active"])),
+        created=created,
     )
     return category
 
@@ -200,7 +204,11 @@ def suggestion_submit(
             actor=author,
             subject=result.suggestion,
             action=AuditEntry.Action.CREATE,
-            summary=_("Suggestion received (anonymous)") if anonymous else _("Suggestion received"),
+            summary=Msg(
+                gettext_noop("Suggestion received (anonymous)")
+                if anonymous
+                else gettext_noop("Suggestion received")
+            ),
         )
         if anonymous:
             _blur_time(entry)
@@ -277,7 +285,7 @@ def suggestion_submit_public(
             actor=None,
             subject=result.suggestion,
             action=AuditEntry.Action.CREATE,
-            summary=_("Suggestion received through the public link"),
+            summary=Msg(gettext_noop("Suggestion received through the public link")),
         )
         _blur_time(entry)
     return result
@@ -304,15 +312,8 @@ def suggestion_categorise(*, suggestion: Suggestion, actor, category: Category) 
     locked = _locked(suggestion)
     if category.org_id != locked.org_id:
         raise ValidationError({"category": _("Choose one of this organisation's categories.")})
-    before = audit.snapshot(locked, ["category"])
-    locked.category = category
-    locked.save(update_fields=["category"])
-    audit.record(
-        org=locked.org,
-        actor=actor,
-        subject=locked,
-        action=AuditEntry.Action.UPDATE,
-        changes=audit.diff(before, audit.snapshot(locked, ["category"])),
+    audit.audited_update(
+        locked, org=locked.org, actor=actor, fields=["category"], changes={"category": category}
     )
     return locked
 
@@ -328,21 +329,17 @@ def suggestion_merge(*, suggestion: Suggestion, actor, original: Suggestion) -> 
     if original.pk == locked.pk:
         raise ValidationError({"original": _("A suggestion cannot be a duplicate of itself.")})
     _guard(locked, State.MERGED)
-    before = audit.snapshot(locked, ["state"])
-    locked.state = State.MERGED
-    locked.duplicate_of = original
-    locked.save(update_fields=["state", "duplicate_of"])
+    audit.audited_update(
+        locked,
+        org=locked.org,
+        actor=actor,
+        fields=["state"],
+        changes={"state": State.MERGED, "duplicate_of": original},
+        summary=Msg(gettext_noop("Merged into #%(pk)s"), pk=original.pk),
+    )
     # Duplicates of this one follow it to the original.
     Suggestion.objects.filter(org_id=locked.org_id, duplicate_of=locked).update(
         duplicate_of=original
-    )
-    audit.record(
-        org=locked.org,
-        actor=actor,
-        subject=locked,
-        action=AuditEntry.Action.UPDATE,
-        summary=_("Merged into #%(pk)s") % {"pk": original.pk},
-        changes=audit.diff(before, audit.snapshot(locked, ["state"])),
     )
     return locked
 
@@ -355,17 +352,12 @@ def suggestion_route(*, suggestion: Suggestion, actor, assignee) -> Suggestion:
             {"assignee": _("The responsible person must be a leader or committee member here.")}
         )
     _guard(locked, State.ROUTED)
-    before = audit.snapshot(locked, ["state", "assignee"])
-    locked.state = State.ROUTED
-    locked.assignee = assignee
-    locked.routed_at = timezone.now()
-    locked.save(update_fields=["state", "assignee", "routed_at"])
-    audit.record(
+    audit.audited_update(
+        locked,
         org=locked.org,
         actor=actor,
-        subject=locked,
-        action=AuditEntry.Action.UPDATE,
-        changes=audit.diff(before, audit.snapshot(locked, ["state", "assignee"])),
+        fields=["state", "assignee"],
+        changes={"state": State.ROUTED, "assignee": assignee, "routed_at": timezone.now()},
     )
     transaction.on_commit(lambda: _notify(assignee, "routed", locked))
     return locked
@@ -383,20 +375,18 @@ def suggestion_answer(
     if not answer:
         raise ValidationError({"answer": _("Write the answer before saving it.")})
     _guard(locked, State.ANSWERED)
-    fields = ["state", "answer", "adopted"]
-    before = audit.snapshot(locked, fields)
-    locked.state = State.ANSWERED
-    locked.answer = answer
-    locked.adopted = adopted
-    locked.answered_by = actor
-    locked.answered_at = timezone.now()
-    locked.save(update_fields=[*fields, "answered_by", "answered_at"])
-    audit.record(
+    audit.audited_update(
+        locked,
         org=locked.org,
         actor=actor,
-        subject=locked,
-        action=AuditEntry.Action.UPDATE,
-        changes=audit.diff(before, audit.snapshot(locked, fields)),
+        fields=["state", "answer", "adopted"],
+        changes={
+            "state": State.ANSWERED,
+            "answer": answer,
+            "adopted": adopted,
+            "answered_by": actor,
+            "answered_at": timezone.now(),
+        },
     )
     if locked.author_id is not None:
         author = locked.author
@@ -411,16 +401,12 @@ def suggestion_publish(*, suggestion: Suggestion, actor, board: str) -> Suggesti
         raise ValidationError({"board": _("Choose where to publish the answer.")})
     if board and locked.state != State.ANSWERED:
         raise ValidationError(_("Only an answered suggestion can be published."))
-    before = audit.snapshot(locked, ["board"])
-    locked.board = board
-    locked.published_at = timezone.now() if board else None
-    locked.save(update_fields=["board", "published_at"])
-    audit.record(
+    audit.audited_update(
+        locked,
         org=locked.org,
         actor=actor,
-        subject=locked,
-        action=AuditEntry.Action.UPDATE,
-        changes=audit.diff(before, audit.snapshot(locked, ["board"])),
+        fields=["board"],
+        changes={"board": board, "published_at": timezone.now() if board else None},
     )
     return locked
 
@@ -428,19 +414,17 @@ def suggestion_publish(*, suggestion: Suggestion, actor, board: str) -> Suggesti
 @transaction.atomic
 def settings_save(*, org, actor, public_enabled: bool, public_per_hour: int, public_intro: str):
     current = public_settings(org=org)
-    fields = ["public_enabled", "public_per_hour", "public_intro"]
-    before = audit.snapshot(current, fields)
-    current.public_enabled = public_enabled
-    current.public_per_hour = public_per_hour
-    current.public_intro = public_intro
-    current.full_clean()
-    current.save()
-    audit.record(
+    audit.audited_update(
+        current,
         org=org,
         actor=actor,
-        subject=current,
-        action=AuditEntry.Action.UPDATE,
-        changes=audit.diff(before, audit.snapshot(current, fields)),
+        fields=["public_enabled", "public_per_hour", "public_intro"],
+        changes={
+            "public_enabled": public_enabled,
+            "public_per_hour": public_per_hour,
+            "public_intro": public_intro,
+        },
+        full_clean=True,
     )
     return current
 
@@ -481,12 +465,11 @@ def themes_accept(*, org, actor, drafts: list[ThemeDraft]) -> list[Theme]:
             actor=actor,
             subject=theme,
             action=AuditEntry.Action.CREATE,
-            summary=ngettext(
-                "Theme “%(name)s” with %(count)s suggestion",
-                "Theme “%(name)s” with %(count)s suggestions",
-                len(draft.suggestion_ids),
-            )
-            % {"name": theme.name, "count": len(draft.suggestion_ids)},
+            summary=Msg(
+                gettext_noop("Theme “%(name)s” accepted (suggestions: %(count)s)"),
+                name=theme.name,
+                count=len(draft.suggestion_ids),
+            ),
         )
         themes.append(theme)
     return themes
@@ -498,15 +481,14 @@ def theme_update(*, theme: Theme, actor, name: str, keywords: list[str]) -> Them
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Every theme needs a name.")})
-    before = audit.snapshot(locked, ["name", "keywords"])
-    locked.name = name[:60]
-    locked.keywords = ",".join(k.strip() for k in keywords if k.strip())[:200]
-    locked.save(update_fields=["name", "keywords"])
-    audit.record(
+    audit.audited_update(
+        locked,
         org=locked.org,
         actor=actor,
-        subject=locked,
-        action=AuditEntry.Action.UPDATE,
-        changes=audit.diff(before, audit.snapshot(locked, ["name", "keywords"])),
+        fields=["name", "keywords"],
+        changes={
+            "name": name[:60],
+            "keywords": ",".join(k.strip() for k in keywords if k.strip())[:200],
+        },
     )
     return locked

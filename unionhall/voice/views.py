@@ -10,15 +10,15 @@ import io
 
 import segno
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhall.core import audit
+from unionhall.core.actions import run_action
 from unionhall.orgs.access import can, requires
 from unionhall.voice import selectors, services
 from unionhall.voice.forms import (
@@ -37,10 +37,8 @@ from unionhall.voice.models import Category
 PAGE_SIZE = 50
 
 
-def _errors(form_or_error) -> str:
-    if isinstance(form_or_error, ValidationError):
-        return " ".join(form_or_error.messages)
-    return " ".join(str(e) for errors in form_or_error.errors.values() for e in errors)
+def _url(request, name: str, **kwargs) -> str:
+    return reverse(name, kwargs={"org": request.org.code, **kwargs})
 
 
 @requires("voice.submit")
@@ -48,32 +46,40 @@ def submit(request):
     services.categories_ensure(org=request.org)
     if request.method == "POST":
         form = SuggestionForm(request.POST, org=request.org)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                result = services.suggestion_submit(
-                    org=request.org,
-                    user=request.user,
-                    token=data["token"],
-                    category=data["category"],
-                    title=data["title"],
-                    body=data["body"],
-                    anonymous=data["anonymous"],
-                    show_name=data["show_name"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                if data["anonymous"]:
-                    return redirect("voice:thanks", org=request.org.code)
-                if result.created:
-                    messages.success(request, _("Thank you: your suggestion was received."))
-                else:
-                    messages.info(request, _("This suggestion had already been received."))
-                return redirect("voice:mine", org=request.org.code)
     else:
         form = SuggestionForm(org=request.org, initial={"token": services.new_form_token()})
-    return render(request, "voice/submit.html", {"form": form})
+
+    def perform(data):
+        result = services.suggestion_submit(
+            org=request.org,
+            user=request.user,
+            token=data["token"],
+            category=data["category"],
+            title=data["title"],
+            body=data["body"],
+            anonymous=data["anonymous"],
+            show_name=data["show_name"],
+        )
+        # An anonymous author gets no message: nothing in the session points at the row.
+        if not data["anonymous"] and not result.created:
+            messages.info(request, _("This suggestion had already been received."))
+        return result
+
+    def anonymous() -> bool:
+        return form.cleaned_data["anonymous"]
+
+    return run_action(
+        request,
+        form=form,
+        perform=perform,
+        success=lambda result: (
+            _("Thank you: your suggestion was received.")
+            if result.created and not anonymous()
+            else None
+        ),
+        redirect_to=lambda result: _url(request, "voice:thanks" if anonymous() else "voice:mine"),
+        template="voice/submit.html",
+    )
 
 
 @requires("voice.submit")
@@ -150,84 +156,79 @@ def suggestion_detail(request, pk: int):
     return render(request, "voice/detail.html", _detail_context(request, suggestion))
 
 
-def _act(request, pk: int, form_class, form_name: str, action, success: str, **form_kwargs):
-    """Run one committee action on a suggestion from a posted form; on error show the page."""
-    suggestion = selectors.suggestion_get(org=request.org, pk=pk)
-    form = form_class(request.POST, **form_kwargs)
-    if form.is_valid():
-        try:
-            action(suggestion, form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, _errors(error))
-        else:
-            messages.success(request, success)
-            return redirect("voice:detail", org=request.org.code, pk=suggestion.pk)
-    else:
-        messages.error(request, _errors(form))
-    context = _detail_context(request, suggestion, **{form_name: form})
-    return render(request, "voice/detail.html", context, status=400)
+def _on_detail_page(request, suggestion, form_name: str) -> dict:
+    """Where a committee action on a suggestion leads: back to its page; or, refused, the page
+    again with the action's form and its errors."""
+
+    def context(form) -> dict:
+        # Also as `form`: the page shows the refusals it cannot show on a field.
+        return _detail_context(request, suggestion, form=form, **{form_name: form})
+
+    return {
+        "redirect_to": _url(request, "voice:detail", pk=suggestion.pk),
+        "template": "voice/detail.html",
+        "context": context,
+        "status": 400,
+    }
 
 
 @require_POST
 @requires("voice.manage")
 def categorise(request, pk: int):
-    return _act(
+    suggestion = selectors.suggestion_get(org=request.org, pk=pk)
+    return run_action(
         request,
-        pk,
-        CategoryChangeForm,
-        "category_form",
-        lambda s, d: services.suggestion_categorise(
-            suggestion=s, actor=request.user, category=d["category"]
+        form=CategoryChangeForm(request.POST, org=request.org),
+        perform=lambda data: services.suggestion_categorise(
+            suggestion=suggestion, actor=request.user, category=data["category"]
         ),
-        _("The category was changed."),
-        org=request.org,
+        success=_("The category was changed."),
+        **_on_detail_page(request, suggestion, "category_form"),
     )
 
 
 @require_POST
 @requires("voice.manage")
 def merge(request, pk: int):
-    return _act(
+    suggestion = selectors.suggestion_get(org=request.org, pk=pk)
+    return run_action(
         request,
-        pk,
-        MergeForm,
-        "merge_form",
-        lambda s, d: services.suggestion_merge(
-            suggestion=s, actor=request.user, original=d["original"]
+        form=MergeForm(request.POST, org=request.org),
+        perform=lambda data: services.suggestion_merge(
+            suggestion=suggestion, actor=request.user, original=data["original"]
         ),
-        _("The suggestion was merged as a duplicate."),
-        org=request.org,
+        success=_("The suggestion was merged as a duplicate."),
+        **_on_detail_page(request, suggestion, "merge_form"),
     )
 
 
 @require_POST
 @requires("voice.manage")
 def route(request, pk: int):
-    return _act(
+    suggestion = selectors.suggestion_get(org=request.org, pk=pk)
+    return run_action(
         request,
-        pk,
-        RouteForm,
-        "route_form",
-        lambda s, d: services.suggestion_route(
-            suggestion=s, actor=request.user, assignee=d["assignee"]
+        form=RouteForm(request.POST, answerers=services.answerers(org=request.org)),
+        perform=lambda data: services.suggestion_route(
+            suggestion=suggestion, actor=request.user, assignee=data["assignee"]
         ),
-        _("The suggestion was sent to its responsible person."),
-        answerers=services.answerers(org=request.org),
+        success=_("The suggestion was sent to its responsible person."),
+        **_on_detail_page(request, suggestion, "route_form"),
     )
 
 
 @require_POST
 @requires("voice.manage")
 def publish(request, pk: int):
-    return _act(
+    suggestion = selectors.suggestion_get(org=request.org, pk=pk)
+    return run_action(
         request,
-        pk,
-        PublishForm,
-        "publish_form",
-        lambda s, d: services.suggestion_publish(
-            suggestion=s, actor=request.user, board=d["board"]
+        form=PublishForm(request.POST),
+        perform=lambda data: services.suggestion_publish(
+            suggestion=suggestion, actor=request.user, board=data["board"]
         ),
-        _("Where the answer is published was saved."),
+        success=_("Where the answer is published was saved."),
+        **_on_detail_page(request, suggestion, "publish_form"),
     )
 
 
@@ -245,25 +246,27 @@ def answer(request, pk: int):
         raise Http404("not routed to this user")
     if request.method == "POST":
         form = AnswerForm(request.POST)
-        if form.is_valid():
-            try:
-                services.suggestion_answer(
-                    suggestion=suggestion,
-                    actor=request.user,
-                    answer=form.cleaned_data["answer"],
-                    adopted=form.cleaned_data["adopted"],
-                    manager=manager,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Your answer was saved."))
-                if manager:
-                    return redirect("voice:detail", org=request.org.code, pk=suggestion.pk)
-                return redirect("voice:inbox", org=request.org.code)
     else:
         form = AnswerForm(initial={"answer": suggestion.answer, "adopted": suggestion.adopted})
-    return render(request, "voice/answer.html", {"s": suggestion, "form": form})
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.suggestion_answer(
+            suggestion=suggestion,
+            actor=request.user,
+            answer=data["answer"],
+            adopted=data["adopted"],
+            manager=manager,
+        ),
+        success=_("Your answer was saved."),
+        redirect_to=(
+            _url(request, "voice:detail", pk=suggestion.pk)
+            if manager
+            else _url(request, "voice:inbox")
+        ),
+        template="voice/answer.html",
+        context={"s": suggestion},
+    )
 
 
 @requires("voice.manage")
@@ -286,43 +289,50 @@ def public_qr(request):
 def settings_page(request):
     services.categories_ensure(org=request.org)
     current = services.public_settings(org=request.org)
-    form = SettingsForm(request.POST or None, instance=current, prefix="settings")
-    category_form = CategoryForm(prefix="category")
-    if request.method == "POST" and "settings-public_per_hour" in request.POST:
-        if form.is_valid():
-            services.settings_save(
+    # One page, two forms: the post says which one was sent.
+    posted = request.POST if request.method == "POST" else None
+    settings_sent = posted is not None and "settings-public_per_hour" in posted
+    form = SettingsForm(posted if settings_sent else None, instance=current, prefix="settings")
+    category_form = CategoryForm(None if settings_sent else posted, prefix="category")
+
+    def context(sent_form) -> dict:
+        return {
+            "form": form,
+            "category_form": category_form,
+            "categories": selectors.categories(org=request.org),
+            "settings": current,
+        }
+
+    if settings_sent:
+        return run_action(
+            request,
+            form=form,
+            perform=lambda data: services.settings_save(
                 org=request.org,
                 actor=request.user,
-                public_enabled=form.cleaned_data["public_enabled"],
-                public_per_hour=form.cleaned_data["public_per_hour"],
-                public_intro=form.cleaned_data["public_intro"],
-            )
-            messages.success(request, _("The suggestion box settings were saved."))
-            return redirect("voice:settings", org=request.org.code)
-    elif request.method == "POST":
-        form = SettingsForm(instance=current, prefix="settings")
-        category_form = CategoryForm(request.POST, prefix="category")
+                public_enabled=data["public_enabled"],
+                public_per_hour=data["public_per_hour"],
+                public_intro=data["public_intro"],
+            ),
+            success=_("The suggestion box settings were saved."),
+            redirect_to=_url(request, "voice:settings"),
+            template="voice/settings.html",
+            context=context,
+        )
+
+    def save_category(data):
         # A name the organisation already uses edits that category; a new name adds one.
-        category = Category.objects.filter(
-            org=request.org, name=request.POST.get("category-name", "").strip()
-        ).first()
-        if category_form.is_valid():
-            try:
-                services.category_save(
-                    org=request.org,
-                    actor=request.user,
-                    category=category,
-                    **category_form.cleaned_data,
-                )
-            except ValidationError as error:
-                messages.error(request, _errors(error))
-            else:
-                messages.success(request, _("The category was saved."))
-                return redirect("voice:settings", org=request.org.code)
-    context = {
-        "form": form,
-        "category_form": category_form,
-        "categories": selectors.categories(org=request.org),
-        "settings": current,
-    }
-    return render(request, "voice/settings.html", context)
+        category = Category.objects.filter(org=request.org, name=data["name"].strip()).first()
+        return services.category_save(
+            org=request.org, actor=request.user, category=category, **data
+        )
+
+    return run_action(
+        request,
+        form=category_form,
+        perform=save_category,
+        success=_("The category was saved."),
+        redirect_to=_url(request, "voice:settings"),
+        template="voice/settings.html",
+        context=context,
+    )

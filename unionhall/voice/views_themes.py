@@ -1,11 +1,11 @@
 """The grouping helper's page: proposed themes the committee edits and accepts."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from unionhall.core.actions import run_action
 from unionhall.orgs.access import requires
 from unionhall.voice import selectors, services
 from unionhall.voice.forms import ThemeForm
@@ -45,20 +45,27 @@ def _drafts_from_post(post, suggestions) -> list[ThemeDraft]:
 @requires("voice.manage")
 def grouping(request):
     category, suggestions = _batch(request)
-    if request.method == "POST":
-        drafts = _drafts_from_post(request.POST, suggestions)
-        try:
-            themes = services.themes_accept(org=request.org, actor=request.user, drafts=drafts)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            count = len(themes)
-            messages.success(
-                request,
-                ngettext("%(count)s theme was accepted.", "%(count)s themes were accepted.", count)
-                % {"count": count},
+    return run_action(
+        request,
+        form=None,
+        perform=lambda data: services.themes_accept(
+            org=request.org,
+            actor=request.user,
+            drafts=_drafts_from_post(request.POST, suggestions),
+        ),
+        success=lambda themes: (
+            ngettext(
+                "%(count)s theme was accepted.", "%(count)s themes were accepted.", len(themes)
             )
-            return redirect("voice:themes", org=request.org.code)
+            % {"count": len(themes)}
+        ),
+        redirect_to=reverse("voice:themes", kwargs={"org": request.org.code}),
+        template="voice/grouping.html",
+        context=lambda form: _grouping_context(request, category, suggestions),
+    )
+
+
+def _grouping_context(request, category, suggestions) -> dict:
     # Imported here: scikit-learn takes seconds to import, and only this page needs it.
     from unionhall.voice.grouping import propose_themes, text_of
 
@@ -73,13 +80,12 @@ def grouping(request):
                 "suggestions": [suggestions[i] for i in theme.members],
             }
         )
-    context = {
+    return {
         "themes": rows,
         "total": len(suggestions),
         "category": category,
         "categories": selectors.categories(org=request.org),
     }
-    return render(request, "voice/grouping.html", context)
 
 
 @requires("voice.manage")
@@ -92,16 +98,20 @@ def themes(request):
 def theme_detail(request, pk: int):
     theme = get_object_or_404(Theme, org=request.org, pk=pk)
     form = ThemeForm(request.POST or None, initial={"name": theme.name, "keywords": theme.keywords})
-    if request.method == "POST" and form.is_valid():
-        services.theme_update(
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.theme_update(
             theme=theme,
             actor=request.user,
-            name=form.cleaned_data["name"],
-            keywords=form.cleaned_data["keywords"].replace("，", ",").split(","),
-        )
-        messages.success(request, _("The theme was saved."))
-        return redirect("voice:theme", org=request.org.code, pk=theme.pk)
-    suggestions = theme.suggestions.filter(org=request.org).select_related("category")
-    return render(
-        request, "voice/theme.html", {"theme": theme, "form": form, "suggestions": suggestions}
+            name=data["name"],
+            keywords=data["keywords"].replace("，", ",").split(","),
+        ),
+        success=_("The theme was saved."),
+        redirect_to=reverse("voice:theme", kwargs={"org": request.org.code, "pk": theme.pk}),
+        template="voice/theme.html",
+        context={
+            "theme": theme,
+            "suggestions": theme.suggestions.filter(org=request.org).select_related("category"),
+        },
     )

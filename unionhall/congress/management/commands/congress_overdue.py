@@ -11,8 +11,10 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from unionhall.congress import selectors, services
+from unionhall.core.i18n import Msg
 from unionhall.notices.models import Notice
 from unionhall.notices.services import notice_send
 from unionhall.orgs.models import Organisation
@@ -44,10 +46,10 @@ class Command(BaseCommand):
                     days = (today - p.answer_due).days
                     if kind == Notice.Kind.OVERDUE:
                         line = _("OVERDUE by %(days)s days") % {"days": days}
-                        title = _("The answer to “%(title)s” was due on %(due)s.")
+                        title = gettext_noop("The answer to “%(title)s” was due on %(due)s.")
                     else:
                         line = _("due on %(due)s") % {"due": p.answer_due}
-                        title = _("The answer to “%(title)s” is due on %(due)s.")
+                        title = gettext_noop("The answer to “%(title)s” is due on %(due)s.")
                     self.stdout.write(
                         f"  [{line}] {p.session} #{p.number} {p.title} — {p.responsible or '-'}"
                     )
@@ -56,7 +58,7 @@ class Command(BaseCommand):
                             org=organisation,
                             user=p.responsible,
                             kind=kind,
-                            title=title % {"title": p.title, "due": p.answer_due},
+                            title=Msg(title, title=p.title, due=p.answer_due),
                             url=reverse(
                                 "congress:proposal", kwargs={"org": organisation.code, "pk": p.pk}
                             ),
