@@ -1,4 +1,26 @@
+import datetime as dt
+
 import pytest
+import time_machine
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="run every test as if today were this date (10:00 in the site's time zone), "
+        "to show that no test depends on the real date",
+    )
+
+
+def pytest_configure(config):
+    if not (today := config.getoption("--today")):
+        return
+    from tests.clock import morning_of
+
+    traveller = time_machine.travel(morning_of(dt.date.fromisoformat(today)), tick=True)
+    traveller.start()
+    config.add_cleanup(traveller.stop)
 
 
 @pytest.fixture(autouse=True)

@@ -4,17 +4,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from tests.factories import MemberFactory, UserFactory, grant
+from tests.factories import MemberFactory
 from unionhall.care import services
 from unionhall.dues.services import dues_account_set
-
-
-def chair_of(org):
-    return grant(UserFactory(), org, "chair")
-
-
-def welfare_of(org):
-    return grant(UserFactory(), org, "committee_welfare")
 
 
 def load_rules(org):

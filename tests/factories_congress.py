@@ -3,7 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from tests.factories import DepartmentFactory, MemberFactory, UserFactory, grant
+from tests.factories import DepartmentFactory, MemberFactory
+from tests.personas import chair_of, leader_of, member_of
 from unionhall.congress import services
 from unionhall.congress.models import Proposal, Representative, Session, Term
 from unionhall.orgs.models import Department, User
@@ -34,7 +35,7 @@ def make_rep(school, term, *, frontline: bool = True, group: str = "语文组") 
         org=school, name="语文组" if frontline else "行政后勤", is_frontline=frontline
     )
     member = MemberFactory(org=school, department=dept)
-    user = grant(UserFactory(display_name=member.name), school, "member")
+    user = member_of(school, display_name=member.name)
     member.user = user
     member.save(update_fields=["user"])
     return services.representative_add(
@@ -43,9 +44,9 @@ def make_rep(school, term, *, frontline: bool = True, group: str = "语文组") 
 
 
 def make_congress(school, *, reps: int = 5) -> Congress:
-    chair = grant(UserFactory(display_name="主席"), school, "chair")
-    leader = grant(UserFactory(display_name="林校长"), school, "leader")
-    other_leader = grant(UserFactory(display_name="许副校长"), school, "leader")
+    chair = chair_of(school, display_name="主席")
+    leader = leader_of(school, display_name="林校长")
+    other_leader = leader_of(school, display_name="许副校长")
     term = services.term_create(
         org=school,
         actor=chair,

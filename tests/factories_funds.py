@@ -3,13 +3,9 @@
 import datetime as dt
 from decimal import Decimal
 
-from tests.factories import UserFactory, grant
+from tests.personas import treasurer_of
 from unionhall.funds import services
 from unionhall.funds.models import BudgetLine, BudgetPolicy, Category, FundsAccount
-
-
-def treasurer_of(org):
-    return grant(UserFactory(), org, "treasurer")
 
 
 def post(org, amount, category=Category.ACTIVITIES, *, date=None, memo="教师节活动", actor=None):

@@ -8,11 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tests.factories import MemberFactory
-from tests.factories_care import (
-    load_rules,
-    record,
-    welfare_of,
-)
+from tests.factories_care import load_rules, record
+from tests.personas import welfare_of
 from unionhall.care.models import CareRecipient, CareVisit
 from unionhall.core.models import AuditEntry
 from unionhall.funds.models import LedgerEntry

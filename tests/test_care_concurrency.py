@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from tests.factories import MemberFactory, SchoolFactory
-from tests.factories_care import load_rules, welfare_of
+from tests.factories_care import load_rules
+from tests.personas import welfare_of
 from unionhall.care.models import CareRecipient
 from unionhall.care.services import care_visit_record
 

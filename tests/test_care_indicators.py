@@ -6,12 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tests.factories import MemberFactory, UserFactory, grant
-from tests.factories_care import (
-    record,
-    welfare_of,
-    with_dues,
-)
+from tests.factories import MemberFactory
+from tests.factories_care import record, with_dues
+from tests.personas import treasurer_of, welfare_of
 from unionhall.care.services import care_visit_cancel
 from unionhall.core import indicators
 from unionhall.core.indicators import Period
@@ -70,7 +67,7 @@ def test_care_indicators(school, other_school):
 
 
 def test_dues_collection_rate(school):
-    treasurer = grant(UserFactory(), school, "treasurer")
+    treasurer = treasurer_of(school)
     a, b = MemberFactory.create_batch(2, org=school, joined_on=dt.date(2000, 1, 1))
     with_dues(school, treasurer, a)
     with_dues(school, treasurer, b)

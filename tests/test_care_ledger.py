@@ -6,11 +6,8 @@ from decimal import Decimal
 import pytest
 
 from tests.factories import MemberFactory
-from tests.factories_care import (
-    load_rules,
-    record,
-    welfare_of,
-)
+from tests.factories_care import load_rules, record
+from tests.personas import welfare_of
 from unionhall.care.services import care_visit_cancel
 from unionhall.funds.models import LedgerEntry
 

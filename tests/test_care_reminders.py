@@ -8,10 +8,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from tests.factories import MemberFactory
-from tests.factories_care import (
-    record,
-    welfare_of,
-)
+from tests.factories_care import record
+from tests.personas import welfare_of
 from unionhall.care.models import Festival
 from unionhall.care.reminders import digest
 

@@ -7,12 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tests.factories import MemberFactory
-from tests.factories_care import (
-    chair_of,
-    load_rules,
-    record,
-    welfare_of,
-)
+from tests.factories_care import load_rules, record
+from tests.personas import chair_of, welfare_of
 from unionhall.care.models import CareRecipient, CareRule, CareVisit
 from unionhall.care.services import CareRuleBroken, care_rule_save
 from unionhall.core.models import AuditEntry

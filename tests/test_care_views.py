@@ -8,13 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from tests.factories import MemberFactory, UserFactory, grant
-from tests.factories_care import (
-    chair_of,
-    load_rules,
-    record,
-    welfare_of,
-)
+from tests.factories import MemberFactory
+from tests.factories_care import load_rules, record
+from tests.personas import chair_of, member_of, welfare_of
 from unionhall.care.models import CarePhoto, CareRule, CareVisit
 from unionhall.funds.models import LedgerEntry
 
@@ -120,7 +116,7 @@ def test_another_schools_member_cannot_be_chosen(client, school, other_school):
 def test_outsiders_get_404_and_members_403(client, school, other_school):
     client.force_login(chair_of(other_school))
     assert client.get(f"/o/{school.code}/care/").status_code == 404
-    client.force_login(grant(UserFactory(), school, "member"))
+    client.force_login(member_of(school))
     for url in ("care/", "care/new/", "care/reminders/", "care/rules/", "care/overrides/", "dues/"):
         assert client.get(f"/o/{school.code}/{url}").status_code == 403
 

@@ -120,4 +120,4 @@ def test_it_warns_about_a_past_semester_without_a_session(c):
     missing = selectors.semesters_without_session(
         term=term, sessions=sessions, today=dt.date(2026, 3, 1)
     )
-    assert missing == ["spring semester 2025"]
+    assert missing == ["2024–2025 spring semester"]

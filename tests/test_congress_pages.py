@@ -7,6 +7,7 @@ from docx import Document
 
 from tests.factories import UserFactory, grant
 from tests.factories_congress import TODAY, accept, answer, make_congress, submit
+from tests.personas import member_of
 from unionhall.congress.models import Proposal
 from unionhall.congress.workflow import State
 
@@ -25,7 +26,7 @@ def url(c, path=""):
 
 def test_every_school_role_sees_the_proposals(client, c):
     p = submit(c)
-    member = grant(UserFactory(), c.school, "member")
+    member = member_of(c.school)
     client.force_login(member)
     for path in [
         "",

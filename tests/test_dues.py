@@ -5,17 +5,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from openpyxl import load_workbook
 
-from tests.factories import MemberFactory, UserFactory, grant
-from tests.factories_care import (
-    chair_of,
-    load_rules,
-    record,
-    welfare_of,
-    with_dues,
-)
+from tests.clock import morning_of
+from tests.factories import MemberFactory
+from tests.factories_care import load_rules, record, with_dues
+from tests.personas import chair_of, member_of, treasurer_of, welfare_of
 from unionhall.care.models import CareVisit
 from unionhall.care.services import CareRuleBroken
 from unionhall.dues import selectors
@@ -23,14 +18,15 @@ from unionhall.dues.models import DuesCollection, DuesPayment
 from unionhall.dues.services import dues_account_set, dues_collect, dues_settings_update
 from unionhall.funds.models import LedgerEntry
 
-pytestmark = pytest.mark.usefixtures("english")
-
-TODAY = timezone.localdate()
+# Dues are owed for months that have ended, so these tests fix today's date (a day in July:
+# half a year has ended); test_dues_owed_on_any_day_of_the_year moves to the awkward days.
+TODAY = dt.date(2026, 7, 15)
 THIS_MONTH = TODAY.replace(day=1)
 
-
-def treasurer_of(org):
-    return grant(UserFactory(), org, "treasurer")
+pytestmark = [
+    pytest.mark.usefixtures("english"),
+    pytest.mark.time_machine(morning_of(TODAY), tick=False),
+]
 
 
 def test_dues_are_half_a_percent_of_the_base_pay_by_default(school):
@@ -193,9 +189,7 @@ def _owing_member(school):
 def test_benefits_warn_when_dues_are_owed(school):
     load_rules(school)
     member = _owing_member(school)
-    visit_date = dt.date(TODAY.year, 6, 1) if TODAY.month > 6 else TODAY
-    if visit_date.month == 1:
-        pytest.skip("in January no month of the year has ended")
+    visit_date = dt.date(TODAY.year, 6, 1)
     _visit, warnings = record(school, welfare_of(school), [member], date=visit_date)
     assert "owes dues" in warnings[0]
 
@@ -207,9 +201,7 @@ def test_benefits_refused_when_dues_are_owed_and_the_policy_says_so(school):
         org=school, actor=chair, default_rate=Decimal("0.005"), benefits_need_dues="refuse"
     )
     member = _owing_member(school)
-    visit_date = dt.date(TODAY.year, 6, 1) if TODAY.month > 6 else TODAY
-    if visit_date.month == 1:
-        pytest.skip("in January no month of the year has ended")
+    visit_date = dt.date(TODAY.year, 6, 1)
     with pytest.raises(CareRuleBroken) as refused:
         record(school, welfare_of(school), [member], date=visit_date)
     assert "benefits need paid dues" in refused.value.messages[0]
@@ -263,7 +255,7 @@ def test_a_member_sees_their_own_dues_and_nobody_elses(
     client, school, other_school, django_assert_num_queries
 ):
     treasurer = treasurer_of(school)
-    user = grant(UserFactory(), school, "member")
+    user = member_of(school)
     me = MemberFactory(org=school, user=user, joined_on=dt.date(2010, 1, 1))
     colleague = MemberFactory(org=school, joined_on=dt.date(2010, 1, 1))
     for member in (me, colleague):
@@ -289,12 +281,52 @@ def test_a_member_sees_their_own_dues_and_nobody_elses(
     assert colleague.name not in page
 
     # Another school's member login sees nothing here, and this page never takes a member id.
-    stranger = grant(UserFactory(), other_school, "member")
+    stranger = member_of(other_school)
     client.force_login(stranger)
     assert client.get(url).status_code == 404
 
 
 def test_a_login_without_a_register_entry_is_told_why(client, school):
-    client.force_login(grant(UserFactory(), school, "member"))
+    client.force_login(member_of(school))
     page = client.get(f"/o/{school.code}/dues/mine/").content.decode()
     assert "not linked to a member record" in page
+
+
+@pytest.mark.parametrize(
+    ("today", "owed"),
+    [
+        # No month of 2025 has ended yet, and 2024 is settled as a year of its own.
+        (dt.date(2025, 1, 15), []),
+        (dt.date(2024, 2, 29), [dt.date(2024, 1, 1)]),
+        (dt.date(2025, 12, 31), [dt.date(2025, month, 1) for month in range(1, 12)]),
+    ],
+)
+def test_dues_owed_on_any_day_of_the_year(client, school, time_machine, today, owed):
+    """What a member owes is the months of this year that have ended, whatever today is: the
+    member's own page, the arrears list, and the warning when care is given all agree."""
+    time_machine.move_to(morning_of(today), tick=False)
+    load_rules(school)
+    treasurer = treasurer_of(school)
+    user = member_of(school)
+    member = MemberFactory(org=school, user=user, name="李建国", joined_on=dt.date(2010, 1, 1))
+    with_dues(school, treasurer, member)
+    months = "、".join(f"{month:%Y-%m}" for month in owed)
+
+    client.force_login(user)
+    mine = client.get(f"/o/{school.code}/dues/mine/").content.decode()
+    assert f"My dues · {today.year}" in mine
+    assert ('data-figure="owed"' in mine) == bool(owed)
+    assert all(f"{month:%Y-%m}" in mine for month in owed)
+    client.force_login(treasurer)
+    arrears = client.get(f"/o/{school.code}/dues/arrears/").content.decode()
+    assert ("李建国" in arrears) == bool(owed)
+
+    # This month's dues can be received today; they are not owed yet.
+    dues_collect(
+        org=school, actor=treasurer, period=today.replace(day=1), date=today, members=[member]
+    )
+    _visit, warnings = record(school, welfare_of(school), [member], date=today)
+    warned = [w for w in warnings if "owes dues" in w]
+    assert warned == (
+        [f"Rule “benefits need paid dues”: 李建国 owes dues for {months}."] if owed else []
+    )

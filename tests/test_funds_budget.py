@@ -3,10 +3,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
-from tests.factories import UserFactory, grant
-from tests.factories_funds import budget, post, refuse_outside_budget, treasurer_of
+from tests.factories_funds import budget, post, refuse_outside_budget
+from tests.personas import auditor_of, chair_of, treasurer_of
 from unionhall.funds.models import (
     BudgetFlag,
     BudgetLine,
@@ -16,15 +15,7 @@ from unionhall.funds.models import (
     LedgerEntry,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(client, settings):
-    """Messages are asserted in English: the language cookie for pages, English for services."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_it_refuses_spending_over_the_budget_naming_category_budget_and_overrun(school):
@@ -93,7 +84,7 @@ def test_the_form_shows_the_refusal(client, school):
 
 
 def test_the_chair_sets_the_budget_and_the_rule_and_sees_spending_against_it(client, school):
-    chair = grant(UserFactory(), school, "chair")
+    chair = chair_of(school)
     post(school, 1200, date=dt.date(2025, 3, 8), memo="三八节活动")
     client.force_login(chair)
     data = {c.value: "" for c in Category.expense()}
@@ -117,7 +108,7 @@ def test_the_chair_sets_the_budget_and_the_rule_and_sees_spending_against_it(cli
 
 
 def test_only_chair_and_treasurer_set_the_budget(client, school, other_school):
-    client.force_login(grant(UserFactory(), school, "committee_audit"))
+    client.force_login(auditor_of(school))
     assert client.get(f"/o/{school.code}/funds/budget/").status_code == 403
     client.force_login(treasurer_of(other_school))
     assert client.get(f"/o/{school.code}/funds/budget/").status_code == 404

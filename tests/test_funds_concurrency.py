@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from tests.factories import SchoolFactory
-from tests.factories_funds import budget, refuse_outside_budget, treasurer_of
+from tests.factories_funds import budget, refuse_outside_budget
+from tests.personas import treasurer_of
 from unionhall.funds import selectors
 from unionhall.funds.models import Category, LedgerEntry
 from unionhall.funds.services import ledger_post, ledger_reverse

@@ -3,7 +3,6 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 from openpyxl import load_workbook
 
 from tests.factories import MemberFactory, UserFactory, grant
@@ -14,15 +13,7 @@ from unionhall.funds.models import Category
 from unionhall.funds.selectors import care_indicator
 from unionhall.members.models import Member
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(client, settings):
-    """Messages are asserted in English: the language cookie for pages, English for services."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _year_of_entries(school):

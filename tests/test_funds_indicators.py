@@ -2,22 +2,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
 from tests.factories_funds import post
 from unionhall.core import indicators
 from unionhall.core.indicators import Period
 from unionhall.funds.models import Category
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(client, settings):
-    """Messages are asserted in English: the language cookie for pages, English for services."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_funds_indicators_give_their_figures_and_the_records_behind_them(school, other_school):

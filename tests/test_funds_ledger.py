@@ -2,21 +2,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from tests.factories import MemberFactory, UserFactory, grant
-from tests.factories_funds import post, treasurer_of
+from tests.factories_funds import post
+from tests.personas import auditor_of, member_of, treasurer_of
 from unionhall.funds.models import Category, LedgerEntry
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(client, settings):
-    """Messages are asserted in English: the language cookie for pages, English for services."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _url(org, suffix=""):
@@ -208,12 +201,12 @@ def test_the_audit_committee_exports_the_filtered_ledger(client, school, other_s
     post(school, 2500, Category.ACTIVITIES, date=dt.date(2025, 3, 8), memo="=三八节活动")
     post(school, 99, Category.OPERATIONS, date=dt.date(2024, 12, 1), memo="上年")
     post(other_school, 777, Category.ALLOCATION, date=dt.date(2025, 3, 1), memo="他校")
-    client.force_login(grant(UserFactory(), school, "committee_audit"))
+    client.force_login(auditor_of(school))
     response = client.get(_url(school, "ledger.xlsx"), {"start": "2025-01-01", "end": "2025-12-31"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[1][1] == "Brought forward" and rows[1][5] == -99
     assert rows[2][2] == "行政拨交经费" and rows[2][3] == 10000 and rows[2][5] == 9901
     assert rows[3][2] == "'=三八节活动" and rows[3][4] == 2500 and rows[3][5] == 7401
     assert len(rows) == 4
-    client.force_login(grant(UserFactory(), school, "member"))
+    client.force_login(member_of(school))
     assert client.get(_url(school, "ledger.xlsx")).status_code == 403

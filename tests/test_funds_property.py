@@ -9,7 +9,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories_funds import treasurer_of
+from tests.personas import treasurer_of
 from unionhall.funds import selectors
 from unionhall.funds.models import Category, LedgerEntry
 from unionhall.funds.services import ledger_post, ledger_reverse

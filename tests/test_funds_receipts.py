@@ -1,21 +1,12 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 
-from tests.factories import UserFactory, grant
-from tests.factories_funds import post, treasurer_of
+from tests.factories_funds import post
+from tests.personas import auditor_of, treasurer_of
 from unionhall.core.audit import history
 from unionhall.funds.models import Category, LedgerEntry, Receipt
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(client, settings):
-    """Messages are asserted in English: the language cookie for pages, English for services."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _pdf(name="发票.pdf", content=b"%PDF-1.4 receipt"):
@@ -88,7 +79,7 @@ def test_the_audit_committee_reads_receipts_but_cannot_remove_them(client, schoo
     client.force_login(treasurer_of(school))
     client.post(f"/o/{school.code}/funds/{entry.pk}/receipts/", {"receipts": [_pdf()]})
     receipt = Receipt.objects.get()
-    client.force_login(grant(UserFactory(), school, "committee_audit"))
+    client.force_login(auditor_of(school))
     assert client.get(f"/o/{school.code}/funds/receipts/{receipt.pk}/").status_code == 200
     assert client.post(f"/o/{school.code}/funds/receipts/{receipt.pk}/remove/").status_code == 403
 

@@ -3,22 +3,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
-from tests.factories_funds import post, treasurer_of
+from tests.factories_funds import post
+from tests.personas import treasurer_of
 from unionhall.funds import selectors
 from unionhall.funds.models import Category, LedgerEntry
 from unionhall.funds.services import ledger_reverse
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(client, settings):
-    """Messages are asserted in English: the language cookie for pages, English for services."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_it_reverses_an_entry_from_its_page_and_keeps_both(client, school):

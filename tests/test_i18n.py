@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.factories import MemberFactory, UserFactory, grant
+from tests.factories import MemberFactory
+from tests.personas import chair_of
 
 ROOT = Path(settings.BASE_DIR)
 PO = ROOT / "locale/zh_Hans/LC_MESSAGES/django.po"
@@ -84,7 +85,7 @@ def test_the_compiled_catalogue_matches_the_po_file(tmp_path):
 
 
 def test_pages_are_chinese_by_default_and_english_on_request(client, school):
-    client.force_login(grant(UserFactory(), school, "chair"))
+    client.force_login(chair_of(school))
     MemberFactory(org=school)
     url = f"/o/{school.code}/members/"
     assert "会员档案" in client.get(url).content.decode()
@@ -98,7 +99,7 @@ def test_an_import_error_reads_as_plain_chinese(client, school):
     from tests.factories import DepartmentFactory, make_id_number
     from tests.xlsx import upload, xlsx_bytes
 
-    client.force_login(grant(UserFactory(), school, "chair"))
+    client.force_login(chair_of(school))
     DepartmentFactory(org=school, name="语文组")
     rows = []
     for n in range(11):
@@ -114,6 +115,6 @@ def test_an_import_error_reads_as_plain_chinese(client, school):
 
 
 def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client, school):
-    client.force_login(grant(UserFactory(), school, "chair"))
+    client.force_login(chair_of(school))
     url = f"/o/{school.code}/members/"
     assert "会员档案" in client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()

@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from tests.factories import MemberFactory, UserFactory, grant
+from tests.factories import MemberFactory
+from tests.personas import chair_of, member_of, treasurer_of
 
 URL = "/o/{code}/reports/indicator/{name}/"
 pytestmark = pytest.mark.usefixtures("english")
@@ -22,7 +23,7 @@ def earlier(school):
 
 
 def test_it_lists_the_rows_behind_a_figure(client, school, joined, earlier):
-    client.force_login(grant(UserFactory(), school, "chair"))
+    client.force_login(chair_of(school))
     response = client.get(
         URL.format(code=school.code, name="members.joined"), {"period": "2025-2026"}
     )
@@ -35,7 +36,7 @@ def test_it_lists_the_rows_behind_a_figure(client, school, joined, earlier):
 
 
 def test_the_period_decides_the_rows(client, school, joined, earlier):
-    client.force_login(grant(UserFactory(), school, "chair"))
+    client.force_login(chair_of(school))
     page = client.get(
         URL.format(code=school.code, name="members.joined"), {"period": "2026"}
     ).content.decode()
@@ -45,7 +46,7 @@ def test_the_period_decides_the_rows(client, school, joined, earlier):
 
 def test_the_indicators_own_capability_guards_its_records(client, school, joined):
     # An ordinary member holds a role here but not members.view, the indicator's capability.
-    client.force_login(grant(UserFactory(), school, "member"))
+    client.force_login(member_of(school))
     response = client.get(
         URL.format(code=school.code, name="members.joined"), {"period": "2025-2026"}
     )
@@ -53,7 +54,7 @@ def test_the_indicators_own_capability_guards_its_records(client, school, joined
 
 
 def test_a_treasurer_may_see_member_counts_without_the_summary(client, school, joined):
-    client.force_login(grant(UserFactory(), school, "treasurer"))
+    client.force_login(treasurer_of(school))
     response = client.get(
         URL.format(code=school.code, name="members.joined"), {"period": "2025-2026"}
     )
@@ -62,7 +63,7 @@ def test_a_treasurer_may_see_member_counts_without_the_summary(client, school, j
 
 def test_another_schools_records_are_not_found(client, school, other_school, joined):
     MemberFactory(org=other_school, name="别校会员", joined_on=dt.date(2025, 10, 1))
-    client.force_login(grant(UserFactory(), school, "chair"))
+    client.force_login(chair_of(school))
     response = client.get(
         URL.format(code=other_school.code, name="members.joined"), {"period": "2025-2026"}
     )
@@ -74,12 +75,12 @@ def test_another_schools_records_are_not_found(client, school, other_school, joi
 
 
 def test_an_unknown_indicator_is_not_found(client, school):
-    client.force_login(grant(UserFactory(), school, "chair"))
+    client.force_login(chair_of(school))
     assert client.get(URL.format(code=school.code, name="nope.nothing")).status_code == 404
 
 
 def test_its_query_count_does_not_grow_with_the_records(client, school, django_assert_num_queries):
-    client.force_login(grant(UserFactory(), school, "chair"))
+    client.force_login(chair_of(school))
     url = URL.format(code=school.code, name="members.count")
     # session, user, roles, unread notices; the figure; the count of its records; one page of them
     MemberFactory.create_batch(3, org=school)

@@ -1,13 +1,14 @@
 import pytest
 
-from tests.factories import MemberFactory, UserFactory, grant
+from tests.factories import MemberFactory, UserFactory
+from tests.personas import chair_of, member_of
 from unionhall.core.models import AuditEntry
 from unionhall.orgs.models import RoleAssignment, User
 
 
 @pytest.fixture
 def chair(client, school):
-    user = grant(UserFactory(), school, "chair")
+    user = chair_of(school)
     client.force_login(user)
     return user
 
@@ -38,7 +39,7 @@ def test_a_taken_username_is_refused_and_nothing_is_created(client, school, chai
 
 
 def test_the_chair_grants_and_removes_a_role(client, school, chair):
-    teacher = grant(UserFactory(), school, "member")
+    teacher = member_of(school)
     client.post(f"/o/{school.code}/roles/", {"user": teacher.pk, "role": "representative"})
     assignment = RoleAssignment.objects.get(user=teacher, role="representative")
     client.post(f"/o/{school.code}/roles/{assignment.pk}/revoke/")
@@ -55,7 +56,7 @@ def test_the_last_chair_cannot_be_removed(client, school, chair):
 
 
 def test_a_district_role_cannot_be_granted_in_a_school(client, school, chair):
-    teacher = grant(UserFactory(), school, "member")
+    teacher = member_of(school)
     response = client.post(
         f"/o/{school.code}/roles/", {"user": teacher.pk, "role": "district_admin"}
     )
@@ -64,7 +65,7 @@ def test_a_district_role_cannot_be_granted_in_a_school(client, school, chair):
 
 
 def test_roles_of_another_school_cannot_be_touched(client, school, other_school, chair):
-    outsider = grant(UserFactory(), other_school, "chair")
+    outsider = chair_of(other_school)
     theirs = RoleAssignment.objects.get(user=outsider)
     assert client.post(f"/o/{school.code}/roles/{theirs.pk}/revoke/").status_code == 404
     assert RoleAssignment.objects.filter(pk=theirs.pk).exists()

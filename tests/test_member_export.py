@@ -2,7 +2,8 @@ import io
 
 from openpyxl import load_workbook
 
-from tests.factories import DepartmentFactory, MemberFactory, UserFactory, grant
+from tests.factories import DepartmentFactory, MemberFactory
+from tests.personas import chair_of, leader_of
 
 
 def _rows(response):
@@ -11,7 +12,7 @@ def _rows(response):
 
 
 def test_export_is_the_current_filtered_list(client, school):
-    client.force_login(grant(UserFactory(), school, "chair"))
+    client.force_login(chair_of(school))
     maths = DepartmentFactory(org=school, name="数学组")
     MemberFactory(org=school, name="数学甲", department=maths)
     MemberFactory(
@@ -25,7 +26,7 @@ def test_export_is_the_current_filtered_list(client, school):
 
 
 def test_cells_that_look_like_formulas_are_neutralised(client, school):
-    client.force_login(grant(UserFactory(), school, "chair"))
+    client.force_login(chair_of(school))
     MemberFactory(org=school, name="=HYPERLINK(1)", post="+SUM(A1)", mobile="-1+1")
     MemberFactory(org=school, name="@cmd", post="普通")
     response = client.get(f"/o/{school.code}/members/export.xlsx")
@@ -39,7 +40,7 @@ def test_cells_that_look_like_formulas_are_neutralised(client, school):
 def test_the_chair_exports_full_id_numbers_and_the_export_is_logged(client, school):
     from unionhall.core.models import SensitiveAccess
 
-    chair = grant(UserFactory(), school, "chair")
+    chair = chair_of(school)
     client.force_login(chair)
     member = MemberFactory(org=school, hardship="severe")
     rows = _rows(client.get(f"/o/{school.code}/members/export.xlsx"))
@@ -48,5 +49,5 @@ def test_the_chair_exports_full_id_numbers_and_the_export_is_logged(client, scho
 
 
 def test_a_leader_cannot_export(client, school):
-    client.force_login(grant(UserFactory(), school, "leader"))
+    client.force_login(leader_of(school))
     assert client.get(f"/o/{school.code}/members/export.xlsx").status_code == 403

@@ -6,7 +6,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.factories import DepartmentFactory, MemberFactory, UserFactory, grant, make_id_number
+from tests.factories import DepartmentFactory, MemberFactory, make_id_number
+from tests.personas import chair_of, leader_of
 from tests.xlsx import upload, xlsx_bytes
 from unionhall.core import idcard
 from unionhall.members.models import Member, MemberEvent, MemberImport
@@ -14,7 +15,7 @@ from unionhall.members.models import Member, MemberEvent, MemberImport
 
 @pytest.fixture
 def chair(client, school):
-    user = grant(UserFactory(), school, "chair")
+    user = chair_of(school)
     client.force_login(user)
     DepartmentFactory(org=school, name="语文组")
     DepartmentFactory(org=school, name="数学组")
@@ -203,7 +204,7 @@ def test_a_gender_contradicting_the_id_number_is_refused(client, school, chair):
 
 
 def test_a_member_cannot_import(client, school):
-    user = grant(UserFactory(), school, "leader")
+    user = leader_of(school)
     client.force_login(user)
     DepartmentFactory(org=school, name="语文组")
     assert post_file(client, school, xlsx_bytes([good_row()])).status_code == 403

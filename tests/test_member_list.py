@@ -1,11 +1,12 @@
 import pytest
 
-from tests.factories import DepartmentFactory, MemberFactory, UserFactory, grant
+from tests.factories import DepartmentFactory, MemberFactory
+from tests.personas import chair_of, leader_of, member_of
 
 
 @pytest.fixture
 def chair_client(client, school):
-    client.force_login(grant(UserFactory(), school, "chair"))
+    client.force_login(chair_of(school))
     return client
 
 
@@ -62,7 +63,7 @@ def test_query_count_does_not_grow_with_members(chair_client, school, django_ass
 
 def test_hardship_is_hidden_from_roles_without_sensitive_access(client, school):
     MemberFactory(org=school, name="周困难", hardship="severe")
-    client.force_login(grant(UserFactory(), school, "leader"))
+    client.force_login(leader_of(school))
     page = client.get(f"/o/{school.code}/members/", {"hardship": "any"}).content.decode()
     assert "特困" not in page and "Severe hardship" not in page
     # the filter is ignored rather than leaking who is in hardship
@@ -70,7 +71,7 @@ def test_hardship_is_hidden_from_roles_without_sensitive_access(client, school):
 
 
 def test_a_member_cannot_open_the_register(client, school):
-    user = grant(UserFactory(), school, "member")
+    user = member_of(school)
     MemberFactory(org=school, user=user)
     client.force_login(user)
     assert _list(client, school).status_code == 403

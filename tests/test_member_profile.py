@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from tests.factories import MemberFactory, UserFactory, grant
+from tests.personas import chair_of
 from unionhall.core.models import AuditEntry, SensitiveAccess
 from unionhall.members.models import Member
 
@@ -61,7 +62,7 @@ def test_editing_keeps_who_changed_what_and_when(client, school, member):
 
 
 def test_history_hides_sensitive_changes_from_roles_without_access(client, school, member):
-    chair = grant(UserFactory(), school, "chair")
+    chair = chair_of(school)
     from unionhall.members import services
 
     services.member_update(

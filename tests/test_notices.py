@@ -4,8 +4,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from tests.factories import UserFactory, grant
 from tests.factories_congress import TODAY, accept, make_congress, submit
+from tests.personas import member_of
 from unionhall.notices.models import Notice
 from unionhall.notices.services import notice_send
 
@@ -72,6 +72,6 @@ def test_the_chair_sees_the_overdue_list(client, c):
     client.force_login(c.chair)
     response = client.get(f"/o/{c.school.code}/congress/proposals/overdue/")
     assert "逾期提案" in response.content.decode()
-    member = grant(UserFactory(), c.school, "member")
+    member = member_of(c.school)
     client.force_login(member)
     assert client.get(f"/o/{c.school.code}/congress/proposals/overdue/").status_code == 403

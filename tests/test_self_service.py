@@ -1,9 +1,10 @@
-from tests.factories import MemberFactory, UserFactory, grant
+from tests.factories import MemberFactory
+from tests.personas import member_of
 from unionhall.members.models import Member
 
 
 def test_a_member_edits_their_own_mobile_and_nothing_else(client, school):
-    user = grant(UserFactory(), school, "member")
+    user = member_of(school)
     me = MemberFactory(org=school, user=user, mobile="13800000000", post="二级教师")
     client.force_login(user)
     response = client.post(
@@ -16,7 +17,7 @@ def test_a_member_edits_their_own_mobile_and_nothing_else(client, school):
 
 
 def test_a_member_sees_their_own_id_masked_and_no_one_elses_details(client, school):
-    user = grant(UserFactory(), school, "member")
+    user = member_of(school)
     me = MemberFactory(org=school, user=user)
     other = MemberFactory(org=school, hardship="severe", hardship_note="家庭困难")
     client.force_login(user)
@@ -27,7 +28,7 @@ def test_a_member_sees_their_own_id_masked_and_no_one_elses_details(client, scho
 
 
 def test_a_bad_mobile_number_is_refused(client, school):
-    user = grant(UserFactory(), school, "member")
+    user = member_of(school)
     me = MemberFactory(org=school, user=user, mobile="13800000000")
     client.force_login(user)
     response = client.post(f"/o/{school.code}/me/", {"mobile": "12345"})

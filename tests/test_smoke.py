@@ -1,8 +1,9 @@
-from tests.factories import MemberFactory, UserFactory, grant
+from tests.factories import MemberFactory
+from tests.personas import chair_of
 
 
 def test_chair_sees_register(client, school):
-    chair = grant(UserFactory(), school, "chair")
+    chair = chair_of(school)
     member = MemberFactory(org=school)
     client.force_login(chair)
     response = client.get(f"/o/{school.code}/members/")

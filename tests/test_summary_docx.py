@@ -5,8 +5,8 @@ import zipfile
 import pytest
 from docx import Document
 
-from tests.factories import UserFactory, grant
 from tests.factories_reports import funds_indicators, school_year_2025  # noqa: F401
+from tests.personas import chair_of
 from unionhall.reports import charts
 
 pytestmark = pytest.mark.usefixtures("funds_indicators", "english")
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.usefixtures("funds_indicators", "english")
 
 @pytest.fixture
 def chair(client, school):
-    user = grant(UserFactory(), school, "chair")
+    user = chair_of(school)
     client.force_login(user)
     return user
 

@@ -9,6 +9,7 @@ from tests.factories_reports import (  # noqa: F401
     school_year_2025,
     without_funds_indicators,
 )
+from tests.personas import chair_of, district_admin_of, treasurer_of
 
 URL = "/o/{code}/reports/summary/"
 pytestmark = pytest.mark.usefixtures("english")
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("english")
 
 @pytest.fixture
 def chair(client, school):
-    user = grant(UserFactory(), school, "chair")
+    user = chair_of(school)
     client.force_login(user)
     return user
 
@@ -120,16 +121,16 @@ def test_the_page_shows_the_charts_of_the_docx(client, school, other_school, cha
 
 
 def test_the_nav_links_to_the_summary_only_for_those_who_may_read_it(client, school):
-    client.force_login(grant(UserFactory(), school, "chair"))
+    client.force_login(chair_of(school))
     summary = f"/o/{school.code}/reports/summary/"
     assert summary in client.get(f"/o/{school.code}/members/").content.decode()
-    client.force_login(grant(UserFactory(), school, "treasurer"))
+    client.force_login(treasurer_of(school))
     assert summary not in client.get(f"/o/{school.code}/members/").content.decode()
 
 
 def test_the_district_administrator_reads_the_districts_own_summary(client, school):
     district = school.parent
-    client.force_login(grant(UserFactory(), district, "district_admin"))
+    client.force_login(district_admin_of(district))
     assert client.get(URL.format(code=district.code)).status_code == 200
     # a school's summary stays the school's until the roll-up exists
     assert client.get(URL.format(code=school.code)).status_code == 404

@@ -6,6 +6,7 @@ from docx import Document
 
 from tests.factories import UserFactory, grant
 from tests.factories_reports import funds_indicators, school_year_2025  # noqa: F401
+from tests.personas import chair_of
 from unionhall.core.models import AuditEntry
 from unionhall.reports.models import SummaryTemplate
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("funds_indicators", "english")
 
 @pytest.fixture
 def chair(client, school):
-    user = grant(UserFactory(), school, "chair")
+    user = chair_of(school)
     client.force_login(user)
     return user
 

@@ -2,13 +2,14 @@
 
 import pytest
 
-from tests.factories import MemberFactory, UserFactory, grant
+from tests.factories import MemberFactory, UserFactory
+from tests.personas import chair_of
 from unionhall.members.models import Member, MemberImport
 
 
 @pytest.fixture
 def setup(client, school, other_school):
-    chair = grant(UserFactory(), school, "chair")
+    chair = chair_of(school)
     theirs = MemberFactory(org=other_school, name="外校会员", mobile="13700000000")
     client.force_login(chair)
     return school, other_school, theirs

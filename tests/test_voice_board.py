@@ -3,8 +3,8 @@ they agreed."""
 
 import pytest
 
-from tests.factories import UserFactory, grant
 from tests.factories_voice import SuggestionFactory
+from tests.personas import member_of
 
 ANSWERED = {
     "state": "answered",
@@ -15,14 +15,14 @@ ANSWERED = {
 
 @pytest.fixture
 def reader(client, school):
-    user = grant(UserFactory(), school, "member")
+    user = member_of(school)
     client.force_login(user)
     return user
 
 
 def test_it_names_an_author_only_if_they_agreed(client, school, reader):
-    agreed = grant(UserFactory(display_name="赵同意"), school, "member")
-    declined = grant(UserFactory(display_name="钱不愿"), school, "member")
+    agreed = member_of(school, display_name="赵同意")
+    declined = member_of(school, display_name="钱不愿")
     SuggestionFactory(org=school, author=agreed, show_name=True, board="members", **ANSWERED)
     SuggestionFactory(org=school, author=declined, show_name=False, board="members", **ANSWERED)
     page = client.get(f"/o/{school.code}/voice/board/").content.decode()
@@ -52,7 +52,7 @@ def test_it_shows_only_our_schools_answers(client, school, other_school, reader)
 def test_the_board_query_count_does_not_grow_with_rows(
     client, school, reader, django_assert_num_queries
 ):
-    author = grant(UserFactory(), school, "member")
+    author = member_of(school)
     for n in range(25):
         SuggestionFactory(
             org=school,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.factories import UserFactory, grant
 from tests.factories_voice import CategoryFactory, SuggestionFactory
+from tests.personas import chair_of, leader_of, member_of
 from unionhall.core import audit
 from unionhall.voice.models import Suggestion
 
@@ -11,10 +11,10 @@ from unionhall.voice.models import Suggestion
 @pytest.fixture
 def people(school):
     return {
-        "chair": grant(UserFactory(display_name="周主席"), school, "chair"),
-        "leader": grant(UserFactory(display_name="钱校长"), school, "leader"),
-        "other_leader": grant(UserFactory(display_name="孙副校长"), school, "leader"),
-        "member": grant(UserFactory(), school, "member"),
+        "chair": chair_of(school, display_name="周主席"),
+        "leader": leader_of(school, display_name="钱校长"),
+        "other_leader": leader_of(school, display_name="孙副校长"),
+        "member": member_of(school),
     }
 
 

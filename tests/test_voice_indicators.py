@@ -6,6 +6,7 @@ import pytest
 
 from tests.factories import MemberFactory, UserFactory, grant
 from tests.factories_voice import CategoryFactory, SuggestionFactory
+from tests.personas import member_of
 from unionhall.core import indicators
 from unionhall.core.indicators import Period
 from unionhall.demo.voice import seed_voice_demo
@@ -35,7 +36,7 @@ def test_received_adopted_and_by_category_count_the_period(school, other_school)
 
 
 def test_records_are_described_without_the_author(school):
-    author = grant(UserFactory(display_name="不应出现"), school, "member")
+    author = member_of(school, display_name="不应出现")
     SuggestionFactory(org=school, author=author, title="增加停车位")
     indicator = indicators.get("voice.received")
     shown = [indicator.describe(r) for r in indicator(school, YEAR).records]
@@ -47,7 +48,7 @@ def demo_school(school):
     for role in ["chair", "leader", "leader", "committee_welfare"]:
         grant(UserFactory(), school, role)
     for _ in range(12):
-        user = grant(UserFactory(), school, "member")
+        user = member_of(school)
         MemberFactory(org=school, user=user)
     seed_voice_demo(school, today=dt.date(2026, 6, 30))
     return school

@@ -3,8 +3,8 @@ author, and nobody is told about an anonymous suggestion's answer (there is nobo
 
 import pytest
 
-from tests.factories import UserFactory, grant
 from tests.factories_voice import SuggestionFactory
+from tests.personas import chair_of, leader_of, member_of
 from unionhall.notices.models import Notice
 from unionhall.voice import services
 
@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 def test_routing_and_answering_ring_the_bell_after_commit(
     client, school, django_capture_on_commit_callbacks
 ):
-    chair = grant(UserFactory(), school, "chair")
-    leader = grant(UserFactory(), school, "leader")
-    author = grant(UserFactory(), school, "member")
+    chair = chair_of(school)
+    leader = leader_of(school)
+    author = member_of(school)
     s = SuggestionFactory(org=school, author=author, title="食堂增加素菜窗口")
     with django_capture_on_commit_callbacks(execute=True):
         services.suggestion_route(suggestion=s, actor=chair, assignee=leader)
@@ -36,7 +36,7 @@ def test_routing_and_answering_ring_the_bell_after_commit(
 
 
 def test_an_anonymous_author_is_never_notified(school, django_capture_on_commit_callbacks):
-    chair = grant(UserFactory(), school, "chair")
+    chair = chair_of(school)
     s = SuggestionFactory(org=school, author=None)
     with django_capture_on_commit_callbacks(execute=True):
         services.suggestion_answer(

@@ -7,8 +7,8 @@ import pytest
 import segno
 from django.core import signing
 
-from tests.factories import UserFactory, grant
 from tests.factories_voice import SuggestionFactory, enable_public
+from tests.personas import chair_of, member_of
 from unionhall.voice.forms import CHALLENGE_SALT
 from unionhall.voice.models import PublicRateBucket, Suggestion
 
@@ -128,7 +128,7 @@ def test_the_public_board_shows_only_public_answers(client, school):
 
 
 def test_the_committee_prints_the_public_link_as_a_qr_code(client, school):
-    chair = grant(UserFactory(), school, "chair")
+    chair = chair_of(school)
     client.force_login(chair)
     url = f"/o/{school.code}/voice/public-qr.svg"
     settings_page = f"/o/{school.code}/voice/settings/"
@@ -144,5 +144,5 @@ def test_the_committee_prints_the_public_link_as_a_qr_code(client, school):
     assert response.content == expected.getvalue()
     assert client.get(public.removeprefix("http://testserver")).status_code == 200
     # A member of the school cannot print it.
-    client.force_login(grant(UserFactory(), school, "member"))
+    client.force_login(member_of(school))
     assert client.get(url).status_code == 403

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.factories import UserFactory, grant
 from tests.factories_voice import CategoryFactory
+from tests.personas import member_of
 from unionhall.core.models import AuditEntry
 from unionhall.voice.models import Suggestion
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.usefixtures("english")
 
 @pytest.fixture
 def member(client, school):
-    user = grant(UserFactory(display_name="林晓"), school, "member")
+    user = member_of(school, display_name="林晓")
     client.force_login(user)
     return user
 

@@ -2,14 +2,14 @@
 
 import pytest
 
-from tests.factories import UserFactory, grant
 from tests.factories_voice import SuggestionFactory
+from tests.personas import chair_of
 from unionhall.voice.models import Suggestion, Theme
 
 
 @pytest.fixture
 def setup(client, school, other_school):
-    chair = grant(UserFactory(), school, "chair")
+    chair = chair_of(school)
     theirs = SuggestionFactory(org=other_school, title="外校建议", state="routed", assignee=chair)
     client.force_login(chair)
     return school, other_school, theirs

@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_fits_phone, log_in, screenshot
 from tests.factories import MemberFactory
-from tests.factories_care import chair_of, load_rules, welfare_of
+from tests.factories_care import load_rules
+from tests.personas import chair_of, welfare_of
 from unionhall.care.models import CareVisit
 from unionhall.funds.models import LedgerEntry
 

@@ -10,7 +10,8 @@ from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_fits_phone, log_in, screenshot
-from tests.factories import DepartmentFactory, UserFactory, grant
+from tests.factories import DepartmentFactory
+from tests.personas import chair_of
 from unionhall.core import idcard
 from unionhall.members.importer import COLUMNS, header_label
 from unionhall.members.models import Member
@@ -38,7 +39,7 @@ def register_file(path, rows: list[dict]):
 def importer(school):
     DepartmentFactory(org=school, name="语文组")
     DepartmentFactory(org=school, name="数学组")
-    return grant(UserFactory(), school, "chair")
+    return chair_of(school)
 
 
 def error_items(page):

@@ -4,7 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import PASSWORD, assert_fits_phone, screenshot
-from tests.factories import MemberFactory, UserFactory, grant
+from tests.factories import MemberFactory
+from tests.personas import chair_of
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.browser
 def test_it_logs_in_with_staff_number_and_password_and_lands_on_the_school_home(
     page, live_server, school
 ):
-    grant(UserFactory(username="T01024", display_name="周丽"), school, "chair")
+    chair_of(school, username="T01024", display_name="周丽")
     MemberFactory.create_batch(3, org=school, gender="F")
 
     page.goto("/")

@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import PHONE, assert_fits_phone, log_in, screenshot
-from tests.factories import DepartmentFactory, MemberFactory, UserFactory, grant
+from tests.factories import DepartmentFactory, MemberFactory
+from tests.personas import chair_of
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +16,7 @@ NAMES = ["张明华", "李晓燕", "李晓明", "王建国", "吴佳"]
 
 @pytest.fixture
 def register(school):
-    chair = grant(UserFactory(), school, "chair")
+    chair = chair_of(school)
     department = DepartmentFactory(org=school, name="语文组")
     for name in NAMES:
         MemberFactory(org=school, name=name, department=department, post="高级教师")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_fits_phone, log_in, screenshot
 from tests.factories import MemberFactory
-from tests.factories_care import chair_of
+from tests.personas import chair_of
 from unionhall.core import indicators
 from unionhall.core.indicators import Period
 from unionhall.demo.care import seed_care_demo

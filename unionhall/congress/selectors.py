@@ -18,6 +18,7 @@ from unionhall.congress.models import (
     Term,
 )
 from unionhall.congress.workflow import State
+from unionhall.core.periods import Period
 
 OPEN_ITEMS_SHOWN = 50
 
@@ -44,36 +45,13 @@ def latest_session(*, org) -> Session | None:
     return session_list(org=org).first()
 
 
-@dataclass(frozen=True)
-class Semester:
-    start: dt.date
-    end: dt.date
-    label: str
-
-
-def _semesters(start: dt.date, end: dt.date) -> list[Semester]:
-    """School semesters overlapping [start, end]: spring is February to August, autumn is
-    September to January."""
-    from django.utils.translation import gettext as _
-
-    found = []
-    for year in range(start.year - 1, end.year + 1):
-        for s_start, s_end, label in (
-            (dt.date(year, 2, 1), dt.date(year, 8, 31), _("spring semester %(year)s")),
-            (dt.date(year, 9, 1), dt.date(year + 1, 1, 31), _("autumn semester %(year)s")),
-        ):
-            if s_start <= end and s_end >= start:
-                found.append(Semester(s_start, s_end, label % {"year": year}))
-    return found
-
-
 def semesters_without_session(*, term: Term, sessions: list[Session], today: dt.date) -> list[str]:
     """Semesters of the term that have ended without a session (at least one a semester)."""
     held = [s.held_on for s in sessions]
     return [
         sem.label
-        for sem in _semesters(term.starts_on, min(term.ends_on, today))
-        if sem.end < today and not any(sem.start <= day <= sem.end for day in held)
+        for sem in Period.semesters_overlapping(term.starts_on, min(term.ends_on, today))
+        if sem.end < today and not any(day in sem for day in held)
     ]
 
 

@@ -12,7 +12,6 @@ it, so every printed figure can link to the rows that make it. The registry live
 so apps never import the reports app.
 """
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,40 +20,8 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
 
-
-@dataclass(frozen=True)
-class Period:
-    """A closed range of dates: a month, a semester, a school year or a calendar year."""
-
-    start: dt.date
-    end: dt.date
-    label: str = ""
-
-    def as_range(self) -> tuple[dt.date, dt.date]:
-        return (self.start, self.end)
-
-    def __contains__(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
-    @classmethod
-    def year(cls, year: int) -> "Period":
-        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year))
-
-    @classmethod
-    def month(cls, year: int, month: int) -> "Period":
-        next_month = dt.date(year + month // 12, month % 12 + 1, 1)
-        return cls(
-            dt.date(year, month, 1), next_month - dt.timedelta(days=1), f"{year}-{month:02d}"
-        )
-
-    @classmethod
-    def school_year(cls, start_year: int) -> "Period":
-        """1 September to 31 August, e.g. 2025 → 2025-09-01 … 2026-08-31."""
-        return cls(
-            dt.date(start_year, 9, 1),
-            dt.date(start_year + 1, 8, 31),
-            f"{start_year}-{start_year + 1}",
-        )
+# Period lives in core.periods; indicators take one, and apps import it from here too.
+from unionhall.core.periods import Period
 
 
 @dataclass

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from unionhall.core.periods import Period
 from unionhall.dues.models import DuesAccount, DuesCollection, DuesPayment, DuesSettings
 from unionhall.members.models import Member, Status
 
@@ -16,16 +17,6 @@ def settings_for(*, org) -> DuesSettings:
         return DuesSettings.objects.get(org=org)
     except DuesSettings.DoesNotExist:
         return DuesSettings(org=org)
-
-
-def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
-    """First days of the months from `first`'s month to `last`'s month, inclusive."""
-    months = []
-    current = first.replace(day=1)
-    while current <= last:
-        months.append(current)
-        current = (current + dt.timedelta(days=32)).replace(day=1)
-    return months
 
 
 def due_months(member: Member, *, year: int, through: dt.date) -> list[dt.date]:
@@ -40,7 +31,7 @@ def due_months(member: Member, *, year: int, through: dt.date) -> list[dt.date]:
     end = min(dt.date(year, 12, 31), through)
     if start > end:
         return []
-    return months_between(start, end)
+    return list(Period(start, end).months())
 
 
 @dataclass
@@ -149,7 +140,7 @@ def member_year(*, org, member: Member, year: int, through: dt.date) -> MemberYe
         due = set(due_months(member, year=year, through=through))
     months = [
         MonthShown(month, paid.get(month), month in due and month not in paid)
-        for month in (dt.date(year, m, 1) for m in range(1, 13))
+        for month in Period.year(year).months()
     ]
     return MemberYear(monthly, months)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from unionhall.core.actions import run_action
 from unionhall.core.excel import workbook_bytes, xlsx_response
+from unionhall.core.periods import Period
 from unionhall.dues import selectors, services
 from unionhall.dues.forms import AccountForm, CollectForm, SettingsForm
 from unionhall.dues.models import DuesAccount, DuesPayment
@@ -45,7 +46,7 @@ def my_dues(request):
 def dues_list(request):
     year = _year(request)
     rows = selectors.dues_rows(org=request.org, year=year, through=_through(year))
-    months = [dt.date(year, m, 1) for m in range(1, 13)]
+    months = list(Period.year(year).months())
     return render(
         request,
         "dues/list.html",

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.forms import StyledForm
 from unionhall.core.money import MoneyField
+from unionhall.core.periods import AUTUMN, MONTH, SEMESTER, SPRING, YEAR
 from unionhall.funds.models import BudgetPolicy, Category
-from unionhall.funds.periods import MONTH, SEMESTER, YEAR
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 AMOUNT_WIDGET = forms.NumberInput(attrs={"step": "0.01", "min": "0.01", "inputmode": "decimal"})
@@ -126,7 +126,10 @@ class DisclosureForm(StyledForm, forms.Form):
     half = forms.TypedChoiceField(
         label=_("Semester"),
         coerce=int,
-        choices=[(1, _("Autumn (September–January)")), (2, _("Spring (February–August)"))],
+        choices=[
+            (AUTUMN, _("Autumn (September–January)")),
+            (SPRING, _("Spring (February–August)")),
+        ],
         required=False,
         empty_value=None,
     )

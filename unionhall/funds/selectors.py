@@ -239,14 +239,6 @@ def _first_of_month(value) -> dt.date:
     return value.replace(day=1)
 
 
-def _months_of(period: Period) -> list[dt.date]:
-    months, day = [], period.start.replace(day=1)
-    while day <= period.end:
-        months.append(day)
-        day = (day + dt.timedelta(days=32)).replace(day=1)
-    return months
-
-
 @functools.cache
 def care_indicator():
     """The care app's `care.by_kind`, or None without the care app. Looked up once: finding
@@ -294,7 +286,7 @@ def disclosure(*, org, period: Period, with_care: bool = True) -> Disclosure:
         .order_by()
     )
     by_category: dict[str, Decimal] = {}
-    by_month: dict[dt.date, list[Decimal]] = {m: [ZERO, ZERO] for m in _months_of(period)}
+    by_month: dict[dt.date, list[Decimal]] = {m: [ZERO, ZERO] for m in period.months()}
     for category, month, total in sums:
         total = quantize(total)
         month = _first_of_month(month)

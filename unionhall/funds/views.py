@@ -16,6 +16,7 @@ from unionhall.core.excel import xlsx_response
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import quantize
+from unionhall.core.periods import MONTH, SEMESTER, YEAR, Period, semester_of
 from unionhall.funds import exports, selectors, services
 from unionhall.funds.forms import (
     BudgetForm,
@@ -26,7 +27,6 @@ from unionhall.funds.forms import (
     ReverseForm,
 )
 from unionhall.funds.models import BudgetPolicy
-from unionhall.funds.periods import MONTH, SEMESTER, YEAR, current_semester, period_for
 from unionhall.orgs.access import can, requires
 
 PAGE_SIZE = 50
@@ -249,7 +249,7 @@ def _disclosure_period(request):
         if kind == MONTH:
             year, number = data["year"] or today.year, data["month"] or today.month
         elif kind == SEMESTER:
-            default_year, default_half = current_semester(today)
+            default_year, default_half = semester_of(today)
             year, number = data["year"] or default_year, data["half"] or default_half
         else:
             year = data["year"] or today.year
@@ -258,7 +258,7 @@ def _disclosure_period(request):
         form.initial["month"] = None
     elif kind == MONTH:
         form.initial["half"] = None
-    return form, period_for(kind, year, number)
+    return form, Period.of(kind, year, number)
 
 
 @requires("funds.disclosure")

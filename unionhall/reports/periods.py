@@ -6,7 +6,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from unionhall.core.indicators import Period
+from unionhall.core.periods import Period
 
 
 class BadPeriod(ValueError):
