@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.factories_care import welfare_of
+from tests.personas import welfare_of
 
 pytestmark = pytest.mark.usefixtures("english")
 

@@ -16,7 +16,8 @@ import pytest
 from django.utils.text import smart_split
 
 from tests.factories import MemberFactory
-from tests.factories_care import record, welfare_of
+from tests.factories_care import record
+from tests.personas import welfare_of
 
 pytestmark = pytest.mark.usefixtures("english")
 

@@ -8,8 +8,9 @@ from docx import Document
 from openpyxl import load_workbook
 
 from tests.factories import DepartmentFactory, MemberFactory
-from tests.factories_care import record, welfare_of
+from tests.factories_care import record
 from tests.factories_congress import accept, make_congress, submit
+from tests.personas import welfare_of
 from unionhall.care.reminders import digest, digest_text
 from unionhall.congress.docs import proposal_form_docx
 from unionhall.members import exports

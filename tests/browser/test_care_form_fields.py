@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import log_in
-from tests.factories_care import welfare_of
+from tests.personas import welfare_of
 
 pytestmark = pytest.mark.browser
 
