@@ -3,10 +3,8 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import load_workbook
-
-from django.utils import timezone
 
 from tests.factories import MemberFactory, UserFactory, grant
 from tests.factories_care import record, welfare_of
@@ -141,9 +139,7 @@ def test_the_page_prints_without_navigation(client, school):
     assert "@media print" in html and "window.print()" in html
 
 
-def test_its_query_count_does_not_grow_with_the_entries(
-    client, school, django_assert_num_queries
-):
+def test_its_query_count_does_not_grow_with_the_entries(client, school, django_assert_num_queries):
     _care_visits(school, dt.date(2025, 2, 3))
     client.force_login(grant(UserFactory(), school, "member"))
     url = f"/o/{school.code}/funds/disclosure/"

@@ -111,9 +111,7 @@ def care_by_kind(org, period: Period) -> IndicatorValue:
             org=org, date__range=period.as_range(), cancelled_at__isnull=True
         )
         .values("kind")
-        .annotate(
-            n=Count("id", distinct=True), people=Count("recipients"), amount=Sum("amount")
-        )
+        .annotate(n=Count("id", distinct=True), people=Count("recipients"), amount=Sum("amount"))
         .order_by()
     }
     value = {}
