@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from tests.factories import SchoolFactory
 from unionhall.core import indicators
 from unionhall.core.indicators import BREAKDOWN, COUNT, KINDS, RATE, SUM, Indicator, Period
 from unionhall.orgs.models import Organisation
@@ -152,3 +153,19 @@ def test_the_periods_cover_every_kind():
     assert min(lengths) < 31 and max(lengths) >= 364
     assert PERIODS["school year"].start.month == 9
     assert PERIODS["school year"].end <= TODAY + dt.timedelta(days=366)
+
+
+@pytest.mark.parametrize("period", list(PERIODS))
+def test_grouped_forms_give_each_organisation_its_own_value(demo_school, period):
+    """`compute_many` (one GROUP BY query for indicators that have a grouped form, one call per
+    organisation for the others) gives what the indicator gives for each organisation alone."""
+    empty = SchoolFactory(parent=demo_school.parent)  # no members: "not recorded"
+    schools = list(Organisation.objects.filter(parent=demo_school.parent))
+    assert len(schools) >= 2
+    for name, found in REGISTERED.items():
+        if found.by_org is None and not name.startswith("members."):
+            continue
+        grouped = indicators.compute_many(found, schools, PERIODS[period])
+        alone = {school.pk: found(school, PERIODS[period]).value for school in schools}
+        assert grouped == alone, name
+        assert grouped[empty.pk] is None, name
