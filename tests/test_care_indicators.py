@@ -81,5 +81,11 @@ def test_dues_collection_rate(school):
         )
     rate = indicators.get("dues.collection_rate")(school, PERIOD)
     assert rate.value == Decimal("75.0")
-    assert rate.detail == {"paid": 18, "owed": 24, "amount": Decimal("540.00")}
+    assert rate.detail == {
+        "paid": 18,
+        "owed": 24,
+        "amount": Decimal("540.00"),
+        "numerator": 18,
+        "denominator": 24,
+    }
     assert rate.records.count() == 18

@@ -3,15 +3,17 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.factories import MemberFactory, UserFactory, grant
+from tests.factories_care import record
 from tests.factories_funds import budget, post
+from tests.personas import welfare_of
+from unionhall.care.models import CareRule, Kind, Payer
 from unionhall.core import indicators
-from unionhall.core.indicators import IndicatorValue
 from unionhall.funds.models import Category
 from unionhall.funds.selectors import care_indicator
-from unionhall.members.models import Member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -33,23 +35,24 @@ def _fresh_care_lookup():
     care_indicator.cache_clear()
 
 
-@pytest.fixture
-def care_by_kind(monkeypatch):
-    """A stand-in for the care app's indicator, whose records name members."""
-    indicators.autodiscover()
-
-    def by_kind(org, period):
-        return IndicatorValue(
-            value={
-                "illness": {"label": "生病住院", "count": 3, "amount": Decimal("1500")},
-                "困难帮扶": (2, Decimal("4000.00")),
-            },
-            records=Member.objects.filter(org=org),
+def _care_visits(school, day: dt.date):
+    """Real care visits through the care service: three illness visits of 500 and two hardship
+    visits of 2000, paid by the school administration so that the funds ledger stays as posted.
+    Returns the hardship member, whom a disclosure must never name."""
+    for kind in (Kind.ILLNESS, Kind.HARDSHIP):
+        CareRule.objects.create(
+            org=school,
+            kind=kind,
+            payer=Payer.ADMINISTRATION,
+            payer_for_retirees=Payer.ADMINISTRATION,
         )
-
-    fake = indicators.Indicator("care.by_kind", "Care by kind", "visits", by_kind)
-    monkeypatch.setitem(indicators._REGISTRY, "care.by_kind", fake)
-    return fake
+    officer = welfare_of(school)
+    hardship = MemberFactory(org=school, name="欧阳困难", hardship="severe")
+    for illness in ("骨折", "肺炎", "阑尾炎"):
+        record(school, officer, kind=Kind.ILLNESS, illness=illness, amount=Decimal("500"), date=day)
+    record(school, officer, [hardship], kind=Kind.HARDSHIP, amount=Decimal("2000"), date=day)
+    record(school, officer, kind=Kind.HARDSHIP, amount=Decimal("2000"), date=day)
+    return hardship
 
 
 def test_every_member_sees_income_expenses_and_the_balance(client, school):
@@ -78,11 +81,11 @@ def test_it_covers_a_month_or_a_semester(client, school):
     assert 'id="opening">23,600.00<' in autumn
 
 
-def test_care_totals_are_shown_by_kind_without_naming_anyone(client, school, care_by_kind):
-    hardship = MemberFactory(org=school, name="欧阳困难", hardship="severe")
+def test_care_totals_are_shown_by_kind_without_naming_anyone(client, school):
+    hardship = _care_visits(school, timezone.localdate())
     client.force_login(grant(UserFactory(), school, "member"))
     html = client.get(f"/o/{school.code}/funds/disclosure/").content.decode()
-    assert "生病住院" in html and "困难帮扶" in html
+    assert "Illness or hospital stay" in html and "Hardship support" in html
     assert "5,500.00" in html  # care total
     assert hardship.name not in html
     content = client.get(f"/o/{school.code}/funds/disclosure.xlsx").content
@@ -90,7 +93,7 @@ def test_care_totals_are_shown_by_kind_without_naming_anyone(client, school, car
         str(v) for sheet in load_workbook(io.BytesIO(content)) for row in sheet.values for v in row
     ]
     assert hardship.name not in cells
-    assert "困难帮扶" in cells
+    assert "Hardship support" in cells
 
 
 def test_without_the_care_app_the_care_section_is_empty(client, school, monkeypatch):
@@ -101,8 +104,9 @@ def test_without_the_care_app_the_care_section_is_empty(client, school, monkeypa
     assert "No care visits to report for this period." in html
 
 
-def test_the_export_holds_the_same_figures(client, school, care_by_kind):
+def test_the_export_holds_the_same_figures(client, school):
     _year_of_entries(school)
+    _care_visits(school, dt.date(2025, 5, 12))
     budget(school, 2025, Category.ACTIVITIES, 6000)
     client.force_login(grant(UserFactory(), school, "member"))
     response = client.get(f"/o/{school.code}/funds/disclosure.xlsx", {"kind": "year", "year": 2025})
@@ -116,7 +120,8 @@ def test_the_export_holds_the_same_figures(client, school, care_by_kind):
     expenses = {row[0]: row[1:] for row in book["Expenses"].iter_rows(min_row=2, values_only=True)}
     assert expenses["Expense: staff activities"] == (5200, 6000)
     care = {row[0]: row[1:] for row in book["Care"].iter_rows(min_row=2, values_only=True)}
-    assert care["困难帮扶"] == (2, 4000)
+    assert care["Hardship support"] == (2, 4000)
+    assert care["Illness or hospital stay"] == (3, 1500)
     months = list(book["By month"].iter_rows(min_row=2, values_only=True))
     assert len(months) == 12 and months[2] == ("2025-03", 24000, 5200)
 
@@ -127,20 +132,20 @@ def test_the_page_prints_without_navigation(client, school):
     assert "@media print" in html and "window.print()" in html
 
 
-def test_its_query_count_does_not_grow_with_the_entries(
-    client, school, care_by_kind, django_assert_num_queries
-):
+def test_its_query_count_does_not_grow_with_the_entries(client, school, django_assert_num_queries):
+    _care_visits(school, dt.date(2025, 2, 3))
     client.force_login(grant(UserFactory(), school, "member"))
     url = f"/o/{school.code}/funds/disclosure/"
     params = {"kind": "year", "year": 2025}
-    with django_assert_num_queries(7):
+    # session, user, roles, unread notices; opening balance, sums, budget; care by kind
+    with django_assert_num_queries(8):
         client.get(url, params)
     _year_of_entries(school)
     for day in range(1, 29):
         post(school, day, Category.OPERATIONS, date=dt.date(2025, 2, day))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(url, params)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url, {"kind": "month", "year": 2025, "month": 2})
 
 

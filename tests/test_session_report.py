@@ -73,3 +73,33 @@ def test_the_report_page_shows_the_rates(client, c):
     html = html.decode()
     assert 'data-figure="answer_rate">100.0%' in html
     assert 'data-figure="satisfaction_rate">100.0%' in html
+
+
+def test_every_number_of_the_report_leads_to_its_proposals(client, c, english):
+    import re
+
+    a = accept(c, submit(c, title="甲"))
+    b = accept(c, submit(c, title="乙"))
+    accept(c, submit(c, title="丙"))
+    for p in (a, b):
+        answer(c, p)
+    rate(c, a, "satisfied")
+    rate(c, b, "unsatisfied")
+    client.force_login(c.reps[0].user)
+    html = client.get(f"/o/{c.school.code}/congress/sessions/{c.session.pk}/report/").content
+    links = re.findall(r'<a [^>]*href="([^"]+)"[^>]*>([^<]+)<', html.decode())
+    figures = [(href.replace("&amp;", "&"), text) for href, text in links if "/report/" in href]
+    shown = {text for _href, text in figures}
+    assert {"3", "2", "66.7%", "50.0%", "1"} <= shown
+    for href, text in figures:
+        page = client.get(href).content.decode()
+        rows = page.count('<li class="list-group-item">')
+        if text.endswith("%"):
+            # a rate lists its denominator's proposals and says "n of m"
+            numerator, denominator = re.search(r"(\d+) of (\d+)", page).groups()
+            assert rows == int(denominator), href
+            assert float(text[:-1]) == pytest.approx(100 * int(numerator) / rows, abs=0.05)
+        elif text == "—":
+            assert rows == 0, href
+        else:  # a number, or a sentence starting with one ("3 open items, …")
+            assert rows == int(re.match(r"\d+", text)[0]), href

@@ -1,15 +1,36 @@
-"""Indicators of the staff congress, for the year-end summary: each lists its proposals."""
+"""Indicators of the staff congress: for the year-end summary (over a period) and for a session's
+proposal handling report (over one session). Each lists its proposals.
 
-from django.db.models import Q
+Every figure here is worked out over a set of received proposals: those submitted in a period
+(the registered indicators, a function of (org, period) like every other) or those of one
+session (`session_figures`, which the session report is built from). Both go through the same
+definitions below, so a session's report and the year's summary can never count differently.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from unionhall.congress.models import Proposal, Rating, Review
+from unionhall.congress.models import Category, Proposal, Rating, Review, Session
 from unionhall.congress.workflow import State
-from unionhall.core.indicators import IndicatorValue, Period, indicator
+from unionhall.core.indicators import (
+    BREAKDOWN,
+    COUNT,
+    RATE,
+    IndicatorValue,
+    Period,
+    indicator,
+    rate_of,
+)
 
 
 def _describe(p: Proposal) -> str:
     return f"{p.number}. {p.title} ({p.get_state_display()})"
+
+
+def _describe_rated(p: Proposal) -> str:
+    return f"{_describe(p)}: {p.get_rating_display()}"
 
 
 def _received(org, period: Period):
@@ -22,67 +43,170 @@ def _received(org, period: Period):
     )
 
 
-@indicator(
-    "congress.proposals_received",
-    _("Proposals received"),
-    unit=_("proposals"),
-    describe=_describe,
-    capability="congress.view",
-)
-def proposals_received(org, period: Period) -> IndicatorValue:
-    rows = _received(org, period)
-    return IndicatorValue(value=rows.count(), records=rows)
+def session_received(*, org, session: Session):
+    """The proposals of one session (those still collecting co-signers do not count)."""
+    return (
+        Proposal.objects.filter(org=org, session=session)
+        .exclude(state=State.COLLECTING)
+        .select_related("session__term")
+        .order_by("number")
+    )
 
 
-@indicator(
-    "congress.proposals_accepted",
-    _("Proposals accepted"),
-    unit=_("proposals"),
-    describe=_describe,
-    capability="congress.view",
-)
-def proposals_accepted(org, period: Period) -> IndicatorValue:
-    rows = _received(org, period).filter(review=Review.ACCEPTED)
-    return IndicatorValue(value=rows.count(), records=rows)
+ANSWERED = Q(first_answered_at__isnull=False)
+CONTENT = Q(rating__in=[Rating.SATISFIED, Rating.FAIRLY])
+RATED = ~Q(rating="")
+
+# Counts over received proposals: indicator name → which of them.
+COUNTS: dict[str, Q] = {
+    "congress.proposals_received": Q(),
+    "congress.proposals_accepted": Q(review=Review.ACCEPTED),
+    "congress.proposals_opinions": Q(review=Review.OPINION),
+    "congress.proposals_merged": Q(review=Review.MERGED),
+    "congress.proposals_awaiting_review": Q(state=State.SUBMITTED),
+    "congress.proposals_answered": ANSWERED,
+    "congress.proposals_answered_on_time": ANSWERED & Q(answered_on_time=True),
+    "congress.second_answers": Q(second_answer_requested=True),
+    "congress.proposals_done": Q(state=State.DONE),
+    "congress.proposals_open": Q(state__in=State.open()),
+}
+
+# Rates over received proposals: indicator name → (numerator, denominator); the numerator is
+# counted among the denominator, whose proposals are the rate's records.
+RATES: dict[str, tuple[Q, Q]] = {
+    "congress.acceptance_rate": (Q(review=Review.ACCEPTED), Q()),
+    "congress.answer_rate": (ANSWERED, Q(review__in=[Review.ACCEPTED, Review.OPINION])),
+    "congress.on_time_rate": (Q(answered_on_time=True), ANSWERED),
+    "congress.satisfaction_rate": (CONTENT, RATED),
+    # The same figure under its first name, which custom summary templates may print.
+    "congress.satisfaction": (CONTENT, RATED),
+}
+
+BREAKDOWNS = ("congress.by_category", "congress.ratings")
 
 
-@indicator(
-    "congress.proposals_answered",
-    _("Proposals answered"),
-    unit=_("proposals"),
-    describe=_describe,
-    capability="congress.view",
-)
-def proposals_answered(org, period: Period) -> IndicatorValue:
-    rows = _received(org, period).filter(first_answered_at__isnull=False)
-    return IndicatorValue(value=rows.count(), records=rows)
+def _ratings(rows, counted: dict[str, int]) -> IndicatorValue:
+    value, parts = {}, {}
+    for rating in Rating:
+        n = counted[rating.value]
+        value[str(rating.label)] = n
+        parts[str(rating.label)] = IndicatorValue(value=n, records=rows.filter(rating=rating))
+    return IndicatorValue(
+        value=value if any(value.values()) else None, records=rows.filter(RATED), parts=parts
+    )
 
 
-@indicator(
-    "congress.proposals_answered_on_time",
-    _("Proposals answered on time"),
-    unit=_("proposals"),
-    describe=_describe,
-    capability="congress.view",
-)
-def proposals_answered_on_time(org, period: Period) -> IndicatorValue:
-    rows = _received(org, period).filter(first_answered_at__isnull=False, answered_on_time=True)
-    return IndicatorValue(value=rows.count(), records=rows)
+def _by_category(rows) -> IndicatorValue:
+    """Category → proposals, the largest first."""
+    counts = (
+        rows.order_by().values_list("category").annotate(n=Count("id")).order_by("-n", "category")
+    )
+    value, parts = {}, {}
+    for code, n in counts:
+        label = str(Category(code).label)
+        value[label] = n
+        parts[label] = IndicatorValue(value=n, records=rows.filter(category=code))
+    return IndicatorValue(
+        value=value or None, records=rows.order_by("category", "number"), parts=parts
+    )
 
 
-@indicator(
+def figures_over(rows, names: Iterable[str]) -> dict[str, IndicatorValue]:
+    """The named figures over `rows` (received proposals): every count and rate in one query,
+    and one more for the categories."""
+    names = list(names)
+    aggregates = {}
+    for i, name in enumerate(names):
+        if name in COUNTS:
+            aggregates[f"n{i}"] = Count("id", filter=COUNTS[name])
+        elif name in RATES:
+            numerator, denominator = RATES[name]
+            aggregates[f"n{i}"] = Count("id", filter=numerator & denominator)
+            aggregates[f"d{i}"] = Count("id", filter=denominator)
+        elif name == "congress.ratings":
+            for rating in Rating:
+                aggregates[rating.value] = Count("id", filter=Q(rating=rating))
+    counted = rows.order_by().aggregate(**aggregates) if aggregates else {}
+    figures = {}
+    for i, name in enumerate(names):
+        if name in COUNTS:
+            n = counted[f"n{i}"]
+            figures[name] = IndicatorValue(value=n or None, records=rows.filter(COUNTS[name]))
+        elif name in RATES:
+            figures[name] = rate_of(
+                numerator=counted[f"n{i}"],
+                denominator=counted[f"d{i}"],
+                records=rows.filter(RATES[name][1]),
+            )
+        elif name == "congress.ratings":
+            figures[name] = _ratings(rows, counted)
+        elif name == "congress.by_category":
+            figures[name] = _by_category(rows)
+        else:
+            raise KeyError(f"no congress figure named {name!r}")
+    return figures
+
+
+def session_figures(*, org, session: Session) -> dict[str, IndicatorValue]:
+    """Every congress figure over one session's proposals: two queries, whatever their number."""
+    return figures_over(session_received(org=org, session=session), [*COUNTS, *RATES, *BREAKDOWNS])
+
+
+def _over_period(name: str):
+    def compute(org, period: Period) -> IndicatorValue:
+        return figures_over(_received(org, period), [name])[name]
+
+    compute.__name__ = name.replace(".", "_")
+    return compute
+
+
+def _register(name: str, label, unit, kind: str, describe=_describe, **extra) -> None:
+    indicator(
+        name,
+        label,
+        unit=unit,
+        describe=describe,
+        capability="congress.view",
+        kind=kind,
+        **extra,
+    )(_over_period(name))
+
+
+PROPOSALS = _("proposals")
+
+_register("congress.proposals_received", _("Proposals received"), PROPOSALS, COUNT)
+_register("congress.proposals_accepted", _("Proposals accepted"), PROPOSALS, COUNT)
+_register("congress.proposals_opinions", _("Proposals answered as opinions"), PROPOSALS, COUNT)
+_register("congress.proposals_merged", _("Proposals merged"), PROPOSALS, COUNT)
+_register("congress.proposals_awaiting_review", _("Proposals awaiting review"), PROPOSALS, COUNT)
+_register("congress.proposals_answered", _("Proposals answered"), PROPOSALS, COUNT)
+_register("congress.proposals_answered_on_time", _("Proposals answered on time"), PROPOSALS, COUNT)
+_register("congress.second_answers", _("Second answers asked for"), PROPOSALS, COUNT)
+_register("congress.proposals_done", _("Proposals done"), PROPOSALS, COUNT)
+_register("congress.proposals_open", _("Proposals still open"), PROPOSALS, COUNT)
+_register("congress.acceptance_rate", _("Acceptance rate"), "%", RATE)
+_register("congress.answer_rate", _("Answer rate"), "%", RATE)
+_register("congress.on_time_rate", _("On-time rate"), "%", RATE)
+_register("congress.satisfaction_rate", _("Satisfaction rate"), "%", RATE, describe=_describe_rated)
+_register(
     "congress.satisfaction",
     _("Satisfaction with answers"),
-    unit="%",
-    describe=lambda p: f"{_describe(p)}: {p.get_rating_display()}",
-    capability="congress.view",
+    "%",
+    RATE,
+    describe=_describe_rated,
 )
-def satisfaction(org, period: Period) -> IndicatorValue:
-    """Share of rated answers rated satisfied or fairly satisfied; records are the rated ones."""
-    rated = _received(org, period).exclude(rating="")
-    total = rated.count()
-    content = rated.filter(Q(rating=Rating.SATISFIED) | Q(rating=Rating.FAIRLY)).count()
-    value = round(100 * content / total, 1) if total else None
-    return IndicatorValue(
-        value=value, records=rated, detail={"rated": total, "satisfied_or_fairly": content}
-    )
+_register(
+    "congress.by_category",
+    _("Proposals by category"),
+    PROPOSALS,
+    BREAKDOWN,
+    part_kind=COUNT,
+)
+_register(
+    "congress.ratings",
+    _("Answers rated, by rating"),
+    PROPOSALS,
+    BREAKDOWN,
+    describe=_describe_rated,
+    part_kind=COUNT,
+)

@@ -1,23 +1,24 @@
 """Reads for the staff congress; each takes the organisation."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
+from unionhall.congress.indicators import session_figures
 from unionhall.congress.models import (
     Attendance,
     Category,
     Proposal,
     Rating,
     Representative,
-    Review,
     Session,
     Term,
 )
 from unionhall.congress.workflow import State
+from unionhall.core.indicators import IndicatorValue
 from unionhall.core.periods import Period
 
 OPEN_ITEMS_SHOWN = 50
@@ -181,67 +182,71 @@ def due_soon(*, org, today: dt.date, days: int):
     )
 
 
-def _rate(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
+# Session report -------------------------------------------------------------------------------
 
 
 @dataclass
 class SessionReport:
-    """提案办理情况报告: the figures of one session's proposals, from the records."""
+    """提案办理情况报告: the figures of one session's proposals, each an indicator's figure over
+    the session (see congress/indicators.py), with the records behind it."""
 
     session: Session
-    counts: dict[str, int]
-    by_category: list[tuple[str, int]]
+    figures: dict[str, IndicatorValue]
     open_items: list[Proposal]
-    open_count: int
     carried: list[Proposal]
     carried_count: int
-    rates: dict[str, float | None] = field(default_factory=dict)
 
+    def _count(self, name: str) -> int:
+        return self.figures[name].value or 0
 
-def _counts(rows) -> dict[str, int]:
-    answered = Q(first_answered_at__isnull=False)
-    return rows.aggregate(
-        received=Count("id"),
-        accepted=Count("id", filter=Q(review=Review.ACCEPTED)),
-        opinions=Count("id", filter=Q(review=Review.OPINION)),
-        merged=Count("id", filter=Q(review=Review.MERGED)),
-        pending_review=Count("id", filter=Q(state=State.SUBMITTED)),
-        answered=Count("id", filter=answered),
-        on_time=Count("id", filter=answered & Q(answered_on_time=True)),
-        rated=Count("id", filter=~Q(rating="")),
-        satisfied=Count("id", filter=Q(rating=Rating.SATISFIED)),
-        fairly=Count("id", filter=Q(rating=Rating.FAIRLY)),
-        unsatisfied=Count("id", filter=Q(rating=Rating.UNSATISFIED)),
-        second_answers=Count("id", filter=Q(second_answer_requested=True)),
-        done=Count("id", filter=Q(state=State.DONE)),
-    )
+    @property
+    def counts(self) -> dict[str, int]:
+        ratings = self.figures["congress.ratings"].parts
+        by_rating = {rating.value: ratings[str(rating.label)].value for rating in Rating}
+        return {
+            "received": self._count("congress.proposals_received"),
+            "accepted": self._count("congress.proposals_accepted"),
+            "opinions": self._count("congress.proposals_opinions"),
+            "merged": self._count("congress.proposals_merged"),
+            "pending_review": self._count("congress.proposals_awaiting_review"),
+            "answered": self._count("congress.proposals_answered"),
+            "on_time": self._count("congress.proposals_answered_on_time"),
+            "rated": sum(by_rating.values()),
+            "satisfied": by_rating[Rating.SATISFIED],
+            "fairly": by_rating[Rating.FAIRLY],
+            "unsatisfied": by_rating[Rating.UNSATISFIED],
+            "second_answers": self._count("congress.second_answers"),
+            "done": self._count("congress.proposals_done"),
+        }
+
+    @property
+    def rates(self) -> dict[str, float | None]:
+        return {
+            "acceptance": self.figures["congress.acceptance_rate"].value,
+            "answer": self.figures["congress.answer_rate"].value,
+            "on_time": self.figures["congress.on_time_rate"].value,
+            "satisfaction": self.figures["congress.satisfaction_rate"].value,
+        }
+
+    @property
+    def open_count(self) -> int:
+        return self._count("congress.proposals_open")
+
+    @property
+    def by_category(self) -> list[tuple[str, int]]:
+        return list((self.figures["congress.by_category"].value or {}).items())
 
 
 def session_report(*, org, session: Session) -> SessionReport:
-    """Four queries whatever the number of proposals: counts, categories, open items of this
-    session, and open items carried from earlier sessions."""
-    rows = Proposal.objects.filter(org=org, session=session).exclude(state=State.COLLECTING)
-    counts = _counts(rows)
-    answerable = counts["accepted"] + counts["opinions"]
-    rates = {
-        "acceptance": _rate(counts["accepted"], counts["received"]),
-        "answer": _rate(counts["answered"], answerable),
-        "on_time": _rate(counts["on_time"], counts["answered"]),
-        "satisfaction": _rate(counts["satisfied"] + counts["fairly"], counts["rated"]),
-    }
-    by_category = [
-        (Category(code).label, n)
-        for code, n in rows.values_list("category")
-        .annotate(n=Count("id"))
-        .order_by("-n", "category")
-    ]
+    """Four queries whatever the number of proposals: the figures, the categories, open items of
+    this session, and open items carried from earlier sessions."""
+    figures = session_figures(org=org, session=session)
     open_rows = (
-        rows.filter(state__in=State.open())
-        .select_related("lead_department")
+        figures["congress.proposals_open"]
+        .records.select_related("lead_department")
         .defer("reasons", "measures", "review_note")
     )
-    open_items = list(open_rows.order_by("number")[: OPEN_ITEMS_SHOWN + 1])
+    open_items = list(open_rows.order_by("number")[:OPEN_ITEMS_SHOWN])
     carried_rows = (
         Proposal.objects.filter(
             org=org,
@@ -255,11 +260,8 @@ def session_report(*, org, session: Session) -> SessionReport:
     carried = list(carried_rows[: OPEN_ITEMS_SHOWN + 1])
     return SessionReport(
         session=session,
-        counts=counts,
-        by_category=by_category,
-        open_items=label_rows(open_items[:OPEN_ITEMS_SHOWN]),
-        open_count=counts["received"] - counts["merged"] - counts["done"],
+        figures=figures,
+        open_items=label_rows(open_items),
         carried=label_rows(carried[:OPEN_ITEMS_SHOWN]),
         carried_count=len(carried),
-        rates=rates,
     )

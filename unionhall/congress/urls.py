@@ -14,6 +14,11 @@ urlpatterns = [
     path("congress/sessions/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("congress/sessions/<int:pk>/report/", views.session_report, name="report"),
     path(
+        "congress/sessions/<int:pk>/report/<str:name>/",
+        views.session_report_records,
+        name="report_records",
+    ),
+    path(
         "congress/sessions/<int:pk>/resolutions/new/",
         views.resolution_create,
         name="resolution_create",

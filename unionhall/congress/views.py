@@ -1,9 +1,10 @@
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,9 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhall.congress import docs, forms, selectors, services
+from unionhall.congress.indicators import session_figures
 from unionhall.congress.models import Category, Proposal, Representative, Resolution, Signer
 from unionhall.congress.workflow import TRANSITIONS, State
+from unionhall.core import indicators
 from unionhall.core.actions import run_action
+from unionhall.core.records import ShownFigure, records_page
 from unionhall.orgs.access import can, requires
 
 PAGE_SIZE = 50
@@ -126,11 +130,13 @@ def session_create(request, pk: int):
 def session_detail(request, pk: int):
     session = selectors.session_get(org=request.org, pk=pk)
     rules = services.rules_for(request.org)
+    report = selectors.session_report(org=request.org, session=session)
     context = {
         "session": session,
         "quorum": selectors.quorum(org=request.org, session=session, rules=rules),
         "resolutions": list(session.resolutions.all()),
-        "report": selectors.session_report(org=request.org, session=session),
+        "report": report,
+        "shown": _report_figures(request, report),
     }
     return render(request, "congress/session.html", context)
 
@@ -491,11 +497,77 @@ def proposal_done(request, pk: int):
 # Report, resolutions, overdue ------------------------------------------------------------------
 
 
+# The report's figures: key in the template → the indicator it shows, over the session.
+REPORT_FIGURES = {
+    "received": "congress.proposals_received",
+    "accepted": "congress.proposals_accepted",
+    "opinions": "congress.proposals_opinions",
+    "merged": "congress.proposals_merged",
+    "pending_review": "congress.proposals_awaiting_review",
+    "answered": "congress.proposals_answered",
+    "on_time": "congress.proposals_answered_on_time",
+    "second_answers": "congress.second_answers",
+    "done": "congress.proposals_done",
+    "open": "congress.proposals_open",
+    "acceptance_rate": "congress.acceptance_rate",
+    "answer_rate": "congress.answer_rate",
+    "on_time_rate": "congress.on_time_rate",
+    "satisfaction_rate": "congress.satisfaction_rate",
+}
+
+
+def _report_figures(request, report: selectors.SessionReport) -> dict:
+    """Every number of a session's report, each linked to the proposals behind it (everyone who
+    reads the report may read the proposals: both need congress.view)."""
+
+    def href(name: str, part: str = "") -> str:
+        kwargs = {"org": request.org.code, "pk": report.session.pk, "name": name}
+        url = reverse("congress:report_records", kwargs=kwargs)
+        return f"{url}?{urlencode({'part': part})}" if part else url
+
+    shown: dict = {
+        key: ShownFigure(report.figures[name].value, href(name))
+        for key, name in REPORT_FIGURES.items()
+    }
+    for name in ("congress.ratings", "congress.by_category"):
+        shown[name.removeprefix("congress.")] = [
+            (label, ShownFigure(part.value, href(name, label)))
+            for label, part in report.figures[name].parts.items()
+        ]
+    return shown
+
+
 @requires("congress.view")
 def session_report(request, pk: int):
     session = selectors.session_get(org=request.org, pk=pk)
     report = selectors.session_report(org=request.org, session=session)
-    return render(request, "congress/report.html", {"session": session, "report": report})
+    context = {"session": session, "report": report, "shown": _report_figures(request, report)}
+    return render(request, "congress/report.html", context)
+
+
+@requires("congress.view")
+def session_report_records(request, pk: int, name: str):
+    """The proposals behind one figure of a session's report (or one part of a breakdown)."""
+    session = selectors.session_get(org=request.org, pk=pk)
+    figures = session_figures(org=request.org, session=session)
+    if name not in figures:
+        raise Http404("no such figure")
+    result, scope = figures[name], str(session)
+    part = request.GET.get("part", "")
+    if part:
+        if part not in result.parts:
+            raise Http404("no such part")
+        result = result.parts[part]
+        scope = _("%(session)s, %(part)s") % {"session": session, "part": part}
+    return records_page(
+        request,
+        found=indicators.get(name),
+        result=result,
+        scope=scope,
+        query={"part": part} if part else {},
+        back_url=reverse("congress:report", kwargs={"org": request.org.code, "pk": session.pk}),
+        back_label=_("Back to the report"),
+    )
 
 
 @requires("congress.manage")

@@ -2,17 +2,32 @@
 
 Each app registers its indicators in its own `indicators.py` (loaded by `autodiscover`):
 
-    @indicator("care.visits", _("Care visits"), unit=_("visits"))
+    @indicator("care.visits", _("Care visits"), unit=_("visits"), kind=COUNT)
     def visits(org, period) -> IndicatorValue:
-        rows = CareVisit.objects.filter(org=org, date__range=period.as_range())
-        return IndicatorValue(value=rows.count(), records=rows)
+        return count_of(CareVisit.objects.filter(org=org, date__range=period.as_range()))
 
 An indicator is a function of (organisation, period). It returns its value and the records behind
 it, so every printed figure can link to the rows that make it. The registry lives here in core,
 so apps never import the reports app.
+
+Each indicator says what kind of figure it is, so that a test can reconcile every one of them
+with its records (tests/test_indicator_reconciliation.py):
+- COUNT: the value is the number of records;
+- SUM: the value is the sum over the records of `summed` (a field name, or the amount one record
+  adds);
+- RATE: a percentage; `detail["numerator"]` of `detail["denominator"]`, and the records are the
+  denominator's rows;
+- BREAKDOWN: a mapping of part → figure; `parts` maps each part to its own value and records, each
+  a COUNT or a SUM (`part_kind`). Where a part's entry is itself a mapping, `part_field` names the
+  entry's field that the part's records make.
+An indicator with no records says "not recorded" (None), never 0.
+
+An indicator may also give a grouped form, `by_org(orgs, period) -> {org id: value}`, that works
+out its value for many organisations in one query (GROUP BY org): the district overview uses
+it through `compute_many`, which falls back to one call per organisation for the others.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -20,8 +35,15 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
 
+from unionhall.core.money import format_money
+
 # Period lives in core.periods; indicators take one, and apps import it from here too.
 from unionhall.core.periods import Period
+from unionhall.core.text import join_list
+
+# What kind of figure an indicator is: how its value reconciles with its records.
+COUNT, SUM, RATE, BREAKDOWN = "count", "sum", "rate", "breakdown"
+KINDS = (COUNT, SUM, RATE, BREAKDOWN)
 
 
 @dataclass
@@ -29,12 +51,53 @@ class IndicatorValue:
     """A value (number, Decimal, or a mapping of label → number for breakdowns) and its records.
 
     `records` is a queryset (or any iterable) of the rows behind the value; it is evaluated only
-    when someone asks to see them.
+    when someone asks to see them. A breakdown also gives each part's own value and records in
+    `parts` (same keys as the value).
     """
 
     value: int | Decimal | float | dict[str, Any] | None
     records: Any = None
     detail: dict[str, Any] = field(default_factory=dict)
+    parts: dict[str, "IndicatorValue"] = field(default_factory=dict)
+
+
+def count_of(rows, **detail) -> IndicatorValue:
+    """A COUNT: the number of `rows` (a queryset), or None when there are none."""
+    return IndicatorValue(value=rows.count() or None, records=rows, detail=detail)
+
+
+def percent(numerator: int, denominator: int) -> float | None:
+    """numerator ÷ denominator in per cent, one decimal place; None without a denominator."""
+    return round(100 * numerator / denominator, 1) if denominator else None
+
+
+def rate_of(*, numerator: int, denominator: int, records, **detail) -> IndicatorValue:
+    """A RATE: `records` are the denominator's rows; the page can say "12 of 15"."""
+    return IndicatorValue(
+        value=percent(numerator, denominator),
+        records=records,
+        detail={"numerator": numerator, "denominator": denominator, **detail},
+    )
+
+
+def format_value(value: Any) -> str:
+    """A figure as printed on pages and in documents; None (not recorded) is a dash."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, Decimal):
+        return format_money(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    if isinstance(value, dict):
+        return join_list(f"{label} {format_value(amount)}" for label, amount in value.items())
+    return str(value)
+
+
+Grouped = Callable[[Iterable[Any], Period], dict[int, Any]]
 
 
 @dataclass(frozen=True)
@@ -47,9 +110,24 @@ class Indicator:
     describe: Callable[[Any], str] = str
     # The capability a user needs to see the records behind it.
     capability: str = "org.home"
+    # COUNT, SUM, RATE or BREAKDOWN (see the module's docstring).
+    kind: str = ""
+    # A SUM (or a breakdown of sums): the record's field that is summed, or (record) -> amount.
+    summed: str | Callable[[Any], Decimal] | None = None
+    # A BREAKDOWN: each part is a COUNT or a SUM; `part_field` for entries that are mappings.
+    part_kind: str = ""
+    part_field: str = ""
+    # The value for many organisations at once (one GROUP BY query), if the indicator has one.
+    by_org: Grouped | None = None
 
     def __call__(self, org, period: Period) -> IndicatorValue:
         return self.compute(org, period)
+
+    def amount_of(self, record) -> Decimal:
+        """What one record adds to a sum."""
+        if callable(self.summed):
+            return self.summed(record)
+        return getattr(record, str(self.summed))
 
 
 _REGISTRY: dict[str, Indicator] = {}
@@ -62,14 +140,48 @@ def indicator(
     unit: Promise | str = "",
     describe: Callable[[Any], str] = str,
     capability: str = "org.home",
+    kind: str = "",
+    summed: str | Callable[[Any], Decimal] | None = None,
+    part_kind: str = "",
+    part_field: str = "",
+    by_org: Grouped | None = None,
 ):
+    if kind and kind not in KINDS:
+        raise ValueError(f"indicator {name!r}: kind {kind!r} is not one of {KINDS}")
+    if (kind == SUM or part_kind == SUM) and summed is None:
+        raise ValueError(f"indicator {name!r}: a sum names the record field it sums")
+    if kind == BREAKDOWN and part_kind not in (COUNT, SUM):
+        raise ValueError(f"indicator {name!r}: a breakdown's parts are counts or sums")
+
     def register(func: Callable[[Any, Period], IndicatorValue]):
         if name in _REGISTRY and _REGISTRY[name].compute is not func:
             raise ValueError(f"indicator {name!r} is registered twice")
-        _REGISTRY[name] = Indicator(name, label, unit, func, describe, capability)
+        _REGISTRY[name] = Indicator(
+            name,
+            label,
+            unit,
+            func,
+            describe,
+            capability,
+            kind=kind,
+            summed=summed,
+            part_kind=part_kind,
+            part_field=part_field,
+            by_org=by_org,
+        )
         return func
 
     return register
+
+
+def compute_many(found: Indicator, orgs: Iterable[Any], period: Period) -> dict[int, Any]:
+    """The indicator's value for each organisation, by organisation id: one grouped query when
+    the indicator has a grouped form, otherwise one computation per organisation."""
+    orgs = list(orgs)
+    if found.by_org is not None:
+        values = found.by_org(orgs, period)
+        return {org.pk: values.get(org.pk) for org in orgs}
+    return {org.pk: found(org, period).value for org in orgs}
 
 
 def autodiscover() -> None:

@@ -6,7 +6,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from unionhall.core.indicators import IndicatorValue, Period, indicator
+from unionhall.core.indicators import RATE, IndicatorValue, Period, indicator
 from unionhall.core.money import format_money, quantize
 from unionhall.dues.selectors import due_months, dues_rows, payments
 
@@ -21,11 +21,13 @@ def describe_payment(payment) -> str:
     unit="%",
     describe=describe_payment,
     capability="dues.view",
+    kind=RATE,
 )
 def collection_rate(org, period: Period) -> IndicatorValue:
     """Member-months paid ÷ member-months owed, in per cent, for months already begun.
 
     Owed months are those of members now in service with dues set, from the month they joined.
+    The records are the payments of the period (member-months owed are not rows).
     """
     through = min(period.end, timezone.localdate())
     owed = 0
@@ -49,5 +51,13 @@ def collection_rate(org, period: Period) -> IndicatorValue:
     )
     total = quantize(records.aggregate(s=Sum("amount"))["s"])
     return IndicatorValue(
-        value=rate, records=records, detail={"paid": paid, "owed": owed, "amount": total}
+        value=rate,
+        records=records,
+        detail={
+            "paid": paid,
+            "owed": owed,
+            "amount": total,
+            "numerator": paid,
+            "denominator": owed,
+        },
     )

@@ -250,25 +250,19 @@ def care_indicator():
 
 
 def care_totals(*, org, period: Period) -> tuple[bool, list[Bar]]:
-    """Care visits by kind, from the care app's `care.by_kind` indicator when it is installed.
+    """Care visits by kind, from the care app's `care.by_kind` indicator when it is installed:
+    {kind: {"label", "count", "people", "amount"}}.
 
     Only counts and amounts by kind are read, never the records: a disclosure names nobody.
-    The value maps each kind to {"label", "count", "amount", …} (the care app's shape), to
-    (count, amount), or to a count.
     """
     indicator = care_indicator()
     if indicator is None:
         return False, []
     value = indicator(org, period).value or {}
-    bars = []
-    for kind, figure in value.items():
-        count, amount, label = figure, ZERO, kind
-        if isinstance(figure, dict):
-            count, amount = figure.get("count", 0), figure.get("amount", ZERO)
-            label = figure.get("label") or kind
-        elif isinstance(figure, tuple | list):
-            count, amount = figure[0], figure[1] if len(figure) > 1 else ZERO
-        bars.append(Bar(label=str(label), amount=Decimal(amount or 0), count=int(count or 0)))
+    bars = [
+        Bar(label=figure["label"], amount=figure["amount"], count=figure["count"])
+        for figure in value.values()
+    ]
     _percentages(bars, "amount", "percent")
     return True, bars
 

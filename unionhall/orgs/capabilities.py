@@ -12,7 +12,8 @@ ANY_SCHOOL_ROLE = SCHOOL_ROLES
 CAPABILITIES: dict[str, frozenset[str]] = {
     # The organisation's home page: anyone who holds a role there.
     "org.home": frozenset(SCHOOL_ROLES | {R.DISTRICT_ADMIN}),
-    # The district overview of its schools: counts only, never a school's rows.
+    # The district overview of its schools: their counts, and the names behind the member counts
+    # (never any other row of a school).
     "district.overview": frozenset({R.DISTRICT_ADMIN}),
     # The member register.
     "members.view": frozenset({R.CHAIR, R.TREASURER, R.LEADER} | COMMITTEE_ROLES),

@@ -9,6 +9,11 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("o/<slug:org>/", views.org_home, name="org_home"),
     path("o/<slug:org>/schools/", views.district_overview, name="district_overview"),
+    path(
+        "o/<slug:org>/schools/<slug:school>/indicator/<str:name>/",
+        views.district_school_records,
+        name="district_school_records",
+    ),
     path("o/<slug:org>/roles/", views.roles, name="roles"),
     path("o/<slug:org>/roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
 ]

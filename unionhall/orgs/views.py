@@ -1,18 +1,24 @@
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib.auth import views as auth_views
-from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from unionhall.core import indicators
 from unionhall.core.actions import run_action
 from unionhall.core.forms import StyledForm
-from unionhall.members.models import Member, Status
+from unionhall.core.indicators import Period, compute_many
+from unionhall.core.records import ShownFigure, records_page
 from unionhall.orgs import services
-from unionhall.orgs.access import authenticated, public, requires
+from unionhall.orgs.access import authenticated, can, public, requires
 from unionhall.orgs.models import Organisation, RoleAssignment, User
 from unionhall.orgs.roles import DISTRICT_ROLES, SCHOOL_ROLES, Role
 
@@ -38,34 +44,89 @@ def home(request):
     return render(request, "orgs/choose.html", {"choices": list(orgs.values())})
 
 
+# The figures of a school's home page: (key, indicator), shown for the current month.
+HOME_FIGURES = (
+    ("active", "members.active"),
+    ("women", "members.women"),
+    ("retired", "members.retirees"),
+)
+# The figures the district overview shows for each of its schools.
+DISTRICT_FIGURES = ("members.active", "members.retirees")
+
+
+def _current_period() -> Period:
+    today = timezone.localdate()
+    return Period.month(today.year, today.month)
+
+
 @requires("org.home")
 def org_home(request):
     org = request.org
     if not org.is_school:
         return redirect("district_overview", org=org.code)
-    counts = Member.objects.filter(org=org).aggregate(
-        active=Count("id", filter=Q(status=Status.ACTIVE)),
-        retired=Count("id", filter=Q(status=Status.RETIRED)),
-        women=Count("id", filter=Q(status=Status.ACTIVE, gender="F")),
-    )
+    period = _current_period()
+    figures = {}
+    for key, name in HOME_FIGURES:
+        found = indicators.get(name)
+        figure = ShownFigure(found(org, period).value)
+        if can(request, found.capability):
+            url = reverse("reports:records", kwargs={"org": org.code, "name": name})
+            figure.href = f"{url}?{urlencode({'period': period.label})}"
+        figures[key] = figure
     return render(
         request,
         "orgs/home.html",
-        {"counts": counts, "roles_shown": [Role(r).label for r in sorted(request.roles)]},
+        {"figures": figures, "roles_shown": [Role(r).label for r in sorted(request.roles)]},
     )
+
+
+@dataclass
+class SchoolRow:
+    school: Organisation
+    figures: list[ShownFigure]
 
 
 @requires("district.overview")
 def district_overview(request):
-    schools = (
-        Organisation.objects.filter(parent=request.org)
-        .annotate(
-            active=Count("members", filter=Q(members__status=Status.ACTIVE)),
-            retired=Count("members", filter=Q(members__status=Status.RETIRED)),
-        )
-        .order_by("code")
+    """Each school's figures, from indicators in one grouped query each, whatever the number of
+    schools; every number leads to that school's records."""
+    schools = list(Organisation.objects.filter(parent=request.org).order_by("code"))
+    period = _current_period()
+    columns = [indicators.get(name) for name in DISTRICT_FIGURES]
+    values = [compute_many(found, schools, period) for found in columns]
+    rows = []
+    for school in schools:
+        shown = []
+        for found, by_school in zip(columns, values, strict=True):
+            kwargs = {"org": request.org.code, "school": school.code, "name": found.name}
+            href = reverse("district_school_records", kwargs=kwargs)
+            shown.append(ShownFigure(by_school[school.pk], href))
+        rows.append(SchoolRow(school, shown))
+    return render(
+        request,
+        "orgs/district.html",
+        {"rows": rows, "columns": columns, "period": period},
     )
-    return render(request, "orgs/district.html", {"schools": schools})
+
+
+@requires("district.overview")
+def district_school_records(request, school: str, name: str):
+    """The records behind one of a school's figures on the district overview. Only the
+    overview's figures, and only for the district's own schools."""
+    if name not in DISTRICT_FIGURES:
+        raise Http404("not a figure of the district overview")
+    child = get_object_or_404(Organisation, parent=request.org, code=school)
+    found = indicators.get(name)
+    period = _current_period()
+    return records_page(
+        request,
+        found=found,
+        result=found(child, period),
+        scope=_("%(school)s, %(period)s") % {"school": child.name, "period": period.label},
+        query={},
+        back_url=reverse("district_overview", kwargs={"org": request.org.code}),
+        back_label=_("Back to the schools"),
+    )
 
 
 class RoleGrantForm(StyledForm, forms.Form):

@@ -4,32 +4,14 @@ figure is an indicator's value, computed once per summary and traceable to its r
 import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from unionhall.core import indicators as indicator_registry
 from unionhall.core import summary as summary_registry
-from unionhall.core.indicators import Indicator, IndicatorValue, Period
-from unionhall.core.money import format_money
+from unionhall.core.indicators import Indicator, IndicatorValue, Period, format_value
 from unionhall.core.summary import Figure, Section
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
-
-
-def format_value(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, Decimal):
-        return format_money(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.1f}"
-    if isinstance(value, dict):
-        return "、".join(f"{label} {format_value(amount)}" for label, amount in value.items())
-    return str(value)
 
 
 def as_number(value: Any) -> float:

@@ -2,7 +2,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,12 +11,12 @@ from django.views.decorators.http import require_POST
 
 from unionhall.core import indicators
 from unionhall.core.actions import run_action
+from unionhall.core.records import records_page
 from unionhall.orgs.access import can, requires
 from unionhall.reports import document, periods, selectors, services
-from unionhall.reports.build import Segment, Summary, format_value, summary_build
+from unionhall.reports.build import Segment, Summary, summary_build
 from unionhall.reports.forms import TemplateUploadForm
 
-RECORDS_PAGE_SIZE = 100
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -133,21 +132,21 @@ def indicator_records(request, name: str):
     if not _may_see(request, found.capability):
         raise PermissionDenied(found.capability)
     period, error = _period(request)
-    result = found(request.org, period)
-    records = result.records if result.records is not None else []
-    page = Paginator(records, RECORDS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    back_url = back_label = ""
+    if can(request, "reports.summary"):
+        summary = reverse("reports:summary", kwargs={"org": request.org.code})
+        back_url = f"{summary}?{urlencode({'period': period.label})}"
+        back_label = _("Back to the summary")
+    return records_page(
         request,
-        "reports/records.html",
-        {
-            "label": found.label,
-            "unit": found.unit,
-            "period": period,
-            "period_error": error,
-            "value": format_value(result.value),
-            "page": page,
-            "rows": [found.describe(record) for record in page.object_list],
-        },
+        found=found,
+        result=found(request.org, period),
+        scope=period.label,
+        query={"period": period.label},
+        period=period,
+        period_error=error,
+        back_url=back_url,
+        back_label=back_label,
     )
 
 

@@ -8,7 +8,14 @@ count as received (people sent them) but are never adopted themselves.
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from unionhall.core.indicators import IndicatorValue, Period, indicator
+from unionhall.core.indicators import (
+    BREAKDOWN,
+    COUNT,
+    IndicatorValue,
+    Period,
+    count_of,
+    indicator,
+)
 from unionhall.voice.models import Suggestion
 
 
@@ -31,10 +38,10 @@ def describe(suggestion: Suggestion) -> str:
     unit=_("suggestions"),
     describe=describe,
     capability="voice.manage",
+    kind=COUNT,
 )
 def received(org, period: Period) -> IndicatorValue:
-    rows = _received(org, period)
-    return IndicatorValue(value=rows.count(), records=rows)
+    return count_of(_received(org, period))
 
 
 @indicator(
@@ -43,10 +50,10 @@ def received(org, period: Period) -> IndicatorValue:
     unit=_("suggestions"),
     describe=describe,
     capability="voice.manage",
+    kind=COUNT,
 )
 def adopted(org, period: Period) -> IndicatorValue:
-    rows = _received(org, period).filter(state=Suggestion.State.ANSWERED, adopted=True)
-    return IndicatorValue(value=rows.count(), records=rows)
+    return count_of(_received(org, period).filter(state=Suggestion.State.ANSWERED, adopted=True))
 
 
 @indicator(
@@ -55,16 +62,26 @@ def adopted(org, period: Period) -> IndicatorValue:
     unit=_("suggestions"),
     describe=describe,
     capability="voice.manage",
+    kind=BREAKDOWN,
+    part_kind=COUNT,
 )
 def by_category(org, period: Period) -> IndicatorValue:
+    """Category name → suggestions received; each part's records are its category's."""
     rows = _received(org, period)
     counts = (
         rows.order_by()
-        .values("category__name", "category__sort_order")
+        .values("category_id", "category__name", "category__sort_order")
         .annotate(n=Count("id"))
         .order_by("category__sort_order", "category__name")
     )
+    value, parts = {}, {}
+    for row in counts:
+        value[row["category__name"]] = row["n"]
+        parts[row["category__name"]] = IndicatorValue(
+            value=row["n"], records=rows.filter(category_id=row["category_id"])
+        )
     return IndicatorValue(
-        value={row["category__name"]: row["n"] for row in counts},
+        value=value or None,
         records=rows.order_by("category__sort_order", "submitted_on", "id"),
+        parts=parts,
     )

@@ -1,0 +1,63 @@
+"""The page that lists the records behind one figure: the same page wherever the figure is shown
+(the summary, a home page, the district overview, a congress session's report)."""
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from unionhall.core.indicators import Indicator, IndicatorValue, format_value
+
+RECORDS_PAGE_SIZE = 100
+
+
+@dataclass
+class ShownFigure:
+    """A number on a page, and the page of the records behind it ("" when the user may not see
+    them): templates print `text` inside a link to `href`."""
+
+    value: Any
+    href: str = ""
+
+    @property
+    def text(self) -> str:
+        return format_value(self.value)
+
+
+def records_page(
+    request: HttpRequest,
+    *,
+    found: Indicator,
+    result: IndicatorValue,
+    scope: str,
+    query: dict[str, str],
+    period=None,
+    period_error: str = "",
+    back_url: str = "",
+    back_label: str = "",
+) -> HttpResponse:
+    """Render the records of `result` (the value of `found` over `scope`, e.g. a period's label
+    or a session), one page at a time; `query` keeps the scope in the page links."""
+    records = result.records if result.records is not None else []
+    page = Paginator(records, RECORDS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/records.html",
+        {
+            "label": found.label,
+            "unit": found.unit,
+            "scope": scope,
+            "period": period,
+            "period_error": period_error,
+            "value": format_value(result.value),
+            "detail": result.detail,
+            "page": page,
+            "rows": [found.describe(record) for record in page.object_list],
+            "query": urlencode(query),
+            "back_url": back_url,
+            "back_label": back_label,
+        },
+    )
