@@ -19,6 +19,7 @@ from django.utils import timezone
 from tests.factories import SchoolFactory
 from unionhall.core import indicators
 from unionhall.core.indicators import BREAKDOWN, COUNT, KINDS, RATE, SUM, Indicator, Period
+from unionhall.core.periods import AUTUMN
 from unionhall.orgs.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,7 @@ LAST_YEAR = TODAY.year - 1
 # and one long before any record.
 PERIODS = {
     "month": Period.month(LAST_YEAR, 11),
+    "semester": Period.semester(LAST_YEAR, AUTUMN),
     "school year": Period.school_year(LAST_YEAR - 1 if TODAY.month < 9 else LAST_YEAR),
     "last calendar year": Period.year(LAST_YEAR),
     "this calendar year": Period.year(TODAY.year),
