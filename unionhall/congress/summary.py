@@ -25,17 +25,16 @@ def congress(org, period) -> Section:
         paragraphs=[
             Paragraph(
                 gettext_lazy(
-                    "In the period representatives put {received} proposals to the staff "
-                    "congress, and the proposal committee accepted {accepted} of them."
+                    "Proposals put to the staff congress by representatives in the period: "
+                    "{received}, of which the proposal committee accepted {accepted}."
                 ),
                 received=Figure("congress.proposals_received"),
                 accepted=Figure("congress.proposals_accepted"),
             ),
             Paragraph(
                 gettext_lazy(
-                    "Of the {due} proposals that called for an answer (those accepted and those "
-                    "taken up as opinions), {answered} have been answered: an answer rate of "
-                    "{rate}%."
+                    "Answered: {answered} of the {due} proposals that called for an answer "
+                    "(those accepted and those taken up as opinions), an answer rate of {rate}%."
                 ),
                 due=Figure("congress.answer_rate", detail="denominator"),
                 answered=Figure("congress.answer_rate", detail="numerator"),
@@ -43,8 +42,8 @@ def congress(org, period) -> Section:
             ),
             Paragraph(
                 gettext_lazy(
-                    "Of the {answered} proposals answered, {on_time} were answered by the date "
-                    "set: an on-time rate of {rate}%."
+                    "Answered by the date set: {on_time} of the {answered} proposals answered, "
+                    "an on-time rate of {rate}%."
                 ),
                 answered=Figure("congress.on_time_rate", detail="denominator"),
                 on_time=Figure("congress.on_time_rate", detail="numerator"),
@@ -52,20 +51,20 @@ def congress(org, period) -> Section:
             ),
             Paragraph(
                 gettext_lazy(
-                    "The submitters rated {rated} answers, {content} of them as satisfied or "
-                    "fairly satisfied: a satisfaction rate of {rate}%."
+                    "Rated satisfied or fairly satisfied by their submitters: {content} of the "
+                    "{rated} answers rated, a satisfaction rate of {rate}%."
                 ),
                 rated=Figure("congress.satisfaction_rate", detail="denominator"),
                 content=Figure("congress.satisfaction_rate", detail="numerator"),
                 rate=Figure("congress.satisfaction_rate"),
             ),
             Paragraph(
-                gettext_lazy("The {answered} proposals answered were: {titles}."),
+                gettext_lazy("Proposals answered ({answered}): {titles}."),
                 answered=Figure("congress.proposals_answered"),
                 titles=Records("congress.proposals_answered", show=_proposal_title),
             ),
             Paragraph(
-                gettext_lazy("The congress voted on {count} resolutions: {resolutions}."),
+                gettext_lazy("Resolutions voted on by the congress ({count}): {resolutions}."),
                 count=Figure("congress.resolutions"),
                 resolutions=Records(
                     "congress.resolutions",

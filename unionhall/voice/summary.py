@@ -10,21 +10,18 @@ def voice(org, period) -> Section:
     return Section(
         paragraphs=[
             Paragraph(
-                _(
-                    "In the period the suggestion box received {received} suggestions, {staff} "
-                    "of them from staff."
-                ),
+                _("Suggestions received in the period: {received}, {staff} of them from staff."),
                 received=Figure("voice.received"),
                 staff=Figure("voice.received_staff"),
             ),
             Paragraph(
-                _("Parents and students sent {public} suggestions through the public page."),
+                _("Suggestions from parents and students through the public page: {public}."),
                 public=Figure("voice.received_public"),
             ),
             Paragraph(
                 _(
-                    "{routed} suggestions were passed to the school's leaders to handle; "
-                    "{answered} have been answered, and {adopted} were adopted."
+                    "Passed to the school's leaders to handle: {routed} suggestions; answered: "
+                    "{answered}; adopted: {adopted}."
                 ),
                 routed=Figure("voice.routed"),
                 answered=Figure("voice.answered"),
@@ -32,8 +29,8 @@ def voice(org, period) -> Section:
             ),
             Paragraph(
                 _(
-                    "The committee grouped {themed} suggestions into themes; the themes raised "
-                    "most often are listed below."
+                    "Suggestions the committee grouped into themes: {themed}; the themes raised "
+                    "most often are listed in the table below."
                 ),
                 themed=Figure("voice.themed"),
             ),
