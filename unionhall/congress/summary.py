@@ -77,7 +77,7 @@ def congress(org, period) -> Section:
             Table(
                 columns=(gettext_lazy("Proposals"), gettext_lazy("Number (proposals)")),
                 rows=[
-                    (gettext_lazy("Received"), Figure("congress.proposals_received")),
+                    (pgettext_lazy("proposals", "Received"), Figure("congress.proposals_received")),
                     (gettext_lazy("Accepted"), Figure("congress.proposals_accepted")),
                     (gettext_lazy("Answered"), Figure("congress.proposals_answered")),
                     (

@@ -1,6 +1,7 @@
 """The suggestion box part of the year-end summary (建言献策), from voice.* indicators only."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from unionhall.core.summary import Chart, Figure, Paragraph, Section, Table, section
 
@@ -39,7 +40,7 @@ def voice(org, period) -> Section:
             Table(
                 columns=(_("Suggestions"), _("Number (suggestions)")),
                 rows=[
-                    (_("Received"), Figure("voice.received")),
+                    (pgettext_lazy("suggestions", "Received"), Figure("voice.received")),
                     (_("From staff"), Figure("voice.received_staff")),
                     (_("From parents and students"), Figure("voice.received_public")),
                     (_("Routed to leaders"), Figure("voice.routed")),
@@ -50,12 +51,12 @@ def voice(org, period) -> Section:
             ),
             Table.breakdown(
                 "voice.leading_themes",
-                columns=(_("Theme"), _("Suggestions")),
+                columns=(_("Theme"), _("Number (suggestions)")),
                 title=_("Leading themes of the suggestions"),
             ),
             Table.breakdown(
                 "voice.by_category",
-                columns=(_("Category"), _("Suggestions")),
+                columns=(_("Category"), _("Number (suggestions)")),
                 title=_("Suggestions received by category"),
             ),
         ],
