@@ -156,3 +156,11 @@ def test_a_rate_with_nothing_to_count_gives_no_numerator_or_denominator(school, 
     ]
     assert len(parts) == 9  # three rates, each with its numerator and denominator
     assert all(part.value is None for part in parts)
+
+
+def test_with_nothing_answered_the_list_of_titles_is_not_recorded_either(school, year):
+    built = summary_build(org=school, period=Period.year(2000))
+    [congress] = [s for s in built.sections if s.key == "congress"]
+    listed = next(p for p in congress.paragraphs if p.text.startswith("Proposals answered"))
+    shown = [s.figure for s in listed.segments if s.figure is not None]
+    assert [figure.value for figure in shown] == [None, None]

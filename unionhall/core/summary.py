@@ -35,9 +35,8 @@ describes its own part of the summary in its own `summary.py` (loaded by `autodi
 - `Chart(title, bars=[(label, Figure), …])` or `Chart.breakdown(name, title)`: a bar chart in the
   .docx (labels may be Chinese).
 - `Records(name, show=…)` as a placeholder: the records behind an indicator, each written by
-  `show(record)`, as one list ("《甲》、《乙》"); `Table.records(name, columns, label=…, value=…)`:
-  one row per record. A list comes from the same records as the indicator's count, so the two
-  always agree.
+  `show(record)`, as one list ("《甲》、《乙》"). The list comes from the same records as the
+  indicator's count, so the two always agree.
 - `Figure(name, detail="numerator")`: one entry of an indicator's detail, e.g. a rate's numerator
   and denominator ("12 of 15"); like the rate, it is None (not recorded) when the denominator is
   empty.
@@ -103,7 +102,7 @@ class Records:
 @dataclass(init=False)
 class Paragraph:
     text: Promise | str
-    placeholders: dict[str, "Figure | Promise | str"] = field(default_factory=dict)
+    placeholders: dict[str, "Figure | Records | Promise | str"] = field(default_factory=dict)
 
     def __init__(self, text: Promise | str, **placeholders: "Figure | Records | Promise | str"):
         self.text = text
@@ -126,10 +125,6 @@ class Table:
     title: Promise | str = ""
     # When set, rows are made from this breakdown indicator's mapping, one row per entry.
     breakdown_of: str | None = None
-    # When set, rows are made from this indicator's records, one row per record:
-    # (label of the row, text of its cell), each a function of the record.
-    records_of: str | None = None
-    record_row: tuple[Callable[[Any], str], Callable[[Any], str]] | None = None
 
     @classmethod
     def breakdown(
@@ -137,22 +132,9 @@ class Table:
     ) -> "Table":
         return cls(columns=columns, title=title, breakdown_of=name)
 
-    @classmethod
-    def records(
-        cls,
-        name: str,
-        *,
-        columns: tuple[Promise | str, Promise | str],
-        label: Callable[[Any], str],
-        value: Callable[[Any], str],
-        title: Promise | str = "",
-    ) -> "Table":
-        """One row per record behind the indicator `name`: `label(record)` and `value(record)`."""
-        return cls(columns=columns, title=title, records_of=name, record_row=(label, value))
-
     def figures(self) -> list[Figure]:
-        if self.breakdown_of or self.records_of:
-            return [Figure(self.breakdown_of or self.records_of)]
+        if self.breakdown_of:
+            return [Figure(self.breakdown_of)]
         return [cell for _label, cell in self.rows if isinstance(cell, Figure)]
 
 

@@ -177,14 +177,7 @@ def _paragraph(part, values: _Values) -> BuiltParagraph | None:
 
 def _table(part, values: _Values) -> BuiltTable | None:
     rows = []
-    if part.records_of:
-        if not values.has(Figure(part.records_of)):
-            return None
-        label_of, value_of = part.record_row
-        shown, records = values.records(part.records_of)
-        for record in records:
-            rows.append(BuiltRow(str(label_of(record)), Segment(str(value_of(record)), shown)))
-    elif part.breakdown_of:
+    if part.breakdown_of:
         if not values.has(Figure(part.breakdown_of)):
             return None
         for label, shown in values.breakdown(part.breakdown_of):
