@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from unionhall.congress.models import Category, Proposal, Rating, Review, Session
+from unionhall.congress.models import Category, Proposal, Rating, Resolution, Review, Session
 from unionhall.congress.workflow import State
 from unionhall.core.indicators import (
     BREAKDOWN,
@@ -20,6 +20,7 @@ from unionhall.core.indicators import (
     RATE,
     IndicatorValue,
     Period,
+    count_of,
     indicator,
     rate_of,
 )
@@ -210,3 +211,45 @@ _register(
     describe=_describe_rated,
     part_kind=COUNT,
 )
+
+
+# Resolutions ------------------------------------------------------------------------------------
+
+
+def resolution_tally_text(resolution: Resolution) -> str:
+    """A resolution's tally and outcome, as a summary states it."""
+    if resolution.passed is None:
+        return str(_("not yet voted on"))
+    tally = {
+        "for": resolution.votes_for,
+        "against": resolution.votes_against,
+        "abstain": resolution.votes_abstain,
+    }
+    if resolution.passed:
+        return _("%(for)s for, %(against)s against, %(abstain)s abstaining: passed") % tally
+    return _("%(for)s for, %(against)s against, %(abstain)s abstaining: not passed") % tally
+
+
+def _describe_resolution(resolution: Resolution) -> str:
+    return _("%(title)s (session of %(held_on)s): %(tally)s") % {
+        "title": resolution.title,
+        "held_on": resolution.session.held_on.isoformat(),
+        "tally": resolution_tally_text(resolution),
+    }
+
+
+@indicator(
+    "congress.resolutions",
+    _("Resolutions put to the congress"),
+    unit=_("resolutions"),
+    describe=_describe_resolution,
+    capability="congress.view",
+    kind=COUNT,
+)
+def resolutions(org, period: Period) -> IndicatorValue:
+    """The resolutions of the sessions held in the period, in the order they were put."""
+    return count_of(
+        Resolution.objects.filter(org=org, session__held_on__range=period.as_range())
+        .select_related("session")
+        .order_by("session__held_on", "session_id", "id")
+    )

@@ -1,44 +1,94 @@
-"""The staff congress part of the year-end summary, built only from congress.* indicators."""
+"""The staff congress part of the year-end summary (教代会、民主管理), built only from congress.*
+indicators: every figure, and every list of titles, comes from an indicator's records."""
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from unionhall.core.summary import Figure, Paragraph, Section, Table, section
+from unionhall.congress.indicators import resolution_tally_text
+from unionhall.core.summary import Figure, Paragraph, Records, Section, Table, section
 
 
-@section("congress", order=40, title=_("Democratic management: the staff congress"))
+def _proposal_title(proposal) -> str:
+    return _("“%(title)s”") % {"title": proposal.title}
+
+
+def _resolution(resolution) -> str:
+    return _("“%(title)s” (%(tally)s)") % {
+        "title": resolution.title,
+        "tally": resolution_tally_text(resolution),
+    }
+
+
+@section("congress", title=gettext_lazy("Democratic management: the staff congress"))
 def congress(org, period) -> Section:
     return Section(
         paragraphs=[
             Paragraph(
-                _(
-                    "Representatives to the staff congress put forward {received} proposals; "
-                    "the proposal committee accepted {accepted} of them. {answered} have been "
-                    "answered, {on_time} of them on time."
+                gettext_lazy(
+                    "Proposals put to the staff congress by representatives in the period: "
+                    "{received}, of which the proposal committee accepted {accepted}."
                 ),
                 received=Figure("congress.proposals_received"),
                 accepted=Figure("congress.proposals_accepted"),
-                answered=Figure("congress.proposals_answered"),
-                on_time=Figure("congress.proposals_answered_on_time"),
             ),
             Paragraph(
-                _(
-                    "Of the answers the submitters rated, {satisfaction}% were rated satisfied or "
-                    "fairly satisfied."
+                gettext_lazy(
+                    "Answered: {answered} of the {due} proposals that called for an answer "
+                    "(those accepted and those taken up as opinions), an answer rate of {rate}%."
                 ),
-                satisfaction=Figure("congress.satisfaction"),
+                due=Figure("congress.answer_rate", detail="denominator"),
+                answered=Figure("congress.answer_rate", detail="numerator"),
+                rate=Figure("congress.answer_rate"),
+            ),
+            Paragraph(
+                gettext_lazy(
+                    "Answered by the date set: {on_time} of the {answered} proposals answered, "
+                    "an on-time rate of {rate}%."
+                ),
+                answered=Figure("congress.on_time_rate", detail="denominator"),
+                on_time=Figure("congress.on_time_rate", detail="numerator"),
+                rate=Figure("congress.on_time_rate"),
+            ),
+            Paragraph(
+                gettext_lazy(
+                    "Rated satisfied or fairly satisfied by their submitters: {content} of the "
+                    "{rated} answers rated, a satisfaction rate of {rate}%."
+                ),
+                rated=Figure("congress.satisfaction_rate", detail="denominator"),
+                content=Figure("congress.satisfaction_rate", detail="numerator"),
+                rate=Figure("congress.satisfaction_rate"),
+            ),
+            Paragraph(
+                gettext_lazy("Proposals answered ({answered}): {titles}."),
+                answered=Figure("congress.proposals_answered"),
+                titles=Records("congress.proposals_answered", show=_proposal_title),
+            ),
+            Paragraph(
+                gettext_lazy("Resolutions voted on by the congress ({count}): {resolutions}."),
+                count=Figure("congress.resolutions"),
+                resolutions=Records(
+                    "congress.resolutions",
+                    show=_resolution,
+                    separator=pgettext_lazy("separator between resolutions listed", "; "),
+                ),
             ),
         ],
         tables=[
             Table(
-                columns=(_("Proposals"), _("Number")),
+                columns=(gettext_lazy("Proposals"), gettext_lazy("Number (proposals)")),
                 rows=[
-                    (_("Received"), Figure("congress.proposals_received")),
-                    (_("Accepted"), Figure("congress.proposals_accepted")),
-                    (_("Answered"), Figure("congress.proposals_answered")),
-                    (_("Answered on time"), Figure("congress.proposals_answered_on_time")),
-                    (_("Satisfaction rate"), Figure("congress.satisfaction")),
+                    (pgettext_lazy("proposals", "Received"), Figure("congress.proposals_received")),
+                    (gettext_lazy("Accepted"), Figure("congress.proposals_accepted")),
+                    (gettext_lazy("Answered"), Figure("congress.proposals_answered")),
+                    (
+                        gettext_lazy("Answered on time"),
+                        Figure("congress.proposals_answered_on_time"),
+                    ),
+                    (gettext_lazy("Answer rate (%)"), Figure("congress.answer_rate")),
+                    (gettext_lazy("On-time rate (%)"), Figure("congress.on_time_rate")),
+                    (gettext_lazy("Satisfaction rate (%)"), Figure("congress.satisfaction_rate")),
                 ],
-                title=_("Proposals and their answers"),
+                title=gettext_lazy("Proposals and their answers"),
             )
         ],
     )

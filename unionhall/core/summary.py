@@ -7,7 +7,7 @@ describes its own part of the summary in its own `summary.py` (loaded by `autodi
     from django.utils.translation import gettext_lazy as _
     from unionhall.core.summary import Chart, Figure, Paragraph, Section, Table, section
 
-    @section("care", order=30, title=_("Caring for members"))
+    @section("care", title=_("Caring for members"))
     def care(org, period) -> Section:
         return Section(
             paragraphs=[
@@ -34,8 +34,14 @@ describes its own part of the summary in its own `summary.py` (loaded by `autodi
   entry of a breakdown indicator (value: mapping of label → number).
 - `Chart(title, bars=[(label, Figure), …])` or `Chart.breakdown(name, title)`: a bar chart in the
   .docx (labels may be Chinese).
-- `order` sorts the sections (members 10, care 20, funds 30, congress 40, voice 50 …); the
-  `title` is shown as the section heading. `key` must be unique.
+- `Records(name, show=…)` as a placeholder: the records behind an indicator, each written by
+  `show(record)`, as one list ("《甲》、《乙》"). The list comes from the same records as the
+  indicator's count, so the two always agree.
+- `Figure(name, detail="numerator")`: one entry of an indicator's detail, e.g. a rate's numerator
+  and denominator ("12 of 15"); like the rate, it is None (not recorded) when the denominator is
+  empty.
+- The sections come in the order of `SECTION_ORDER` below (the order of a school union's
+  year-end summary); the `title` is shown as the section heading. `key` must be unique.
 """
 
 from collections.abc import Callable
@@ -45,26 +51,71 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
 
+# The order of the sections, as a school union's year-end summary runs: the union itself and its
+# members, political and ethical study, democratic management (the staff congress, suggestions,
+# evaluations), care for members, sports and culture, honours, the funds, then next year's plan.
+# An app that contributes a section adds its key here, in its place; a key not listed here sorts
+# by the `order` given to @section (after every listed one unless it says otherwise).
+SECTION_ORDER: tuple[str, ...] = (
+    "members",  # 组织建设: 会员
+    "ideology",  # 思想建设、师德建设
+    "congress",  # 民主管理: 教代会
+    "voice",  # 民主管理: 建言献策
+    "polls",  # 民主管理: 民主测评
+    "care",  # 送温暖、关怀
+    "activities",  # 文体活动
+    "honours",  # 评先评优
+    "funds",  # 经费
+    "plans",  # 工作计划
+)
+UNLISTED_ORDER = 1000
+
+
+def order_of(key: str, declared: int | None = None) -> int:
+    """Where a section goes: its place in SECTION_ORDER, else the order it declared."""
+    if key in SECTION_ORDER:
+        return (SECTION_ORDER.index(key) + 1) * 10
+    return UNLISTED_ORDER if declared is None else declared
+
 
 @dataclass(frozen=True)
 class Figure:
-    """A reference to an indicator's value (or to one entry of a breakdown indicator)."""
+    """A reference to an indicator's value, to one entry of a breakdown indicator (`key`), or to
+    one entry of its detail (`detail`, e.g. a rate's "numerator" or "denominator")."""
 
     indicator: str
     key: str | None = None
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class Records:
+    """The records behind an indicator, each written by `show(record)`, as one list in a
+    paragraph: the same rows its count is made of, so the list and the count agree."""
+
+    indicator: str
+    show: Callable[[Any], str]
+    # Between two items; None: the language's list separator ("、" in Chinese).
+    separator: Promise | str | None = None
 
 
 @dataclass(init=False)
 class Paragraph:
     text: Promise | str
-    placeholders: dict[str, "Figure | Promise | str"] = field(default_factory=dict)
+    placeholders: dict[str, "Figure | Records | Promise | str"] = field(default_factory=dict)
 
-    def __init__(self, text: Promise | str, **placeholders: "Figure | Promise | str"):
+    def __init__(self, text: Promise | str, **placeholders: "Figure | Records | Promise | str"):
         self.text = text
         self.placeholders = placeholders
 
     def figures(self) -> list[Figure]:
-        return [p for p in self.placeholders.values() if isinstance(p, Figure)]
+        found = []
+        for placeholder in self.placeholders.values():
+            if isinstance(placeholder, Figure):
+                found.append(placeholder)
+            elif isinstance(placeholder, Records):
+                found.append(Figure(placeholder.indicator))
+        return found
 
 
 @dataclass
@@ -133,11 +184,14 @@ class SectionSpec:
 _REGISTRY: dict[str, SectionSpec] = {}
 
 
-def section(key: str, *, order: int, title: Promise | str):
+def section(key: str, *, title: Promise | str, order: int | None = None):
+    """Register a section. Its place comes from SECTION_ORDER; `order` only places a section
+    that SECTION_ORDER does not list."""
+
     def register(func: SectionFunction) -> SectionFunction:
         if key in _REGISTRY and _REGISTRY[key].build is not func:
             raise ValueError(f"summary section {key!r} is registered twice")
-        _REGISTRY[key] = SectionSpec(key, order, title, func)
+        _REGISTRY[key] = SectionSpec(key, order_of(key, order), title, func)
         return func
 
     return register

@@ -1,8 +1,9 @@
 """Demo suggestions for a school: `seed_voice_demo(school)` (called by the seed_demo command).
 
 About a hundred suggestions over the school year, from `voice_texts`: most named, some anonymous,
-a few from parents; near-duplicates merged; many routed, answered, some adopted and published.
-Deterministic: the same school gets the same data.
+a few from parents and students; near-duplicates merged; many routed, answered, some adopted and
+published; the committee grouped the commonest into themes. Deterministic: the same school gets
+the same data.
 """
 
 import datetime as dt
@@ -29,6 +30,74 @@ DUPLICATES = {
     "图书馆中午开放": "图书馆延长开放时间",
     "家校沟通公约": "家长群消息规范",
     "绩效方案征求意见": "绩效考核方案公开透明",
+}
+
+# Suggestions that came through the public page, and from whom (the others are staff's, apart
+# from every seventeenth, a parent's).
+PUBLIC = {
+    "体育课不要被挤占": Suggestion.Channel.STUDENT,
+    "班级图书角": Suggestion.Channel.STUDENT,
+    "校服质量": Suggestion.Channel.PARENT,
+}
+
+# The themes the committee accepted: name → (keywords, titles of the suggestions in it).
+THEMES = {
+    "食堂伙食": (
+        ["食堂", "菜品", "开饭"],
+        [
+            "食堂菜品偏咸偏油",
+            "食堂增加早餐供应",
+            "食堂开饭时间与课表冲突",
+            "公开食堂采购和价格",
+            "食堂餐具消毒",
+        ],
+    ),
+    "课后服务": (
+        ["课后服务", "补贴", "排班"],
+        [
+            "课后服务轮值排班更均衡",
+            "课后服务不要总是班主任",
+            "课后服务补贴及时发放",
+            "课后服务补贴标准公开",
+            "课后服务增加兴趣课程",
+            "课后服务请校外机构分担",
+            "延时服务结束时间弹性化",
+        ],
+    ),
+    "教师减负": (
+        ["表格", "会议", "减负"],
+        [
+            "减少各类表格填报",
+            "精简会议",
+            "减少非教学任务进校园",
+            "手机打卡和工作群减负",
+            "班主任减负",
+        ],
+    ),
+    "绩效考核": (
+        ["绩效", "考核", "津贴"],
+        [
+            "绩效考核方案公开透明",
+            "绩效向一线倾斜",
+            "班主任津贴提高",
+            "考核结果反馈",
+            "绩效考核不要只看分数",
+        ],
+    ),
+    "教职工体检": (
+        ["体检"],
+        [
+            "教职工体检增加项目",
+            "体检项目按年龄分档",
+            "体检时间安排在假期",
+            "体检报告解读",
+            "女教工专项体检",
+        ],
+    ),
+    "停车与充电": (
+        ["停车", "充电"],
+        ["教师停车位不足", "停车位规划和电瓶车充电"],
+    ),
 }
 
 ANSWERS = {
@@ -83,18 +152,18 @@ def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
     created = 0
     for n, (category, title, body) in enumerate(SUGGESTIONS):
         anonymous = n % 5 == 2 or not staff
-        parent = n % 17 == 6
+        public = PUBLIC.get(title, Suggestion.Channel.PARENT if n % 17 == 6 else None)
         # Spread over the school year so far, in order.
         day = start + dt.timedelta(days=int(n * 300 / len(SUGGESTIONS)) + rng.randint(0, 2))
-        if parent:
+        if public:
             result = services.suggestion_submit_public(
                 org=school,
                 token=f"demo-{school.code}-{n}",
-                channel=Suggestion.Channel.PARENT,
+                channel=public,
                 category=categories[category],
                 title=title,
                 body=body,
-                name="" if n % 2 else "一位家长",
+                name="" if n % 2 or public == Suggestion.Channel.STUDENT else "一位家长",
                 show_name=False,
                 submitted_on=min(day, today),
             )
@@ -135,4 +204,16 @@ def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
         if stage > 0.55:
             board = Suggestion.Board.PUBLIC if stage > 0.8 else Suggestion.Board.MEMBERS
             services.suggestion_publish(suggestion=suggestion, actor=chair, board=board)
+    services.themes_accept(
+        org=school,
+        actor=chair,
+        drafts=[
+            services.ThemeDraft(
+                name=name,
+                keywords=keywords,
+                suggestion_ids=[by_title[title].pk for title in titles],
+            )
+            for name, (keywords, titles) in THEMES.items()
+        ],
+    )
     return created

@@ -9,7 +9,8 @@ from typing import Any
 from unionhall.core import indicators as indicator_registry
 from unionhall.core import summary as summary_registry
 from unionhall.core.indicators import Indicator, IndicatorValue, Period, format_value
-from unionhall.core.summary import Figure, Section
+from unionhall.core.summary import Figure, Records, Section
+from unionhall.core.text import join_list
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -110,10 +111,20 @@ class _Values:
         found = self.registered[figure.indicator]
         if figure.indicator not in self.computed:
             self.computed[figure.indicator] = found(self.org, self.period)
-        value = self.computed[figure.indicator].value
+        computed = self.computed[figure.indicator]
+        value = computed.value
         if figure.key is not None:
             value = value.get(figure.key) if isinstance(value, dict) else None
+        if figure.detail is not None:
+            # A rate's numerator and denominator are not recorded when the rate is not.
+            value = None if value is None else computed.detail.get(figure.detail)
         return ShownFigure(found, figure.key, value, format_value(value))
+
+    def records(self, name: str) -> tuple[ShownFigure, list]:
+        """The indicator's value and the records behind it."""
+        shown = self.show(Figure(name))
+        records = self.computed[name].records
+        return shown, list(records) if records is not None and shown.value is not None else []
 
     def breakdown(self, name: str) -> list[tuple[str, ShownFigure]]:
         whole = self.show(Figure(name))
@@ -151,6 +162,14 @@ def _paragraph(part, values: _Values) -> BuiltParagraph | None:
         if isinstance(placeholder, Figure):
             shown = values.show(placeholder)
             segments.append(Segment(shown.text, shown))
+        elif isinstance(placeholder, Records):
+            shown, records = values.records(placeholder.indicator)
+            items = [placeholder.show(record) for record in records]
+            if placeholder.separator is None:
+                text = join_list(items)
+            else:
+                text = str(placeholder.separator).join(items)
+            segments.append(Segment(text or shown.text, shown))
         else:
             segments.append(Segment(str(placeholder)))
     return BuiltParagraph(segments)

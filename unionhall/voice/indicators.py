@@ -1,8 +1,11 @@
 """Indicators of the suggestion box, for the year-end summary (see core/indicators.py).
 
-All three count suggestions by the day they were submitted, so adopted ≤ received for any period.
-"Adopted" means answered with the adopted flag set. Duplicates merged into another suggestion
-count as received (people sent them) but are never adopted themselves.
+All of them count suggestions by the day they were submitted, so routed, answered and adopted are
+never more than received for any period. "Routed" means passed to a leader or committee member
+to handle (whatever happened next); "adopted" means answered with the adopted flag set.
+Duplicates merged into another suggestion count as received (people sent them) but are never
+answered or adopted themselves. Staff suggestions come through members' pages (named or
+anonymous); public ones from parents and students through the public page.
 """
 
 from django.db.models import Count
@@ -44,6 +47,38 @@ def received(org, period: Period) -> IndicatorValue:
     return count_of(_received(org, period))
 
 
+PUBLIC_CHANNELS = [Suggestion.Channel.PARENT, Suggestion.Channel.STUDENT]
+LEADING_THEMES = 5
+
+
+def _count(name: str, label, **filters) -> None:
+    """Register a count of the suggestions received in the period that match `filters`."""
+
+    def compute(org, period: Period) -> IndicatorValue:
+        return count_of(_received(org, period).filter(**filters))
+
+    compute.__name__ = name.replace(".", "_")
+    indicator(
+        name,
+        label,
+        unit=_("suggestions"),
+        describe=describe,
+        capability="voice.manage",
+        kind=COUNT,
+    )(compute)
+
+
+_count("voice.received_staff", _("Suggestions from staff"), channel=Suggestion.Channel.MEMBER)
+_count(
+    "voice.received_public",
+    _("Suggestions from parents and students"),
+    channel__in=PUBLIC_CHANNELS,
+)
+_count("voice.routed", _("Suggestions routed to leaders"), routed_at__isnull=False)
+_count("voice.answered", _("Suggestions answered"), state=Suggestion.State.ANSWERED)
+_count("voice.themed", _("Suggestions grouped into themes"), theme__isnull=False)
+
+
 @indicator(
     "voice.adopted",
     _("Suggestions adopted"),
@@ -83,5 +118,42 @@ def by_category(org, period: Period) -> IndicatorValue:
     return IndicatorValue(
         value=value or None,
         records=rows.order_by("category__sort_order", "submitted_on", "id"),
+        parts=parts,
+    )
+
+
+@indicator(
+    "voice.leading_themes",
+    _("Leading themes of the suggestions"),
+    unit=_("suggestions"),
+    describe=describe,
+    capability="voice.manage",
+    kind=BREAKDOWN,
+    part_kind=COUNT,
+)
+def leading_themes(org, period: Period) -> IndicatorValue:
+    """The themes with the most suggestions received in the period (at most LEADING_THEMES),
+    theme name → suggestions; each part's records are its theme's suggestions."""
+    rows = _received(org, period).filter(theme__isnull=False)
+    counts = (
+        rows.order_by()
+        .values("theme_id", "theme__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "theme__name", "theme_id")[:LEADING_THEMES]
+    )
+    value, parts = {}, {}
+    for row in counts:
+        # Two themes may share a name: the second is told apart by its number.
+        name = (
+            row["theme__name"]
+            if row["theme__name"] not in value
+            else f"{row['theme__name']} #{row['theme_id']}"
+        )
+        value[name] = row["n"]
+        parts[name] = IndicatorValue(value=row["n"], records=rows.filter(theme_id=row["theme_id"]))
+    leading = [row["theme_id"] for row in counts]
+    return IndicatorValue(
+        value=value or None,
+        records=rows.filter(theme_id__in=leading).order_by("theme__name", "submitted_on", "id"),
         parts=parts,
     )
