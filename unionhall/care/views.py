@@ -9,8 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhall.care import reminders, selectors, services
-from unionhall.care.forms import CancelForm, DischargeForm, RuleForm, VisitForm
+from unionhall.care import batch, reminders, selectors, services
+from unionhall.care.forms import (
+    BirthdayBatchForm,
+    CancelForm,
+    DischargeForm,
+    FestivalBatchForm,
+    RuleForm,
+    VisitForm,
+)
 from unionhall.care.models import CarePhoto, CareRule, Kind
 from unionhall.core import audit
 from unionhall.core.actions import run_action
@@ -112,6 +119,112 @@ def visit_create(request):
         redirect_to=lambda visit: _url(request, "care:detail", pk=visit.pk),
         template="care/form.html",
         context=lambda form: {"form": form, "broken": broken, "may_override": may_override},
+    )
+
+
+def _batch_page(request, *, form, kind: str, people, heading: str, festival: str = ""):
+    """Preview a batch of gifts (each person, amount, payer and rule breach), then record the
+    ticked people as one group visit, all or nothing, as `visit_create` records one visit."""
+    confirming = request.method == "POST" and "confirm" in request.POST
+    preview, ticked, broken = None, set(), []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        candidates = people(data)
+        ticked = {m.pk for m in data["members"]} if confirming else {m.pk for m in candidates}
+        preview = batch.batch_preview(
+            org=request.org,
+            kind=kind,
+            members=candidates,
+            date=data["date"],
+            amount=data["amount"],
+            is_cash=data["is_cash"],
+        )
+
+    def context(form):
+        return {
+            "form": form,
+            "heading": heading,
+            "preview": preview,
+            "ticked": ticked,
+            "broken": broken,
+            "may_override": "override_reason" in form.fields,
+        }
+
+    if not confirming:
+        return render(request, "care/batch.html", context(form))
+
+    def perform(data):
+        try:
+            visit, warnings = services.care_visit_record(
+                org=request.org,
+                actor=request.user,
+                kind=kind,
+                festival=festival or data.get("festival", ""),
+                members=list(data["members"]),
+                date=data["date"],
+                amount=data["amount"],
+                is_cash=data["is_cash"],
+                goods=data["goods"],
+                note=data["note"],
+                override_reason=data.get("override_reason", ""),
+            )
+        except services.CareRuleBroken as error:
+            broken.extend(error.broken)
+            raise
+        for warning in warnings:
+            messages.warning(request, warning)
+        return visit
+
+    return run_action(
+        request,
+        form=form,
+        perform=perform,
+        success=lambda visit: (
+            _("The gifts to %(n)d members were recorded as one visit.")
+            % {"n": visit.recipients.count()}
+        ),
+        redirect_to=lambda visit: _url(request, "care:detail", pk=visit.pk),
+        template="care/batch.html",
+        context=context,
+    )
+
+
+@requires("care.record")
+def batch_birthdays(request):
+    today = timezone.localdate()
+    form = BirthdayBatchForm(
+        request.POST or None,
+        org=request.org,
+        may_override=can(request, "care.override"),
+        initial={"year": today.year, "month": today.month, "date": today},
+    )
+    return _batch_page(
+        request,
+        form=form,
+        kind=Kind.BIRTHDAY,
+        people=lambda data: batch.birthday_members(
+            org=request.org, year=data["year"], month=data["month"], date=data["date"]
+        ),
+        heading=_("Birthday gifts for a month"),
+    )
+
+
+@requires("care.record")
+def batch_festival(request):
+    form = FestivalBatchForm(
+        request.POST or None,
+        org=request.org,
+        may_override=can(request, "care.override"),
+        initial={"date": timezone.localdate(), "group": batch.Group.STAFF},
+    )
+    return _batch_page(
+        request,
+        form=form,
+        kind=Kind.FESTIVAL,
+        people=lambda data: batch.group_members(
+            org=request.org, group=data["group"], date=data["date"]
+        ),
+        heading=_("Festival gifts to a group"),
     )
 
 
