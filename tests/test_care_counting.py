@@ -97,7 +97,7 @@ def test_each_row_of_a_breakdown_has_its_own_records(school, group_visit):
 
 
 def test_a_breakdown_row_of_the_summary_opens_only_that_kinds_records(client, school, group_visit):
-    visit, twelve = group_visit
+    _visit, twelve = group_visit
     client.force_login(chair_of(school))
     summary = client.get(f"/o/{school.code}/reports/summary/", {"period": str(YEAR)})
     page = unescape(summary.content.decode())
