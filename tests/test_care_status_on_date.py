@@ -88,3 +88,22 @@ def test_a_retirement_visit_far_from_the_retirement_date_warns(school, settings)
     )
     assert visit.pk
     assert len(warnings) == 1 and "未退休" in warnings[0] and "90" in warnings[0]
+
+
+def test_a_group_visit_pays_for_each_person_by_their_status_that_day(client, school):
+    load_rules(school)
+    retired = _retired_in_june(school)
+    serving = MemberFactory(org=school, name="在职教师")
+    officer = welfare_of(school)
+    visit, _w = record(
+        school,
+        officer,
+        [retired, serving],
+        kind="festival",
+        festival="mid_autumn",
+        date=dt.date(2025, 10, 6),
+    )
+    assert visit.union_amount == Decimal("200.00"), "the union pays for the serving teacher"
+    client.force_login(officer)
+    page = client.get(f"/o/{school.code}/care/{visit.pk}/").content.decode()
+    assert "Union funds" in page and "School administration budget" in page

@@ -56,7 +56,7 @@ class ProposedVisit:
         """Member id → (amount received, number of visits) of this kind this year."""
         rows = (
             self.earlier_this_year.values("member_id")
-            .annotate(total=Sum("visit__amount"), n=Count("id"))
+            .annotate(total=Sum("amount"), n=Count("id"))
             .order_by()
         )
         return {row["member_id"]: (quantize(row["total"]), row["n"]) for row in rows}

@@ -189,6 +189,12 @@ def _batch_page(request, *, form, kind: str, people, heading: str, festival: str
     )
 
 
+def _standard_amount(request, kind: str):
+    """The amount the organisation's rule gives for this kind of care, to start from."""
+    rule = CareRule.objects.filter(org=request.org, kind=kind).first()
+    return rule.standard_amount if rule else None
+
+
 @requires("care.record")
 def batch_birthdays(request):
     today = timezone.localdate()
@@ -196,7 +202,12 @@ def batch_birthdays(request):
         request.POST or None,
         org=request.org,
         may_override=can(request, "care.override"),
-        initial={"year": today.year, "month": today.month, "date": today},
+        initial={
+            "year": today.year,
+            "month": today.month,
+            "date": today,
+            "amount": _standard_amount(request, Kind.BIRTHDAY),
+        },
     )
     return _batch_page(
         request,
@@ -215,7 +226,11 @@ def batch_festival(request):
         request.POST or None,
         org=request.org,
         may_override=can(request, "care.override"),
-        initial={"date": timezone.localdate(), "group": batch.Group.STAFF},
+        initial={
+            "date": timezone.localdate(),
+            "group": batch.Group.STAFF,
+            "amount": _standard_amount(request, Kind.FESTIVAL),
+        },
     )
     return _batch_page(
         request,
@@ -231,7 +246,12 @@ def batch_festival(request):
 @requires("care.view")
 def visit_detail(request, pk: int):
     visit = selectors.visit_get(org=request.org, pk=pk)
-    members = list(visit.members.select_related("department"))
+    recipients = list(visit.recipients.select_related("member__department").order_by("id"))
+    members = [r.member for r in recipients]
+    # Who paid is decided person by person (status on the date): say so where it differs.
+    mixed_payers = len({r.payer for r in recipients}) > 1
+    for recipient in recipients:
+        recipient.member.care_payer = recipient.get_payer_display()
     if visit.kind == Kind.HARDSHIP:
         # A hardship visit tells who is in hardship: reading it is logged (PIPL).
         for member in members:
@@ -249,6 +269,7 @@ def visit_detail(request, pk: int):
         {
             "visit": visit,
             "members": members,
+            "mixed_payers": mixed_payers,
             "photos": list(visit.photos.all()),
             "visitors": list(visit.visitors.all()),
             "history": list(audit.history(visit)[:50]),
