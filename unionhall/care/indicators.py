@@ -31,6 +31,7 @@ from unionhall.members.models import Member
 def _visits(org, period: Period):
     return (
         CareVisit.objects.filter(org=org, date__range=period.as_range(), cancelled_at__isnull=True)
+        .select_related("org")
         .annotate(recipient_count=Count("recipients"))
         .order_by("date", "id")
     )
@@ -130,9 +131,7 @@ def care_person_visits(org, period: Period) -> IndicatorValue:
 )
 def care_visits(org, period: Period) -> IndicatorValue:
     """次: the visits themselves, a group visit once."""
-    return count_of(
-        _visits(org, period).select_related("org"), people=_recipients(org, period).count()
-    )
+    return count_of(_visits(org, period), people=_recipients(org, period).count())
 
 
 @indicator(
@@ -242,9 +241,7 @@ def care_amount_by_payer(org, period: Period) -> IndicatorValue:
 def _kind_parts(org, period: Period, counts: dict[str, tuple[Kind, int]]):
     """A breakdown's parts: {key: (kind, visits)} → each kind's number of visits and the visits."""
     return {
-        key: IndicatorValue(
-            value=n, records=_visits(org, period).select_related("org").filter(kind=kind.value)
-        )
+        key: IndicatorValue(value=n, records=_visits(org, period).filter(kind=kind.value))
         for key, (kind, n) in counts.items()
     }
 
