@@ -2,8 +2,10 @@ import functools
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from unionhall.care.batch import Group
 from unionhall.care.models import CareRule, Festival, Kind
 from unionhall.core.forms import StyledForm
 from unionhall.core.money import MoneyField
@@ -127,3 +129,50 @@ class RuleForm(StyledForm, forms.ModelForm):
             ("standard_amount", "cap", "annual_cap"),
             functools.partial(MoneyField, allow_zero=True),
         )
+
+
+class BatchForm(StyledForm, forms.Form):
+    """What a batch of gifts gives; `members` are the people ticked on the preview."""
+
+    date = forms.DateField(label=_("Date of the gifts"), widget=DATE_WIDGET)
+    amount = MoneyField(label=_("Amount per member (cash, or value of the goods)"))
+    is_cash = forms.BooleanField(label=_("Given in cash"), required=False)
+    goods = forms.CharField(label=_("Goods given"), max_length=200, required=False)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    override_reason = forms.CharField(
+        label=_("Reason for overriding the care rules"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Only the chair may override. The reason is kept in the record's history."),
+    )
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members"), queryset=Member.objects.none(), required=False
+    )
+
+    def __init__(self, *args, org, may_override: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = Member.objects.filter(org=org)
+        if not may_override:
+            del self.fields["override_reason"]
+
+    def criteria(self):
+        """The fields the page shows as inputs (the ticked members are shown on the preview)."""
+        return [field for field in self if field.name != "members"]
+
+
+class BirthdayBatchForm(BatchForm):
+    year = forms.IntegerField(label=_("Year"), min_value=1950, max_value=2100)
+    month = forms.TypedChoiceField(
+        label=_("Birthdays in the month"),
+        choices=list(MONTHS.items()),
+        coerce=int,
+    )
+    field_order = ["year", "month", "date", "amount", "is_cash", "goods", "note"]
+
+
+class FestivalBatchForm(BatchForm):
+    festival = forms.ChoiceField(label=_("Festival"), choices=Festival.choices)
+    group = forms.ChoiceField(label=_("Given to"), choices=Group.choices)
+    field_order = ["festival", "group", "date", "amount", "is_cash", "goods", "note"]

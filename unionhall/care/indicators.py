@@ -1,15 +1,19 @@
 """Indicators of care visits, for summaries, disclosure and the district roll-up.
 
-Amounts count every recipient: a group visit of 10 members at 200 is 2000. Cancelled visits
-are left out. Records are the visits behind the figure.
+Care is counted as unions count it:
+- 人次 (person-visits): one for each person a visit reached; a group visit to 12 members is 12.
+  Its records are the recipient rows, one per person, each with its own amount;
+- 次 (visits): the number of visits, events, whoever they reached;
+- 人 (people): the number of different members reached.
+Amounts are sums over the recipient rows, so a list of records adds up to the figure. Cancelled
+visits are left out.
 """
 
-from decimal import Decimal
-
 from django.db.models import Count, Sum
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from unionhall.care.models import CareRecipient, CareVisit, Kind
+from unionhall.care.models import CareRecipient, CareVisit, Festival, Kind, Payer
 from unionhall.core.indicators import (
     BREAKDOWN,
     COUNT,
@@ -20,37 +24,101 @@ from unionhall.core.indicators import (
     indicator,
 )
 from unionhall.core.money import format_money, quantize
+from unionhall.core.records import RecordRow
+from unionhall.members.models import Member
 
 
 def _visits(org, period: Period):
     return (
         CareVisit.objects.filter(org=org, date__range=period.as_range(), cancelled_at__isnull=True)
+        .select_related("org")
         .annotate(recipient_count=Count("recipients"))
         .order_by("date", "id")
     )
 
 
 def _recipients(org, period: Period):
-    return CareRecipient.objects.filter(
-        org=org, visit__date__range=period.as_range(), visit__cancelled_at__isnull=True
+    """The people reached (one row a person a visit), in the order of the visits."""
+    return (
+        CareRecipient.objects.filter(
+            org=org, visit__date__range=period.as_range(), visit__cancelled_at__isnull=True
+        )
+        .select_related("visit", "member", "org")
+        .order_by("visit__date", "visit_id", "id")
     )
 
 
-def describe_visit(visit: CareVisit) -> str:
-    return f"{visit.date} {visit.kind_shown} {format_money(visit.amount)}"
-
-
-def given_on(visit: CareVisit) -> Decimal:
-    """What one visit gave in all: its amount to each of its recipients."""
-    return visit.amount * visit.recipient_count
-
-
-def _kind_parts(org, period: Period, counts: dict[str, tuple[Kind, int]]):
-    """A breakdown's parts: {key: (kind, visits)} → each kind's number of visits and the visits."""
-    return {
-        key: IndicatorValue(value=n, records=_visits(org, period).filter(kind=kind.value))
-        for key, (kind, n) in counts.items()
+def describe_visit(visit: CareVisit) -> RecordRow:
+    text = _("%(date)s %(kind)s, %(count)s people, %(amount)s yuan each") % {
+        "date": visit.date,
+        "kind": visit.kind_shown,
+        "count": getattr(visit, "recipient_count", "—"),
+        "amount": format_money(visit.amount),
     }
+    return RecordRow(text, reverse("care:detail", kwargs={"org": visit.org.code, "pk": visit.pk}))
+
+
+def describe_recipient(recipient: CareRecipient) -> RecordRow:
+    """One person reached: the visit's date and kind, the member, their own amount and who
+    paid; the row links to the visit."""
+    visit = recipient.visit
+    text = _("%(date)s %(kind)s: %(name)s, %(amount)s yuan (%(payer)s)") % {
+        "date": visit.date,
+        "kind": visit.kind_shown,
+        "name": recipient.member.name,
+        "amount": format_money(recipient.amount),
+        "payer": recipient.get_payer_display(),
+    }
+    return RecordRow(
+        text, reverse("care:detail", kwargs={"org": recipient.org.code, "pk": visit.pk})
+    )
+
+
+def describe_member(member: Member) -> RecordRow:
+    return RecordRow(
+        member.name, reverse("care:member", kwargs={"org": member.org.code, "member": member.pk})
+    )
+
+
+def _summed(rows, **detail) -> IndicatorValue:
+    total = rows.aggregate(total=Sum("amount"))["total"]
+    return IndicatorValue(
+        value=quantize(total) if total is not None else None, records=rows, detail=detail
+    )
+
+
+def _breakdown(rows, field: str, labels, *, summed: bool) -> IndicatorValue:
+    """A breakdown of the recipient rows by `field`, one grouped query: each part (labelled by
+    the choice's label, in the order of `labels`) with its own rows; empty parts left out."""
+    figure = Sum("amount") if summed else Count("id")
+    found = dict(rows.order_by().values_list(field).annotate(figure=figure))
+    value, parts = {}, {}
+    for choice in labels:
+        if choice.value in found:
+            part = found[choice.value]
+            part = quantize(part) if summed else part
+            value[str(choice.label)] = part
+            parts[str(choice.label)] = IndicatorValue(
+                value=part, records=rows.filter(**{field: choice.value})
+            )
+    return IndicatorValue(value=value or None, records=rows, parts=parts)
+
+
+def _festival_rows(org, period: Period):
+    return _recipients(org, period).filter(visit__kind=Kind.FESTIVAL)
+
+
+@indicator(
+    "care.person_visits",
+    _("Care given, in person-visits"),
+    unit=_("person-visits"),
+    describe=describe_recipient,
+    capability="care.view",
+    kind=COUNT,
+)
+def care_person_visits(org, period: Period) -> IndicatorValue:
+    """人次: each person each visit reached."""
+    return count_of(_recipients(org, period))
 
 
 @indicator(
@@ -62,27 +130,120 @@ def _kind_parts(org, period: Period, counts: dict[str, tuple[Kind, int]]):
     kind=COUNT,
 )
 def care_visits(org, period: Period) -> IndicatorValue:
+    """次: the visits themselves, a group visit once."""
     return count_of(_visits(org, period), people=_recipients(org, period).count())
+
+
+@indicator(
+    "care.people",
+    _("Members cared for"),
+    unit=_("people"),
+    describe=describe_member,
+    capability="care.view",
+    kind=COUNT,
+)
+def care_people(org, period: Period) -> IndicatorValue:
+    """人: the different members reached, however often."""
+    reached = _recipients(org, period).values("member_id")
+    return count_of(
+        Member.objects.filter(org=org, pk__in=reached)
+        .select_related("org")
+        .order_by("name_pinyin", "id")
+    )
 
 
 @indicator(
     "care.amount",
     _("Care given (cash and goods)"),
     unit=_("yuan"),
-    describe=describe_visit,
+    describe=describe_recipient,
     capability="care.view",
     kind=SUM,
-    summed=given_on,
+    summed="amount",
 )
 def care_amount(org, period: Period) -> IndicatorValue:
-    totals = _recipients(org, period).aggregate(total=Sum("visit__amount"))
-    total = quantize(totals["total"]) if totals["total"] is not None else None
-    union = quantize(
-        CareVisit.objects.filter(
-            org=org, date__range=period.as_range(), cancelled_at__isnull=True
-        ).aggregate(s=Sum("union_amount"))["s"]
-    )
-    return IndicatorValue(value=total, records=_visits(org, period), detail={"union_funds": union})
+    """The sum of what each person received; `detail["union_funds"]` is the union's part."""
+    rows = _recipients(org, period)
+    union = rows.filter(payer=Payer.UNION).aggregate(s=Sum("amount"))["s"]
+    return _summed(rows, union_funds=quantize(union))
+
+
+@indicator(
+    "care.person_visits_by_kind",
+    _("Care by kind, in person-visits"),
+    unit=_("person-visits"),
+    describe=describe_recipient,
+    capability="care.view",
+    kind=BREAKDOWN,
+    part_kind=COUNT,
+)
+def care_person_visits_by_kind(org, period: Period) -> IndicatorValue:
+    """{kind: person-visits}, in the order of the kinds; each part's records are its rows."""
+    return _breakdown(_recipients(org, period), "visit__kind", Kind, summed=False)
+
+
+@indicator(
+    "care.amount_by_kind",
+    _("Care given by kind"),
+    unit=_("yuan"),
+    describe=describe_recipient,
+    capability="care.view",
+    kind=BREAKDOWN,
+    part_kind=SUM,
+    summed="amount",
+)
+def care_amount_by_kind(org, period: Period) -> IndicatorValue:
+    return _breakdown(_recipients(org, period), "visit__kind", Kind, summed=True)
+
+
+@indicator(
+    "care.festival_person_visits",
+    _("Festival care by festival, in person-visits"),
+    unit=_("person-visits"),
+    describe=describe_recipient,
+    capability="care.view",
+    kind=BREAKDOWN,
+    part_kind=COUNT,
+)
+def care_festival_person_visits(org, period: Period) -> IndicatorValue:
+    return _breakdown(_festival_rows(org, period), "visit__festival", Festival, summed=False)
+
+
+@indicator(
+    "care.festival_amount",
+    _("Festival care given by festival"),
+    unit=_("yuan"),
+    describe=describe_recipient,
+    capability="care.view",
+    kind=BREAKDOWN,
+    part_kind=SUM,
+    summed="amount",
+)
+def care_festival_amount(org, period: Period) -> IndicatorValue:
+    return _breakdown(_festival_rows(org, period), "visit__festival", Festival, summed=True)
+
+
+@indicator(
+    "care.amount_by_payer",
+    _("Care given, by who paid"),
+    unit=_("yuan"),
+    describe=describe_recipient,
+    capability="care.view",
+    kind=BREAKDOWN,
+    part_kind=SUM,
+    summed="amount",
+)
+def care_amount_by_payer(org, period: Period) -> IndicatorValue:
+    """Union funds or the school's budget, decided for each person on the date of the visit."""
+    return _breakdown(_recipients(org, period), "payer", Payer, summed=True)
+
+
+def _kind_parts(org, period: Period, counts: dict[str, tuple[Kind, int]]):
+    """A breakdown's parts: {key: (kind, visits)} → each kind's number of visits and the visits."""
+    return {
+        key: IndicatorValue(value=n, records=_visits(org, period).filter(kind=kind.value))
+        for key, (kind, n) in counts.items()
+    }
 
 
 @indicator(
@@ -96,16 +257,19 @@ def care_amount(org, period: Period) -> IndicatorValue:
     part_field="count",
 )
 def care_by_kind(org, period: Period) -> IndicatorValue:
-    """{kind: {"label", "count" (visits), "people", "amount"}} in the order of the kinds; each
-    part's records are the visits of its kind."""
-    # One query: joined with their recipients, a visit's amount is summed once per recipient.
+    """{kind: {"label", "count" (visits), "people" (person-visits), "amount"}} in the order of
+    the kinds; each part's records are the visits of its kind."""
     rows = {
         row["kind"]: row
         for row in CareVisit.objects.filter(
             org=org, date__range=period.as_range(), cancelled_at__isnull=True
         )
         .values("kind")
-        .annotate(n=Count("id", distinct=True), people=Count("recipients"), amount=Sum("amount"))
+        .annotate(
+            n=Count("id", distinct=True),
+            people=Count("recipients"),
+            amount=Sum("recipients__amount"),
+        )
         .order_by()
     }
     value = {}
@@ -132,7 +296,7 @@ def care_by_kind(org, period: Period) -> IndicatorValue:
     part_kind=COUNT,
 )
 def care_visits_by_kind(org, period: Period) -> IndicatorValue:
-    """{kind shown: number of visits}, in the order of the kinds; for tables and charts."""
+    """{kind shown: number of visits (次)}, in the order of the kinds."""
     counts = {
         row["kind"]: row["n"]
         for row in CareVisit.objects.filter(

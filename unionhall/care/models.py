@@ -105,8 +105,9 @@ class CareRule(models.Model):
 class CareVisit(models.Model):
     """One care visit or gift (送温暖/慰问) to one member, or to several in a group visit.
 
-    `amount` is what EACH member received (cash, or the value of the goods); the total is
-    amount × recipients. `union_amount` is the part posted to the funds ledger.
+    `amount` is what EACH member received (cash, or the value of the goods); each recipient row
+    keeps its own amount and payer, and the total is the sum over the recipients.
+    `union_amount` is the part posted to the funds ledger.
     """
 
     org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
@@ -180,15 +181,21 @@ class CareVisit(models.Model):
 
 
 class CareRecipient(models.Model):
-    """A member who received a visit."""
+    """A member who received a visit: one person reached (一人次), with what they received and
+    who paid for it, decided by the member's status on the date of the visit."""
 
     org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
     visit = models.ForeignKey(CareVisit, on_delete=models.PROTECT, related_name="recipients")
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(_("amount received"), max_digits=12, decimal_places=2)
+    payer = models.CharField(_("paid by"), max_length=15, choices=Payer.choices)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["visit", "member"], name="care_recipient_once")
+            models.UniqueConstraint(fields=["visit", "member"], name="care_recipient_once"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="care_recipient_amount_positive"
+            ),
         ]
         indexes = [models.Index(fields=["org", "member"])]
 

@@ -56,7 +56,7 @@ class ProposedVisit:
         """Member id → (amount received, number of visits) of this kind this year."""
         rows = (
             self.earlier_this_year.values("member_id")
-            .annotate(total=Sum("visit__amount"), n=Count("id"))
+            .annotate(total=Sum("amount"), n=Count("id"))
             .order_by()
         )
         return {row["member_id"]: (quantize(row["total"]), row["n"]) for row in rows}
@@ -167,12 +167,42 @@ def rule_breaches(
 ) -> list[str]:
     """Every rule this visit would break, each sentence naming the rule: the visit's own rules
     first, then each member's in turn."""
+    of_visit, of_member = breaches_by_member(
+        org=org,
+        rule=rule,
+        kind=kind,
+        members=members,
+        date=date,
+        is_cash=is_cash,
+        amount=amount,
+        illness=illness,
+    )
+    return of_visit + [sentence for member in members for sentence in of_member[member.pk]]
+
+
+def breaches_by_member(
+    *,
+    org,
+    rule: CareRule | None,
+    kind: str,
+    members: Sequence[Member],
+    date: dt.date,
+    is_cash: bool,
+    amount: Decimal,
+    illness: str,
+) -> tuple[list[str], dict[int, list[str]]]:
+    """The rules the visit as a whole breaks, and those each member's share breaks (by member
+    id): what a batch's preview shows beside each person."""
+    of_member: dict[int, list[str]] = {member.pk: [] for member in members}
     if rule is None:
-        return []
+        return [], of_member
     visit = ProposedVisit(org, rule, kind, members, date, is_cash, amount, illness)
-    broken = [check(visit) for check in VISIT_RULES]
-    broken += [check(visit, member) for member in members for check in MEMBER_RULES]
-    return [sentence for sentence in broken if sentence]
+    of_visit = [sentence for check in VISIT_RULES if (sentence := check(visit))]
+    for member in members:
+        of_member[member.pk] = [
+            sentence for check in MEMBER_RULES if (sentence := check(visit, member))
+        ]
+    return of_visit, of_member
 
 
 def dues_breaches(*, org, members: Sequence[Member], date: dt.date) -> tuple[list[str], str]:

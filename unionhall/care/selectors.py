@@ -66,3 +66,11 @@ def member_year(*, org, member: Member, year: int) -> dict:
 
 def rules(*, org) -> list[CareRule]:
     return list(CareRule.objects.filter(org=org).order_by("kind"))
+
+
+def care_recorded(*, org, period) -> bool:
+    """Whether any visit (not cancelled) was recorded in the period: without one, the summary
+    says so in a sentence rather than printing empty tables."""
+    return CareVisit.objects.filter(
+        org=org, date__range=period.as_range(), cancelled_at__isnull=True
+    ).exists()

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +33,7 @@ from unionhall.dues.models import DuesPolicy
 from unionhall.funds.models import Category
 from unionhall.funds.services import ledger_post, ledger_reverse
 from unionhall.members.models import Member, Status
+from unionhall.members.selectors import status_on
 from unionhall.orgs.capabilities import allows
 from unionhall.orgs.models import RoleAssignment
 
@@ -81,8 +83,11 @@ def _may_override(*, org, actor) -> bool:
     return allows(roles, "care.override")
 
 
-def _checked_members(*, org, kind: str, members: Sequence[Member]) -> list[Member]:
-    """The members, locked, once each is on this organisation's register and may be visited."""
+def _checked_members(
+    *, org, kind: str, members: Sequence[Member], date: dt.date
+) -> dict[Member, str]:
+    """The members, locked, each with their status on the date of the visit, once each is on
+    this organisation's register and may be visited on that date."""
     members = list(members)
     if not members:
         raise ValidationError(_("Choose at least one member."))
@@ -94,16 +99,62 @@ def _checked_members(*, org, kind: str, members: Sequence[Member]) -> list[Membe
         .filter(org=org, pk__in=[m.pk for m in members])
         .order_by("pk")
     )
+    statuses = {}
     for member in members:
-        if member.status in (Status.TRANSFERRED, Status.DECEASED) and kind != Kind.BEREAVEMENT:
-            raise ValidationError(
-                _(
-                    "%(name)s is no longer on the register (%(status)s); only a bereavement "
-                    "visit can be recorded."
-                )
-                % {"name": member.name, "status": member.get_status_display()}
+        status = status_on(member, date)
+        refusal = _not_a_member_on(member, status, kind=kind, date=date)
+        if refusal:
+            raise ValidationError(refusal)
+        statuses[member] = status
+    return statuses
+
+
+def _not_a_member_on(member: Member, status: str | None, *, kind: str, date: dt.date) -> str:
+    """Why `member` cannot be visited on `date`, naming the dates, or "" when they can."""
+    if status is None:
+        return _(
+            "%(name)s joined the union on %(joined)s; a visit dated %(date)s is before that."
+        ) % {
+            "name": member.name,
+            "joined": f"{member.joined_on:%Y-%m-%d}",
+            "date": f"{date:%Y-%m-%d}",
+        }
+    if status in (Status.TRANSFERRED, Status.DECEASED) and kind != Kind.BEREAVEMENT:
+        if member.left_on:
+            return _(
+                "%(name)s is no longer on the register: they left on %(left)s (%(status)s), "
+                "before the visit dated %(date)s. Only a bereavement visit can be recorded."
+            ) % {
+                "name": member.name,
+                "left": f"{member.left_on:%Y-%m-%d}",
+                "status": member.get_status_display(),
+                "date": f"{date:%Y-%m-%d}",
+            }
+        return _(
+            "%(name)s is no longer on the register (%(status)s); only a bereavement "
+            "visit can be recorded."
+        ) % {"name": member.name, "status": member.get_status_display()}
+    return ""
+
+
+def retirement_warnings(*, kind: str, members: Sequence[Member], date: dt.date) -> list[str]:
+    """A retirement visit is for members who retire near its date: a warning for each member
+    whose retirement date is missing or further than CARE_RETIREMENT_WINDOW_DAYS from it."""
+    if kind != Kind.RETIREMENT:
+        return []
+    window = getattr(settings, "CARE_RETIREMENT_WINDOW_DAYS", 180)
+    found = []
+    for member in members:
+        if member.retired_on and abs((member.retired_on - date).days) <= window:
+            continue
+        found.append(
+            _(
+                "%(name)s has no retirement date within %(days)d days of %(date)s: check "
+                "the member's record."
             )
-    return members
+            % {"name": member.name, "days": window, "date": f"{date:%Y-%m-%d}"}
+        )
+    return found
 
 
 def _checked_details(
@@ -174,17 +225,12 @@ def _checked_rules(
     return broken, warnings
 
 
-def _union_share(*, rule: CareRule | None, members: Sequence[Member], amount: Decimal) -> Decimal:
-    """What union funds pay: `amount` for each member the rule's payer (for serving staff, or
-    for retirees) says the union pays for; the administration pays for the others."""
-    payer = rule.payer if rule else Payer.UNION
-    payer_for_retirees = rule.payer_for_retirees if rule else Payer.UNION
-    union_count = sum(
-        1
-        for m in members
-        if (payer_for_retirees if m.status == Status.RETIRED else payer) == Payer.UNION
-    )
-    return amount * union_count
+def payer_on(*, rule: CareRule | None, status: str) -> str:
+    """Who pays for one member: the rule's payer for retirees if the member was retired on the
+    date of the visit, its payer for serving staff otherwise; the union without a rule."""
+    if rule is None:
+        return Payer.UNION
+    return rule.payer_for_retirees if status == Status.RETIRED else rule.payer
 
 
 def _post_to_ledger(
@@ -235,7 +281,8 @@ def care_visit_record(
     amount = validate_amount(amount)
     if date > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError(_("The date is more than a day in the future."))
-    members = _checked_members(org=org, kind=kind, members=members)
+    statuses = _checked_members(org=org, kind=kind, members=members, date=date)
+    members = list(statuses)
     festival, illness = _checked_details(
         kind=kind,
         date=date,
@@ -259,7 +306,9 @@ def care_visit_record(
         illness=illness,
         override_reason=override_reason,
     )
-    union_amount = _union_share(rule=rule, members=members, amount=amount)
+    warnings.extend(retirement_warnings(kind=kind, members=members, date=date))
+    payers = {m: payer_on(rule=rule, status=status) for m, status in statuses.items()}
+    union_amount = amount * sum(1 for payer in payers.values() if payer == Payer.UNION)
     visit = CareVisit.objects.create(
         org=org,
         kind=kind,
@@ -282,7 +331,8 @@ def care_visit_record(
         recorded_by=actor,
     )
     CareRecipient.objects.bulk_create(
-        CareRecipient(org=org, visit=visit, member=m) for m in members
+        CareRecipient(org=org, visit=visit, member=m, amount=amount, payer=payers[m])
+        for m in members
     )
     visitors = list(visitors)
     if visitors:

@@ -9,8 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhall.care import reminders, selectors, services
-from unionhall.care.forms import CancelForm, DischargeForm, RuleForm, VisitForm
+from unionhall.care import batch, reminders, selectors, services
+from unionhall.care.forms import (
+    BirthdayBatchForm,
+    CancelForm,
+    DischargeForm,
+    FestivalBatchForm,
+    RuleForm,
+    VisitForm,
+)
 from unionhall.care.models import CarePhoto, CareRule, Kind
 from unionhall.core import audit
 from unionhall.core.actions import run_action
@@ -115,10 +122,136 @@ def visit_create(request):
     )
 
 
+def _batch_page(request, *, form, kind: str, people, heading: str, festival: str = ""):
+    """Preview a batch of gifts (each person, amount, payer and rule breach), then record the
+    ticked people as one group visit, all or nothing, as `visit_create` records one visit."""
+    confirming = request.method == "POST" and "confirm" in request.POST
+    preview, ticked, broken = None, set(), []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        candidates = people(data)
+        ticked = {m.pk for m in data["members"]} if confirming else {m.pk for m in candidates}
+        preview = batch.batch_preview(
+            org=request.org,
+            kind=kind,
+            members=candidates,
+            date=data["date"],
+            amount=data["amount"],
+            is_cash=data["is_cash"],
+        )
+
+    def context(form):
+        return {
+            "form": form,
+            "heading": heading,
+            "preview": preview,
+            "ticked": ticked,
+            "broken": broken,
+            "may_override": "override_reason" in form.fields,
+        }
+
+    if not confirming:
+        return render(request, "care/batch.html", context(form))
+
+    def perform(data):
+        try:
+            visit, warnings = services.care_visit_record(
+                org=request.org,
+                actor=request.user,
+                kind=kind,
+                festival=festival or data.get("festival", ""),
+                members=list(data["members"]),
+                date=data["date"],
+                amount=data["amount"],
+                is_cash=data["is_cash"],
+                goods=data["goods"],
+                note=data["note"],
+                override_reason=data.get("override_reason", ""),
+            )
+        except services.CareRuleBroken as error:
+            broken.extend(error.broken)
+            raise
+        for warning in warnings:
+            messages.warning(request, warning)
+        return visit
+
+    return run_action(
+        request,
+        form=form,
+        perform=perform,
+        success=lambda visit: (
+            _("The gifts to %(n)d members were recorded as one visit.")
+            % {"n": visit.recipients.count()}
+        ),
+        redirect_to=lambda visit: _url(request, "care:detail", pk=visit.pk),
+        template="care/batch.html",
+        context=context,
+    )
+
+
+def _standard_amount(request, kind: str):
+    """The amount the organisation's rule gives for this kind of care, to start from."""
+    rule = CareRule.objects.filter(org=request.org, kind=kind).first()
+    return rule.standard_amount if rule else None
+
+
+@requires("care.record")
+def batch_birthdays(request):
+    today = timezone.localdate()
+    form = BirthdayBatchForm(
+        request.POST or None,
+        org=request.org,
+        may_override=can(request, "care.override"),
+        initial={
+            "year": today.year,
+            "month": today.month,
+            "date": today,
+            "amount": _standard_amount(request, Kind.BIRTHDAY),
+        },
+    )
+    return _batch_page(
+        request,
+        form=form,
+        kind=Kind.BIRTHDAY,
+        people=lambda data: batch.birthday_members(
+            org=request.org, year=data["year"], month=data["month"], date=data["date"]
+        ),
+        heading=_("Birthday gifts for a month"),
+    )
+
+
+@requires("care.record")
+def batch_festival(request):
+    form = FestivalBatchForm(
+        request.POST or None,
+        org=request.org,
+        may_override=can(request, "care.override"),
+        initial={
+            "date": timezone.localdate(),
+            "group": batch.Group.STAFF,
+            "amount": _standard_amount(request, Kind.FESTIVAL),
+        },
+    )
+    return _batch_page(
+        request,
+        form=form,
+        kind=Kind.FESTIVAL,
+        people=lambda data: batch.group_members(
+            org=request.org, group=data["group"], date=data["date"]
+        ),
+        heading=_("Festival gifts to a group"),
+    )
+
+
 @requires("care.view")
 def visit_detail(request, pk: int):
     visit = selectors.visit_get(org=request.org, pk=pk)
-    members = list(visit.members.select_related("department"))
+    recipients = list(visit.recipients.select_related("member__department").order_by("id"))
+    members = [r.member for r in recipients]
+    # Who paid is decided person by person (status on the date): say so where it differs.
+    mixed_payers = len({r.payer for r in recipients}) > 1
+    for recipient in recipients:
+        recipient.member.care_payer = recipient.get_payer_display()
     if visit.kind == Kind.HARDSHIP:
         # A hardship visit tells who is in hardship: reading it is logged (PIPL).
         for member in members:
@@ -136,6 +269,7 @@ def visit_detail(request, pk: int):
         {
             "visit": visit,
             "members": members,
+            "mixed_payers": mixed_payers,
             "photos": list(visit.photos.all()),
             "visitors": list(visit.visitors.all()),
             "history": list(audit.history(visit)[:50]),

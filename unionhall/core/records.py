@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from unionhall.core.indicators import Indicator, IndicatorValue, format_value
@@ -25,6 +25,30 @@ class ShownFigure:
     @property
     def text(self) -> str:
         return format_value(self.value)
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    """One record as the list shows it: an indicator's `describe` may return this instead of a
+    plain string, to link the row to the record's own page."""
+
+    text: str
+    href: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def shown_row(described) -> RecordRow:
+    return described if isinstance(described, RecordRow) else RecordRow(str(described))
+
+
+def part_of(result: IndicatorValue, part: str) -> IndicatorValue:
+    """One part of a breakdown (e.g. one kind of care), with its own records; 404 when the
+    breakdown has no such part."""
+    if part not in result.parts:
+        raise Http404("no such part")
+    return result.parts[part]
 
 
 def records_page(
@@ -55,7 +79,7 @@ def records_page(
             "value": format_value(result.value),
             "detail": result.detail,
             "page": page,
-            "rows": [found.describe(record) for record in page.object_list],
+            "rows": [shown_row(found.describe(record)) for record in page.object_list],
             "query": urlencode(query),
             "back_url": back_url,
             "back_label": back_label,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from faker import Faker
 
 from unionhall.care import calendar
+from unionhall.care.batch import Group, group_members
 from unionhall.care.models import CareVisit, Festival, Kind
 from unionhall.care.services import care_rules_load_example, care_visit_discharge, care_visit_record
 from unionhall.core import idcard
@@ -22,6 +23,7 @@ from unionhall.demo.logins import demo_login
 from unionhall.dues.models import DuesAccount
 from unionhall.dues.services import dues_account_set, dues_collect
 from unionhall.members.models import Member, Status
+from unionhall.members.selectors import status_on
 from unionhall.members.services import member_create
 from unionhall.orgs.models import Department, RoleAssignment, User
 from unionhall.orgs.roles import Role
@@ -38,6 +40,15 @@ FESTIVAL_GIFTS = (
     (Festival.MID_AUTUMN, "月饼礼盒", "150.00"),
     (Festival.DOUBLE_NINTH, "重阳糕和保健礼品", "200.00"),
 )
+# Who each festival's gifts are for, as of the day they are given.
+FESTIVAL_GROUPS = {
+    Festival.SPRING: Group.EVERYONE,
+    Festival.WOMEN: Group.WOMEN,
+    Festival.DRAGON_BOAT: Group.STAFF,
+    Festival.TEACHERS: Group.STAFF,
+    Festival.MID_AUTUMN: Group.STAFF,
+    Festival.DOUBLE_NINTH: Group.RETIREES,
+}
 ILLNESSES = (
     "腰椎间盘突出手术",
     "急性阑尾炎手术",
@@ -126,6 +137,9 @@ def _seed_dues(school, treasurer, rng: random.Random, year: int, last_day: dt.da
 
 
 def _visit(school, actor, members, last_day, *, date, **kwargs):
+    # Only members on the register on the day: the demo never asks for a refused visit.
+    gone = (Status.TRANSFERRED, Status.DECEASED)
+    members = [m for m in members if status_on(m, date) not in (None, *gone)]
     if date > last_day or not members:
         return None
     visit, _warnings = care_visit_record(
@@ -166,32 +180,33 @@ def seed_care_demo(
         Member.objects.filter(org=school, status__in=[Status.ACTIVE, Status.RETIRED]).order_by("pk")
     )
     active = [m for m in current if m.status == Status.ACTIVE]
-    from unionhall.care.reminders import concerned
-
     count = 0
     for festival, goods, value in FESTIVAL_GIFTS:
         day = calendar.festival_date(festival, year)
+        date = calendar.last_workday_before(day) if festival == Festival.SPRING else day
         visit = _visit(
             school,
             welfare,
-            concerned(festival, current),
+            group_members(org=school, group=FESTIVAL_GROUPS[festival], date=date),
             last_day,
             kind=Kind.FESTIVAL,
             festival=festival,
-            date=calendar.last_workday_before(day) if festival == Festival.SPRING else day,
+            date=date,
             amount=Decimal(value),
             goods=goods,
             note=f"{year}年{Festival(festival).label}慰问，按名单发放",
         )
         count += visit is not None
 
+    # Each member in service receives a birthday gift on the day (a lunar birthday is turned
+    # into its solar date).
     for member in active:
         if member.birth_date is None:
             continue
         day = calendar.next_birthday(
             member.birth_date, lunar=member.lunar_birthday, today=dt.date(year, 1, 1)
         )
-        if day.year == year:
+        if day.year == year and status_on(member, day) == Status.ACTIVE:
             count += (
                 _visit(
                     school,
@@ -265,7 +280,9 @@ def seed_care_demo(
                 [member],
                 last_day,
                 kind=Kind.RETIREMENT,
-                date=dt.date(year, 7, 1),
+                date=member.retired_on
+                if member.retired_on and member.retired_on.year == year
+                else dt.date(year, 7, 1),
                 amount=Decimal("1000.00"),
                 goods="退休纪念品和荣誉证书",
                 note="光荣退休座谈会",

@@ -1,11 +1,12 @@
 """Reads of the member register, always scoped to one organisation."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from unionhall.members.models import Member
+from unionhall.members.models import Member, Status
 
 SORTS = {
     "name": ("name_pinyin", "id"),
@@ -59,3 +60,19 @@ def member_get(*, org, pk: int) -> Member:
 
 def member_of_user(*, org, user) -> Member | None:
     return Member.objects.select_related("department").filter(org=org, user=user).first()
+
+
+def status_on(member: Member, date: dt.date) -> str | None:
+    """The member's status on `date`, from the dates of their history: None before they joined
+    the union; in service, then retired from `retired_on`; after `left_on`, the status they
+    left with (transferred out, deceased). A member whose history lacks a date keeps the
+    status of the register for the time that date would bound."""
+    if member.joined_on and date < member.joined_on:
+        return None
+    gone = member.status in (Status.TRANSFERRED, Status.DECEASED)
+    if gone and (member.left_on is None or date > member.left_on):
+        return member.status
+    if member.retired_on:
+        return Status.RETIRED if date >= member.retired_on else Status.ACTIVE
+    # Retired with no date: retired as far back as the register tells.
+    return Status.RETIRED if member.status == Status.RETIRED else Status.ACTIVE

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from unionhall.core import indicators
 from unionhall.core.actions import run_action
-from unionhall.core.records import records_page
+from unionhall.core.records import part_of, records_page
 from unionhall.orgs.access import can, requires
 from unionhall.reports import document, periods, selectors, services
 from unionhall.reports.build import Segment, Summary, summary_build
@@ -47,7 +47,10 @@ def _link_figures(request, summary: Summary) -> None:
             return
         kwargs = {"org": request.org.code, "name": shown.indicator.name}
         url = reverse("reports:records", kwargs=kwargs)
-        segment.href = f"{url}?{urlencode({'period': summary.period.label})}"
+        query = {"period": summary.period.label}
+        if shown.key is not None:  # one row of a breakdown: the records of that row alone
+            query["part"] = shown.key
+        segment.href = f"{url}?{urlencode(query)}"
 
     for section in summary.sections:
         for paragraph in section.paragraphs:
@@ -137,12 +140,18 @@ def indicator_records(request, name: str):
         summary = reverse("reports:summary", kwargs={"org": request.org.code})
         back_url = f"{summary}?{urlencode({'period': period.label})}"
         back_label = _("Back to the summary")
+    result, scope, query = found(request.org, period), period.label, {"period": period.label}
+    part = request.GET.get("part", "")
+    if part:
+        result = part_of(result, part)
+        scope = _("%(period)s, %(part)s") % {"period": period.label, "part": part}
+        query["part"] = part
     return records_page(
         request,
         found=found,
-        result=found(request.org, period),
-        scope=period.label,
-        query={"period": period.label},
+        result=result,
+        scope=scope,
+        query=query,
         period=period,
         period_error=error,
         back_url=back_url,
