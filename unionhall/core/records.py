@@ -21,10 +21,16 @@ class ShownFigure:
 
     value: Any
     href: str = ""
+    # The indicator it comes from, so that it is printed as that indicator prints it (a rate
+    # with its per cent sign, nothing recorded in its own words); `part`: one breakdown entry.
+    found: Indicator | None = None
+    part: bool = False
 
     @property
     def text(self) -> str:
-        return format_value(self.value)
+        if self.found is None:
+            return format_value(self.value)
+        return self.found.format(self.value, part=self.part)
 
 
 def records_page(
@@ -52,7 +58,7 @@ def records_page(
             "scope": scope,
             "period": period,
             "period_error": period_error,
-            "value": format_value(result.value),
+            "value": found.format(result.value),
             "detail": result.detail,
             "page": page,
             "rows": [found.describe(record) for record in page.object_list],

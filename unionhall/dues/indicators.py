@@ -22,6 +22,7 @@ def describe_payment(payment) -> str:
     describe=describe_payment,
     capability="dues.view",
     kind=RATE,
+    empty=_("no dues owed"),
 )
 def collection_rate(org, period: Period) -> IndicatorValue:
     """Member-months paid ÷ member-months owed, in per cent, for months already begun.
