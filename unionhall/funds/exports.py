@@ -4,8 +4,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhall.core.excel import workbook_bytes
+from unionhall.core.indicators import NOT_RECORDED
 from unionhall.core.money import quantize
 from unionhall.funds.selectors import Disclosure
+
+
+def _or_not_recorded(amount):
+    return amount if amount is not None else str(NOT_RECORDED)
 
 
 def disclosure_workbook(*, org, report: Disclosure) -> bytes:
@@ -15,10 +20,10 @@ def disclosure_workbook(*, org, report: Disclosure) -> bytes:
         (_("Period"), period.label),
         (_("From"), period.start),
         (_("To"), period.end),
-        (_("Opening balance"), report.opening),
+        (_("Opening balance"), _or_not_recorded(report.opening)),
         (_("Income"), report.income_total),
         (_("Expenses"), report.expense_total),
-        (_("Closing balance"), report.closing),
+        (_("Closing balance"), _or_not_recorded(report.closing)),
     ]
     budgets = {row.label: row.budget for row in report.budget}
     sheets = [
