@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from unionhall.core.indicators import Indicator, IndicatorValue, format_value
+from unionhall.core.indicators import RATE, Indicator, IndicatorValue, format_value
 
 RECORDS_PAGE_SIZE = 100
 
@@ -54,7 +54,8 @@ def records_page(
         "core/records.html",
         {
             "label": found.label,
-            "unit": found.unit,
+            # A rate says its per cent sign itself, and "not recorded" has no unit.
+            "unit": "" if found.kind == RATE or result.value is None else found.unit,
             "scope": scope,
             "period": period,
             "period_error": period_error,
