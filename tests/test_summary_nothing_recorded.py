@@ -159,7 +159,7 @@ def test_a_section_with_nothing_recorded_is_one_sentence_without_table_or_chart(
     summary._REGISTRY.clear()
     built = _only(school, *parts)
     assert [p.text for p in built.paragraphs] == [
-        "Nothing was recorded for this part of the union's work in 2025."
+        "Nothing was recorded for this part of the union's work in the period (2025)."
     ]
 
 
@@ -209,7 +209,7 @@ def test_the_funds_section_states_opening_income_spending_and_closing_and_they_r
     funds = _sections(html)["funds"]
     for text in ("10,000.00", "20,000.00", "3,500.00", "26,500.00"):
         assert re.search(rf'<a [^>]*href="[^"]+"[^>]*>{text}</a>', funds), text
-    assert "No dues were owed or collected in the period." in funds
+    assert "No dues were recorded in the period." in funds
     records = re.search(r'href="([^"]+funds.opening_balance[^"]*)"', funds)[1].replace("&amp;", "&")
     page = client.get(records).content.decode()
     assert "2025-01-01 opening balance 10,000.00" in page

@@ -33,11 +33,12 @@ def describe_obligation(obligation: Obligation) -> str:
     describe=describe_obligation,
     capability="dues.view",
     kind=RATE,
-    empty=_("no dues owed"),
+    empty=_("no dues recorded"),
 )
 def collection_rate(org, period: Period) -> IndicatorValue:
-    """Member-months paid ÷ member-months owed, in per cent, for months already begun. The
-    records are the member-months owed (see `obligations`), each saying whether it was paid."""
+    """Member-months paid ÷ member-months owed, in per cent, for months already begun (from the
+    first month dues were collected for). The records are the member-months owed (see
+    `obligations`), each saying whether it was paid."""
     owed = obligations(org=org, period=period)
     paid = [o for o in owed if o.paid]
     return rate_of(

@@ -94,9 +94,17 @@ class Obligation:
 
 def obligations(*, org, period: Period) -> list[Obligation]:
     """The member-months of dues owed in `period`, for months already begun: members now in
-    service with dues set, from the month they joined. Four queries, however long the period."""
+    service with dues set, from the month they joined. Dues are recorded from the first month
+    a collection was recorded for: before it, nothing is owed here (not recorded, rather than
+    owed and unpaid). Five queries, however long the period."""
     through = min(period.end, timezone.localdate())
     first = period.start.replace(day=1)
+    started = (
+        DuesCollection.objects.filter(org=org).order_by("period").values_list("period", flat=True)
+    ).first()
+    if started is None:
+        return []
+    first = max(first, started.replace(day=1))
     if through < first:
         return []
     default_rate = settings_for(org=org).default_rate

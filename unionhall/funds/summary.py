@@ -42,7 +42,7 @@ def funds(org, period) -> Section:
                 owed=Figure("dues.owed"),
                 collected=Figure("dues.collected"),
                 rate=Figure("dues.collection_rate"),
-                empty=_("No dues were owed or collected in the period."),
+                empty=_("No dues were recorded in the period."),
             ),
         ],
         tables=[
@@ -69,5 +69,5 @@ def funds(org, period) -> Section:
                 "funds.expense_by_category", title=_("Spending by category"), unit=_("yuan")
             )
         ],
-        empty=_("Nothing was recorded in the funds ledger, and no dues were owed, in the period."),
+        empty=_("Nothing was recorded in the funds ledger, nor any dues, in the period."),
     )

@@ -252,7 +252,7 @@ def _section(spec, built: Section, number: str, values: _Values) -> BuiltSection
     if _nothing_recorded(built, values):
         # One sentence, no table, no chart.
         sentence = str(built.empty) or _(
-            "Nothing was recorded for this part of the union's work in %(period)s."
+            "Nothing was recorded for this part of the union's work in the period (%(period)s)."
         ) % {"period": values.period.label}
         result.paragraphs = [BuiltParagraph([Segment(sentence)])]
         return result
