@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from unionhall.core import indicators as indicator_registry
 from unionhall.core import summary as summary_registry
 from unionhall.core.indicators import RATE, Indicator, IndicatorValue, Period
+from unionhall.core.indicators import format_value as format_value  # re-exported for callers
 from unionhall.core.summary import Figure, Section
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
