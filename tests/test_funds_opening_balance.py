@@ -100,3 +100,15 @@ def test_balances_and_the_running_balance_start_from_it(client, school):
         f"/o/{school.code}/funds/disclosure/", {"kind": "year", "year": 2024}
     ).content.decode()
     assert "opening balance not recorded" in page and "-999.00" not in page
+
+
+def test_an_entry_dated_before_it_is_posted_with_a_warning(client, school):
+    opening(school, "5000.00", date=dt.date(2025, 1, 1))
+    client.force_login(treasurer_of(school))
+    response = client.post(
+        f"/o/{school.code}/funds/new/",
+        {"category": Category.ACTIVITIES, "amount": "80", "date": "2024-12-30", "memo": "补录"},
+        follow=True,
+    )
+    assert "dated before the opening balance (2025-01-01)" in response.content.decode()
+    assert selectors.balance(org=school) == Decimal("5000.00")

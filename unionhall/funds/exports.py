@@ -52,8 +52,10 @@ def disclosure_workbook(*, org, report: Disclosure) -> bytes:
     return workbook_bytes(sheets, widths={"A": 40, "B": 16, "C": 16})
 
 
-def ledger_workbook(*, org, entries, opening) -> bytes:
-    """The ledger as filtered on the page, oldest first, with the running balance."""
+def ledger_workbook(*, org, entries, opening, counted_from=None) -> bytes:
+    """The ledger as filtered on the page, oldest first, with the running balance. Entries
+    dated before `counted_from` (the opening balance's date) are inside the opening balance
+    and have no balance of their own."""
     header = [
         _("Date"),
         _("Category"),
@@ -77,7 +79,7 @@ def ledger_workbook(*, org, entries, opening) -> bytes:
                 e.memo,
                 e.column_amount if e.is_income else None,
                 None if e.is_income else e.column_amount,
-                opening + quantize(e.running),
+                "" if counted_from and e.date < counted_from else opening + quantize(e.running),
                 e.get_budget_flag_display() if e.budget_flag else "",
                 e.reverses_id or "",
                 str(e.posted_by),

@@ -86,13 +86,16 @@ def entry_list(request):
 @requires("funds.view")
 def entry_export(request):
     _form, filters = _entry_filters(request)
-    rows, opening, _start_from = selectors.entry_list(
+    rows, opening, start_from = selectors.entry_list(
         org=request.org,
         filters=filters,
         opening=selectors.opening_balance_current(org=request.org),
     )
     content = exports.ledger_workbook(
-        org=request.org, entries=rows.order_by("date", "id"), opening=opening
+        org=request.org,
+        entries=rows.order_by("date", "id"),
+        opening=opening,
+        counted_from=start_from.date if start_from else None,
     )
     audit.record(
         org=request.org,
@@ -122,6 +125,16 @@ def entry_create(request):
             services.receipts_attach(entry=entry, actor=request.user, files=data["receipts"])
         if entry.budget_flag:
             messages.warning(request, entry.budget_note)
+        opening = selectors.opening_balance_current(org=request.org)
+        if opening is not None and entry.date < opening.date:
+            messages.warning(
+                request,
+                _(
+                    "This entry is dated before the opening balance (%(date)s): it is counted "
+                    "inside the opening balance and does not change the balance."
+                )
+                % {"date": opening.date.isoformat()},
+            )
         return entry
 
     return run_action(
