@@ -27,3 +27,10 @@ def budget(org, year, category, amount):
 
 def refuse_outside_budget(org):
     FundsAccount.objects.update_or_create(org=org, defaults={"budget_policy": BudgetPolicy.REFUSE})
+
+
+def opening(org, amount, *, date, actor=None):
+    """The opening balance (期初余额), entered through the service."""
+    return services.opening_balance_enter(
+        org=org, actor=actor or treasurer_of(org), amount=Decimal(str(amount)), date=date
+    )

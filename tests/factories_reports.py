@@ -11,7 +11,12 @@ from unionhall.core import indicators, summary
 from unionhall.core.indicators import Indicator, IndicatorValue
 from unionhall.funds.models import Category, LedgerEntry
 
-FUNDS_INDICATORS = ("funds.income", "funds.expense", "funds.expense_by_category", "funds.balance")
+FUNDS_INDICATORS = (
+    "funds.income",
+    "funds.expense",
+    "funds.expense_by_category",
+    "funds.closing_balance",
+)
 
 
 def _entries(org, period):
@@ -53,7 +58,7 @@ def funds_indicators(monkeypatch):
         "funds.income": _income,
         "funds.expense": _expense,
         "funds.expense_by_category": _by_category,
-        "funds.balance": _balance,
+        "funds.closing_balance": _balance,
     }
     for name, compute in stand_ins.items():
         if name not in registered:

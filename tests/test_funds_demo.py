@@ -1,3 +1,4 @@
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -25,3 +26,8 @@ def test_the_demo_year_is_believable(school):
     assert Decimal("80000") < report.income_total < Decimal("150000")
     assert Decimal("40000") < report.expense_total < report.income_total
     assert seed_funds_demo(school, 2025) == 0  # a second run adds nothing
+    opening = selectors.opening_balance_current(org=school)
+    assert opening.date == dt.date(2025, 1, 1) and opening.amount > 0
+    assert report.opening == opening.amount
+    before = selectors.disclosure(org=school, period=Period.year(2024))
+    assert before.opening is None and before.closing is None

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from tests.factories import MemberFactory, UserFactory, grant
 from tests.factories_care import record
-from tests.factories_funds import budget, post
+from tests.factories_funds import budget, opening, post
 from tests.personas import welfare_of
 from unionhall.care.models import CareRule, Kind, Payer
 from unionhall.core import indicators
@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _year_of_entries(school):
+    opening(school, 0, date=dt.date(2024, 12, 1))  # the ledger starts with nothing
     post(school, 3000, Category.ALLOCATION, date=dt.date(2024, 12, 20), memo="上年结余来源")
     post(school, 24000, Category.ALLOCATION, date=dt.date(2025, 3, 15), memo="行政拨交经费")
     post(school, 1800, Category.DUES, date=dt.date(2025, 6, 30), memo="会费留成")
@@ -137,15 +138,16 @@ def test_its_query_count_does_not_grow_with_the_entries(client, school, django_a
     client.force_login(grant(UserFactory(), school, "member"))
     url = f"/o/{school.code}/funds/disclosure/"
     params = {"kind": "year", "year": 2025}
-    # session, user, roles, unread notices; opening balance, sums, budget; care by kind
+    # session, user, roles, unread notices; opening balance (none yet), sums, budget; care
     with django_assert_num_queries(8):
         client.get(url, params)
     _year_of_entries(school)
     for day in range(1, 29):
         post(school, day, Category.OPERATIONS, date=dt.date(2025, 2, day))
-    with django_assert_num_queries(8):
+    # … and with an opening balance, the entries brought forward from its date
+    with django_assert_num_queries(9):
         client.get(url, params)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(url, {"kind": "month", "year": 2025, "month": 2})
 
 

@@ -62,7 +62,7 @@ def test_a_member_sees_the_numbers_without_the_records(client, school):
 def test_an_empty_register_is_not_recorded_rather_than_zero(client, school):
     client.force_login(grant(UserFactory(), school, "chair"))
     html = client.get(f"/o/{school.code}/").content.decode()
-    assert {n for _href, n in _figures(html).values()} == {"—"}
+    assert {n for _href, n in _figures(html).values()} == {"not recorded"}
 
 
 def test_the_home_page_query_count_does_not_grow_with_the_members(

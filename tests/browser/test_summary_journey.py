@@ -25,7 +25,7 @@ def test_the_chair_reads_and_downloads_the_summary(phone, live_server, school):
     seed_care_demo(school, 2025, min_members=40)
     period = Period.year(2025)
     visits = indicators.get("care.visits")(school, period).value
-    balance = format_value(indicators.get("funds.balance")(school, period).value)
+    balance = format_value(indicators.get("funds.closing_balance")(school, period).value)
     assert visits > 30
 
     log_in(phone, chair_of(school), live_server)

@@ -30,10 +30,6 @@ def care(org, period) -> Section:
                 people=Figure("care.people"),
                 amount=Figure("care.amount"),
             ),
-            Paragraph(
-                _("The dues collection rate for the period was {rate}%."),
-                rate=Figure("dues.collection_rate"),
-            ),
         ],
         tables=[
             Table.breakdown(

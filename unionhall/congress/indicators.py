@@ -185,16 +185,26 @@ _register("congress.proposals_answered_on_time", _("Proposals answered on time")
 _register("congress.second_answers", _("Second answers asked for"), PROPOSALS, COUNT)
 _register("congress.proposals_done", _("Proposals done"), PROPOSALS, COUNT)
 _register("congress.proposals_open", _("Proposals still open"), PROPOSALS, COUNT)
-_register("congress.acceptance_rate", _("Acceptance rate"), "%", RATE)
-_register("congress.answer_rate", _("Answer rate"), "%", RATE)
-_register("congress.on_time_rate", _("On-time rate"), "%", RATE)
-_register("congress.satisfaction_rate", _("Satisfaction rate"), "%", RATE, describe=_describe_rated)
+_register(
+    "congress.acceptance_rate", _("Acceptance rate"), "%", RATE, empty=_("no proposals to review")
+)
+_register("congress.answer_rate", _("Answer rate"), "%", RATE, empty=_("no proposals to answer"))
+_register("congress.on_time_rate", _("On-time rate"), "%", RATE, empty=_("no proposals answered"))
+_register(
+    "congress.satisfaction_rate",
+    _("Satisfaction rate"),
+    "%",
+    RATE,
+    describe=_describe_rated,
+    empty=_("no answers rated"),
+)
 _register(
     "congress.satisfaction",
     _("Satisfaction with answers"),
     "%",
     RATE,
     describe=_describe_rated,
+    empty=_("no answers rated"),
 )
 _register(
     "congress.by_category",

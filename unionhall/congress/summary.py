@@ -84,9 +84,9 @@ def congress(org, period) -> Section:
                         gettext_lazy("Answered on time"),
                         Figure("congress.proposals_answered_on_time"),
                     ),
-                    (gettext_lazy("Answer rate (%)"), Figure("congress.answer_rate")),
-                    (gettext_lazy("On-time rate (%)"), Figure("congress.on_time_rate")),
-                    (gettext_lazy("Satisfaction rate (%)"), Figure("congress.satisfaction_rate")),
+                    (gettext_lazy("Answer rate"), Figure("congress.answer_rate")),
+                    (gettext_lazy("On-time rate"), Figure("congress.on_time_rate")),
+                    (gettext_lazy("Satisfaction rate"), Figure("congress.satisfaction_rate")),
                 ],
                 title=gettext_lazy("Proposals and their answers"),
             )

@@ -526,12 +526,12 @@ def _report_figures(request, report: selectors.SessionReport) -> dict:
         return f"{url}?{urlencode({'part': part})}" if part else url
 
     shown: dict = {
-        key: ShownFigure(report.figures[name].value, href(name))
+        key: ShownFigure(report.figures[name].value, href(name), found=indicators.get(name))
         for key, name in REPORT_FIGURES.items()
     }
     for name in ("congress.ratings", "congress.by_category"):
         shown[name.removeprefix("congress.")] = [
-            (label, ShownFigure(part.value, href(name, label)))
+            (label, ShownFigure(part.value, href(name, label), indicators.get(name), part=True))
             for label, part in report.figures[name].parts.items()
         ]
     return shown

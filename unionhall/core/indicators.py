@@ -22,6 +22,11 @@ with its records (tests/test_indicator_reconciliation.py):
   entry's field that the part's records make.
 An indicator with no records says "not recorded" (None), never 0.
 
+One rendering for every figure, on every page and in every document (`Indicator.format`, or
+`format_value(value, kind=…, empty=…)`): None is said in words ("not recorded", or the
+indicator's own `empty` phrase: a rate without a denominator says e.g. "no proposals to answer"),
+and a rate carries its per cent sign ("83.3%"), so a sentence never appends one.
+
 An indicator may also give a grouped form, `by_org(orgs, period) -> {org id: value}`, that works
 out its value for many organisations in one query (GROUP BY org): the district overview uses
 it through `compute_many`, which falls back to one call per organisation for the others.
@@ -34,6 +39,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.money import format_money
 
@@ -80,10 +86,24 @@ def rate_of(*, numerator: int, denominator: int, records, **detail) -> Indicator
     )
 
 
-def format_value(value: Any) -> str:
-    """A figure as printed on pages and in documents; None (not recorded) is a dash."""
+# What a figure with no records says, in words: never "0", never a dash.
+NOT_RECORDED = _("not recorded")
+# What a rate with an empty denominator says when its indicator gives no phrase of its own.
+NOTHING_TO_MEASURE = _("nothing to measure")
+
+
+def format_rate(value: Any) -> str:
+    """A percentage as printed everywhere: one decimal place and the per cent sign."""
+    return f"{float(value):,.1f}%"
+
+
+def format_value(value: Any, *, kind: str = "", empty: Promise | str = "") -> str:
+    """A figure as printed on pages and in documents. None (not recorded) is said in words:
+    `empty` when given, else "no … to measure" for a rate and "not recorded" for the rest."""
     if value is None:
-        return "—"
+        return str(empty or (NOTHING_TO_MEASURE if kind == RATE else NOT_RECORDED))
+    if kind == RATE and not isinstance(value, dict):
+        return format_rate(value)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, Decimal):
@@ -119,9 +139,16 @@ class Indicator:
     part_field: str = ""
     # The value for many organisations at once (one GROUP BY query), if the indicator has one.
     by_org: Grouped | None = None
+    # What the figure says when nothing is recorded, e.g. _("no proposals to answer") for a rate
+    # without a denominator; blank: "not recorded" ("nothing to measure" for a rate).
+    empty: Promise | str = ""
 
     def __call__(self, org, period: Period) -> IndicatorValue:
         return self.compute(org, period)
+
+    def format(self, value: Any, *, part: bool = False) -> str:
+        """`value` (the whole figure, or with `part` one entry of a breakdown) as printed."""
+        return format_value(value, kind=self.part_kind if part else self.kind, empty=self.empty)
 
     def amount_of(self, record) -> Decimal:
         """What one record adds to a sum."""
@@ -145,6 +172,7 @@ def indicator(
     part_kind: str = "",
     part_field: str = "",
     by_org: Grouped | None = None,
+    empty: Promise | str = "",
 ):
     if kind and kind not in KINDS:
         raise ValueError(f"indicator {name!r}: kind {kind!r} is not one of {KINDS}")
@@ -168,6 +196,7 @@ def indicator(
             part_kind=part_kind,
             part_field=part_field,
             by_org=by_org,
+            empty=empty,
         )
         return func
 

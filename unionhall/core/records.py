@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from unionhall.core.indicators import Indicator, IndicatorValue, format_value
+from unionhall.core.indicators import RATE, Indicator, IndicatorValue, format_value
 
 RECORDS_PAGE_SIZE = 100
 
@@ -21,10 +21,16 @@ class ShownFigure:
 
     value: Any
     href: str = ""
+    # The indicator it comes from, so that it is printed as that indicator prints it (a rate
+    # with its per cent sign, nothing recorded in its own words); `part`: one breakdown entry.
+    found: Indicator | None = None
+    part: bool = False
 
     @property
     def text(self) -> str:
-        return format_value(self.value)
+        if self.found is None:
+            return format_value(self.value)
+        return self.found.format(self.value, part=self.part)
 
 
 @dataclass(frozen=True)
@@ -72,11 +78,12 @@ def records_page(
         "core/records.html",
         {
             "label": found.label,
-            "unit": found.unit,
+            # A rate says its per cent sign itself, and "not recorded" has no unit.
+            "unit": "" if found.kind == RATE or result.value is None else found.unit,
             "scope": scope,
             "period": period,
             "period_error": period_error,
-            "value": format_value(result.value),
+            "value": found.format(result.value),
             "detail": result.detail,
             "page": page,
             "rows": [shown_row(found.describe(record)) for record in page.object_list],

@@ -29,6 +29,14 @@ describes its own part of the summary in its own `summary.py` (loaded by `autodi
   one `key` of a breakdown indicator, whose value is a mapping) or plain text. A paragraph that
   refers to an indicator nobody registered is left out, so a section may mention figures of an
   app that is not installed yet. Each figure is shown linked to the records behind it.
+- Nothing recorded is said, never printed as 0: a figure with no records reads "not recorded"
+  (or its indicator's own phrase), and a rate carries its own per cent sign (write "{rate}", not
+  "{rate}%"). A paragraph whose figures are all unrecorded is replaced by its `empty` sentence
+  (`Paragraph(text, empty=_("No care visits were recorded."), **placeholders)`), or else by one
+  "… : not recorded." sentence per figure; so write one paragraph per fact that may be missing.
+  A section whose figures are all unrecorded is one sentence (its `empty`, or a general one),
+  with no table and no chart; a table with nothing recorded in it, and a chart with nothing to
+  draw, are left out.
 - `Table(columns=(left, right), rows=[(label, Figure or text), …])`: a two-column table. Rows with
   an unregistered indicator are left out. `Table.breakdown(name, columns)` makes one row per
   entry of a breakdown indicator (value: mapping of label → number).
@@ -103,9 +111,18 @@ class Records:
 class Paragraph:
     text: Promise | str
     placeholders: dict[str, "Figure | Records | Promise | str"] = field(default_factory=dict)
+    # The whole sentence said instead when none of the paragraph's figures is recorded.
+    empty: Promise | str = ""
 
-    def __init__(self, text: Promise | str, **placeholders: "Figure | Records | Promise | str"):
+    def __init__(
+        self,
+        text: Promise | str,
+        *,
+        empty: Promise | str = "",
+        **placeholders: "Figure | Records | Promise | str",
+    ):
         self.text = text
+        self.empty = empty
         self.placeholders = placeholders
 
     def figures(self) -> list[Figure]:
@@ -162,6 +179,8 @@ class Section:
     charts: list[Chart] = field(default_factory=list)
     # Filled in by the registry from the @section declaration when left empty.
     title: Promise | str = ""
+    # The one sentence said instead when none of the section's figures is recorded.
+    empty: Promise | str = ""
 
     def figures(self) -> list[Figure]:
         found: list[Figure] = []

@@ -4,7 +4,8 @@ Income: the administration's allocation of 2% of payroll (工会经费), the sha
 keeps, paid in four quarterly instalments; a subsidy from the district union; bank interest.
 Spending: staff activities through the year, operations, a legal-aid talk, fitness equipment for
 the staff home (one purchase goes over its budget line and is flagged), and one duplicate entry
-corrected by a reversal. Care visits and dues are posted by their own apps' demo data.
+corrected by a reversal. Care visits and dues are posted by their own apps' demo data. The
+ledger opens on the first day of the first year seeded, with last year's balance carried over.
 """
 
 import datetime as dt
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from unionhall.core.money import CENT
 from unionhall.demo.logins import demo_login
-from unionhall.funds import services
+from unionhall.funds import selectors, services
 from unionhall.funds.models import BudgetPolicy, Category, LedgerEntry
 from unionhall.orgs.models import RoleAssignment, User
 from unionhall.orgs.roles import Role
@@ -24,6 +25,8 @@ C = Category
 AVERAGE_MONTHLY_WAGE = Decimal("11500")
 ALLOCATION_RATE = Decimal("0.02")
 RETAINED_SHARE = Decimal("0.60")  # the rest goes to the higher unions; the split is regional
+# What the previous year's accounts carried over: the ledger's opening balance (期初余额).
+CARRIED_OVER = Decimal("23856.40")
 
 BUDGET = {
     C.ACTIVITIES: Decimal("160000"),  # includes festival and birthday gifts posted by care
@@ -106,6 +109,14 @@ def seed_funds_demo(school, year: int, *, actor=None) -> int:
     ).exists():
         return 0
     actor = actor or _treasurer(school)
+    if selectors.opening_balance_current(org=school) is None:
+        services.opening_balance_enter(
+            org=school,
+            actor=actor,
+            amount=CARRIED_OVER,
+            date=dt.date(year, 1, 1),
+            note=f"上年结余（{year - 1}年度经费决算）",
+        )
     services.budget_policy_set(org=school, actor=actor, policy=BudgetPolicy.FLAG)
     services.budget_set(org=school, actor=actor, year=year, amounts=dict(BUDGET))
 

@@ -1,63 +1,78 @@
 """Indicators of member dues."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.db.models import Sum
-from django.utils import timezone
+from django.db.models import Count, Sum
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from unionhall.core.indicators import RATE, IndicatorValue, Period, indicator
+from unionhall.core.indicators import RATE, SUM, IndicatorValue, Period, indicator, rate_of
 from unionhall.core.money import format_money, quantize
-from unionhall.dues.selectors import due_months, dues_rows, payments
+from unionhall.dues.selectors import Obligation, obligations, payments
 
 
 def describe_payment(payment) -> str:
     return f"{payment.period:%Y-%m} {payment.member.name} {format_money(payment.amount)}"
 
 
+def describe_obligation(obligation: Obligation) -> str:
+    params = {
+        "month": f"{obligation.month:%Y-%m}",
+        "name": obligation.member.name,
+        "amount": format_money(obligation.monthly),
+    }
+    if obligation.paid:
+        return gettext("%(month)s %(name)s %(amount)s: paid") % params
+    return gettext("%(month)s %(name)s %(amount)s: not paid") % params
+
+
 @indicator(
     "dues.collection_rate",
     _("Dues collection rate"),
     unit="%",
-    describe=describe_payment,
+    describe=describe_obligation,
     capability="dues.view",
     kind=RATE,
+    empty=_("no dues recorded"),
 )
 def collection_rate(org, period: Period) -> IndicatorValue:
-    """Member-months paid ÷ member-months owed, in per cent, for months already begun.
+    """Member-months paid ÷ member-months owed, in per cent, for months already begun (from the
+    first month dues were collected for). The records are the member-months owed (see
+    `obligations`), each saying whether it was paid."""
+    owed = obligations(org=org, period=period)
+    paid = [o for o in owed if o.paid]
+    return rate_of(
+        numerator=len(paid), denominator=len(owed), records=owed, paid=len(paid), owed=len(owed)
+    )
 
-    Owed months are those of members now in service with dues set, from the month they joined.
-    The records are the payments of the period (member-months owed are not rows).
-    """
-    through = min(period.end, timezone.localdate())
-    owed = 0
-    paid = 0
-    for year in range(period.start.year, through.year + 1):
-        for row in dues_rows(org=org, year=year, through=through):
-            if row.monthly is None:
-                continue
-            months = [
-                m
-                for m in due_months(row.member, year=year, through=through)
-                if period.start.replace(day=1) <= m
-            ]
-            owed += len(months)
-            paid += len([m for m in months if m in row.paid])
-    records = payments(org=org, start=period.start.replace(day=1), end=period.end)
-    rate = (
-        (Decimal(paid) * 100 / owed).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        if owed
-        else None
-    )
-    total = quantize(records.aggregate(s=Sum("amount"))["s"])
-    return IndicatorValue(
-        value=rate,
-        records=records,
-        detail={
-            "paid": paid,
-            "owed": owed,
-            "amount": total,
-            "numerator": paid,
-            "denominator": owed,
-        },
-    )
+
+@indicator(
+    "dues.owed",
+    _("Dues owed"),
+    unit=_("yuan"),
+    describe=describe_obligation,
+    capability="dues.view",
+    kind=SUM,
+    summed="monthly",
+)
+def owed(org, period: Period) -> IndicatorValue:
+    """What the member-months owed in the period come to, paid or not."""
+    rows = obligations(org=org, period=period)
+    total = sum((o.monthly for o in rows), Decimal("0.00"))
+    return IndicatorValue(value=quantize(total) if rows else None, records=rows)
+
+
+@indicator(
+    "dues.collected",
+    _("Dues collected"),
+    unit=_("yuan"),
+    describe=describe_payment,
+    capability="dues.view",
+    kind=SUM,
+    summed="amount",
+)
+def collected(org, period: Period) -> IndicatorValue:
+    """The dues paid for the months of the period."""
+    rows = payments(org=org, start=period.start.replace(day=1), end=period.end)
+    totals = rows.aggregate(total=Sum("amount"), n=Count("id"))
+    return IndicatorValue(value=quantize(totals["total"]) if totals["n"] else None, records=rows)

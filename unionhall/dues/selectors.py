@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from unionhall.core.periods import Period
 from unionhall.dues.models import DuesAccount, DuesCollection, DuesPayment, DuesSettings
@@ -75,6 +76,57 @@ def dues_rows(*, org, year: int, through: dt.date) -> list[DuesRow]:
             ]
         rows.append(row)
     return rows
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One member's dues for one month (a member-month owed), and its payment if made."""
+
+    member: Member
+    month: dt.date
+    monthly: Decimal
+    paid: bool
+
+    @property
+    def pk(self) -> str:
+        return f"{self.member.pk}-{self.month:%Y-%m}"
+
+
+def obligations(*, org, period: Period) -> list[Obligation]:
+    """The member-months of dues owed in `period`, for months already begun: members now in
+    service with dues set, from the month they joined. Dues are recorded from the first month
+    a collection was recorded for: before it, nothing is owed here (not recorded, rather than
+    owed and unpaid). Five queries, however long the period."""
+    through = min(period.end, timezone.localdate())
+    first = period.start.replace(day=1)
+    started = (
+        DuesCollection.objects.filter(org=org).order_by("period").values_list("period", flat=True)
+    ).first()
+    if started is None:
+        return []
+    first = max(first, started.replace(day=1))
+    if through < first:
+        return []
+    default_rate = settings_for(org=org).default_rate
+    members = Member.objects.filter(org=org, status=Status.ACTIVE).order_by("name_pinyin", "id")
+    accounts = {a.member_id: a for a in DuesAccount.objects.filter(org=org)}
+    paid = set(
+        DuesPayment.objects.filter(org=org, period__range=(first, through)).values_list(
+            "member_id", "period"
+        )
+    )
+    found = []
+    for member in members:
+        account = accounts.get(member.pk)
+        monthly = account.monthly_dues(default_rate) if account else None
+        if monthly is None:
+            continue
+        for year in range(first.year, through.year + 1):
+            for month in due_months(member, year=year, through=through):
+                if first <= month:
+                    paid_month = (member.pk, month) in paid
+                    found.append(Obligation(member, month, monthly, paid_month))
+    return sorted(found, key=lambda o: o.month)
 
 
 def arrears(*, org, year: int, through: dt.date) -> list[DuesRow]:

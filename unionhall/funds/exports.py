@@ -4,8 +4,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhall.core.excel import workbook_bytes
+from unionhall.core.indicators import NOT_RECORDED
 from unionhall.core.money import quantize
 from unionhall.funds.selectors import Disclosure
+
+
+def _or_not_recorded(amount):
+    return amount if amount is not None else str(NOT_RECORDED)
 
 
 def disclosure_workbook(*, org, report: Disclosure) -> bytes:
@@ -15,10 +20,10 @@ def disclosure_workbook(*, org, report: Disclosure) -> bytes:
         (_("Period"), period.label),
         (_("From"), period.start),
         (_("To"), period.end),
-        (_("Opening balance"), report.opening),
+        (_("Opening balance"), _or_not_recorded(report.opening)),
         (_("Income"), report.income_total),
         (_("Expenses"), report.expense_total),
-        (_("Closing balance"), report.closing),
+        (_("Closing balance"), _or_not_recorded(report.closing)),
     ]
     budgets = {row.label: row.budget for row in report.budget}
     sheets = [
@@ -47,8 +52,10 @@ def disclosure_workbook(*, org, report: Disclosure) -> bytes:
     return workbook_bytes(sheets, widths={"A": 40, "B": 16, "C": 16})
 
 
-def ledger_workbook(*, org, entries, opening) -> bytes:
-    """The ledger as filtered on the page, oldest first, with the running balance."""
+def ledger_workbook(*, org, entries, opening, counted_from=None) -> bytes:
+    """The ledger as filtered on the page, oldest first, with the running balance. Entries
+    dated before `counted_from` (the opening balance's date) are inside the opening balance
+    and have no balance of their own."""
     header = [
         _("Date"),
         _("Category"),
@@ -72,7 +79,7 @@ def ledger_workbook(*, org, entries, opening) -> bytes:
                 e.memo,
                 e.column_amount if e.is_income else None,
                 None if e.is_income else e.column_amount,
-                opening + quantize(e.running),
+                "" if counted_from and e.date < counted_from else opening + quantize(e.running),
                 e.get_budget_flag_display() if e.budget_flag else "",
                 e.reverses_id or "",
                 str(e.posted_by),

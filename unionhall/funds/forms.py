@@ -70,6 +70,32 @@ class ReverseForm(StyledForm, forms.Form):
         self.fields["date"].initial = timezone.localdate()
 
 
+class OpeningBalanceForm(StyledForm, forms.Form):
+    """The opening balance (期初余额); once one is in force, a correction needs its reason."""
+
+    amount = MoneyField(
+        label=_("Opening balance (yuan)"),
+        field=_("The opening balance"),
+        allow_zero=True,
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}),
+        help_text=_("The balance of the union funds at the start of the day below."),
+    )
+    date = forms.DateField(
+        label=_("Date"),
+        widget=DATE_WIDGET,
+        help_text=_("The day the ledger starts: entries from this day on add to the balance."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=200)
+
+    def __init__(self, *args, correcting: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if correcting:
+            del self.fields["note"]
+        else:
+            del self.fields["reason"]
+
+
 class ReceiptForm(StyledForm, forms.Form):
     receipts = MultipleFileField(label=_("Add receipts"))
 

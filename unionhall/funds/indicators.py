@@ -1,20 +1,77 @@
 """Indicators of the funds ledger, for summaries, dashboards and the district roll-up."""
 
+from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.indicators import BREAKDOWN, SUM, IndicatorValue, Period, indicator
 from unionhall.core.money import format_money, quantize
-from unionhall.funds.models import Category, LedgerEntry
+from unionhall.funds.models import Category, LedgerEntry, OpeningBalance
+from unionhall.funds.selectors import counted_entries, opening_balance_current
 
 ZERO = Decimal("0.00")
 
 
-def _describe(entry: LedgerEntry) -> str:
+def _describe(entry: LedgerEntry | OpeningBalance) -> str:
     amount = format_money(entry.amount)
+    if isinstance(entry, OpeningBalance):
+        return gettext("%(date)s opening balance %(amount)s") % {
+            "date": f"{entry.date:%Y-%m-%d}",
+            "amount": amount,
+        }
     return f"{entry.date:%Y-%m-%d} {entry.get_category_display()} {amount} {entry.memo}"
+
+
+class OpeningAndEntries(Sequence):
+    """The records of a balance: the opening balance, then the entries after it. Read a page at
+    a time, like a queryset: the entries are counted and sliced in the database."""
+
+    def __init__(self, opening: OpeningBalance, entries: QuerySet[LedgerEntry]):
+        self.opening = opening
+        self.entries = entries
+
+    def __len__(self) -> int:
+        return 1 + self.entries.count()
+
+    def count(self) -> int:
+        return len(self)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                return list(self)[index]
+            head = [self.opening] if start == 0 and stop > 0 else []
+            tail = list(self.entries[max(start - 1, 0) : max(stop - 1, 0)])
+            return head + tail
+        if index < 0:
+            index += len(self)
+        if index == 0:
+            return self.opening
+        return self.entries[index - 1]
+
+    def __iter__(self):
+        yield self.opening
+        yield from self.entries
+
+
+def _balance(org, *, before=None, through=None) -> IndicatorValue:
+    """The balance at the start of the day `before`, or at the end of the day `through`: the
+    opening balance and the entries from its date on. Not recorded (None) without an opening
+    balance dated on or before that day."""
+    opening = opening_balance_current(org=org)
+    day = before if before is not None else through
+    if opening is None or day < opening.date:
+        return IndicatorValue(value=None, records=[], detail={"opening": opening})
+    rows = counted_entries(org=org, opening=opening).order_by("date", "id")
+    rows = rows.filter(date__lt=before) if before is not None else rows.filter(date__lte=through)
+    total = opening.amount + quantize(rows.aggregate(total=Sum("amount"))["total"])
+    return IndicatorValue(
+        value=total, records=OpeningAndEntries(opening, rows), detail={"opening": opening}
+    )
 
 
 def _in_period(org, period: Period):
@@ -89,7 +146,23 @@ def expense_by_category(org, period: Period) -> IndicatorValue:
 
 
 @indicator(
-    "funds.balance",
+    "funds.opening_balance",
+    _("Balance of the union funds at the start of the period"),
+    unit=_("yuan"),
+    describe=_describe,
+    capability="funds.view",
+    kind=SUM,
+    summed="amount",
+    empty=_("opening balance not recorded"),
+)
+def opening_balance(org, period: Period) -> IndicatorValue:
+    """The opening balance (期初余额) and the entries from its date to the day before the
+    period; not recorded when the period starts before the opening balance's date."""
+    return _balance(org, before=period.start)
+
+
+@indicator(
+    "funds.closing_balance",
     _("Balance of the union funds at the end of the period"),
     unit=_("yuan"),
     describe=_describe,
@@ -97,6 +170,12 @@ def expense_by_category(org, period: Period) -> IndicatorValue:
     kind=SUM,
     summed="amount",
 )
-def balance(org, period: Period) -> IndicatorValue:
-    rows = LedgerEntry.objects.filter(org=org, date__lte=period.end).order_by("date", "id")
-    return IndicatorValue(value=_total(rows), records=rows)
+def closing_balance(org, period: Period) -> IndicatorValue:
+    """The opening balance and the entries from its date to the end of the period. Without an
+    opening balance recorded, the sum of the entries up to the end of the period (the ledger
+    taken to start from nothing); not recorded when the period ends before the opening balance,
+    or before any entry."""
+    if opening_balance_current(org=org) is None:
+        rows = LedgerEntry.objects.filter(org=org, date__lte=period.end).order_by("date", "id")
+        return IndicatorValue(value=_total(rows), records=rows)
+    return _balance(org, through=period.end)

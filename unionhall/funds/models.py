@@ -200,3 +200,60 @@ class Receipt(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OpeningBalance(models.Model):
+    """The balance of the union funds on the day the ledger starts (期初余额), entered once per
+    organisation. Append-only like the ledger: a correction is a new row that `replaces` the one
+    in force, with its reason, so the history of what was entered stays readable.
+
+    The balance on a day on or after `date` is `amount` plus the entries dated from `date` on;
+    before `date`, the balance is not recorded.
+    """
+
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("date of the opening balance"))
+    amount = models.DecimalField(_("opening balance"), max_digits=12, decimal_places=2)
+    note = models.CharField(_("note"), max_length=200, blank=True, default="")
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opening balance")
+        ordering = ["org", "entered_at", "id"]
+        constraints = [
+            # Entered once: every later row is a correction of the one before it.
+            models.UniqueConstraint(
+                fields=["org"],
+                condition=models.Q(replaces__isnull=True),
+                name="opening_balance_entered_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="opening_balance_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.amount}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise LedgerIsAppendOnly(
+                _("An opening balance cannot be changed; enter a correction instead.")
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise LedgerIsAppendOnly(
+            _("An opening balance cannot be deleted; enter a correction instead.")
+        )

@@ -7,7 +7,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum, Value, Window
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce, Substr, TruncMonth
 from django.shortcuts import get_object_or_404
 
@@ -20,18 +31,64 @@ from unionhall.funds.models import (
     Category,
     FundsAccount,
     LedgerEntry,
+    OpeningBalance,
     Receipt,
 )
 
 ZERO = Decimal("0.00")
 
 
-def balance(*, org, on: dt.date | None = None) -> Decimal:
-    """The balance: the sum of every entry (up to and including `on`)."""
+def opening_balance_current(*, org) -> OpeningBalance | None:
+    """The opening balance in force (the last correction of the one entered), or None."""
+    return (
+        OpeningBalance.objects.filter(org=org, replaced_by__isnull=True)
+        .select_related("entered_by")
+        .first()
+    )
+
+
+def opening_balance_history(*, org) -> QuerySet[OpeningBalance]:
+    """Every opening balance entered, the one in force first, each with what it replaced."""
+    return OpeningBalance.objects.filter(org=org).select_related("entered_by").order_by("-id")
+
+
+def counted_entries(*, org, opening: OpeningBalance | None) -> QuerySet[LedgerEntry]:
+    """The entries a balance is made of: from the opening balance's date on (earlier ones are
+    inside the opening balance), or every entry when no opening balance is recorded."""
     rows = LedgerEntry.objects.filter(org=org)
-    if on is not None:
-        rows = rows.filter(date__lte=on)
+    return rows.filter(date__gte=opening.date) if opening is not None else rows
+
+
+def _sum(rows) -> Decimal:
     return quantize(rows.aggregate(total=Sum("amount"))["total"])
+
+
+def brought_forward(
+    *, org, start: dt.date, opening: OpeningBalance | None = None
+) -> Decimal | None:
+    """The balance at the start of the day `start`: the opening balance and the entries from
+    its date up to the day before; None (not recorded) without an opening balance on or before
+    `start`. Pass `opening` when it has been read already."""
+    if opening is None or start < opening.date:
+        return None
+    return opening.amount + _sum(counted_entries(org=org, opening=opening).filter(date__lt=start))
+
+
+_UNREAD = object()
+
+
+def balance(*, org, on: dt.date | None = None, opening=_UNREAD) -> Decimal:
+    """The balance at the end of `on` (default: every entry): the opening balance, when one is
+    recorded, and the sum of the entries from its date on; without one, the sum of every entry.
+    Pass `opening` (the one in force, or None) when it has been read already."""
+    if opening is _UNREAD:
+        opening = opening_balance_current(org=org)
+    rows = counted_entries(org=org, opening=opening)
+    if on is not None:
+        if opening is not None and on < opening.date:
+            return ZERO
+        rows = rows.filter(date__lte=on)
+    return (opening.amount if opening is not None else ZERO) + _sum(rows)
 
 
 def budget_policy(*, org) -> str:
@@ -56,15 +113,27 @@ def _filtered(org, filters: EntryFilter) -> QuerySet[LedgerEntry]:
     return rows
 
 
-def entry_list(*, org, filters: EntryFilter) -> tuple[QuerySet[LedgerEntry], Decimal]:
+def entry_list(
+    *, org, filters: EntryFilter, opening: OpeningBalance | None
+) -> tuple[QuerySet[LedgerEntry], Decimal, OpeningBalance | None]:
     """Entries newest first, each with `running` (the balance after it, in date order, of the
-    entries the filter keeps), and the opening balance before the period."""
+    entries the filter keeps), the balance brought forward before the period, and the opening
+    balance the running balance starts from (`opening`, the one in force; None when the filter
+    keeps only some categories, or when none is recorded).
+
+    With an opening balance, entries dated before it add nothing to the running balance (they
+    are inside it): the view shows no balance for them."""
     rows = _filtered(org, filters)
-    opening = ZERO
+    start_from = None if (filters.category or filters.flagged) else opening
+    counted = F("amount")
+    if start_from is not None:
+        counted = Case(When(date__gte=start_from.date, then=F("amount")), default=Value(ZERO))
+    opening = start_from.amount if start_from is not None else ZERO
     if filters.start:
-        opening = quantize(
-            rows.filter(date__lt=filters.start).aggregate(total=Sum("amount"))["total"]
-        )
+        before = rows.filter(date__lt=filters.start)
+        if start_from is not None:
+            before = before.filter(date__gte=start_from.date)
+        opening += _sum(before)
         rows = rows.filter(date__gte=filters.start)
     if filters.end:
         rows = rows.filter(date__lte=filters.end)
@@ -77,12 +146,12 @@ def entry_list(*, org, filters: EntryFilter) -> tuple[QuerySet[LedgerEntry], Dec
     rows = (
         rows.select_related("posted_by", "reversed_by")
         .annotate(
-            running=Window(Sum("amount"), order_by=[F("date").asc(), F("id").asc()]),
+            running=Window(Sum(counted), order_by=[F("date").asc(), F("id").asc()]),
             receipt_count=Coalesce(Subquery(live_receipts), Value(0)),
         )
         .order_by("-date", "-id")
     )
-    return rows, opening
+    return rows, opening, start_from
 
 
 def entry_get(*, org, pk: int) -> LedgerEntry:
@@ -186,7 +255,8 @@ class MonthBar:
 @dataclass
 class Disclosure:
     period: Period
-    opening: Decimal
+    # None: no opening balance is recorded on or before the start of the period.
+    opening: Decimal | None
     income: list[Bar]
     expenses: list[Bar]
     months: list[MonthBar]
@@ -203,7 +273,10 @@ class Disclosure:
         return sum((b.amount for b in self.expenses), ZERO)
 
     @property
-    def closing(self) -> Decimal:
+    def closing(self) -> Decimal | None:
+        """None when the opening balance is not recorded: never a balance made up from zero."""
+        if self.opening is None:
+            return None
         return self.opening + self.income_total - self.expense_total
 
     @property
@@ -270,8 +343,7 @@ def care_totals(*, org, period: Period) -> tuple[bool, list[Bar]]:
 def disclosure(*, org, period: Period, with_care: bool = True) -> Disclosure:
     """Income, expenses by category, the balance, monthly bars and care totals for a period:
     three aggregate queries (plus the care indicator's own), whatever the ledger's size."""
-    before = LedgerEntry.objects.filter(org=org, date__lt=period.start)
-    opening = quantize(before.aggregate(total=Sum("amount"))["total"])
+    opening = brought_forward(org=org, start=period.start, opening=opening_balance_current(org=org))
     sums = (
         LedgerEntry.objects.filter(org=org, date__range=period.as_range())
         .annotate(month=_month_of_date())

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from unionhall.core import audit
+from unionhall.core.backdate import stated_date
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import format_money, quantize, validate_amount
@@ -27,6 +28,7 @@ from unionhall.funds.models import (
     Category,
     FundsAccount,
     LedgerEntry,
+    OpeningBalance,
     Receipt,
 )
 
@@ -216,6 +218,95 @@ def ledger_reverse(*, entry: LedgerEntry, actor, date: dt.date, reason: str) -> 
         summary=Msg(gettext_noop("Reversed: %(reason)s"), reason=reason),
     )
     return reversal
+
+
+def _opening_in_force(org) -> OpeningBalance | None:
+    return OpeningBalance.objects.filter(org=org, replaced_by__isnull=True).first()
+
+
+def _opening_values(amount: Decimal, date: dt.date | None) -> tuple[Decimal, dt.date]:
+    amount = validate_amount(amount, field=_("The opening balance"), allow_zero=True)
+    if date is None:
+        raise ValidationError(_("Give the date of the opening balance."), code="date")
+    return amount, stated_date(date, field="date")
+
+
+@transaction.atomic
+def opening_balance_enter(
+    *, org, actor, amount: Decimal, date: dt.date, note: str = ""
+) -> OpeningBalance:
+    """Record the balance of the union funds on the day the ledger starts (期初余额). Entered
+    once: a second entry is refused, naming the one in force; use `opening_balance_correct`."""
+    _lock_account(org)
+    amount, date = _opening_values(amount, date)
+    current = _opening_in_force(org)
+    if current is not None:
+        raise ValidationError(
+            _(
+                "The opening balance was already entered: %(amount)s yuan on %(date)s. "
+                "Correct it, giving the reason, instead of entering it again."
+            )
+            % {"amount": format_money(current.amount), "date": current.date.isoformat()},
+            code="entered",
+        )
+    opening = OpeningBalance.objects.create(
+        org=org, date=date, amount=amount, note=(note or "").strip()[:200], entered_by=actor
+    )
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=opening,
+        action=AuditEntry.Action.CREATE,
+        summary=Msg(
+            gettext_noop("Opening balance %(amount)s yuan on %(date)s"),
+            amount=format_money(amount),
+            date=date.isoformat(),
+        ),
+    )
+    return opening
+
+
+@transaction.atomic
+def opening_balance_correct(
+    *, org, actor, amount: Decimal, date: dt.date, reason: str
+) -> OpeningBalance:
+    """Replace the opening balance in force with a corrected one. The old one stays in the
+    record, marked as replaced; the audit trail has the old and new figures and the reason."""
+    _lock_account(org)
+    amount, date = _opening_values(amount, date)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for the correction."), code="reason")
+    current = _opening_in_force(org)
+    if current is None:
+        raise ValidationError(
+            _("No opening balance has been entered yet: enter it first."), code="missing"
+        )
+    if (current.amount, current.date) == (amount, date):
+        raise ValidationError(
+            _("The correction gives the same amount and date as the opening balance in force."),
+            code="unchanged",
+        )
+    corrected = OpeningBalance.objects.create(
+        org=org,
+        date=date,
+        amount=amount,
+        note=reason[:200],
+        replaces=current,
+        entered_by=actor,
+    )
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=corrected,
+        action=AuditEntry.Action.UPDATE,
+        summary=Msg(gettext_noop("Opening balance corrected: %(reason)s"), reason=reason),
+        changes={
+            "amount": [format_money(current.amount), format_money(amount)],
+            "date": [current.date.isoformat(), date.isoformat()],
+        },
+    )
+    return corrected
 
 
 def _check_receipt_file(upload) -> None:

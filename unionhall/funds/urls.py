@@ -8,6 +8,7 @@ urlpatterns = [
     path("funds/new/", views.entry_create, name="create"),
     path("funds/ledger.xlsx", views.entry_export, name="export"),
     path("funds/budget/", views.budget, name="budget"),
+    path("funds/opening-balance/", views.opening_balance, name="opening"),
     path("funds/disclosure/", views.disclosure, name="disclosure"),
     path("funds/disclosure.xlsx", views.disclosure_export, name="disclosure_export"),
     path("funds/<int:pk>/", views.entry_detail, name="detail"),

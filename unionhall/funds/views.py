@@ -23,6 +23,7 @@ from unionhall.funds.forms import (
     DisclosureForm,
     EntryFilterForm,
     EntryForm,
+    OpeningBalanceForm,
     ReceiptForm,
     ReverseForm,
 )
@@ -57,11 +58,16 @@ def _entry_filters(request) -> tuple[EntryFilterForm, selectors.EntryFilter]:
 @requires("funds.view")
 def entry_list(request):
     form, filters = _entry_filters(request)
-    rows, opening = selectors.entry_list(org=request.org, filters=filters)
+    current = selectors.opening_balance_current(org=request.org)
+    rows, opening, start_from = selectors.entry_list(
+        org=request.org, filters=filters, opening=current
+    )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     for entry in page.object_list:
-        entry.balance = opening + quantize(entry.running)
+        # An entry dated before the opening balance is inside it: it has no balance of its own.
+        before_opening = start_from is not None and entry.date < start_from.date
+        entry.balance = None if before_opening else opening + quantize(entry.running)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -69,7 +75,8 @@ def entry_list(request):
         "filters": filters,
         "page": page,
         "opening": opening,
-        "balance": selectors.balance(org=request.org),
+        "opening_balance": current,
+        "balance": selectors.balance(org=request.org, opening=current),
         "query": query.urlencode(),
     }
     template = "funds/list.html#results" if request.htmx else "funds/list.html"
@@ -79,9 +86,16 @@ def entry_list(request):
 @requires("funds.view")
 def entry_export(request):
     _form, filters = _entry_filters(request)
-    rows, opening = selectors.entry_list(org=request.org, filters=filters)
+    rows, opening, start_from = selectors.entry_list(
+        org=request.org,
+        filters=filters,
+        opening=selectors.opening_balance_current(org=request.org),
+    )
     content = exports.ledger_workbook(
-        org=request.org, entries=rows.order_by("date", "id"), opening=opening
+        org=request.org,
+        entries=rows.order_by("date", "id"),
+        opening=opening,
+        counted_from=start_from.date if start_from else None,
     )
     audit.record(
         org=request.org,
@@ -111,6 +125,16 @@ def entry_create(request):
             services.receipts_attach(entry=entry, actor=request.user, files=data["receipts"])
         if entry.budget_flag:
             messages.warning(request, entry.budget_note)
+        opening = selectors.opening_balance_current(org=request.org)
+        if opening is not None and entry.date < opening.date:
+            messages.warning(
+                request,
+                _(
+                    "This entry is dated before the opening balance (%(date)s): it is counted "
+                    "inside the opening balance and does not change the balance."
+                )
+                % {"date": opening.date.isoformat()},
+            )
         return entry
 
     return run_action(
@@ -120,6 +144,44 @@ def entry_create(request):
         success=_("The entry is posted."),
         redirect_to=lambda entry: _url(request, "funds:detail", pk=entry.pk),
         template="funds/form.html",
+    )
+
+
+@requires("funds.post")
+def opening_balance(request):
+    """Enter the opening balance once; afterwards, correct it (a new row with its reason)."""
+    current = selectors.opening_balance_current(org=request.org)
+    initial = {"amount": current.amount, "date": current.date} if current else {}
+    form = OpeningBalanceForm(request.POST or None, initial=initial, correcting=current is not None)
+
+    def perform(data):
+        if current is None:
+            return services.opening_balance_enter(
+                org=request.org,
+                actor=request.user,
+                amount=data["amount"],
+                date=data["date"],
+                note=data["note"],
+            )
+        return services.opening_balance_correct(
+            org=request.org,
+            actor=request.user,
+            amount=data["amount"],
+            date=data["date"],
+            reason=data["reason"],
+        )
+
+    return run_action(
+        request,
+        form=form,
+        perform=perform,
+        success=_("The opening balance is recorded."),
+        redirect_to=_url(request, "funds:opening"),
+        template="funds/opening.html",
+        context={
+            "current": current,
+            "history": selectors.opening_balance_history(org=request.org),
+        },
     )
 
 

@@ -17,10 +17,16 @@ def members(org, period) -> Section:
                 count=Figure("members.count"),
                 women=Figure("members.women"),
             ),
+            # One sentence per fact that may be missing: "nothing recorded", never "0".
             Paragraph(
-                _("During the period {joined} colleagues joined the union and {retired} retired."),
+                _("During the period {joined} colleagues joined the union."),
                 joined=Figure("members.joined"),
+                empty=_("No one joining the union was recorded in the period."),
+            ),
+            Paragraph(
+                _("During the period {retired} members retired."),
                 retired=Figure("members.retired"),
+                empty=_("No retirement was recorded in the period."),
             ),
         ],
         tables=[

@@ -68,7 +68,7 @@ def org_home(request):
     figures = {}
     for key, name in HOME_FIGURES:
         found = indicators.get(name)
-        figure = ShownFigure(found(org, period).value)
+        figure = ShownFigure(found(org, period).value, found=found)
         if can(request, found.capability):
             url = reverse("reports:records", kwargs={"org": org.code, "name": name})
             figure.href = f"{url}?{urlencode({'period': period.label})}"
@@ -100,7 +100,7 @@ def district_overview(request):
         for found, by_school in zip(columns, values, strict=True):
             kwargs = {"org": request.org.code, "school": school.code, "name": found.name}
             href = reverse("district_school_records", kwargs=kwargs)
-            shown.append(ShownFigure(by_school[school.pk], href))
+            shown.append(ShownFigure(by_school[school.pk], href, found=found))
         rows.append(SchoolRow(school, shown))
     return render(
         request,

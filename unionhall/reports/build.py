@@ -6,9 +6,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from unionhall.core import indicators as indicator_registry
 from unionhall.core import summary as summary_registry
-from unionhall.core.indicators import Indicator, IndicatorValue, Period, format_value
+from unionhall.core.indicators import RATE, Indicator, IndicatorValue, Period
+from unionhall.core.indicators import format_value as format_value  # re-exported for callers
 from unionhall.core.summary import Figure, Records, Section
 from unionhall.core.text import join_list
 
@@ -34,6 +37,10 @@ class ShownFigure:
     def label(self) -> str:
         # Templates call callables, and an Indicator is one: hand them its label instead.
         return str(self.indicator.label)
+
+    @property
+    def recorded(self) -> bool:
+        return self.value is not None
 
 
 @dataclass
@@ -118,7 +125,9 @@ class _Values:
         if figure.detail is not None:
             # A rate's numerator and denominator are not recorded when the rate is not.
             value = None if value is None else computed.detail.get(figure.detail)
-        return ShownFigure(found, figure.key, value, format_value(value))
+            return ShownFigure(found, figure.key, value, format_value(value))
+        text = found.format(value, part=figure.key is not None)
+        return ShownFigure(found, figure.key, value, text)
 
     def records(self, name: str) -> tuple[ShownFigure, list]:
         """The indicator's value and the records behind it."""
@@ -149,27 +158,67 @@ class _LazyFigures(Mapping):
         return len(self.values.registered)
 
 
+PER_CENT = ("%", "％")
+
+
+def _unit_after(shown: ShownFigure) -> tuple[str, ...]:
+    """What a sentence may print right after the figure that the figure's text already says
+    (a rate's per cent sign), or that makes no sense after "not recorded" (its unit)."""
+    if shown.indicator.kind == RATE and shown.key is None:
+        return PER_CENT
+    if not shown.recorded and str(shown.indicator.unit).strip():
+        return (str(shown.indicator.unit).strip(),)
+    return ()
+
+
+def _drop_prefix(literal: str, prefixes: tuple[str, ...]) -> str:
+    for prefix in prefixes:
+        stripped = literal.lstrip(" ")
+        if stripped.startswith(prefix):
+            return stripped[len(prefix) :]
+    return literal
+
+
+def _not_recorded(shown: list[ShownFigure]) -> BuiltParagraph:
+    """One sentence per figure, each naming what is not recorded, linked to its (empty) list."""
+    segments = []
+    for figure in {(s.indicator.name, s.key): s for s in shown}.values():
+        label = f"{figure.label} {figure.key}" if figure.key else figure.label
+        sentence = _("%(figure)s: %(state)s.") % {"figure": label, "state": figure.text}
+        segments.append(Segment(sentence, figure))
+    return BuiltParagraph(segments)
+
+
 def _paragraph(part, values: _Values) -> BuiltParagraph | None:
     if not all(values.has(figure) for figure in part.figures()):
         return None
+    shown = [values.show(figure) for figure in part.figures()]
+    if shown and not any(figure.recorded for figure in shown):
+        if part.empty:
+            return BuiltParagraph([Segment(str(part.empty))])
+        return _not_recorded(shown)
     segments = []
+    after: tuple[str, ...] = ()
     for literal, name, _spec, _conversion in string.Formatter().parse(str(part.text)):
+        literal = _drop_prefix(literal, after) if after else literal
+        after = ()
         if literal:
             segments.append(Segment(literal))
         if name is None:
             continue
         placeholder = part.placeholders.get(name, "")
         if isinstance(placeholder, Figure):
-            shown = values.show(placeholder)
-            segments.append(Segment(shown.text, shown))
+            figure = values.show(placeholder)
+            segments.append(Segment(figure.text, figure))
+            after = _unit_after(figure)
         elif isinstance(placeholder, Records):
-            shown, records = values.records(placeholder.indicator)
+            figure, records = values.records(placeholder.indicator)
             items = [placeholder.show(record) for record in records]
             if placeholder.separator is None:
                 text = join_list(items)
             else:
                 text = str(placeholder.separator).join(items)
-            segments.append(Segment(text or shown.text, shown))
+            segments.append(Segment(text or figure.text, figure))
         else:
             segments.append(Segment(str(placeholder)))
     return BuiltParagraph(segments)
@@ -191,29 +240,43 @@ def _table(part, values: _Values) -> BuiltTable | None:
                 rows.append(BuiltRow(str(label), Segment(shown.text, shown)))
             else:
                 rows.append(BuiltRow(str(label), Segment(str(cell))))
-    if not rows:
-        return None
+    figures = [row.cell.figure for row in rows if row.cell.figure is not None]
+    if not rows or (figures and not any(figure.recorded for figure in figures)):
+        return None  # nothing recorded in it: the paragraphs say so
     return BuiltTable(str(part.title), (str(part.columns[0]), str(part.columns[1])), rows)
 
 
 def _chart(part, values: _Values) -> BuiltChart | None:
+    """The chart's bars, leaving out what is not recorded; None when there is nothing to draw
+    (no bar, or every bar zero): a chart is never drawn without data."""
     if part.breakdown_of:
         if not values.has(Figure(part.breakdown_of)):
             return None
-        bars = [(label, as_number(s.value)) for label, s in values.breakdown(part.breakdown_of)]
+        shown = values.breakdown(part.breakdown_of)
     else:
-        bars = [
-            (str(label), as_number(values.show(figure).value))
-            for label, figure in part.bars
-            if values.has(figure)
+        shown = [
+            (str(label), values.show(figure)) for label, figure in part.bars if values.has(figure)
         ]
-    if not bars:
+    bars = [(label, as_number(figure.value)) for label, figure in shown if figure.recorded]
+    if not any(number for _label, number in bars):
         return None
     return BuiltChart(str(part.title), str(part.unit), bars)
 
 
+def _nothing_recorded(built: Section, values: _Values) -> bool:
+    figures = [figure for figure in built.figures() if values.has(figure)]
+    return bool(figures) and not any(values.show(figure).recorded for figure in figures)
+
+
 def _section(spec, built: Section, number: str, values: _Values) -> BuiltSection | None:
     result = BuiltSection(spec.key, number, str(built.title or spec.title))
+    if _nothing_recorded(built, values):
+        # One sentence, no table, no chart.
+        sentence = str(built.empty) or _(
+            "Nothing was recorded for this part of the union's work in the period (%(period)s)."
+        ) % {"period": values.period.label}
+        result.paragraphs = [BuiltParagraph([Segment(sentence)])]
+        return result
     result.paragraphs = [p for p in (_paragraph(x, values) for x in built.paragraphs) if p]
     result.tables = [t for t in (_table(x, values) for x in built.tables) if t]
     result.charts = [c for c in (_chart(x, values) for x in built.charts) if c]

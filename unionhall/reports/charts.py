@@ -62,8 +62,21 @@ def _amount(number: float) -> str:
     return f"{number:,.0f}" if number == int(number) else f"{number:,.2f}"
 
 
+class NothingToDraw(ValueError):
+    """A chart without a bar above zero: the summary says so in words instead."""
+
+
+def has_data(chart: BuiltChart) -> bool:
+    return any(value for _label, value in chart.bars)
+
+
 def bar_chart_png(chart: BuiltChart, *, heading: str = "") -> bytes:
-    """A horizontal bar chart of the chart's bars, its title (and heading) in Chinese."""
+    """A horizontal bar chart of the chart's bars, its title (and heading) in Chinese.
+
+    Raises NothingToDraw for a chart with no data (the summary leaves such charts out), rather
+    than drawing empty axes around zero."""
+    if not has_data(chart):
+        raise NothingToDraw(chart.title)
     font = cjk_font()
     if font is None:
         return unavailable_png()
