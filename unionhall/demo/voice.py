@@ -53,6 +53,10 @@ def _people(school):
     return staff, leaders or answerers
 
 
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
 @transaction.atomic
 def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
     """Create the demo suggestions for `school` (once); returns how many were created."""
@@ -122,7 +126,13 @@ def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
         if n > len(SUGGESTIONS) - 12 or stage < 0.15 or not leaders:
             continue  # still new
         assignee = leaders[n % len(leaders)]
-        services.suggestion_route(suggestion=suggestion, actor=chair, assignee=assignee)
+        routed_at = _at(min(suggestion.submitted_on + dt.timedelta(days=2), today), 10)
+        services.suggestion_route(
+            suggestion=suggestion,
+            actor=chair,
+            assignee=assignee,
+            routed_at=min(routed_at, timezone.now()),
+        )
         if stage < 0.3:
             continue  # waiting for its answer
         suggestion = services.suggestion_answer(
@@ -131,6 +141,7 @@ def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
             answer=ANSWERS[category],
             adopted=stage > 0.45,
             manager=False,
+            answered_at=min(routed_at + dt.timedelta(days=7), timezone.now()),
         )
         if stage > 0.55:
             board = Suggestion.Board.PUBLIC if stage > 0.8 else Suggestion.Board.MEMBERS
