@@ -64,7 +64,8 @@ def not_before(
 
 def paper_time(day: dt.date | None) -> dt.datetime | None:
     """The moment a paper record dated `day` is stored at: noon of that day, or now for today
-    (noon today may still be ahead). None stays None (now)."""
-    if day is None or day >= timezone.localdate():
+    (noon today may still be ahead). None stays None (now); a later day stays in the future, for
+    the service to refuse."""
+    if day is None or day == timezone.localdate():
         return None
     return timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
