@@ -259,7 +259,7 @@ def test_a_wrong_row_stores_nothing_and_is_named(client, box, c):
     )
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Row 2, date:" in page and "is in the future" in page
+    assert "Row 2, Date:" in page and "is in the future" in page
     assert not Suggestion.objects.filter(org=school).exists()
 
 

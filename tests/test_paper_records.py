@@ -413,8 +413,8 @@ def test_a_batch_with_a_wrong_row_stores_nothing_and_names_the_row_and_field(
     with pytest.raises(ValidationError) as refused:
         voice.suggestion_batch_submit(org=school, actor=welfare_of(school), token="b2", rows=rows)
     errors = refused.value.messages
-    assert errors[0].startswith("Row 1, category:")
-    assert errors[1].startswith("Row 3, date:") and "is in the future" in errors[1]
+    assert errors[0].startswith("Row 1, Category:")
+    assert errors[1].startswith("Row 3, Date:") and "is in the future" in errors[1]
     assert len(errors) == 2
     assert not Suggestion.objects.filter(org=school).exists()
 

@@ -40,6 +40,9 @@ from unionhall.orgs.roles import Role
 
 DENOMINATORS = ("quorum_denominator", "pass_denominator")
 
+# Kept in the catalogue: attendance entries written before they carried their day.
+gettext_noop("Attendance: %(present)s of %(total)s present")
+
 
 def rules_for(org) -> CongressRules:
     """The organisation's rules, or the defaults (unsaved) when it has set none."""

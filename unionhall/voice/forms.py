@@ -241,7 +241,8 @@ class PaperRowForm(StyledForm, forms.Form):
         label=gettext_lazy("Category"), queryset=Category.objects.none()
     )
     writer = _PaperWriterField(
-        label=gettext_lazy("Writer (empty: anonymous)"),
+        label=gettext_lazy("Writer"),
+        help_text=gettext_lazy("Empty for an unsigned suggestion."),
         queryset=Member.objects.none(),
         required=False,
     )

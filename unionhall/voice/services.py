@@ -286,13 +286,13 @@ class PaperSuggestion:
     title: str = ""
 
 
-# The row fields a batch refusal names, by the service field they come from.
+# The column a batch refusal names (as the batch page labels it), by the service field.
 BATCH_FIELDS = {
-    "body": gettext_noop("text"),
-    "title": gettext_noop("text"),
-    "category": gettext_noop("category"),
-    "on_behalf_of": gettext_noop("writer"),
-    "submitted_on": gettext_noop("date"),
+    "body": gettext_noop("Text"),
+    "title": gettext_noop("Text"),
+    "category": gettext_noop("Category"),
+    "on_behalf_of": gettext_noop("Writer"),
+    "submitted_on": gettext_noop("Date"),
 }
 
 
