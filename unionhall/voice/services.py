@@ -2,7 +2,8 @@
 
 Anonymity: for an anonymous or public suggestion no row written here names or references its
 author: the suggestion's `author` is NULL, the audit entry's `actor` is NULL and its summary says
-only "anonymous", and nothing is logged.
+only "anonymous", and nothing is logged. An anonymous suggestion from the paper box is typed in by
+an officer: the audit names that officer (who is not its author), never the writer.
 """
 
 import datetime as dt
