@@ -267,3 +267,24 @@ def test_a_member_cannot_open_the_paper_box(client, box):
     school, _writer, _category = box
     client.force_login(member_of(school))
     assert client.get(f"/o/{school.code}/voice/paper/").status_code == 403
+
+
+def test_an_answer_written_on_paper_keeps_its_day(client, box, c):
+    school, writer, category = box
+    s = voice.suggestion_submit(
+        org=school,
+        user=writer.user,
+        token="s-answer",
+        category=category,
+        title="增加停车位",
+        body="八点以后来的老师找不到车位。",
+        anonymous=False,
+        submitted_on=_day(20),
+    ).suggestion
+    client.force_login(c.chair)
+    url = f"/o/{school.code}/voice/{s.pk}/answer/"
+    early = client.post(url, {"answer": "已安排。", "answered_on": _day(21)})
+    assert "is before the suggestion reached its answerer" in early.content.decode()
+    client.post(url, {"answer": "已安排。", "answered_on": _day(12)})
+    s.refresh_from_db()
+    assert s.state == Suggestion.State.ANSWERED and s.answered_at == _noon(12)

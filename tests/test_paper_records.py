@@ -12,11 +12,19 @@ from django.utils.translation import override
 
 from tests.factories import MemberFactory
 from tests.factories_congress import TODAY, accept, make_congress, submit
-from tests.personas import member_of, welfare_of
+from tests.personas import chair_of, leader_of, member_of, welfare_of
 from unionhall.congress import services as congress
-from unionhall.congress.models import Attendance, ProposalTransition, Signer
+from unionhall.congress.models import (
+    Attendance,
+    ImplementationUpdate,
+    Proposal,
+    ProposalTransition,
+    Signer,
+)
 from unionhall.congress.workflow import State
 from unionhall.core.audit import history
+from unionhall.demo.congress import seed_congress_demo
+from unionhall.demo.voice import seed_voice_demo
 from unionhall.voice import services as voice
 from unionhall.voice.models import Category, Suggestion
 
@@ -425,3 +433,42 @@ def test_a_batch_preview_stores_nothing(school, category, writer):
     )
     assert len(checked) == 3
     assert not Suggestion.objects.filter(org=school).exists()
+
+
+# The demo -----------------------------------------------------------------------------------
+
+
+def test_the_demo_congress_dates_every_step_and_types_paper_proposals_for_their_writers(school):
+    seed_congress_demo(school)
+    today = timezone.localdate()
+    proposals = Proposal.objects.filter(org=school).exclude(state=State.COLLECTING)
+    stamps = [
+        stamp
+        for p in proposals
+        for stamp in (p.reviewed_at, p.rated_at, p.done_at, p.first_answered_at)
+        if stamp is not None
+    ]
+    stamps += list(ImplementationUpdate.objects.filter(org=school).values_list("at", flat=True))
+    assert stamps and all(timezone.localdate(stamp) < today for stamp in stamps)
+    on_paper = ProposalTransition.objects.filter(org=school, on_behalf_of__isnull=False)
+    assert on_paper.filter(to_state=State.SUBMITTED).exists()
+    assert on_paper.filter(to_state=State.RATED).exists()
+    assert all(t.actor != t.on_behalf_of for t in on_paper)
+
+
+def test_the_demo_suggestion_box_has_paper_entries_and_dated_answers(school):
+    for _ in range(8):
+        MemberFactory(org=school, user=member_of(school))
+    chair_of(school)
+    leader_of(school)
+    seed_voice_demo(school)
+    typed = [
+        s
+        for s in Suggestion.objects.filter(org=school)
+        if history(s).filter(summary_msgid__startswith="Typed by").exists()
+    ]
+    assert typed
+    answered = Suggestion.objects.filter(org=school, state=Suggestion.State.ANSWERED)
+    assert answered and all(
+        timezone.localdate(s.answered_at) < timezone.localdate() for s in answered[:20]
+    )

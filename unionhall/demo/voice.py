@@ -1,7 +1,8 @@
 """Demo suggestions for a school: `seed_voice_demo(school)` (called by the seed_demo command).
 
 About a hundred suggestions over the school year, from `voice_texts`: most named, some anonymous,
-a few from parents; near-duplicates merged; many routed, answered, some adopted and published.
+a few from parents, some from the paper box (typed in by the chair on behalf of their writers);
+near-duplicates merged; many routed, answered, some adopted and published, each on its own day.
 Deterministic: the same school gets the same data.
 """
 
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from unionhall.demo.voice_texts import SUGGESTIONS
+from unionhall.members.models import Member
 from unionhall.orgs.models import RoleAssignment, User
 from unionhall.orgs.roles import Role
 from unionhall.voice import services
@@ -80,6 +82,7 @@ def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
         public_per_hour=services.public_settings(org=school).public_per_hour,
         public_intro="欢迎家长和同学为学校发展建言献策，我们会认真阅读每一条建议。",
     )
+    writers = {m.user: m for m in Member.objects.filter(org=school, user__in=staff)}
     rng = random.Random(f"voice-demo-{school.code}")
     today = today or timezone.localdate()
     start = today - dt.timedelta(days=300)
@@ -100,6 +103,20 @@ def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
                 body=body,
                 name="" if n % 2 else "一位家长",
                 show_name=False,
+                submitted_on=min(day, today),
+            )
+        elif n % 7 == 3 and chair is not None and (anonymous or writers.get(staff[n % len(staff)])):
+            # From the paper box by the staff room: typed in by the chair, with its day.
+            result = services.suggestion_submit(
+                org=school,
+                user=chair,
+                token=f"demo-{school.code}-{n}",
+                category=categories[category],
+                title=title,
+                body=body,
+                anonymous=anonymous,
+                on_behalf_of=None if anonymous else writers[staff[n % len(staff)]],
+                from_paper=True,
                 submitted_on=min(day, today),
             )
         else:

@@ -142,6 +142,16 @@ class AnswerForm(StyledForm, forms.Form):
     )
 
 
+class PaperAnswerForm(AnswerForm):
+    """The answer form with the day the answer was given, for an answer written on paper."""
+
+    answered_on = forms.DateField(
+        label=gettext_lazy("Entered from paper: the day it was answered"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
 class PublishForm(StyledForm, forms.Form):
     board = forms.ChoiceField(
         label=gettext_lazy("Answers board"), choices=Suggestion.Board.choices, required=False

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from unionhall.core import audit
 from unionhall.core.actions import run_action
+from unionhall.core.backdate import paper_time
 from unionhall.orgs.access import can, requires
 from unionhall.voice import selectors, services
 from unionhall.voice.forms import (
@@ -27,6 +28,7 @@ from unionhall.voice.forms import (
     CategoryChangeForm,
     CategoryForm,
     MergeForm,
+    PaperAnswerForm,
     PaperRowFormSet,
     PaperSuggestionForm,
     PublishForm,
@@ -329,10 +331,12 @@ def answer(request, pk: int):
     manager = can(request, "voice.manage")
     if not manager and suggestion.assignee_id != request.user.pk:
         raise Http404("not routed to this user")
+    # Officers who type in paper records may give the day a paper answer was written.
+    form_class = PaperAnswerForm if can(request, "voice.enter_paper") else AnswerForm
     if request.method == "POST":
-        form = AnswerForm(request.POST)
+        form = form_class(request.POST)
     else:
-        form = AnswerForm(initial={"answer": suggestion.answer, "adopted": suggestion.adopted})
+        form = form_class(initial={"answer": suggestion.answer, "adopted": suggestion.adopted})
     return run_action(
         request,
         form=form,
@@ -342,6 +346,7 @@ def answer(request, pk: int):
             answer=data["answer"],
             adopted=data["adopted"],
             manager=manager,
+            answered_at=paper_time(data.get("answered_on")),
         ),
         success=_("Your answer was saved."),
         redirect_to=(
