@@ -208,9 +208,9 @@ class TallyForm(Styled, forms.Form):
 # Entered from paper: on behalf of whom, and the day it happened ------------------------------
 
 
-def _happened_on(label=None, *, required: bool = True) -> forms.DateField:
+def _happened_on(label, *, required: bool = True) -> forms.DateField:
     return forms.DateField(
-        label=label or _("Date it happened"),
+        label=label,
         widget=DATE,
         required=required,
         help_text=_("Entered from paper: the day written on the paper record."),
