@@ -71,7 +71,7 @@ _tokens = iter(range(1, 10_000_000))
 def submit(c: Congress, *, by: int = 0, cosigners=(1, 2), title="关于增设教师休息室的建议", **kw):
     proposal, _ = services.proposal_submit(
         org=c.school,
-        actor=c.reps[by].user,
+        actor=kw.pop("actor", c.reps[by].user),
         session=kw.pop("session", c.session),
         title=title,
         category=kw.pop("category", "welfare"),

@@ -203,3 +203,88 @@ class TallyForm(Styled, forms.Form):
     votes_for = forms.IntegerField(label=_("For"), min_value=0)
     votes_against = forms.IntegerField(label=_("Against"), min_value=0)
     votes_abstain = forms.IntegerField(label=_("Abstain"), min_value=0)
+
+
+# Entered from paper: on behalf of whom, and the day it happened ------------------------------
+
+
+def _happened_on(label, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=DATE,
+        required=required,
+        help_text=_("Entered from paper: the day written on the paper record."),
+    )
+
+
+class PaperProposalForm(ProposalForm):
+    """A proposal handed in on paper, typed in by an officer on behalf of its representative."""
+
+    on_behalf_of = forms.ModelChoiceField(
+        label=_("Written by (representative)"), queryset=Representative.objects.none()
+    )
+    happened_on = _happened_on(_("Date it was handed in"))
+    field_order = ["on_behalf_of", "happened_on"]
+
+    def __init__(self, *args, org, term, **kwargs):
+        super().__init__(*args, org=org, term=term, user=None, **kwargs)
+        self.fields["on_behalf_of"].queryset = _reps(org, term)
+
+
+class PaperCosignForm(Styled, forms.Form):
+    on_behalf_of = forms.ModelChoiceField(
+        label=_("Co-signed by (representative)"), queryset=Representative.objects.none()
+    )
+    happened_on = _happened_on(_("Date it was signed"))
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        signed = proposal.signers.values("representative_id")
+        self.fields["on_behalf_of"].queryset = (
+            _reps(proposal.org_id, proposal.session.term_id)
+            .exclude(pk=proposal.submitted_by_id)
+            .exclude(pk__in=signed)
+        )
+
+
+class PaperAnswerForm(AnswerForm):
+    on_behalf_of = forms.ModelChoiceField(
+        label=_("Answered by (school leader)"), queryset=User.objects.none()
+    )
+    happened_on = _happened_on(_("Date it was answered"))
+    field_order = ["on_behalf_of", "happened_on", "text"]
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        leaders = User.objects.filter(
+            role_assignments__org=proposal.org_id, role_assignments__role=Role.LEADER
+        ).order_by("display_name")
+        if proposal.responsible_id:
+            leaders = leaders.filter(pk=proposal.responsible_id)
+            self.fields["on_behalf_of"].initial = proposal.responsible_id
+        self.fields["on_behalf_of"].queryset = leaders
+
+
+class PaperRateForm(RateForm):
+    on_behalf_of = forms.ModelChoiceField(
+        label=_("Rated by (submitter)"), queryset=Representative.objects.none()
+    )
+    happened_on = _happened_on(_("Date it was rated"))
+    field_order = ["on_behalf_of", "happened_on", "rating", "comment"]
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        joint = proposal.signers.filter(kind="joint").values("representative_id")
+        self.fields["on_behalf_of"].queryset = Representative.objects.filter(
+            pk__in=[proposal.submitted_by_id, *joint.values_list("representative_id", flat=True)]
+        )
+        self.fields["on_behalf_of"].initial = proposal.submitted_by_id
+        self.fields["rating"].label = _("Rating")
+
+
+class PaperTallyForm(TallyForm):
+    happened_on = _happened_on(_("Date of the vote"), required=False)
+
+
+class AttendanceDateForm(Styled, forms.Form):
+    taken_on = _happened_on(_("Date the attendance was taken"), required=False)

@@ -125,6 +125,8 @@ class Attendance(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
     representative = models.ForeignKey(Representative, on_delete=models.PROTECT, related_name="+")
     present = models.BooleanField(_("present"), default=True)
+    # The day the attendance was taken (a day of the session), when typed in later from paper.
+    taken_on = models.DateField(_("taken on"), null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -262,7 +264,8 @@ class Signer(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="signers")
     representative = models.ForeignKey(Representative, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    signed_at = models.DateTimeField(auto_now_add=True)
+    # Defaults to now; a co-signature given on paper keeps the day it was given.
+    signed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["signed_at", "id"]
@@ -288,6 +291,10 @@ class ProposalTransition(models.Model):
     )
     at = models.DateTimeField(default=timezone.now, editable=False)
     note = models.TextField(blank=True)
+    # Set when the actor typed in, from paper, what this person did (submitted, signed, rated).
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["at", "id"]
@@ -324,7 +331,8 @@ class ImplementationUpdate(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="updates")
     text = models.TextField(_("progress"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    # Defaults to now; progress reported on paper keeps the day it was reported.
+    at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["at", "id"]

@@ -29,7 +29,7 @@ from unionhall.congress.models import (
 )
 from unionhall.congress.workflow import State, allowed
 from unionhall.core import audit
-from unionhall.core.backdate import stated_time
+from unionhall.core.backdate import not_before, stated_date, stated_time
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.notices.models import Notice
@@ -39,6 +39,9 @@ from unionhall.orgs.models import Department, RoleAssignment
 from unionhall.orgs.roles import Role
 
 DENOMINATORS = ("quorum_denominator", "pass_denominator")
+
+# Kept in the catalogue: attendance entries written before they carried their day.
+gettext_noop("Attendance: %(present)s of %(total)s present")
 
 
 def rules_for(org) -> CongressRules:
@@ -54,6 +57,30 @@ def _roles(org, user) -> frozenset[str]:
     return frozenset(
         RoleAssignment.objects.filter(org=org, user=user).values_list("role", flat=True)
     )
+
+
+def _check_paper(org, actor) -> None:
+    """Only officers with `congress.enter_paper` type in what someone else did on paper."""
+    if not allows(_roles(org, actor), "congress.enter_paper"):
+        raise ValidationError(
+            {
+                "on_behalf_of": _(
+                    "You may not enter paper records on behalf of someone else: ask the union "
+                    "chair or the organisation committee member."
+                )
+            }
+        )
+
+
+def _paper_representative(org, term: Term, rep: Representative) -> Representative:
+    if rep.org_id != org.pk or rep.term_id != term.pk or not rep.is_active:
+        raise ValidationError(
+            {
+                "on_behalf_of": _("%(name)s is not a serving representative of term %(term)s.")
+                % {"name": rep.name, "term": term.number}
+            }
+        )
+    return rep
 
 
 def _proposal_url(proposal: Proposal) -> str:
@@ -153,16 +180,32 @@ def representative_add(
 
 
 @transaction.atomic
-def attendance_record(*, org, actor, session: Session, present: Iterable[int]) -> int:
-    """Record who was present (representative ids); everyone else of the term is absent."""
+def attendance_record(
+    *, org, actor, session: Session, present: Iterable[int], taken_on: dt.date | None = None
+) -> int:
+    """Record who was present (representative ids); everyone else of the term is absent.
+    `taken_on` is the day the attendance was taken, when typed in later from the paper list
+    (the session's first day if not given; never in the future, nor before the session)."""
     present = set(present)
+    if taken_on is None:
+        taken_on = min(session.held_on, timezone.localdate())
+    else:
+        taken_on = stated_date(taken_on, field="taken_on")
+        not_before(
+            taken_on,
+            session.held_on,
+            field="taken_on",
+            message=_("%(date)s is before the session was held (%(earlier)s)."),
+        )
     reps = list(Representative.objects.filter(org=org, term=session.term, is_active=True))
     unknown = present - {r.pk for r in reps}
     if unknown:
         raise ValidationError(_("Only representatives of this term can be marked present."))
     Attendance.objects.filter(org=org, session=session).delete()
     Attendance.objects.bulk_create(
-        Attendance(org=org, session=session, representative=r, present=r.pk in present)
+        Attendance(
+            org=org, session=session, representative=r, present=r.pk in present, taken_on=taken_on
+        )
         for r in reps
     )
     audit.record(
@@ -171,7 +214,8 @@ def attendance_record(*, org, actor, session: Session, present: Iterable[int]) -
         subject=session,
         action=AuditEntry.Action.EVENT,
         summary=Msg(
-            gettext_noop("Attendance: %(present)s of %(total)s present"),
+            gettext_noop("Attendance on %(date)s: %(present)s of %(total)s present"),
+            date=taken_on.isoformat(),
             present=len(present),
             total=len(reps),
         ),
@@ -200,25 +244,35 @@ def proposal_submit(
     joint: Sequence[Representative] = (),
     cosigners: Sequence[Representative] = (),
     submitted_at: dt.datetime | None = None,
+    on_behalf_of: Representative | None = None,
 ) -> tuple[Proposal, bool]:
     """Submit a proposal. Returns (proposal, created): the same token submitted again returns
     the first proposal and creates nothing. `submitted_at` is the day it was handed in, when it
-    is entered later (now if not given; never in the future)."""
+    is entered later (now if not given; never in the future). `on_behalf_of` is the
+    representative who wrote it on paper, when an officer with `congress.enter_paper` (the
+    actor) types it in: the representative is the submitter, the actor is in the audit."""
     if not token:
         raise ValidationError(_("The form has expired: open it again and resubmit."))
     existing = Proposal.objects.filter(org=org, submission_token=token).first()
     if existing is not None:
-        if existing.submitted_by.user_id != actor.pk:
+        typed_by_actor = on_behalf_of is not None and existing.submitted_by_id == on_behalf_of.pk
+        if existing.submitted_by.user_id != actor.pk and not typed_by_actor:
             raise ValidationError(_("The form has expired: open it again and resubmit."))
         return existing, False
     if session.org_id != org.pk:
         raise ValidationError(_("That session belongs to another organisation."))
-    submitter = _representative(org, session.term, actor)
-    if submitter is None or not allows(_roles(org, actor), "congress.submit"):
-        raise ValidationError(
-            _("Only representatives of term %(term)s can submit proposals.")
-            % {"term": session.term.number}
-        )
+    person = None
+    if on_behalf_of is not None:
+        _check_paper(org, actor)
+        submitter = _paper_representative(org, session.term, on_behalf_of)
+        person = submitter.user
+    else:
+        submitter = _representative(org, session.term, actor)
+        if submitter is None or not allows(_roles(org, actor), "congress.submit"):
+            raise ValidationError(
+                _("Only representatives of term %(term)s can submit proposals.")
+                % {"term": session.term.number}
+            )
     for field, value in (("title", title), ("reasons", reasons), ("measures", measures)):
         if not value.strip():
             raise ValidationError({field: _("This field is required.")})
@@ -261,41 +315,94 @@ def proposal_submit(
     Signer.objects.bulk_create(
         [
             *(
-                Signer(org=org, proposal=proposal, representative_id=pk, kind=Signer.Kind.JOINT)
+                Signer(
+                    org=org,
+                    proposal=proposal,
+                    representative_id=pk,
+                    kind=Signer.Kind.JOINT,
+                    signed_at=submitted_at,
+                )
                 for pk in sorted(joint_ids)
             ),
             *(
-                Signer(org=org, proposal=proposal, representative_id=pk, kind=Signer.Kind.COSIGNER)
+                Signer(
+                    org=org,
+                    proposal=proposal,
+                    representative_id=pk,
+                    kind=Signer.Kind.COSIGNER,
+                    signed_at=submitted_at,
+                )
                 for pk in sorted(cosigner_ids)
             ),
         ]
     )
-    _log(proposal, "", State.COLLECTING, actor, "", at=submitted_at)
+    _log(proposal, "", State.COLLECTING, actor, "", at=submitted_at, on_behalf_of=person)
+    if person is not None:
+        audit.record_typed_on_behalf(
+            org=org, clerk=actor, subject=proposal, person=submitter.name, happened=submitted_at
+        )
     if len(cosigner_ids) >= rules_for(org).min_cosigners:
-        _move(proposal, State.SUBMITTED, actor, at=submitted_at)
+        _move(proposal, State.SUBMITTED, actor, at=submitted_at, as_user=person)
     return proposal, True
 
 
 @transaction.atomic
-def proposal_cosign(*, org, actor, proposal: Proposal) -> Proposal:
-    """附议: a representative of the same term adds their name. Enough names submit it."""
+def proposal_cosign(
+    *,
+    org,
+    actor,
+    proposal: Proposal,
+    on_behalf_of: Representative | None = None,
+    signed_at: dt.datetime | None = None,
+) -> Proposal:
+    """附议: a representative of the same term adds their name. Enough names submit it.
+    A co-signature given on paper is typed in by an officer (`congress.enter_paper`) on behalf
+    of the representative, with the day it was signed (`signed_at`: now if not given; never in
+    the future, nor before the proposal was submitted)."""
     proposal = _locked(org, proposal)
-    rep = _representative(org, proposal.session.term, actor)
-    if rep is None:
-        raise ValidationError(
-            _("Only representatives of term %(term)s can co-sign.")
-            % {"term": proposal.session.term.number}
-        )
+    person = None
+    if on_behalf_of is not None:
+        _check_paper(org, actor)
+        rep = _paper_representative(org, proposal.session.term, on_behalf_of)
+        person = rep.user
+    else:
+        rep = _representative(org, proposal.session.term, actor)
+        if rep is None:
+            raise ValidationError(
+                _("Only representatives of term %(term)s can co-sign.")
+                % {"term": proposal.session.term.number}
+            )
     if (
         rep.pk == proposal.submitted_by_id
         or proposal.signers.filter(representative=rep, kind=Signer.Kind.JOINT).exists()
     ):
+        if person is not None:
+            raise ValidationError(
+                {"on_behalf_of": _("%(name)s submitted this proposal.") % {"name": rep.name}}
+            )
         raise ValidationError(_("You cannot co-sign your own proposal."))
     if proposal.state != State.COLLECTING:
         raise ValidationError(_("This proposal is no longer collecting co-signers."))
     if proposal.signers.filter(representative=rep).exists():
+        if person is not None:
+            raise ValidationError(
+                {"on_behalf_of": _("%(name)s has already co-signed it.") % {"name": rep.name}}
+            )
         raise ValidationError(_("You have already co-signed this proposal."))
-    Signer.objects.create(org=org, proposal=proposal, representative=rep, kind=Signer.Kind.COSIGNER)
+    signed_at = stated_time(signed_at, field="signed_at")
+    not_before(
+        signed_at,
+        proposal.submitted_at,
+        field="signed_at",
+        message=_("%(date)s is before the proposal was submitted (%(earlier)s)."),
+    )
+    Signer.objects.create(
+        org=org,
+        proposal=proposal,
+        representative=rep,
+        kind=Signer.Kind.COSIGNER,
+        signed_at=signed_at,
+    )
     audit.record(
         org=org,
         actor=actor,
@@ -303,9 +410,13 @@ def proposal_cosign(*, org, actor, proposal: Proposal) -> Proposal:
         action=AuditEntry.Action.EVENT,
         summary=Msg(gettext_noop("Co-signed by %(name)s"), name=rep.name),
     )
+    if person is not None:
+        audit.record_typed_on_behalf(
+            org=org, clerk=actor, subject=proposal, person=rep.name, happened=signed_at
+        )
     count = proposal.signers.filter(kind=Signer.Kind.COSIGNER).count()
     if count >= rules_for(org).min_cosigners:
-        _move(proposal, State.SUBMITTED, actor)
+        _move(proposal, State.SUBMITTED, actor, at=signed_at, as_user=person)
     return proposal
 
 
@@ -324,7 +435,14 @@ def _locked(org, proposal: Proposal) -> Proposal:
 
 
 def _log(
-    proposal: Proposal, old: str, new: str, actor, note: str, *, at: dt.datetime | None = None
+    proposal: Proposal,
+    old: str,
+    new: str,
+    actor,
+    note: str,
+    *,
+    at: dt.datetime | None = None,
+    on_behalf_of=None,
 ) -> None:
     ProposalTransition.objects.create(
         org=proposal.org,
@@ -332,6 +450,7 @@ def _log(
         from_state=old,
         to_state=new,
         actor=actor,
+        on_behalf_of=on_behalf_of,
         note=note,
         at=at or timezone.now(),
     )
@@ -363,7 +482,11 @@ def _move(
     *,
     check_only=False,
     at: dt.datetime | None = None,
+    as_user=None,
 ) -> None:
+    """Move the proposal to `target`. `as_user` is the person an officer types in a paper
+    record for: the move is checked against their rights, and logged as typed by `actor`."""
+    person = as_user or actor
     old = proposal.state
     move = allowed(old, target)
     if move is None:
@@ -376,15 +499,15 @@ def _move(
             _("This proposal is “%(state)s”: it cannot move to “%(target)s”.")
             % {"state": State(old).label, "target": State(target).label}
         )
-    if not allows(_roles(proposal.org, actor), move.capability):
+    if not allows(_roles(proposal.org, person), move.capability):
         raise ValidationError(_("You are not allowed to do this on a proposal."))
-    if move.submitter_only and not _is_submitter(proposal, actor):
+    if move.submitter_only and not _is_submitter(proposal, person):
         raise ValidationError(_("Only the submitters of this proposal can do this."))
     if check_only:
         return
     proposal.state = target
     proposal.save()
-    _log(proposal, old, target, actor, note, at=at)
+    _log(proposal, old, target, actor, note, at=at, on_behalf_of=as_user)
 
 
 # Proposals: review, answer, rating, implementation ------------------------------------------
@@ -495,10 +618,14 @@ def proposal_reject(
     responsible,
     answer_due: dt.date,
     lead_department: Department | None = None,
+    reviewed_at: dt.datetime | None = None,
 ) -> Proposal:
-    """不立案: not accepted, with a written reason; it is still answered, as an opinion."""
+    """不立案: not accepted, with a written reason; it is still answered, as an opinion.
+    `reviewed_at` is the day the committee decided, when entered later (now if not given)."""
     proposal = _locked(org, proposal)
     _move(proposal, State.OPINION, actor, check_only=True)
+    reviewed_at = stated_time(reviewed_at, field="reviewed_at")
+    _not_before_submission(proposal, reviewed_at, field="reviewed_at")
     if not reason.strip():
         raise ValidationError({"reason": _("Write the reason the proposal is not accepted.")})
     _check_assignment(
@@ -516,16 +643,28 @@ def proposal_reject(
         supporting=(),
         responsible=responsible,
         answer_due=answer_due,
+        reviewed_at=reviewed_at,
     )
-    _move(proposal, State.OPINION, actor, reason.strip())
+    _move(proposal, State.OPINION, actor, reason.strip(), at=reviewed_at)
     return proposal
 
 
 @transaction.atomic
-def proposal_merge(*, org, actor, proposal: Proposal, into: Proposal, note: str = "") -> Proposal:
-    """并案: merged into a proposal on the same matter; it is answered there."""
+def proposal_merge(
+    *,
+    org,
+    actor,
+    proposal: Proposal,
+    into: Proposal,
+    note: str = "",
+    reviewed_at: dt.datetime | None = None,
+) -> Proposal:
+    """并案: merged into a proposal on the same matter; it is answered there.
+    `reviewed_at` is the day the committee decided, when entered later (now if not given)."""
     proposal = _locked(org, proposal)
     _move(proposal, State.MERGED, actor, check_only=True)
+    reviewed_at = stated_time(reviewed_at, field="reviewed_at")
+    _not_before_submission(proposal, reviewed_at, field="reviewed_at")
     if into is None or into.org_id != org.pk:
         raise ValidationError({"into": _("Choose the proposal to merge into.")})
     if into.pk == proposal.pk:
@@ -540,28 +679,40 @@ def proposal_merge(*, org, actor, proposal: Proposal, into: Proposal, note: str 
     proposal.merged_into = into
     proposal.review = Review.MERGED
     proposal.review_note = note.strip()
-    proposal.reviewed_at = timezone.now()
+    proposal.reviewed_at = reviewed_at
     proposal.save()
     _move(
         proposal,
         State.MERGED,
         actor,
         note.strip() or _("Merged into proposal %(number)s") % {"number": into.number},
+        at=reviewed_at,
     )
     return proposal
 
 
 @transaction.atomic
 def proposal_answer(
-    *, org, actor, proposal: Proposal, text: str, answered_at: dt.datetime | None = None
+    *,
+    org,
+    actor,
+    proposal: Proposal,
+    text: str,
+    answered_at: dt.datetime | None = None,
+    on_behalf_of=None,
 ) -> Answer:
     """答复: the responsible leader's written answer (a second one when asked for).
     `answered_at` is the day it was answered, when entered later (now if not given; never in the
-    future, nor before the proposal was submitted); the on-time check uses it."""
+    future, nor before the proposal was submitted); the on-time check uses it. An answer given
+    on paper is typed in by an officer (`congress.enter_paper`) `on_behalf_of` the leader (a
+    user), who is then its author."""
     proposal = _locked(org, proposal)
     second = proposal.state == State.REANSWER
-    _move(proposal, State.ANSWERED, actor, check_only=True)
-    if proposal.responsible_id and proposal.responsible_id != actor.pk:
+    if on_behalf_of is not None:
+        _check_paper(org, actor)
+    leader = on_behalf_of or actor
+    _move(proposal, State.ANSWERED, actor, check_only=True, as_user=on_behalf_of)
+    if proposal.responsible_id and proposal.responsible_id != leader.pk:
         raise ValidationError(
             _("Only the responsible leader, %(name)s, can answer this proposal.")
             % {"name": proposal.responsible}
@@ -575,15 +726,19 @@ def proposal_answer(
         proposal=proposal,
         round=2 if second else 1,
         text=text.strip(),
-        author=actor,
+        author=leader,
         at=answered_at,
     )
+    if on_behalf_of is not None:
+        audit.record_typed_on_behalf(
+            org=org, clerk=actor, subject=proposal, person=str(leader), happened=answered_at
+        )
     if proposal.first_answered_at is None:
         proposal.first_answered_at = answer.at
         proposal.answered_on_time = proposal.answer_due is None or (
             timezone.localdate(answer.at) <= proposal.answer_due
         )
-    _move(proposal, State.ANSWERED, actor, at=answered_at)
+    _move(proposal, State.ANSWERED, actor, at=answered_at, as_user=on_behalf_of)
     notice_send_on_commit(
         org=org,
         user=proposal.submitted_by.user,
@@ -621,19 +776,55 @@ def proposal_request_second_answer(*, org, actor, proposal: Proposal, reason: st
 
 
 @transaction.atomic
-def proposal_rate(*, org, actor, proposal: Proposal, rating: str, comment: str = "") -> Proposal:
-    """The submitter rates the answer, once. Implementation is then tracked until done."""
+def proposal_rate(
+    *,
+    org,
+    actor,
+    proposal: Proposal,
+    rating: str,
+    comment: str = "",
+    rated_at: dt.datetime | None = None,
+    on_behalf_of: Representative | None = None,
+) -> Proposal:
+    """The submitter rates the answer, once. Implementation is then tracked until done.
+    A rating given on paper is typed in by an officer (`congress.enter_paper`) on behalf of the
+    submitting representative, with the day it was given (`rated_at`: now if not given; never
+    in the future, nor before the answer it rates)."""
     from unionhall.congress.models import Rating
 
     proposal = _locked(org, proposal)
     if proposal.rating:
         raise ValidationError(_("This proposal has already been rated; a rating is given once."))
-    _move(proposal, State.RATED, actor, check_only=True)
+    person = None
+    if on_behalf_of is not None:
+        _check_paper(org, actor)
+        person = _paper_representative(org, proposal.session.term, on_behalf_of).user
+    _move(proposal, State.RATED, actor, check_only=True, as_user=person)
     if rating not in Rating.values:
         raise ValidationError({"rating": _("Choose satisfied, fairly satisfied or not satisfied.")})
+    rated_at = stated_time(rated_at, field="rated_at")
+    answer = proposal.answers.order_by("-round").first()
+    if answer is not None:
+        not_before(
+            rated_at,
+            answer.at,
+            field="rated_at",
+            message=_("%(date)s is before the answer it rates (%(earlier)s)."),
+        )
     proposal.rating = rating
-    proposal.rated_at = timezone.now()
-    _move(proposal, State.RATED, actor, comment.strip() or str(Rating(rating).label))
+    proposal.rated_at = rated_at
+    if person is not None:
+        audit.record_typed_on_behalf(
+            org=org, clerk=actor, subject=proposal, person=on_behalf_of.name, happened=rated_at
+        )
+    _move(
+        proposal,
+        State.RATED,
+        actor,
+        comment.strip() or str(Rating(rating).label),
+        at=rated_at,
+        as_user=person,
+    )
     notice_send_on_commit(
         org=org,
         user=proposal.responsible,
@@ -649,8 +840,12 @@ def proposal_rate(*, org, actor, proposal: Proposal, rating: str, comment: str =
 
 
 @transaction.atomic
-def proposal_progress(*, org, actor, proposal: Proposal, text: str) -> ImplementationUpdate:
-    """落实情况: record what has been done. Allowed while the proposal is being implemented."""
+def proposal_progress(
+    *, org, actor, proposal: Proposal, text: str, reported_at: dt.datetime | None = None
+) -> ImplementationUpdate:
+    """落实情况: record what has been done. Allowed while the proposal is being implemented.
+    `reported_at` is the day it was reported, when entered later (now if not given; never in
+    the future, nor before the rating that started the implementation)."""
     proposal = _locked(org, proposal)
     if proposal.state != State.RATED:
         raise ValidationError(
@@ -661,8 +856,15 @@ def proposal_progress(*, org, actor, proposal: Proposal, text: str) -> Implement
         raise ValidationError(_("You are not allowed to do this on a proposal."))
     if not text.strip():
         raise ValidationError({"text": _("Write what has been done.")})
+    reported_at = stated_time(reported_at, field="reported_at")
+    not_before(
+        reported_at,
+        proposal.rated_at,
+        field="reported_at",
+        message=_("%(date)s is before the answer was rated (%(earlier)s)."),
+    )
     update = ImplementationUpdate.objects.create(
-        org=org, proposal=proposal, text=text.strip(), author=actor
+        org=org, proposal=proposal, text=text.strip(), author=actor, at=reported_at
     )
     audit.record(
         org=org, actor=actor, subject=proposal, action=AuditEntry.Action.EVENT, summary=text[:200]
@@ -671,15 +873,29 @@ def proposal_progress(*, org, actor, proposal: Proposal, text: str) -> Implement
 
 
 @transaction.atomic
-def proposal_done(*, org, actor, proposal: Proposal, note: str = "") -> Proposal:
+def proposal_done(
+    *, org, actor, proposal: Proposal, note: str = "", done_at: dt.datetime | None = None
+) -> Proposal:
+    """Close an implemented proposal. `done_at` is the day it was done, when entered later (now
+    if not given; never in the future, nor before its last progress report or its rating)."""
     proposal = _locked(org, proposal)
     _move(proposal, State.DONE, actor, check_only=True)
-    proposal.done_at = timezone.now()
+    done_at = stated_time(done_at, field="done_at")
+    last = proposal.updates.order_by("-at").values_list("at", flat=True).first()
+    earliest = max(filter(None, (proposal.rated_at, last)), default=None)
+    if earliest is not None:
+        not_before(
+            done_at,
+            earliest,
+            field="done_at",
+            message=_("%(date)s is before the implementation it closes (%(earlier)s)."),
+        )
+    proposal.done_at = done_at
     if note.strip():
         ImplementationUpdate.objects.create(
-            org=org, proposal=proposal, text=note.strip(), author=actor
+            org=org, proposal=proposal, text=note.strip(), author=actor, at=done_at
         )
-    _move(proposal, State.DONE, actor, note.strip())
+    _move(proposal, State.DONE, actor, note.strip(), at=done_at)
     return proposal
 
 
@@ -709,10 +925,19 @@ def resolution_create(
 
 @transaction.atomic
 def resolution_tally(
-    *, org, actor, resolution: Resolution, votes_for: int, votes_against: int, votes_abstain: int
+    *,
+    org,
+    actor,
+    resolution: Resolution,
+    votes_for: int,
+    votes_against: int,
+    votes_abstain: int,
+    tallied_at: dt.datetime | None = None,
 ) -> Resolution:
     """The chair enters the tally. It passes with more than the configured share (half by
-    default) of ALL serving representatives of the term, not of those voting."""
+    default) of ALL serving representatives of the term, not of those voting. `tallied_at` is
+    when the congress voted, when typed in later from the paper tally (now if not given; never
+    in the future, nor before the session was held)."""
     resolution = (
         Resolution.objects.select_for_update()
         .select_related("session")
@@ -729,6 +954,13 @@ def resolution_tally(
             _("%(cast)s votes were entered but the term has only %(total)s representatives.")
             % {"cast": cast, "total": electorate}
         )
+    tallied_at = stated_time(tallied_at, field="tallied_at")
+    not_before(
+        tallied_at,
+        resolution.session.held_on,
+        field="tallied_at",
+        message=_("%(date)s is before the session was held (%(earlier)s)."),
+    )
     rules = rules_for(org)
     audit.audited_update(
         resolution,
@@ -742,7 +974,7 @@ def resolution_tally(
             "electorate": electorate,
             "passed": votes_for * rules.pass_denominator > electorate * rules.pass_numerator,
             "tallied_by": actor,
-            "tallied_at": timezone.now(),
+            "tallied_at": tallied_at,
         },
         summary=Msg(gettext_noop("Tally entered")),
     )

@@ -26,6 +26,7 @@ urlpatterns = [
     path("congress/resolutions/<int:pk>/tally/", views.resolution_tally, name="tally"),
     path("congress/proposals/", views.proposal_list, name="proposals"),
     path("congress/proposals/new/", views.proposal_create, name="proposal_create"),
+    path("congress/proposals/paper/", views.proposal_paper_create, name="proposal_paper"),
     path("congress/proposals/overdue/", views.overdue_list, name="overdue"),
     path("congress/proposals/<int:pk>/", views.proposal_detail, name="proposal"),
     path("congress/proposals/<int:pk>/form.docx", views.proposal_docx, name="proposal_docx"),
@@ -38,4 +39,9 @@ urlpatterns = [
     path("congress/proposals/<int:pk>/rate/", views.proposal_rate, name="rate"),
     path("congress/proposals/<int:pk>/progress/", views.proposal_progress, name="progress"),
     path("congress/proposals/<int:pk>/done/", views.proposal_done, name="done"),
+    path(
+        "congress/proposals/<int:pk>/paper/<str:action>/",
+        views.proposal_paper,
+        name="paper",
+    ),
 ]

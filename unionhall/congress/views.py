@@ -17,6 +17,7 @@ from unionhall.congress.models import Category, Proposal, Representative, Resolu
 from unionhall.congress.workflow import TRANSITIONS, State
 from unionhall.core import indicators
 from unionhall.core.actions import run_action
+from unionhall.core.backdate import paper_time
 from unionhall.core.records import ShownFigure, records_page
 from unionhall.orgs.access import can, requires
 
@@ -145,6 +146,11 @@ def session_detail(request, pk: int):
 def attendance(request, pk: int):
     session = selectors.session_get(org=request.org, pk=pk)
 
+    # Officers who enter paper records may give the day the attendance was taken.
+    form = None
+    if can(request, "congress.enter_paper"):
+        form = forms.AttendanceDateForm(request.POST or None, initial={"taken_on": session.held_on})
+
     def perform(data):
         try:
             ids = [int(v) for v in request.POST.getlist("present")]
@@ -153,17 +159,22 @@ def attendance(request, pk: int):
                 _("Only representatives of this term can be marked present.")
             ) from None
         return services.attendance_record(
-            org=request.org, actor=request.user, session=session, present=ids
+            org=request.org,
+            actor=request.user,
+            session=session,
+            present=ids,
+            taken_on=data.get("taken_on"),
         )
 
     return run_action(
         request,
-        form=None,
+        form=form,
         perform=perform,
         success=_("Attendance is saved."),
         redirect_to=_url(request, "congress:session", pk=session.pk),
         template="congress/attendance.html",
         context=lambda form: {
+            "form": form,
             "session": session,
             "reps": list(
                 Representative.objects.filter(org=request.org, term=session.term, is_active=True)
@@ -241,6 +252,68 @@ def proposal_create(request):
     )
 
 
+@requires("congress.enter_paper")
+def proposal_paper_create(request):
+    """A proposal handed in on paper, typed in by an officer on behalf of its representative."""
+    org = request.org
+    session = selectors.latest_session(org=org)
+    context = {"session": session, "paper": True}
+    if session is None:
+        return render(request, "congress/proposal_form.html", {**context, "form": None})
+    kwargs = {"org": org, "term": session.term}
+    if request.method == "POST":
+        form = forms.PaperProposalForm(request.POST, **kwargs)
+    else:
+        form = forms.PaperProposalForm(initial={"token": services.new_submission_token()}, **kwargs)
+
+    def perform(data):
+        proposal, _created = services.proposal_submit(
+            org=org,
+            actor=request.user,
+            session=session,
+            title=data["title"],
+            category=data["category"],
+            reasons=data["reasons"],
+            measures=data["measures"],
+            token=data["token"],
+            joint=list(data["joint"]),
+            cosigners=list(data["cosigners"]),
+            on_behalf_of=data["on_behalf_of"],
+            submitted_at=paper_time(data["happened_on"]),
+        )
+        return proposal
+
+    return run_action(
+        request,
+        form=form,
+        perform=perform,
+        success=lambda proposal: (
+            _("The proposal is entered on behalf of %(name)s.")
+            % {"name": proposal.submitted_by.name}
+        ),
+        redirect_to=lambda proposal: _url(request, "congress:proposal", pk=proposal.pk),
+        template="congress/proposal_form.html",
+        context=context,
+        status=400,
+    )
+
+
+def _paper_actions(request, proposal: Proposal) -> dict:
+    """The "entered from paper" forms an officer may use on this proposal now."""
+    if not can(request, "congress.enter_paper"):
+        return {}
+    actions = {}
+    if proposal.state == State.COLLECTING:
+        cosign = forms.PaperCosignForm(proposal=proposal, prefix="paper_cosign")
+        if cosign.fields["on_behalf_of"].queryset.exists():
+            actions["paper_cosign"] = cosign
+    if proposal.state in State.awaiting_answer():
+        actions["paper_answer"] = forms.PaperAnswerForm(proposal=proposal, prefix="paper_answer")
+    if proposal.state == State.ANSWERED and not proposal.rating:
+        actions["paper_rate"] = forms.PaperRateForm(proposal=proposal, prefix="paper_rate")
+    return actions
+
+
 def _actions(request, proposal: Proposal) -> dict:
     """The forms this user may use on this proposal now, from the workflow table."""
     next_states = TRANSITIONS.get(proposal.state, {})
@@ -282,6 +355,7 @@ def _actions(request, proposal: Proposal) -> dict:
         and all(s.representative.user_id != request.user.pk for s in proposal.signer_rows)
     ):
         actions["cosign"] = True
+    actions.update(_paper_actions(request, proposal))
     return actions
 
 
@@ -293,7 +367,7 @@ def _detail_context(request, proposal: Proposal) -> dict:
         "supporting": list(proposal.supporting_departments.all()),
         "answers": list(proposal.answers.select_related("author")),
         "updates": list(proposal.updates.select_related("author")),
-        "transitions": list(proposal.transitions.select_related("actor")),
+        "transitions": list(proposal.transitions.select_related("actor", "on_behalf_of")),
         "merged": list(proposal.merged.all()),
         "overdue": proposal.is_overdue(_today()),
         "actions": _actions(request, proposal),
@@ -494,6 +568,44 @@ def proposal_done(request, pk: int):
     )
 
 
+# (form, service, the service's date keyword) of each "entered from paper" action on a proposal.
+PAPER_ACTIONS = {
+    "cosign": (forms.PaperCosignForm, "proposal_cosign", "signed_at"),
+    "answer": (forms.PaperAnswerForm, "proposal_answer", "answered_at"),
+    "rate": (forms.PaperRateForm, "proposal_rate", "rated_at"),
+}
+
+
+@require_POST
+@requires("congress.enter_paper")
+def proposal_paper(request, pk: int, action: str):
+    """A co-signature, answer or rating given on paper, typed in on behalf of its author."""
+    if action not in PAPER_ACTIONS:
+        raise Http404("no such paper record")
+    proposal = selectors.proposal_get(org=request.org, pk=pk)
+    form_class, service, date_field = PAPER_ACTIONS[action]
+    name = f"paper_{action}"
+
+    def perform(data):
+        data = dict(data)
+        data[date_field] = paper_time(data.pop("happened_on"))
+        return getattr(services, service)(
+            org=request.org, actor=request.user, proposal=proposal, **data
+        )
+
+    form = form_class(request.POST, prefix=name, proposal=proposal)
+    return run_action(
+        request,
+        form=form,
+        perform=perform,
+        success=lambda result: (
+            _("Entered from paper on behalf of %(name)s.")
+            % {"name": form.cleaned_data["on_behalf_of"]}
+        ),
+        **_on_proposal_page(request, proposal, name),
+    )
+
+
 # Report, resolutions, overdue ------------------------------------------------------------------
 
 
@@ -597,8 +709,13 @@ def resolution_tally(request, pk: int):
     }
 
     def perform(data):
+        data = dict(data)
         tallied = services.resolution_tally(
-            org=request.org, actor=request.user, resolution=resolution, **data
+            org=request.org,
+            actor=request.user,
+            resolution=resolution,
+            tallied_at=paper_time(data.pop("happened_on", None)),
+            **data,
         )
         if not tallied.passed:
             messages.warning(request, _("The item is not passed."))
@@ -606,7 +723,9 @@ def resolution_tally(request, pk: int):
 
     return run_action(
         request,
-        form=forms.TallyForm(request.POST or None, initial=initial),
+        form=(forms.PaperTallyForm if can(request, "congress.enter_paper") else forms.TallyForm)(
+            request.POST or None, initial=initial
+        ),
         perform=perform,
         success=lambda tallied: _("The item is passed.") if tallied.passed else None,
         redirect_to=_url(request, "congress:session", pk=resolution.session_id),

@@ -5,7 +5,9 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext_noop
 
 from unionhall.core import i18n
 from unionhall.core.i18n import Msg
@@ -60,6 +62,26 @@ def record(
         summary_msgid=msgid,
         summary_params=params,
         changes=changes or {},
+    )
+
+
+def record_typed_on_behalf(
+    *, org, clerk, subject: models.Model, person: "str | Promise | Msg", happened
+) -> AuditEntry:
+    """A record that happened on paper and was typed in later: `clerk` typed it on behalf of
+    `person` (a name, or a sentence such as "an anonymous writer"); `happened` is its date."""
+    day = timezone.localdate(happened) if hasattr(happened, "hour") else happened
+    return record(
+        org=org,
+        actor=clerk,
+        subject=subject,
+        action=AuditEntry.Action.EVENT,
+        summary=Msg(
+            gettext_noop("Typed by %(clerk)s on behalf of %(person)s; it happened on %(date)s"),
+            clerk=str(clerk),
+            person=person,
+            date=day.isoformat(),
+        ),
     )
 
 

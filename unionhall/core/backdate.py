@@ -36,3 +36,36 @@ def stated_date(value: dt.date | None, *, field: str) -> dt.date:
     if value > today:
         raise _future(field, value.isoformat())
     return value
+
+
+def shown_when(value: dt.datetime | dt.date) -> str:
+    """A moment or a day as the refusals show it."""
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def not_before(
+    value: dt.datetime | dt.date, earliest: dt.datetime | dt.date, *, field: str, message: str
+) -> None:
+    """Refuse a record dated before the one it follows. `message` is a whole translated sentence
+    with %(date)s (this record's date) and %(earlier)s (the date of the one it follows)."""
+    if isinstance(value, dt.datetime) and not isinstance(earliest, dt.datetime):
+        too_early = timezone.localdate(value) < earliest
+    elif isinstance(earliest, dt.datetime) and not isinstance(value, dt.datetime):
+        too_early = value < timezone.localdate(earliest)
+    else:
+        too_early = value < earliest
+    if too_early:
+        raise ValidationError(
+            {field: message % {"date": shown_when(value), "earlier": shown_when(earliest)}}
+        )
+
+
+def paper_time(day: dt.date | None) -> dt.datetime | None:
+    """The moment a paper record dated `day` is stored at: noon of that day, or now for today
+    (noon today may still be ahead). None stays None (now); a later day stays in the future, for
+    the service to refuse."""
+    if day is None or day == timezone.localdate():
+        return None
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))

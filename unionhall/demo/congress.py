@@ -1,9 +1,11 @@
 """Demo data for the staff congress: one term, two sessions, about fifteen proposals in every
 state, resolutions with tallies, attendance. Called by `seed_demo` for each demo school.
 
-Dates are relative to today, so a fresh demo always has answers due soon and overdue. Past
-submissions, acceptances and answers are entered through the services with their own dates, as
-an officer entering paper records would."""
+Dates are relative to today, so a fresh demo always has answers due soon and overdue. Everything
+past (submissions, co-signatures, decisions, answers, ratings, progress, closing, tallies and
+attendance) is entered through the services with its own date, as an officer entering paper
+records would; the first session's proposals are typed in by the chair on behalf of their
+representatives, as paper proposals are."""
 
 import datetime as dt
 
@@ -264,7 +266,11 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
     ]
     for session, absent in zip(sessions, (1, 3), strict=True):
         services.attendance_record(
-            org=school, actor=chair, session=session, present=[r.pk for r in reps[absent:]]
+            org=school,
+            actor=chair,
+            session=session,
+            present=[r.pk for r in reps[absent:]],
+            taken_on=session.held_on,
         )
         for title, votes in (
             ("学校年度工作报告", (len(reps) - absent - 1, 0, 1)),
@@ -280,6 +286,7 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
                 votes_for=votes[0],
                 votes_against=votes[1],
                 votes_abstain=votes[2],
+                tallied_at=_at(session.held_on, 16),
             )
 
     # (session index, final state) for each proposal above, in order.
@@ -311,9 +318,12 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
         cosigners = [] if final == "collecting" else others[n % 5 : n % 5 + 2]
         # Handed in three days before the session (one still collecting names is new today).
         submitted_at = _at(session.held_on - dt.timedelta(days=3), 15)
+        # The first session's proposals were handed in on paper and typed in by the chair.
+        on_paper = s_index == 0
         proposal, _ = services.proposal_submit(
             org=school,
-            actor=submitter.user,
+            actor=chair if on_paper else submitter.user,
+            on_behalf_of=submitter if on_paper else None,
             session=session,
             title=title,
             category=category,
@@ -335,6 +345,7 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
                 proposal=proposal,
                 into=merged_target,
                 note=f"与第{merged_target.number}号提案诉求一致，并案办理。",
+                reviewed_at=_at(session.held_on + dt.timedelta(days=3), 11),
             )
             continue
         leader = leaders[n % len(leaders)]
@@ -352,6 +363,7 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
                 reason="该事项属于区教育局统一部署范围，学校层面无法单独决定，作为意见建议转校长室答复。",
                 responsible=leader,
                 answer_due=today + dt.timedelta(days=10),
+                reviewed_at=_at(session.held_on + dt.timedelta(days=3), 11),
             )
             continue
         services.proposal_accept(
@@ -370,12 +382,13 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
         if final in ("accepted", "accepted_overdue"):
             continue
         late = n == 3
+        answered_at = submitted_at + dt.timedelta(days=40 if late else 20)
         services.proposal_answer(
             org=school,
             actor=leader,
             proposal=proposal,
             text=ANSWER.format(measure=measures.split("\n")[0].lstrip("1. "), dept=lead.name),
-            answered_at=submitted_at + dt.timedelta(days=40 if late else 20),
+            answered_at=answered_at,
         )
         if final == "answered":
             continue
@@ -387,14 +400,21 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
                 reason="答复未明确具体时间表和经费来源，请进一步说明。",
             )
             continue
+        rated_at = answered_at + dt.timedelta(days=5)
         services.proposal_rate(
-            org=school, actor=submitter.user, proposal=proposal, rating=ratings[n % len(ratings)]
+            org=school,
+            actor=chair if on_paper else submitter.user,
+            on_behalf_of=submitter if on_paper else None,
+            proposal=proposal,
+            rating=ratings[n % len(ratings)],
+            rated_at=rated_at,
         )
         services.proposal_progress(
             org=school,
             actor=leader,
             proposal=proposal,
             text="实施方案已经校长办公会通过，正在推进。",
+            reported_at=rated_at + dt.timedelta(days=10),
         )
         if final == "done":
             services.proposal_done(
@@ -402,5 +422,6 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
                 actor=leader,
                 proposal=proposal,
                 note="已全部落实，工会组织代表进行了巡视检查。",
+                done_at=min(rated_at + dt.timedelta(days=60), timezone.now()),
             )
     return term

@@ -1,9 +1,10 @@
 """Demo suggestions for a school: `seed_voice_demo(school)` (called by the seed_demo command).
 
 About a hundred suggestions over the school year, from `voice_texts`: most named, some anonymous,
-a few from parents and students; near-duplicates merged; many routed, answered, some adopted and
-published; the committee grouped the commonest into themes. Deterministic: the same school gets
-the same data.
+a few from parents and students, some from the paper box (typed in by the chair on behalf of
+their writers); near-duplicates merged; many routed, answered, some adopted and published, each
+on its own day; the committee grouped the commonest into themes. Deterministic: the same school
+gets the same data.
 """
 
 import datetime as dt
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from unionhall.demo.voice_texts import SUGGESTIONS
+from unionhall.members.models import Member
 from unionhall.orgs.models import RoleAssignment, User
 from unionhall.orgs.roles import Role
 from unionhall.voice import services
@@ -122,6 +124,10 @@ def _people(school):
     return staff, leaders or answerers
 
 
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
 @transaction.atomic
 def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
     """Create the demo suggestions for `school` (once); returns how many were created."""
@@ -145,6 +151,7 @@ def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
         public_per_hour=services.public_settings(org=school).public_per_hour,
         public_intro="欢迎家长和同学为学校发展建言献策，我们会认真阅读每一条建议。",
     )
+    writers = {m.user: m for m in Member.objects.filter(org=school, user__in=staff)}
     rng = random.Random(f"voice-demo-{school.code}")
     today = today or timezone.localdate()
     start = today - dt.timedelta(days=300)
@@ -165,6 +172,20 @@ def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
                 body=body,
                 name="" if n % 2 or public == Suggestion.Channel.STUDENT else "一位家长",
                 show_name=False,
+                submitted_on=min(day, today),
+            )
+        elif n % 7 == 3 and chair is not None and (anonymous or writers.get(staff[n % len(staff)])):
+            # From the paper box by the staff room: typed in by the chair, with its day.
+            result = services.suggestion_submit(
+                org=school,
+                user=chair,
+                token=f"demo-{school.code}-{n}",
+                category=categories[category],
+                title=title,
+                body=body,
+                anonymous=anonymous,
+                on_behalf_of=None if anonymous else writers[staff[n % len(staff)]],
+                from_paper=True,
                 submitted_on=min(day, today),
             )
         else:
@@ -191,7 +212,13 @@ def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
         if n > len(SUGGESTIONS) - 12 or stage < 0.15 or not leaders:
             continue  # still new
         assignee = leaders[n % len(leaders)]
-        services.suggestion_route(suggestion=suggestion, actor=chair, assignee=assignee)
+        routed_at = _at(min(suggestion.submitted_on + dt.timedelta(days=2), today), 10)
+        services.suggestion_route(
+            suggestion=suggestion,
+            actor=chair,
+            assignee=assignee,
+            routed_at=min(routed_at, timezone.now()),
+        )
         if stage < 0.3:
             continue  # waiting for its answer
         suggestion = services.suggestion_answer(
@@ -200,6 +227,7 @@ def seed_voice_demo(school, *, today: dt.date | None = None) -> int:
             answer=ANSWERS[category],
             adopted=stage > 0.45,
             manager=False,
+            answered_at=min(routed_at + dt.timedelta(days=7), timezone.now()),
         )
         if stage > 0.55:
             board = Suggestion.Board.PUBLIC if stage > 0.8 else Suggestion.Board.MEMBERS

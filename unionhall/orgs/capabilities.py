@@ -59,6 +59,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "congress.review": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
     # The responsible school leader writes the answer and records implementation.
     "congress.answer": frozenset({R.LEADER}),
+    # Type in records that happened on paper (proposals, co-signatures, answers, ratings) on
+    # behalf of the representative or leader who wrote them, with the day they happened.
+    "congress.enter_paper": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
     # Overdue answers across the school.
     "congress.overdue": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION, R.LEADER}),
     # The suggestion box (建言献策): everyone submits and reads the answers board; the chair and
@@ -67,6 +70,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "voice.board": ANY_SCHOOL_ROLE,
     "voice.manage": frozenset({R.CHAIR} | COMMITTEE_ROLES),
     "voice.answer": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
+    # Type in suggestions from the paper box, on behalf of their writers or as anonymous.
+    "voice.enter_paper": frozenset({R.CHAIR} | COMMITTEE_ROLES),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unionhall.core.forms import StyledForm
+from unionhall.members.models import Member
 from unionhall.orgs.models import User
 from unionhall.voice import selectors
 from unionhall.voice.models import Category, Suggestion, VoiceSettings
@@ -141,6 +142,16 @@ class AnswerForm(StyledForm, forms.Form):
     )
 
 
+class PaperAnswerForm(AnswerForm):
+    """The answer form with the day the answer was given, for an answer written on paper."""
+
+    answered_on = forms.DateField(
+        label=gettext_lazy("Entered from paper: the day it was answered"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
 class PublishForm(StyledForm, forms.Form):
     board = forms.ChoiceField(
         label=gettext_lazy("Answers board"), choices=Suggestion.Board.choices, required=False
@@ -189,3 +200,71 @@ class ThemeForm(StyledForm, forms.Form):
     keywords = forms.CharField(
         label=gettext_lazy("Keywords (separated by commas)"), max_length=200, required=False
     )
+
+
+class _PaperWriterField(forms.ModelChoiceField):
+    def label_from_instance(self, member) -> str:
+        return f"{member.name}（{member.department.name}）" if member.department_id else member.name
+
+
+def _writers(org):
+    """Members who can be named as a paper suggestion's writer: those with a login."""
+    return (
+        Member.objects.filter(org=org, user__isnull=False)
+        .select_related("department")
+        .order_by("name")
+    )
+
+
+class PaperSuggestionForm(SuggestionForm):
+    """The suggestion form with the "entered from paper" fields, for officers with
+    `voice.enter_paper`: whom it is from, and the day it was put in the box."""
+
+    on_behalf_of = _PaperWriterField(
+        label=gettext_lazy("Entered from paper: written by"),
+        queryset=Member.objects.none(),
+        required=False,
+        help_text=gettext_lazy("Leave empty and tick “anonymously” for an unsigned suggestion."),
+    )
+    submitted_on = forms.DateField(
+        label=gettext_lazy("Entered from paper: the day it was put in the box"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, org=org, **kwargs)
+        self.fields["on_behalf_of"].queryset = _writers(org)
+
+    def from_paper(self) -> bool:
+        data = self.cleaned_data
+        return data.get("on_behalf_of") is not None or data.get("submitted_on") is not None
+
+
+class PaperRowForm(StyledForm, forms.Form):
+    """One row of a paper batch of suggestions."""
+
+    text = forms.CharField(
+        label=gettext_lazy("Text"), max_length=3000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    category = forms.ModelChoiceField(
+        label=gettext_lazy("Category"), queryset=Category.objects.none()
+    )
+    writer = _PaperWriterField(
+        label=gettext_lazy("Writer"),
+        help_text=gettext_lazy("Empty for an unsigned suggestion."),
+        queryset=Member.objects.none(),
+        required=False,
+    )
+    submitted_on = forms.DateField(
+        label=gettext_lazy("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = selectors.categories(org=org, active_only=True)
+        self.fields["writer"].queryset = _writers(org)
+
+
+PaperRowFormSet = forms.formset_factory(PaperRowForm, extra=8, max_num=100, absolute_max=100)

@@ -2,13 +2,15 @@
 
 Anonymity: for an anonymous or public suggestion no row written here names or references its
 author: the suggestion's `author` is NULL, the audit entry's `actor` is NULL and its summary says
-only "anonymous", and nothing is logged.
+only "anonymous", and nothing is logged. An anonymous suggestion from the paper box is typed in by
+an officer: the audit names that officer (who is not its author), never the writer.
 """
 
 import datetime as dt
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,12 +23,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from unionhall.core import audit
-from unionhall.core.backdate import stated_date
+from unionhall.core.backdate import not_before, stated_date, stated_time
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
+from unionhall.members.models import Member
 from unionhall.notices.models import Notice
 from unionhall.notices.services import notice_send
-from unionhall.orgs.capabilities import roles_with
+from unionhall.orgs.capabilities import allows, roles_with
+from unionhall.orgs.models import RoleAssignment
 from unionhall.voice.models import (
     DEFAULT_CATEGORIES,
     Category,
@@ -181,10 +185,20 @@ def suggestion_submit(
     anonymous: bool,
     show_name: bool = False,
     submitted_on: dt.date | None = None,
+    on_behalf_of: Member | None = None,
+    from_paper: bool = False,
 ) -> Submitted:
     """A member's suggestion. If `anonymous`, `user` is used for nothing and stored nowhere.
-    `submitted_on` is the day it was put in the box, when entered later (today if not given)."""
-    author = None if anonymous else user
+    `submitted_on` is the day it was put in the box, when entered later (today if not given).
+
+    A suggestion from the paper box (`from_paper`, implied by `on_behalf_of`) is typed in by
+    `user`, an officer with `voice.enter_paper`: its author is the member who wrote it
+    (`on_behalf_of`, who needs a login) or nobody when `anonymous`; the audit names the officer."""
+    from_paper = from_paper or on_behalf_of is not None
+    if from_paper:
+        author = _paper_writer(org=org, clerk=user, writer=on_behalf_of, anonymous=anonymous)
+    else:
+        author = None if anonymous else user
     result = _submit(
         org=org,
         token=token,
@@ -201,7 +215,7 @@ def suggestion_submit(
     if result.created:
         entry = audit.record(
             org=org,
-            actor=author,
+            actor=user if from_paper else author,
             subject=result.suggestion,
             action=AuditEntry.Action.CREATE,
             summary=Msg(
@@ -210,9 +224,131 @@ def suggestion_submit(
                 else gettext_noop("Suggestion received")
             ),
         )
-        if anonymous:
+        if from_paper:
+            # The officer who typed it is no clue to an anonymous writer: their time is kept.
+            audit.record_typed_on_behalf(
+                org=org,
+                clerk=user,
+                subject=result.suggestion,
+                person=Msg(gettext_noop("an anonymous writer")) if anonymous else on_behalf_of.name,
+                happened=result.suggestion.submitted_on,
+            )
+        elif anonymous:
             _blur_time(entry)
     return result
+
+
+def _paper_writer(*, org, clerk, writer: Member | None, anonymous: bool):
+    """The author of a paper suggestion: the writer's login, or None when anonymous."""
+    roles = RoleAssignment.objects.filter(org=org, user=clerk).values_list("role", flat=True)
+    if clerk is None or not allows(set(roles), "voice.enter_paper"):
+        raise ValidationError(
+            {
+                "on_behalf_of": _(
+                    "You may not enter suggestions from the paper box: ask the union chair or a "
+                    "committee member."
+                )
+            }
+        )
+    if anonymous:
+        if writer is not None:
+            raise ValidationError(
+                {"on_behalf_of": _("An anonymous suggestion has no writer: leave it empty.")}
+            )
+        return None
+    if writer is None:
+        raise ValidationError(
+            {"on_behalf_of": _("Choose the member who wrote it, or mark it anonymous.")}
+        )
+    if writer.org_id != org.pk:
+        raise ValidationError({"on_behalf_of": _("That member belongs to another organisation.")})
+    if writer.user_id is None:
+        raise ValidationError(
+            {
+                "on_behalf_of": _(
+                    "%(name)s has no login yet: give the member a login first, or enter the "
+                    "suggestion as anonymous."
+                )
+                % {"name": writer.name}
+            }
+        )
+    return writer.user
+
+
+@dataclass(frozen=True)
+class PaperSuggestion:
+    """One row of a paper batch: what was written, under which category, by whom (None for an
+    anonymous writer), and the day it was put in the box."""
+
+    text: str
+    category: Category
+    writer: Member | None
+    submitted_on: dt.date
+    title: str = ""
+
+
+# The column a batch refusal names (as the batch page labels it), by the service field.
+BATCH_FIELDS = {
+    "body": gettext_noop("Text"),
+    "title": gettext_noop("Text"),
+    "category": gettext_noop("Category"),
+    "on_behalf_of": gettext_noop("Writer"),
+    "submitted_on": gettext_noop("Date"),
+}
+
+
+def paper_title(text: str) -> str:
+    """A title for a paper suggestion: its first line, shortened to fit."""
+    first = text.strip().splitlines()[0].strip() if text.strip() else ""
+    return first if len(first) <= 30 else first[:29] + "…"
+
+
+@transaction.atomic
+def suggestion_batch_submit(
+    *, org, actor, token: str, rows: Sequence[PaperSuggestion], dry_run: bool = False
+) -> list[Suggestion]:
+    """Type in a paper box's suggestions at once: every row is stored, or none. A refusal lists
+    every wrong row, naming the row (from 1) and the field. `dry_run` checks every row the same
+    way and stores nothing (the preview). The same `token` posted again stores nothing new."""
+    if not rows:
+        raise ValidationError(_("Enter at least one suggestion."))
+    stored, errors = [], []
+    for n, row in enumerate(rows, start=1):
+        try:
+            result = suggestion_submit(
+                org=org,
+                user=actor,
+                token=f"{token}:{n}",
+                category=row.category,
+                title=row.title.strip() or paper_title(row.text),
+                body=row.text,
+                anonymous=row.writer is None,
+                submitted_on=row.submitted_on,
+                on_behalf_of=row.writer,
+                from_paper=True,
+            )
+        except ValidationError as error:
+            errors.extend(_row_errors(n, error))
+        else:
+            stored.append(result.suggestion)
+    if errors:
+        raise ValidationError(errors)
+    if dry_run:
+        transaction.set_rollback(True)
+    return stored
+
+
+def _row_errors(n: int, error: ValidationError) -> list[str]:
+    if not hasattr(error, "error_dict"):
+        return [_("Row %(row)s: %(error)s") % {"row": n, "error": e} for e in error.messages]
+    texts = []
+    for name, errors in error.error_dict.items():
+        field = _(BATCH_FIELDS[name]) if name in BATCH_FIELDS else name
+        for e in ValidationError(errors).messages:
+            texts.append(
+                _("Row %(row)s, %(field)s: %(error)s") % {"row": n, "field": field, "error": e}
+            )
+    return texts
 
 
 def _blur_time(entry: AuditEntry) -> None:
@@ -345,19 +481,30 @@ def suggestion_merge(*, suggestion: Suggestion, actor, original: Suggestion) -> 
 
 
 @transaction.atomic
-def suggestion_route(*, suggestion: Suggestion, actor, assignee) -> Suggestion:
+def suggestion_route(
+    *, suggestion: Suggestion, actor, assignee, routed_at: dt.datetime | None = None
+) -> Suggestion:
+    """Make `assignee` responsible. `routed_at` is the day it was passed on, when entered later
+    (now if not given; never in the future, nor before the suggestion was put in the box)."""
     locked = _locked(suggestion)
     if not answerers(org=locked.org).filter(pk=assignee.pk).exists():
         raise ValidationError(
             {"assignee": _("The responsible person must be a leader or committee member here.")}
         )
     _guard(locked, State.ROUTED)
+    routed_at = stated_time(routed_at, field="routed_at")
+    not_before(
+        routed_at,
+        locked.submitted_on,
+        field="routed_at",
+        message=_("%(date)s is before the suggestion was submitted (%(earlier)s)."),
+    )
     audit.audited_update(
         locked,
         org=locked.org,
         actor=actor,
         fields=["state", "assignee"],
-        changes={"state": State.ROUTED, "assignee": assignee, "routed_at": timezone.now()},
+        changes={"state": State.ROUTED, "assignee": assignee, "routed_at": routed_at},
     )
     transaction.on_commit(lambda: _notify(assignee, "routed", locked))
     return locked
@@ -365,9 +512,17 @@ def suggestion_route(*, suggestion: Suggestion, actor, assignee) -> Suggestion:
 
 @transaction.atomic
 def suggestion_answer(
-    *, suggestion: Suggestion, actor, answer: str, adopted: bool, manager: bool
+    *,
+    suggestion: Suggestion,
+    actor,
+    answer: str,
+    adopted: bool,
+    manager: bool,
+    answered_at: dt.datetime | None = None,
 ) -> Suggestion:
-    """Answer a suggestion. Its responsible person may, and so may the committee (`manager`)."""
+    """Answer a suggestion. Its responsible person may, and so may the committee (`manager`).
+    `answered_at` is the day it was answered, when entered later (now if not given; never in
+    the future, nor before it was passed on or submitted)."""
     locked = _locked(suggestion)
     if not manager and locked.assignee_id != actor.pk:
         raise ValidationError(_("Only the responsible person or the committee may answer this."))
@@ -375,6 +530,13 @@ def suggestion_answer(
     if not answer:
         raise ValidationError({"answer": _("Write the answer before saving it.")})
     _guard(locked, State.ANSWERED)
+    answered_at = stated_time(answered_at, field="answered_at")
+    not_before(
+        answered_at,
+        locked.routed_at or locked.submitted_on,
+        field="answered_at",
+        message=_("%(date)s is before the suggestion reached its answerer (%(earlier)s)."),
+    )
     audit.audited_update(
         locked,
         org=locked.org,
@@ -385,7 +547,7 @@ def suggestion_answer(
             "answer": answer,
             "adopted": adopted,
             "answered_by": actor,
-            "answered_at": timezone.now(),
+            "answered_at": answered_at,
         },
     )
     if locked.author_id is not None:

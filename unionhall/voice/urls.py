@@ -6,6 +6,7 @@ app_name = "voice"
 urlpatterns = [
     path("voice/", views.submit, name="submit"),
     path("voice/thanks/", views.thanks, name="thanks"),
+    path("voice/paper/", views.paper_batch, name="paper_batch"),
     path("voice/mine/", views.mine, name="mine"),
     path("voice/board/", views.board, name="board"),
     path("voice/inbox/", views.inbox, name="inbox"),

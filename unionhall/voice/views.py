@@ -10,15 +10,17 @@ import io
 
 import segno
 from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhall.core import audit
 from unionhall.core.actions import run_action
+from unionhall.core.backdate import paper_time
 from unionhall.orgs.access import can, requires
 from unionhall.voice import selectors, services
 from unionhall.voice.forms import (
@@ -26,6 +28,9 @@ from unionhall.voice.forms import (
     CategoryChangeForm,
     CategoryForm,
     MergeForm,
+    PaperAnswerForm,
+    PaperRowFormSet,
+    PaperSuggestionForm,
     PublishForm,
     RouteForm,
     SettingsForm,
@@ -44,12 +49,31 @@ def _url(request, name: str, **kwargs) -> str:
 @requires("voice.submit")
 def submit(request):
     services.categories_ensure(org=request.org)
+    # Officers who type in the paper box get the "entered from paper" fields.
+    form_class = PaperSuggestionForm if can(request, "voice.enter_paper") else SuggestionForm
     if request.method == "POST":
-        form = SuggestionForm(request.POST, org=request.org)
+        form = form_class(request.POST, org=request.org)
     else:
-        form = SuggestionForm(org=request.org, initial={"token": services.new_form_token()})
+        form = form_class(org=request.org, initial={"token": services.new_form_token()})
+
+    def typed() -> bool:
+        return isinstance(form, PaperSuggestionForm) and form.from_paper()
 
     def perform(data):
+        if typed():
+            return services.suggestion_submit(
+                org=request.org,
+                user=request.user,
+                token=data["token"],
+                category=data["category"],
+                title=data["title"],
+                body=data["body"],
+                anonymous=data["anonymous"],
+                show_name=data["show_name"],
+                submitted_on=data["submitted_on"],
+                on_behalf_of=data["on_behalf_of"],
+                from_paper=True,
+            )
         result = services.suggestion_submit(
             org=request.org,
             user=request.user,
@@ -73,13 +97,76 @@ def submit(request):
         form=form,
         perform=perform,
         success=lambda result: (
-            _("Thank you: your suggestion was received.")
+            _("The suggestion from paper is entered.")
+            if typed()
+            else _("Thank you: your suggestion was received.")
             if result.created and not anonymous()
             else None
         ),
-        redirect_to=lambda result: _url(request, "voice:thanks" if anonymous() else "voice:mine"),
+        redirect_to=lambda result: (
+            _url(request, "voice:detail", pk=result.suggestion.pk)
+            if typed()
+            else _url(request, "voice:thanks" if anonymous() else "voice:mine")
+        ),
         template="voice/submit.html",
     )
+
+
+def _row_errors(formset) -> list[str]:
+    """A batch's errors, each naming its row (from 1) and field."""
+    texts = [str(e) for e in formset.non_form_errors()]
+    for n, form in enumerate(formset.forms, start=1):
+        for name, errors in form.errors.items():
+            for error in errors:
+                if name == NON_FIELD_ERRORS:
+                    texts.append(_("Row %(row)s: %(error)s") % {"row": n, "error": error})
+                else:
+                    field = form.fields[name].label
+                    texts.append(
+                        _("Row %(row)s, %(field)s: %(error)s")
+                        % {"row": n, "field": field, "error": error}
+                    )
+    return texts
+
+
+@requires("voice.enter_paper")
+def paper_batch(request):
+    """Type in a paper box at once: preview the rows, then store them all, or none."""
+    services.categories_ensure(org=request.org)
+    token = request.POST.get("token", "")[:100] or services.new_form_token()
+    formset = PaperRowFormSet(request.POST or None, form_kwargs={"org": request.org})
+    errors, preview = [], None
+    if request.method == "POST":
+        if not formset.is_valid():
+            errors = _row_errors(formset)
+        else:
+            rows = [
+                services.PaperSuggestion(
+                    text=form.cleaned_data["text"],
+                    category=form.cleaned_data["category"],
+                    writer=form.cleaned_data["writer"],
+                    submitted_on=form.cleaned_data["submitted_on"],
+                )
+                for form in formset.forms
+                if form.has_changed() and form.cleaned_data
+            ]
+            saving = "save" in request.POST
+            try:
+                checked = services.suggestion_batch_submit(
+                    org=request.org, actor=request.user, token=token, rows=rows, dry_run=not saving
+                )
+            except ValidationError as refusal:
+                errors = refusal.messages
+            else:
+                if saving:
+                    messages.success(
+                        request,
+                        _("%(n)s suggestions from the paper box are entered.") % {"n": len(rows)},
+                    )
+                    return redirect(_url(request, "voice:list"))
+                preview = [(row, s.title) for row, s in zip(rows, checked, strict=True)]
+    context = {"formset": formset, "token": token, "errors": errors, "preview": preview}
+    return render(request, "voice/paper_batch.html", context, status=400 if errors else 200)
 
 
 @requires("voice.submit")
@@ -244,10 +331,12 @@ def answer(request, pk: int):
     manager = can(request, "voice.manage")
     if not manager and suggestion.assignee_id != request.user.pk:
         raise Http404("not routed to this user")
+    # Officers who type in paper records may give the day a paper answer was written.
+    form_class = PaperAnswerForm if can(request, "voice.enter_paper") else AnswerForm
     if request.method == "POST":
-        form = AnswerForm(request.POST)
+        form = form_class(request.POST)
     else:
-        form = AnswerForm(initial={"answer": suggestion.answer, "adopted": suggestion.adopted})
+        form = form_class(initial={"answer": suggestion.answer, "adopted": suggestion.adopted})
     return run_action(
         request,
         form=form,
@@ -257,6 +346,7 @@ def answer(request, pk: int):
             answer=data["answer"],
             adopted=data["adopted"],
             manager=manager,
+            answered_at=paper_time(data.get("answered_on")),
         ),
         success=_("Your answer was saved."),
         redirect_to=(
