@@ -77,14 +77,15 @@ def test_its_query_count_is_pinned_and_does_not_grow_with_the_records(
     client, school, chair, django_assert_num_queries
 ):
     school_year_2025(school, chair)
-    # session, user, roles, unread notices, the custom template; then one query per indicator:
+    # session, user, roles, unread notices, the chair's own paragraphs, the custom template;
+    # then one query per indicator:
     # members.count/women/joined/retired, funds.income/expense/expense_by_category/balance
-    with django_assert_num_queries(5 + 8):
+    with django_assert_num_queries(6 + 8):
         client.get(URL.format(code=school.code), {"period": "2025-2026"})
     for _ in range(30):
         MemberFactory(org=school)
     school_year_2025(school, chair)
-    with django_assert_num_queries(5 + 8):
+    with django_assert_num_queries(6 + 8):
         client.get(URL.format(code=school.code), {"period": "2025-2026"})
 
 

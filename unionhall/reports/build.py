@@ -10,6 +10,7 @@ from unionhall.core import indicators as indicator_registry
 from unionhall.core import summary as summary_registry
 from unionhall.core.indicators import Indicator, IndicatorValue, Period, format_value
 from unionhall.core.summary import Figure, Section
+from unionhall.reports.selectors import narrative_of
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -28,6 +29,8 @@ class ShownFigure:
     key: str | None
     value: Any
     text: str
+    # The indicator's computed value and records (a breakdown entry's own part, if it has one).
+    result: IndicatorValue | None = None
 
     @property
     def label(self) -> str:
@@ -82,6 +85,20 @@ class BuiltSection:
     paragraphs: list[BuiltParagraph] = field(default_factory=list)
     tables: list[BuiltTable] = field(default_factory=list)
     charts: list[BuiltChart] = field(default_factory=list)
+    # The chair's own paragraphs, by the number of computed paragraphs before them.
+    narrative: dict[int, list[Any]] = field(default_factory=dict)
+
+    def blocks(self) -> Iterator[tuple[str, Any, int]]:
+        """The section's paragraphs in reading order, each ("figures", BuiltParagraph, the
+        position just after it) or ("narrative", the chair's paragraph, its position); a chair's
+        paragraph placed after more computed paragraphs than there are now comes at the end."""
+        for index, paragraph in enumerate(self.paragraphs):
+            for written in self.narrative.get(index, []):
+                yield "narrative", written, index
+            yield "figures", paragraph, index + 1
+        for position in sorted(p for p in self.narrative if p >= len(self.paragraphs)):
+            for written in self.narrative[position]:
+                yield "narrative", written, position
 
 
 @dataclass
@@ -110,10 +127,12 @@ class _Values:
         found = self.registered[figure.indicator]
         if figure.indicator not in self.computed:
             self.computed[figure.indicator] = found(self.org, self.period)
-        value = self.computed[figure.indicator].value
+        result = self.computed[figure.indicator]
+        value = result.value
         if figure.key is not None:
             value = value.get(figure.key) if isinstance(value, dict) else None
-        return ShownFigure(found, figure.key, value, format_value(value))
+            result = result.parts.get(figure.key, result)
+        return ShownFigure(found, figure.key, value, format_value(value), result)
 
     def breakdown(self, name: str) -> list[tuple[str, ShownFigure]]:
         whole = self.show(Figure(name))
@@ -214,4 +233,13 @@ def summary_build(*, org, period: Period) -> Summary:
         result = _section(spec, built, number, values)
         if result is not None:
             sections.append(result)
-    return Summary(org, period, sections, _LazyFigures(values))
+    summary = Summary(org, period, sections, _LazyFigures(values))
+    _attach_narrative(summary)
+    return summary
+
+
+def _attach_narrative(summary: Summary) -> None:
+    written = narrative_of(org=summary.org, period=summary.period.label)
+    for section in summary.sections:
+        for paragraph in written.get(section.key, []):
+            section.narrative.setdefault(paragraph.position, []).append(paragraph)
