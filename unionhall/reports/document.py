@@ -62,8 +62,8 @@ def worth_drawing(chart: BuiltChart) -> bool:
 
 
 def value_heading(table: BuiltTable) -> str:
-    """The heading of a table's number column, with the unit its figures share: "人次（人次）"
-    is never written twice, "金额" becomes "金额（元）"."""
+    """The heading of a table's number column, with the unit its figures share: "金额" becomes
+    "金额（元）"; a heading that already gives the unit stays as it is."""
     column = table.columns[1]
     units = {
         str(row.cell.figure.indicator.unit) for row in table.rows if row.cell.figure is not None
@@ -71,7 +71,7 @@ def value_heading(table: BuiltTable) -> str:
     if len(units) != 1:
         return column
     unit = units.pop()
-    if not unit or unit in column:
+    if not unit or column == unit or f"（{unit}）" in column or f"({unit})" in column:
         return column
     return _("%(column)s (%(unit)s)") % {"column": column, "unit": unit}
 
