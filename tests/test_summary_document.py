@@ -10,7 +10,6 @@ from django.utils import translation
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Mm
 
 from tests.clock import morning_of
 from tests.factories_reports import funds_indicators, school_year_2025  # noqa: F401
