@@ -128,7 +128,7 @@ def test_the_figures_stay_computed(client, school, chair):
 def test_the_page_offers_inline_editing_and_htmx_gets_the_section(client, school, chair):
     school_year_2025(school, chair)
     page = _page(client, school)
-    assert 'hx-post="/o/%s/reports/summary/narrative/"' % school.code in page
+    assert f'hx-post="/o/{school.code}/reports/summary/narrative/"' in page
     assert 'hx-select="#section-members"' in page
     response = _add(client, school, "用htmx加的一段。", headers={"HX-Request": "true"})
     assert response.status_code == 302  # htmx follows the redirect and swaps the section in
