@@ -6,10 +6,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from unionhall.core.indicators import Indicator, IndicatorValue, format_value
+from unionhall.core.indicators import COUNT, Indicator, IndicatorValue, format_value
 
 RECORDS_PAGE_SIZE = 100
 
@@ -42,7 +43,13 @@ def records_page(
     """Render the records of `result` (the value of `found` over `scope`, e.g. a period's label
     or a session), one page at a time; `query` keeps the scope in the page links."""
     records = result.records if result.records is not None else []
-    page = Paginator(records, RECORDS_PAGE_SIZE).get_page(request.GET.get("page"))
+    # One page is read from the database (LIMIT/OFFSET), never the whole list; a count's value
+    # is already the number of its records, so the list is not counted a second time.
+    paginator = Paginator(records, RECORDS_PAGE_SIZE)
+    if found.kind == COUNT and (result.value is None or isinstance(result.value, int)):
+        paginator.count = result.value or 0
+    page = paginator.get_page(request.GET.get("page"))
+    shown = _rows_of(page.object_list)
     return render(
         request,
         "core/records.html",
@@ -55,9 +62,27 @@ def records_page(
             "value": format_value(result.value),
             "detail": result.detail,
             "page": page,
-            "rows": [found.describe(record) for record in page.object_list],
+            "rows": [found.describe(record) for record in shown],
             "query": urlencode(query),
             "back_url": back_url,
             "back_label": back_label,
         },
     )
+
+
+def _rows_of(rows) -> list:
+    """One page of records. From a queryset, the page's ids are found first (sorting and
+    skipping narrow rows is much cheaper than whole ones, with thousands of records before the
+    page), then those rows are read whole, in the same order."""
+    if not isinstance(rows, QuerySet) or rows.query.combinator or rows.query.distinct:
+        return list(rows)
+    ids = list(rows.values_list("pk", flat=True))
+    found = {record.pk: record for record in _unsliced(rows).filter(pk__in=ids).order_by()}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _unsliced(rows: QuerySet) -> QuerySet:
+    """The same query (filters, select_related, annotations) without the page's LIMIT/OFFSET."""
+    whole = rows._chain()
+    whole.query.clear_limits()
+    return whole
