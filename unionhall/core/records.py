@@ -73,16 +73,23 @@ def records_page(
 def _rows_of(rows) -> list:
     """One page of records. From a queryset, the page's ids are found first (sorting and
     skipping narrow rows is much cheaper than whole ones, with thousands of records before the
-    page), then those rows are read whole, in the same order."""
+    page), then those rows are read whole by primary key, in the same order."""
     if not isinstance(rows, QuerySet) or rows.query.combinator or rows.query.distinct:
         return list(rows)
     ids = list(rows.values_list("pk", flat=True))
-    found = {record.pk: record for record in _unsliced(rows).filter(pk__in=ids).order_by()}
+    found = {record.pk: record for record in _by_id(rows, ids)}
     return [found[pk] for pk in ids if pk in found]
 
 
-def _unsliced(rows: QuerySet) -> QuerySet:
-    """The same query (filters, select_related, annotations) without the page's LIMIT/OFFSET."""
-    whole = rows._chain()
-    whole.query.clear_limits()
-    return whole
+def _by_id(rows: QuerySet, ids: list) -> QuerySet:
+    """The rows with these ids, read with what the records' query reads alongside them (related
+    rows, annotations). Without annotations the filters are not repeated: the primary key alone
+    finds the rows, where the filters could lead the database through every record."""
+    if rows.query.annotations:
+        whole = rows._chain()
+        whole.query.clear_limits()
+        return whole.filter(pk__in=ids).order_by()
+    plain = rows.model._base_manager.filter(pk__in=ids)
+    plain.query.select_related = rows.query.select_related
+    plain._prefetch_related_lookups = rows._prefetch_related_lookups
+    return plain.order_by()
