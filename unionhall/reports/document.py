@@ -23,7 +23,7 @@ import io
 from pathlib import Path
 
 from django.db.models import QuerySet
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage, RichText
@@ -208,7 +208,7 @@ def _context(template: DocxTemplate, summary: Summary, base_url: str = "") -> di
         rows = _sources(built, links)
         if rows:
             sources.append({"number": f"{len(sources) + 1}.", "title": built.title, "rows": rows})
-    today = dt.date.today()
+    today = timezone.localdate()  # the date in the organisation's time zone
     return {
         "title": title_for(summary),
         "org_name": summary.org.name,
