@@ -213,3 +213,31 @@ def test_the_appendix_lists_each_figure_with_its_indicator_and_records(client, s
 
 def _source_tables(document):
     return [t for t in document.tables if len(t.columns) == 3]
+
+
+def test_a_chart_is_drawn_only_where_it_compares_something():
+    from unionhall.reports.build import BuiltChart
+    from unionhall.reports.document import worth_drawing
+
+    assert worth_drawing(BuiltChart("慰问", "人次", [("生日", 105.0), ("节日", 6.0)]))
+    assert not worth_drawing(BuiltChart("会员", "人", [("会员", 117.0)]))  # a single number
+    assert not worth_drawing(BuiltChart("支出", "元", [("活动", 0.0), ("帮扶", 0.0)]))  # empty
+    assert not worth_drawing(BuiltChart("支出", "元", []))
+
+
+def test_a_number_column_names_its_unit_once():
+    from unionhall.core.indicators import Indicator
+    from unionhall.reports.build import BuiltRow, BuiltTable, Segment, ShownFigure
+    from unionhall.reports.document import value_heading
+
+    def table(column: str, *units: str) -> BuiltTable:
+        rows = [
+            BuiltRow("x", Segment("1", ShownFigure(Indicator("a", "a", unit, str), None, 1, "1")))
+            for unit in units
+        ]
+        return BuiltTable("", ("事项", column), rows)
+
+    assert value_heading(table("金额", "元", "元")) == "金额（元）"
+    assert value_heading(table("人数", "人")) == "人数（人）"
+    assert value_heading(table("金额（元）", "元")) == "金额（元）"
+    assert value_heading(table("数量", "件", "%")) == "数量"  # no one unit to name
