@@ -82,10 +82,35 @@ def test_an_unknown_indicator_is_not_found(client, school):
 def test_its_query_count_does_not_grow_with_the_records(client, school, django_assert_num_queries):
     client.force_login(chair_of(school))
     url = URL.format(code=school.code, name="members.count")
-    # session, user, roles, unread notices; the figure; the count of its records; one page of them
+    # session, user, roles, unread notices; the figure (a count: its records are not counted
+    # again); the ids of one page of records, then those records
     MemberFactory.create_batch(3, org=school)
     with django_assert_num_queries(7):
         client.get(url, {"period": "2025-2026"})
     MemberFactory.create_batch(20, org=school)
     with django_assert_num_queries(7):
         client.get(url, {"period": "2025-2026"})
+
+
+def test_a_long_list_is_paged_in_the_database_and_counted_once(client, school):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from unionhall.core import indicators
+    from unionhall.core.periods import Period
+
+    client.force_login(chair_of(school))
+    MemberFactory.create_batch(230, org=school, joined_on=dt.date(2015, 9, 1))
+    url = URL.format(code=school.code, name="members.count")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, {"period": "2025-2026", "page": 3})
+    page = response.content.decode()
+    assert "230 records behind this figure" in page
+    records = indicators.get("members.count")(school, Period.school_year(2025)).records
+    expected = [member.name for member in records[200:]]
+    assert len(expected) == 30
+    assert all(f">{name}</li>" in page for name in expected)
+    counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len([sql for sql in counts if "members_member" in sql]) == 1
+    pages = [q["sql"] for q in captured.captured_queries if "LIMIT" in q["sql"].upper()]
+    assert any("OFFSET 200" in sql for sql in pages)  # only this page is read

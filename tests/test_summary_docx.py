@@ -96,7 +96,7 @@ def test_the_default_template_is_a_docx_with_jinja_tags(client, school, chair):
     assert response.status_code == 200
     text = _text(response.content)
     assert "{%p for section in sections %}" in text
-    assert "{{ paragraph }}" in text
+    assert "{{r block.rich }}" in text  # each figure a hyperlink to its records
 
 
 def test_the_glyph_guard_would_catch_boxes_for_chinese_text():

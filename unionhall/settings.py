@@ -141,6 +141,9 @@ STORAGES = {
 
 # Uploads: a spreadsheet bigger than this is refused with a message, before it is parsed.
 UNIONHALL_IMPORT_MAX_BYTES = env_int("UNIONHALL_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+# The address the site is reached at (https://union.example.cn), for links in documents that
+# leave the site (the summary's .docx); empty: the address the request came to.
+UNIONHALL_SITE_URL = env_str("UNIONHALL_SITE_URL", "").rstrip("/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

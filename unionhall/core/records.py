@@ -6,10 +6,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from unionhall.core.indicators import RATE, Indicator, IndicatorValue, format_value
+from unionhall.core.indicators import COUNT, RATE, Indicator, IndicatorValue, format_value
 
 RECORDS_PAGE_SIZE = 100
 
@@ -72,7 +73,13 @@ def records_page(
     """Render the records of `result` (the value of `found` over `scope`, e.g. a period's label
     or a session), one page at a time; `query` keeps the scope in the page links."""
     records = result.records if result.records is not None else []
-    page = Paginator(records, RECORDS_PAGE_SIZE).get_page(request.GET.get("page"))
+    # One page is read from the database (LIMIT/OFFSET), never the whole list; a count's value
+    # is already the number of its records, so the list is not counted a second time.
+    paginator = Paginator(records, RECORDS_PAGE_SIZE)
+    if found.kind == COUNT and (result.value is None or isinstance(result.value, int)):
+        paginator.count = result.value or 0
+    page = paginator.get_page(request.GET.get("page"))
+    shown = _rows_of(page.object_list)
     return render(
         request,
         "core/records.html",
@@ -86,9 +93,34 @@ def records_page(
             "value": found.format(result.value),
             "detail": result.detail,
             "page": page,
-            "rows": [shown_row(found.describe(record)) for record in page.object_list],
+            "rows": [shown_row(found.describe(record)) for record in shown],
             "query": urlencode(query),
             "back_url": back_url,
             "back_label": back_label,
         },
     )
+
+
+def _rows_of(rows) -> list:
+    """One page of records. From a queryset, the page's ids are found first (sorting and
+    skipping narrow rows is much cheaper than whole ones, with thousands of records before the
+    page), then those rows are read whole by primary key, in the same order."""
+    if not isinstance(rows, QuerySet) or rows.query.combinator or rows.query.distinct:
+        return list(rows)
+    ids = list(rows.values_list("pk", flat=True))
+    found = {record.pk: record for record in _by_id(rows, ids)}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _by_id(rows: QuerySet, ids: list) -> QuerySet:
+    """The rows with these ids, read with what the records' query reads alongside them (related
+    rows, annotations). Without annotations the filters are not repeated: the primary key alone
+    finds the rows, where the filters could lead the database through every record."""
+    if rows.query.annotations:
+        whole = rows._chain()
+        whole.query.clear_limits()
+        return whole.filter(pk__in=ids).order_by()
+    plain = rows.model._base_manager.filter(pk__in=ids)
+    plain.query.select_related = rows.query.select_related
+    plain._prefetch_related_lookups = rows._prefetch_related_lookups
+    return plain.order_by()

@@ -107,6 +107,8 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["org", "status", "name_pinyin"]),
             models.Index(fields=["org", "department"]),
+            # The register in name order, a page at a time (the records behind a figure).
+            models.Index(fields=["org", "name_pinyin", "id"], name="member_org_pinyin_order"),
         ]
 
     def __str__(self) -> str:

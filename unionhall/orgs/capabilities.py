@@ -47,6 +47,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "reports.summary": frozenset({R.CHAIR, R.DISTRICT_ADMIN} | COMMITTEE_ROLES),
     # Replace the organisation's .docx template for the summary.
     "reports.template": frozenset({R.CHAIR}),
+    # Write the chair's own paragraphs into the summary (the narrative no ledger holds).
+    "reports.narrative": frozenset({R.CHAIR}),
     # One's own notices (the bell).
     "notices.own": frozenset(SCHOOL_ROLES | {R.DISTRICT_ADMIN}),
     # The staff congress: proposals and their answers are open to every member of the school.

@@ -14,6 +14,7 @@ from unionhall.core.indicators import RATE, Indicator, IndicatorValue, Period
 from unionhall.core.indicators import format_value as format_value  # re-exported for callers
 from unionhall.core.summary import Figure, Records, Section
 from unionhall.core.text import join_list
+from unionhall.reports.selectors import narrative_of
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -32,6 +33,8 @@ class ShownFigure:
     key: str | None
     value: Any
     text: str
+    # The indicator's computed value and records (a breakdown entry's own part, if it has one).
+    result: IndicatorValue | None = None
 
     @property
     def label(self) -> str:
@@ -90,6 +93,20 @@ class BuiltSection:
     paragraphs: list[BuiltParagraph] = field(default_factory=list)
     tables: list[BuiltTable] = field(default_factory=list)
     charts: list[BuiltChart] = field(default_factory=list)
+    # The chair's own paragraphs, by the number of computed paragraphs before them.
+    narrative: dict[int, list[Any]] = field(default_factory=dict)
+
+    def blocks(self) -> Iterator[tuple[str, Any, int]]:
+        """The section's paragraphs in reading order, each ("figures", BuiltParagraph, the
+        position just after it) or ("narrative", the chair's paragraph, its position); a chair's
+        paragraph placed after more computed paragraphs than there are now comes at the end."""
+        for index, paragraph in enumerate(self.paragraphs):
+            for written in self.narrative.get(index, []):
+                yield "narrative", written, index
+            yield "figures", paragraph, index + 1
+        for position in sorted(p for p in self.narrative if p >= len(self.paragraphs)):
+            for written in self.narrative[position]:
+                yield "narrative", written, position
 
 
 @dataclass
@@ -119,15 +136,17 @@ class _Values:
         if figure.indicator not in self.computed:
             self.computed[figure.indicator] = found(self.org, self.period)
         computed = self.computed[figure.indicator]
+        result = computed
         value = computed.value
         if figure.key is not None:
             value = value.get(figure.key) if isinstance(value, dict) else None
+            result = computed.parts.get(figure.key, computed)
         if figure.detail is not None:
             # A rate's numerator and denominator are not recorded when the rate is not.
             value = None if value is None else computed.detail.get(figure.detail)
-            return ShownFigure(found, figure.key, value, format_value(value))
+            return ShownFigure(found, figure.key, value, format_value(value), result)
         text = found.format(value, part=figure.key is not None)
-        return ShownFigure(found, figure.key, value, text)
+        return ShownFigure(found, figure.key, value, text, result)
 
     def records(self, name: str) -> tuple[ShownFigure, list]:
         """The indicator's value and the records behind it."""
@@ -296,4 +315,13 @@ def summary_build(*, org, period: Period) -> Summary:
         result = _section(spec, built, number, values)
         if result is not None:
             sections.append(result)
-    return Summary(org, period, sections, _LazyFigures(values))
+    summary = Summary(org, period, sections, _LazyFigures(values))
+    _attach_narrative(summary)
+    return summary
+
+
+def _attach_narrative(summary: Summary) -> None:
+    written = narrative_of(org=summary.org, period=summary.period.label)
+    for section in summary.sections:
+        for paragraph in written.get(section.key, []):
+            section.narrative.setdefault(paragraph.position, []).append(paragraph)

@@ -1,11 +1,19 @@
 """The summary as a Word document, rendered from a docxtpl template (Jinja tags inside a .docx).
 
 The default template ships in `reports/docx/summary.docx` (rebuilt by
-`manage.py build_summary_template`); an organisation may upload its own. A template sees:
+`manage.py build_summary_template`), laid out as a Chinese official document (GB/T 9704); an
+organisation may upload its own. A template sees:
 
-    title, org_name, period_label, generated_on
-    sections: list of {number, title, paragraphs (list of text), charts (list of images),
-                       tables (list of {title, columns: [left, right], rows: [{label, value}]})}
+    title, org_name, period_label, period_name, generated_on (ISO date), signed_on (written out)
+    sections: list of {number, title,
+                       paragraphs (list of text: the computed ones and the chair's, in order),
+                       blocks (the same, each {text, rich, narrative}; print `rich` with {{r … }}
+                               to keep each figure a hyperlink to its records),
+                       charts (list of images; only charts worth drawing),
+                       tables (list of {number, title, columns: [left, right],
+                                        rows: [{label, value, rich}]})}
+    sources: the appendix "数据来源": list of {number, title,
+             rows: [{value, rich, indicator, name, records}]}, one row per figure of a section
     figures: any registered indicator by name → its formatted value, computed only when a
              template prints it, e.g. {{ figures["members.count"] }}; unknown names print nothing
 """
@@ -14,12 +22,15 @@ import datetime as dt
 import io
 from pathlib import Path
 
+from django.db.models import QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
+from docxtpl import DocxTemplate, InlineImage, RichText
 from jinja2.sandbox import SandboxedEnvironment
 
 from unionhall.core.indicators import Period
+from unionhall.reports import periods
 from unionhall.reports.build import (
     BuiltChart,
     BuiltParagraph,
@@ -31,6 +42,10 @@ from unionhall.reports.build import (
 )
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "docx" / "summary.docx"
+# The character style of a figure that links to its records (defined in the default template;
+# Word ignores it in a template that lacks it).
+FIGURE_STYLE = "FigureLink"
+SUB_NUMERALS = "一二三四五六七八九十"
 
 
 class TemplateBroken(Exception):
@@ -38,34 +53,147 @@ class TemplateBroken(Exception):
 
 
 def title_for(summary: Summary) -> str:
-    return _("%(org)s work summary for %(period)s") % {
-        "org": summary.org.name,
-        "period": summary.period.label,
+    return periods.title(summary.org.name, summary.period)
+
+
+def worth_drawing(chart: BuiltChart) -> bool:
+    """A chart adds something only when it compares two or more numbers, not all zero."""
+    return len(chart.bars) >= 2 and any(value for _label, value in chart.bars)
+
+
+def value_heading(table: BuiltTable) -> str:
+    """The heading of a table's number column, with the unit its figures share: "金额" becomes
+    "金额（元）"; a heading that already gives the unit stays as it is."""
+    column = table.columns[1]
+    units = {
+        str(row.cell.figure.indicator.unit) for row in table.rows if row.cell.figure is not None
     }
+    if len(units) != 1:
+        return column
+    unit = units.pop()
+    if not unit or column == unit or f"（{unit}）" in column or f"({unit})" in column:
+        return column
+    return _("%(column)s (%(unit)s)") % {"column": column, "unit": unit}
 
 
-def _context(template: DocxTemplate, summary: Summary) -> dict:
+def sub_number(index: int) -> str:
+    """The second level of numbered headings: （一）, （二） …"""
+    numeral = SUB_NUMERALS[index] if index < len(SUB_NUMERALS) else str(index + 1)
+    return f"（{numeral}）"
+
+
+def records_count(segment: Segment) -> int:
+    """How many records are behind a figure (a query for a queryset, counted in the database)."""
+    shown = segment.figure
+    records = shown.result.records if shown is not None and shown.result is not None else None
+    if records is None:
+        return 0
+    if isinstance(records, QuerySet):
+        return records.count()
+    return len(list(records))
+
+
+class _Links:
+    """Each figure as rich text linking to its records page (an absolute URL)."""
+
+    def __init__(self, template: DocxTemplate, base_url: str):
+        self.template = template
+        self.base_url = base_url.rstrip("/")
+        self.ids: dict[str, str] = {}
+
+    def url(self, segment: Segment) -> str:
+        if not segment.href:
+            return ""
+        return segment.href if "://" in segment.href else f"{self.base_url}{segment.href}"
+
+    def add(self, rich: RichText, segment: Segment) -> None:
+        url = self.url(segment)
+        if not url:
+            rich.add(segment.text)
+            return
+        if url not in self.ids:
+            self.ids[url] = self.template.build_url_id(url)
+        rich.add(segment.text, style=FIGURE_STYLE, url_id=self.ids[url])
+
+    def paragraph(self, paragraph: BuiltParagraph) -> RichText:
+        rich = RichText()
+        for segment in paragraph.segments:
+            self.add(rich, segment)
+        return rich
+
+    def figure(self, segment: Segment) -> RichText:
+        rich = RichText()
+        self.add(rich, segment)
+        return rich
+
+
+def _blocks(built: BuiltSection, links: _Links) -> list[dict]:
+    blocks = []
+    for kind, item, _position in built.blocks():
+        if kind == "narrative":
+            # A blank line in the chair's text starts a new paragraph of the document.
+            for text in filter(None, (line.strip() for line in item.text.splitlines())):
+                blocks.append({"text": text, "rich": RichText(text), "narrative": True})
+        else:
+            blocks.append({"text": item.text, "rich": links.paragraph(item), "narrative": False})
+    return blocks
+
+
+def _sources(built: BuiltSection, links: _Links) -> list[dict]:
+    """One row per figure of the section (each figure once), with the records behind it."""
+    segments = [s for p in built.paragraphs for s in p.segments]
+    segments += [row.cell for table in built.tables for row in table.rows]
+    rows, seen = [], set()
+    for segment in segments:
+        shown = segment.figure
+        if shown is None or (shown.indicator.name, shown.key) in seen:
+            continue
+        seen.add((shown.indicator.name, shown.key))
+        indicator = shown.label
+        if shown.key is not None:
+            indicator = _("%(indicator)s: %(part)s") % {"indicator": indicator, "part": shown.key}
+        rows.append(
+            {
+                "value": segment.text,
+                "rich": links.figure(segment),
+                "indicator": indicator,
+                "name": shown.indicator.name,
+                "records": records_count(segment),
+            }
+        )
+    return rows
+
+
+def _context(template: DocxTemplate, summary: Summary, base_url: str = "") -> dict:
     # matplotlib takes seconds to import: only a download pays for it, not every page.
     from unionhall.reports import charts
 
+    links = _Links(template, base_url)
     heading = f"{summary.org.name} {summary.period.label}"
-    sections = []
+    sections, sources = [], []
     for built in summary.sections:
+        blocks = _blocks(built, links)
+        tables, titled = [], 0
+        for table in built.tables:
+            tables.append(
+                {
+                    "number": sub_number(titled) if table.title else "",
+                    "title": table.title,
+                    "columns": [table.columns[0], value_heading(table)],
+                    "rows": [
+                        {"label": row.label, "value": row.cell.text, "rich": links.figure(row.cell)}
+                        for row in table.rows
+                    ],
+                }
+            )
+            titled += bool(table.title)
         sections.append(
             {
                 "number": built.number,
                 "title": built.title,
-                "paragraphs": [paragraph.text for paragraph in built.paragraphs],
-                "tables": [
-                    {
-                        "title": table.title,
-                        "columns": list(table.columns),
-                        "rows": [
-                            {"label": row.label, "value": row.cell.text} for row in table.rows
-                        ],
-                    }
-                    for table in built.tables
-                ],
+                "paragraphs": [block["text"] for block in blocks],
+                "blocks": blocks,
+                "tables": tables,
                 "charts": [
                     InlineImage(
                         template,
@@ -73,28 +201,50 @@ def _context(template: DocxTemplate, summary: Summary) -> dict:
                         width=Mm(150),
                     )
                     for chart in built.charts
+                    if worth_drawing(chart)
                 ],
             }
         )
+        rows = _sources(built, links)
+        if rows:
+            sources.append({"number": f"{len(sources) + 1}.", "title": built.title, "rows": rows})
+    today = timezone.localdate()  # the date in the organisation's time zone
     return {
         "title": title_for(summary),
         "org_name": summary.org.name,
         "period_label": summary.period.label,
-        "generated_on": dt.date.today().isoformat(),
+        "period_name": periods.name_of(summary.period),
+        "generated_on": today.isoformat(),
+        "signed_on": formats.date_format(today, "DATE_FORMAT"),
         "sections": sections,
+        "sources": sources,
+        "labels": {
+            "appendix": _("Appendix"),
+            "sources": _("Data sources"),
+            "sources_note": _(
+                "The indicator behind each figure of this summary and the number of ledger "
+                "records it counts; follow a figure to see its records."
+            ),
+            "indicator": _("Indicator"),
+            "figure": _("Figure"),
+            "records": _("Records"),
+        },
         "figures": summary.figures,
     }
 
 
-def render(summary: Summary, template_bytes: bytes | None = None) -> bytes:
-    """The .docx for `summary`, from the given template (or the default one).
+def render(summary: Summary, template_bytes: bytes | None = None, *, base_url: str = "") -> bytes:
+    """The .docx for `summary`, from the given template (or the default one). Figures whose
+    segments carry an `href` link to `base_url` + href (their records page).
 
     Raises TemplateBroken with a readable reason when the template cannot be used."""
     source = io.BytesIO(template_bytes) if template_bytes is not None else DEFAULT_TEMPLATE
     try:
         template = DocxTemplate(source)
         # Uploaded templates are untrusted Jinja: render them in Jinja's sandbox.
-        template.render(_context(template, summary), SandboxedEnvironment(), autoescape=True)
+        template.render(
+            _context(template, summary, base_url), SandboxedEnvironment(), autoescape=True
+        )
         output = io.BytesIO()
         template.save(output)
     except Exception as error:  # docxtpl raises zip, XML and Jinja errors alike

@@ -12,3 +12,20 @@ class TemplateUploadForm(StyledForm, forms.Form):
             "It is checked by filling in a sample summary before it is used."
         ),
     )
+
+
+class NarrativeForm(StyledForm, forms.Form):
+    text = forms.CharField(
+        label=_("Your paragraph"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What the ledgers do not hold: the work behind the figures, in your own words. "
+            "The figures themselves are computed and cannot be typed over."
+        ),
+    )
+
+
+class NarrativeAddForm(NarrativeForm):
+    period = forms.CharField(widget=forms.HiddenInput)
+    section = forms.CharField(widget=forms.HiddenInput)
+    position = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=1000)

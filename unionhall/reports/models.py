@@ -29,3 +29,33 @@ class SummaryTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class NarrativeParagraph(models.Model):
+    """A paragraph the chair writes into a section of the summary: the narrative no ledger holds.
+
+    It sits among the computed paragraphs of its section: `position` is the number of computed
+    paragraphs before it. Edits are audited; a removed paragraph is kept with `deleted_at`."""
+
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    # The period's label as in the summary's URL: "2025", "2025-2026".
+    period = models.CharField(_("period"), max_length=20)
+    section = models.CharField(_("section"), max_length=50)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.TextField(_("text"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("paragraph of the summary")
+        ordering = ["section", "position", "created_at", "id"]
+        indexes = [
+            models.Index(fields=["org", "period", "section"], name="reports_narrative_place")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:50]

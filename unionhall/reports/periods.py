@@ -6,7 +6,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from unionhall.core.periods import Period
+from unionhall.core.periods import Period, school_year_of
 
 
 class BadPeriod(ValueError):
@@ -38,10 +38,48 @@ def default(today: dt.date | None = None) -> Period:
 
 
 def choices(today: dt.date | None = None, years: int = 5) -> list[tuple[str, str]]:
+    """The periods to choose from, newest first: the school year under way and the calendar year
+    under way, then those before them."""
     today = today or dt.date.today()
-    options = []
-    for year in range(today.year, today.year - years, -1):
-        options.append((str(year), _("Calendar year %(year)s") % {"year": year}))
-        school = Period.school_year(year - 1)
-        options.append((school.label, _("School year %(label)s") % {"label": school.label}))
-    return options
+    school_years = [Period.school_year(school_year_of(today) - n) for n in range(years)]
+    calendar_years = [Period.year(today.year - n) for n in range(years)]
+    newest_first = sorted(
+        school_years + calendar_years, key=lambda period: period.start, reverse=True
+    )
+    return [(period.label, name_of(period)) for period in newest_first]
+
+
+def _kind(period: Period) -> str:
+    if re.fullmatch(r"\d{4}", period.label):
+        return "year"
+    if re.fullmatch(r"\d{4}-\d{4}", period.label):
+        return "school_year"
+    return "other"
+
+
+def name_of(period: Period) -> str:
+    """The period as a title names it: "2025年度", "2025—2026学年"."""
+    kind = _kind(period)
+    if kind == "year":
+        return _("Calendar year %(year)s") % {"year": period.label}
+    if kind == "school_year":
+        return _("School year %(start)s-%(end)s") % {
+            "start": period.start.year,
+            "end": period.end.year,
+        }
+    return period.label
+
+
+def title(org_name: str, period: Period) -> str:
+    """The summary's title as a union writes it: "××学校工会2025年度工作总结" for a calendar
+    year, "××学校工会2025—2026学年工作总结" for a school year."""
+    kind = _kind(period)
+    if kind == "year":
+        return _("%(org)s: Annual Work Summary %(year)s") % {"org": org_name, "year": period.label}
+    if kind == "school_year":
+        return _("%(org)s: Work Summary for the %(start)s-%(end)s School Year") % {
+            "org": org_name,
+            "start": period.start.year,
+            "end": period.end.year,
+        }
+    return _("%(org)s: Work Summary for %(period)s") % {"org": org_name, "period": period.label}

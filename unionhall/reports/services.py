@@ -8,9 +8,10 @@ from unionhall.core import audit
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.reports import document
-from unionhall.reports.models import SummaryTemplate
+from unionhall.reports.models import NarrativeParagraph, SummaryTemplate
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+MAX_NARRATIVE_CHARS = 5000
 
 
 @transaction.atomic
@@ -66,3 +67,80 @@ def _retire_active(org) -> SummaryTemplate | None:
         active.retired_at = timezone.now()
         active.save(update_fields=["retired_at"])
     return active
+
+
+def _clean_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write the paragraph before saving it.")})
+    if len(text) > MAX_NARRATIVE_CHARS:
+        raise ValidationError(
+            {"text": _("A paragraph has at most %(n)s characters.") % {"n": MAX_NARRATIVE_CHARS}}
+        )
+    return text
+
+
+@transaction.atomic
+def narrative_add(
+    *, org, actor, period: str, section: str, position: int, text: str
+) -> NarrativeParagraph:
+    """Add the chair's own paragraph to a section of the summary for `period` (its label), after
+    the first `position` computed paragraphs."""
+    paragraph = NarrativeParagraph(
+        org=org,
+        period=period,
+        section=section,
+        position=max(0, position),
+        written_by=actor,
+    )
+    audit.audited_update(
+        paragraph,
+        org=org,
+        actor=actor,
+        fields=["text"],
+        changes={"text": _clean_text(text)},
+        action=AuditEntry.Action.CREATE,
+        summary=Msg(gettext_noop("Paragraph added to the summary for %(period)s"), period=period),
+        created=True,
+    )
+    return paragraph
+
+
+@transaction.atomic
+def narrative_edit(*, paragraph: NarrativeParagraph, actor, text: str) -> NarrativeParagraph:
+    """Change the text of one of the chair's paragraphs; the old text stays in its history."""
+    paragraph = NarrativeParagraph.objects.select_for_update().get(pk=paragraph.pk)
+    if paragraph.deleted_at is not None:
+        raise ValidationError(_("This paragraph was removed; add a new one instead."))
+    audit.audited_update(
+        paragraph,
+        org=paragraph.org,
+        actor=actor,
+        fields=["text"],
+        changes={"text": _clean_text(text)},
+        summary=Msg(
+            gettext_noop("Paragraph of the summary for %(period)s edited"),
+            period=paragraph.period,
+        ),
+    )
+    return paragraph
+
+
+@transaction.atomic
+def narrative_remove(*, paragraph: NarrativeParagraph, actor) -> NarrativeParagraph:
+    """Take one of the chair's paragraphs out of the summary; the row and its history are kept."""
+    paragraph = NarrativeParagraph.objects.select_for_update().get(pk=paragraph.pk)
+    if paragraph.deleted_at is None:
+        audit.audited_update(
+            paragraph,
+            org=paragraph.org,
+            actor=actor,
+            fields=["deleted_at"],
+            changes={"deleted_at": timezone.now()},
+            action=AuditEntry.Action.UPDATE,
+            summary=Msg(
+                gettext_noop("Paragraph removed from the summary for %(period)s"),
+                period=paragraph.period,
+            ),
+        )
+    return paragraph

@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -10,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhall.core import indicators
+from unionhall.core import summary as summary_registry
 from unionhall.core.actions import run_action
 from unionhall.core.records import part_of, records_page
 from unionhall.orgs.access import can, requires
 from unionhall.reports import document, periods, selectors, services
 from unionhall.reports.build import Segment, Summary, summary_build
-from unionhall.reports.forms import TemplateUploadForm
+from unionhall.reports.forms import NarrativeAddForm, NarrativeForm, TemplateUploadForm
+from unionhall.reports.models import NarrativeParagraph
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -61,11 +64,33 @@ def _link_figures(request, summary: Summary) -> None:
                 link(row.cell)
 
 
+def _shown_as_in_the_docx(summary: Summary) -> None:
+    """The page shows what the .docx shows: units in the number column's heading, and only
+    the charts worth drawing."""
+    for section in summary.sections:
+        for table in section.tables:
+            table.columns = (table.columns[0], document.value_heading(table))
+        section.charts = [chart for chart in section.charts if document.worth_drawing(chart)]
+
+
+def _site_url(request) -> str:
+    """Where the links in a downloaded document point: the configured site address, else the
+    address this request came to."""
+    return settings.UNIONHALL_SITE_URL or request.build_absolute_uri("/").rstrip("/")
+
+
+def _summary_url(request, period, anchor: str = "") -> str:
+    url = reverse("reports:summary", kwargs={"org": request.org.code})
+    return f"{url}?{urlencode({'period': period})}" + (f"#{anchor}" if anchor else "")
+
+
 @requires("reports.summary")
 def summary_page(request):
     period, error = _period(request)
     summary = summary_build(org=request.org, period=period)
     _link_figures(request, summary)
+    _shown_as_in_the_docx(summary)
+    may_write = can(request, "reports.narrative")
     return render(
         request,
         "reports/summary.html",
@@ -75,7 +100,76 @@ def summary_page(request):
             "period_choices": periods.choices(),
             "period_error": error,
             "custom_template": selectors.summary_template_active(org=request.org),
+            "may_write": may_write,
         },
+    )
+
+
+@require_POST
+@requires("reports.narrative")
+def narrative_add(request):
+    form = NarrativeAddForm(request.POST)
+    sections = {spec.key for spec in summary_registry.all_sections()}
+    period = request.POST.get("period", "")
+    section = request.POST.get("section", "")
+
+    def add(data):
+        try:
+            periods.parse(data["period"])
+        except periods.BadPeriod as error:
+            raise ValidationError(str(error)) from error
+        if data["section"] not in sections:
+            raise ValidationError(_("The summary has no such section."))
+        return services.narrative_add(
+            org=request.org,
+            actor=request.user,
+            period=data["period"],
+            section=data["section"],
+            position=data["position"],
+            text=data["text"],
+        )
+
+    return run_action(
+        request,
+        form=form,
+        perform=add,
+        success=_("Your paragraph is in the summary."),
+        redirect_to=_summary_url(request, period, f"section-{section}"),
+    )
+
+
+def _narrative(request, pk: int) -> NarrativeParagraph:
+    found = selectors.narrative_get(org=request.org, pk=pk)
+    if found is None:
+        raise Http404("no such paragraph")
+    return found
+
+
+@require_POST
+@requires("reports.narrative")
+def narrative_edit(request, pk: int):
+    paragraph = _narrative(request, pk)
+    return run_action(
+        request,
+        form=NarrativeForm(request.POST),
+        perform=lambda data: services.narrative_edit(
+            paragraph=paragraph, actor=request.user, text=data["text"]
+        ),
+        success=_("Your paragraph is saved."),
+        redirect_to=_summary_url(request, paragraph.period, f"section-{paragraph.section}"),
+    )
+
+
+@require_POST
+@requires("reports.narrative")
+def narrative_remove(request, pk: int):
+    paragraph = _narrative(request, pk)
+    return run_action(
+        request,
+        form=None,
+        perform=lambda data: services.narrative_remove(paragraph=paragraph, actor=request.user),
+        success=_("The paragraph is taken out of the summary; its history is kept."),
+        redirect_to=_summary_url(request, paragraph.period, f"section-{paragraph.section}"),
     )
 
 
@@ -86,11 +180,14 @@ def summary_docx(request):
         messages.error(request, error)
         return redirect("reports:summary", org=request.org.code)
     summary = summary_build(org=request.org, period=period)
+    _link_figures(request, summary)
     custom = None
     if request.GET.get("template") != "default":
         custom = selectors.summary_template_active(org=request.org)
     try:
-        content = document.render(summary, bytes(custom.content) if custom else None)
+        content = document.render(
+            summary, bytes(custom.content) if custom else None, base_url=_site_url(request)
+        )
     except document.TemplateBroken as broken:
         messages.error(
             request,
@@ -116,10 +213,11 @@ def summary_chart(request, section: str, number: int):
     period, _error = _period(request)
     summary = summary_build(org=request.org, period=period)
     found = [built for built in summary.sections if built.key == section]
-    if not found or number >= len(found[0].charts):
+    drawn = [chart for chart in found[0].charts if document.worth_drawing(chart)] if found else []
+    if number >= len(drawn):
         raise Http404("no such chart")
     heading = f"{request.org.name} {period.label}"
-    png = charts.bar_chart_png(found[0].charts[number], heading=heading)
+    png = charts.bar_chart_png(drawn[number], heading=heading)
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = "private, max-age=300"
     return response
