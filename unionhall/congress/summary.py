@@ -1,6 +1,7 @@
 """The staff congress part of the year-end summary, built only from congress.* indicators."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from unionhall.core.summary import Figure, Paragraph, Section, Table, section
 
@@ -32,7 +33,7 @@ def congress(org, period) -> Section:
             Table(
                 columns=(_("Proposals"), _("Number")),
                 rows=[
-                    (_("Received"), Figure("congress.proposals_received")),
+                    (pgettext_lazy("proposals", "Received"), Figure("congress.proposals_received")),
                     (_("Accepted"), Figure("congress.proposals_accepted")),
                     (_("Answered"), Figure("congress.proposals_answered")),
                     (_("Answered on time"), Figure("congress.proposals_answered_on_time")),
