@@ -70,8 +70,8 @@ def test_a_semester_has_one_label_in_each_language():
         assert Period.semester(2025, AUTUMN).label == "2025–2026 autumn semester"
         assert Period.semester(2025, SPRING).label == "2025–2026 spring semester"
     with translation.override("zh-hans"):
-        assert Period.semester(2025, AUTUMN).label == "2025–2026 学年秋季学期"
-        assert Period.semester(2025, SPRING).label == "2025–2026 学年春季学期"
+        assert Period.semester(2025, AUTUMN).label == "2025—2026学年秋季学期"
+        assert Period.semester(2025, SPRING).label == "2025—2026学年春季学期"
 
 
 def test_the_semesters_of_a_term():

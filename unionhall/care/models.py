@@ -159,6 +159,9 @@ class CareVisit(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
 
+    # How the history names the changes that are events rather than fields.
+    audit_labels = {"rules": _("rules overridden"), "cancelled": _("reason for cancelling")}
+
     class Meta:
         verbose_name = _("care visit")
         ordering = ["-date", "-id"]

@@ -4,6 +4,7 @@ a heading, then a two-column table of labelled boxes that the committee and lead
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -63,7 +64,7 @@ def proposal_form_docx(proposal: Proposal) -> bytes:
 
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
-    _row(table, _("Title"), proposal.title)
+    _row(table, pgettext("proposal", "Title"), proposal.title)
     _row(table, _("Category"), proposal.get_category_display())
     submitters = [proposal.submitted_by.name, *joint]
     _row(table, _("Submitter"), join_list(submitters))

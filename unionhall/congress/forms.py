@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from unionhall.congress.models import Category, CongressRules, Proposal, Rating, Representative
 from unionhall.congress.workflow import State
@@ -81,7 +82,7 @@ def _reps(org, term, exclude_user=None):
 
 class ProposalForm(Styled, forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
-    title = forms.CharField(label=_("Title"), max_length=120)
+    title = forms.CharField(label=pgettext_lazy("proposal", "Title"), max_length=120)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 5}))
     measures = forms.CharField(

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from unionhall.congress.workflow import State
 
@@ -104,7 +105,7 @@ class Representative(models.Model):
     member = models.ForeignKey(
         "members.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     electoral_group = models.CharField(_("electoral group"), max_length=50)
     is_frontline = models.BooleanField(_("front-line teacher"), default=True)
     is_active = models.BooleanField(_("serving"), default=True)
@@ -166,7 +167,7 @@ class Proposal(models.Model):
     org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="proposals")
     number = models.PositiveIntegerField(_("number"))
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(pgettext_lazy("proposal", "title"), max_length=120)
     category = models.CharField(_("category"), max_length=10, choices=Category.choices)
     reasons = models.TextField(_("reasons"))
     measures = models.TextField(_("suggested measures"))

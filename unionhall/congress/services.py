@@ -464,7 +464,7 @@ def _log(
             old=State(old).label if old else "—",
             new=State(new).label,
         ),
-        changes={"state": [str(State(old).label) if old else "", str(State(new).label)]},
+        changes={"state": [old or "", new]},
     )
 
 

@@ -15,12 +15,11 @@ from unionhall.core.models import AuditEntry, SensitiveAccess
 
 
 def _shown(instance: models.Model, field_name: str) -> str:
-    field = instance._meta.get_field(field_name)
     value = getattr(instance, field_name)
     if value is None or value == "":
         return ""
-    if getattr(field, "choices", None):
-        return str(getattr(instance, f"get_{field_name}_display")())
+    # A choice is kept as its value and shown with its label in the reader's language
+    # (AuditEntry.changes_shown), never as the label in the writer's language.
     if isinstance(value, bool):
         return "✓" if value else "✗"
     return str(value)

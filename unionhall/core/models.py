@@ -1,8 +1,13 @@
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from unionhall.core import i18n
 
@@ -31,7 +36,9 @@ class AuditEntry(models.Model):
     summary = models.CharField(_("summary"), max_length=200, blank=True)
     summary_msgid = models.CharField(max_length=200, blank=True)
     summary_params = models.JSONField(default=dict, blank=True)
-    # {"field": [old, new]}, values as shown to people (strings).
+    # {"field": [old, new]}: values as strings, a choice as its value (rows written before
+    # choices were kept as values have the label in the writer's language). Shown through
+    # `changes_shown`, in the reader's language.
     changes = models.JSONField(_("changes"), default=dict, blank=True)
 
     class Meta:
@@ -46,6 +53,71 @@ class AuditEntry(models.Model):
     def summary_shown(self) -> str:
         """The summary in the reader's language (as written, for rows without a message id)."""
         return i18n.render(self.summary_msgid, self.summary_params, self.summary)
+
+    @property
+    def changes_shown(self) -> list[tuple[str, str, str]]:
+        """(field's name, old, new) per change, in the reader's language."""
+        return self.changes_rows()
+
+    def changes_rows(self, *, hidden: Iterable[str] = ()) -> list[tuple[str, str, str]]:
+        """`changes_shown` without the fields in `hidden` (sensitive ones the reader may not see).
+
+        A field is named by its verbose name, a choice by its label; a name that is not a field
+        by the model's `audit_labels` (for events such as an override), else as stored."""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        hidden = set(hidden)
+        rows = []
+        for name, change in self.changes.items():
+            if name in hidden:
+                continue
+            old, new = (
+                change if isinstance(change, list | tuple) and len(change) == 2 else ("", change)
+            )
+            field = _field_of(model, name)
+            rows.append(
+                (_label_of(model, field, name), _value_of(field, old), _value_of(field, new))
+            )
+        return rows
+
+
+def _field_of(model, name: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _label_of(model, field, name: str) -> str:
+    if field is not None and getattr(field, "verbose_name", None):
+        return capfirst(str(field.verbose_name))
+    label = getattr(model, "audit_labels", {}).get(name)
+    return capfirst(str(label)) if label else name
+
+
+def _value_of(field, value) -> str:
+    """A stored value as the reader sees it: a choice's label in the reader's language, also for
+    old rows that stored the label in the writer's language; anything else as stored."""
+    value = "" if value is None else str(value)
+    choices = getattr(field, "flatchoices", None) if field is not None else None
+    if not value or not choices:
+        return value
+    for key, label in choices:
+        if str(key) == value:
+            return str(label)
+    for _key, label in choices:
+        if value in _label_in_every_language(label):
+            return str(label)
+    return value
+
+
+def _label_in_every_language(label) -> set[str]:
+    shown = set()
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            shown.add(str(label))
+    return shown
 
 
 class SensitiveAccess(models.Model):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from unionhall.core import idcard
 
@@ -34,7 +35,7 @@ class Member(models.Model):
         blank=True,
         related_name="memberships",
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     # Pinyin of the name, for sorting and for searching by initials (张三 → zs).
     name_pinyin = models.CharField(max_length=200, blank=True, db_index=True)
     name_initials = models.CharField(max_length=50, blank=True, db_index=True)

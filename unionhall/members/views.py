@@ -86,11 +86,7 @@ def member_detail(request, pk: int):
         )
     history = list(audit.history(member)[:100])
     for entry in history:
-        entry.rows = [
-            (Member._meta.get_field(name).verbose_name, old, new)
-            for name, (old, new) in entry.changes.items()
-            if sensitive or name not in Member.SENSITIVE_FIELDS
-        ]
+        entry.rows = entry.changes_rows(hidden=() if sensitive else Member.SENSITIVE_FIELDS)
     return render(
         request,
         "members/detail.html",

@@ -10,9 +10,19 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
-from unionhall.orgs.capabilities import AUTHENTICATED, CAPABILITIES, PUBLIC, allows
+from unionhall.core.text import join_list
+from unionhall.orgs.capabilities import (
+    AUTHENTICATED,
+    CAPABILITIES,
+    CAPABILITY_LABELS,
+    PUBLIC,
+    allows,
+    roles_with,
+)
 from unionhall.orgs.models import Organisation, RoleAssignment
+from unionhall.orgs.roles import Role
 
 View = Callable[..., HttpResponse]
 
@@ -62,12 +72,25 @@ def requires(capability: str) -> Callable[[View], View]:
                 return redirect_to_login(request.get_full_path())
             request.org, request.roles = resolve_org(request, org)
             if not allows(request.roles, capability):
-                raise PermissionDenied(capability)
+                raise denied(capability)
             return view(request, *args, **kwargs)
 
         return _declare(wrapper, capability)
 
     return decorator
+
+
+def denied(capability: str) -> PermissionDenied:
+    """The refusal for a user whose roles lack `capability`: the 403 page shows its message,
+    which says in words what is missing and which roles have it."""
+    roles = join_list(role.label for role in Role if role in roles_with(capability))
+    label = CAPABILITY_LABELS.get(capability)
+    if label is None:
+        message = _("Your roles here do not allow this. Roles that may: %(roles)s.")
+        return PermissionDenied(message % {"roles": roles})
+    return PermissionDenied(
+        _("Only these roles may %(what)s: %(roles)s.") % {"what": label, "roles": roles}
+    )
 
 
 def can(request: HttpRequest, capability: str) -> bool:

@@ -4,6 +4,9 @@ Every view declares exactly one capability with `orgs.access.requires` (or `publ
 every URL pattern and fails when a view declares none, and another walks this table for each role.
 """
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from unionhall.orgs.roles import COMMITTEE_ROLES, SCHOOL_ROLES, Role
 
 R = Role
@@ -74,6 +77,50 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "voice.answer": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
     # Type in suggestions from the paper box, on behalf of their writers or as anonymous.
     "voice.enter_paper": frozenset({R.CHAIR} | COMMITTEE_ROLES),
+}
+
+# What each capability lets one do, in words: the 403 page says "only these roles may …".
+CAPABILITY_LABELS: dict[str, Promise] = {
+    "org.home": _("open this organisation's home page"),
+    "district.overview": _("see the district's schools"),
+    "members.view": _("read the member register"),
+    "members.view_sensitive": _("see members' ID numbers and hardship details"),
+    "members.edit": _("change the member register"),
+    "members.import": _("import members from Excel"),
+    "members.export": _("export the member register"),
+    "orgs.roles": _("give logins and roles"),
+    "members.self": _("see your own profile"),
+    "funds.view": _("read the funds ledger"),
+    "funds.post": _("post to the funds ledger"),
+    "funds.budget": _("set the budget"),
+    "funds.disclosure": _("read the funds disclosure"),
+    "care.view": _("read the care visits"),
+    "care.record": _("record care visits"),
+    "care.override": _("override the care rules"),
+    "care.rules": _("set the care rules"),
+    "care.reminders": _("see the care reminders"),
+    "dues.view": _("read the member dues"),
+    "dues.record": _("record dues collections"),
+    "dues.settings": _("change the dues settings"),
+    "dues.self": _("see your own dues"),
+    "reports.summary": _("read the work summary"),
+    "reports.narrative": _("write the chair's own paragraphs in the work summary"),
+    "reports.template": _("replace the summary's Word template"),
+    "notices.own": _("read your notices"),
+    "congress.view": _("read the staff congress and its proposals"),
+    "congress.manage": _("manage terms, sessions, representatives and resolutions"),
+    "congress.submit": _("submit, co-sign and rate proposals"),
+    "congress.enter_paper": _(
+        "type in congress records written on paper, on behalf of their writers"
+    ),
+    "voice.enter_paper": _("type in suggestions written on paper, on behalf of their writers"),
+    "congress.review": _("review proposals for the proposal committee"),
+    "congress.answer": _("answer proposals"),
+    "congress.overdue": _("see overdue answers"),
+    "voice.submit": _("make a suggestion"),
+    "voice.board": _("read the answers board"),
+    "voice.manage": _("handle suggestions"),
+    "voice.answer": _("answer suggestions"),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).

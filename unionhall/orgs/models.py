@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from unionhall.orgs.roles import Role
 
@@ -8,7 +9,7 @@ from unionhall.orgs.roles import Role
 class User(AbstractUser):
     """A person who logs in, by 工号 or mobile number. Roles come from RoleAssignment."""
 
-    display_name = models.CharField(_("name"), max_length=50, blank=True)
+    display_name = models.CharField(pgettext_lazy("person", "name"), max_length=50, blank=True)
 
     def __str__(self) -> str:
         return self.display_name or self.username

@@ -7,6 +7,7 @@ urlpatterns = [
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("o/<slug:org>/", views.org_home, name="org_home"),
     path("o/<slug:org>/schools/", views.district_overview, name="district_overview"),
     path(

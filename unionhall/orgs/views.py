@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import views as auth_views
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +28,14 @@ login = public(
 )
 logout = public(auth_views.LogoutView.as_view())
 set_language = public(django_set_language)
+
+
+@public
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; the icon is a static file."""
+    response = redirect(static("core/favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @authenticated

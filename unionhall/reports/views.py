@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +14,7 @@ from unionhall.core import indicators
 from unionhall.core import summary as summary_registry
 from unionhall.core.actions import run_action
 from unionhall.core.records import part_of, records_page
-from unionhall.orgs.access import can, requires
+from unionhall.orgs.access import can, denied, requires
 from unionhall.reports import document, periods, selectors, services
 from unionhall.reports.build import Segment, Summary, summary_build
 from unionhall.reports.forms import NarrativeAddForm, NarrativeForm, TemplateUploadForm
@@ -231,7 +231,7 @@ def indicator_records(request, name: str):
     except KeyError:
         raise Http404("no such indicator") from None
     if not _may_see(request, found.capability):
-        raise PermissionDenied(found.capability)
+        raise denied(found.capability)
     period, error = _period(request)
     back_url = back_label = ""
     if can(request, "reports.summary"):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # The categories every organisation starts with; each may rename, add or retire its own.
 DEFAULT_CATEGORIES = [
@@ -72,7 +73,7 @@ class Theme(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    accepted_at = models.DateTimeField(_("accepted"), auto_now_add=True)
+    accepted_at = models.DateTimeField(pgettext_lazy("theme", "accepted"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("theme")
