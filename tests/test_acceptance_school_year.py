@@ -501,7 +501,7 @@ def _reconciles(client, href: str):
         assert len(rows) == int(re.match(r"\d+", value).group(0)), where
 
 
-def _docx_figures(content: bytes) -> tuple[dict, str]:
+def _docx_figures(content: bytes) -> tuple[dict, str, list[tuple[str, int]]]:
     document = docx.Document(io.BytesIO(content))
     paragraphs = list(document.paragraphs)
     for table in document.tables:
@@ -510,7 +510,16 @@ def _docx_figures(content: bytes) -> tuple[dict, str]:
                 paragraphs.extend(cell.paragraphs)
     pairs = [(link.address, link.text) for p in paragraphs for link in p.hyperlinks]
     text = "\n".join(p.text for p in paragraphs)
-    return _figures_of((address, text) for address, text in pairs), text
+    # The appendix "数据来源": each figure with the number of records behind it.
+    sources = [
+        (link.address, int(row.cells[2].text))
+        for table in document.tables
+        if [cell.text for cell in table.rows[0].cells] == ["指标", "数字", "记录（条）"]
+        for row in table.rows[1:]
+        for p in row.cells[1].paragraphs
+        for link in p.hyperlinks
+    ]
+    return _figures_of(pairs), text, sources
 
 
 # ---- the proof ------------------------------------------------------------------------------
@@ -550,10 +559,14 @@ def test_a_year_entered_through_the_pages_is_the_year_the_summary_tells(client, 
 
     download = client.get(f"/o/{school.code}/reports/summary.docx?period={YEAR}")
     assert download.status_code == 200
-    in_docx, text = _docx_figures(download.content)
+    in_docx, text, sources = _docx_figures(download.content)
     assert "2025—2026学年工作总结" in text
     for key, texts in expected.items():
         if key in in_docx:
             assert in_docx[key] <= texts, (key, in_docx[key], texts)
     assert set(expected) - set(in_docx) == set(), set(expected) - set(in_docx)
     assert "本期未记录会费收缴情况。" in text
+    assert {_key(address) for address, _ in sources} >= set(expected)
+    for address, records in sources:
+        path = address[address.index("/o/") :]
+        assert len(_records(client, path)[1]) == records, address
