@@ -129,18 +129,20 @@ def expense(org, period: Period) -> IndicatorValue:
     summed=spent,
 )
 def expense_by_category(org, period: Period) -> IndicatorValue:
-    """Category label → amount spent (every expense category, zero included, once anything was
-    spent), in the national scheme's order; `detail["codes"]` maps each label to its category
-    code, and each part's records are the entries of its category."""
+    """Category label → amount spent, for each expense category with entries in the period (a
+    category with none is not recorded, not 0), in the national scheme's order;
+    `detail["codes"]` maps each label to its category code, and each part's records are the
+    entries of its category."""
     rows = _in_period(org, period).filter(category__startswith="expense_")
     sums = dict(rows.order_by().values_list("category").annotate(total=Sum("amount")))
     if not sums:
         return IndicatorValue(value=None, records=rows)
-    value = {str(c.label): -quantize(sums.get(c.value)) for c in Category.expense()}
-    codes = {str(c.label): c.value for c in Category.expense()}
+    spent_on = [c for c in Category.expense() if c.value in sums]
+    value = {str(c.label): -quantize(sums[c.value]) for c in spent_on}
+    codes = {str(c.label): c.value for c in spent_on}
     parts = {
         str(c.label): IndicatorValue(value=value[str(c.label)], records=rows.filter(category=c))
-        for c in Category.expense()
+        for c in spent_on
     }
     return IndicatorValue(value=value, records=rows, detail={"codes": codes}, parts=parts)
 

@@ -35,6 +35,8 @@ class ShownFigure:
     text: str
     # The indicator's computed value and records (a breakdown entry's own part, if it has one).
     result: IndicatorValue | None = None
+    # "numerator" or "denominator" when this shows a part of a rate's detail, not the rate.
+    detail: str | None = None
 
     @property
     def label(self) -> str:
@@ -144,7 +146,7 @@ class _Values:
         if figure.detail is not None:
             # A rate's numerator and denominator are not recorded when the rate is not.
             value = None if value is None else computed.detail.get(figure.detail)
-            return ShownFigure(found, figure.key, value, format_value(value), result)
+            return ShownFigure(found, figure.key, value, format_value(value), result, figure.detail)
         text = found.format(value, part=figure.key is not None)
         return ShownFigure(found, figure.key, value, text, result)
 

@@ -18,6 +18,7 @@ organisation may upload its own. A template sees:
              template prints it, e.g. {{ figures["members.count"] }}; unknown names print nothing
 """
 
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -146,9 +147,12 @@ def _sources(built: BuiltSection, links: _Links) -> list[dict]:
     rows, seen = [], set()
     for segment in segments:
         shown = segment.figure
-        if shown is None or (shown.indicator.name, shown.key) in seen:
+        # A rate's numerator and denominator are listed with the rate itself.
+        if shown is None or shown.detail or (shown.indicator.name, shown.key) in seen:
             continue
         seen.add((shown.indicator.name, shown.key))
+        # The figure alone, even where the page says it in a sentence ("…: not recorded.").
+        segment = dataclasses.replace(segment, text=shown.text)
         indicator = shown.label
         if shown.key is not None:
             indicator = _("%(indicator)s: %(part)s") % {"indicator": indicator, "part": shown.key}
