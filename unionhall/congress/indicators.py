@@ -40,7 +40,7 @@ def _received(org, period: Period):
         Proposal.objects.filter(org=org, submitted_at__date__range=period.as_range())
         .exclude(state=State.COLLECTING)
         .select_related("session__term")
-        .order_by("submitted_at")
+        .order_by("submitted_at", "id")  # ties (same moment) in the order typed in
     )
 
 
