@@ -22,6 +22,7 @@ from unionhall.core.indicators import (
     Period,
     count_of,
     indicator,
+    sum_of,
 )
 from unionhall.core.money import format_money, quantize
 from unionhall.core.records import RecordRow
@@ -77,13 +78,6 @@ def describe_recipient(recipient: CareRecipient) -> RecordRow:
 def describe_member(member: Member) -> RecordRow:
     return RecordRow(
         member.name, reverse("care:member", kwargs={"org": member.org.code, "member": member.pk})
-    )
-
-
-def _summed(rows, **detail) -> IndicatorValue:
-    total = rows.aggregate(total=Sum("amount"))["total"]
-    return IndicatorValue(
-        value=quantize(total) if total is not None else None, records=rows, detail=detail
     )
 
 
@@ -165,7 +159,7 @@ def care_amount(org, period: Period) -> IndicatorValue:
     """The sum of what each person received; `detail["union_funds"]` is the union's part."""
     rows = _recipients(org, period)
     union = rows.filter(payer=Payer.UNION).aggregate(s=Sum("amount"))["s"]
-    return _summed(rows, union_funds=quantize(union))
+    return sum_of(rows, union_funds=quantize(union))
 
 
 @indicator(

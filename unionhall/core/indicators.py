@@ -37,11 +37,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Sum
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
-from unionhall.core.money import format_money
+from unionhall.core.money import format_money, quantize
 
 # Period lives in core.periods; indicators take one, and apps import it from here too.
 from unionhall.core.periods import Period
@@ -70,6 +71,14 @@ class IndicatorValue:
 def count_of(rows, **detail) -> IndicatorValue:
     """A COUNT: the number of `rows` (a queryset), or None when there are none."""
     return IndicatorValue(value=rows.count() or None, records=rows, detail=detail)
+
+
+def sum_of(rows, field: str = "amount", **detail) -> IndicatorValue:
+    """A SUM: `field` summed over `rows` (a queryset) to the cent, or None when there are none."""
+    total = rows.aggregate(total=Sum(field))["total"]
+    return IndicatorValue(
+        value=None if total is None else quantize(total), records=rows, detail=detail
+    )
 
 
 def percent(numerator: int, denominator: int) -> float | None:

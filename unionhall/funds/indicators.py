@@ -3,11 +3,11 @@
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from unionhall.core.indicators import BREAKDOWN, SUM, IndicatorValue, Period, indicator
+from unionhall.core.indicators import BREAKDOWN, SUM, IndicatorValue, Period, indicator, sum_of
 from unionhall.core.money import format_money, quantize
 from unionhall.funds.models import Category, LedgerEntry, OpeningBalance
 from unionhall.funds.selectors import counted_entries, opening_balance_current
@@ -78,12 +78,6 @@ def _in_period(org, period: Period):
     return LedgerEntry.objects.filter(org=org, date__range=period.as_range()).order_by("date", "id")
 
 
-def _total(rows) -> Decimal | None:
-    """The sum of the entries' amounts, or None (not recorded) when there are no entries."""
-    totals = rows.aggregate(total=Sum("amount"), n=Count("id"))
-    return quantize(totals["total"]) if totals["n"] else None
-
-
 def spent(entry: LedgerEntry) -> Decimal:
     """What an expense entry adds to the spending: expenses are negative in the ledger."""
     return -entry.amount
@@ -100,7 +94,7 @@ def spent(entry: LedgerEntry) -> Decimal:
 )
 def income(org, period: Period) -> IndicatorValue:
     rows = _in_period(org, period).filter(category__startswith="income_")
-    return IndicatorValue(value=_total(rows), records=rows)
+    return sum_of(rows)
 
 
 @indicator(
@@ -114,7 +108,7 @@ def income(org, period: Period) -> IndicatorValue:
 )
 def expense(org, period: Period) -> IndicatorValue:
     rows = _in_period(org, period).filter(category__startswith="expense_")
-    total = _total(rows)
+    total = sum_of(rows).value
     return IndicatorValue(value=None if total is None else -total, records=rows)
 
 
@@ -179,5 +173,5 @@ def closing_balance(org, period: Period) -> IndicatorValue:
     or before any entry."""
     if opening_balance_current(org=org) is None:
         rows = LedgerEntry.objects.filter(org=org, date__lte=period.end).order_by("date", "id")
-        return IndicatorValue(value=_total(rows), records=rows)
+        return sum_of(rows)
     return _balance(org, through=period.end)
