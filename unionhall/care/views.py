@@ -84,32 +84,25 @@ def visit_create(request):
     broken: list[str] = []
 
     def perform(data):
-        try:
-            visit, warnings = services.care_visit_record(
-                org=request.org,
-                actor=request.user,
-                kind=data["kind"],
-                members=data["members"],
-                date=data["date"],
-                amount=data["amount"],
-                is_cash=data["is_cash"],
-                goods=data["goods"],
-                festival=data["festival"],
-                illness=data["illness"],
-                relation=data["relation"],
-                visitors=data["visitors"],
-                visitors_text=data["visitors_text"],
-                note=data["note"],
-                signed_for=data["signed_for"],
-                photos=data["photos"],
-                override_reason=data.get("override_reason", ""),
-            )
-        except services.CareRuleBroken as error:
-            broken.extend(error.broken)
-            raise
-        for warning in warnings:
-            messages.warning(request, warning)
-        return visit
+        return _record(
+            request,
+            broken,
+            kind=data["kind"],
+            members=data["members"],
+            date=data["date"],
+            amount=data["amount"],
+            is_cash=data["is_cash"],
+            goods=data["goods"],
+            festival=data["festival"],
+            illness=data["illness"],
+            relation=data["relation"],
+            visitors=data["visitors"],
+            visitors_text=data["visitors_text"],
+            note=data["note"],
+            signed_for=data["signed_for"],
+            photos=data["photos"],
+            override_reason=data.get("override_reason", ""),
+        )
 
     return run_action(
         request,
@@ -154,26 +147,19 @@ def _batch_page(request, *, form, kind: str, people, heading: str, festival: str
         return render(request, "care/batch.html", context(form))
 
     def perform(data):
-        try:
-            visit, warnings = services.care_visit_record(
-                org=request.org,
-                actor=request.user,
-                kind=kind,
-                festival=festival or data.get("festival", ""),
-                members=list(data["members"]),
-                date=data["date"],
-                amount=data["amount"],
-                is_cash=data["is_cash"],
-                goods=data["goods"],
-                note=data["note"],
-                override_reason=data.get("override_reason", ""),
-            )
-        except services.CareRuleBroken as error:
-            broken.extend(error.broken)
-            raise
-        for warning in warnings:
-            messages.warning(request, warning)
-        return visit
+        return _record(
+            request,
+            broken,
+            kind=kind,
+            festival=festival or data.get("festival", ""),
+            members=list(data["members"]),
+            date=data["date"],
+            amount=data["amount"],
+            is_cash=data["is_cash"],
+            goods=data["goods"],
+            note=data["note"],
+            override_reason=data.get("override_reason", ""),
+        )
 
     return run_action(
         request,
@@ -396,3 +382,16 @@ def reminder_dashboard(request):
         "care/reminders.html",
         {"digest": digest, "days": days, "sensitive": sensitive, "today": today, "dt": dt},
     )
+
+
+def _record(request, broken: list[str], **details):
+    """Record a care visit for `run_action`: a refusal keeps the rules it broke in `broken` (the
+    page lists them for the chair's override), and the warnings become messages."""
+    try:
+        visit, warnings = services.care_visit_record(org=request.org, actor=request.user, **details)
+    except services.CareRuleBroken as error:
+        broken.extend(error.broken)
+        raise
+    for warning in warnings:
+        messages.warning(request, warning)
+    return visit
