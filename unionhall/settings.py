@@ -53,6 +53,14 @@ INSTALLED_APPS = [
     "unionhall.notices",
     "unionhall.congress",
     "unionhall.voice",
+    "unionhall.honours",
+    "unionhall.activities",
+    "unionhall.competitions",
+    "unionhall.mentoring",
+    "unionhall.polls",
+    "unionhall.plans",
+    "unionhall.district",
+    "unionhall.archive",
     "unionhall.demo",  # last: the seed commands, above every app
 ]
 

@@ -10,5 +10,13 @@ urlpatterns = [
     path("o/<slug:org>/", include("unionhall.notices.urls")),
     path("o/<slug:org>/", include("unionhall.congress.urls")),
     path("o/<slug:org>/", include("unionhall.voice.urls")),
+    path("o/<slug:org>/", include("unionhall.honours.urls")),
+    path("o/<slug:org>/", include("unionhall.activities.urls")),
+    path("o/<slug:org>/", include("unionhall.competitions.urls")),
+    path("o/<slug:org>/", include("unionhall.mentoring.urls")),
+    path("o/<slug:org>/", include("unionhall.polls.urls")),
+    path("o/<slug:org>/", include("unionhall.plans.urls")),
+    path("o/<slug:org>/", include("unionhall.district.urls")),
+    path("o/<slug:org>/", include("unionhall.archive.urls")),
     path("p/<slug:org>/", include("unionhall.voice.public_urls")),
 ]

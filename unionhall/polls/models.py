@@ -1,0 +1,3 @@
+"""Polls: elections, congress votes, evaluations, satisfaction surveys and selections with public
+notice.
+"""
