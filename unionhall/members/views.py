@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhall.core import audit
+from unionhall.core import audit, panels
 from unionhall.core.actions import run_action
 from unionhall.core.excel import SpreadsheetError, open_rows, xlsx_response
 from unionhall.members import exports, selectors, services
@@ -96,6 +96,7 @@ def member_detail(request, pk: int):
             "history": history,
             "events": member.events.select_related("recorded_by"),
             "event_form": MemberEventForm(),
+            "panels": panels.panels_for(request, member),
         },
     )
 
@@ -263,7 +264,7 @@ def my_profile(request):
         success=_("Your contact details were saved."),
         redirect_to=_url(request, "members:me"),
         template="members/me.html",
-        context={"member": member},
+        context={"member": member, "panels": panels.panels_for(request, member)},
     )
 
 
