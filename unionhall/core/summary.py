@@ -69,10 +69,13 @@ SECTION_ORDER: tuple[str, ...] = (
     "ideology",  # 思想建设、师德建设
     "congress",  # 民主管理: 教代会
     "voice",  # 民主管理: 建言献策
-    "polls",  # 民主管理: 民主测评
+    "polls",  # 民主管理: 民主选举、民主测评、评选与公示
     "care",  # 送温暖、关怀
     "activities",  # 文体活动
-    "honours",  # 评先评优
+    "women",  # 女职工工作
+    "competitions",  # 竞赛、比武
+    "honours",  # 评先评优、荣誉
+    "mentoring",  # 师徒结对、青年教师培养
     "funds",  # 经费
     "plans",  # 工作计划
 )
