@@ -53,7 +53,7 @@ def test_women_staff_on_the_day(school):
 def test_a_department(school):
     maths = DepartmentFactory(org=school, name="数学组")
     teachers = [MemberFactory(org=school, department=maths) for _ in range(3)]
-    outsider = MemberFactory(org=school)
+    outsider = MemberFactory(org=school, department=DepartmentFactory(org=school, name="语文组"))
     act = activity(school, target=Target.DEPARTMENT, target_department=maths, starts_on=WOMENS_DAY)
     _attend(act, [teachers[0], outsider])
     shown = participation(act)
