@@ -26,7 +26,7 @@ from unionhall.activities.models import (
 )
 from unionhall.activities.selectors import member_in_target
 from unionhall.core import audit
-from unionhall.core.backdate import stated_date
+from unionhall.core.backdate import stated_date, stated_time
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import validate_amount
@@ -354,12 +354,20 @@ def _check_answers(activity: Activity, answers: dict | None) -> dict:
 
 @transaction.atomic
 def signup_create(
-    *, activity: Activity, member: Member, actor, answers: dict | None = None
+    *,
+    activity: Activity,
+    member: Member,
+    actor,
+    answers: dict | None = None,
+    signed_up_at: dt.datetime | None = None,
 ) -> SignUp:
     """Sign a member up: a place while there is one, else the waiting list. Refused outside the
-    sign-up window, for a member outside the target group, or twice."""
+    sign-up window, for a member outside the target group, or twice.
+
+    `signed_up_at`: a paper sign-up sheet typed in later, the moment it was signed
+    (`core.backdate`); the window is judged at that moment. None: now."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk, org=activity.org)
-    now = timezone.now()
+    now = stated_time(signed_up_at, field="signed_up_at")
     if not activity.signup_required:
         raise ValidationError(_("This activity takes no sign-up: just come."))
     if activity.cancelled_at:
@@ -370,7 +378,7 @@ def signup_create(
             % {"when": timezone.localtime(activity.signup_opens_at).strftime("%Y-%m-%d %H:%M")}
         )
     closes = activity.signup_closes_at
-    if (closes and now > closes) or timezone.localdate() > activity.ends_on:
+    if (closes and now > closes) or timezone.localdate(now) > activity.ends_on:
         when = closes or activity.ends_on
         shown = (
             timezone.localtime(when).strftime("%Y-%m-%d %H:%M")
