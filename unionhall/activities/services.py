@@ -2,6 +2,7 @@
 the funds ledger through `funds.services.ledger_post`, under the activity's budget line and the
 organisation's budget policy, in the same transaction."""
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -9,7 +10,7 @@ from typing import Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -462,20 +463,22 @@ class CheckinRefused(ValidationError):
     school, another day)."""
 
 
-def checkin_session(*, org, activity: Activity, token: str, today: dt.date) -> Session:
-    """The session a scanned token checks in to, or CheckinRefused saying why not."""
+def checkin_session(*, org, activity_id: int, token: str, today: dt.date) -> Session:
+    """The session a scanned token checks in to (with its activity), or CheckinRefused saying
+    why not. `activity_id` is the activity the URL names; one query when the token is good."""
     try:
-        org_id, activity_id, session_id, day = signing.loads(token, salt=CHECKIN_SALT)
+        org_id, token_activity, session_id, day = signing.loads(token, salt=CHECKIN_SALT)
     except (signing.BadSignature, ValueError, TypeError):
         raise CheckinRefused(
             _("This is not a check-in code of this union. Scan the code the organiser shows.")
         ) from None
     if org_id != org.pk:
         raise CheckinRefused(_("This check-in code belongs to another organisation."))
-    if activity_id != activity.pk:
+    if token_activity != activity_id:
+        named = Activity.objects.filter(org=org, pk=activity_id).values_list("title", flat=True)
         raise CheckinRefused(
             _("This check-in code is for another activity, not “%(title)s”.")
-            % {"title": activity.title}
+            % {"title": named.first() or activity_id}
         )
     if day != today.isoformat():
         raise CheckinRefused(
@@ -485,7 +488,12 @@ def checkin_session(*, org, activity: Activity, token: str, today: dt.date) -> S
             )
             % {"day": day}
         )
-    session = Session.objects.filter(pk=session_id, activity=activity, date=today).first()
+    session = (
+        Session.objects.select_related("activity")
+        .only("id", "org_id", "date", "activity_id", "activity__id", "activity__title")
+        .filter(pk=session_id, org=org, activity_id=activity_id, date=today)
+        .first()
+    )
     if session is None:
         raise CheckinRefused(_("This activity has no session today."))
     return session
@@ -503,8 +511,11 @@ def checkin(
             _("%(name)s was not a member on %(date)s.")
             % {"name": member.name, "date": session.date.isoformat()}
         )
+    # Outside a transaction (a scan), a refused insert leaves nothing to roll back; inside one
+    # (ticking a list), a savepoint keeps the rest of it.
+    guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
     try:
-        with transaction.atomic():
+        with guard:
             attendance = Attendance.objects.create(
                 org_id=session.org_id,
                 activity_id=session.activity_id,
