@@ -141,9 +141,7 @@ def test_a_member_signs_up_and_withdraws_on_the_pages(client, school):
     client.force_login(me.user)
     page = client.post(f"{_base(school)}/activities/{act.pk}/signup/", {"size": "M"}, follow=True)
     assert "You are signed up." in page.content.decode()
-    services.signup_create(
-        activity=act, member=waiting, actor=act.organiser, answers={"size": "S"}
-    )
+    services.signup_create(activity=act, member=waiting, actor=act.organiser, answers={"size": "S"})
     page = client.post(f"{_base(school)}/activities/{act.pk}/withdraw/", follow=True)
     assert "You have withdrawn." in page.content.decode()
     assert SignUp.objects.get(member=waiting).status == SignUp.Status.SIGNED_UP
