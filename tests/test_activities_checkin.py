@@ -117,3 +117,16 @@ def test_ticking_and_paper_lists(school):
         services.attendance_from_paper(
             activity=act, actor=actor, date=dt.date(2025, 10, 16), members=members
         )
+
+
+def test_the_organiser_shows_todays_code_and_members_cannot(client, school):
+    act = activity(school, starts_on=DAY)
+    client.force_login(act.organiser)
+    page = client.get(f"/o/{school.code}/activities/{act.pk}/qr/").content.decode()
+    assert "<svg" in page
+    assert _url(act, services.checkin_token(act.sessions.get())) in page
+    later = activity(school, starts_on=DAY + dt.timedelta(days=3), title="教工篮球赛")
+    page = client.get(f"/o/{school.code}/activities/{later.pk}/qr/").content.decode()
+    assert "no session today, so there is no check-in code" in page
+    client.force_login(member_with_login(school).user)
+    assert client.get(f"/o/{school.code}/activities/{act.pk}/qr/").status_code == 403
