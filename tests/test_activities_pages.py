@@ -234,3 +234,26 @@ def test_a_club_is_made_and_given_members_and_its_subsidy(client, school):
     entry = LedgerEntry.objects.get()
     assert entry.amount == Decimal("-1500.00")
     assert "Club subsidy: 书画社" in client.get(club_url).content.decode()
+
+
+def test_an_edit_moves_the_sessions_with_the_dates(client, school):
+    act = activity(school, starts_on=dt.date(2025, 10, 20))
+    client.force_login(act.organiser)
+    url = f"{_base(school)}/activities/{act.pk}/edit/"
+    assert client.get(url).status_code == 200
+    page = client.post(
+        url,
+        {
+            "kind": act.kind_id,
+            "title": "秋季教职工运动会（改期）",
+            "starts_on": "2025-10-27",
+            "ends_on": "2025-10-28",
+            "organiser": act.organiser_id,
+            "target": "all",
+            "budget_category": Category.ACTIVITIES,
+        },
+    )
+    assert page.status_code == 302
+    act.refresh_from_db()
+    assert act.title == "秋季教职工运动会（改期）"
+    assert [s.date for s in act.sessions.all()] == [dt.date(2025, 10, 27), dt.date(2025, 10, 28)]
