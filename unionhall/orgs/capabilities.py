@@ -77,6 +77,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "voice.answer": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
     # Type in suggestions from the paper box, on behalf of their writers or as anonymous.
     "voice.enter_paper": frozenset({R.CHAIR} | COMMITTEE_ROLES),
+    # Activities and clubs (文体活动、协会): every member reads them, signs up and checks in; the
+    # chair and the committee members for culture and for women staff organise them.
+    "activities.view": ANY_SCHOOL_ROLE,
+    "activities.join": ANY_SCHOOL_ROLE,
+    "activities.manage": frozenset({R.CHAIR, R.COMMITTEE_CULTURE, R.COMMITTEE_WOMEN}),
 }
 
 # What each capability lets one do, in words: the 403 page says "only these roles may …".
@@ -121,6 +126,9 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "voice.board": _("read the answers board"),
     "voice.manage": _("handle suggestions"),
     "voice.answer": _("answer suggestions"),
+    "activities.view": _("see the union's activities and clubs"),
+    "activities.join": _("sign up for activities and check in"),
+    "activities.manage": _("organise activities and clubs"),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).
