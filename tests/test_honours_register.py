@@ -69,7 +69,7 @@ def test_evidence_must_be_an_image_or_a_pdf(school):
     chair = chair_of(school)
     member = MemberFactory(org=school)
     bad = SimpleUploadedFile("certificate.exe", b"MZ")
-    with pytest.raises(ValidationError, match="image .* or a PDF"):
+    with pytest.raises(ValidationError, match=r"image .* or a PDF"):
         _record(school, chair, member=member, evidence=bad)
     good = SimpleUploadedFile("certificate.pdf", b"%PDF-1.4")
     assert _record(school, chair, member=member, evidence=good).evidence.name.endswith(".pdf")

@@ -28,7 +28,7 @@ from unionhall.core import audit
 from unionhall.core.backdate import stated_date
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
-from unionhall.honours.models import Honour, HolderKind, Level, Rank, Source
+from unionhall.honours.models import HolderKind, Honour, Level, Rank, Source
 from unionhall.members.models import Member
 from unionhall.orgs.models import Department
 
