@@ -292,3 +292,21 @@ def honours_withdraw_written_by(*, source_record: models.Model, actor, reason: s
         honour_withdraw(honour=honour, actor=actor, reason=reason)
         count += 1
     return count
+
+
+@transaction.atomic
+def honours_import(*, org, actor, batch, rows: list[dict]) -> list[Honour]:
+    """Record every parsed row of an import, or none: the caller parsed them with no errors
+    (`importer.HonoursParser`). Each honour links to the import it came from."""
+    batch = type(batch).objects.select_for_update().get(pk=batch.pk, org=org)
+    if batch.state != batch.State.PREVIEW:
+        raise ValidationError(_("This file has already been imported."))
+    recorded = [
+        honour_record(org=org, actor=actor, source=Source.IMPORT, source_record=batch, **row)
+        for row in rows
+    ]
+    batch.state = batch.State.IMPORTED
+    batch.row_count = len(recorded)
+    batch.imported_at = timezone.now()
+    batch.save(update_fields=["state", "row_count", "imported_at"])
+    return recorded
