@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from tests.factories import DepartmentFactory, MemberFactory
 from tests.personas import chair_of, member_of
 from tests.xlsx import upload, xlsx_bytes
-from unionhall.honours.models import Honour, HonourImport, HolderKind, Level, Rank, Source
+from unionhall.honours.models import HolderKind, Honour, HonourImport, Level, Rank, Source
 
 pytestmark = pytest.mark.django_db
 
