@@ -88,6 +88,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         {R.CHAIR, R.COMMITTEE_CULTURE, R.COMMITTEE_WOMEN, R.COMMITTEE_ORGANISATION}
     ),
     "competitions.override": frozenset({R.CHAIR}),
+    # Activities and clubs (文体活动、协会): every member reads them, signs up and checks in; the
+    # chair and the committee members for culture and for women staff organise them.
+    "activities.view": ANY_SCHOOL_ROLE,
+    "activities.join": ANY_SCHOOL_ROLE,
+    "activities.manage": frozenset({R.CHAIR, R.COMMITTEE_CULTURE, R.COMMITTEE_WOMEN}),
 }
 
 # What each capability lets one do, in words: the 403 page says "only these roles may …".
@@ -137,6 +142,9 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "competitions.results": _("read competition results"),
     "competitions.manage": _("run competitions: entries, scores and prizes"),
     "competitions.override": _("override the prize rules of a competition"),
+    "activities.view": _("see the union's activities and clubs"),
+    "activities.join": _("sign up for activities and check in"),
+    "activities.manage": _("organise activities and clubs"),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).
