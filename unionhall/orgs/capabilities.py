@@ -77,6 +77,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "voice.answer": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
     # Type in suggestions from the paper box, on behalf of their writers or as anonymous.
     "voice.enter_paper": frozenset({R.CHAIR} | COMMITTEE_ROLES),
+    # Mentoring (师徒结对): every member logs their own contracts; officers read all, sign
+    # contracts, set the default targets and type in paper logs; the chair assesses.
+    "mentoring.log": ANY_SCHOOL_ROLE,
+    "mentoring.view": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
+    "mentoring.manage": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
+    "mentoring.assess": frozenset({R.CHAIR}),
 }
 
 # What each capability lets one do, in words: the 403 page says "only these roles may …".
@@ -121,6 +127,10 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "voice.board": _("read the answers board"),
     "voice.manage": _("handle suggestions"),
     "voice.answer": _("answer suggestions"),
+    "mentoring.log": _("log your own mentoring"),
+    "mentoring.view": _("read every mentoring contract"),
+    "mentoring.manage": _("sign mentoring contracts and type in their paper logs"),
+    "mentoring.assess": _("assess mentoring pairs"),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).
