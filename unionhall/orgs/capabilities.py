@@ -83,6 +83,17 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "mentoring.view": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
     "mentoring.manage": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
     "mentoring.assess": frozenset({R.CHAIR}),
+    # The honours register (荣誉): reading it and each honour's evidence; recording,
+    # correcting, withdrawing and importing honours.
+    "honours.view": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
+    "honours.record": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION, R.COMMITTEE_PUBLICITY}),
+    # Competitions (竞赛、比武): published results are open to every member; the culture
+    # committee runs entries, scores and prizes; only the chair overrides the prize rules.
+    "competitions.results": ANY_SCHOOL_ROLE,
+    "competitions.manage": frozenset(
+        {R.CHAIR, R.COMMITTEE_CULTURE, R.COMMITTEE_WOMEN, R.COMMITTEE_ORGANISATION}
+    ),
+    "competitions.override": frozenset({R.CHAIR}),
 }
 
 # What each capability lets one do, in words: the 403 page says "only these roles may …".
@@ -131,6 +142,11 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "mentoring.view": _("read every mentoring contract"),
     "mentoring.manage": _("sign mentoring contracts and type in their paper logs"),
     "mentoring.assess": _("assess mentoring pairs"),
+    "honours.view": _("read the honours register"),
+    "honours.record": _("record honours in the register"),
+    "competitions.results": _("read competition results"),
+    "competitions.manage": _("run competitions: entries, scores and prizes"),
+    "competitions.override": _("override the prize rules of a competition"),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).
