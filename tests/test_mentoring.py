@@ -227,3 +227,37 @@ def test_indicators_count_pairs_targets_met_and_grades(school, chair, people, co
     assert grades.value == {"Excellent": 1, "Fail": 1}
     assert grades.parts["Fail"].records.get().pair.mentee == people["second"]
     assert indicators.get("mentoring.pairs")(school, Period.year(2020)).value is None
+
+
+def test_a_mentees_district_honour_shows_on_the_mentors_page(
+    client, school, chair, people, contract
+):
+    from unionhall.honours.models import Level
+    from unionhall.honours.services import honour_record
+
+    honour_record(
+        org=school,
+        actor=chair,
+        member=people["mentee"],
+        title="区青年教师教学比武一等奖",
+        level=Level.COUNTY,
+        rank="first",
+        body="申江区教育局",
+        awarded_on=dt.date(2026, 4, 20),
+    )
+    honour_record(
+        org=school,
+        actor=chair,
+        member=people["second"],
+        title="校级优秀班主任",
+        level=Level.SCHOOL,
+        body="本校",
+        awarded_on=dt.date(2026, 4, 20),
+    )
+    client.force_login(chair)
+    page = client.get(
+        reverse("members:detail", kwargs={"org": school.code, "pk": people["mentor"].pk})
+    ).content.decode()
+    assert "区青年教师教学比武一等奖" in page
+    assert "校级优秀班主任" not in page
+    assert "Shared honour: mentee 李新" in page

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from unionhall.core import indicators
 from unionhall.core.periods import SCHOOL_YEAR, Period
-from unionhall.mentoring.models import Log
+from unionhall.mentoring import selectors
+from unionhall.mentoring.models import Contract, Log
 from unionhall.orgs.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -24,3 +25,9 @@ def test_the_demo_school_has_four_pairs_and_one_falls_short():
     grades = indicators.get("mentoring.assessments")(school, year).value
     assert sum(grades.values()) == 4
     assert Log.objects.filter(org=school).count() > 60
+    shared = [
+        contract.mentor.name
+        for contract in Contract.objects.filter(org=school).select_related("mentor")
+        if selectors.shared_honours(contract.mentor)
+    ]
+    assert len(shared) == 1

@@ -13,6 +13,8 @@ import random
 from django.db import transaction
 
 from unionhall.core.periods import SCHOOL_YEAR, Period
+from unionhall.honours.models import Level, Rank
+from unionhall.honours.services import honour_record
 from unionhall.members.models import Member, Status
 from unionhall.mentoring import services
 from unionhall.mentoring.models import Contract, Grade, LogKind
@@ -112,7 +114,22 @@ def seed_mentoring_demo(school, *, today: dt.date) -> list[Contract]:
                     comment=comment,
                     assessed_on=period.end,
                 )
+    _mentee_prize(school, chair, young[0], period)
     return contracts
+
+
+def _mentee_prize(school, chair, mentee, period: Period) -> None:
+    """A district prize for the first mentee during the term, which the mentor shares."""
+    honour_record(
+        org=school,
+        actor=chair,
+        member=mentee,
+        title="申江区青年教师课堂教学评比",
+        level=Level.COUNTY,
+        rank=Rank.SECOND,
+        body="申江区教育局",
+        awarded_on=dt.date(period.end.year, 5, 18),
+    )
 
 
 def _logs(school, chair, contract, mentor, mentee, rng, period, *, short: bool) -> None:

@@ -5,10 +5,15 @@ from django.utils.translation import gettext as _
 
 from unionhall.core.panels import Panel, member_panel
 from unionhall.mentoring import selectors
+from unionhall.orgs.access import can
 
 
 @member_panel("mentoring", order=30)
 def mentoring_panel(request, member):
+    """Shown to those who read every contract, and to the member themself on My profile."""
+    own = member.user_id is not None and member.user_id == request.user.pk
+    if not (own or can(request, "mentoring.view")):
+        return None
     pairs = list(selectors.pairs_of_member(member))
     shared = selectors.shared_honours(member)
     if not pairs and not shared:

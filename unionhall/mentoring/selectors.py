@@ -14,6 +14,10 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.periods import Period
+
+# Mentoring sits above honours in the layers: a mentor shares the mentees' honours.
+from unionhall.honours.models import Level
+from unionhall.honours.selectors import honours_of
 from unionhall.mentoring.models import (
     DEFAULT_OBSERVATIONS,
     DEFAULT_OPEN_LESSONS,
@@ -187,7 +191,35 @@ def pairs_of_member(member) -> QuerySet[Pair]:
     )
 
 
-def shared_honours(member) -> list:
-    """The honours at district (区/县) level or higher won by the member's mentees, which a
-    mentor shares (domain facts B-12). Empty until the honours register is installed."""
-    return []
+@dataclasses.dataclass(frozen=True)
+class SharedHonour:
+    mentee: str
+    title: str
+    level: str
+    rank: str
+    awarded_on: object
+
+
+def shared_honours(member) -> list[SharedHonour]:
+    """The honours at district (区/县) level or higher that the member's mentees won during
+    their contract's term: a mentor shares them (domain facts B-12), so they show on the
+    mentor's page too."""
+    found = []
+    pairs = Pair.objects.filter(contract__mentor=member, org=member.org_id).select_related(
+        "contract", "mentee"
+    )
+    for pair in pairs:
+        contract = pair.contract
+        for honour in honours_of(pair.mentee, min_level=Level.COUNTY).filter(
+            awarded_on__range=(contract.starts_on, contract.ends_on)
+        ):
+            found.append(
+                SharedHonour(
+                    mentee=pair.mentee.name,
+                    title=honour.title,
+                    level=honour.get_level_display(),
+                    rank=honour.get_rank_display() if honour.rank else "",
+                    awarded_on=honour.awarded_on,
+                )
+            )
+    return found
