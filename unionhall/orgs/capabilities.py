@@ -94,6 +94,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         {R.CHAIR, R.COMMITTEE_CULTURE, R.COMMITTEE_WOMEN, R.COMMITTEE_ORGANISATION}
     ),
     "competitions.override": frozenset({R.CHAIR}),
+    # The year's archive (档案): build it and download it.
+    "archive.build": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
 }
 
 # What each capability lets one do, in words: the 403 page says "only these roles may …".
@@ -147,6 +149,7 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "competitions.results": _("read competition results"),
     "competitions.manage": _("run competitions: entries, scores and prizes"),
     "competitions.override": _("override the prize rules of a competition"),
+    "archive.build": _("build and download the year's archive"),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).
