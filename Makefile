@@ -28,7 +28,8 @@ demo: $(VENV)/.synced
 	$(RUN) python manage.py migrate --no-input
 	$(RUN) python manage.py seed_demo --if-empty
 	$(RUN) python manage.py demo_logins
-	$(RUN) python manage.py runserver 127.0.0.1:8000
+	# The task worker (the year's archive) runs beside the server and stops with it.
+	$(RUN) python manage.py db_worker & trap "kill $$!" EXIT; $(RUN) python manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.synced lint
 	$(RUN) pytest $(PYTEST_ARGS)

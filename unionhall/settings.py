@@ -4,6 +4,7 @@ Set UNIONHALL_ENV=production for a real deployment: it then requires a secret ke
 hosts, and turns on the secure-cookie, HTTPS and HSTS settings that `check --deploy` asks for.
 """
 
+import sys
 import zoneinfo
 from pathlib import Path
 
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "unionhall.district",
     "unionhall.archive",
     "unionhall.demo",  # last: the seed commands, above every app
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +148,17 @@ STORAGES = {
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
+}
+
+# Long jobs a user waits for (the year's archive) run in a worker, `manage.py db_worker`
+# (`make demo` starts one); under tests they run at once, in the test's own transaction.
+TESTING = "pytest" in sys.modules
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TESTING
+        else "django_tasks_db.DatabaseBackend"
+    }
 }
 
 # Uploads: a spreadsheet bigger than this is refused with a message, before it is parsed.

@@ -77,6 +77,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "voice.answer": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
     # Type in suggestions from the paper box, on behalf of their writers or as anonymous.
     "voice.enter_paper": frozenset({R.CHAIR} | COMMITTEE_ROLES),
+    # Mentoring (师徒结对): every member logs their own contracts; officers read all, sign
+    # contracts, set the default targets and type in paper logs; the chair assesses.
+    "mentoring.log": ANY_SCHOOL_ROLE,
+    "mentoring.view": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
+    "mentoring.manage": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
+    "mentoring.assess": frozenset({R.CHAIR}),
     # The honours register (荣誉): reading it and each honour's evidence; recording,
     # correcting, withdrawing and importing honours.
     "honours.view": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
@@ -93,6 +99,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "activities.view": ANY_SCHOOL_ROLE,
     "activities.join": ANY_SCHOOL_ROLE,
     "activities.manage": frozenset({R.CHAIR, R.COMMITTEE_CULTURE, R.COMMITTEE_WOMEN}),
+    # The year's archive (档案): build it and download it.
+    "archive.build": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
 }
 
 # What each capability lets one do, in words: the 403 page says "only these roles may …".
@@ -137,6 +145,10 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "voice.board": _("read the answers board"),
     "voice.manage": _("handle suggestions"),
     "voice.answer": _("answer suggestions"),
+    "mentoring.log": _("log your own mentoring"),
+    "mentoring.view": _("read every mentoring contract"),
+    "mentoring.manage": _("sign mentoring contracts and type in their paper logs"),
+    "mentoring.assess": _("assess mentoring pairs"),
     "honours.view": _("read the honours register"),
     "honours.record": _("record honours in the register"),
     "competitions.results": _("read competition results"),
@@ -145,6 +157,7 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "activities.view": _("see the union's activities and clubs"),
     "activities.join": _("sign up for activities and check in"),
     "activities.manage": _("organise activities and clubs"),
+    "archive.build": _("build and download the year's archive"),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).

@@ -14,6 +14,7 @@ from unionhall.demo.competitions import seed_competitions_demo
 from unionhall.demo.congress import seed_congress_demo
 from unionhall.demo.funds import seed_funds_demo
 from unionhall.demo.honours import seed_honours_demo
+from unionhall.demo.mentoring import seed_mentoring_demo
 from unionhall.demo.voice import seed_voice_demo
 from unionhall.orgs.models import Organisation, User
 
@@ -113,3 +114,4 @@ class Command(BaseCommand):
         seed_activities_demo(school, today=today)
         seed_honours_demo(school, today=today)
         seed_competitions_demo(school, today=today)
+        seed_mentoring_demo(school, today=today)

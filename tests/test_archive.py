@@ -1,0 +1,261 @@
+"""The year's archive: the demo school's school year as a .zip holds every record of the year
+(every ledger entry, dues payment, care visit and person reached, proposal and its form,
+suggestion, member and mentoring log appears in some .xlsx row or document), the files users
+uploaded, a folder per category, and a manifest whose checksums match the files."""
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from openpyxl import load_workbook
+
+from tests.personas import chair_of, member_of
+from unionhall.archive import services
+from unionhall.archive.models import Archive
+from unionhall.care.models import CareRecipient, CareVisit
+from unionhall.congress.archive_parts import proposals_of_year
+from unionhall.core.archive import CATEGORIES
+from unionhall.core.periods import SCHOOL_YEAR, Period
+from unionhall.dues.models import DuesPayment
+from unionhall.funds.models import LedgerEntry
+from unionhall.funds.services import receipts_attach
+from unionhall.members.archive_parts import members_of_year
+from unionhall.mentoring.models import Log
+from unionhall.notices.models import Notice
+from unionhall.orgs.models import Organisation, User
+from unionhall.voice.models import Suggestion
+
+pytestmark = pytest.mark.django_db
+
+DEMO_SCHOOL = "sj-diyi-xiaoxue"
+YEAR = Period.containing(SCHOOL_YEAR, timezone.localdate()).start.year - 1
+PERIOD = Period.school_year(YEAR)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo school's archive of its last full school year, built once for the module
+    (with one scanned receipt) inside a transaction rolled back afterwards."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
+    ):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("seed_demo", stdout=io.StringIO())
+            school = Organisation.objects.get(code=DEMO_SCHOOL)
+            chair = User.objects.get(username="chair")
+            entry = LedgerEntry.objects.filter(org=school, date__range=PERIOD.as_range()).first()
+            receipts_attach(entry=entry, actor=chair, files=[SimpleUploadedFile("发票.pdf", PDF)])
+            archive = services.archive_request(org=school, actor=chair, year=YEAR)
+            archive.refresh_from_db()
+            with archive.file.open("rb") as stored:
+                content = stored.read()
+            yield school, archive, content
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def _zip(content: bytes) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(content))
+
+
+def _manifest(package: zipfile.ZipFile) -> list[list[str]]:
+    name = next(n for n in package.namelist() if n.endswith("/manifest.csv"))
+    text = package.read(name).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))[1:]
+
+
+def _sheets(package: zipfile.ZipFile, name_contains: str) -> dict[str, list[tuple]]:
+    """Every sheet's rows of the .xlsx files whose path contains `name_contains`."""
+    found = {}
+    for path in package.namelist():
+        if path.endswith(".xlsx") and name_contains in path and "manifest" not in path:
+            book = load_workbook(io.BytesIO(package.read(path)), read_only=True)
+            for sheet in book.worksheets:
+                found[f"{path}:{sheet.title}"] = list(sheet.iter_rows(values_only=True))
+    assert found, f"no workbook named like {name_contains!r}"
+    return found
+
+
+def _column(sheets: dict[str, list[tuple]], header: str) -> set:
+    """The values of every column headed `header` in these sheets."""
+    values = set()
+    for rows in sheets.values():
+        if rows and header in rows[0]:
+            index = rows[0].index(header)
+            values.update(row[index] for row in rows[1:])
+    return values
+
+
+def _zh(text) -> str:
+    """A text (or a lazy one) as the archive writes it: in Chinese."""
+    with translation.override("zh-hans"):
+        return translation.gettext(text) if isinstance(text, str) else str(text)
+
+
+def test_the_archive_is_built_and_the_chair_is_told(built):
+    _school, archive, content = built
+    assert archive.state == Archive.State.DONE and archive.progress == 100
+    assert hashlib.sha256(content).hexdigest() == archive.sha256
+    notice = Notice.objects.get(user=archive.requested_by, url__contains=f"/archive/{archive.pk}/")
+    assert PERIOD.label in notice.title
+
+
+def test_every_category_has_its_folder(built):
+    _school, _archive, content = built
+    names = _zip(content).namelist()
+    for label in CATEGORIES.values():
+        folder = _zh(label)
+        assert any(f"/{folder}/" in name for name in names), folder
+    assert any("/组织建设/" in name for name in names) and any("/声像/" in name for name in names)
+
+
+def test_the_manifest_lists_every_file_with_a_matching_checksum(built):
+    _school, archive, content = built
+    package = _zip(content)
+    rows = _manifest(package)
+    files = {n for n in package.namelist() if not n.endswith("/") and "/manifest." not in n}
+    assert {row[0] for row in rows} == files
+    assert len(rows) == archive.file_count
+    for path, _category, retention, _material, _part, size, digest in rows:
+        data = package.read(path)
+        assert hashlib.sha256(data).hexdigest() == digest, path
+        assert len(data) == int(size)
+        assert retention in {"永久", "30年", "10年", "工会自存"}
+    retention_of = {row[4]: row[2] for row in rows}
+    assert retention_of["funds.ledger"] == "30年"
+    assert retention_of["members.register"] == "工会自存"
+    assert retention_of["funds.disclosure"] == "永久"
+
+
+def test_every_ledger_entry_dues_payment_and_receipt_is_in_it(built):
+    school, _archive, content = built
+    package = _zip(content)
+    ledger = _column(_sheets(package, _zh("Funds ledger")), _zh("Entry"))
+    entries = set(
+        LedgerEntry.objects.filter(org=school, date__range=PERIOD.as_range()).values_list(
+            "pk", flat=True
+        )
+    )
+    assert entries and entries <= ledger
+    paid = _column(_sheets(package, "/经费/"), _zh("Record no."))
+    payments = set(
+        DuesPayment.objects.filter(
+            org=school, collection__date__range=PERIOD.as_range()
+        ).values_list("pk", flat=True)
+    )
+    assert payments and payments <= paid
+    receipts = [n for n in package.namelist() if n.endswith("发票.pdf")]
+    assert len(receipts) == 1 and package.read(receipts[0]) == PDF
+
+
+def test_every_care_visit_and_person_reached_is_in_it(built):
+    school, _archive, content = built
+    sheets = _sheets(_zip(content), "/维权帮扶/")
+    visits = set(
+        CareVisit.objects.filter(org=school, date__range=PERIOD.as_range()).values_list(
+            "pk", flat=True
+        )
+    )
+    assert visits and visits <= _column(sheets, _zh("Record no."))
+    reached = {
+        (row[5], row[2])
+        for rows in sheets.values()
+        if rows and _zh("Visit no.") in rows[0]
+        for row in rows[1:]
+    }
+    people = set(
+        CareRecipient.objects.filter(org=school, visit__date__range=PERIOD.as_range()).values_list(
+            "visit_id", "member__name"
+        )
+    )
+    assert people and people <= reached
+
+
+def test_every_proposal_has_its_row_and_its_form(built):
+    school, _archive, content = built
+    package = _zip(content)
+    proposals = list(proposals_of_year(school, PERIOD))
+    assert proposals
+    rows = _column(_sheets(package, "/民主管理/"), _zh("Record no."))
+    assert {p.pk for p in proposals} <= rows
+    forms = [n for n in package.namelist() if n.endswith(".docx") and "/民主管理/" in n]
+    assert len(forms) == len(proposals)
+    suggestions = set(
+        Suggestion.objects.filter(org=school, submitted_on__range=PERIOD.as_range()).values_list(
+            "pk", flat=True
+        )
+    )
+    assert suggestions and suggestions <= rows
+
+
+def test_every_member_of_the_year_and_mentoring_log_is_in_it(built):
+    school, _archive, content = built
+    package = _zip(content)
+    sheets = _sheets(package, "/组织建设/")
+    listed = {(row[0], row[3]) for rows in sheets.values() for row in rows[1:] if len(row) > 3}
+    members = list(members_of_year(school, PERIOD))
+    assert members and {(m.name, m.id_number_masked) for m in members} <= listed
+    logs = set(Log.objects.filter(org=school).values_list("pk", flat=True))
+    assert logs and logs <= _column(sheets, _zh("Record no."))
+    documents = [n for n in package.namelist() if n.endswith(".docx") and "/组织建设/" in n]
+    assert any("工作总结" in n for n in documents)
+    assert sum("师徒" in n for n in documents) == 3  # the three contracts
+
+
+def test_the_progress_page_refreshes_until_ready_and_then_downloads(client, school):
+    chair = chair_of(school)
+    client.force_login(chair)
+    queued = Archive.objects.create(
+        org=school, year=2024, state=Archive.State.RUNNING, progress=40, requested_by=chair
+    )
+    page = client.get(reverse("archive:detail", kwargs={"org": school.code, "pk": queued.pk}))
+    assert page["Refresh"] == "2" and 'aria-valuenow="40"' in page.content.decode()
+    response = client.post(reverse("archive:home", kwargs={"org": school.code}), {"year": 2024})
+    assert response.status_code == 200  # one build at a time for a school year
+    assert Archive.objects.filter(org=school).count() == 1
+    queued.state = Archive.State.FAILED
+    queued.save()
+    response = client.post(reverse("archive:home", kwargs={"org": school.code}), {"year": 2024})
+    archive = Archive.objects.filter(org=school).first()
+    assert response.status_code == 302 and archive.state == Archive.State.DONE
+    page = client.get(response["Location"])
+    assert "Refresh" not in page
+    download = client.get(
+        reverse("archive:download", kwargs={"org": school.code, "pk": archive.pk})
+    )
+    content = b"".join(download.streaming_content)
+    assert hashlib.sha256(content).hexdigest() == archive.sha256
+
+
+def test_a_member_may_not_build_the_archive(client, school):
+    client.force_login(member_of(school))
+    assert client.get(reverse("archive:home", kwargs={"org": school.code})).status_code == 403
+
+
+def test_dates_are_in_the_school_year():
+    assert PERIOD.start == dt.date(YEAR, 9, 1)
+
+
+def test_the_database_backend_queues_the_build_for_the_worker(school, settings):
+    """As in `make demo`: the request only queues the build; `db_worker` builds it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    chair = chair_of(school)
+    archive = services.archive_request(org=school, actor=chair, year=2024)
+    assert archive.state == Archive.State.QUEUED and archive.task_id
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    archive.refresh_from_db()
+    assert archive.state == Archive.State.DONE and archive.file_count >= 1
