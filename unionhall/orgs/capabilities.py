@@ -77,6 +77,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "voice.answer": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
     # Type in suggestions from the paper box, on behalf of their writers or as anonymous.
     "voice.enter_paper": frozenset({R.CHAIR} | COMMITTEE_ROLES),
+    # The district creates, edits, renames and archives its schools and names their chairs.
+    "district.schools": frozenset({R.DISTRICT_ADMIN}),
+    # The school's own set-up: departments, school-year dates, 教代会 or 教职工大会.
+    "orgs.setup": frozenset({R.CHAIR}),
+    # The annual plan (工作计划): the committee and leaders read it and its mid-year check; the
+    # chair writes it and drafts next year's.
+    "plans.view": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
+    "plans.edit": frozenset({R.CHAIR}),
 }
 
 # What each capability lets one do, in words: the 403 page says "only these roles may …".
@@ -121,6 +129,10 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "voice.board": _("read the answers board"),
     "voice.manage": _("handle suggestions"),
     "voice.answer": _("answer suggestions"),
+    "district.schools": _("create, rename and archive schools and name their chairs"),
+    "orgs.setup": _("set up the school's departments, school year and congress"),
+    "plans.view": _("read the annual plan and its mid-year check"),
+    "plans.edit": _("write the annual plan"),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).
