@@ -124,6 +124,6 @@ def open_proposals(*, org):
         Proposal.objects.filter(
             org=org, state__in=[State.ACCEPTED, State.ANSWERED, State.REANSWER, State.RATED]
         )
-        .select_related("session")
+        .select_related("session__term")
         .order_by("session__held_on", "number")
     )

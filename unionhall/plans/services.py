@@ -284,8 +284,8 @@ def next_plan_draft(
             org=org,
             plan=draft,
             area=democracy,
-            title=_("Carry out congress proposal No. %(number)s: %(title)s")
-            % {"number": proposal.number, "title": proposal.title},
+            title=_("Carry out proposal No. %(number)s of the congress (%(session)s): %(title)s")
+            % {"number": proposal.number, "session": proposal.session, "title": proposal.title},
             starts_on=year.start,
             due_on=first_semester_end,
             owner=actor,
