@@ -79,7 +79,7 @@ class Task(models.Model):
     )
     title = models.CharField(pgettext_lazy("task", "title"), max_length=120)
     # The window a record fulfils the task in; the task's month is that of `due_on`.
-    starts_on = models.DateField(_("from"))
+    starts_on = models.DateField(_("starts on"))
     due_on = models.DateField(_("due by"))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from unionhall.congress.models import Proposal
 from unionhall.congress.workflow import State
@@ -14,7 +15,7 @@ from unionhall.plans.models import Plan, Task
 
 DONE, LATE, UNDER_WAY, NOT_STARTED = "done", "late", "under_way", "not_started"
 STATE_LABELS = {
-    DONE: _("Done"),
+    DONE: pgettext_lazy("task", "Done"),
     LATE: _("Late"),
     UNDER_WAY: _("Under way"),
     NOT_STARTED: _("Not started"),
