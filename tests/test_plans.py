@@ -193,10 +193,18 @@ def test_next_years_plan_prints_as_docx_with_the_name_of_its_day(client, school,
     assert any(task(draft, "teachers_day").title in text for text in texts)  # carried over
     old_name = school.name
     org_services.school_rename(
-        district=school.parent, actor=chair, school=school, name="新名字学校工会"
+        district=school.parent,
+        actor=chair,
+        school=school,
+        name="新名字学校工会",
+        effective_on=TODAY + dt.timedelta(days=1),
     )
-    assert name_on(school, TODAY - dt.timedelta(days=1)) == old_name
-    assert name_on(school, TODAY) == "新名字学校工会"
+    assert name_on(school, TODAY) == old_name
+    assert name_on(school, TODAY + dt.timedelta(days=1)) == "新名字学校工会"
+    # The plan was made under the old name, and keeps it when printed after the rename.
+    response = client.get(f"/o/{school.code}/plans/2026/plan.docx")
+    title = Document(io.BytesIO(response.content)).paragraphs[0].text
+    assert old_name in title and "新名字" not in title
 
 
 def test_the_indicator_counts_tasks_due_and_done_with_their_records(school, chair, plan):

@@ -15,7 +15,8 @@ NUMBERS = "一二三四五六七八九十"
 
 def plan_docx(plan: Plan, statuses: list[TaskStatus]) -> bytes:
     today = timezone.localdate()
-    school = name_on(plan.org, today)
+    # The name the school had when the plan was made: a renamed school's old plans keep it.
+    school = name_on(plan.org, timezone.localdate(plan.created_at))
     document = documents.official_document()
     documents.title(
         document,
