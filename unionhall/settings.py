@@ -171,6 +171,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # A retirement care visit more than this many days from the member's retirement date warns.
 CARE_RETIREMENT_WINDOW_DAYS = env_int("UNIONHALL_CARE_RETIREMENT_WINDOW_DAYS", 180)
+# A school with at least this many staff holds a 教代会, a smaller one a 教职工大会 (教育部令
+# 第32号, as commonly quoted, not read verbatim): the default a school's chair may change.
+CONGRESS_MIN_STAFF = env_int("UNIONHALL_CONGRESS_MIN_STAFF", 80)
 SESSION_COOKIE_AGE = 60 * 60 * 12
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

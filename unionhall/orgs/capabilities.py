@@ -101,6 +101,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "activities.manage": frozenset({R.CHAIR, R.COMMITTEE_CULTURE, R.COMMITTEE_WOMEN}),
     # The year's archive (档案): build it and download it.
     "archive.build": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
+    # The district creates, edits, renames and archives its schools and names their chairs.
+    "district.schools": frozenset({R.DISTRICT_ADMIN}),
+    # The school's own set-up: departments, school-year dates, 教代会 or 教职工大会.
+    "orgs.setup": frozenset({R.CHAIR}),
+    # The annual plan (工作计划): the committee and leaders read it and its mid-year check; the
+    # chair writes it and drafts next year's.
+    "plans.view": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
+    "plans.edit": frozenset({R.CHAIR}),
 }
 
 # What each capability lets one do, in words: the 403 page says "only these roles may …".
@@ -158,6 +166,10 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "activities.join": _("sign up for activities and check in"),
     "activities.manage": _("organise activities and clubs"),
     "archive.build": _("build and download the year's archive"),
+    "district.schools": _("create, rename and archive schools and name their chairs"),
+    "orgs.setup": _("set up the school's departments, school year and congress"),
+    "plans.view": _("read the annual plan and its mid-year check"),
+    "plans.edit": _("write the annual plan"),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from unionhall.orgs import views
+from unionhall.orgs import views, views_setup
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +15,22 @@ urlpatterns = [
         views.district_school_records,
         name="district_school_records",
     ),
+    path("password/", views_setup.password_change, name="password_change"),
+    path("o/<slug:org>/schools/manage/", views_setup.district_schools, name="district_schools"),
+    path(
+        "o/<slug:org>/schools/manage/<slug:school>/",
+        views_setup.district_school,
+        name="district_school",
+    ),
+    path(
+        "o/<slug:org>/schools/manage/<slug:school>/archive/",
+        views_setup.district_school_archive,
+        name="district_school_archive",
+    ),
+    path("o/<slug:org>/setup/", views_setup.school_setup, name="school_setup"),
+    path("o/<slug:org>/setup/checklist/", views_setup.setup_checklist, name="setup_checklist"),
+    path("o/<slug:org>/departments/", views_setup.departments, name="departments"),
+    path("o/<slug:org>/departments/<int:pk>/", views_setup.department_edit, name="department_edit"),
     path("o/<slug:org>/roles/", views.roles, name="roles"),
     path("o/<slug:org>/roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
 ]

@@ -18,7 +18,7 @@ from unionhall.core.actions import run_action
 from unionhall.core.forms import StyledForm
 from unionhall.core.indicators import Period, compute_many
 from unionhall.core.records import ShownFigure, records_page
-from unionhall.orgs import services
+from unionhall.orgs import selectors, services
 from unionhall.orgs.access import authenticated, can, public, requires
 from unionhall.orgs.models import Organisation, RoleAssignment, User
 from unionhall.orgs.roles import DISTRICT_ROLES, SCHOOL_ROLES, Role
@@ -99,7 +99,7 @@ class SchoolRow:
 def district_overview(request):
     """Each school's figures, from indicators in one grouped query each, whatever the number of
     schools; every number leads to that school's records."""
-    schools = list(Organisation.objects.filter(parent=request.org).order_by("code"))
+    schools = list(selectors.active_schools(request.org))
     period = _current_period()
     columns = [indicators.get(name) for name in DISTRICT_FIGURES]
     values = [compute_many(found, schools, period) for found in columns]
@@ -161,7 +161,8 @@ def roles(request):
         context={
             "assignments": RoleAssignment.objects.filter(org=request.org)
             .select_related("user")
-            .order_by("user__username", "role")
+            .order_by("user__username", "role"),
+            "committee": selectors.committee(request.org) if request.org.is_school else [],
         },
     )
 

@@ -15,6 +15,7 @@ from unionhall.demo.congress import seed_congress_demo
 from unionhall.demo.funds import seed_funds_demo
 from unionhall.demo.honours import seed_honours_demo
 from unionhall.demo.mentoring import seed_mentoring_demo
+from unionhall.demo.plans import seed_plans_demo
 from unionhall.demo.voice import seed_voice_demo
 from unionhall.orgs.models import Organisation, User
 
@@ -115,3 +116,4 @@ class Command(BaseCommand):
         seed_honours_demo(school, today=today)
         seed_competitions_demo(school, today=today)
         seed_mentoring_demo(school, today=today)
+        seed_plans_demo(school, today=today)

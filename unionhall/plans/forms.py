@@ -1,0 +1,53 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from unionhall.core.forms import StyledForm
+from unionhall.orgs.models import User
+from unionhall.plans import kinds
+from unionhall.plans.models import Plan, Task, WorkArea
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class GoalsForm(StyledForm, forms.Form):
+    goals = forms.CharField(
+        label=_("Guiding ideas and goals"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+
+
+class AreaForm(StyledForm, forms.ModelForm):
+    class Meta:
+        model = WorkArea
+        fields = ("name", "aims", "sort_order")
+        widgets = {"aims": forms.Textarea(attrs={"rows": 3})}
+
+
+class TaskForm(StyledForm, forms.ModelForm):
+    record_kind = forms.ChoiceField(
+        label=_("Done when this record exists"),
+        required=False,
+        help_text=_(
+            "A task linked to a kind of record is ticked by that record, between its "
+            "start and due dates; otherwise its owner reports it done."
+        ),
+    )
+
+    class Meta:
+        model = Task
+        fields = ("title", "starts_on", "due_on", "owner", "area", "record_kind")
+        widgets = {"starts_on": _date_input(), "due_on": _date_input()}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = (
+            User.objects.filter(role_assignments__org=plan.org).distinct().order_by("username")
+        )
+        self.fields["area"].queryset = plan.areas.all()
+        self.fields["record_kind"].choices = kinds.choices()
+
+
+class TickForm(StyledForm, forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=_date_input(), required=False)
+    note = forms.CharField(label=_("How it was done"), max_length=200)

@@ -1,0 +1,130 @@
+"""Reads of the annual plan: whether each task is done by its records, the mid-year check, and
+what next year's plan is drafted from."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from unionhall.congress.models import Proposal
+from unionhall.congress.workflow import State
+from unionhall.plans.kinds import RECORD_KINDS
+from unionhall.plans.models import Plan, Task
+
+DONE, LATE, UNDER_WAY, NOT_STARTED = "done", "late", "under_way", "not_started"
+STATE_LABELS = {
+    DONE: pgettext_lazy("task", "Done"),
+    LATE: _("Late"),
+    UNDER_WAY: _("Under way"),
+    NOT_STARTED: _("Not started"),
+}
+
+
+@dataclass(frozen=True)
+class RecordShown:
+    text: str
+    href: str
+
+
+@dataclass
+class TaskStatus:
+    task: Task
+    state: str
+    # The records that fulfil the task (for a linked task), with where each is shown.
+    records: list[RecordShown] = field(default_factory=list)
+    done_on: dt.date | None = None
+
+    @property
+    def label(self) -> str:
+        return str(STATE_LABELS[self.state])
+
+    @property
+    def kind_label(self) -> str:
+        kind = RECORD_KINDS.get(self.task.record_kind)
+        return str(kind.label) if kind is not None else ""
+
+
+def statuses(org, tasks: list[Task], *, today: dt.date) -> list[TaskStatus]:
+    """Each task's state on `today`. A linked task is done when a record of its kind is dated in
+    its window (one query per kind, whatever the number of tasks); an unlinked one when it was
+    ticked by hand."""
+    by_kind: dict[str, list[Task]] = defaultdict(list)
+    for task in tasks:
+        if task.record_kind in RECORD_KINDS:
+            by_kind[task.record_kind].append(task)
+    found: dict[int, list] = defaultdict(list)
+    for key, linked in by_kind.items():
+        kind = RECORD_KINDS[key]
+        start = min(task.starts_on for task in linked)
+        end = max(task.due_on for task in linked)
+        for record in kind.between(org, start, end):
+            day = kind.date_of(record)
+            for task in linked:
+                if task.starts_on <= day <= task.due_on:
+                    found[task.pk].append((day, record))
+    shown = []
+    for task in tasks:
+        kind = RECORD_KINDS.get(task.record_kind)
+        if kind is not None:
+            records = sorted(found[task.pk], key=lambda item: (item[0], item[1].pk))
+            done_on = records[0][0] if records else None
+            links = [
+                RecordShown(kind.describe(record), kind.link(org, record))
+                for _day, record in records
+            ]
+        else:
+            done_on, links = task.done_on, []
+        if done_on is not None:
+            state = DONE
+        elif task.due_on < today:
+            state = LATE
+        elif task.starts_on <= today:
+            state = UNDER_WAY
+        else:
+            state = NOT_STARTED
+        shown.append(TaskStatus(task, state, links, done_on))
+    return shown
+
+
+def plan_get(*, org, start_year: int) -> Plan | None:
+    return Plan.objects.filter(org=org, start_year=start_year).first()
+
+
+def plan_tasks(plan: Plan) -> list[Task]:
+    return list(plan.tasks.select_related("owner", "area"))
+
+
+def plan_statuses(plan: Plan, *, today: dt.date) -> list[TaskStatus]:
+    return statuses(plan.org, plan_tasks(plan), today=today)
+
+
+@dataclass
+class MidYearCheck:
+    """年中检查: the plan's tasks by state on the day of the check."""
+
+    day: dt.date
+    groups: dict[str, list[TaskStatus]]
+
+    def count(self, state: str) -> int:
+        return len(self.groups[state])
+
+
+def midyear_check(plan: Plan, *, today: dt.date) -> MidYearCheck:
+    groups: dict[str, list[TaskStatus]] = {state: [] for state in STATE_LABELS}
+    for status in plan_statuses(plan, today=today):
+        groups[status.state].append(status)
+    return MidYearCheck(today, groups)
+
+
+def open_proposals(*, org):
+    """Proposals the congress accepted that are not yet carried out: next year's plan follows
+    them through."""
+    return (
+        Proposal.objects.filter(
+            org=org, state__in=[State.ACCEPTED, State.ANSWERED, State.REANSWER, State.RATED]
+        )
+        .select_related("session__term")
+        .order_by("session__held_on", "number")
+    )
