@@ -157,6 +157,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # A retirement care visit more than this many days from the member's retirement date warns.
 CARE_RETIREMENT_WINDOW_DAYS = env_int("UNIONHALL_CARE_RETIREMENT_WINDOW_DAYS", 180)
+# A staff congress reports to the union above it within this many working days of the session
+# (上海市教代会条例 art. 37: 七个工作日).
+DISTRICT_CONGRESS_REPORT_WORKING_DAYS = env_int(
+    "UNIONHALL_DISTRICT_CONGRESS_REPORT_WORKING_DAYS", 7
+)
 SESSION_COOKIE_AGE = 60 * 60 * 12
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
