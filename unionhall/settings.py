@@ -162,6 +162,9 @@ CARE_RETIREMENT_WINDOW_DAYS = env_int("UNIONHALL_CARE_RETIREMENT_WINDOW_DAYS", 1
 DISTRICT_CONGRESS_REPORT_WORKING_DAYS = env_int(
     "UNIONHALL_DISTRICT_CONGRESS_REPORT_WORKING_DAYS", 7
 )
+# The district's comparison page shows figures worked out at most this many seconds ago
+# (`manage.py district_refresh` from cron keeps them fresh; older ones are worked out again).
+DISTRICT_SNAPSHOT_MAX_AGE = env_int("UNIONHALL_DISTRICT_SNAPSHOT_MAX_AGE", 900)
 SESSION_COOKIE_AGE = 60 * 60 * 12
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -205,6 +205,31 @@ class CongressReport(models.Model):
         return self.figures.get("congress.proposals_received")
 
 
+class CompareSnapshot(models.Model):
+    """One indicator's values for every school of a district over a year, as last worked out
+    (one grouped query). The comparison page reads these, so that it answers at once for a
+    thousand schools; `manage.py district_refresh` (cron) and the page's refresh button work
+    them out again, and a page finding one older than its age limit, or missing a school, works
+    it out before showing it."""
+
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=100)
+    # School id (as text) → value (a number, or a Decimal as text); schools without records
+    # are left out; `schools` lists every school the values were worked out for.
+    values = models.JSONField(default=dict)
+    schools = models.JSONField(default=list)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["org", "year", "name"], name="compare_snapshot_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.org_id} · {self.year} · {self.name}"
+
+
 # Assessment (考核) -------------------------------------------------------------------------------
 
 

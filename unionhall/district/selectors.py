@@ -27,6 +27,7 @@ from unionhall.district.models import (
     DataCallReply,
     ReturnRound,
 )
+from unionhall.district.snapshots import grouped_values
 from unionhall.orgs.models import Organisation
 
 # The indicators the comparison page offers first.
@@ -80,6 +81,8 @@ class Comparison:
     sort: str = ""
     descending: bool = True
     names: list[str] = field(default_factory=list)
+    # When the figures shown were worked out (the oldest of them), for a snapshot.
+    as_of: dt.datetime | None = None
 
 
 def _median(values: list) -> Any:
@@ -108,15 +111,27 @@ def comparison(
     period: Period,
     sort: str = "",
     descending: bool = True,
+    snapshot: bool = False,
 ) -> Comparison:
     """Every school of the district, one column per named indicator, with the district's total
     (of counts and sums) and median; sorted by `sort` (an indicator name, else by code).
-    One query for the schools and one per indicator, whatever the number of schools."""
+    One query for the schools and one per indicator, whatever the number of schools; with
+    `snapshot`, one query for all the indicators' kept values while they are fresh (see
+    district/snapshots.py, the only place that writes them)."""
     offered = {found.name: found for found in comparable()}
-    chosen = [offered[name] for name in names if name in offered]
+    chosen = list({offered[name].name: offered[name] for name in names if name in offered}.values())
     schools = schools_of(district)
-    grouped = [indicators.compute_many(found, schools, period) for found in chosen]
-    rows = [CompareRow(school, [values[school.pk] for values in grouped]) for school in schools]
+    as_of = None
+    if snapshot:
+        grouped, as_of = grouped_values(
+            district=district,
+            chosen=chosen,
+            year=period.start.year,
+            school_ids=[school.pk for school in schools],
+        )
+    else:
+        grouped = [indicators.compute_many(found, schools, period) for found in chosen]
+    rows = [CompareRow(school, [values.get(school.pk) for values in grouped]) for school in schools]
     columns = []
     for index, found in enumerate(chosen):
         values = [row.values[index] for row in rows]
@@ -127,7 +142,8 @@ def comparison(
         missing = [row for row in rows if row.values[index] is None]
         present.sort(key=lambda row: row.values[index], reverse=descending)
         rows = present + missing  # "not recorded" last, whichever way
-    return Comparison(period, columns, rows, sort, descending, [c.found.name for c in columns])
+    names = [c.found.name for c in columns]
+    return Comparison(period, columns, rows, sort, descending, names, as_of)
 
 
 # Annual returns ---------------------------------------------------------------------------------
