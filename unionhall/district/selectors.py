@@ -9,7 +9,7 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
@@ -67,9 +67,17 @@ class Column:
         return self.found.kind in (COUNT, SUM)
 
 
+class SchoolRef(NamedTuple):
+    """A school as the comparison shows it: a thousand of these cost far less than models."""
+
+    pk: int
+    code: str
+    name: str
+
+
 @dataclass
 class CompareRow:
-    school: Organisation
+    school: SchoolRef
     values: list[Any]
 
 
@@ -120,7 +128,12 @@ def comparison(
     district/snapshots.py, the only place that writes them)."""
     offered = {found.name: found for found in comparable()}
     chosen = list({offered[name].name: offered[name] for name in names if name in offered}.values())
-    schools = schools_of(district)
+    schools = [
+        SchoolRef(*row)
+        for row in Organisation.objects.filter(parent=district)
+        .order_by("code")
+        .values_list("pk", "code", "name")
+    ]
     as_of = None
     if snapshot:
         grouped, as_of = grouped_values(

@@ -18,6 +18,7 @@ from unionhall.care.calendar import day_info
 from unionhall.congress.indicators import session_figures
 from unionhall.congress.models import Representative, Session, Term
 from unionhall.core import audit, indicators
+from unionhall.core.backdate import stated_time
 from unionhall.core.i18n import Msg
 from unionhall.core.indicators import Period
 from unionhall.core.models import AuditEntry
@@ -192,14 +193,18 @@ def return_update(*, annual_return: AnnualReturn, actor, **changes) -> AnnualRet
     )
 
 
-def return_submit(*, annual_return: AnnualReturn, actor) -> AnnualReturn:
-    """Submit the return: from now on it is a frozen snapshot."""
+def return_submit(
+    *, annual_return: AnnualReturn, actor, at: dt.datetime | None = None
+) -> AnnualReturn:
+    """Submit the return: from now on it is a frozen snapshot. `at`: when a return handed in
+    on paper was submitted (None: now)."""
+    submitted_at = stated_time(at, field="submitted_at")
     with transaction.atomic():
         locked = AnnualReturn.objects.select_for_update().get(pk=annual_return.pk)
         if locked.is_submitted:
             raise ValidationError(_("This return was already submitted."))
         locked.state = AnnualReturn.State.SUBMITTED
-        locked.submitted_at = timezone.now()
+        locked.submitted_at = submitted_at
         locked.submitted_by = actor
         locked.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
         audit.record(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from unionhall.demo import register
 from unionhall.demo.care import seed_care_demo
 from unionhall.demo.congress import seed_congress_demo
+from unionhall.demo.district import seed_district_demo
 from unionhall.demo.funds import seed_funds_demo
 from unionhall.demo.voice import seed_voice_demo
 from unionhall.orgs.models import Organisation, User
@@ -80,6 +81,7 @@ class Command(BaseCommand):
         )
         if not register_only:
             self._seed_ledgers(result.schools[0])
+            seed_district_demo(result.district)
         self.stdout.write(
             self.style.SUCCESS(
                 _(
