@@ -174,6 +174,14 @@ CARE_RETIREMENT_WINDOW_DAYS = env_int("UNIONHALL_CARE_RETIREMENT_WINDOW_DAYS", 1
 # A school with at least this many staff holds a 教代会, a smaller one a 教职工大会 (教育部令
 # 第32号, as commonly quoted, not read verbatim): the default a school's chair may change.
 CONGRESS_MIN_STAFF = env_int("UNIONHALL_CONGRESS_MIN_STAFF", 80)
+# A staff congress reports to the union above it within this many working days of the session
+# (上海市教代会条例 art. 37: 七个工作日).
+DISTRICT_CONGRESS_REPORT_WORKING_DAYS = env_int(
+    "UNIONHALL_DISTRICT_CONGRESS_REPORT_WORKING_DAYS", 7
+)
+# The district's comparison page shows figures worked out at most this many seconds ago
+# (`manage.py district_refresh` from cron keeps them fresh; older ones are worked out again).
+DISTRICT_SNAPSHOT_MAX_AGE = env_int("UNIONHALL_DISTRICT_SNAPSHOT_MAX_AGE", 900)
 SESSION_COOKIE_AGE = 60 * 60 * 12
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

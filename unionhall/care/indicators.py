@@ -20,8 +20,10 @@ from unionhall.core.indicators import (
     SUM,
     IndicatorValue,
     Period,
+    count_by_org,
     count_of,
     indicator,
+    sum_by_org,
     sum_of,
 )
 from unionhall.core.money import format_money, quantize
@@ -98,6 +100,27 @@ def _breakdown(rows, field: str, labels, *, summed: bool) -> IndicatorValue:
     return IndicatorValue(value=value or None, records=rows, parts=parts)
 
 
+def _recipients_of_orgs(orgs, period: Period):
+    return CareRecipient.objects.filter(
+        org__in=orgs, visit__date__range=period.as_range(), visit__cancelled_at__isnull=True
+    )
+
+
+def _person_visits_by_org(orgs, period: Period) -> dict[int, int]:
+    return count_by_org(_recipients_of_orgs(orgs, period))
+
+
+def _visits_by_org(orgs, period: Period) -> dict[int, int]:
+    rows = CareVisit.objects.filter(
+        org__in=orgs, date__range=period.as_range(), cancelled_at__isnull=True
+    )
+    return count_by_org(rows)
+
+
+def _amount_by_org(orgs, period: Period):
+    return sum_by_org(_recipients_of_orgs(orgs, period))
+
+
 def _festival_rows(org, period: Period):
     return _recipients(org, period).filter(visit__kind=Kind.FESTIVAL)
 
@@ -109,6 +132,7 @@ def _festival_rows(org, period: Period):
     describe=describe_recipient,
     capability="care.view",
     kind=COUNT,
+    by_org=_person_visits_by_org,
 )
 def care_person_visits(org, period: Period) -> IndicatorValue:
     """人次: each person each visit reached."""
@@ -122,6 +146,7 @@ def care_person_visits(org, period: Period) -> IndicatorValue:
     describe=describe_visit,
     capability="care.view",
     kind=COUNT,
+    by_org=_visits_by_org,
 )
 def care_visits(org, period: Period) -> IndicatorValue:
     """次: the visits themselves, a group visit once."""
@@ -154,6 +179,7 @@ def care_people(org, period: Period) -> IndicatorValue:
     capability="care.view",
     kind=SUM,
     summed="amount",
+    by_org=_amount_by_org,
 )
 def care_amount(org, period: Period) -> IndicatorValue:
     """The sum of what each person received; `detail["union_funds"]` is the union's part."""

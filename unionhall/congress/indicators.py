@@ -20,8 +20,10 @@ from unionhall.core.indicators import (
     RATE,
     IndicatorValue,
     Period,
+    count_by_org,
     count_of,
     indicator,
+    percent,
     rate_of,
 )
 
@@ -161,7 +163,32 @@ def _over_period(name: str):
     return compute
 
 
+def _grouped(name: str):
+    """The grouped form of a count or rate over the proposals received in the period: one
+    GROUP BY org query for every organisation asked about."""
+
+    def by_org(orgs, period: Period) -> dict:
+        rows = Proposal.objects.filter(
+            org__in=orgs, submitted_at__date__range=period.as_range()
+        ).exclude(state=State.COLLECTING)
+        if name in COUNTS:
+            return count_by_org(rows.filter(COUNTS[name]))
+        numerator, denominator = RATES[name]
+        counted = (
+            rows.order_by()
+            .values_list("org_id")
+            .annotate(
+                n=Count("id", filter=numerator & denominator), d=Count("id", filter=denominator)
+            )
+        )
+        return {org_id: percent(n, d) for org_id, n, d in counted}
+
+    return by_org
+
+
 def _register(name: str, label, unit, kind: str, describe=_describe, **extra) -> None:
+    if name in COUNTS or name in RATES:
+        extra.setdefault("by_org", _grouped(name))
     indicator(
         name,
         label,

@@ -6,8 +6,17 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from unionhall.core.indicators import RATE, SUM, IndicatorValue, Period, indicator, rate_of
+from unionhall.core.indicators import (
+    RATE,
+    SUM,
+    IndicatorValue,
+    Period,
+    indicator,
+    rate_of,
+    sum_by_org,
+)
 from unionhall.core.money import format_money, quantize
+from unionhall.dues.models import DuesPayment
 from unionhall.dues.selectors import Obligation, obligations, payments
 
 
@@ -62,6 +71,13 @@ def owed(org, period: Period) -> IndicatorValue:
     return IndicatorValue(value=quantize(total) if rows else None, records=rows)
 
 
+def _collected_by_org(orgs, period: Period):
+    rows = DuesPayment.objects.filter(
+        org__in=orgs, period__range=(period.start.replace(day=1), period.end)
+    )
+    return sum_by_org(rows)
+
+
 @indicator(
     "dues.collected",
     _("Dues collected"),
@@ -70,6 +86,7 @@ def owed(org, period: Period) -> IndicatorValue:
     capability="dues.view",
     kind=SUM,
     summed="amount",
+    by_org=_collected_by_org,
 )
 def collected(org, period: Period) -> IndicatorValue:
     """The dues paid for the months of the period."""

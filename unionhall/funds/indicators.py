@@ -7,7 +7,15 @@ from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from unionhall.core.indicators import BREAKDOWN, SUM, IndicatorValue, Period, indicator, sum_of
+from unionhall.core.indicators import (
+    BREAKDOWN,
+    SUM,
+    IndicatorValue,
+    Period,
+    indicator,
+    sum_by_org,
+    sum_of,
+)
 from unionhall.core.money import format_money, quantize
 from unionhall.funds.models import Category, LedgerEntry, OpeningBalance
 from unionhall.funds.selectors import counted_entries, opening_balance_current
@@ -78,6 +86,20 @@ def _in_period(org, period: Period):
     return LedgerEntry.objects.filter(org=org, date__range=period.as_range()).order_by("date", "id")
 
 
+def _of_orgs(orgs, period: Period, prefix: str):
+    return LedgerEntry.objects.filter(
+        org__in=orgs, date__range=period.as_range(), category__startswith=prefix
+    )
+
+
+def _income_by_org(orgs, period: Period):
+    return sum_by_org(_of_orgs(orgs, period, "income_"))
+
+
+def _expense_by_org(orgs, period: Period):
+    return {org: -total for org, total in sum_by_org(_of_orgs(orgs, period, "expense_")).items()}
+
+
 def spent(entry: LedgerEntry) -> Decimal:
     """What an expense entry adds to the spending: expenses are negative in the ledger."""
     return -entry.amount
@@ -91,6 +113,7 @@ def spent(entry: LedgerEntry) -> Decimal:
     capability="funds.view",
     kind=SUM,
     summed="amount",
+    by_org=_income_by_org,
 )
 def income(org, period: Period) -> IndicatorValue:
     rows = _in_period(org, period).filter(category__startswith="income_")
@@ -105,6 +128,7 @@ def income(org, period: Period) -> IndicatorValue:
     capability="funds.view",
     kind=SUM,
     summed=spent,
+    by_org=_expense_by_org,
 )
 def expense(org, period: Period) -> IndicatorValue:
     rows = _in_period(org, period).filter(category__startswith="expense_")

@@ -76,6 +76,11 @@ def members_retirees(org, period: Period) -> IndicatorValue:
     return count_of(rows.order_by("name_pinyin", "id"))
 
 
+def _joined_by_org(orgs, period: Period) -> dict[int, int]:
+    rows = Member.objects.filter(org__in=orgs, joined_on__range=period.as_range())
+    return dict(rows.order_by().values_list("org_id").annotate(n=Count("id")))
+
+
 @indicator(
     "members.joined",
     _("Members who joined"),
@@ -83,6 +88,7 @@ def members_retirees(org, period: Period) -> IndicatorValue:
     describe=describe_member,
     capability="members.view",
     kind=COUNT,
+    by_org=_joined_by_org,
 )
 def members_joined(org, period: Period) -> IndicatorValue:
     return count_of(

@@ -18,6 +18,17 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # The district overview of its schools: their counts, and the names behind the member counts
     # (never any other row of a school).
     "district.overview": frozenset({R.DISTRICT_ADMIN}),
+    # The district's schools side by side (from the indicators' grouped forms) and its summary.
+    "district.compare": frozenset({R.DISTRICT_ADMIN}),
+    # The annual returns (年报): ask for them, see who submitted, chase the late ones.
+    "district.returns": frozenset({R.DISTRICT_ADMIN}),
+    # Data calls (通知/报送) to the schools, and the congress reports that reach the district.
+    "district.calls": frozenset({R.DISTRICT_ADMIN}),
+    # The assessment (考核): the rubric, the rounds, the district's scores and the ranking.
+    "district.assess": frozenset({R.DISTRICT_ADMIN}),
+    # A school's side of the district's work: its annual return, its replies to the data calls,
+    # its self-assessment.
+    "district.report": frozenset({R.CHAIR}),
     # The member register.
     "members.view": frozenset({R.CHAIR, R.TREASURER, R.LEADER} | COMMITTEE_ROLES),
     "members.view_sensitive": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION, R.COMMITTEE_WELFARE}),
@@ -115,6 +126,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 CAPABILITY_LABELS: dict[str, Promise] = {
     "org.home": _("open this organisation's home page"),
     "district.overview": _("see the district's schools"),
+    "district.compare": _("compare the district's schools"),
+    "district.returns": _("collect the schools' annual returns"),
+    "district.calls": _("send data calls to the schools"),
+    "district.assess": _("assess the school unions"),
+    "district.report": _("submit the annual return, data call replies and self-assessment"),
     "members.view": _("read the member register"),
     "members.view_sensitive": _("see members' ID numbers and hardship details"),
     "members.edit": _("change the member register"),

@@ -16,6 +16,7 @@ from unionhall.core.indicators import (
     COUNT,
     IndicatorValue,
     Period,
+    count_by_org,
     count_of,
     indicator,
 )
@@ -35,6 +36,12 @@ def describe(suggestion: Suggestion) -> str:
     return f"#{suggestion.pk} {suggestion.submitted_on:%Y-%m-%d} {suggestion.title}"
 
 
+def _received_by_org(orgs, period: Period) -> dict[int, int]:
+    return count_by_org(
+        Suggestion.objects.filter(org__in=orgs, submitted_on__range=period.as_range())
+    )
+
+
 @indicator(
     "voice.received",
     _("Suggestions received"),
@@ -42,6 +49,7 @@ def describe(suggestion: Suggestion) -> str:
     describe=describe,
     capability="voice.manage",
     kind=COUNT,
+    by_org=_received_by_org,
 )
 def received(org, period: Period) -> IndicatorValue:
     return count_of(_received(org, period))

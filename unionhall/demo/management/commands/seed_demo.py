@@ -12,6 +12,7 @@ from unionhall.demo.activities import seed_activities_demo
 from unionhall.demo.care import seed_care_demo
 from unionhall.demo.competitions import seed_competitions_demo
 from unionhall.demo.congress import seed_congress_demo
+from unionhall.demo.district import seed_district_demo
 from unionhall.demo.funds import seed_funds_demo
 from unionhall.demo.honours import seed_honours_demo
 from unionhall.demo.mentoring import seed_mentoring_demo
@@ -85,6 +86,7 @@ class Command(BaseCommand):
         )
         if not register_only:
             self._seed_ledgers(result.schools[0])
+            seed_district_demo(result.district)
         self.stdout.write(
             self.style.SUCCESS(
                 _(

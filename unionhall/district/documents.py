@@ -1,0 +1,143 @@
+"""The district's own documents: its summary rolling up its schools (.docx, in the official
+layout), and the comparison, returns and ranking as .xlsx."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from unionhall.core import documents
+from unionhall.core.excel import workbook_bytes
+from unionhall.core.indicators import Period, format_rate, format_value
+from unionhall.district import selectors
+from unionhall.district.models import (
+    RETURN_AMOUNTS,
+    RETURN_COUNTS,
+    RETURN_FLAGS,
+    AnnualReturn,
+    ReturnRound,
+)
+from unionhall.orgs.models import Organisation
+
+
+def _figure(value) -> str:
+    return format_value(value)
+
+
+def _yes(flag: bool) -> str:
+    return _("yes") if flag else _("no")
+
+
+def rollup_docx(*, district: Organisation, year: int, names: list[str]) -> bytes:
+    """The district's summary for `year`: the figures of its schools from the indicators,
+    summed (one grouped query per indicator), the annual returns summed, each school listed."""
+    period = Period.year(year)
+    compared = selectors.comparison(district=district, names=names, period=period)
+    doc = documents.official_document()
+    documents.title(
+        doc,
+        _("%(district)s: the work of its school unions in %(year)s")
+        % {"district": district.name, "year": year},
+    )
+    schools = len(compared.rows)
+    documents.paragraph(
+        doc,
+        _(
+            "The district has %(n)s school unions. The figures below are the schools' own "
+            "records, added up."
+        )
+        % {"n": schools},
+    )
+    documents.heading(doc, _("1. Main figures"))
+    documents.grid(
+        doc,
+        [_("Figure"), _("District total"), _("Median school")],
+        [
+            (
+                f"{c.found.label}（{c.found.unit}）",
+                c.found.format(c.total) if c.adds_up else "—",
+                c.found.format(c.median),
+            )
+            for c in compared.columns
+        ],
+        numeric=(1, 2),
+    )
+    round = ReturnRound.objects.filter(org=district, year=year).first()
+    if round is not None:
+        totals = selectors.return_totals(round=round)
+        documents.heading(doc, _("2. Annual returns"))
+        documents.paragraph(
+            doc,
+            _("%(n)s of %(schools)s schools submitted their annual return for %(year)s.")
+            % {"n": totals["schools"], "schools": schools, "year": year},
+        )
+        rows = [(str(label), _figure(totals[name])) for name, label in RETURN_COUNTS]
+        rows += [(str(label), _figure(totals[name])) for name, label in RETURN_AMOUNTS]
+        rows += [
+            (str(label), _("%(n)s schools") % {"n": totals[name]}) for name, label in RETURN_FLAGS
+        ]
+        rate = totals["join_rate"]
+        rows.append((_("Join rate"), format_rate(rate) if rate is not None else "—"))
+        documents.grid(doc, [_("Figure"), _("District total")], rows, numeric=(1,))
+    documents.heading(doc, _("3. The schools"))
+    documents.grid(
+        doc,
+        [_("School union"), *[str(c.found.label) for c in compared.columns]],
+        [
+            (
+                row.school.name,
+                *[c.found.format(v) for c, v in zip(compared.columns, row.values, strict=True)],
+            )
+            for row in compared.rows
+        ],
+        numeric=range(1, len(compared.columns) + 1),
+    )
+    documents.signature(doc, district.name, timezone.localdate().strftime("%Y年%m月%d日"))
+    return documents.to_bytes(doc)
+
+
+def comparison_xlsx(compared: selectors.Comparison) -> bytes:
+    header = [_("School union"), *[f"{c.found.label}（{c.found.unit}）" for c in compared.columns]]
+
+    def cell(value):
+        return float(value) if value is not None and not isinstance(value, int) else value
+
+    rows = [[row.school.name, *[cell(v) for v in row.values]] for row in compared.rows]
+    rows.append(
+        [_("District total"), *[cell(c.total) if c.adds_up else None for c in compared.columns]]
+    )
+    rows.append([_("Median school"), *[cell(c.median) for c in compared.columns]])
+    return workbook_bytes([(_("Schools"), header, rows)])
+
+
+def returns_xlsx(statuses: list[selectors.ReturnStatus]) -> bytes:
+    names = [n for n, _l in RETURN_COUNTS + RETURN_AMOUNTS + RETURN_FLAGS]
+    labels = [str(label) for _n, label in RETURN_COUNTS + RETURN_AMOUNTS + RETURN_FLAGS]
+    header = [_("School union"), _("Status"), *labels, _("Join rate")]
+    rows = []
+    for status in statuses:
+        found: AnnualReturn | None = status.annual_return
+        if found is None or not found.is_submitted:
+            rows.append([status.school.name, _("Not submitted")])
+            continue
+        values = [getattr(found, name) for name in names]
+        values = [
+            _yes(v) if isinstance(v, bool) else (float(v) if not isinstance(v, int) else v)
+            for v in values
+        ]
+        rows.append([status.school.name, _("Submitted"), *values, found.join_rate])
+    return workbook_bytes([(_("Annual returns"), header, rows)])
+
+
+def ranking_xlsx(ranked) -> bytes:
+    header = [_("Rank"), _("School union"), _("Self-assessed"), _("Bonus"), _("Total"), _("Tier")]
+    rows = [
+        [
+            index,
+            a.org.name,
+            float(a.self_total),
+            float(a.bonus),
+            float(a.total),
+            a.tier or (_("vetoed") if a.vetoed else _("no tier")),
+        ]
+        for index, a in enumerate(ranked, start=1)
+    ]
+    return workbook_bytes([(_("Ranking"), header, rows)])
