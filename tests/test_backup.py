@@ -15,7 +15,6 @@ import sys
 import tarfile
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.core.files.base import ContentFile
@@ -25,6 +24,7 @@ from django.db import connection
 
 from tests.factories import MemberFactory, SchoolFactory
 from tests.factories_funds import post
+from tests.served import postgres_url
 from unionhall.core.backup import backups_prune, table_row_counts
 from unionhall.funds import selectors
 from unionhall.funds.models import Category
@@ -128,16 +128,6 @@ def test_a_sqlite_backup_restores_elsewhere_with_every_row_balance_and_file(sett
     _round_trip(settings, tmp_path, f"sqlite:///{tmp_path / 'restored.sqlite3'}")
 
 
-def _postgres_url(name: str) -> str:
-    s = connection.settings_dict
-    credentials = quote(s["USER"]) + (f":{quote(s['PASSWORD'])}" if s["PASSWORD"] else "")
-    host = s["HOST"] or ""
-    if host.startswith("/"):
-        return f"postgres://{credentials}@/{name}?host={quote(host)}"
-    port = f":{s['PORT']}" if s["PORT"] else ""
-    return f"postgres://{credentials}@{host}{port}/{name}"
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_postgres_backup_restores_elsewhere_with_every_row_balance_and_file(settings, tmp_path):
@@ -148,7 +138,7 @@ def test_a_postgres_backup_restores_elsewhere_with_every_row_balance_and_file(se
         cursor.execute(f"DROP DATABASE IF EXISTS {name}")
         cursor.execute(f"CREATE DATABASE {name}")
     try:
-        _round_trip(settings, tmp_path, _postgres_url(name))
+        _round_trip(settings, tmp_path, postgres_url(connection.settings_dict, name))
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
