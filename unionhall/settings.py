@@ -81,6 +81,8 @@ if PRODUCTION:
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "unionhall.urls"
+# Selects and inputs written in Python rather than one template include per option.
+FORM_RENDERER = "unionhall.core.forms.FormRenderer"
 WSGI_APPLICATION = "unionhall.wsgi.application"
 
 TEMPLATES = [
