@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: demo test lint format bench messages serve seed clean ci ci-pg
+.PHONY: demo test lint format bench messages serve migrate seed clean ci ci-pg
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -57,6 +57,22 @@ bench: $(VENV)/.synced
 messages: $(VENV)/.synced
 	$(RUN) python manage.py makemessages -l zh_Hans --no-obsolete --no-location --no-wrap --ignore=.venv --ignore=.tools --ignore=var
 	$(RUN) python manage.py compilemessages -l zh_Hans --ignore=.venv --ignore=.tools
+
+# The production shape: static files collected (WhiteNoise serves them, compressed and with hashed
+# names, when UNIONHALL_ENV=production), the database's migrations checked (it refuses to start
+# on a database that lacks some), then gunicorn with deploy/gunicorn.conf.py. See deploy/README.md.
+serve: $(VENV)/.synced
+	mkdir -p var
+	$(RUN) python manage.py collectstatic --no-input --verbosity 0
+	@$(RUN) python manage.py migrate --check >/dev/null || { \
+	    echo "unionhall: the database has migrations that are not applied (or cannot be reached):" >&2; \
+	    echo "  run 'make migrate' (or .venv/bin/python manage.py migrate), then 'make serve' again." >&2; \
+	    exit 1; }
+	exec $(RUN) gunicorn --config deploy/gunicorn.conf.py
+
+migrate: $(VENV)/.synced
+	mkdir -p var
+	$(RUN) python manage.py migrate --no-input
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var/unionhall.sqlite3*

@@ -55,6 +55,10 @@ def database_from_url(url: str) -> dict:
             path = path[1:]
         if not path:
             raise ImproperlyConfigured(f"database URL {url!r} names no file")
+        # A writer waits for the lock (timeout, in seconds) instead of failing with "database
+        # is locked": atomic blocks take the write lock when they begin (IMMEDIATE), so a
+        # transaction never has to upgrade a read lock, which SQLite refuses without waiting.
+        # The pragmas run once per connection, and connections persist (CONN_MAX_AGE).
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": path,
@@ -63,6 +67,8 @@ def database_from_url(url: str) -> dict:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
         }
     if parsed.scheme in {"postgres", "postgresql"}:
         query = parse_qs(parsed.query)
@@ -77,7 +83,10 @@ def database_from_url(url: str) -> dict:
             "PASSWORD": unquote(parsed.password or ""),
             "HOST": host,
             "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": 60,
+            "CONN_MAX_AGE": 600,
+            # A connection the server dropped (PostgreSQL restarted) is noticed at the start of
+            # the next request and replaced, so the app recovers by itself.
+            "CONN_HEALTH_CHECKS": True,
         }
     raise ImproperlyConfigured(
         f"database URL {url!r} has an unknown scheme: use sqlite:///path or postgres://…"

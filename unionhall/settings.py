@@ -4,6 +4,7 @@ Set UNIONHALL_ENV=production for a real deployment: it then requires a secret ke
 hosts, and turns on the secure-cookie, HTTPS and HSTS settings that `check --deploy` asks for.
 """
 
+import ipaddress
 import sys
 import zoneinfo
 from pathlib import Path
@@ -83,6 +84,8 @@ if PRODUCTION:
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "unionhall.urls"
+# Selects and inputs written in Python rather than one template include per option.
+FORM_RENDERER = "unionhall.core.forms.FormRenderer"
 WSGI_APPLICATION = "unionhall.wsgi.application"
 
 TEMPLATES = [
@@ -111,7 +114,27 @@ try:
     }
 except ImproperlyConfigured as error:
     raise ImproperlyConfigured(f"UNIONHALL_DATABASE_URL: {error}") from None
+DATABASES["default"]["CONN_MAX_AGE"] = env_int(
+    "UNIONHALL_CONN_MAX_AGE", DATABASES["default"]["CONN_MAX_AGE"]
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The proxies (addresses or networks, e.g. 127.0.0.1 or 10.0.0.0/8) whose X-Forwarded-For header
+# is believed: see unionhall/core/clients.py. Empty: the peer's own address, never the header.
+UNIONHALL_TRUSTED_PROXIES = env_list("UNIONHALL_TRUSTED_PROXIES", [])
+try:
+    for _proxy in UNIONHALL_TRUSTED_PROXIES:
+        ipaddress.ip_network(_proxy, strict=False)
+except ValueError:
+    raise ImproperlyConfigured(
+        f"UNIONHALL_TRUSTED_PROXIES: {_proxy!r} is not an address or network, e.g. 127.0.0.1"
+    ) from None
+
+# `manage.py backup`: where archives go, and how many it keeps (the newest of each of the last
+# N days and of the last M months); older ones are pruned by the command itself.
+UNIONHALL_BACKUP_DIR = Path(env_str("UNIONHALL_BACKUP_DIR", str(VAR_DIR / "backups")))
+UNIONHALL_BACKUP_KEEP_DAILY = env_int("UNIONHALL_BACKUP_KEEP_DAILY", 7)
+UNIONHALL_BACKUP_KEEP_MONTHLY = env_int("UNIONHALL_BACKUP_KEEP_MONTHLY", 12)
 
 AUTH_USER_MODEL = "orgs.User"
 LOGIN_URL = "login"
@@ -189,6 +212,8 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("UNIONHALL_SSL_REDIRECT", True)
+    # The proxy and the monitoring ask for the health endpoint over plain HTTP on the host.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("UNIONHALL_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -1,6 +1,9 @@
 from django.urls import include, path
 
+from unionhall.orgs.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include("unionhall.orgs.urls")),
     path("o/<slug:org>/", include("unionhall.members.urls")),
     path("o/<slug:org>/", include("unionhall.funds.urls")),
@@ -20,3 +23,6 @@ urlpatterns = [
     path("o/<slug:org>/", include("unionhall.archive.urls")),
     path("p/<slug:org>/", include("unionhall.voice.public_urls")),
 ]
+
+# A database that cannot be reached gives a 503 "try again shortly" page, other failures the 500.
+handler500 = "unionhall.core.errors.server_error"

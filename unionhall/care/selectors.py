@@ -4,8 +4,9 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
-from unionhall.care.models import CareRecipient, CareRule, CareVisit
+from unionhall.care.models import CareRecipient, CareRule, CareVisit, Festival, Kind, Payer
 from unionhall.members.models import Member
 
 
@@ -30,6 +31,28 @@ def visit_list(*, org, year: int | None = None, kind: str = "") -> QuerySet[Care
         )
         .order_by("-date", "-id")
     )
+
+
+def visit_rows(visits, *, org) -> list[CareVisit]:
+    """The visits of one list page, each with what its row shows worked out once (the link,
+    the date, the kind with its festival, the first recipients' names, who paid), so the
+    template only prints them."""
+    marker = 2147483647
+    url = reverse("care:detail", kwargs={"org": org.code, "pk": marker})
+    kinds = {value: str(label) for value, label in Kind.choices}
+    festivals = {value: str(label) for value, label in Festival.choices}
+    payers = {value: str(label) for value, label in Payer.choices}
+    rows = list(visits)
+    for visit in rows:
+        visit.detail_url = url.replace(str(marker), str(visit.pk))
+        visit.date_text = visit.date.isoformat()
+        kind = kinds.get(visit.kind, visit.kind)
+        if visit.kind == Kind.FESTIVAL and visit.festival:
+            kind = f"{kind} · {festivals.get(visit.festival, visit.festival)}"
+        visit.kind_label = kind
+        visit.names_text = "、".join(r.member.name for r in visit.first_recipients)
+        visit.payer_label = payers.get(visit.payer, visit.payer)
+    return rows
 
 
 def visit_get(*, org, pk: int) -> CareVisit:

@@ -46,6 +46,7 @@ def visit_list(request):
         kind = ""
     visits = selectors.visit_list(org=request.org, year=year, kind=kind)
     page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.visit_rows(page.object_list, org=request.org)
     return render(
         request,
         "care/list.html",

@@ -235,8 +235,16 @@ def compute_many(found: Indicator, orgs: Iterable[Any], period: Period) -> dict[
     return {org.pk: found(org, period).value for org in orgs}
 
 
+_discovered = False
+
+
 def autodiscover() -> None:
-    autodiscover_modules("indicators")
+    """Import every app's `indicators.py`, once per process: looking for the modules again on every
+    call cost several milliseconds a page (an import attempt per app)."""
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("indicators")
+        _discovered = True
 
 
 def get(name: str) -> Indicator:

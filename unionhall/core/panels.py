@@ -40,8 +40,16 @@ def member_panel(name: str, *, order: int = 50):
     return register
 
 
+_discovered = False
+
+
 def autodiscover() -> None:
-    autodiscover_modules("panels")
+    """Import every app's `panels.py`, once per process: looking for the modules again on every
+    call cost several milliseconds a page (an import attempt per app)."""
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("panels")
+        _discovered = True
 
 
 def panels_for(request, member) -> list[Panel]:

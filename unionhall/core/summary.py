@@ -219,8 +219,16 @@ def section(key: str, *, title: Promise | str, order: int | None = None):
     return register
 
 
+_discovered = False
+
+
 def autodiscover() -> None:
-    autodiscover_modules("summary")
+    """Import every app's `summary.py`, once per process: looking for the modules again on every
+    call cost several milliseconds a page (an import attempt per app)."""
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("summary")
+        _discovered = True
 
 
 def all_sections() -> list[SectionSpec]:

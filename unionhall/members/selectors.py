@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
-from unionhall.members.models import Member, Status
+from unionhall.members.models import Gender, Hardship, Member, Status
 
 SORTS = {
     "name": ("name_pinyin", "id"),
@@ -52,6 +53,29 @@ def member_list(*, org, filters: MemberFilter, sensitive: bool) -> QuerySet[Memb
         else:
             members = members.filter(hardship=filters.hardship)
     return members.order_by(*SORTS.get(filters.sort, SORTS["name"]))
+
+
+def member_rows(members, *, org) -> list[Member]:
+    """The members of one list page, each with what its row shows worked out once: the link to
+    the member's page and the labels of gender, status and hardship (the template then only
+    prints them, instead of reversing a URL and translating three choices per row)."""
+    marker = 2147483647
+    url = reverse("members:detail", kwargs={"org": org.code, "pk": marker})
+    labels = {
+        field: {value: str(label) for value, label in choices}
+        for field, choices in (
+            ("gender", Gender.choices),
+            ("status", Status.choices),
+            ("hardship", Hardship.choices),
+        )
+    }
+    rows = list(members)
+    for member in rows:
+        member.detail_url = url.replace(str(marker), str(member.pk))
+        member.gender_label = labels["gender"].get(member.gender, member.gender)
+        member.status_label = labels["status"].get(member.status, member.status)
+        member.hardship_label = labels["hardship"].get(member.hardship) if member.hardship else ""
+    return rows
 
 
 def member_get(*, org, pk: int) -> Member:

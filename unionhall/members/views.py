@@ -59,6 +59,7 @@ def member_list(request):
     form, filters = _filters(request, sensitive=sensitive)
     members = selectors.member_list(org=request.org, filters=filters, sensitive=sensitive)
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.member_rows(page.object_list, org=request.org)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -1,8 +1,9 @@
 """The public link for parents and students (when the organisation enables it).
 
 Outside the /o/ prefix and without login, so it finds the organisation itself and answers 404
-when the organisation has not enabled it. Rate-limited per client address (stored only as a
-salted hash, only for the limit) and guarded by a small sum.
+when the organisation has not enabled it. Rate-limited per client address (core.clients: the
+real client behind a trusted proxy; stored only as a salted hash, only for the limit) and
+guarded by a small sum.
 """
 
 from django.http import Http404
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from unionhall.core.clients import client_address
 from unionhall.orgs.access import public
 from unionhall.orgs.models import Organisation
 from unionhall.voice import selectors, services
@@ -34,7 +36,7 @@ def public_submit(request, org: str):
         form = PublicSuggestionForm(request.POST, org=org)
         allowed = services.public_rate_take(
             org=org,
-            address=request.META.get("REMOTE_ADDR", ""),
+            address=client_address(request),
             per_hour=current.public_per_hour,
         )
         if not allowed:
