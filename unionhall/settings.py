@@ -4,9 +4,11 @@ Set UNIONHALL_ENV=production for a real deployment: it then requires a secret ke
 hosts, and turns on the secure-cookie, HTTPS and HSTS settings that `check --deploy` asks for.
 """
 
+import datetime as dt
 import zoneinfo
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +64,7 @@ INSTALLED_APPS = [
     "unionhall.district",
     "unionhall.archive",
     "unionhall.demo",  # last: the seed commands, above every app
+    "axes",  # login throttling: after its app's models, so unionhall's templates come first
 ]
 
 MIDDLEWARE = [
@@ -74,6 +77,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "unionhall.core.security.PrivatePagesMiddleware",
+    "unionhall.orgs.middleware.PasswordChangeRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 if PRODUCTION:
@@ -111,13 +118,36 @@ except ImproperlyConfigured as error:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "orgs.User"
+AUTHENTICATION_BACKENDS = [
+    "unionhall.orgs.backends.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The client address that throttles count against (login failures, the public suggestion
+# link): a dotted path to a function of the request. REMOTE_ADDR until the trusted-proxy reader
+# is wired in; every throttle calls it through unionhall.core.security.client_address.
+UNIONHALL_CLIENT_ADDRESS = env_str(
+    "UNIONHALL_CLIENT_ADDRESS", "unionhall.core.security.remote_address"
+)
+# Login throttling (django-axes): after this many failed logins for one account, or from one
+# client address, further attempts are refused for the cool-off time.
+AXES_FAILURE_LIMIT = env_int("UNIONHALL_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("UNIONHALL_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "unionhall.core.security.client_address"
+AXES_LOCKOUT_CALLABLE = "unionhall.orgs.views.login_locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not logged: only failures count
+AXES_VERBOSE = False
 if env_bool("UNIONHALL_FAST_PASSWORDS", ENVIRONMENT == "test"):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -157,8 +187,36 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # A retirement care visit more than this many days from the member's retirement date warns.
 CARE_RETIREMENT_WINDOW_DAYS = env_int("UNIONHALL_CARE_RETIREMENT_WINDOW_DAYS", 180)
-SESSION_COOKIE_AGE = 60 * 60 * 12
+# A session ends after this long without a request (each request renews it).
+SESSION_COOKIE_AGE = env_int("UNIONHALL_SESSION_IDLE_MINUTES", 120) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy: scripts and styles only from the site's own static files; no inline
+# script, no inline style attribute, no plugin, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Uploads: a photo (of a member, of a care visit) larger than this is refused.
+UNIONHALL_PHOTO_MAX_BYTES = env_int("UNIONHALL_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+# A spreadsheet import: at most this many rows, and this many bytes once unpacked.
+UNIONHALL_IMPORT_MAX_ROWS = env_int("UNIONHALL_IMPORT_MAX_ROWS", 20000)
+UNIONHALL_IMPORT_MAX_UNPACKED_BYTES = env_int(
+    "UNIONHALL_IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from unionhall.care.forms import (
 from unionhall.care.models import CarePhoto, CareRule, Kind
 from unionhall.core import audit
 from unionhall.core.actions import run_action
+from unionhall.core.security import uploaded_file_response
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
 
@@ -281,7 +282,7 @@ def visit_photo(request, pk: int, photo: int):
     photo = get_object_or_404(CarePhoto, org=request.org, visit_id=pk, pk=photo)
     if not photo.image:
         raise Http404
-    return FileResponse(photo.image.open("rb"))
+    return uploaded_file_response(photo.image.open("rb"))
 
 
 @require_POST

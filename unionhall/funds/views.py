@@ -2,7 +2,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import quantize
 from unionhall.core.periods import MONTH, SEMESTER, YEAR, Period, semester_of
+from unionhall.core.security import uploaded_file_response
 from unionhall.funds import exports, selectors, services
 from unionhall.funds.forms import (
     BudgetForm,
@@ -247,7 +247,7 @@ def receipt_add(request, pk: int):
 @requires("funds.view")
 def receipt_file(request, pk: int):
     receipt = selectors.receipt_get(org=request.org, pk=pk)
-    return FileResponse(receipt.file.open("rb"), filename=receipt.name)
+    return uploaded_file_response(receipt.file.open("rb"), filename=receipt.name)
 
 
 @require_POST

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from unionhall.core import audit, panels
 from unionhall.core.actions import run_action
 from unionhall.core.excel import SpreadsheetError, open_rows, xlsx_response
+from unionhall.core.security import uploaded_file_response
 from unionhall.members import exports, selectors, services
 from unionhall.members.forms import (
     ContactForm,
@@ -106,7 +107,7 @@ def member_photo(request, pk: int):
     member = selectors.member_get(org=request.org, pk=pk)
     if not member.photo:
         raise Http404
-    return FileResponse(member.photo.open("rb"))
+    return uploaded_file_response(member.photo.open("rb"))
 
 
 def _member_form_data(form: MemberForm) -> dict:

@@ -10,6 +10,8 @@ class User(AbstractUser):
     """A person who logs in, by 工号 or mobile number. Roles come from RoleAssignment."""
 
     display_name = models.CharField(pgettext_lazy("person", "name"), max_length=50, blank=True)
+    # Set when an officer hands out a one-time password: the next login must choose a new one.
+    must_change_password = models.BooleanField(_("must change the password"), default=False)
 
     def __str__(self) -> str:
         return self.display_name or self.username

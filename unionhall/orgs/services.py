@@ -3,7 +3,7 @@
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -32,7 +32,12 @@ def login_create(
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("The username “%(name)s” is taken.") % {"name": username})
     password = _new_password()
-    user = User.objects.create_user(username=username, password=password, display_name=display_name)
+    user = User.objects.create_user(
+        username=username,
+        password=password,
+        display_name=display_name,
+        must_change_password=True,
+    )
     RoleAssignment.objects.create(user=user, org=org, role=Role.MEMBER)
     audit.record(
         org=org, actor=actor, subject=user, action=AuditEntry.Action.CREATE, summary=username
@@ -44,7 +49,8 @@ def login_create(
 def password_reset(*, org: Organisation, actor: User, user: User) -> str:
     password = _new_password()
     user.set_password(password)
-    user.save(update_fields=["password"])
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
     audit.record(
         org=org,
         actor=actor,
@@ -97,3 +103,56 @@ def role_revoke(*, org: Organisation, actor: User, assignment: RoleAssignment) -
         action=AuditEntry.Action.UPDATE,
         summary=Msg(gettext_noop("role removed: %(role)s"), role=Role(locked.role).label),
     )
+
+
+def _unlockable(org: Organisation):
+    """The logins `org`'s officers may unlock: a school's own logins; for a district, its own
+    logins and its schools' chairs."""
+    users = User.objects.filter(role_assignments__org=org)
+    if not org.is_school:
+        users = users | User.objects.filter(
+            role_assignments__org__parent=org, role_assignments__role=Role.CHAIR
+        )
+    return users.distinct()
+
+
+def locked_logins(*, org: Organisation) -> list[User]:
+    """The logins of `org` (see _unlockable) refused now after too many wrong passwords."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.utils import timezone
+
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    usernames = (
+        AccessAttempt.objects.filter(attempt_time__gte=since, username__isnull=False)
+        .values("username")
+        .annotate(failures=models.Sum("failures_since_start"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+        .values("username")
+    )
+    return list(_unlockable(org).filter(username__in=usernames).order_by("username"))
+
+
+@transaction.atomic
+def login_unlock(*, org: Organisation, actor: User, user: User) -> None:
+    """Clear the failed logins recorded against `user`, so that they may log in again now."""
+    from axes.utils import reset
+
+    if not _unlockable(org).filter(pk=user.pk).exists():
+        raise ValidationError(_("This login is not one this organisation may unlock."))
+    reset(username=user.username)
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=user,
+        action=AuditEntry.Action.UPDATE,
+        summary=Msg(gettext_noop("login unlocked after too many wrong passwords")),
+    )
+
+
+@transaction.atomic
+def password_changed(*, user: User) -> None:
+    """The user chose their own password: the one-time password is no longer in force."""
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
+    path("password/", views.password_change, name="password_change"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("o/<slug:org>/", views.org_home, name="org_home"),
@@ -17,4 +18,5 @@ urlpatterns = [
     ),
     path("o/<slug:org>/roles/", views.roles, name="roles"),
     path("o/<slug:org>/roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
+    path("o/<slug:org>/logins/<int:pk>/unlock/", views.login_unlock, name="login_unlock"),
 ]
