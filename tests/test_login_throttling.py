@@ -11,9 +11,7 @@ PASSWORD = "pass-word-123"
 
 
 def _login(client, username, password, address="10.0.0.1"):
-    return client.post(
-        "/login/", {"username": username, "password": password}, REMOTE_ADDR=address
-    )
+    return client.post("/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def _logged_in(client) -> bool:
@@ -73,9 +71,7 @@ def test_fewer_failures_than_the_limit_still_let_the_right_password_in(client, s
     assert _login(client, user.username, PASSWORD).status_code == 302
 
 
-def test_the_chair_sees_the_locked_login_and_unlocks_it_and_it_is_audited(
-    client, school, settings
-):
+def test_the_chair_sees_the_locked_login_and_unlocks_it_and_it_is_audited(client, school, settings):
     user = member_of(school, display_name="被锁的会员")
     for _ in range(30):
         _login(client, user.username, "wrong")

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from unionhall.care.batch import Group
 from unionhall.care.models import CareRule, Festival, Kind
 from unionhall.core.forms import StyledForm
-from unionhall.core.security import check_photo
 from unionhall.core.money import MoneyField
+from unionhall.core.security import check_photo
 from unionhall.funds.models import Category
 from unionhall.members.models import Member, Status
 from unionhall.orgs.models import User

@@ -20,8 +20,8 @@ from unionhall.core import audit
 from unionhall.core.backdate import stated_date
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
-from unionhall.core.security import check_receipt
 from unionhall.core.money import format_money, quantize, validate_amount
+from unionhall.core.security import check_receipt
 from unionhall.funds.models import (
     BudgetFlag,
     BudgetLine,
