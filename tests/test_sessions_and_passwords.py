@@ -46,7 +46,7 @@ def test_production_cookies_are_secure_and_http_only():
     code = (
         "from django.conf import settings as s;"
         "print(s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_SECURE,"
-        " s.SESSION_SAVE_EVERY_REQUEST)"
+        " 'unionhall.core.security.IdleSessionMiddleware' in s.MIDDLEWARE)"
     )
     result = run(
         ["-c", f"import django; django.setup(); {code}"],

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "unionhall.core.security.IdleSessionMiddleware",
     "unionhall.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -187,9 +188,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # A retirement care visit more than this many days from the member's retirement date warns.
 CARE_RETIREMENT_WINDOW_DAYS = env_int("UNIONHALL_CARE_RETIREMENT_WINDOW_DAYS", 180)
-# A session ends after this long without a request (each request renews it).
+# A session ends after this long without a request: core.security.IdleSessionMiddleware
+# renews it (at most once per UNIONHALL_SESSION_REFRESH_SECONDS, not a write per page).
 SESSION_COOKIE_AGE = env_int("UNIONHALL_SESSION_IDLE_MINUTES", 120) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+UNIONHALL_SESSION_REFRESH_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 

@@ -2,6 +2,7 @@
 caching for pages with personal data, and checks on uploaded files and on serving them back."""
 
 import io
+import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,6 +35,36 @@ class PrivatePagesMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "private, no-store"
+        return response
+
+
+_SEEN = "_seen"
+
+
+def session_seen(request, **kwargs) -> None:
+    """On login (the user_logged_in signal): the session's last-seen time starts now."""
+    if hasattr(request, "session"):
+        request.session[_SEEN] = int(time.time())
+
+
+class IdleSessionMiddleware:
+    """A session ends SESSION_COOKIE_AGE after its last request, not after its login.
+
+    Saving the session on every request (SESSION_SAVE_EVERY_REQUEST) would write to the
+    database on every page; instead the session is saved again (so its expiry moves on) when
+    more than UNIONHALL_SESSION_REFRESH_SECONDS have passed since it was last saved."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(_SEEN, 0) > settings.UNIONHALL_SESSION_REFRESH_SECONDS:
+                session[_SEEN] = now
         return response
 
 

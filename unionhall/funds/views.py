@@ -206,16 +206,19 @@ def entry_detail(request, pk: int):
 @requires("funds.post")
 def entry_reverse(request, pk: int):
     entry = selectors.entry_get(org=request.org, pk=pk)
-    form = ReverseForm(request.POST or None)
     if entry.source_type_id is not None:
         # The care visit or dues collection that posted it is corrected where it was recorded,
-        # so the two ledgers never disagree.
-        form.add_error(
-            None,
-            _("This entry was posted by “%(source)s”; correct or cancel that record instead.")
-            % {"source": selectors.source_of(entry=entry) or entry.memo},
+        # so the two ledgers never disagree: the page says so and offers no form.
+        refusal = _(
+            "This entry was posted by “%(source)s”; correct or cancel that record instead."
+        ) % {"source": selectors.source_of(entry=entry) or entry.memo}
+        return render(
+            request,
+            "funds/reverse.html",
+            {"entry": entry, "refusal": refusal},
+            status=409 if request.method == "POST" else 200,
         )
-        return render(request, "funds/reverse.html", {"entry": entry, "form": form})
+    form = ReverseForm(request.POST or None)
     return run_action(
         request,
         form=form,
