@@ -191,6 +191,7 @@ CARE_RETIREMENT_WINDOW_DAYS = env_int("UNIONHALL_CARE_RETIREMENT_WINDOW_DAYS", 1
 # A session ends after this long without a request: core.security.IdleSessionMiddleware
 # renews it (at most once per UNIONHALL_SESSION_REFRESH_SECONDS, not a write per page).
 SESSION_COOKIE_AGE = env_int("UNIONHALL_SESSION_IDLE_MINUTES", 120) * 60
+SESSION_ENGINE = "unionhall.core.sessions"
 UNIONHALL_SESSION_REFRESH_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -1,12 +1,13 @@
 """Locks on the doors every app shares: the client address throttles count against, private
 caching for pages with personal data, and checks on uploaded files and on serving them back."""
 
+import datetime as dt
 import io
-import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -38,21 +39,13 @@ class PrivatePagesMiddleware:
         return response
 
 
-_SEEN = "_seen"
-
-
-def session_seen(request, **kwargs) -> None:
-    """On login (the user_logged_in signal): the session's last-seen time starts now."""
-    if hasattr(request, "session"):
-        request.session[_SEEN] = int(time.time())
-
-
 class IdleSessionMiddleware:
     """A session ends SESSION_COOKIE_AGE after its last request, not after its login.
 
     Saving the session on every request (SESSION_SAVE_EVERY_REQUEST) would write to the
     database on every page; instead the session is saved again (so its expiry moves on) when
-    more than UNIONHALL_SESSION_REFRESH_SECONDS have passed since it was last saved."""
+    it was last saved more than UNIONHALL_SESSION_REFRESH_SECONDS ago. The session store
+    (unionhall.core.sessions) remembers the expiry it read; nothing is added to the session."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -60,11 +53,13 @@ class IdleSessionMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        user = getattr(request, "user", None)
-        if session is not None and user is not None and user.is_authenticated:
-            now = int(time.time())
-            if now - session.get(_SEEN, 0) > settings.UNIONHALL_SESSION_REFRESH_SECONDS:
-                session[_SEEN] = now
+        expiry = getattr(session, "loaded_expiry", None)
+        if expiry is not None and not session.modified:
+            saved_at = expiry - dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+            if (
+                timezone.now() - saved_at
+            ).total_seconds() > settings.UNIONHALL_SESSION_REFRESH_SECONDS:
+                session.modified = True
         return response
 
 
