@@ -60,6 +60,16 @@ def member_list(request):
     form, filters = _filters(request, sensitive=sensitive)
     members = selectors.member_list(org=request.org, filters=filters, sensitive=sensitive)
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    if sensitive:
+        # The list shows who is in hardship: each one shown is a logged read (PIPL).
+        audit.log_sensitive_reads(
+            org=request.org,
+            actor=request.user,
+            model=Member,
+            object_ids=[m.pk for m in page if m.hardship],
+            purpose="member_list",
+            fields=("hardship",),
+        )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -186,6 +196,15 @@ def member_export(request):
             actor=request.user,
             model=Member,
             object_id=None,
+            purpose="member_export",
+            fields=Member.SENSITIVE_FIELDS,
+        )
+        # And one per member in the file, for each member's "who read my data".
+        audit.log_sensitive_reads(
+            org=request.org,
+            actor=request.user,
+            model=Member,
+            object_ids=members.values_list("pk", flat=True),
             purpose="member_export",
             fields=Member.SENSITIVE_FIELDS,
         )

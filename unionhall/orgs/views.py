@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from unionhall.core import indicators
+from unionhall.core import audit, indicators
 from unionhall.core.actions import run_action
 from unionhall.core.forms import StyledForm
 from unionhall.core.indicators import Period, compute_many
@@ -242,4 +242,20 @@ def role_revoke(request, pk: int):
         ),
         success=_("The role was removed."),
         redirect_to=reverse("roles", kwargs={"org": request.org.code}),
+    )
+
+
+@requires("orgs.sensitive_log")
+def sensitive_log(request):
+    """Who read members' ID numbers, hardship and health details, newest first (PIPL)."""
+    from django.core.paginator import Paginator
+
+    from unionhall.core.models import SensitiveAccess
+
+    rows = SensitiveAccess.objects.filter(org=request.org).order_by("-at", "-id")
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "orgs/sensitive_log.html",
+        {"page": page, "reads": audit.sensitive_reads(page.object_list)},
     )
