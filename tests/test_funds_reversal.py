@@ -111,3 +111,28 @@ def test_an_entry_posted_by_another_record_is_corrected_there(client, school):
     )
     assert "correct or cancel that record instead" in response.content.decode()
     assert LedgerEntry.objects.count() == 1
+
+
+def test_opening_the_reverse_page_of_an_entry_posted_elsewhere_explains_without_a_500(
+    client, school
+):
+    """A scanner found GET on such an entry's reverse page gave a 500 (an error added to an
+    unbound form); the page now says where to correct it and offers no form."""
+    from tests.factories import MemberFactory
+    from unionhall.funds.services import ledger_post
+
+    treasurer = treasurer_of(school)
+    entry = ledger_post(
+        org=school,
+        actor=treasurer,
+        category=Category.RIGHTS,
+        amount=Decimal("500.00"),
+        date=dt.date(2025, 9, 1),
+        memo="困难帮扶",
+        source=MemberFactory(org=school, name="张帮扶"),
+    )
+    client.force_login(treasurer)
+    response = client.get(f"/o/{school.code}/funds/{entry.pk}/reverse/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "张帮扶" in page and 'name="reason"' not in page

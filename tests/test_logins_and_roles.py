@@ -27,6 +27,12 @@ def test_a_member_gets_a_login_that_works_and_shows_their_profile(client, school
     }
     client.logout()
     assert client.login(username="13955556666", password=password)
+    # The password was one-time: the member chooses their own before anything else.
+    assert client.get(f"/o/{school.code}/me/")["Location"] == "/password/"
+    own = "Hai-tang-2024-spring"
+    client.post(
+        "/password/", {"old_password": password, "new_password1": own, "new_password2": own}
+    )
     assert member.name in client.get(f"/o/{school.code}/me/").content.decode()
 
 

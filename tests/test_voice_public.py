@@ -9,7 +9,6 @@ from django.core import signing
 
 from tests.factories_voice import SuggestionFactory, enable_public
 from tests.personas import chair_of, member_of
-from unionhall.voice.forms import CHALLENGE_SALT
 from unionhall.voice.models import PublicRateBucket, Suggestion
 
 # These tests read the English msgids.
@@ -81,15 +80,97 @@ def test_a_wrong_answer_to_the_sum_is_refused_with_a_message(client, school):
     assert "放学时校门口太拥堵" in response.content.decode()
 
 
-def test_a_forged_question_is_refused(client, school):
+def test_a_question_made_up_or_signed_by_the_visitor_is_refused(client, school):
+    """The old hidden field was the signed answer, readable from the page; now it is a random
+    key to an answer kept on the server, so no value a visitor makes up is accepted."""
     enable_public(school)
     url = f"/p/{school.code}/suggest/"
-    forged = signing.dumps([2, "x"], salt="another-salt")
-    response = client.post(url, _form(client, url, challenge=forged, challenge_answer=2))
-    assert response.status_code == 400 and not Suggestion.objects.exists()
-    honest = signing.dumps([2, "x"], salt=CHALLENGE_SALT)
-    response = client.post(url, _form(client, url, challenge=honest, challenge_answer=2))
-    assert Suggestion.objects.count() == 1
+    for forged in ("made-up", signing.dumps([2, "x"], salt="unionhall.voice.challenge")):
+        response = client.post(url, _form(client, url, challenge=forged, challenge_answer=2))
+        assert response.status_code == 400 and not Suggestion.objects.exists()
+
+
+def test_the_page_holds_only_a_random_key_not_the_answer(client, school):
+    from unionhall.voice.models import PublicChallenge
+
+    enable_public(school)
+    url = f"/p/{school.code}/suggest/"
+    response = client.get(url)
+    key = response.context["form"].initial["challenge"]
+    stored = PublicChallenge.objects.get(key=key)
+    assert stored.answer == _answer(response.content.decode()) and len(key) >= 40
+    with pytest.raises(signing.BadSignature):
+        signing.loads(key, salt="unionhall.voice.challenge")
+
+
+def test_a_question_is_used_once(client, school):
+    enable_public(school)
+    url = f"/p/{school.code}/suggest/"
+    data = _form(client, url)
+    assert client.post(url, data, REMOTE_ADDR=IP).context["done"]
+    replay = dict(data, token="another-form", title="第二次")
+    response = client.post(url, replay, REMOTE_ADDR=IP)
+    assert response.status_code == 400 and Suggestion.objects.count() == 1
+
+
+def test_a_wrong_answer_uses_the_question_up(client, school):
+    enable_public(school)
+    url = f"/p/{school.code}/suggest/"
+    data = _form(client, url)
+    wrong = dict(data, challenge_answer=data["challenge_answer"] + 1)
+    assert client.post(url, wrong, REMOTE_ADDR=IP).status_code == 400
+    assert client.post(url, data, REMOTE_ADDR=IP).status_code == 400  # no second try
+    assert not Suggestion.objects.exists()
+
+
+def test_failed_attempts_do_not_use_up_the_allowance(client, school):
+    enable_public(school, public_per_hour=2)
+    url = f"/p/{school.code}/suggest/"
+    for _ in range(5):
+        data = _form(client, url)
+        data["challenge_answer"] += 1
+        assert client.post(url, data, REMOTE_ADDR=IP).status_code == 400
+    for _ in range(2):
+        assert client.post(url, _form(client, url), REMOTE_ADDR=IP).status_code == 200
+    assert Suggestion.objects.count() == 2
+    assert not PublicRateBucket.objects.filter(count__gt=2).exists()
+
+
+def test_the_address_throttles_count_against_is_the_configured_one(client, school, settings):
+    """Behind a proxy every visitor shares its address: the limit reads the client address
+    through the one function settings name (the trusted-proxy reader in production)."""
+    settings.UNIONHALL_CLIENT_ADDRESS = "tests.test_voice_public.forwarded_for"
+    enable_public(school, public_per_hour=1)
+    url = f"/p/{school.code}/suggest/"
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    assert client.post(url, _form(client, url), HTTP_X_TEST_CLIENT="a", **proxy).status_code == 200
+    assert client.post(url, _form(client, url), HTTP_X_TEST_CLIENT="b", **proxy).status_code == 200
+    assert client.post(url, _form(client, url), HTTP_X_TEST_CLIENT="a", **proxy).status_code == 429
+
+
+def forwarded_for(request) -> str:
+    return request.META.get("HTTP_X_TEST_CLIENT", "")
+
+
+def test_old_buckets_and_expired_questions_are_pruned_by_the_daily_command(client, school):
+    import datetime as dt
+
+    import time_machine
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from unionhall.voice.models import PublicChallenge
+
+    enable_public(school)
+    url = f"/p/{school.code}/suggest/"
+    client.post(url, _form(client, url), REMOTE_ADDR=IP)
+    client.get(url)  # an unanswered question
+    assert PublicRateBucket.objects.count() == 1 and PublicChallenge.objects.exists()
+    with time_machine.travel(timezone.now() + dt.timedelta(days=2)):
+        out = io.StringIO()
+        call_command("voice_prune", stdout=out)
+    assert not PublicRateBucket.objects.exists() and not PublicChallenge.objects.exists()
+    assert "buckets=1" in out.getvalue()
 
 
 def test_too_many_submissions_from_one_address_are_refused(client, school):

@@ -4,11 +4,13 @@ Set UNIONHALL_ENV=production for a real deployment: it then requires a secret ke
 hosts, and turns on the secure-cookie, HTTPS and HSTS settings that `check --deploy` asks for.
 """
 
+import datetime as dt
 import ipaddress
 import sys
 import zoneinfo
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -66,11 +68,13 @@ INSTALLED_APPS = [
     "unionhall.demo",  # last: the seed commands, above every app
     "django_tasks",
     "django_tasks_db",
+    "axes",  # login throttling: after its app's models, so unionhall's templates come first
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "unionhall.core.security.IdleSessionMiddleware",
     "unionhall.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -78,6 +82,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "unionhall.core.security.PrivatePagesMiddleware",
+    "unionhall.orgs.middleware.PasswordChangeRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 if PRODUCTION:
@@ -137,13 +145,37 @@ UNIONHALL_BACKUP_KEEP_DAILY = env_int("UNIONHALL_BACKUP_KEEP_DAILY", 7)
 UNIONHALL_BACKUP_KEEP_MONTHLY = env_int("UNIONHALL_BACKUP_KEEP_MONTHLY", 12)
 
 AUTH_USER_MODEL = "orgs.User"
+AUTHENTICATION_BACKENDS = [
+    "unionhall.orgs.backends.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The client address that throttles count against (login failures, the public suggestion
+# link): a dotted path to a function of the request; every throttle calls it through
+# unionhall.core.security.client_address. The default reads X-Forwarded-For only from the proxies
+# UNIONHALL_TRUSTED_PROXIES names (unionhall.core.clients), else the peer's own address.
+UNIONHALL_CLIENT_ADDRESS = env_str(
+    "UNIONHALL_CLIENT_ADDRESS", "unionhall.core.clients.client_address"
+)
+# Login throttling (django-axes): after this many failed logins for one account, or from one
+# client address, further attempts are refused for the cool-off time.
+AXES_FAILURE_LIMIT = env_int("UNIONHALL_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("UNIONHALL_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "unionhall.core.security.client_address"
+AXES_LOCKOUT_CALLABLE = "unionhall.orgs.views.login_locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not logged: only failures count
+AXES_VERBOSE = False
 if env_bool("UNIONHALL_FAST_PASSWORDS", ENVIRONMENT == "test"):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -205,8 +237,38 @@ DISTRICT_CONGRESS_REPORT_WORKING_DAYS = env_int(
 # The district's comparison page shows figures worked out at most this many seconds ago
 # (`manage.py district_refresh` from cron keeps them fresh; older ones are worked out again).
 DISTRICT_SNAPSHOT_MAX_AGE = env_int("UNIONHALL_DISTRICT_SNAPSHOT_MAX_AGE", 900)
-SESSION_COOKIE_AGE = 60 * 60 * 12
+# A session ends after this long without a request: core.security.IdleSessionMiddleware
+# renews it (at most once per UNIONHALL_SESSION_REFRESH_SECONDS, not a write per page).
+SESSION_COOKIE_AGE = env_int("UNIONHALL_SESSION_IDLE_MINUTES", 120) * 60
+SESSION_ENGINE = "unionhall.core.sessions"
+UNIONHALL_SESSION_REFRESH_SECONDS = 60
+SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy: scripts and styles only from the site's own static files; no inline
+# script, no inline style attribute, no plugin, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Uploads: a photo (of a member, of a care visit) larger than this is refused.
+UNIONHALL_PHOTO_MAX_BYTES = env_int("UNIONHALL_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+# A spreadsheet import: at most this many rows, and this many bytes once unpacked.
+UNIONHALL_IMPORT_MAX_ROWS = env_int("UNIONHALL_IMPORT_MAX_ROWS", 20000)
+UNIONHALL_IMPORT_MAX_UNPACKED_BYTES = env_int(
+    "UNIONHALL_IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True

@@ -9,6 +9,7 @@ from unionhall.care.batch import Group
 from unionhall.care.models import CareRule, Festival, Kind
 from unionhall.core.forms import StyledForm
 from unionhall.core.money import MoneyField
+from unionhall.core.security import check_photo
 from unionhall.funds.models import Category
 from unionhall.members.models import Member, Status
 from unionhall.orgs.models import User
@@ -25,7 +26,12 @@ class MultipleImageField(forms.ImageField):
     widget = MultipleImageInput
 
     def clean(self, data, initial=None):
-        single = super().clean
+        def single(one, initial):
+            cleaned = super(MultipleImageField, self).clean(one, initial)
+            if cleaned:
+                check_photo(cleaned)
+            return cleaned
+
         if isinstance(data, list | tuple):
             if len(data) > MAX_PHOTOS:
                 raise ValidationError(_("At most %(n)d photos.") % {"n": MAX_PHOTOS})

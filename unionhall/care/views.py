@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from unionhall.care.forms import (
 from unionhall.care.models import CarePhoto, CareRule, Kind
 from unionhall.core import audit
 from unionhall.core.actions import run_action
+from unionhall.core.security import uploaded_file_response
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
 
@@ -250,6 +251,16 @@ def visit_detail(request, pk: int):
                 purpose="care_hardship_visit",
                 fields=("hardship",),
             )
+    elif visit.illness or visit.kind == Kind.ILLNESS:
+        # An illness visit tells a health detail: reading it is logged (PIPL).
+        audit.log_sensitive_reads(
+            org=request.org,
+            actor=request.user,
+            model=Member,
+            object_ids=[m.pk for m in members],
+            purpose="care_illness_visit",
+            fields=("illness",),
+        )
     return render(
         request,
         "care/detail.html",
@@ -274,6 +285,23 @@ def member_care(request, member: int):
     )
     year = _year(request)
     data = selectors.member_year(org=request.org, member=member, year=year)
+    shown = [
+        name
+        for name, present in (
+            ("illness", any(v.illness for v in data.get("visits", ()))),
+            ("hardship", any(v.kind == Kind.HARDSHIP for v in data.get("visits", ()))),
+        )
+        if present
+    ]
+    if shown:  # health details or hardship visits of one member: a logged read (PIPL)
+        audit.log_sensitive_read(
+            org=request.org,
+            actor=request.user,
+            model=Member,
+            object_id=member.pk,
+            purpose="care_member_year",
+            fields=shown,
+        )
     return render(request, "care/member.html", {"member": member, "year": year, **data})
 
 
@@ -282,7 +310,7 @@ def visit_photo(request, pk: int, photo: int):
     photo = get_object_or_404(CarePhoto, org=request.org, visit_id=pk, pk=photo)
     if not photo.image:
         raise Http404
-    return FileResponse(photo.image.open("rb"))
+    return uploaded_file_response(photo.image.open("rb"))
 
 
 @require_POST
@@ -377,6 +405,23 @@ def reminder_dashboard(request):
             object_id=None,
             purpose="care_reminders",
             fields=("hardship",),
+        )
+        audit.log_sensitive_reads(
+            org=request.org,
+            actor=request.user,
+            model=Member,
+            object_ids=[m.pk for m in digest.hardship_unvisited],
+            purpose="care_reminders",
+            fields=("hardship",),
+        )
+    if digest.in_hospital:  # who is in hospital, and why: health details (PIPL)
+        audit.log_sensitive_reads(
+            org=request.org,
+            actor=request.user,
+            model=Member,
+            object_ids=[m.pk for v in digest.in_hospital for m in v.members.all()],
+            purpose="care_reminders",
+            fields=("illness",),
         )
     return render(
         request,

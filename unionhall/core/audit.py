@@ -1,5 +1,6 @@
 """Writing the audit trail: services call these inside their transaction."""
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -7,11 +8,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from unionhall.core import i18n
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry, SensitiveAccess
+from unionhall.core.text import join_list
 
 
 def _shown(instance: models.Model, field_name: str) -> str:
@@ -149,3 +152,81 @@ def log_sensitive_read(*, org, actor, model, object_id, purpose: str, fields: It
         purpose=purpose,
         fields=",".join(fields),
     )
+
+
+def log_sensitive_reads(
+    *, org, actor, model, object_ids: Iterable[int], purpose: str, fields: Iterable[str]
+) -> None:
+    """One logged read per person whose sensitive data a page or a file showed (a list, an
+    export), so that each person can see it among the reads of their data."""
+    content_type = ContentType.objects.get_for_model(model)
+    shown = ",".join(fields)
+    SensitiveAccess.objects.bulk_create(
+        [
+            SensitiveAccess(
+                org=org,
+                actor=actor,
+                content_type=content_type,
+                object_id=object_id,
+                purpose=purpose,
+                fields=shown,
+            )
+            for object_id in sorted(set(object_ids))
+        ]
+    )
+
+
+# What a logged read of sensitive data was for (SensitiveAccess.purpose), and what it showed.
+SENSITIVE_PURPOSES = {
+    "member_detail": _("the member's page in the register"),
+    "member_list": _("the member register list"),
+    "member_export": _("an export of the member register"),
+    "care_hardship_visit": _("a hardship care visit"),
+    "care_illness_visit": _("an illness care visit"),
+    "care_member_year": _("the member's care visits in a year"),
+    "care_reminders": _("the care reminders"),
+}
+SENSITIVE_FIELD_LABELS = {
+    "id_number": _("ID card number"),
+    "hardship": _("hardship status"),
+    "hardship_note": _("hardship note"),
+    "illness": _("illness or hospital stay"),
+}
+
+
+@dataclasses.dataclass
+class SensitiveRead:
+    at: object
+    actor: object
+    subject: str
+    purpose: str
+    fields: str
+
+
+def sensitive_reads(queryset) -> list[SensitiveRead]:
+    """Logged reads as shown to people: who, whose (one query per kind of record), when, for
+    what and which data. `queryset` is a slice of SensitiveAccess rows."""
+    rows = list(queryset.select_related("actor"))
+    subjects: dict[tuple[int, int], str] = {}
+    by_type: dict[int, set[int]] = {}
+    for row in rows:
+        if row.object_id is not None:
+            by_type.setdefault(row.content_type_id, set()).add(row.object_id)
+    for type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        for pk, found in model._base_manager.in_bulk(ids).items():
+            subjects[(type_id, pk)] = str(found)
+    return [
+        SensitiveRead(
+            at=row.at,
+            actor=row.actor,
+            subject=subjects.get((row.content_type_id, row.object_id), "")
+            if row.object_id is not None
+            else str(_("several members")),
+            purpose=str(SENSITIVE_PURPOSES.get(row.purpose, row.purpose)),
+            fields=join_list(
+                [str(SENSITIVE_FIELD_LABELS.get(f, f)) for f in row.fields.split(",") if f]
+            ),
+        )
+        for row in rows
+    ]

@@ -1,8 +1,12 @@
 """Spreadsheets in and out: safe cells on the way out, clear refusals on the way in."""
 
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
+from xml.etree import ElementTree
 
+from defusedxml import DefusedXmlException
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -52,8 +56,64 @@ class SpreadsheetError(ValueError):
     """The file as a whole cannot be read: wrong type, empty, too big."""
 
 
-def open_rows(upload, *, max_bytes: int) -> list[tuple]:
-    """The first sheet's rows as tuples of cell values, or SpreadsheetError."""
+def _unreadable(name: str) -> SpreadsheetError:
+    return SpreadsheetError(
+        _("“%(name)s” could not be opened as an Excel workbook.") % {"name": name}
+    )
+
+
+# What reading a crafted workbook may raise: a broken archive, malformed XML, or XML with
+# entity declarations, which defusedxml (used by openpyxl when installed) refuses.
+_BROKEN = (
+    InvalidFileException,
+    zipfile.BadZipFile,
+    ElementTree.ParseError,
+    DefusedXmlException,
+    KeyError,
+    OSError,
+    ValueError,
+    TypeError,
+    EOFError,
+)
+
+
+def _check_unpacked_size(upload, name: str, max_unpacked: int) -> None:
+    """Refuse a zip bomb from its directory, before anything is decompressed. The sizes it
+    declares bound what is read: Python's zipfile stops each member at its declared size."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _unreadable(name) from None
+    finally:
+        upload.seek(0)
+    if unpacked > max_unpacked:
+        raise SpreadsheetError(
+            _(
+                "“%(name)s” unpacks to %(size).0f MB, more than a register needs "
+                "(at most %(max).0f MB). Save only the register's sheet and try again."
+            )
+            % {"name": name, "size": unpacked / 1024 / 1024, "max": max_unpacked / 1024 / 1024}
+        )
+
+
+def _too_many_rows(name: str, max_rows: int) -> SpreadsheetError:
+    return SpreadsheetError(
+        _("“%(name)s” has more than %(max)d rows; import at most %(max)d rows at a time.")
+        % {"name": name, "max": max_rows}
+    )
+
+
+def open_rows(
+    upload, *, max_bytes: int, max_rows: int | None = None, max_unpacked: int | None = None
+) -> list[tuple]:
+    """The first sheet's rows as tuples of cell values, or SpreadsheetError.
+
+    Guarded against crafted files: the archive's unpacked size and the sheet's declared
+    dimension are checked before parsing, rows are streamed (openpyxl read-only) and reading
+    stops at the row limit; malformed or entity-laden XML gets the same clear refusal."""
+    max_rows = max_rows or settings.UNIONHALL_IMPORT_MAX_ROWS
+    max_unpacked = max_unpacked or settings.UNIONHALL_IMPORT_MAX_UNPACKED_BYTES
     name = getattr(upload, "name", "") or ""
     size = getattr(upload, "size", None)
     if not name.lower().endswith(".xlsx"):
@@ -75,15 +135,25 @@ def open_rows(upload, *, max_bytes: int) -> list[tuple]:
             % {"name": name}
         )
     upload.seek(0)
+    _check_unpacked_size(upload, name, max_unpacked)
+    rows: list[tuple] = []
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError):
-        raise SpreadsheetError(
-            _("“%(name)s” could not be opened as an Excel workbook.") % {"name": name}
-        ) from None
+    except _BROKEN:
+        raise _unreadable(name) from None
     try:
         sheet = book.worksheets[0]
-        rows = [row for row in sheet.iter_rows(values_only=True)]
+        declared = sheet.max_row  # from the sheet's <dimension>, when it has one
+        if declared is not None and declared > max_rows + 1:  # + the header row
+            raise _too_many_rows(name, max_rows)
+        for row in sheet.iter_rows(values_only=True):
+            rows.append(row)
+            if len(rows) > max_rows + 1:
+                raise _too_many_rows(name, max_rows)
+    except SpreadsheetError:
+        raise
+    except (*_BROKEN, IndexError):
+        raise _unreadable(name) from None
     finally:
         book.close()
     while rows and all(v in (None, "") for v in rows[-1]):

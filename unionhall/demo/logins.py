@@ -7,9 +7,10 @@ from unionhall.orgs.services import login_create, role_grant
 
 def use_demo_password(user: User) -> None:
     """Replace the random first password a service hands out with the demo one, so every demo
-    login opens with the password `demo_logins` prints."""
+    login opens with the password `demo_logins` prints (and is not asked to change it)."""
     user.set_password(DEMO_PASSWORD)
-    user.save(update_fields=["password"])
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
 
 
 def demo_login(

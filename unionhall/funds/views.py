@@ -2,7 +2,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import quantize
 from unionhall.core.periods import MONTH, SEMESTER, YEAR, Period, semester_of
+from unionhall.core.security import uploaded_file_response
 from unionhall.funds import exports, selectors, services
 from unionhall.funds.forms import (
     BudgetForm,
@@ -206,16 +206,19 @@ def entry_detail(request, pk: int):
 @requires("funds.post")
 def entry_reverse(request, pk: int):
     entry = selectors.entry_get(org=request.org, pk=pk)
-    form = ReverseForm(request.POST or None)
     if entry.source_type_id is not None:
         # The care visit or dues collection that posted it is corrected where it was recorded,
-        # so the two ledgers never disagree.
-        form.add_error(
-            None,
-            _("This entry was posted by “%(source)s”; correct or cancel that record instead.")
-            % {"source": selectors.source_of(entry=entry) or entry.memo},
+        # so the two ledgers never disagree: the page says so and offers no form.
+        refusal = _(
+            "This entry was posted by “%(source)s”; correct or cancel that record instead."
+        ) % {"source": selectors.source_of(entry=entry) or entry.memo}
+        return render(
+            request,
+            "funds/reverse.html",
+            {"entry": entry, "refusal": refusal},
+            status=409 if request.method == "POST" else 200,
         )
-        return render(request, "funds/reverse.html", {"entry": entry, "form": form})
+    form = ReverseForm(request.POST or None)
     return run_action(
         request,
         form=form,
@@ -247,7 +250,7 @@ def receipt_add(request, pk: int):
 @requires("funds.view")
 def receipt_file(request, pk: int):
     receipt = selectors.receipt_get(org=request.org, pk=pk)
-    return FileResponse(receipt.file.open("rb"), filename=receipt.name)
+    return uploaded_file_response(receipt.file.open("rb"), filename=receipt.name)
 
 
 @require_POST

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from unionhall.core import audit, panels
 from unionhall.core.actions import run_action
 from unionhall.core.excel import SpreadsheetError, open_rows, xlsx_response
+from unionhall.core.security import uploaded_file_response
 from unionhall.members import exports, selectors, services
 from unionhall.members.forms import (
     ContactForm,
@@ -60,6 +61,16 @@ def member_list(request):
     members = selectors.member_list(org=request.org, filters=filters, sensitive=sensitive)
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.member_rows(page.object_list, org=request.org)
+    if sensitive:
+        # The list shows who is in hardship: each one shown is a logged read (PIPL).
+        audit.log_sensitive_reads(
+            org=request.org,
+            actor=request.user,
+            model=Member,
+            object_ids=[m.pk for m in page.object_list if m.hardship],
+            purpose="member_list",
+            fields=("hardship",),
+        )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -107,7 +118,7 @@ def member_photo(request, pk: int):
     member = selectors.member_get(org=request.org, pk=pk)
     if not member.photo:
         raise Http404
-    return FileResponse(member.photo.open("rb"))
+    return uploaded_file_response(member.photo.open("rb"))
 
 
 def _member_form_data(form: MemberForm) -> dict:
@@ -186,6 +197,15 @@ def member_export(request):
             actor=request.user,
             model=Member,
             object_id=None,
+            purpose="member_export",
+            fields=Member.SENSITIVE_FIELDS,
+        )
+        # And one per member in the file, for each member's "who read my data".
+        audit.log_sensitive_reads(
+            org=request.org,
+            actor=request.user,
+            model=Member,
+            object_ids=members.values_list("pk", flat=True),
             purpose="member_export",
             fields=Member.SENSITIVE_FIELDS,
         )

@@ -10,7 +10,6 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from unionhall.core.text import join_list
@@ -45,19 +44,9 @@ def authenticated(view: View) -> View:
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if _must_change_password(request):
-            return redirect("password_change")
         return view(request, *args, **kwargs)
 
     return _declare(wrapper, AUTHENTICATED)
-
-
-def _must_change_password(request: HttpRequest) -> bool:
-    """A login given a one-time password reaches nothing but the password change."""
-    match = request.resolver_match
-    return request.user.must_change_password and not (
-        match is not None and match.url_name == "password_change"
-    )
 
 
 def resolve_org(request: HttpRequest, org_code: str) -> tuple[Organisation, frozenset[str]]:
@@ -81,8 +70,6 @@ def requires(capability: str) -> Callable[[View], View]:
         def wrapper(request: HttpRequest, org: str, *args, **kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if _must_change_password(request):
-                return redirect("password_change")
             request.org, request.roles = resolve_org(request, org)
             if not allows(request.roles, capability):
                 raise denied(capability)

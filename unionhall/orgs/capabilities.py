@@ -37,6 +37,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "members.export": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
     # Logins and roles: who holds which role in the union.
     "orgs.roles": frozenset({R.CHAIR}),
+    # Unlock a login refused after too many wrong passwords: the chair for the school's logins,
+    # the district administrator for the schools' chairs.
+    "orgs.unlock": frozenset({R.CHAIR, R.DISTRICT_ADMIN}),
+    # Who read members' ID numbers, hardship notes and health details (PIPL).
+    "orgs.sensitive_log": frozenset({R.CHAIR}),
     # A member's own profile and contact details.
     "members.self": ANY_SCHOOL_ROLE,
     # The funds ledger (经费台帐): reading it, posting and reversing, the annual budget.
@@ -137,6 +142,8 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "members.import": _("import members from Excel"),
     "members.export": _("export the member register"),
     "orgs.roles": _("give logins and roles"),
+    "orgs.unlock": _("unlock logins refused after too many wrong passwords"),
+    "orgs.sensitive_log": _("see who read members' sensitive personal data"),
     "members.self": _("see your own profile"),
     "funds.view": _("read the funds ledger"),
     "funds.post": _("post to the funds ledger"),

@@ -4,7 +4,7 @@ import datetime as dt
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -41,7 +41,12 @@ def login_create(
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("The username “%(name)s” is taken.") % {"name": username})
     password = _new_password()
-    user = User.objects.create_user(username=username, password=password, display_name=display_name)
+    user = User.objects.create_user(
+        username=username,
+        password=password,
+        display_name=display_name,
+        must_change_password=True,
+    )
     RoleAssignment.objects.create(user=user, org=org, role=Role.MEMBER)
     audit.record(
         org=org, actor=actor, subject=user, action=AuditEntry.Action.CREATE, summary=username
@@ -53,7 +58,8 @@ def login_create(
 def password_reset(*, org: Organisation, actor: User, user: User) -> str:
     password = _new_password()
     user.set_password(password)
-    user.save(update_fields=["password"])
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
     audit.record(
         org=org,
         actor=actor,
@@ -279,11 +285,10 @@ def chair_appoint(
     display_name = display_name.strip()
     if not display_name:
         raise ValidationError({"display_name": _("Give the chair's name.")})
+    # A login's first password is a one-time one: its holder must change it (login_create).
     user, password = login_create(
         org=school, actor=actor, username=username, display_name=display_name
     )
-    user.must_change_password = True
-    user.save(update_fields=["must_change_password"])
     RoleAssignment.objects.create(user=user, org=school, role=Role.CHAIR)
     audit.record(
         org=school,
@@ -293,6 +298,51 @@ def chair_appoint(
         summary=Msg(gettext_noop("role granted: %(role)s"), role=Role.CHAIR.label),
     )
     return user, password
+
+
+def _unlockable(org: Organisation):
+    """The logins `org`'s officers may unlock: a school's own logins; for a district, its own
+    logins and its schools' chairs."""
+    users = User.objects.filter(role_assignments__org=org)
+    if not org.is_school:
+        users = users | User.objects.filter(
+            role_assignments__org__parent=org, role_assignments__role=Role.CHAIR
+        )
+    return users.distinct()
+
+
+def locked_logins(*, org: Organisation) -> list[User]:
+    """The logins of `org` (see _unlockable) refused now after too many wrong passwords."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.utils import timezone
+
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    usernames = (
+        AccessAttempt.objects.filter(attempt_time__gte=since, username__isnull=False)
+        .values("username")
+        .annotate(failures=models.Sum("failures_since_start"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+        .values("username")
+    )
+    return list(_unlockable(org).filter(username__in=usernames).order_by("username"))
+
+
+@transaction.atomic
+def login_unlock(*, org: Organisation, actor: User, user: User) -> None:
+    """Clear the failed logins recorded against `user`, so that they may log in again now."""
+    from axes.utils import reset
+
+    if not _unlockable(org).filter(pk=user.pk).exists():
+        raise ValidationError(_("This login is not one this organisation may unlock."))
+    reset(username=user.username)
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=user,
+        action=AuditEntry.Action.UPDATE,
+        summary=Msg(gettext_noop("login unlocked after too many wrong passwords")),
+    )
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
+    path("password/", views.password_change, name="password_change"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("o/<slug:org>/", views.org_home, name="org_home"),
@@ -15,7 +16,6 @@ urlpatterns = [
         views.district_school_records,
         name="district_school_records",
     ),
-    path("password/", views_setup.password_change, name="password_change"),
     path("o/<slug:org>/schools/manage/", views_setup.district_schools, name="district_schools"),
     path(
         "o/<slug:org>/schools/manage/<slug:school>/",
@@ -33,4 +33,6 @@ urlpatterns = [
     path("o/<slug:org>/departments/<int:pk>/", views_setup.department_edit, name="department_edit"),
     path("o/<slug:org>/roles/", views.roles, name="roles"),
     path("o/<slug:org>/roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
+    path("o/<slug:org>/logins/<int:pk>/unlock/", views.login_unlock, name="login_unlock"),
+    path("o/<slug:org>/sensitive-reads/", views.sensitive_log, name="sensitive_log"),
 ]

@@ -2,7 +2,10 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -13,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from unionhall.core import indicators
+from unionhall.core import audit, indicators
 from unionhall.core.actions import run_action
 from unionhall.core.forms import StyledForm
 from unionhall.core.indicators import Period, compute_many
@@ -26,6 +29,46 @@ from unionhall.orgs.roles import DISTRICT_ROLES, SCHOOL_ROLES, Role
 login = public(
     auth_views.LoginView.as_view(template_name="orgs/login.html", redirect_authenticated_user=True)
 )
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a login while the account or the address is locked: the login
+    page again, saying why and for how long, in the user's language."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "orgs/login.html",
+        {
+            "locked_out": _(
+                "Too many wrong passwords: logging in is refused for %(minutes)d minutes. "
+                "Try again later, or ask your union chair to unlock your login."
+            )
+            % {"minutes": minutes},
+            "next": request.POST.get("next", ""),
+        },
+        status=429,
+    )
+
+
+class _PasswordChangeForm(StyledForm, PasswordChangeForm):
+    pass
+
+
+class _PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "orgs/password_change.html"
+    form_class = _PasswordChangeForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)  # keeps the session (update_session_auth_hash)
+        services.password_changed(user=self.request.user)
+        messages.success(self.request, _("Your new password is saved."))
+        return response
+
+    def get_success_url(self):
+        return reverse("home")
+
+
+password_change = authenticated(_PasswordChangeView.as_view())
 logout = public(auth_views.LogoutView.as_view())
 set_language = public(django_set_language)
 
@@ -114,7 +157,12 @@ def district_overview(request):
     return render(
         request,
         "orgs/district.html",
-        {"rows": rows, "columns": columns, "period": period},
+        {
+            "rows": rows,
+            "columns": columns,
+            "period": period,
+            "locked": services.locked_logins(org=request.org),
+        },
     )
 
 
@@ -163,7 +211,23 @@ def roles(request):
             .select_related("user")
             .order_by("user__username", "role"),
             "committee": selectors.committee(request.org) if request.org.is_school else [],
+            "locked": services.locked_logins(org=request.org),
         },
+    )
+
+
+@require_POST
+@requires("orgs.unlock")
+def login_unlock(request, pk: int):
+    """Let a login refused after too many wrong passwords in again (audited)."""
+    user = get_object_or_404(User, pk=pk)
+    back = "roles" if request.org.is_school else "district_overview"
+    return run_action(
+        request,
+        form=None,
+        perform=lambda data: services.login_unlock(org=request.org, actor=request.user, user=user),
+        success=_("%(user)s may log in again.") % {"user": user},
+        redirect_to=reverse(back, kwargs={"org": request.org.code}),
     )
 
 
@@ -179,4 +243,20 @@ def role_revoke(request, pk: int):
         ),
         success=_("The role was removed."),
         redirect_to=reverse("roles", kwargs={"org": request.org.code}),
+    )
+
+
+@requires("orgs.sensitive_log")
+def sensitive_log(request):
+    """Who read members' ID numbers, hardship and health details, newest first (PIPL)."""
+    from django.core.paginator import Paginator
+
+    from unionhall.core.models import SensitiveAccess
+
+    rows = SensitiveAccess.objects.filter(org=request.org).order_by("-at", "-id")
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "orgs/sensitive_log.html",
+        {"page": page, "reads": audit.sensitive_reads(page.object_list)},
     )

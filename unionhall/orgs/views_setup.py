@@ -4,8 +4,6 @@ the password change a one-time password leads to."""
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import update_session_auth_hash
-from django.contrib.auth.forms import PasswordChangeForm
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +16,7 @@ from unionhall.core.actions import run_action
 from unionhall.core.forms import StyledForm
 from unionhall.core.periods import school_year_of
 from unionhall.orgs import selectors, services
-from unionhall.orgs.access import authenticated, can, requires
+from unionhall.orgs.access import can, requires
 from unionhall.orgs.models import Department, Organisation, SchoolYear
 from unionhall.orgs.roles import Role
 
@@ -281,29 +279,6 @@ def school_setup(request):
             "body_in_force": Organisation.CongressForm(org.congress_form_in_force).label,
             "settings_min_staff": settings.CONGRESS_MIN_STAFF,
         },
-    )
-
-
-@authenticated
-def password_change(request):
-    """Choose a new password; a login given a one-time password is sent here first."""
-    form = PasswordChangeForm(request.user, request.POST or None)
-    for field in form.fields.values():
-        field.widget.attrs["class"] = "form-control"
-
-    def perform(data):
-        user = form.save()
-        services.password_changed(user=user)
-        update_session_auth_hash(request, user)
-
-    return run_action(
-        request,
-        form=form,
-        perform=perform,
-        success=_("Your password was changed."),
-        redirect_to=reverse("home"),
-        template="orgs/password.html",
-        context={"forced": request.user.must_change_password},
     )
 
 

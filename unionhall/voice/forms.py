@@ -1,7 +1,4 @@
-import secrets
-
 from django import forms
-from django.core import signing
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -10,9 +7,6 @@ from unionhall.members.models import Member
 from unionhall.orgs.models import User
 from unionhall.voice import selectors
 from unionhall.voice.models import Category, Suggestion, VoiceSettings
-
-CHALLENGE_SALT = "unionhall.voice.challenge"
-CHALLENGE_MAX_AGE = 60 * 60
 
 
 class _SuggestionFields(StyledForm, forms.Form):
@@ -44,13 +38,6 @@ class SuggestionForm(_SuggestionFields):
     )
 
 
-def new_challenge() -> tuple[str, str]:
-    """A small sum to prove a person is typing: (question, signed expected answer)."""
-    a, b = secrets.randbelow(8) + 2, secrets.randbelow(9) + 1
-    signed = signing.dumps([a + b, secrets.token_hex(4)], salt=CHALLENGE_SALT)
-    return _("How much is %(a)s + %(b)s?") % {"a": a, "b": b}, signed
-
-
 class PublicSuggestionForm(_SuggestionFields):
     channel = forms.ChoiceField(
         label=gettext_lazy("I am a"),
@@ -69,31 +56,11 @@ class PublicSuggestionForm(_SuggestionFields):
         label=gettext_lazy("If the answer is published, my name may be shown with it"),
         required=False,
     )
-    challenge = forms.CharField(widget=forms.HiddenInput)
+    # The random key of a challenge kept server-side (services.public_challenge_new).
+    challenge = forms.CharField(widget=forms.HiddenInput, max_length=43)
     challenge_answer = forms.IntegerField(label=gettext_lazy("Answer to the question above"))
 
     field_order = ["channel", "category", "title", "body", "name", "show_name"]
-
-    def clean(self):
-        data = super().clean()
-        if "challenge_answer" not in data:
-            return data
-        try:
-            expected, _nonce = signing.loads(
-                data.get("challenge", ""), salt=CHALLENGE_SALT, max_age=CHALLENGE_MAX_AGE
-            )
-        except signing.SignatureExpired:
-            self.add_error(
-                "challenge_answer", _("The question has expired: answer the new one below.")
-            )
-        except signing.BadSignature:
-            self.add_error("challenge_answer", _("The question was altered: answer the new one."))
-        else:
-            if data["challenge_answer"] != expected:
-                self.add_error(
-                    "challenge_answer", _("That is not the answer to the sum: please try again.")
-                )
-        return data
 
 
 class CategoryChangeForm(StyledForm, forms.Form):

@@ -33,8 +33,10 @@ class VoiceSettings(models.Model):
         default=False,
         help_text=_("Opens a public page where parents and students submit without logging in."),
     )
+    # Counted per day (the rate-limit buckets keep no hour, for the writers' anonymity); the
+    # field keeps its first name.
     public_per_hour = models.PositiveSmallIntegerField(
-        _("public submissions per hour from one address"), default=5
+        _("public submissions per day from one address"), default=5
     )
     public_intro = models.TextField(_("introduction on the public page"), blank=True)
 
@@ -222,19 +224,35 @@ class Suggestion(models.Model):
 
 
 class PublicRateBucket(models.Model):
-    """How many public submissions came from one address (salted hash only) in one hour."""
+    """How many public submissions came from one address (salted hash only) on one day.
+
+    A day, never an hour: a bucket's time could date an anonymous suggestion. Buckets older
+    than yesterday are pruned by `manage.py voice_prune` (cron)."""
 
     org = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+")
     address_hash = models.CharField(max_length=64)
-    hour = models.DateTimeField()
+    day = models.DateField()
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["org", "address_hash", "hour"], name="voice_rate_bucket_once"
+                fields=["org", "address_hash", "day"], name="voice_rate_bucket_once_a_day"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.hour:%Y-%m-%d %H}h {self.count}"
+        return f"{self.day:%Y-%m-%d} {self.count}"
+
+
+class PublicChallenge(models.Model):
+    """The sum a visitor of the public link must answer: kept here, never in the page (the page
+    holds only its random key), and deleted when answered, right or wrong."""
+
+    key = models.CharField(max_length=43, primary_key=True)
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+")
+    answer = models.PositiveSmallIntegerField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.key[:8]

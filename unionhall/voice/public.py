@@ -1,9 +1,9 @@
 """The public link for parents and students (when the organisation enables it).
 
 Outside the /o/ prefix and without login, so it finds the organisation itself and answers 404
-when the organisation has not enabled it. Rate-limited per client address (core.clients: the
-real client behind a trusted proxy; stored only as a salted hash, only for the limit) and
-guarded by a small sum.
+when the organisation has not enabled it. Rate-limited per client address and day (stored only
+as a salted hash, only for the limit, counted only for a valid form) and guarded by a small sum
+kept server-side and used once.
 """
 
 from django.http import Http404
@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from unionhall.core.clients import client_address
+from unionhall.core.security import client_address
 from unionhall.orgs.access import public
 from unionhall.orgs.models import Organisation
 from unionhall.voice import selectors, services
-from unionhall.voice.forms import PublicSuggestionForm, new_challenge
+from unionhall.voice.forms import PublicSuggestionForm
 
 
 def _enabled_org(code: str):
@@ -34,18 +34,26 @@ def public_submit(request, org: str):
     status, done, refusal = 200, False, ""
     if request.method == "POST":
         form = PublicSuggestionForm(request.POST, org=org)
-        allowed = services.public_rate_take(
-            org=org,
-            address=client_address(request),
-            per_hour=current.public_per_hour,
-        )
-        if not allowed:
+        valid = form.is_valid()
+        if valid:
+            # The question is used up whatever the answer: one question, one try.
+            wrong = services.public_challenge_take(
+                org=org,
+                key=form.cleaned_data["challenge"],
+                answer=form.cleaned_data["challenge_answer"],
+            )
+            if wrong:
+                form.add_error("challenge_answer", wrong)
+                valid = False
+        # Counted only for a valid form: a mistyped form does not use up the allowance.
+        if valid and not services.public_rate_take(
+            org=org, address=client_address(request), per_day=current.public_per_hour
+        ):
             status = 429
             refusal = _(
-                "Too many suggestions came from your network in the last hour. "
-                "Please try again later."
+                "Too many suggestions came from your network today. Please try again tomorrow."
             )
-        elif form.is_valid():
+        elif valid:
             data = form.cleaned_data
             services.suggestion_submit_public(
                 org=org,
@@ -64,11 +72,11 @@ def public_submit(request, org: str):
         form = PublicSuggestionForm(org=org, initial={"token": services.new_form_token()})
     elif status == 429:  # keep what they wrote, without judging it
         form = PublicSuggestionForm(org=org, initial=request.POST.dict())
-    question, signed = new_challenge()
-    form.initial["challenge"] = signed
+    question, key = services.public_challenge_new(org=org)
+    form.initial["challenge"] = key
     if form.is_bound:
         form.data = form.data.copy()
-        form.data["challenge"] = signed
+        form.data["challenge"] = key
         form.data["challenge_answer"] = ""
     context = {
         "public_org": org,

@@ -34,6 +34,7 @@ from unionhall.orgs.models import RoleAssignment
 from unionhall.voice.models import (
     DEFAULT_CATEGORIES,
     Category,
+    PublicChallenge,
     PublicRateBucket,
     Suggestion,
     Theme,
@@ -41,6 +42,8 @@ from unionhall.voice.models import (
 )
 
 State = Suggestion.State
+# Suggestions are numbered at random within this range (see _submit).
+SUGGESTION_NUMBERS = range(10_000_000, 100_000_000)
 
 # Which state a suggestion may move to from which: the only place these rules live.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -165,12 +168,20 @@ def _submit(*, org, token: str, fields: dict, submitted_on: dt.date | None) -> S
         **fields,
     )
     suggestion.full_clean(exclude=["submission_key"])
-    try:
-        with transaction.atomic():
-            suggestion.save()
-    except IntegrityError:  # the same form posted twice at the same moment
-        return Submitted(Suggestion.objects.get(org=org, submission_key=key), created=False)
-    return Submitted(suggestion, created=True)
+    for _attempt in range(5):
+        # A random number, not the next in sequence: the order of suggestions must not tell
+        # when an anonymous one came, between two named ones whose times are in the audit.
+        suggestion.pk = SUGGESTION_NUMBERS.start + secrets.randbelow(len(SUGGESTION_NUMBERS))
+        try:
+            with transaction.atomic():
+                suggestion.save(force_insert=True)
+        except IntegrityError:
+            again = Suggestion.objects.filter(org=org, submission_key=key).first()
+            if again is not None:  # the same form posted twice at the same moment
+                return Submitted(again, created=False)
+            continue  # the random number was taken: draw another
+        return Submitted(suggestion, created=True)
+    raise RuntimeError("no free suggestion number after 5 draws")
 
 
 @transaction.atomic
@@ -212,8 +223,10 @@ def suggestion_submit(
         },
         submitted_on=submitted_on,
     )
-    if result.created:
-        entry = audit.record(
+    if result.created and (from_paper or not anonymous):
+        # An anonymous suggestion from a member leaves no audit row: a row's place in the
+        # sequence, next to the writer's own timed rows, would tell who wrote it.
+        audit.record(
             org=org,
             actor=user if from_paper else author,
             subject=result.suggestion,
@@ -233,8 +246,6 @@ def suggestion_submit(
                 person=Msg(gettext_noop("an anonymous writer")) if anonymous else on_behalf_of.name,
                 happened=result.suggestion.submitted_on,
             )
-        elif anonymous:
-            _blur_time(entry)
     return result
 
 
@@ -351,13 +362,6 @@ def _row_errors(n: int, error: ValidationError) -> list[str]:
     return texts
 
 
-def _blur_time(entry: AuditEntry) -> None:
-    """Keep only the day of an anonymous submission, as on the suggestion itself: an exact time
-    could be matched against logins or a web server's access log."""
-    day = timezone.localtime(entry.at).replace(hour=0, minute=0, second=0, microsecond=0)
-    AuditEntry.objects.filter(pk=entry.pk).update(at=day)
-
-
 def address_hash(*, org, address: str) -> str:
     """A salted hash of a client address, only ever used for the public rate limit."""
     salt = f"voice.rate:{settings.SECRET_KEY}:{org.pk}".encode()
@@ -369,18 +373,55 @@ def public_settings(*, org) -> VoiceSettings:
 
 
 @transaction.atomic
-def public_rate_take(*, org, address: str, per_hour: int) -> bool:
-    """Count one public submission from `address`; False when this hour's allowance is used."""
-    now = timezone.now()
-    hour = now.replace(minute=0, second=0, microsecond=0)
-    PublicRateBucket.objects.filter(org=org, hour__lt=hour - dt.timedelta(days=1)).delete()
+def public_rate_take(*, org, address: str, per_day: int) -> bool:
+    """Count one public submission from `address`; False when today's allowance is used.
+    The bucket keeps the day only (an hour could date an anonymous suggestion)."""
     bucket, _created = PublicRateBucket.objects.select_for_update().get_or_create(
-        org=org, address_hash=address_hash(org=org, address=address), hour=hour
+        org=org, address_hash=address_hash(org=org, address=address), day=timezone.localdate()
     )
-    if bucket.count >= per_hour:
+    if bucket.count >= per_day:
         return False
     PublicRateBucket.objects.filter(pk=bucket.pk).update(count=F("count") + 1)
     return True
+
+
+CHALLENGE_MAX_AGE = dt.timedelta(hours=1)
+
+
+def public_challenge_new(*, org) -> tuple[str, str]:
+    """A small sum to show a person is typing: (question, key). The answer stays here; the
+    page holds only the random key."""
+    a, b = secrets.randbelow(8) + 2, secrets.randbelow(9) + 1
+    challenge = PublicChallenge.objects.create(
+        key=secrets.token_urlsafe(32),
+        org=org,
+        answer=a + b,
+        expires_at=timezone.now() + CHALLENGE_MAX_AGE,
+    )
+    return _("How much is %(a)s + %(b)s?") % {"a": a, "b": b}, challenge.key
+
+
+@transaction.atomic
+def public_challenge_take(*, org, key: str, answer: int | None) -> str:
+    """Judge an answer and use the challenge up, right or wrong: "" when right, else why not."""
+    found = PublicChallenge.objects.select_for_update().filter(org=org, key=key[:43]).first()
+    if found is None:
+        return _("The question was already answered or is unknown: answer the new one below.")
+    found.delete()
+    if found.expires_at < timezone.now():
+        return _("The question has expired: answer the new one below.")
+    if answer != found.answer:
+        return _("That is not the answer to the sum: please try again.")
+    return ""
+
+
+def public_prune(*, today: dt.date | None = None) -> tuple[int, int]:
+    """Delete rate-limit buckets older than yesterday and expired challenges (cron, daily):
+    (buckets, challenges) deleted."""
+    today = today or timezone.localdate()
+    buckets, _ = PublicRateBucket.objects.filter(day__lt=today - dt.timedelta(days=1)).delete()
+    challenges, _ = PublicChallenge.objects.filter(expires_at__lt=timezone.now()).delete()
+    return buckets, challenges
 
 
 @transaction.atomic
@@ -415,15 +456,7 @@ def suggestion_submit_public(
         },
         submitted_on=submitted_on,
     )
-    if result.created:
-        entry = audit.record(
-            org=org,
-            actor=None,
-            subject=result.suggestion,
-            action=AuditEntry.Action.CREATE,
-            summary=Msg(gettext_noop("Suggestion received through the public link")),
-        )
-        _blur_time(entry)
+    # No audit row: like an anonymous member's, its place in the sequence could date it.
     return result
 
 

@@ -1,0 +1,130 @@
+"""Every main page of the demo school, with the Content-Security-Policy enforced, at phone and
+desktop width: no policy violation in the console, and no serious or critical axe-core finding.
+
+axe-core comes from axe-playwright-python (its bundled axe.min.js), run through Playwright's
+evaluate, which the page's policy does not govern.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.helpers import PHONE, log_in, screenshot
+from unionhall.care.models import CareVisit
+from unionhall.congress.models import Proposal
+from unionhall.demo import register
+from unionhall.members.models import Member
+from unionhall.orgs.models import User
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {**PHONE, "viewport": {"width": 1280, "height": 900}, "is_mobile": False}
+DESKTOP.pop("has_touch")
+
+WATCH_CSP = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => {
+  window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ` +
+                    `${e.sourceFile}:${e.lineNumber} ${e.sample || ''}`);
+});
+"""
+
+
+@pytest.fixture
+def demo(db, live_server):
+    call_command("seed_demo", stdout=io.StringIO())
+    return User.objects.get(username="chair"), User.objects.get(username="district")
+
+
+def _chair_pages() -> list[str]:
+    school = register.SCHOOL_CODE
+    o = f"/o/{school}"
+    member = Member.objects.filter(org__code=school, hardship="").exclude(photo="").first()
+    member = member or Member.objects.filter(org__code=school).first()
+    illness = CareVisit.objects.filter(org__code=school, kind="illness").first()
+    proposal = Proposal.objects.filter(org__code=school).first()
+    pages = [
+        f"{o}/",
+        f"{o}/members/",
+        f"{o}/members/{member.pk}/",
+        f"{o}/care/",
+        f"{o}/care/reminders/",
+        f"{o}/funds/",
+        f"{o}/funds/disclosure/",
+        f"{o}/funds/budget/",
+        f"{o}/dues/",
+        f"{o}/congress/",
+        f"{o}/congress/proposals/",
+        f"{o}/voice/",
+        f"{o}/voice/all/",
+        f"{o}/voice/board/",
+        f"{o}/reports/summary/",
+        f"{o}/roles/",
+        f"{o}/sensitive-reads/",
+        f"{o}/me/",
+        "/password/",
+    ]
+    if illness:
+        pages.append(f"{o}/care/{illness.pk}/")
+    if proposal:
+        pages.append(f"{o}/congress/proposals/{proposal.pk}/")
+    return pages
+
+
+def _check(page, url: str, problems: list[str]) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text) if "Content Security" in m.text else None)
+    response = page.goto(url)
+    assert response is not None and response.status == 200, f"{url}: {response and response.status}"
+    assert "Content-Security-Policy" in {k.title() for k in response.headers}, url
+    page.wait_for_load_state("load")
+    violations = page.evaluate("window.__csp") + console
+    problems += [f"{url} CSP: {v}" for v in violations]
+    results = Axe().run(page)
+    for v in results.response["violations"]:
+        if v["impact"] in ("serious", "critical"):
+            targets = [" ".join(n["target"]) for n in v["nodes"][:3]]
+            problems.append(f"{url} axe {v['impact']} {v['id']}: {v['help']} {targets}")
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_every_main_page_keeps_the_policy_and_passes_axe(browser, live_server, demo, width):
+    chair, district = demo
+    problems: list[str] = []
+    for user, pages in (
+        (chair, _chair_pages()),
+        (district, [f"/o/{register.DISTRICT_CODE}/schools/"]),
+        (None, ["/login/", f"/p/{register.SCHOOL_CODE}/suggest/"]),
+    ):
+        context = browser.new_context(
+            base_url=live_server.url, **(PHONE if width == "phone" else DESKTOP)
+        )
+        context.add_init_script(WATCH_CSP)
+        if user is not None:
+            log_in(context, user, live_server)
+        page = context.new_page()
+        for url in pages:
+            _check(page, url, problems)
+        if problems:
+            screenshot(page, f"csp-axe-{width}-last")
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_watch_sees_a_violation_when_there_is_one(browser, live_server, db):
+    """The check above would catch inline script: the policy blocks it and the watch says so."""
+    context = browser.new_context(base_url=live_server.url, **PHONE)
+    context.add_init_script(WATCH_CSP)
+    page = context.new_page()
+    page.goto("/login/")
+    page.evaluate(
+        """() => { const s = document.createElement('script');
+                   s.textContent = 'window.__ran = true'; document.body.append(s);
+                   document.body.setAttribute('style', 'color: red'); }"""
+    )
+    page.wait_for_function("window.__csp.length >= 2")
+    assert page.evaluate("window.__ran") is None
+    context.close()
