@@ -47,6 +47,10 @@ MONEY_WORDS = frozenset(
 NOT_MONEY = {
     "composition.total": "representatives in a term",
     "quorum.total": "representatives of a session",
+    "a.total": "assessment points of a school",
+    "a.self_total": "assessment points a school gave itself",
+    "assessment.total": "assessment points of a school",
+    "assessment.self_total": "assessment points a school gave itself",
 }
 
 BLOCKTRANSLATE = re.compile(

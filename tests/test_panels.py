@@ -16,7 +16,10 @@ def a_panel(settings, tmp_path):
     template_dir = tmp_path / "templates"
     (template_dir / "testpanel").mkdir(parents=True)
     (template_dir / "testpanel" / "panel.html").write_text("<p>won: {{ panel.context.what }}</p>")
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], template_dir]
+    # A new TEMPLATES value (not a change inside the old one), so that Django rebuilds its
+    # template engines and their cached loaders.
+    engine = {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], template_dir]}
+    settings.TEMPLATES = [engine, *settings.TEMPLATES[1:]]
 
     def shown(request, member):
         if member.name.startswith("Nobody"):
