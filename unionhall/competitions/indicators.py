@@ -6,6 +6,7 @@ prize money is the sum over the awards, each of which posted its own ledger entr
 figure reconciles with the ledger rows.
 """
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -96,12 +97,23 @@ def describe_award(award: Award) -> RecordRow:
     return RecordRow(text, _url(award, award.competition_id))
 
 
+def _held_by_org(orgs, period: Period) -> dict[int, int]:
+    """Competitions held per organisation in one GROUP BY query (the district overview)."""
+    rows = Competition.objects.filter(
+        org__in=orgs,
+        activity__starts_on__range=period.as_range(),
+        activity__cancelled_at__isnull=True,
+    )
+    return dict(rows.order_by().values_list("org_id").annotate(n=Count("id")))
+
+
 @indicator(
     "competitions.held",
     gettext_lazy("Competitions held"),
     unit=gettext_lazy("competitions"),
     describe=describe_competition,
     kind=COUNT,
+    by_org=_held_by_org,
 )
 def competitions_held(org, period: Period) -> IndicatorValue:
     return count_of(_competitions(org, period))
