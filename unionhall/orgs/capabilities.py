@@ -94,6 +94,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         {R.CHAIR, R.COMMITTEE_CULTURE, R.COMMITTEE_WOMEN, R.COMMITTEE_ORGANISATION}
     ),
     "competitions.override": frozenset({R.CHAIR}),
+    # Activities and clubs (文体活动、协会): every member reads them, signs up and checks in; the
+    # chair and the committee members for culture and for women staff organise them.
+    "activities.view": ANY_SCHOOL_ROLE,
+    "activities.join": ANY_SCHOOL_ROLE,
+    "activities.manage": frozenset({R.CHAIR, R.COMMITTEE_CULTURE, R.COMMITTEE_WOMEN}),
     # The year's archive (档案): build it and download it.
     "archive.build": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
 }
@@ -149,6 +154,9 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "competitions.results": _("read competition results"),
     "competitions.manage": _("run competitions: entries, scores and prizes"),
     "competitions.override": _("override the prize rules of a competition"),
+    "activities.view": _("see the union's activities and clubs"),
+    "activities.join": _("sign up for activities and check in"),
+    "activities.manage": _("organise activities and clubs"),
     "archive.build": _("build and download the year's archive"),
 }
 
