@@ -20,6 +20,7 @@ def test_the_installed_apps_sections_come_in_the_usual_order():
         "women",
         "competitions",
         "honours",
+        "mentoring",
         "funds",
     ]
 
