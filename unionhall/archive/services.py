@@ -19,7 +19,7 @@ from unionhall.archive.writer import write_archive
 from unionhall.core import audit
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
-from unionhall.core.periods import Period
+from unionhall.core.periods import Period, school_year_of
 from unionhall.notices.models import Notice
 from unionhall.notices.services import notice_send
 
@@ -31,7 +31,7 @@ def archive_request(*, org, actor, year: int) -> Archive:
     once under the immediate backend). Refused while one is being built for that year."""
     from unionhall.archive.tasks import archive_build_task
 
-    if not 1990 <= year <= timezone.localdate().year:
+    if not 1990 <= year <= school_year_of(timezone.localdate()):
         raise ValidationError({"year": _("Choose a school year that has begun.")})
     try:
         with transaction.atomic():

@@ -5,6 +5,7 @@ every file with its SHA-256, category and retention class (manifest.csv and mani
 import csv
 import hashlib
 import io
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,9 @@ from unionhall.core.excel import workbook_bytes
 from unionhall.core.periods import Period
 
 CHUNK = 1024 * 1024
+# Files that are compressed already (Office files are zips, images and PDFs mostly are): stored
+# as they are, since deflating them again costs time and saves nothing.
+STORED_AS_IS = (".docx", ".xlsx", ".pdf", ".jpg", ".jpeg", ".png", ".zip", ".mp4", ".mp3")
 
 
 @dataclass(frozen=True)
@@ -65,13 +69,24 @@ class _Zip:
     def folder(self, path: str) -> None:
         self.zip.writestr(zipfile.ZipInfo(path.rstrip("/") + "/"), b"")
 
+    @staticmethod
+    def _info(path: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(path, date_time=time.localtime()[:6])
+        as_is = path.lower().endswith(STORED_AS_IS)
+        info.compress_type = zipfile.ZIP_STORED if as_is else zipfile.ZIP_DEFLATED
+        return info
+
     def add_bytes(self, path: str, content: bytes) -> tuple[int, str]:
-        self.zip.writestr(path, content)
+        self.zip.writestr(self._info(path), content)
         return len(content), hashlib.sha256(content).hexdigest()
 
     def add_stored(self, path: str, stored: str) -> tuple[int, str]:
         digest, size = hashlib.sha256(), 0
-        with default_storage.open(stored, "rb") as source, self.zip.open(path, "w") as target:
+        info = self._info(path)
+        with (
+            default_storage.open(stored, "rb") as source,
+            self.zip.open(info, "w", force_zip64=True) as target,
+        ):
             while chunk := source.read(CHUNK):
                 digest.update(chunk)
                 size += len(chunk)

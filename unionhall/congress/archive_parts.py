@@ -57,7 +57,13 @@ def records(org, period):
         ),
         (
             _("Representatives"),
-            [_("Term"), _("Name"), _("Electoral group"), _("Front-line teacher"), _("Record no.")],
+            [
+                _("Congress term"),
+                _("Name"),
+                _("Electoral group"),
+                _("Front-line teacher"),
+                _("Record no."),
+            ],
             (
                 (str(r.term), r.name, r.electoral_group, _("Yes") if r.is_frontline else "", r.pk)
                 for r in representatives

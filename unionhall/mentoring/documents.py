@@ -36,7 +36,7 @@ def contract_docx(contract: Contract) -> bytes:
                 (_("Mentor"), f"{contract.mentor.name}（{contract.mentor.department.name}）"),
                 (_("Mentees"), "、".join(f"{m.name}（{m.department.name}）" for m in mentees)),
                 (
-                    _("Term"),
+                    _("Contract term"),
                     _("%(start)s to %(end)s")
                     % {"start": contract.starts_on, "end": contract.ends_on},
                 ),
