@@ -77,6 +77,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "voice.answer": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
     # Type in suggestions from the paper box, on behalf of their writers or as anonymous.
     "voice.enter_paper": frozenset({R.CHAIR} | COMMITTEE_ROLES),
+    # Polls (投票测评): every member reads published results and votes where entitled; the chair
+    # and the organisation officer set polls up, run them and handle selections; scrutineers
+    # (any member named for a poll) enter paper tallies.
+    "polls.view": ANY_SCHOOL_ROLE,
+    "polls.vote": ANY_SCHOOL_ROLE,
+    "polls.manage": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
+    "polls.scrutinise": ANY_SCHOOL_ROLE,
 }
 
 # What each capability lets one do, in words: the 403 page says "only these roles may …".
@@ -121,6 +128,10 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "voice.board": _("read the answers board"),
     "voice.manage": _("handle suggestions"),
     "voice.answer": _("answer suggestions"),
+    "polls.view": _("read polls and their published results"),
+    "polls.vote": _("vote in polls"),
+    "polls.manage": _("set up and run polls and selections"),
+    "polls.scrutinise": _("enter a paper tally as a scrutineer"),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).
