@@ -19,4 +19,5 @@ urlpatterns = [
     path("o/<slug:org>/", include("unionhall.district.urls")),
     path("o/<slug:org>/", include("unionhall.archive.urls")),
     path("p/<slug:org>/", include("unionhall.voice.public_urls")),
+    path("p/<slug:org>/", include("unionhall.polls.public_urls")),
 ]

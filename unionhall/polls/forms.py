@@ -1,0 +1,116 @@
+"""Forms for polls. A ballot is read from the posted fields by `choices_from_post` (a ballot's
+questions are the poll's own, so it is not a fixed Django form)."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from unionhall.polls.models import Kind, Mode, Poll, Scale
+
+
+def choices_from_post(poll: Poll, data, *, group: str = "") -> dict:
+    """{question id: value | {option id: value} | comment} from fields named q<id> and
+    q<id>o<option id>."""
+    choices: dict = {}
+    for question in poll.questions.prefetch_related("options"):
+        if question.group and question.group != group:
+            continue
+        options = list(question.options.all())
+        if options:
+            choices[question.pk] = {
+                o.pk: data.get(f"q{question.pk}o{o.pk}", "")
+                for o in options
+                if data.get(f"q{question.pk}o{o.pk}")
+            }
+        else:
+            choices[question.pk] = data.get(f"q{question.pk}", "")
+    return choices
+
+
+class PollForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=120)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    mode = forms.ChoiceField(label=_("How people vote"), choices=Mode.choices)
+    held_on = forms.DateField(
+        label=_("Held on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=lambda: timezone.localdate(),
+    )
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label=_("Question or body to elect"), max_length=200)
+    scale = forms.ChoiceField(label=_("Scale"), choices=Scale.choices)
+    subject = forms.CharField(label=_("About (leader or teacher)"), max_length=100, required=False)
+    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=99, required=False)
+    group = forms.CharField(
+        label=_("Class (for a class's own question)"), max_length=50, required=False
+    )
+    candidates = forms.CharField(
+        label=_("Candidates, one per line"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    surplus_percent = forms.IntegerField(
+        label=_("Candidate surplus (%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("At least 5 for a contested body, 0 for an uncontested one."),
+    )
+
+    def clean_candidates(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["candidates"].splitlines() if line.strip()]
+
+
+class CodesForm(forms.Form):
+    group = forms.CharField(label=_("Class"), max_length=50)
+    count = forms.IntegerField(label=_("Number of codes"), min_value=1, max_value=200)
+
+
+class CodeEntryForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=12)
+
+
+class PaperCountForm(forms.Form):
+    issued = forms.IntegerField(label=_("Ballots issued"), min_value=0)
+    returned = forms.IntegerField(label=_("Ballots returned"), min_value=0)
+    valid = forms.IntegerField(label=_("Valid ballots"), min_value=0)
+    invalid = forms.IntegerField(label=_("Invalid ballots"), min_value=0)
+
+
+class ScrutineerForm(forms.Form):
+    username = forms.CharField(label=_("Login of the scrutineer"), max_length=150)
+
+
+def tally_form(poll: Poll, data=None) -> forms.Form:
+    """One number per candidate and mark (or per question and point of its scale)."""
+    from unionhall.polls import rules as poll_rules
+
+    fields = {}
+    for question in poll.questions.prefetch_related("options"):
+        if question.scale == Scale.COMMENT:
+            continue
+        points = poll_rules.SCALES[question.scale]
+        options = list(question.options.all())
+        rows = [(f"o:{o.pk}", f"{question.text} · {o.label}") for o in options] or [
+            (f"q:{question.pk}", question.text)
+        ]
+        for key, label in rows:
+            for value, point in points:
+                fields[f"{key}:{value}"] = forms.IntegerField(
+                    label=f"{label} · {point}", min_value=0, initial=0, required=False
+                )
+    return type("TallyForm", (forms.Form,), fields)(data)
+
+
+def tally_counts(cleaned: dict) -> dict:
+    counts: dict = {}
+    for name, n in cleaned.items():
+        kind, pk, value = name.split(":")
+        counts.setdefault(f"{kind}:{pk}", {})[value] = n or 0
+    return counts
+
+
+def today() -> dt.date:
+    return timezone.localdate()
