@@ -84,6 +84,22 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "polls.vote": ANY_SCHOOL_ROLE,
     "polls.manage": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
     "polls.scrutinise": ANY_SCHOOL_ROLE,
+    # The honours register (荣誉): reading it and each honour's evidence; recording,
+    # correcting, withdrawing and importing honours.
+    "honours.view": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
+    "honours.record": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION, R.COMMITTEE_PUBLICITY}),
+    # Competitions (竞赛、比武): published results are open to every member; the culture
+    # committee runs entries, scores and prizes; only the chair overrides the prize rules.
+    "competitions.results": ANY_SCHOOL_ROLE,
+    "competitions.manage": frozenset(
+        {R.CHAIR, R.COMMITTEE_CULTURE, R.COMMITTEE_WOMEN, R.COMMITTEE_ORGANISATION}
+    ),
+    "competitions.override": frozenset({R.CHAIR}),
+    # Activities and clubs (文体活动、协会): every member reads them, signs up and checks in; the
+    # chair and the committee members for culture and for women staff organise them.
+    "activities.view": ANY_SCHOOL_ROLE,
+    "activities.join": ANY_SCHOOL_ROLE,
+    "activities.manage": frozenset({R.CHAIR, R.COMMITTEE_CULTURE, R.COMMITTEE_WOMEN}),
 }
 
 # What each capability lets one do, in words: the 403 page says "only these roles may …".
@@ -132,6 +148,14 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "polls.vote": _("vote in polls"),
     "polls.manage": _("set up and run polls and selections"),
     "polls.scrutinise": _("enter a paper tally as a scrutineer"),
+    "honours.view": _("read the honours register"),
+    "honours.record": _("record honours in the register"),
+    "competitions.results": _("read competition results"),
+    "competitions.manage": _("run competitions: entries, scores and prizes"),
+    "competitions.override": _("override the prize rules of a competition"),
+    "activities.view": _("see the union's activities and clubs"),
+    "activities.join": _("sign up for activities and check in"),
+    "activities.manage": _("organise activities and clubs"),
 }
 
 # Capabilities that need no organisation and no role (log in, change language …).

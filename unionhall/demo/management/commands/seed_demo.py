@@ -11,6 +11,7 @@ from unionhall.demo import register
 from unionhall.demo.care import seed_care_demo
 from unionhall.demo.congress import seed_congress_demo
 from unionhall.demo.funds import seed_funds_demo
+from unionhall.demo.honours import seed_honours_demo
 from unionhall.demo.voice import seed_voice_demo
 from unionhall.orgs.models import Organisation, User
 
@@ -107,3 +108,4 @@ class Command(BaseCommand):
             seed_care_demo(school, year, today=today)
         seed_congress_demo(school, today=today)
         seed_voice_demo(school, today=today)
+        seed_honours_demo(school, today=today)

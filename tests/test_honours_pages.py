@@ -1,0 +1,152 @@
+"""The honours register's pages: the list with its filters, the year's counts by level and rank,
+recording and correcting through the form, and each member's honours on their page."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.factories import DepartmentFactory, MemberFactory
+from tests.personas import chair_of, member_of, treasurer_of
+from unionhall.honours.models import Honour, Level, Rank
+from unionhall.honours.services import honour_record
+
+pytestmark = pytest.mark.django_db
+
+
+def _honour(school, actor, **fields):
+    values = {
+        "title": "区优秀班主任",
+        "level": Level.COUNTY,
+        "rank": "",
+        "body": "某区教育局",
+        "awarded_on": dt.date(2025, 9, 10),
+    }
+    values.update(fields)
+    return honour_record(org=school, actor=actor, **values)
+
+
+@pytest.fixture
+def chair(client, school):
+    user = chair_of(school)
+    client.force_login(user)
+    return user
+
+
+def test_the_register_filters_by_year_level_rank_and_holder(
+    client, school, chair, django_assert_max_num_queries
+):
+    wang = MemberFactory(org=school, name="王丽")
+    li = MemberFactory(org=school, name="李娜")
+    for n in range(30):
+        _honour(school, chair, member=wang if n % 2 else li, title=f"荣誉{n}")
+    _honour(school, chair, member=wang, title="市教学能手", level=Level.CITY, rank=Rank.FIRST)
+    _honour(school, chair, member=li, title="旧荣誉", awarded_on=dt.date(2023, 5, 1))
+    url = f"/o/{school.code}/honours/"
+    with django_assert_max_num_queries(10):
+        page = client.get(url, {"year": 2025}).content.decode()
+    assert "市教学能手" in page and "旧荣誉" not in page
+    page = client.get(url, {"year": 2025, "level": Level.CITY}).content.decode()
+    assert "市教学能手" in page and "荣誉1<" not in page
+    page = client.get(url, {"year": "", "holder": "李娜"}).content.decode()
+    assert "旧荣誉" in page and "市教学能手" not in page
+    page = client.get(url, {"year": 2025, "rank": "first"}).content.decode()
+    assert "市教学能手" in page and "荣誉2<" not in page
+
+
+def test_the_counts_table_has_a_row_per_level_and_a_column_per_rank(
+    client, school, chair, django_assert_max_num_queries
+):
+    member = MemberFactory(org=school)
+    _honour(school, chair, member=member, level=Level.CITY, rank=Rank.FIRST)
+    _honour(school, chair, member=member, level=Level.CITY, rank=Rank.SECOND)
+    _honour(school, chair, member=member, level=Level.SCHOOL, rank=Rank.FIRST)
+    _honour(school, chair, union=True, title="模范教工之家", level=Level.CITY)
+    with django_assert_max_num_queries(8):
+        response = client.get(f"/o/{school.code}/honours/counts/", {"year": 2025})
+    table = response.context["table"]
+    assert [row["level"] for row in table["rows"]] == [Level.CITY, Level.SCHOOL]
+    assert table["rows"][0]["counts"] == [1, 1, 0, 0, 1] and table["rows"][0]["total"] == 3
+    assert table["total"] == 4
+    assert "市级" in response.content.decode()
+
+
+def test_the_chair_records_a_collective_honour_with_evidence(client, school, chair):
+    department = DepartmentFactory(org=school, name="数学组")
+    response = client.post(
+        f"/o/{school.code}/honours/new/",
+        {
+            "holder_kind": "department",
+            "department": department.pk,
+            "title": "先进教研组",
+            "level": Level.CITY,
+            "rank": "",
+            "body": "某市教育局",
+            "awarded_on": "2025-06-01",
+            "evidence": SimpleUploadedFile("证书.png", b"\x89PNG\r\n"),
+        },
+    )
+    honour = Honour.objects.get()
+    assert response.status_code == 302 and honour.department == department
+    detail = client.get(response.url).content.decode()
+    assert "数学组" in detail and "查看证书" in detail
+    assert client.get(f"/o/{school.code}/honours/{honour.pk}/evidence/").status_code == 200
+
+
+def test_a_missing_holder_is_named_on_the_form(client, school, chair):
+    response = client.post(
+        f"/o/{school.code}/honours/new/",
+        {
+            "holder_kind": "member",
+            "title": "x",
+            "level": Level.CITY,
+            "body": "y",
+            "awarded_on": "2025-06-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "member" in response.context["form"].errors
+    assert not Honour.objects.exists()
+
+
+def test_the_chair_corrects_and_withdraws(client, school, chair):
+    member = MemberFactory(org=school)
+    honour = _honour(school, chair, member=member)
+    client.post(
+        f"/o/{school.code}/honours/{honour.pk}/edit/",
+        {
+            "holder_kind": "member",
+            "member": member.pk,
+            "title": "区优秀班主任",
+            "level": Level.CITY,
+            "rank": "",
+            "body": "某市教育局",
+            "awarded_on": "2025-09-10",
+        },
+    )
+    honour.refresh_from_db()
+    assert honour.level == Level.CITY and honour.awarding_body == "某市教育局"
+    client.post(f"/o/{school.code}/honours/{honour.pk}/withdraw/", {"reason": "重复录入"})
+    honour.refresh_from_db()
+    assert honour.is_withdrawn
+    assert "区优秀班主任" not in client.get(f"/o/{school.code}/honours/?year=2025").content.decode()
+
+
+def test_a_members_honours_show_on_their_page_and_their_own_profile(client, school, chair):
+    user = member_of(school)
+    member = MemberFactory(org=school, user=user)
+    singers = [member, MemberFactory(org=school)]
+    _honour(school, chair, member=member, title="区优秀班主任")
+    _honour(school, chair, team_name="教工合唱队", team_members=singers, title="合唱比赛")
+    page = client.get(f"/o/{school.code}/members/{member.pk}/").content.decode()
+    assert "区优秀班主任" in page and "合唱比赛" in page
+    client.force_login(user)
+    page = client.get(f"/o/{school.code}/me/").content.decode()
+    assert "区优秀班主任" in page and "合唱比赛" in page
+
+
+def test_who_may_see_and_record(client, school):
+    client.force_login(member_of(school))
+    assert client.get(f"/o/{school.code}/honours/").status_code == 403
+    client.force_login(treasurer_of(school))
+    assert client.get(f"/o/{school.code}/honours/new/").status_code == 403

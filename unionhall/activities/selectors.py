@@ -1,0 +1,224 @@
+"""Reads of activities and clubs, always scoped to one organisation; who an activity is for, on
+its date, and how many of them took part."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from unionhall.activities.models import (
+    Activity,
+    ActivityKind,
+    Attendance,
+    Club,
+    ClubMembership,
+    Session,
+    SignUp,
+    Target,
+)
+from unionhall.core.indicators import percent
+from unionhall.members.models import Gender, Member, Status
+
+
+def on_register(rows: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
+    """Members who were on the register on `day` (joined by then, not yet gone)."""
+    rows = rows.filter(Q(joined_on__isnull=True) | Q(joined_on__lte=day))
+    gone = Q(status__in=[Status.TRANSFERRED, Status.DECEASED])
+    return rows.exclude(gone & (Q(left_on__isnull=True) | Q(left_on__lt=day)))
+
+
+def in_service_on(rows: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
+    """In service on `day`, judged as members.selectors.status_on judges one member."""
+    rows = on_register(rows, day)
+    return rows.exclude(Q(retired_on__lte=day) | Q(status=Status.RETIRED, retired_on__isnull=True))
+
+
+def retired_on_day(rows: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
+    rows = on_register(rows, day)
+    return rows.filter(Q(retired_on__lte=day) | Q(status=Status.RETIRED, retired_on__isnull=True))
+
+
+def target_members(activity: Activity, day: dt.date | None = None) -> QuerySet[Member]:
+    """The members an activity is for, as they were on `day` (its first day unless given)."""
+    day = day or activity.starts_on
+    members = Member.objects.filter(org_id=activity.org_id)
+    if activity.target == Target.WOMEN:
+        rows = in_service_on(members.filter(gender=Gender.FEMALE), day)
+    elif activity.target == Target.DEPARTMENT:
+        rows = in_service_on(members.filter(department_id=activity.target_department_id), day)
+    elif activity.target == Target.RETIREES:
+        rows = retired_on_day(members, day)
+    elif activity.target == Target.CLUB:
+        rows = on_register(
+            members.filter(
+                Q(club_memberships__club_id=activity.target_club_id)
+                & Q(club_memberships__joined_on__lte=day)
+                & (Q(club_memberships__left_on__isnull=True) | Q(club_memberships__left_on__gt=day))
+            ),
+            day,
+        ).distinct()
+    else:
+        rows = in_service_on(members, day)
+    return rows.order_by("name_pinyin", "id")
+
+
+def target_words(activity: Activity, people: int) -> str:
+    """The denominator in words: "the women staff, 76 people"."""
+    count = ngettext("%(count)d person", "%(count)d people", people) % {"count": people}
+    if activity.target == Target.WOMEN:
+        return _("the women staff, %(count)s") % {"count": count}
+    if activity.target == Target.RETIREES:
+        return _("the retired members, %(count)s") % {"count": count}
+    if activity.target == Target.DEPARTMENT:
+        return _("the staff of %(department)s, %(count)s") % {
+            "department": activity.target_department,
+            "count": count,
+        }
+    if activity.target == Target.CLUB:
+        return _("the members of %(club)s, %(count)s") % {
+            "club": activity.target_club,
+            "count": count,
+        }
+    return _("all members in service, %(count)s") % {"count": count}
+
+
+@dataclass
+class Participation:
+    """How many of the target group came (to at least one session), against its size."""
+
+    participants: int
+    denominator: int
+    rate: float | None
+    words: str  # the denominator in words
+    members: QuerySet  # the target group's members who came
+
+    @property
+    def text(self) -> str:
+        if self.rate is None:
+            return _("nobody in the target group (%(group)s)") % {"group": self.words}
+        return _("%(participants)d of %(group)s (%(rate)s%%)") % {
+            "participants": self.participants,
+            "group": self.words,
+            "rate": f"{self.rate:.1f}",
+        }
+
+
+def participation(activity: Activity) -> Participation:
+    """Participation against the target group as it was on the activity's first day."""
+    group = target_members(activity)
+    denominator = group.count()
+    came = group.filter(
+        pk__in=Attendance.objects.filter(activity=activity).values("member_id")
+    ).order_by("name_pinyin", "id")
+    participants = came.count()
+    return Participation(
+        participants=participants,
+        denominator=denominator,
+        rate=percent(participants, denominator),
+        words=target_words(activity, denominator),
+        members=came,
+    )
+
+
+def kinds(*, org) -> QuerySet[ActivityKind]:
+    return ActivityKind.objects.filter(org=org)
+
+
+def activity_list(*, org, kind: int | None = None, start=None, end=None) -> QuerySet[Activity]:
+    rows = (
+        Activity.objects.filter(org=org)
+        .select_related("kind", "target_department", "target_club", "organiser")
+        .annotate(
+            session_count=Count("sessions", distinct=True),
+            attendance_count=Count("attendances", distinct=True),
+        )
+    )
+    if kind:
+        rows = rows.filter(kind_id=kind)
+    if start and end:
+        rows = rows.filter(starts_on__lte=end, ends_on__gte=start)
+    return rows.order_by("-starts_on", "-id")
+
+
+def activity_get(*, org, pk: int) -> Activity:
+    return get_object_or_404(
+        Activity.objects.select_related("kind", "target_department", "target_club", "organiser"),
+        org=org,
+        pk=pk,
+    )
+
+
+def sessions_of(activity: Activity) -> QuerySet[Session]:
+    return activity.sessions.annotate(present=Count("attendances")).order_by("date", "id")
+
+
+def signups_of(activity: Activity) -> QuerySet[SignUp]:
+    return activity.signups.select_related("member", "member__department").order_by(
+        "signed_up_at", "id"
+    )
+
+
+def signup_of(*, activity: Activity, member: Member) -> SignUp | None:
+    return (
+        SignUp.objects.filter(activity=activity, member=member)
+        .exclude(status=SignUp.Status.WITHDRAWN)
+        .first()
+    )
+
+
+def session_on(activity: Activity, day: dt.date) -> Session | None:
+    return Session.objects.filter(activity=activity, date=day).first()
+
+
+def my_activities(*, org, member: Member) -> QuerySet[Activity]:
+    """The activities a member signed up for or attended, newest first."""
+    return (
+        Activity.objects.filter(org=org)
+        .filter(
+            Q(pk__in=SignUp.objects.filter(member=member).values("activity_id"))
+            | Q(pk__in=Attendance.objects.filter(member=member).values("activity_id"))
+        )
+        .select_related("kind")
+        .order_by("-starts_on", "-id")
+    )
+
+
+def open_for_signup(*, org, now) -> QuerySet[Activity]:
+    return (
+        Activity.objects.filter(org=org, signup_required=True, cancelled_at__isnull=True)
+        .filter(Q(signup_opens_at__isnull=True) | Q(signup_opens_at__lte=now))
+        .filter(Q(signup_closes_at__isnull=True) | Q(signup_closes_at__gte=now))
+        .filter(ends_on__gte=now.date())
+        .select_related("kind")
+        .order_by("starts_on", "id")
+    )
+
+
+def club_list(*, org) -> QuerySet[Club]:
+    return (
+        Club.objects.filter(org=org)
+        .annotate(
+            member_count=Count(
+                "memberships", filter=Q(memberships__left_on__isnull=True), distinct=True
+            )
+        )
+        .order_by("name")
+    )
+
+
+def club_get(*, org, pk: int) -> Club:
+    return get_object_or_404(Club, org=org, pk=pk)
+
+
+def club_memberships(club: Club, *, current: bool = True) -> QuerySet[ClubMembership]:
+    rows = club.memberships.select_related("member", "member__department")
+    if current:
+        rows = rows.filter(left_on__isnull=True)
+    return rows.order_by("role", "member__name_pinyin", "id")
+
+
+def member_in_target(activity: Activity, member: Member, day: dt.date | None = None) -> bool:
+    return target_members(activity, day).filter(pk=member.pk).exists()

@@ -1,0 +1,403 @@
+"""Pages of activities: the list, an activity with its sign-ups, sessions, attendance and costs;
+sign-up and check-in for members on a phone; the organiser's QR code and ticking list."""
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unionhall.activities import selectors, services
+from unionhall.activities.forms import (
+    ActivityForm,
+    CostForm,
+    PaperForm,
+    SessionForm,
+    SignUpForm,
+    questions_text,
+)
+from unionhall.activities.models import Activity, Attendance, Session, SignUp
+from unionhall.core.actions import run_action
+from unionhall.core.periods import AUTUMN, SPRING, Period, school_year_of
+from unionhall.funds.models import LedgerEntry
+from unionhall.members.models import Member
+from unionhall.members.selectors import member_of_user
+from unionhall.orgs.access import can, requires
+
+PAGE_SIZE = 50
+
+
+def _url(request, name: str, **kwargs) -> str:
+    return reverse(name, kwargs={"org": request.org.code, **kwargs})
+
+
+def _terms(today) -> list[tuple[str, str, Period]]:
+    """The school years and semesters the list can show: this school year and two before."""
+    first = school_year_of(today)
+    terms = []
+    for year in range(first, first - 3, -1):
+        terms.append(
+            (
+                str(year),
+                _("School year %(year)s") % {"year": f"{year}-{year + 1}"},
+                Period.school_year(year),
+            )
+        )
+        terms.append(
+            (
+                f"{year}-{AUTUMN}",
+                _("Autumn semester %(year)s") % {"year": year},
+                Period.semester(year, AUTUMN),
+            )
+        )
+        terms.append(
+            (
+                f"{year}-{SPRING}",
+                _("Spring semester %(year)s") % {"year": year + 1},
+                Period.semester(year, SPRING),
+            )
+        )
+    return terms
+
+
+@requires("activities.view")
+def activity_list(request):
+    terms = _terms(timezone.localdate())
+    term = request.GET.get("term", terms[0][0])
+    chosen = next((t for t in terms if t[0] == term), None)
+    kind = request.GET.get("kind", "")
+    kind_id = int(kind) if kind.isdigit() else None
+    rows = selectors.activity_list(
+        org=request.org,
+        kind=kind_id,
+        start=chosen[2].start if chosen else None,
+        end=chosen[2].end if chosen else None,
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "activities/list.html",
+        {
+            "page": page,
+            "terms": terms,
+            "term": term if chosen else "",
+            "kinds": selectors.kinds(org=request.org),
+            "kind": kind_id,
+        },
+    )
+
+
+def _organiser_view(request, activity) -> bool:
+    return can(request, "activities.manage")
+
+
+@requires("activities.view")
+def activity_detail(request, pk: int):
+    activity = selectors.activity_get(org=request.org, pk=pk)
+    manage = _organiser_view(request, activity)
+    signups = list(selectors.signups_of(activity))
+    member = member_of_user(org=request.org, user=request.user)
+    mine = next(
+        (
+            s
+            for s in signups
+            if member and s.member_id == member.pk and s.status != SignUp.Status.WITHDRAWN
+        ),
+        None,
+    )
+    context = {
+        "activity": activity,
+        "sessions": list(selectors.sessions_of(activity)),
+        "signed_up": [s for s in signups if s.status == SignUp.Status.SIGNED_UP],
+        "waiting": [s for s in signups if s.status == SignUp.Status.WAITING],
+        "withdrawn": [s for s in signups if s.status == SignUp.Status.WITHDRAWN],
+        "participation": selectors.participation(activity),
+        "mine": mine,
+        "member": member,
+        "manage": manage,
+        "today_session": selectors.session_on(activity, timezone.localdate()),
+    }
+    if manage or can(request, "funds.view"):
+        context["costs"] = list(
+            LedgerEntry.objects.filter(
+                org=request.org,
+                source_type__app_label="activities",
+                source_type__model="activity",
+                source_id=activity.pk,
+            ).order_by("date", "id")
+        )
+    return render(request, "activities/detail.html", context)
+
+
+def _activity_initial(activity) -> dict:
+    return {
+        "kind": activity.kind_id,
+        "title": activity.title,
+        "starts_on": activity.starts_on,
+        "ends_on": activity.ends_on,
+        "place": activity.place,
+        "organiser": activity.organiser_id,
+        "target": activity.target,
+        "target_department": activity.target_department_id,
+        "target_club": activity.target_club_id,
+        "budget_category": activity.budget_category,
+        "recurring": activity.recurring,
+        "signup_required": activity.signup_required,
+        "signup_opens_at": activity.signup_opens_at,
+        "signup_closes_at": activity.signup_closes_at,
+        "capacity": activity.capacity,
+        "questions": questions_text(activity.signup_fields),
+        "description": activity.description,
+    }
+
+
+@requires("activities.manage")
+def activity_create(request):
+    services.activity_kinds_seed(org=request.org)
+    form = ActivityForm(
+        request.POST or None,
+        org=request.org,
+        initial={"organiser": request.user.pk, "starts_on": timezone.localdate()},
+    )
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.activity_create(org=request.org, actor=request.user, **data),
+        redirect_to=lambda activity: _url(request, "activities:detail", pk=activity.pk),
+        success=_("The activity is saved."),
+        template="activities/form.html",
+        context={"heading": _("New activity")},
+    )
+
+
+@requires("activities.manage")
+def activity_edit(request, pk: int):
+    activity = selectors.activity_get(org=request.org, pk=pk)
+    form = ActivityForm(request.POST or None, org=request.org, initial=_activity_initial(activity))
+
+    def perform(data):
+        data.pop("session_dates", None)
+        return services.activity_update(activity=activity, actor=request.user, **data)
+
+    return run_action(
+        request,
+        form=form,
+        perform=perform,
+        redirect_to=_url(request, "activities:detail", pk=activity.pk),
+        success=_("The activity is saved."),
+        template="activities/form.html",
+        context={"heading": _("Change the activity"), "activity": activity},
+    )
+
+
+def _me(request) -> Member:
+    member = member_of_user(org=request.org, user=request.user)
+    if member is None:
+        raise Http404("no member of the register for this login")
+    return member
+
+
+@requires("activities.join")
+def signup(request, pk: int):
+    activity = selectors.activity_get(org=request.org, pk=pk)
+    member = member_of_user(org=request.org, user=request.user)
+    form = SignUpForm(request.POST or None, activity=activity)
+
+    def perform(data):
+        if member is None:
+            raise ValidationError(_("Your login is not linked to a member of the register."))
+        return services.signup_create(
+            activity=activity, member=member, actor=request.user, answers=data
+        )
+
+    def success(result):
+        if result.status == SignUp.Status.WAITING:
+            return _("The places are taken: you are on the waiting list.")
+        return _("You are signed up.")
+
+    return run_action(
+        request,
+        form=form,
+        perform=perform,
+        redirect_to=_url(request, "activities:detail", pk=activity.pk),
+        success=success,
+        template="activities/signup.html",
+        context={
+            "activity": activity,
+            "mine": member and selectors.signup_of(activity=activity, member=member),
+        },
+    )
+
+
+@require_POST
+@requires("activities.join")
+def withdraw(request, pk: int):
+    activity = selectors.activity_get(org=request.org, pk=pk)
+    member = _me(request)
+    mine = selectors.signup_of(activity=activity, member=member)
+    if mine is None:
+        raise Http404("not signed up")
+    return run_action(
+        request,
+        form=None,
+        perform=lambda data: services.signup_withdraw(signup=mine, actor=request.user),
+        redirect_to=_url(request, "activities:detail", pk=activity.pk),
+        success=_("You have withdrawn."),
+    )
+
+
+@requires("activities.join")
+def my_activities(request):
+    member = member_of_user(org=request.org, user=request.user)
+    now = timezone.now()
+    mine = []
+    if member is not None:
+        mine = list(selectors.my_activities(org=request.org, member=member)[:100])
+    return render(
+        request,
+        "activities/mine.html",
+        {
+            "member": member,
+            "mine": mine,
+            "open": list(selectors.open_for_signup(org=request.org, now=now)[:50]),
+        },
+    )
+
+
+# Check-in --------------------------------------------------------------------------------------
+
+
+@requires("activities.manage")
+def qr_code(request, pk: int):
+    """The organiser's page: today's QR code (inline SVG), for members to scan on arrival."""
+    activity = selectors.activity_get(org=request.org, pk=pk)
+    session = selectors.session_on(activity, timezone.localdate())
+    context = {"activity": activity, "session": session}
+    if session is not None:
+        url = request.build_absolute_uri(
+            _url(
+                request,
+                "activities:checkin",
+                pk=activity.pk,
+                token=services.checkin_token(session),
+            )
+        )
+        context["url"] = url
+        context["svg"] = segno.make(url, error="m").svg_inline(scale=6, title=activity.title)
+        context["present"] = session.attendances.count()
+    return render(request, "activities/qr.html", context)
+
+
+@requires("activities.join")
+def checkin(request, pk: int, token: str):
+    """A member scanned the QR code: check them in once (a plain page, no JavaScript)."""
+    activity = get_object_or_404(
+        Activity.objects.only("id", "org_id", "title"), org=request.org, pk=pk
+    )
+    context = {"activity": activity}
+    try:
+        session = services.checkin_session(
+            org=request.org, activity=activity, token=token, today=timezone.localdate()
+        )
+        member = member_of_user(org=request.org, user=request.user)
+        if member is None:
+            raise ValidationError(
+                _(
+                    "Your login is not linked to a member of the register; ask the organiser to "
+                    "tick your name."
+                )
+            )
+        attendance, created = services.checkin(session=session, member=member, actor=request.user)
+    except ValidationError as refusal:
+        context["refusal"] = refusal.messages[0]
+        return render(request, "activities/checkin.html", context, status=400)
+    context.update({"attendance": attendance, "created": created, "member": member})
+    return render(request, "activities/checkin.html", context)
+
+
+@requires("activities.manage")
+def session_attendance(request, pk: int, session: int):
+    """The list to tick: members of the target group (and anyone already recorded)."""
+    activity = selectors.activity_get(org=request.org, pk=pk)
+    session = get_object_or_404(Session, org=request.org, activity=activity, pk=session)
+    present = {
+        a.member_id: a for a in Attendance.objects.filter(session=session).select_related("member")
+    }
+    group = list(selectors.target_members(activity, session.date).select_related("department"))
+    extra = [a.member for a in present.values() if a.member_id not in {m.pk for m in group}]
+    if request.method == "POST":
+        ticked = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+        shown = {int(v) for v in request.POST.getlist("shown") if v.isdigit()}
+        members = {m.pk: m for m in [*group, *extra]}
+        try:
+            added = services.attendance_tick(
+                session=session,
+                actor=request.user,
+                present=[members[i] for i in ticked if i in members],
+                absent=[members[i] for i in shown - ticked if i in members],
+            )
+        except ValidationError as refusal:
+            for text in refusal.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, _("Attendance saved: %(n)d ticked now.") % {"n": added})
+        return redirect(_url(request, "activities:session", pk=activity.pk, session=session.pk))
+    rows = [(m, present.get(m.pk)) for m in [*group, *extra]]
+    return render(
+        request,
+        "activities/session.html",
+        {"activity": activity, "session": session, "rows": rows, "count": len(present)},
+    )
+
+
+@requires("activities.manage")
+def session_add(request, pk: int):
+    activity = selectors.activity_get(org=request.org, pk=pk)
+    return run_action(
+        request,
+        form=SessionForm(request.POST or None, initial={"date": timezone.localdate()}),
+        perform=lambda data: services.session_add(activity=activity, actor=request.user, **data),
+        redirect_to=_url(request, "activities:detail", pk=activity.pk),
+        success=_("The session is added."),
+        template="activities/small_form.html",
+        context={"activity": activity, "heading": _("Add a session")},
+    )
+
+
+@requires("activities.manage")
+def paper(request, pk: int):
+    activity = selectors.activity_get(org=request.org, pk=pk)
+    form = PaperForm(request.POST or None, org=request.org)
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.attendance_from_paper(
+            activity=activity, actor=request.user, **data
+        ),
+        redirect_to=_url(request, "activities:detail", pk=activity.pk),
+        success=lambda n: _("%(n)d attendances typed in from the paper list.") % {"n": n},
+        template="activities/paper.html",
+        context={"activity": activity},
+    )
+
+
+@requires("activities.manage")
+def cost(request, pk: int):
+    activity = selectors.activity_get(org=request.org, pk=pk)
+    form = CostForm(request.POST or None, initial={"date": timezone.localdate()})
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.activity_cost_post(
+            activity=activity, actor=request.user, **data
+        ),
+        redirect_to=_url(request, "activities:detail", pk=activity.pk),
+        success=_("The cost is posted to the funds ledger."),
+        template="activities/small_form.html",
+        context={"activity": activity, "heading": _("Post a cost to the ledger")},
+    )

@@ -1,0 +1,507 @@
+"""Writes of competitions: the prize table, entries, judges' scores, ranking and publishing.
+
+Publishing the results is one transaction: the prize rules are checked (refused with the rule
+named unless the chair overrides with a reason), each prize becomes an `Award`, its money posts
+to the funds ledger under the activity's budget line (`funds.services.ledger_post`) and its
+winner goes into the honours register (`honours.services.honour_record`, source=competition,
+linked to the award).
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from unionhall.competitions import rules
+from unionhall.competitions.models import (
+    Award,
+    Competition,
+    CompetitionPolicy,
+    Entry,
+    PrizeTier,
+    Score,
+    Scoring,
+)
+from unionhall.competitions.selectors import active_entries, award_share
+from unionhall.core import audit
+from unionhall.core.backdate import stated_date
+from unionhall.core.i18n import Msg
+from unionhall.core.models import AuditEntry
+from unionhall.core.money import validate_amount
+from unionhall.funds.services import ledger_post
+from unionhall.honours.models import RANK_ORDER, Level, Rank, Source
+from unionhall.honours.services import honour_record
+from unionhall.members.models import Member
+from unionhall.orgs.capabilities import allows
+from unionhall.orgs.models import RoleAssignment
+
+MAX_SCORE = Decimal("1000")
+
+
+class PrizeRuleBroken(ValidationError):
+    """The prizes break the prize rules; the chair may override with a reason."""
+
+    def __init__(self, broken: list[rules.Breach]):
+        self.broken = [str(b) for b in broken]
+        self.rules = [b.rule for b in broken]
+        super().__init__(self.broken)
+
+
+def _may_override(*, org, actor) -> bool:
+    roles = frozenset(
+        RoleAssignment.objects.filter(user=actor, org=org).values_list("role", flat=True)
+    )
+    return allows(roles, "competitions.override")
+
+
+def _open(competition: Competition) -> Competition:
+    """The competition, locked, while its results are not yet published."""
+    competition = Competition.objects.select_for_update().get(
+        pk=competition.pk, org_id=competition.org_id
+    )
+    if competition.is_published:
+        raise ValidationError(_("The results are published; the competition can no longer change."))
+    return competition
+
+
+@transaction.atomic
+def competition_policy_set(
+    *, org, actor, numerator: int, denominator: int, source: str = ""
+) -> CompetitionPolicy:
+    """Set the award share: prize winners may be at most numerator/denominator of the
+    entrants (e.g. 1/3 or 2/3, as the province's rules say)."""
+    if not (0 < numerator <= denominator):
+        raise ValidationError(
+            {"numerator": _("The award share is a fraction between 0 and 1, such as 2/3.")}
+        )
+    policy, created = CompetitionPolicy.objects.select_for_update().get_or_create(
+        org=org,
+        defaults={"award_share_numerator": numerator, "award_share_denominator": denominator},
+    )
+    before = "" if created else str(policy)
+    policy.award_share_numerator = numerator
+    policy.award_share_denominator = denominator
+    policy.source = source.strip()[:200]
+    policy.save()
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=policy,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        summary=Msg(gettext_noop("Award share set to %(share)s"), share=str(policy)),
+        changes={"award_share": [before, str(policy)]},
+    )
+    return policy
+
+
+def _checked_prizes(prizes: Sequence[dict]) -> list[dict]:
+    """The prize table's lines in rank order, each rank once, places > 0, amounts in cents."""
+    checked, seen = [], set()
+    for line in prizes:
+        rank = line.get("rank") or ""
+        if rank not in Rank.values or not rank:
+            raise ValidationError({"prizes": _("Choose the prize of each line of the table.")})
+        if rank in seen:
+            raise ValidationError(
+                {"prizes": _("%(prize)s is in the table twice.") % {"prize": Rank(rank).label}}
+            )
+        seen.add(rank)
+        places = int(line.get("places") or 0)
+        if places < 1:
+            raise ValidationError(
+                {"prizes": _("%(prize)s needs at least one place.") % {"prize": Rank(rank).label}}
+            )
+        amount = line.get("amount") or Decimal("0")
+        amount = validate_amount(Decimal(str(amount)), allow_zero=True)
+        gift = (line.get("gift") or "").strip()[:100]
+        checked.append({"rank": rank, "places": places, "amount": amount, "gift": gift})
+    return sorted(checked, key=lambda line: RANK_ORDER.index(Rank(line["rank"])))
+
+
+@transaction.atomic
+def prize_table_set(*, competition: Competition, actor, prizes: Sequence[dict]) -> list[PrizeTier]:
+    """Set the prize table: lines of {"rank", "places", "amount" (each), "gift" (each)}, e.g.
+    一等奖 ×1 at 500.00, 二等奖 ×2 at 300.00. Lines for ranks no longer in the table are
+    removed, and the entries given those prizes lose them (the results are not published)."""
+    competition = _open(competition)
+    lines = _checked_prizes(prizes)
+    kept = []
+    for order, line in enumerate(lines):
+        tier, _created = PrizeTier.objects.update_or_create(
+            competition=competition,
+            rank=line["rank"],
+            defaults={
+                "org_id": competition.org_id,
+                "places": line["places"],
+                "amount": line["amount"],
+                "gift": line["gift"],
+                "order": order,
+            },
+        )
+        kept.append(tier)
+    gone = PrizeTier.objects.filter(competition=competition).exclude(pk__in=[t.pk for t in kept])
+    Entry.objects.filter(tier__in=gone).update(tier=None)
+    gone.delete()
+    audit.record(
+        org=competition.org,
+        actor=actor,
+        subject=competition,
+        action=AuditEntry.Action.UPDATE,
+        summary=Msg(
+            gettext_noop("Prize table: %(table)s"),
+            table="、".join(
+                f"{Rank(t.rank).label}×{t.places}"
+                + (f" {t.amount}" if t.amount else "")
+                + (f" {t.gift}" if t.gift else "")
+                for t in kept
+            ),
+        ),
+    )
+    return kept
+
+
+@transaction.atomic
+def competition_create(
+    *,
+    org,
+    actor,
+    activity,
+    scoring: str = Scoring.TRIMMED,
+    trim: int = 1,
+    level: int = Level.SCHOOL,
+    awarding_body: str = "",
+    prizes: Sequence[dict] = (),
+) -> Competition:
+    """Make `activity` (activities.Activity, of this organisation) a competition, with its
+    scoring (judges' mean, trimmed mean, or results entered directly), the level its prizes
+    are recorded at in the honours register, and its prize table."""
+    if activity.org_id != org.pk:
+        raise ValidationError({"activity": _("This activity is not this organisation's.")})
+    if Competition.objects.filter(activity=activity).exists():
+        raise ValidationError({"activity": _("This activity is already a competition.")})
+    if scoring not in Scoring.values:
+        raise ValidationError({"scoring": _("Choose how the entries are scored.")})
+    if level not in Level.values:
+        raise ValidationError({"level": _("Choose the level of the honour.")})
+    competition = Competition.objects.create(
+        org=org,
+        activity=activity,
+        scoring=scoring,
+        trim=trim if scoring == Scoring.TRIMMED else 0,
+        level=level,
+        awarding_body=awarding_body.strip()[:200],
+        created_by=actor,
+    )
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=competition,
+        action=AuditEntry.Action.CREATE,
+        summary=Msg(gettext_noop("Competition: %(title)s"), title=activity.title),
+    )
+    if prizes:
+        prize_table_set(competition=competition, actor=actor, prizes=prizes)
+    return competition
+
+
+@transaction.atomic
+def entry_add(
+    *,
+    competition: Competition,
+    actor,
+    member: Member | None = None,
+    team_name: str = "",
+    team_members: Iterable[Member] = (),
+    piece: str = "",
+) -> Entry:
+    """Enter one member, or a team (its name and members)."""
+    competition = _open(competition)
+    team_name = team_name.strip()
+    if (member is None) == (not team_name):
+        raise ValidationError(
+            {"member": _("Enter either a member or a team (its name), not both.")}
+        )
+    team = list(team_members) if team_name else []
+    if any(m.org_id != competition.org_id for m in ([member] if member else team)):
+        raise ValidationError({"member": _("This member is not on this organisation's register.")})
+    if member is not None and active_entries(competition).filter(member=member).exists():
+        raise ValidationError(
+            {"member": _("%(name)s has already entered.") % {"name": member.name}}
+        )
+    entry = Entry.objects.create(
+        org_id=competition.org_id,
+        competition=competition,
+        member=member,
+        team_name=team_name[:100],
+        piece=piece.strip()[:200],
+        entered_by=actor,
+    )
+    if team:
+        entry.team_members.set(team)
+    audit.record(
+        org=competition.org,
+        actor=actor,
+        subject=competition,
+        action=AuditEntry.Action.EVENT,
+        summary=Msg(gettext_noop("Entry: %(entrant)s"), entrant=entry.entrant),
+    )
+    return entry
+
+
+@transaction.atomic
+def entry_withdraw(*, entry: Entry, actor) -> Entry:
+    """Withdraw an entry before the results: kept, no longer counted or ranked."""
+    _open(entry.competition)
+    entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    if entry.withdrawn_at:
+        raise ValidationError(_("This entry has already been withdrawn."))
+    entry.withdrawn_at = timezone.now()
+    entry.tier = None
+    entry.place = None
+    entry.save(update_fields=["withdrawn_at", "tier", "place"])
+    audit.record(
+        org=entry.competition.org,
+        actor=actor,
+        subject=entry.competition,
+        action=AuditEntry.Action.EVENT,
+        summary=Msg(gettext_noop("Entry withdrawn: %(entrant)s"), entrant=entry.entrant),
+    )
+    return entry
+
+
+def _score(value, *, field: str = "score") -> Decimal:
+    try:
+        score = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({field: _("A score is a number such as 92.5.")}) from None
+    if score < 0 or score > MAX_SCORE:
+        raise ValidationError({field: _("A score is between 0 and 1000.")})
+    return score
+
+
+@transaction.atomic
+def score_record(*, entry: Entry, actor, judge: str, score) -> Score:
+    """One judge's score for one entry; a judge who scores again replaces their score."""
+    competition = _open(entry.competition)
+    if competition.scoring == Scoring.DIRECT:
+        raise ValidationError(_("This competition takes its results directly, not from judges."))
+    if entry.withdrawn_at:
+        raise ValidationError(_("This entry has been withdrawn."))
+    judge = judge.strip()[:50]
+    if not judge:
+        raise ValidationError({"judge": _("Name the judge.")})
+    score = _score(score)
+    row, _created = Score.objects.update_or_create(
+        entry=entry,
+        judge=judge,
+        defaults={"org_id": entry.org_id, "score": score, "recorded_by": actor},
+    )
+    return row
+
+
+@transaction.atomic
+def entry_score_set(*, entry: Entry, actor, score) -> Entry:
+    """A result entered directly: the entry's score or mark."""
+    competition = _open(entry.competition)
+    if competition.scoring != Scoring.DIRECT:
+        raise ValidationError(_("This competition's scores come from its judges."))
+    entry.score = None if score in (None, "") else _score(score)
+    entry.save(update_fields=["score"])
+    return entry
+
+
+def _tiers(competition: Competition) -> list[PrizeTier]:
+    return sorted(
+        PrizeTier.objects.filter(competition=competition),
+        key=lambda t: RANK_ORDER.index(Rank(t.rank)),
+    )
+
+
+@transaction.atomic
+def results_rank(*, competition: Competition, actor) -> list[Entry]:
+    """Work out each entry's score (the judges' mean or trimmed mean) and place, and propose
+    the prizes in place order, as many as the prize table and both prize rules allow. The
+    proposal may be changed entry by entry (`entry_prize_set`) before publishing."""
+    competition = _open(competition)
+    entries = list(active_entries(competition).prefetch_related("scores").order_by("id"))
+    if competition.scoring != Scoring.DIRECT:
+        for entry in entries:
+            entry.score = rules.final_score(
+                [s.score for s in entry.scores.all()],
+                trim=competition.trim if competition.scoring == Scoring.TRIMMED else 0,
+            )
+    for entry, place in zip(entries, rules.places_of([e.score for e in entries]), strict=True):
+        entry.place = place
+        entry.tier = None
+    tiers = _tiers(competition)
+    most = rules.most_prizes(
+        entries=len(entries),
+        places=sum(t.places for t in tiers),
+        share=award_share(competition.org),
+    )
+    placed = sorted((e for e in entries if e.place is not None), key=lambda e: (e.place, e.id))
+    slots = [tier for tier in tiers for _n in range(tier.places)][:most]
+    for entry, tier in zip(placed, slots, strict=False):
+        entry.tier = tier
+    Entry.objects.bulk_update(entries, ["score", "place", "tier"])
+    return entries
+
+
+@transaction.atomic
+def entry_prize_set(*, entry: Entry, actor, tier: PrizeTier | None) -> Entry:
+    """Give an entry a prize from the table, or none (before publishing)."""
+    competition = _open(entry.competition)
+    if tier is not None and tier.competition_id != competition.pk:
+        raise ValidationError({"tier": _("This prize is not in this competition's table.")})
+    if entry.withdrawn_at:
+        raise ValidationError(_("This entry has been withdrawn."))
+    entry.tier = tier
+    entry.save(update_fields=["tier"])
+    return entry
+
+
+def prize_breaches(competition: Competition) -> list[rules.Breach]:
+    """The prize rules the prizes given so far break."""
+    entries = list(active_entries(competition).select_related("tier"))
+    tiers = _tiers(competition)
+    given: dict[int, int] = {}
+    for entry in entries:
+        if entry.tier_id:
+            given[entry.tier_id] = given.get(entry.tier_id, 0) + 1
+    over = {
+        str(t.get_rank_display()): (given[t.pk], t.places)
+        for t in tiers
+        if given.get(t.pk, 0) > t.places
+    }
+    return rules.breaches(
+        entries=len(entries),
+        places=sum(t.places for t in tiers),
+        winners=sum(given.values()),
+        share=award_share(competition.org),
+        over_table=over,
+    )
+
+
+def _prize_title(competition: Competition) -> str:
+    return competition.activity.title
+
+
+@transaction.atomic
+def results_publish(
+    *,
+    competition: Competition,
+    actor,
+    awarded_on: dt.date | None = None,
+    override_reason: str = "",
+) -> list[Award]:
+    """Publish the results: each prize given becomes an Award; money prizes post to the
+    ledger under the activity's budget line; each winner goes into the honours register.
+
+    Refused, changing nothing, when the prizes break a prize rule (PrizeRuleBroken, each rule
+    named) unless `override_reason` is given by someone who may override (the chair); the
+    override is kept on the competition and in its history. Also refused by the budget
+    policy of the funds, as any expense is."""
+    competition = _open(competition)
+    activity = competition.activity
+    awarded_on = stated_date(
+        awarded_on or min(activity.ends_on, timezone.localdate()), field="awarded_on"
+    )
+    entries = list(
+        active_entries(competition)
+        .filter(tier__isnull=False)
+        .select_related("tier", "member")
+        .prefetch_related("team_members")
+        .order_by("place", "id")
+    )
+    if not entries:
+        raise ValidationError(_("No prizes have been given: rank the entries first."))
+    override_reason = override_reason.strip()
+    broken = prize_breaches(competition)
+    if broken:
+        if not override_reason:
+            raise PrizeRuleBroken(broken)
+        if not _may_override(org=competition.org, actor=actor):
+            raise ValidationError(
+                [*map(str, broken), _("Only the union chair may override the prize rules.")]
+            )
+    org = competition.org
+    body = competition.awarding_body or org.name
+    awards = []
+    for entry in entries:
+        tier = entry.tier
+        award = Award.objects.create(
+            org=org,
+            competition=competition,
+            entry=entry,
+            tier=tier,
+            rank=tier.rank,
+            place=entry.place,
+            amount=tier.amount,
+            gift=tier.gift,
+            awarded_on=awarded_on,
+        )
+        if tier.amount:
+            award.ledger_entry = ledger_post(
+                org=org,
+                actor=actor,
+                category=activity.budget_category,
+                amount=tier.amount,
+                date=awarded_on,
+                memo=_("Prize: %(title)s %(prize)s, %(winner)s")
+                % {
+                    "title": activity.title,
+                    "prize": tier.get_rank_display(),
+                    "winner": entry.entrant,
+                },
+                source=award,
+            )
+            award.save(update_fields=["ledger_entry"])
+        holder = (
+            {"member": entry.member}
+            if entry.member_id
+            else {"team_name": entry.team_name, "team_members": entry.team_members.all()}
+        )
+        honour_record(
+            org=org,
+            actor=actor,
+            title=_prize_title(competition),
+            level=competition.level,
+            rank=tier.rank,
+            body=body,
+            awarded_on=awarded_on,
+            source=Source.COMPETITION,
+            source_record=award,
+            **holder,
+        )
+        awards.append(award)
+    competition.state = Competition.State.PUBLISHED
+    competition.published_at = timezone.now()
+    competition.published_by = actor
+    competition.awarded_on = awarded_on
+    if broken:
+        competition.override_reason = override_reason
+        competition.overridden_rules = "\n".join(map(str, broken))
+        competition.overridden_by = actor
+    competition.save()
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=competition,
+        action=AuditEntry.Action.EVENT,
+        summary=Msg(gettext_noop("Results published: %(count)s prizes"), count=len(awards)),
+    )
+    if broken:
+        audit.record(
+            org=org,
+            actor=actor,
+            subject=competition,
+            action=AuditEntry.Action.EVENT,
+            summary=Msg(gettext_noop("Prize rules overridden: %(reason)s"), reason=override_reason),
+            changes={"rules": ["", competition.overridden_rules]},
+        )
+    return awards

@@ -1,0 +1,237 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unionhall.core import audit
+from unionhall.core.actions import run_action
+from unionhall.core.excel import SpreadsheetError, open_rows, xlsx_response
+from unionhall.core.periods import Period
+from unionhall.honours import importer, selectors, services
+from unionhall.honours.forms import HonourForm, ImportUploadForm, WithdrawForm, initial_of
+from unionhall.honours.models import Honour, HonourImport, Level, Rank
+from unionhall.orgs.access import requires
+
+PAGE_SIZE = 50
+
+
+def _url(request, name: str, **kwargs) -> str:
+    return reverse(name, kwargs={"org": request.org.code, **kwargs})
+
+
+def _year(request) -> int | None:
+    """The year asked for; blank means every year, nothing asked means this year."""
+    if "year" not in request.GET:
+        return timezone.localdate().year
+    try:
+        return int(request.GET["year"])
+    except ValueError:
+        return None
+
+
+def _honour(request, pk: int) -> Honour:
+    return get_object_or_404(
+        Honour.objects.select_related("member", "department", "recorded_by", "withdrawn_by"),
+        org=request.org,
+        pk=pk,
+    )
+
+
+@requires("honours.view")
+def register(request):
+    year = _year(request)
+    try:
+        level = int(request.GET.get("level", ""))
+    except ValueError:
+        level = None
+    if level not in Level.values:
+        level = None
+    rank = request.GET.get("rank")
+    if rank not in (*Rank.values, "none"):
+        rank = None
+    holder = request.GET.get("holder", "")[:50]
+    honours = selectors.register(
+        request.org,
+        period=Period.year(year) if year else None,
+        level=level,
+        rank="" if rank == "none" else rank,
+        holder=holder,
+    )
+    page = Paginator(honours, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "honours/register.html",
+        {
+            "page": page,
+            "year": year,
+            "level": level,
+            "rank": rank,
+            "holder": holder,
+            "levels": Level.choices,
+            "ranks": [(value or "none", label) for value, label in Rank.choices],
+        },
+    )
+
+
+@requires("honours.view")
+def counts(request):
+    """The year's honours by level and rank: one table."""
+    year = _year(request) or timezone.localdate().year
+    table = selectors.counts_by_level_and_rank(request.org, Period.year(year))
+    return render(request, "honours/counts.html", {"year": year, "table": table})
+
+
+@requires("honours.record")
+def honour_create(request):
+    initial = {"awarded_on": timezone.localdate(), "holder_kind": "member"}
+    if request.GET.get("member", "").isdigit():
+        initial["member"] = int(request.GET["member"])
+    form = HonourForm(request.POST or None, request.FILES or None, org=request.org, initial=initial)
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.honour_record(
+            org=request.org, actor=request.user, **form.details()
+        ),
+        success=_("The honour was recorded."),
+        redirect_to=lambda honour: _url(request, "honours:detail", pk=honour.pk),
+        template="honours/form.html",
+        context={"heading": _("Record an honour")},
+    )
+
+
+@requires("honours.record")
+def honour_edit(request, pk: int):
+    honour = _honour(request, pk)
+    if honour.is_withdrawn:
+        messages.info(request, _("This honour has been withdrawn; it can no longer be changed."))
+        return redirect(_url(request, "honours:detail", pk=honour.pk))
+    form = HonourForm(
+        request.POST or None, request.FILES or None, org=request.org, initial=initial_of(honour)
+    )
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.honour_correct(
+            honour=honour, actor=request.user, **form.details()
+        ),
+        success=_("The honour was corrected."),
+        redirect_to=lambda honour: _url(request, "honours:detail", pk=honour.pk),
+        template="honours/form.html",
+        context={"heading": _("Correct an honour"), "honour": honour},
+    )
+
+
+@requires("honours.view")
+def honour_detail(request, pk: int):
+    honour = _honour(request, pk)
+    return render(
+        request,
+        "honours/detail.html",
+        {
+            "honour": honour,
+            "team": list(honour.team_members.all()),
+            "source": honour.source_record,
+            "history": list(audit.history(honour)[:50]),
+            "withdraw_form": WithdrawForm(),
+        },
+    )
+
+
+@require_POST
+@requires("honours.record")
+def honour_withdraw(request, pk: int):
+    honour = _honour(request, pk)
+    return run_action(
+        request,
+        form=WithdrawForm(request.POST),
+        perform=lambda data: services.honour_withdraw(
+            honour=honour, actor=request.user, reason=data["reason"]
+        ),
+        success=_("The honour was withdrawn; it is kept for the record."),
+        redirect_to=_url(request, "honours:detail", pk=honour.pk),
+    )
+
+
+@requires("honours.view")
+def honour_evidence(request, pk: int):
+    honour = get_object_or_404(Honour, org=request.org, pk=pk)
+    if not honour.evidence:
+        raise Http404
+    return FileResponse(honour.evidence.open("rb"), filename=honour.evidence.name.split("/")[-1])
+
+
+@requires("honours.record")
+def import_template(request):
+    return xlsx_response(
+        importer.template_bytes(org=request.org), _("honours-import-template.xlsx")
+    )
+
+
+@requires("honours.record")
+def import_upload(request):
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = open_rows(upload, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
+        except SpreadsheetError as error:
+            form.add_error("file", str(error))
+        else:
+            result = importer.HonoursParser(org=request.org).parse(rows)
+            if result.ok:
+                upload.seek(0)
+                batch = HonourImport.objects.create(
+                    org=request.org,
+                    uploaded_by=request.user,
+                    filename=upload.name[:200],
+                    file=upload,
+                    row_count=len(result.rows),
+                )
+                return redirect("honours:import_preview", org=request.org.code, pk=batch.pk)
+    return render(request, "honours/import.html", {"form": form, "result": result})
+
+
+@requires("honours.record")
+def import_preview(request, pk: int):
+    batch = get_object_or_404(HonourImport, org=request.org, pk=pk)
+    if batch.state != HonourImport.State.PREVIEW:
+        messages.info(request, _("This file has already been imported."))
+        return redirect("honours:register", org=request.org.code)
+    with batch.file.open("rb") as stored:
+        upload = ContentFile(stored.read(), name=batch.filename)
+    rows = open_rows(upload, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
+    result = importer.HonoursParser(org=request.org).parse(rows)
+    if request.method == "POST" and result.ok:
+        return run_action(
+            request,
+            form=None,
+            perform=lambda data: services.honours_import(
+                org=request.org, actor=request.user, batch=batch, rows=result.rows
+            ),
+            success=lambda recorded: _("%(n)d honours were imported.") % {"n": len(recorded)},
+            redirect_to=_url(request, "honours:register") + "?year=",
+        )
+    return render(
+        request,
+        "honours/import_preview.html",
+        {
+            "batch": batch,
+            "result": result,
+            "preview_rows": [
+                {
+                    **row,
+                    "level_label": Level(row["level"]).label,
+                    "rank_label": Rank(row["rank"]).label,
+                }
+                for row in result.rows[:100]
+            ],
+        },
+    )
