@@ -89,7 +89,9 @@ def election_report(poll: Poll) -> bytes:
     candidate, who was elected, and lines for the scrutineers' signatures."""
     document = doc.official_document()
     doc.title(document, _("Report of the election result"))
-    doc.paragraph(document, _("%(title)s, held on %(date)s.") % {"title": poll.title, "date": poll.held_on})
+    doc.paragraph(
+        document, _("%(title)s, held on %(date)s.") % {"title": poll.title, "date": poll.held_on}
+    )
     tallied = selectors.counts(poll)
     box = getattr(poll, "paper_count", None)
     issued = box.issued if box else tallied.cast
@@ -125,10 +127,7 @@ def election_report(poll: Poll) -> bytes:
             [_("Candidate")]
             + [str(poll_rules.scale_label(body.question.scale, p)) for p in points]
             + [_("Result")],
-            [
-                [line.option.label, *line.marks, _result_word(line)]
-                for line in body.lines
-            ],
+            [[line.option.label, *line.marks, _result_word(line)] for line in body.lines],
             numeric=range(1, len(points) + 1),
         )
     doc.heading(document, _("3. Elected"))
@@ -166,7 +165,9 @@ def evaluation_report(poll: Poll, *, register: int) -> bytes:
     per grade; comments kept apart."""
     document = doc.official_document()
     doc.title(document, _("Report of the democratic evaluation"))
-    doc.paragraph(document, _("%(title)s, held on %(date)s.") % {"title": poll.title, "date": poll.held_on})
+    doc.paragraph(
+        document, _("%(title)s, held on %(date)s.") % {"title": poll.title, "date": poll.held_on}
+    )
     tallied = selectors.counts(poll)
     share = poll_rules.percent(tallied.cast, register)
     doc.grid(

@@ -49,7 +49,9 @@ class QuestionForm(forms.Form):
         label=_("Class (for a class's own question)"), max_length=50, required=False
     )
     candidates = forms.CharField(
-        label=_("Candidates, one per line"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Candidates, one per line"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
     surplus_percent = forms.IntegerField(
         label=_("Candidate surplus (%)"),
@@ -60,7 +62,9 @@ class QuestionForm(forms.Form):
     )
 
     def clean_candidates(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data["candidates"].splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.cleaned_data["candidates"].splitlines() if line.strip()
+        ]
 
 
 class CodesForm(forms.Form):
@@ -114,3 +118,71 @@ def tally_counts(cleaned: dict) -> dict:
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+class SelectionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=120)
+    honour_title = forms.CharField(label=_("Honour awarded"), max_length=200)
+    quota = forms.IntegerField(label=_("Places"), min_value=1, max_value=50, initial=1)
+    min_years = forms.IntegerField(
+        label=_("Years in the union at least"), min_value=0, max_value=60, required=False
+    )
+    exclude_holders = forms.BooleanField(
+        label=_("Leave out those who already hold it"), required=False, initial=True
+    )
+    dues_paid = forms.BooleanField(label=_("Dues must be up to date"), required=False, initial=True)
+    threshold_percent = forms.IntegerField(
+        label=_("Approval needed (%)"), min_value=1, max_value=100, initial=80
+    )
+    notice_days = forms.IntegerField(
+        label=_("Working days of public notice"), min_value=5, max_value=30, initial=5
+    )
+
+
+class NomineeForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Member"), queryset=None)
+    by = forms.ChoiceField(label=_("Nominated"), choices=())
+    group_name = forms.CharField(label=_("Nominating group"), max_length=100, required=False)
+
+    def __init__(self, *args, org, **kwargs):
+        from unionhall.members.models import Member
+        from unionhall.polls.models import Nominee
+
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(org=org, status="active")
+        self.fields["by"].choices = Nominee.By.choices
+
+
+class NoticeForm(forms.Form):
+    starts_on = forms.DateField(
+        label=_("Notice from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ObjectionForm(forms.Form):
+    nominee = forms.ModelChoiceField(label=_("About"), queryset=None)
+    objector = forms.CharField(label=_("Name of the objector"), max_length=100)
+    channel = forms.ChoiceField(label=_("Received by"), choices=())
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    text = forms.CharField(label=_("Objection"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, selection, **kwargs):
+        from unionhall.polls.models import Objection
+
+        super().__init__(*args, **kwargs)
+        self.fields["nominee"].queryset = selection.nominees.filter(approved=True).select_related(
+            "member"
+        )
+        self.fields["channel"].choices = Objection.Channel.choices
+
+
+class ResolveForm(forms.Form):
+    objection = forms.IntegerField(widget=forms.HiddenInput)
+    upheld = forms.TypedChoiceField(
+        label=_("Finding"),
+        choices=(("0", _("Not upheld")), ("1", _("Upheld"))),
+        coerce=lambda v: v == "1",
+    )
+    outcome = forms.CharField(label=_("Outcome"), max_length=1000)

@@ -335,3 +335,105 @@ class PaperTally(models.Model):
 
     def __str__(self) -> str:
         return f"tally {self.scrutineer_id}"
+
+
+# Selections (评选) ------------------------------------------------------------------------------
+
+
+class SelectionState(models.TextChoices):
+    NOMINATING = "nominating", _("Taking nominations")
+    VOTING = "voting", _("Screened, in the approval vote")
+    NOTICE = "notice", _("Public notice")
+    DECIDED = "decided", _("Decided")
+
+
+class Selection(models.Model):
+    """评选: nomination → screening against the records → approval vote with a threshold →
+    公示 for N working days with named objections → the decision, written into the honours
+    register."""
+
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(pgettext_lazy("selection", "title"), max_length=120)
+    honour_title = models.CharField(_("honour awarded"), max_length=200)
+    honour_level = models.PositiveSmallIntegerField(_("level of the honour"), default=10)
+    quota = models.PositiveSmallIntegerField(_("places"), default=1)
+    # Hard conditions, read from the records at screening.
+    min_years = models.PositiveSmallIntegerField(
+        _("years in the union at least"), null=True, blank=True
+    )
+    exclude_holders = models.BooleanField(_("leave out those who already hold it"), default=True)
+    dues_paid = models.BooleanField(_("dues must be up to date"), default=True)
+    threshold_percent = models.PositiveSmallIntegerField(_("approval needed (%)"), default=80)
+    notice_days = models.PositiveSmallIntegerField(_("working days of public notice"), default=5)
+    state = models.CharField(
+        max_length=10, choices=SelectionState.choices, default=SelectionState.NOMINATING
+    )
+    poll = models.OneToOneField(
+        Poll, on_delete=models.PROTECT, null=True, blank=True, related_name="selection"
+    )
+    notice_starts_on = models.DateField(_("notice from"), null=True, blank=True)
+    notice_ends_on = models.DateField(_("notice until"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("selection")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Nominee(models.Model):
+    class By(models.TextChoices):
+        SELF = "self", _("Self-nominated")
+        GROUP = "group", _("Nominated by a group")
+
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="nominees")
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    by = models.CharField(_("nominated"), max_length=5, choices=By.choices)
+    group_name = models.CharField(_("nominating group"), max_length=100, blank=True)
+    # [[condition, passed, detail], …] as found at screening.
+    screening = models.JSONField(default=list, blank=True)
+    eligible = models.BooleanField(null=True)
+    approved = models.BooleanField(null=True)
+    awarded = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["selection", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "selection", "member"], name="nominee_once_per_selection"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.member)
+
+
+class Objection(models.Model):
+    """A named objection during the 公示 (anonymous ones are not accepted), with its outcome."""
+
+    class Channel(models.TextChoices):
+        LETTER = "letter", _("Letter")
+        PHONE = "phone", _("Telephone")
+        VISIT = "visit", _("In person")
+
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="objections")
+    nominee = models.ForeignKey(Nominee, on_delete=models.PROTECT, related_name="objections")
+    objector = models.CharField(_("name of the objector"), max_length=100)
+    channel = models.CharField(_("received by"), max_length=6, choices=Channel.choices)
+    received_on = models.DateField(_("received on"))
+    text = models.TextField(_("objection"))
+    upheld = models.BooleanField(_("upheld"), null=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    class Meta:
+        ordering = ["selection", "received_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.objector}: {self.text[:30]}"

@@ -38,9 +38,7 @@ def enter_code(request, org: str):
 def ballot(request, org: str, code: str):
     organisation = _org(org)
     vote_code = (
-        VoteCode.objects.filter(org=organisation, code=code.upper())
-        .select_related("poll")
-        .first()
+        VoteCode.objects.filter(org=organisation, code=code.upper()).select_related("poll").first()
     )
     if vote_code is None or vote_code.voided:
         raise Http404("no such code")
@@ -68,7 +66,9 @@ def ballot(request, org: str, code: str):
         else:
             return render(request, "polls/public_done.html", context)
     questions = [
-        q for q in poll.questions.prefetch_related("options") if not q.group or q.group == vote_code.group
+        q
+        for q in poll.questions.prefetch_related("options")
+        if not q.group or q.group == vote_code.group
     ]
     return render(
         request,

@@ -84,9 +84,10 @@ def poll_detail(request, pk: int):
     }
     shown = poll.state == State.PUBLISHED or (manager and poll.state == State.CLOSED)
     if shown:
-        if poll.kind in (Kind.ELECTION, Kind.SELECTION) and poll.questions.filter(
-            options__isnull=False
-        ).exists():
+        if (
+            poll.kind in (Kind.ELECTION, Kind.SELECTION)
+            and poll.questions.filter(options__isnull=False).exists()
+        ):
             context["bodies"] = selectors.election_result(poll)
         context["scales"] = selectors.scale_table(poll)
         if poll.kind == Kind.SATISFACTION:
@@ -160,7 +161,9 @@ def runoff(request, pk: int):
     return run_action(
         request,
         form=None,
-        perform=lambda _data: services.runoff_create(org=request.org, actor=request.user, poll=poll),
+        perform=lambda _data: services.runoff_create(
+            org=request.org, actor=request.user, poll=poll
+        ),
         redirect_to=_url(request, "detail", pk=poll.pk),
         success=_("A runoff poll was created as a draft."),
     )
