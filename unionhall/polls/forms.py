@@ -2,6 +2,7 @@
 questions are the poll's own, so it is not a fixed Django form)."""
 
 import datetime as dt
+import re
 
 from django import forms
 from django.utils import timezone
@@ -9,23 +10,22 @@ from django.utils.translation import gettext_lazy as _
 
 from unionhall.polls.models import Kind, Mode, Poll, Scale
 
+BALLOT_FIELD = re.compile(r"^q(\d+)(?:o(\d+))?$")
 
-def choices_from_post(poll: Poll, data, *, group: str = "") -> dict:
+
+def choices_from_post(data) -> dict:
     """{question id: value | {option id: value} | comment} from fields named q<id> and
-    q<id>o<option id>."""
+    q<id>o<option id>. The service checks them against the poll's questions."""
     choices: dict = {}
-    for question in poll.questions.prefetch_related("options"):
-        if question.group and question.group != group:
+    for name, value in data.items():
+        match = BALLOT_FIELD.match(name)
+        if match is None or not value:
             continue
-        options = list(question.options.all())
-        if options:
-            choices[question.pk] = {
-                o.pk: data.get(f"q{question.pk}o{o.pk}", "")
-                for o in options
-                if data.get(f"q{question.pk}o{o.pk}")
-            }
+        question, option = match.groups()
+        if option is None:
+            choices[int(question)] = value
         else:
-            choices[question.pk] = data.get(f"q{question.pk}", "")
+            choices.setdefault(int(question), {})[int(option)] = value
     return choices
 
 

@@ -36,47 +36,59 @@ def enter_code(request, org: str):
 @public
 @never_cache
 def ballot(request, org: str, code: str):
+    """GET shows the ballot (or says the code was used); POST casts it. The POST path reads the
+    organisation, then lets the service find the code and its poll in one query."""
     organisation = _org(org)
+    code = code.upper()
+    if request.method == "POST":
+        try:
+            poll = services.ballot_cast(
+                org=organisation,
+                poll=None,
+                code=code,
+                choices=forms.choices_from_post(request.POST),
+            )
+        except services.AlreadyVoted:
+            return _done(request, organisation, code, already=True)
+        except ValidationError as error:
+            return _show(request, organisation, code, refusal=" ".join(error.messages))
+        return render(request, "polls/public_done.html", {"public_org": organisation, "poll": poll})
+    return _show(request, organisation, code)
+
+
+def _lookup(organisation, code: str) -> VoteCode:
     vote_code = (
-        VoteCode.objects.filter(org=organisation, code=code.upper()).select_related("poll").first()
+        VoteCode.objects.filter(org=organisation, code=code).select_related("poll", "voted").first()
     )
     if vote_code is None or vote_code.voided:
         raise Http404("no such code")
+    return vote_code
+
+
+def _done(request, organisation, code: str, **flags):
+    vote_code = _lookup(organisation, code)
+    context = {"public_org": organisation, "poll": vote_code.poll, **flags}
+    return render(request, "polls/public_done.html", context, status=409)
+
+
+def _show(request, organisation, code: str, refusal: str = ""):
+    vote_code = _lookup(organisation, code)
     poll = vote_code.poll
-    context = {"public_org": organisation, "poll": poll, "code": vote_code.code}
-    if vote_code_used(vote_code):
-        return render(request, "polls/public_done.html", context | {"already": True}, status=409)
+    if _used(vote_code):
+        return _done(request, organisation, code, already=True)
     if poll.state != State.OPEN:
-        return render(request, "polls/public_done.html", context | {"closed": True}, status=409)
-    refusal = ""
-    if request.method == "POST":
-        try:
-            services.ballot_cast(
-                org=organisation,
-                poll=poll,
-                code=vote_code.code,
-                choices=forms.choices_from_post(poll, request.POST, group=vote_code.group),
-            )
-        except services.AlreadyVoted:
-            return render(
-                request, "polls/public_done.html", context | {"already": True}, status=409
-            )
-        except ValidationError as error:
-            refusal = " ".join(error.messages)
-        else:
-            return render(request, "polls/public_done.html", context)
+        return _done(request, organisation, code, closed=True)
     questions = [
         q
         for q in poll.questions.prefetch_related("options")
         if not q.group or q.group == vote_code.group
     ]
-    return render(
-        request,
-        "polls/public_ballot.html",
-        context | {"questions": questions, "refusal": refusal},
-        status=400 if refusal else 200,
-    )
+    context = {"public_org": organisation, "poll": poll, "questions": questions, "refusal": refusal}
+    return render(request, "polls/public_ballot.html", context, status=400 if refusal else 200)
 
 
-def vote_code_used(vote_code: VoteCode) -> bool:
-    return hasattr(vote_code, "voted") and vote_code.voted is not None
+def _used(vote_code: VoteCode) -> bool:
+    try:
+        return vote_code.voted is not None
+    except VoteCode.voted.RelatedObjectDoesNotExist:
+        return False

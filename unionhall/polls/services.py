@@ -461,7 +461,7 @@ def _answers(poll: Poll, choices: Mapping[int, Any], group: str) -> tuple[list[A
             if poll_rules.over_voted(marked, question.seats):
                 valid = False
         elif choice:
-            if choice not in points:
+            if shape.options[question.pk] or choice not in points:
                 raise ValidationError(_("The ballot has a mark the scale does not allow."))
             answers.append(Answer(org_id=poll.org_id, question=question, value=choice))
     return answers, valid
@@ -472,16 +472,17 @@ class AlreadyVoted(ValidationError):
 
 
 def ballot_cast(
-    *, org, poll: Poll, choices: Mapping[int, Any], user=None, code: str | None = None
-) -> None:
+    *, org, poll: Poll | None, choices: Mapping[int, Any], user=None, code: str | None = None
+) -> Poll:
     """Cast one ballot, by a logged-in entitled `user` or with a one-time `code`.
 
     The register row and the ballot are written in one transaction; the register's unique
     constraints refuse a second ballot from the same voter or code, however many arrive at once.
-    Nothing is audited or logged here: the register is the record that someone voted."""
-    if (user is None) == (code is None):
+    Nothing is audited or logged here: the register is the record that someone voted. With a
+    code, `poll` may be None: the code names its poll. Returns the poll."""
+    if (user is None) == (code is None) or (poll is None and code is None):
         raise ValueError("a ballot is cast by a user or with a code")
-    if poll.org_id != org.pk:
+    if poll is not None and poll.org_id != org.pk:
         raise ValidationError(_("This poll is not open for voting."))
     today = timezone.localdate()
     voter = vote_code = None
@@ -489,14 +490,14 @@ def ballot_cast(
     # may be stale.
     if code is not None:
         vote_code = (
-            VoteCode.objects.filter(org=org, poll_id=poll.pk, code=code.strip().upper())
+            VoteCode.objects.filter(org=org, code=code.strip().upper())
             .select_related("poll")
             .only(
                 "id", "group", "voided", "poll__id", "poll__org", "poll__state", "poll__opened_at"
             )
             .first()
         )
-        if vote_code is None or vote_code.voided:
+        if vote_code is None or vote_code.voided or (poll and vote_code.poll_id != poll.pk):
             raise ValidationError(_("This code is not valid for this poll."))
         current, group = vote_code.poll, vote_code.group
     else:
@@ -540,6 +541,7 @@ def ballot_cast(
             if code is not None
             else _("You have already voted in this poll.")
         ) from None
+    return poll
 
 
 # Paper ------------------------------------------------------------------------------------------

@@ -238,7 +238,7 @@ def vote(request, pk: int):
                 org=request.org,
                 poll=poll,
                 user=request.user,
-                choices=forms.choices_from_post(poll, request.POST),
+                choices=forms.choices_from_post(request.POST),
             )
         except ValidationError as error:
             refusal = " ".join(error.messages)
