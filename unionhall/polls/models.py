@@ -107,7 +107,7 @@ class Scale(models.TextChoices):
     GRADE = "grade", _("Excellent / competent / basically competent / incompetent")
     SATISFACTION = (
         "satisfaction",
-        _("Satisfied / fairly satisfied / basically satisfied / dissatisfied / don't know"),
+        _("Satisfied / quite satisfied / basically satisfied / not satisfied / don't know"),
     )
     COMMENT = "comment", _("Free comment")
 

@@ -47,9 +47,9 @@ SCALES: dict[str, tuple[tuple[str, Any], ...]] = {
     ),
     "satisfaction": (
         ("satisfied", _("Satisfied")),
-        ("fairly", _("Fairly satisfied")),
+        ("fairly", _("Quite satisfied")),
         ("basic", _("Basically satisfied")),
-        ("dissatisfied", _("Dissatisfied")),
+        ("dissatisfied", _("Not satisfied")),
         ("unknown", _("Don't know")),
     ),
     "comment": (),
