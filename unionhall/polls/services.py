@@ -280,7 +280,68 @@ def poll_move(
     poll.state = target
     poll.save()
     _log(poll, old, target, actor, note)
+    if target == State.PUBLISHED and poll.resolution_id and not poll.void_reason:
+        _tally_to_congress(poll, actor)
     return poll
+
+
+@transaction.atomic
+def resolution_poll_create(*, org, actor, resolution, mode: str = Mode.ONLINE) -> Poll:
+    """A congress resolution voted on as a poll: the roll is the term's serving representatives,
+    the quorum and the pass share come from the congress rules (two thirds present; more than
+    half of ALL representatives). Publishing the result writes the congress tally; the congress
+    tally page stays the way to enter a vote counted on paper."""
+    from unionhall.congress.services import rules_for  # congress sits below polls
+
+    if resolution.org_id != org.pk:
+        raise ValidationError(_("That record belongs to another organisation."))
+    congress_rules = rules_for(org)
+    poll = poll_create(
+        org=org,
+        actor=actor,
+        kind=Kind.RESOLUTION,
+        mode=mode,
+        title=resolution.title,
+        held_on=resolution.session.held_on,
+        resolution=resolution,
+        rules={
+            "quorum": [congress_rules.quorum_numerator, congress_rules.quorum_denominator],
+            "pass": [congress_rules.pass_numerator, congress_rules.pass_denominator],
+            "pass_base": poll_rules.ENTITLED,
+            "pass_strict": True,
+        },
+    )
+    question_add(org=org, actor=actor, poll=poll, text=resolution.title, scale=Scale.YES_NO_ABSTAIN)
+    return poll
+
+
+def resolution_outcome(poll: Poll) -> tuple[dict[str, int], bool]:
+    """The votes for, against and abstaining, and whether the resolution passes: more than the
+    pass share of those entitled (all representatives), with the quorum met."""
+    from unionhall.polls.selectors import counts
+
+    question = poll.questions.get()
+    found = counts(poll).by_question.get(question.pk, {})
+    votes = {v: found.get(v, 0) for v in ("for", "against", "abstain")}
+    share = poll.rules.get("pass") or (1, 2)
+    passes = not poll.void_reason and poll_rules.share_met(
+        votes["for"], poll.entitled_count or 0, share, strict=poll.rules.get("pass_strict", True)
+    )
+    return votes, passes
+
+
+def _tally_to_congress(poll: Poll, actor) -> None:
+    from unionhall.congress.services import resolution_tally
+
+    votes, _passes = resolution_outcome(poll)
+    resolution_tally(
+        org=poll.org,
+        actor=actor,
+        resolution=poll.resolution,
+        votes_for=votes["for"],
+        votes_against=votes["against"],
+        votes_abstain=votes["abstain"],
+    )
 
 
 def _snapshot(poll: Poll) -> None:
