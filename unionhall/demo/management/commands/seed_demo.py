@@ -12,6 +12,7 @@ from unionhall.demo.care import seed_care_demo
 from unionhall.demo.congress import seed_congress_demo
 from unionhall.demo.funds import seed_funds_demo
 from unionhall.demo.honours import seed_honours_demo
+from unionhall.demo.polls import seed_polls_demo
 from unionhall.demo.voice import seed_voice_demo
 from unionhall.orgs.models import Organisation, User
 
@@ -109,3 +110,4 @@ class Command(BaseCommand):
         seed_congress_demo(school, today=today)
         seed_voice_demo(school, today=today)
         seed_honours_demo(school, today=today)
+        seed_polls_demo(school, today=today)
