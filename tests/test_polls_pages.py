@@ -144,3 +144,24 @@ def test_the_election_report_docx(client, school):
         "0",
     ]
     assert "Chief scrutineer" in text
+
+
+def test_the_list_and_a_published_result_take_a_fixed_number_of_queries(
+    client, school, django_assert_max_num_queries
+):
+    poll, committee, _audit_body, chair, people = election(school, voters_n=4)
+    open_poll(school, chair, poll)
+    wang = committee.options.get(label="王芳")
+    for person in people:
+        services.ballot_cast(
+            org=school, poll=poll, user=person.user, choices={committee.pk: {wang.pk: "approve"}}
+        )
+    services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
+    client.force_login(people[0].user)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("polls:list", kwargs={"org": school.code})).status_code == 200
+    with django_assert_max_num_queries(30):
+        page = client.get(reverse("polls:detail", kwargs={"org": school.code, "pk": poll.pk}))
+    assert "王芳" in page.content.decode()
+    assert "Elected" in page.content.decode()

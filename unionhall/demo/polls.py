@@ -287,6 +287,8 @@ def seed_polls_demo(school, today: dt.date) -> None:
         .values_list("user_id", flat=True)
     )
     scrutineer_members = [m for m in with_login if m.user_id not in officers][-2:]
+    if len(scrutineer_members) < 2:
+        raise RuntimeError("the demo election needs two members with logins as scrutineers")
     candidates = [m for m in active if m not in scrutineer_members][:7]
     _election(school, chair, candidates, scrutineer_members, today - dt.timedelta(days=200))
     _evaluation(school, chair, with_login, today - dt.timedelta(days=120), rng)
