@@ -9,8 +9,10 @@ the honours register. Written for the demo; any likeness to real people is chanc
 import datetime as dt
 import random
 
+from unionhall.demo.logins import use_demo_password
 from unionhall.dues.selectors import months_owed
 from unionhall.members.models import Member, Status
+from unionhall.members.services import member_login_create
 from unionhall.orgs.models import RoleAssignment, User
 from unionhall.orgs.roles import Role
 from unionhall.polls import selections, services
@@ -287,8 +289,13 @@ def seed_polls_demo(school, today: dt.date) -> None:
         .values_list("user_id", flat=True)
     )
     scrutineer_members = [m for m in with_login if m.user_id not in officers][-2:]
-    if len(scrutineer_members) < 2:
-        raise RuntimeError("the demo election needs two members with logins as scrutineers")
+    for member in [m for m in active if not m.user_id][: 2 - len(scrutineer_members)]:
+        user, _password = member_login_create(
+            member=member, actor=chair, username=f"{school.code}-s{member.pk}"
+        )
+        use_demo_password(user)
+        member.refresh_from_db(fields=["user"])
+        scrutineer_members.append(member)
     candidates = [m for m in active if m not in scrutineer_members][:7]
     _election(school, chair, candidates, scrutineer_members, today - dt.timedelta(days=200))
     _evaluation(school, chair, with_login, today - dt.timedelta(days=120), rng)
