@@ -82,9 +82,9 @@ def participation(org, period) -> IndicatorValue:
     empty=_("no codes issued"),
 )
 def code_participation(org, period) -> IndicatorValue:
-    codes = VoteCode.objects.filter(
-        org=org, voided=False, poll__in=_published(org, period)
-    ).order_by("poll_id", "group", "code")
+    codes = VoteCode.objects.filter(org=org, poll__in=_published(org, period)).order_by(
+        "poll_id", "group", "code"
+    )
     return rate_of(
         numerator=codes.filter(voted__isnull=False).count(),
         denominator=codes.count(),

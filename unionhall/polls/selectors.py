@@ -191,9 +191,10 @@ def comments(poll: Poll) -> list[tuple[Question, list[str]]]:
 
 
 def participation(poll: Poll) -> list[tuple[str, int, int]]:
-    """Per class: codes used and codes issued (not voided). No choices."""
+    """Per class: codes used and codes issued (voided ones included: voiding the unused codes
+    after the vote must not raise the share that took part). No choices."""
     rows = (
-        VoteCode.objects.filter(poll=poll, voided=False)
+        VoteCode.objects.filter(poll=poll)
         .values("group")
         .annotate(issued=Count("pk"), used=Count("voted"))
         .order_by("group")

@@ -347,7 +347,7 @@ def _tally_to_congress(poll: Poll, actor) -> None:
 def _snapshot(poll: Poll) -> None:
     """At close: how many were entitled, present and voted (who voted is the register)."""
     if poll.mode == Mode.CODES:
-        poll.entitled_count = poll.codes.filter(voided=False).count()
+        poll.entitled_count = poll.codes.count()  # issued, voided ones included
         poll.voted_count = poll.voted.count()
         poll.present_count = poll.voted_count
     else:
