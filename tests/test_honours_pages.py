@@ -66,8 +66,8 @@ def test_the_counts_table_has_a_row_per_level_and_a_column_per_rank(
         response = client.get(f"/o/{school.code}/honours/counts/", {"year": 2025})
     table = response.context["table"]
     assert [row["level"] for row in table["rows"]] == [Level.CITY, Level.SCHOOL]
-    assert table["rows"][0]["counts"] == [1, 1, 0, 0, 1] and table["rows"][0]["total"] == 3
-    assert table["total"] == 4
+    assert table["rows"][0]["counts"] == [1, 1, 0, 0, 1] and table["rows"][0]["honours"] == 3
+    assert table["honours"] == 4
     assert "市级" in response.content.decode()
 
 

@@ -11,7 +11,17 @@ from unionhall.reports.build import summary_build
 
 def test_the_installed_apps_sections_come_in_the_usual_order():
     keys = [spec.key for spec in summary.all_sections()]
-    assert keys == ["members", "congress", "voice", "care", "funds"]
+    assert keys == [
+        "members",
+        "congress",
+        "voice",
+        "care",
+        "activities",
+        "women",
+        "competitions",
+        "honours",
+        "funds",
+    ]
 
 
 def test_the_order_is_that_of_a_union_summary():

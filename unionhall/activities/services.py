@@ -2,6 +2,7 @@
 the funds ledger through `funds.services.ledger_post`, under the activity's budget line and the
 organisation's budget policy, in the same transaction."""
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -9,7 +10,7 @@ from typing import Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -26,7 +27,7 @@ from unionhall.activities.models import (
 )
 from unionhall.activities.selectors import member_in_target
 from unionhall.core import audit
-from unionhall.core.backdate import stated_date
+from unionhall.core.backdate import stated_date, stated_time
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import validate_amount
@@ -354,12 +355,20 @@ def _check_answers(activity: Activity, answers: dict | None) -> dict:
 
 @transaction.atomic
 def signup_create(
-    *, activity: Activity, member: Member, actor, answers: dict | None = None
+    *,
+    activity: Activity,
+    member: Member,
+    actor,
+    answers: dict | None = None,
+    signed_up_at: dt.datetime | None = None,
 ) -> SignUp:
     """Sign a member up: a place while there is one, else the waiting list. Refused outside the
-    sign-up window, for a member outside the target group, or twice."""
+    sign-up window, for a member outside the target group, or twice.
+
+    `signed_up_at`: a paper sign-up sheet typed in later, the moment it was signed
+    (`core.backdate`); the window is judged at that moment. None: now."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk, org=activity.org)
-    now = timezone.now()
+    now = stated_time(signed_up_at, field="signed_up_at")
     if not activity.signup_required:
         raise ValidationError(_("This activity takes no sign-up: just come."))
     if activity.cancelled_at:
@@ -370,7 +379,7 @@ def signup_create(
             % {"when": timezone.localtime(activity.signup_opens_at).strftime("%Y-%m-%d %H:%M")}
         )
     closes = activity.signup_closes_at
-    if (closes and now > closes) or timezone.localdate() > activity.ends_on:
+    if (closes and now > closes) or timezone.localdate(now) > activity.ends_on:
         when = closes or activity.ends_on
         shown = (
             timezone.localtime(when).strftime("%Y-%m-%d %H:%M")
@@ -454,20 +463,22 @@ class CheckinRefused(ValidationError):
     school, another day)."""
 
 
-def checkin_session(*, org, activity: Activity, token: str, today: dt.date) -> Session:
-    """The session a scanned token checks in to, or CheckinRefused saying why not."""
+def checkin_session(*, org, activity_id: int, token: str, today: dt.date) -> Session:
+    """The session a scanned token checks in to (with its activity), or CheckinRefused saying
+    why not. `activity_id` is the activity the URL names; one query when the token is good."""
     try:
-        org_id, activity_id, session_id, day = signing.loads(token, salt=CHECKIN_SALT)
+        org_id, token_activity, session_id, day = signing.loads(token, salt=CHECKIN_SALT)
     except (signing.BadSignature, ValueError, TypeError):
         raise CheckinRefused(
             _("This is not a check-in code of this union. Scan the code the organiser shows.")
         ) from None
     if org_id != org.pk:
         raise CheckinRefused(_("This check-in code belongs to another organisation."))
-    if activity_id != activity.pk:
+    if token_activity != activity_id:
+        named = Activity.objects.filter(org=org, pk=activity_id).values_list("title", flat=True)
         raise CheckinRefused(
             _("This check-in code is for another activity, not “%(title)s”.")
-            % {"title": activity.title}
+            % {"title": named.first() or activity_id}
         )
     if day != today.isoformat():
         raise CheckinRefused(
@@ -477,7 +488,12 @@ def checkin_session(*, org, activity: Activity, token: str, today: dt.date) -> S
             )
             % {"day": day}
         )
-    session = Session.objects.filter(pk=session_id, activity=activity, date=today).first()
+    session = (
+        Session.objects.select_related("activity")
+        .only("id", "org_id", "date", "activity_id", "activity__id", "activity__title")
+        .filter(pk=session_id, org=org, activity_id=activity_id, date=today)
+        .first()
+    )
     if session is None:
         raise CheckinRefused(_("This activity has no session today."))
     return session
@@ -495,8 +511,11 @@ def checkin(
             _("%(name)s was not a member on %(date)s.")
             % {"name": member.name, "date": session.date.isoformat()}
         )
+    # Outside a transaction (a scan), a refused insert leaves nothing to roll back; inside one
+    # (ticking a list), a savepoint keeps the rest of it.
+    guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
     try:
-        with transaction.atomic():
+        with guard:
             attendance = Attendance.objects.create(
                 org_id=session.org_id,
                 activity_id=session.activity_id,

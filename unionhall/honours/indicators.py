@@ -62,12 +62,21 @@ def _breakdown(rows, field: str, choices) -> IndicatorValue:
     return IndicatorValue(value=value or None, records=rows, parts=parts)
 
 
+def _count_by_org(orgs, period: Period) -> dict[int, int]:
+    """Honours per organisation in one GROUP BY query (the district overview)."""
+    rows = Honour.objects.filter(
+        org__in=orgs, awarded_on__range=period.as_range(), withdrawn_at__isnull=True
+    )
+    return dict(rows.order_by().values_list("org_id").annotate(n=Count("id")))
+
+
 @indicator(
     "honours.count",
     gettext_lazy("Honours and prizes"),
     unit=gettext_lazy("honours"),
     describe=describe_honour,
     kind=COUNT,
+    by_org=_count_by_org,
 )
 def honours_count(org, period: Period) -> IndicatorValue:
     return count_of(honours_in(org, period))

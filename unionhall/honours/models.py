@@ -11,6 +11,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Level(models.IntegerChoices):
@@ -103,7 +104,9 @@ class Honour(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
     # Withdrawn (recorded in error, or revoked), never deleted.
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(
+        pgettext_lazy("honour", "withdrawn at"), null=True, blank=True
+    )
     withdraw_reason = models.CharField(_("reason for withdrawing"), max_length=200, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -118,11 +118,11 @@ def counts_by_level_and_rank(org, period: Period) -> dict:
     rows = []
     for level in sorted({lv for lv, _r in cells}, reverse=True):
         counts = [cells.get((level, rank), 0) for rank in RANK_ORDER]
-        rows.append({"level": Level(level), "counts": counts, "total": sum(counts)})
+        rows.append({"level": Level(level), "counts": counts, "honours": sum(counts)})
     totals = [sum(cells.get((lv, rank), 0) for lv, _ in Level.choices) for rank in RANK_ORDER]
     return {
         "ranks": [Rank(rank) for rank in RANK_ORDER],
         "rows": rows,
         "totals": totals,
-        "total": sum(totals),
+        "honours": sum(totals),
     }

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhall.demo import register
+from unionhall.demo.activities import seed_activities_demo
 from unionhall.demo.care import seed_care_demo
+from unionhall.demo.competitions import seed_competitions_demo
 from unionhall.demo.congress import seed_congress_demo
 from unionhall.demo.funds import seed_funds_demo
 from unionhall.demo.honours import seed_honours_demo
@@ -109,5 +111,7 @@ class Command(BaseCommand):
             seed_care_demo(school, year, today=today)
         seed_congress_demo(school, today=today)
         seed_voice_demo(school, today=today)
+        seed_activities_demo(school, today=today)
         seed_honours_demo(school, today=today)
+        seed_competitions_demo(school, today=today)
         seed_polls_demo(school, today=today)

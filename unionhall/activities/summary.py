@@ -1,0 +1,97 @@
+"""The activities and women staff parts of the year-end summary (文体活动, 女职工工作), built only
+from activities.* indicators: the activities are named with their dates and participation, as
+the seeds' summaries name them, beside 场次 and 人次."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from unionhall.activities.indicators import describe_activity
+from unionhall.activities.selectors import participation
+from unionhall.core.summary import Figure, Paragraph, Records, Section, Table, section
+
+
+def _activity_with_participation(activity) -> str:
+    return _("%(activity)s (%(participation)s)") % {
+        "activity": describe_activity(activity),
+        "participation": participation(activity).text,
+    }
+
+
+def _club(club) -> str:
+    return club.name
+
+
+@section("activities", title=gettext_lazy("Culture and sports activities"))
+def activities(org, period) -> Section:
+    return Section(
+        empty=gettext_lazy("No culture or sports activities were recorded in this period."),
+        paragraphs=[
+            Paragraph(
+                gettext_lazy(
+                    "The union held {held} activities for its members in the period, in "
+                    "{sessions} sessions, with {attendances} person-attendances (each member "
+                    "at each session counted once)."
+                ),
+                held=Figure("activities.held"),
+                sessions=Figure("activities.sessions"),
+                attendances=Figure("activities.attendances"),
+            ),
+            Paragraph(
+                gettext_lazy("The activities, with their participation: {list}."),
+                list=Records(
+                    "activities.held",
+                    show=_activity_with_participation,
+                    separator=gettext_lazy("; "),
+                ),
+            ),
+            Paragraph(
+                gettext_lazy("Clubs and interest groups ({count}): {clubs}."),
+                empty=gettext_lazy("No clubs were recorded in this period."),
+                count=Figure("activities.clubs"),
+                clubs=Records("activities.clubs", show=_club),
+            ),
+            Paragraph(
+                gettext_lazy("Spent on activities and club subsidies: {amount} yuan."),
+                amount=Figure("activities.spending"),
+            ),
+        ],
+        tables=[
+            Table.breakdown(
+                "activities.by_kind",
+                columns=(gettext_lazy("Kind of activity"), gettext_lazy("Activities")),
+                title=gettext_lazy("Activities held by kind"),
+            ),
+            Table.breakdown(
+                "activities.club_members",
+                columns=(gettext_lazy("Club"), gettext_lazy("Members (people)")),
+                title=gettext_lazy("Clubs and their members"),
+            ),
+        ],
+    )
+
+
+@section("women", title=gettext_lazy("Work for women staff"))
+def women(org, period) -> Section:
+    return Section(
+        empty=gettext_lazy("No activities for women staff were recorded in this period."),
+        paragraphs=[
+            Paragraph(
+                gettext_lazy("For the women staff the union held {count} activities: {list}."),
+                count=Figure("activities.for_women"),
+                list=Records(
+                    "activities.for_women",
+                    show=_activity_with_participation,
+                    separator=gettext_lazy("; "),
+                ),
+            ),
+            Paragraph(
+                gettext_lazy(
+                    "Of the {women} women staff in service at the end of the period, {came} "
+                    "took part in them: {rate}."
+                ),
+                women=Figure("activities.women_participation", detail="denominator"),
+                came=Figure("activities.women_participation", detail="numerator"),
+                rate=Figure("activities.women_participation"),
+            ),
+        ],
+    )
