@@ -22,6 +22,7 @@ urlpatterns = [
     path("o/<slug:org>/", include("unionhall.district.urls")),
     path("o/<slug:org>/", include("unionhall.archive.urls")),
     path("p/<slug:org>/", include("unionhall.voice.public_urls")),
+    path("p/<slug:org>/", include("unionhall.polls.public_urls")),
 ]
 
 # A database that cannot be reached gives a 503 "try again shortly" page, other failures the 500.

@@ -99,6 +99,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "mentoring.view": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
     "mentoring.manage": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
     "mentoring.assess": frozenset({R.CHAIR}),
+    # Polls (投票测评): every member reads published results and votes where entitled; the chair
+    # and the organisation officer set polls up, run them and handle selections; scrutineers
+    # (any member named for a poll) enter paper tallies.
+    "polls.view": ANY_SCHOOL_ROLE,
+    "polls.vote": ANY_SCHOOL_ROLE,
+    "polls.manage": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
+    "polls.scrutinise": ANY_SCHOOL_ROLE,
     # The honours register (荣誉): reading it and each honour's evidence; recording,
     # correcting, withdrawing and importing honours.
     "honours.view": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
@@ -180,6 +187,10 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "mentoring.view": _("read every mentoring contract"),
     "mentoring.manage": _("sign mentoring contracts and type in their paper logs"),
     "mentoring.assess": _("assess mentoring pairs"),
+    "polls.view": _("read polls and their published results"),
+    "polls.vote": _("vote in polls"),
+    "polls.manage": _("set up and run polls and selections"),
+    "polls.scrutinise": _("enter a paper tally as a scrutineer"),
     "honours.view": _("read the honours register"),
     "honours.record": _("record honours in the register"),
     "competitions.results": _("read competition results"),

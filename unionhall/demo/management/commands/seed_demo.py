@@ -17,6 +17,7 @@ from unionhall.demo.funds import seed_funds_demo
 from unionhall.demo.honours import seed_honours_demo
 from unionhall.demo.mentoring import seed_mentoring_demo
 from unionhall.demo.plans import seed_plans_demo
+from unionhall.demo.polls import seed_polls_demo
 from unionhall.demo.voice import seed_voice_demo
 from unionhall.orgs.models import Organisation, User
 
@@ -119,3 +120,4 @@ class Command(BaseCommand):
         seed_competitions_demo(school, today=today)
         seed_mentoring_demo(school, today=today)
         seed_plans_demo(school, today=today)
+        seed_polls_demo(school, today=today)

@@ -1,0 +1,111 @@
+"""A school of 3,000 students votes with one-time codes in one class period, over HTTP.
+
+The app runs as deployed (gunicorn, several sync workers; PostgreSQL when
+UNIONHALL_BENCH_DATABASE_URL points at one, SQLite otherwise), and every code casts its ballot
+once, as fast as the load generator can send them (aiohttp, many connections at once: most votes
+arrive in the first minutes). In the same run, with the same server and load, the floor: a bare
+Django view that inserts one uniquely keyed row per POST.
+
+Prints ballots_per_s, ballot_p95_ms, ballots_lost (codes that got a 200 but have no ballot),
+ballots_doubled (ballots beyond the codes used), floor_insert_per_s and ballots_vs_floor.
+"""
+
+import os
+
+from bench import _http
+
+CODES = 3000
+CLASSES = 60
+WORKERS = int(os.environ.get("UNIONHALL_BENCH_WORKERS", "4"))
+CONCURRENCY = int(os.environ.get("UNIONHALL_BENCH_CONCURRENCY", "32"))
+
+
+def _setup():
+    from unionhall.orgs.models import Organisation
+    from unionhall.polls import services
+    from unionhall.polls.models import Kind, Mode
+    from unionhall.polls.workflow import State
+
+    district = Organisation.objects.create(
+        code="bench-district", name="基准区教育工会", kind=Organisation.Kind.DISTRICT
+    )
+    school = Organisation.objects.create(
+        code="bench-school", name="基准中学工会", kind=Organisation.Kind.SCHOOL, parent=district
+    )
+    poll = services.poll_create(
+        org=school,
+        actor=None,
+        kind=Kind.SATISFACTION,
+        mode=Mode.CODES,
+        title="学生评教",
+        held_on=__import__("datetime").date.today(),
+    )
+    question = services.question_add(
+        org=school,
+        actor=None,
+        poll=poll,
+        text="你对本班任课教师的教学满意吗？",
+        subject="任课教师",
+        scale="satisfaction",
+    )
+    comment = services.question_add(
+        org=school, actor=None, poll=poll, text="想对老师说的话", scale="comment"
+    )
+    codes = []
+    per_class = CODES // CLASSES
+    for n in range(CLASSES):
+        issued = services.codes_issue(
+            org=school,
+            actor=None,
+            poll=poll,
+            group=f"{n // 10 + 7}年级{n % 10 + 1}班",
+            count=per_class,
+        )
+        codes += [c.code for c in issued]
+    services.poll_move(org=school, actor=None, poll=poll, target=State.OPEN)
+    return school, poll, question, comment, codes
+
+
+def run() -> None:
+    from unionhall.polls.models import Ballot, Voted
+
+    school, poll, question, comment, codes = _setup()
+    points = ["satisfied", "fairly", "basic", "dissatisfied", "unknown"]
+
+    def ballot(i: int, code: str) -> _http.Request:
+        data = {f"q{question.pk}": points[i % len(points)]}
+        if i % 7 == 0:
+            data[f"q{comment.pk}"] = "老师讲课很认真，希望作业少一点。"
+        return _http.Request(
+            f"/p/{school.code}/polls/v/{code}/", method="POST", data=data, csrf=True
+        )
+
+    with _http.served(workers=WORKERS) as base:
+        warm = [_http.Request(f"/p/{school.code}/polls/v/{codes[0]}/")] * 20
+        _http.load(base, warm + [_http.Request(_http.FLOOR)] * 20, concurrency=4)
+        result = _http.load(
+            base, [ballot(i, c) for i, c in enumerate(codes)], concurrency=CONCURRENCY
+        )
+        floor = _http.load(
+            base,
+            [_http.Request(_http.FLOOR_INSERT, method="POST", csrf=True)] * CODES,
+            concurrency=CONCURRENCY,
+        )
+    accepted = result.statuses.get(200, 0)
+    ballots = Ballot.objects.filter(poll=poll).count()
+    used = Voted.objects.filter(poll=poll).count()
+    print(f"ballot_workers={WORKERS}")
+    print(f"ballot_concurrency={CONCURRENCY}")
+    print(f"ballots_sent={len(codes)}")
+    print(f"ballots_accepted={accepted}")
+    print(f"ballots_per_s={result.per_s:.0f}")
+    print(f"ballot_p50_ms={result.p50_ms:.1f}")
+    print(f"ballot_p95_ms={result.p95_ms:.1f}")
+    print(f"ballots_lost={max(0, accepted - ballots) + max(0, used - ballots)}")
+    print(f"ballots_doubled={max(0, ballots - used)}")
+    print(f"ballot_errors={result.errors}")
+    for failure in result.failures:
+        print(f"# ballot failure {failure}")
+    print(f"floor_insert_per_s={floor.per_s:.0f}")
+    print(f"floor_insert_p95_ms={floor.p95_ms:.1f}")
+    print(f"ballots_vs_floor={result.per_s / floor.per_s:.2f}")

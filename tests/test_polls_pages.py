@@ -1,0 +1,167 @@
+"""Poll pages: the public ballot a code opens (light, no JavaScript, one vote per code), the
+member's ballot, the officers' pages and documents."""
+
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from tests.factories_polls import election, open_poll, survey
+from unionhall.polls import services
+from unionhall.polls.models import Ballot, Voted
+from unionhall.polls.workflow import State
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def _ballot_url(school, code):
+    return reverse("polls_public:ballot", kwargs={"org": school.code, "code": code})
+
+
+def test_a_code_opens_a_light_ballot_without_login_and_votes_once(client, school):
+    poll, codes, _chair = survey(school)
+    code = codes["初一(1)班"][0].code
+    page = client.get(_ballot_url(school, code))
+    assert page.status_code == 200
+    html = page.content
+    assert len(html) < 50 * 1024
+    assert b"<script" not in html
+    stylesheets = re.findall(rb'href="([^"]+\.css)"', html)
+    assert stylesheets == [b"/static/polls/ballot.css"]
+    assert "others and officers" in page.content.decode() or "officers" in page.content.decode()
+    question = poll.questions.get(scale="satisfaction")
+    comment = poll.questions.get(scale="comment")
+    answer = client.post(
+        _ballot_url(school, code), {f"q{question.pk}": "fairly", f"q{comment.pk}": "讲课很清楚"}
+    )
+    assert answer.status_code == 200
+    assert "ballot was cast" in answer.content.decode()
+    again = client.post(_ballot_url(school, code), {f"q{question.pk}": "dissatisfied"})
+    assert again.status_code == 409
+    assert "already been used" in again.content.decode()
+    assert Ballot.objects.filter(poll=poll).count() == 1
+
+
+def test_the_stylesheet_and_page_together_weigh_under_50_kb(client, school):
+    _poll, codes, _chair = survey(school)
+    page = client.get(_ballot_url(school, codes["初一(1)班"][0].code))
+    from django.contrib.staticfiles import finders
+
+    css = open(finders.find("polls/ballot.css"), "rb").read()
+    assert len(page.content) + len(css) < 50 * 1024
+
+
+def test_an_unknown_or_voided_code_is_not_found(client, school):
+    poll, codes, chair = survey(school)
+    assert client.get(_ballot_url(school, "AAAAAAAA")).status_code == 404
+    services.codes_void(org=school, actor=chair, poll=poll)
+    assert client.get(_ballot_url(school, codes["初一(1)班"][0].code)).status_code == 404
+
+
+def test_typing_the_code_leads_to_the_ballot(client, school):
+    _poll, codes, _chair = survey(school)
+    code = codes["初一(2)班"][0].code
+    response = client.get(
+        reverse("polls_public:enter", kwargs={"org": school.code}), {"code": code.lower()}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == _ballot_url(school, code)
+
+
+def test_officers_see_participation_per_class_without_choices(client, school):
+    poll, codes, chair = survey(school)
+    question = poll.questions.get(scale="satisfaction")
+    for code in codes["初一(1)班"][:4]:
+        services.ballot_cast(
+            org=school, poll=poll, code=code.code, choices={question.pk: "satisfied"}
+        )
+    client.force_login(chair)
+    page = client.get(reverse("polls:detail", kwargs={"org": school.code, "pk": poll.pk}))
+    text = page.content.decode()
+    assert re.search(r"初一\(1\)班</td><td[^>]*>4</td><td[^>]*>6<", text)
+    assert "Satisfied" not in text  # no choices while open
+
+
+def test_code_slips_print_one_page_per_class(client, school):
+    poll, _codes, chair = survey(school)
+    client.force_login(chair)
+    response = client.get(reverse("polls:code_slips", kwargs={"org": school.code, "pk": poll.pk}))
+    document = Document(io.BytesIO(response.content))
+    assert len(document.tables) == 2
+    texts = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert sum(1 for t in texts if t.strip()) == 12
+    assert len(document.inline_shapes) == 12
+
+
+def test_a_member_votes_once_on_a_phone_page(client, school):
+    poll, committee, _audit_body, chair, people = election(school, voters_n=3)
+    open_poll(school, chair, poll)
+    client.force_login(people[0].user)
+    url = reverse("polls:vote", kwargs={"org": school.code, "pk": poll.pk})
+    page = client.get(url)
+    assert (
+        "cannot see how anyone voted" in page.content.decode()
+        or "never how" in page.content.decode()
+    )
+    wang = committee.options.get(label="王芳")
+    response = client.post(url, {f"q{committee.pk}o{wang.pk}": "approve"})
+    assert "ballot was cast" in response.content.decode()
+    assert client.get(url).status_code == 409
+    assert Voted.objects.filter(poll=poll).count() == 1
+
+
+def test_the_election_report_docx(client, school):
+    poll, committee, _audit_body, chair, people = election(school, voters_n=3)
+    open_poll(school, chair, poll)
+    wang = committee.options.get(label="王芳")
+    for person in people:
+        services.ballot_cast(
+            org=school, poll=poll, user=person.user, choices={committee.pk: {wang.pk: "approve"}}
+        )
+    services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
+    client.force_login(chair)
+    response = client.get(reverse("polls:report", kwargs={"org": school.code, "pk": poll.pk}))
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Report of the election result" in text
+    assert "王芳" in text
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert cells[:12] == [
+        "Entitled",
+        "Present",
+        "Ballots issued",
+        "Returned",
+        "Valid",
+        "Invalid",
+        "3",
+        "3",
+        "3",
+        "3",
+        "3",
+        "0",
+    ]
+    assert "Chief scrutineer" in text
+
+
+def test_the_list_and_a_published_result_take_a_fixed_number_of_queries(
+    client, school, django_assert_max_num_queries
+):
+    poll, committee, _audit_body, chair, people = election(school, voters_n=4)
+    open_poll(school, chair, poll)
+    wang = committee.options.get(label="王芳")
+    for person in people:
+        services.ballot_cast(
+            org=school, poll=poll, user=person.user, choices={committee.pk: {wang.pk: "approve"}}
+        )
+    services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
+    client.force_login(people[0].user)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("polls:list", kwargs={"org": school.code})).status_code == 200
+    with django_assert_max_num_queries(30):
+        page = client.get(reverse("polls:detail", kwargs={"org": school.code, "pk": poll.pk}))
+    assert "王芳" in page.content.decode()
+    assert "Elected" in page.content.decode()

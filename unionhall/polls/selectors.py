@@ -1,0 +1,241 @@
+"""Reads for polls: counts per question and option, election outcomes, evaluation and satisfaction
+tables. Counts are aggregated in the database; no read lists ballots one by one."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from unionhall.polls import rules as poll_rules
+from unionhall.polls.models import Answer, Ballot, Mode, Option, Poll, Question, Scale, VoteCode
+from unionhall.polls.services import agreed_tally
+from unionhall.polls.workflow import State
+
+
+def polls_for(*, org, kind: str | None = None) -> QuerySet[Poll]:
+    rows = Poll.objects.filter(org=org)
+    return rows.filter(kind=kind) if kind else rows
+
+
+def open_polls_for_user(*, org, user) -> QuerySet[Poll]:
+    return Poll.objects.filter(
+        org=org, state=State.OPEN, voters__user=user, mode=Mode.ONLINE
+    ).annotate(has_voted=Count("voters__voted", filter=Q(voters__user=user)))
+
+
+@dataclass
+class Counts:
+    """Ballots: cast, valid, invalid; per option {option id: {value: n}}; per question
+    {question id: {value: n}}; per question and class {(question id, class): {value: n}}."""
+
+    cast: int = 0
+    valid: int = 0
+    invalid: int = 0
+    by_option: dict[int, dict[str, int]] = field(default_factory=dict)
+    by_question: dict[int, dict[str, int]] = field(default_factory=dict)
+    by_group: dict[tuple[int, str], dict[str, int]] = field(default_factory=dict)
+
+
+def counts(poll: Poll) -> Counts:
+    """What the ballots say, counted: from the agreed paper tally for a paper poll."""
+    result = Counts()
+    if poll.mode == Mode.PAPER:
+        box = getattr(poll, "paper_count", None)
+        tally = agreed_tally(poll) or {}
+        if box is not None:
+            result.cast, result.valid, result.invalid = box.returned, box.valid, box.invalid
+        option_ids = set(Option.objects.filter(question__poll=poll).values_list("pk", flat=True))
+        for key, values in tally.items():
+            kind, _sep, pk = key.partition(":")
+            target = result.by_option if kind == "o" else result.by_question
+            if kind == "o" and int(pk) not in option_ids:
+                continue
+            target[int(pk)] = dict(values)
+        return result
+    ballots = Ballot.objects.filter(poll=poll).aggregate(
+        cast=Count("pk"), valid=Count("pk", filter=Q(valid=True))
+    )
+    result.cast, result.valid = ballots["cast"], ballots["valid"]
+    result.invalid = result.cast - result.valid
+    rows = (
+        Answer.objects.filter(ballot__poll=poll, ballot__valid=True)
+        .exclude(value="")
+        .values("question_id", "option_id", "value", "ballot__group")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        n = row["n"]
+        if row["option_id"] is not None:
+            per = result.by_option.setdefault(row["option_id"], defaultdict(int))
+            per[row["value"]] += n
+        else:
+            per = result.by_question.setdefault(row["question_id"], defaultdict(int))
+            per[row["value"]] += n
+            key = (row["question_id"], row["ballot__group"])
+            result.by_group.setdefault(key, defaultdict(int))[row["value"]] += n
+    return result
+
+
+def _base(poll: Poll, effective: dict, tallied: Counts) -> int:
+    return poll_rules.base_count(
+        effective.get("pass_base", poll_rules.ENTITLED),
+        entitled=poll.entitled_count or 0,
+        present=poll.present_count or 0,
+        cast=tallied.cast,
+        valid=tallied.valid,
+    )
+
+
+def election_outcomes(
+    poll: Poll, tallied: Counts | None = None
+) -> list[tuple[Question, poll_rules.Outcome]]:
+    """Each body with candidates, and who is elected under the poll's rules."""
+    tallied = tallied or counts(poll)
+    result = []
+    questions = poll.questions.filter(options__isnull=False).distinct().prefetch_related("options")
+    for question in questions:
+        effective = poll_rules.effective(poll.rules, question.rules)
+        options = list(question.options.all())
+        first = poll_rules.scale_values(question.scale)[0]
+        votes = {o: tallied.by_option.get(o.pk, {}).get(first, 0) for o in options}
+        share = effective.get("pass") or (1, 2)
+        outcome = poll_rules.elect(
+            votes,
+            seats=question.seats or 1,
+            base=_base(poll, effective, tallied),
+            share=share,
+            strict=effective.get("pass_strict", True),
+            tie=effective.get("tie", poll_rules.RUNOFF),
+            shortfall=effective.get("shortfall", poll_rules.RUNOFF),
+            surplus_percent=effective.get("surplus_percent", 0) or 0,
+        )
+        result.append((question, outcome))
+    return result
+
+
+@dataclass
+class CandidateLine:
+    option: Option
+    marks: list[int]
+    elected: bool
+    in_runoff: bool
+
+
+@dataclass
+class BodyResult:
+    question: Question
+    lines: list[CandidateLine]
+    outcome: poll_rules.Outcome
+    least: int
+
+
+def election_result(poll: Poll) -> list[BodyResult]:
+    tallied = counts(poll)
+    bodies = []
+    for question, outcome in election_outcomes(poll, tallied):
+        points = poll_rules.scale_values(question.scale)
+        effective = poll_rules.effective(poll.rules, question.rules)
+        lines = [
+            CandidateLine(
+                option=o,
+                marks=[tallied.by_option.get(o.pk, {}).get(p, 0) for p in points],
+                elected=o in outcome.elected,
+                in_runoff=o in outcome.runoff_candidates,
+            )
+            for o in question.options.all()
+        ]
+        least = poll_rules.least_to_pass(
+            _base(poll, effective, tallied),
+            effective.get("pass") or (1, 2),
+            strict=effective.get("pass_strict", True),
+        )
+        bodies.append(BodyResult(question, lines, outcome, least))
+    return bodies
+
+
+@dataclass
+class ScaleLine:
+    question: Question
+    rows: list[tuple[Any, int, Decimal | None]]  # (label, count, percent)
+    total: int
+
+
+def scale_table(poll: Poll) -> list[ScaleLine]:
+    """Count and per cent per point of the scale, per question (evaluations, resolutions)."""
+    tallied = counts(poll)
+    lines = []
+    for question in poll.questions.exclude(scale=Scale.COMMENT).filter(options__isnull=True):
+        values = poll_rules.scale_values(question.scale)
+        found = tallied.by_question.get(question.pk, {})
+        rows = [
+            (poll_rules.scale_label(question.scale, v), n, pct)
+            for v, n, pct in poll_rules.distribution(found, values)
+        ]
+        lines.append(ScaleLine(question, rows, sum(found.get(v, 0) for v in values)))
+    return lines
+
+
+def comments(poll: Poll) -> list[tuple[Question, list[str]]]:
+    """Anonymous comments, per question, in no order that follows casting (sorted by text)."""
+    out = []
+    for question in poll.questions.filter(scale=Scale.COMMENT):
+        texts = sorted(
+            Answer.objects.filter(question=question, ballot__valid=True)
+            .exclude(text="")
+            .values_list("text", flat=True)
+        )
+        out.append((question, texts))
+    return out
+
+
+def participation(poll: Poll) -> list[tuple[str, int, int]]:
+    """Per class: codes used and codes issued (voided ones included: voiding the unused codes
+    after the vote must not raise the share that took part). No choices."""
+    rows = (
+        VoteCode.objects.filter(poll=poll)
+        .values("group")
+        .annotate(issued=Count("pk"), used=Count("voted"))
+        .order_by("group")
+    )
+    return [(r["group"], r["used"], r["issued"]) for r in rows]
+
+
+@dataclass
+class SatisfactionLine:
+    question: Question
+    group: str
+    rate: poll_rules.Rate
+    used: int
+    issued: int
+    counts: bool  # enough of the class took part for the result to count
+
+
+def satisfaction_table(poll: Poll) -> list[SatisfactionLine]:
+    """Per teacher and class: the satisfaction rate, with classes below the minimum flagged;
+    sorted best first (the ranking of the most satisfied teachers)."""
+    tallied = counts(poll)
+    issued = {g: (used, total) for g, used, total in participation(poll)}
+    rules = poll.rules
+    lines = []
+    for question in poll.questions.filter(scale=Scale.SATISFACTION):
+        groups = [question.group] if question.group else sorted(issued)
+        for group in groups:
+            found = tallied.by_group.get((question.pk, group), {})
+            rate = poll_rules.satisfaction_rate(
+                found, satisfied=rules.get("satisfied", ()), excluded=rules.get("excluded", ())
+            )
+            used, total = issued.get(group, (0, 0))
+            lines.append(
+                SatisfactionLine(
+                    question,
+                    group,
+                    rate,
+                    used,
+                    total,
+                    poll_rules.participation_met(used, total, rules.get("min_participation")),
+                )
+            )
+    lines.sort(key=lambda line: (not line.counts, -(line.rate.value or Decimal(-1))))
+    return lines
