@@ -146,3 +146,28 @@ def test_the_pages_work(d, client):
     assert client.get(school).status_code == 200
     rubric = reverse("district:rubric", kwargs={"org": d.district.code, "pk": d.rubric.pk})
     assert "每年至少召开一次教代会" in client.get(rubric).content.decode()
+
+
+def test_the_school_attaches_evidence_and_the_district_reads_it(d, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    school = d.schools[0]
+    score = ItemScore.objects.filter(assessment__org=school, item__automatic="").first()
+    client.force_login(d.chairs[0])
+    mine = reverse("district:my_assessment", kwargs={"org": school.code, "year": 2026})
+    evidence = SimpleUploadedFile("会议记录.pdf", b"%PDF-1.4 minutes")
+    response = client.post(
+        mine, {"score": score.pk, "value": "3.5", "note": "见会议记录", "evidence": evidence}
+    )
+    assert response.status_code == 302
+    score.refresh_from_db()
+    assert score.self_score == Decimal("3.5") and score.evidence_file
+    client.force_login(d.admin)
+    url = reverse("district:evidence_file", kwargs={"org": d.district.code, "pk": score.pk})
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 minutes"
+    # Another school's chair cannot read it.
+    client.force_login(d.chairs[1])
+    other = reverse("district:my_evidence_file", kwargs={"org": d.schools[1].code, "pk": score.pk})
+    assert client.get(other).status_code == 404

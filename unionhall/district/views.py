@@ -180,7 +180,7 @@ def compare(request):
 
 @requires("district.compare")
 def compare_xlsx(request):
-    compared = _compared(request)
+    compared = _compared(request, snapshot=True)  # the figures the page shows
     return xlsx_response(
         documents.comparison_xlsx(compared),
         _("schools-%(year)s.xlsx") % {"year": compared.period.start.year},
