@@ -107,7 +107,9 @@ def test_the_district_admin_unlocks_a_schools_chair(client, school):
         _login(client, chair.username, "wrong")
     admin = client.__class__()
     admin.force_login(district_admin_of(school.parent))
-    page = admin.get(f"/o/{school.parent.code}/schools/").content.decode()
+    overview = admin.get(f"/o/{school.parent.code}/schools/").content.decode()
+    assert f"/o/{school.parent.code}/logins/locked/" in overview
+    page = admin.get(f"/o/{school.parent.code}/logins/locked/").content.decode()
     assert "锁住的主席" in page
     admin.post(f"/o/{school.parent.code}/logins/{chair.pk}/unlock/")
     assert _login(client, chair.username, PASSWORD).status_code == 302

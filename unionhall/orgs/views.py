@@ -157,12 +157,7 @@ def district_overview(request):
     return render(
         request,
         "orgs/district.html",
-        {
-            "rows": rows,
-            "columns": columns,
-            "period": period,
-            "locked": services.locked_logins(org=request.org),
-        },
+        {"rows": rows, "columns": columns, "period": period},
     )
 
 
@@ -216,12 +211,21 @@ def roles(request):
     )
 
 
+@requires("orgs.unlock")
+def locked_logins(request):
+    """The logins refused now after too many wrong passwords, each with an unlock button: a
+    school's own logins; for a district, also its schools' chairs."""
+    return render(
+        request, "orgs/locked_page.html", {"locked": services.locked_logins(org=request.org)}
+    )
+
+
 @require_POST
 @requires("orgs.unlock")
 def login_unlock(request, pk: int):
     """Let a login refused after too many wrong passwords in again (audited)."""
     user = get_object_or_404(User, pk=pk)
-    back = "roles" if request.org.is_school else "district_overview"
+    back = "roles" if request.org.is_school else "locked_logins"
     return run_action(
         request,
         form=None,
