@@ -128,7 +128,14 @@ def returns_xlsx(statuses: list[selectors.ReturnStatus]) -> bytes:
 
 
 def ranking_xlsx(ranked) -> bytes:
-    header = [_("Position"), _("School union"), _("Self-assessed"), _("Bonus"), _("Total"), _("Tier")]
+    header = [
+        _("Position"),
+        _("School union"),
+        _("Self-assessed"),
+        _("Bonus"),
+        _("Total"),
+        _("Tier"),
+    ]
     rows = [
         [
             index,
