@@ -4,12 +4,12 @@ of its organisation is dated between the task's `starts_on` and `due_on`.
 Adding a kind is one entry here: a function of the organisation returning its records (a
 queryset), decorated with its key, its label, the field that dates a record, and optionally how a
 record is named and where it is shown. plans sits above every app that keeps records, so it may
-import them; an app that is added later (activities, polls) gets its entry here:
+import them; an app that is added later gets its entry here, as activities and polls have:
 
-    @record_kind("activities.activity", _("An activity held"), date_field="held_on",
+    @record_kind("activities.activity", _("An activity held"), date_field="starts_on",
                  url=_url("activities:detail"))
     def activity(org):
-        return Activity.objects.filter(org=org)
+        return Activity.objects.filter(org=org, cancelled_at__isnull=True)
 
 `date_field` may go through a transform ("created_at__date"); `date_of` then gives a record's
 date in Python (by default the attribute named `date_field`).
@@ -26,12 +26,14 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from unionhall.activities.models import Activity
 from unionhall.care.models import CareVisit
 from unionhall.care.models import Kind as CareKind
 from unionhall.congress.models import Session
 from unionhall.dues.models import DuesCollection
 from unionhall.funds.models import Category, LedgerEntry
 from unionhall.members.models import Member
+from unionhall.polls.models import Poll
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,48 @@ def funds_activity_expense(org):
 )
 def dues_collection(org):
     return DuesCollection.objects.filter(org=org)
+
+
+def _activities(org) -> QuerySet:
+    return Activity.objects.filter(org=org, cancelled_at__isnull=True)
+
+
+@record_kind(
+    "activities.activity",
+    _("An activity held"),
+    date_field="starts_on",
+    describe=lambda activity: f"{activity.starts_on} {activity.title}",
+    url=_url("activities:detail"),
+)
+def activity(org):
+    return _activities(org)
+
+
+@record_kind(
+    "activities.for_women",
+    _("An activity for the women staff"),
+    date_field="starts_on",
+    describe=lambda activity: f"{activity.starts_on} {activity.title}",
+    url=_url("activities:detail"),
+)
+def activity_for_women(org):
+    return _activities(org).filter(kind__for_women=True)
+
+
+def _poll_closed_on(poll) -> dt.date:
+    return timezone.localdate(poll.closed_at)
+
+
+@record_kind(
+    "polls.poll",
+    _("A poll, election or evaluation closed"),
+    date_field="closed_at__date",
+    date_of=_poll_closed_on,
+    describe=lambda poll: f"{timezone.localdate(poll.closed_at)} {poll.title}",
+    url=_url("polls:detail"),
+)
+def poll(org):
+    return Poll.objects.filter(org=org, closed_at__isnull=False)
 
 
 def _plan_created_on(plan) -> dt.date:
