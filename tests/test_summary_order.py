@@ -15,6 +15,7 @@ def test_the_installed_apps_sections_come_in_the_usual_order():
         "members",
         "congress",
         "voice",
+        "polls",
         "care",
         "activities",
         "women",
