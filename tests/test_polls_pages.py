@@ -165,3 +165,34 @@ def test_the_list_and_a_published_result_take_a_fixed_number_of_queries(
         page = client.get(reverse("polls:detail", kwargs={"org": school.code, "pk": poll.pk}))
     assert "王芳" in page.content.decode()
     assert "Elected" in page.content.decode()
+
+
+def test_the_chair_sets_up_a_selection_through_the_pages(client, school):
+    from tests.factories_polls import voters
+    from tests.personas import chair_of
+    from unionhall.polls.models import Selection
+
+    chair = chair_of(school)
+    (nominee,) = voters(school, 1)
+    client.force_login(chair)
+    create = reverse("polls:selection_create", kwargs={"org": school.code})
+    response = client.post(
+        create,
+        {
+            "title": "师德楷模评选",
+            "honour_title": "师德楷模",
+            "quota": 1,
+            "threshold_percent": 80,
+            "notice_days": 5,
+            "exclude_holders": "on",
+        },
+    )
+    selection = Selection.objects.get(org=school)
+    assert response.status_code == 302
+    step = reverse(
+        "polls:selection_step", kwargs={"org": school.code, "pk": selection.pk, "step": "nominate"}
+    )
+    client.post(step, {"member": nominee.pk, "by": "self"})
+    page = client.get(reverse("polls:selection", kwargs={"org": school.code, "pk": selection.pk}))
+    assert nominee.name in page.content.decode()
+    assert client.get(reverse("polls:selections", kwargs={"org": school.code})).status_code == 200
