@@ -19,19 +19,28 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from tests.personas import chair_of, member_of
+from unionhall.activities.models import Attendance
 from unionhall.archive import services
 from unionhall.archive.models import Archive
 from unionhall.care.models import CareRecipient, CareVisit
+from unionhall.competitions.archive_parts import competitions_of_year
+from unionhall.competitions.models import Entry
 from unionhall.congress.archive_parts import proposals_of_year
 from unionhall.core.archive import CATEGORIES
 from unionhall.core.periods import SCHOOL_YEAR, Period
 from unionhall.dues.models import DuesPayment
 from unionhall.funds.models import LedgerEntry
 from unionhall.funds.services import receipts_attach
+from unionhall.honours.archive_parts import honours_of_year
+from unionhall.honours.services import honour_correct
 from unionhall.members.archive_parts import members_of_year
 from unionhall.mentoring.models import Log
 from unionhall.notices.models import Notice
 from unionhall.orgs.models import Organisation, User
+from unionhall.plans.archive_parts import plans_of_year
+from unionhall.plans.models import Task
+from unionhall.polls.archive_parts import polls_of_year
+from unionhall.polls.models import Kind
 from unionhall.voice.models import Suggestion
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +54,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture(scope="module")
 def built(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo school's archive of its last full school year, built once for the module
-    (with one scanned receipt) inside a transaction rolled back afterwards."""
+    (with one scanned receipt and one honour's certificate) inside a transaction rolled back
+    afterwards."""
     with (
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
@@ -58,6 +68,19 @@ def built(django_db_setup, django_db_blocker, tmp_path_factory):
             chair = User.objects.get(username="chair")
             entry = LedgerEntry.objects.filter(org=school, date__range=PERIOD.as_range()).first()
             receipts_attach(entry=entry, actor=chair, files=[SimpleUploadedFile("发票.pdf", PDF)])
+            honour = honours_of_year(school, PERIOD).filter(holder_kind="member").first()
+            honour_correct(
+                honour=honour,
+                actor=chair,
+                member=honour.member,
+                title=honour.title,
+                level=honour.level,
+                rank=honour.rank,
+                body=honour.awarding_body,
+                awarded_on=honour.awarded_on,
+                evidence=SimpleUploadedFile("证书.pdf", PDF),
+                note=honour.note,
+            )
             archive = services.archive_request(org=school, actor=chair, year=YEAR)
             archive.refresh_from_db()
             with archive.file.open("rb") as stored:
@@ -214,6 +237,78 @@ def test_every_member_of_the_year_and_mentoring_log_is_in_it(built):
     documents = [n for n in package.namelist() if n.endswith(".docx") and "/组织建设/" in n]
     assert any("工作总结" in n for n in documents)
     assert sum("师徒" in n for n in documents) == 3  # the three contracts
+
+
+def test_every_attendance_of_the_year_is_in_it_with_the_women_staffs_apart(built):
+    school, _archive, content = built
+    package = _zip(content)
+    culture = _sheets(package, "/文体活动/")
+    women = _sheets(package, "/女职工/")
+    attendances = Attendance.objects.filter(
+        org=school, activity__starts_on__range=PERIOD.as_range()
+    )
+    for_women = set(attendances.filter(activity__kind__for_women=True).values_list("pk", flat=True))
+    others = set(attendances.filter(activity__kind__for_women=False).values_list("pk", flat=True))
+    assert for_women and others
+    assert for_women <= _column(women, _zh("Record no."))
+    assert others <= _column(culture, _zh("Record no."))
+    assert not for_women & _column(culture, _zh("Record no."))
+    clubs = _column(culture, _zh("Club"))
+    assert clubs
+
+
+def test_every_honour_of_the_year_and_its_evidence_is_in_it(built):
+    school, _archive, content = built
+    package = _zip(content)
+    honours = list(honours_of_year(school, PERIOD))
+    assert honours
+    rows = _column(_sheets(package, "/表彰荣誉/"), _zh("Record no."))
+    assert {h.pk for h in honours} <= rows
+    certificates = [n for n in package.namelist() if n.endswith(".pdf") and "/表彰荣誉/" in n]
+    with_evidence = [h for h in honours if h.evidence]
+    assert len(with_evidence) == len(certificates) == 1
+    assert f"-{with_evidence[0].pk}-" in certificates[0] and package.read(certificates[0]) == PDF
+
+
+def test_every_competition_entry_and_prize_of_the_year_is_in_it(built):
+    school, _archive, content = built
+    sheets = _sheets(_zip(content), "/表彰荣誉/竞赛评比")
+    competitions = list(competitions_of_year(school, PERIOD))
+    assert competitions and {c.pk for c in competitions} <= _column(sheets, _zh("Record no."))
+    entries = set(Entry.objects.filter(competition__in=competitions).values_list("pk", flat=True))
+    assert entries and entries <= _column(sheets, _zh("Record no."))
+    awarded = _column(sheets, _zh("Entry no."))
+    assert awarded and awarded <= entries
+
+
+def test_every_closed_poll_is_in_it_with_counts_and_never_a_ballot(built):
+    school, _archive, content = built
+    package = _zip(content)
+    polls = list(polls_of_year(school, PERIOD))
+    elections = [p for p in polls if p.kind == Kind.ELECTION]
+    assert polls and elections
+    rows = _column(_sheets(package, "/组织建设/"), _zh("Record no.")) | _column(
+        _sheets(package, "/民主管理/"), _zh("Record no.")
+    )
+    assert {p.pk for p in polls} <= rows
+    reports = [n for n in package.namelist() if n.endswith(".docx") and "选举结果" in n]
+    for poll in elections:
+        assert any(f"-{poll.pk}-" in n for n in reports), poll
+    voted = _column(_sheets(package, "/民主管理/"), _zh("Voted"))
+    assert voted and all(v is None or isinstance(v, int) for v in voted)
+    for path in package.namelist():
+        assert "ballot" not in path.lower() and "选票" not in path
+
+
+def test_every_plan_task_of_the_year_is_in_it(built):
+    school, _archive, content = built
+    package = _zip(content)
+    plans = list(plans_of_year(school, PERIOD))
+    assert plans
+    tasks = set(Task.objects.filter(plan__in=plans).values_list("pk", flat=True))
+    assert tasks and tasks <= _column(_sheets(package, "/组织建设/"), _zh("Record no."))
+    for plan in plans:
+        assert any(n.endswith(f"/{plan.school_year_label}.docx") for n in package.namelist())
 
 
 def test_the_progress_page_refreshes_until_ready_and_then_downloads(client, school):
