@@ -7,6 +7,7 @@ ASCII, and the rest of the summary is unaffected.
 
 import io
 import textwrap
+import threading
 from functools import lru_cache
 
 import matplotlib
@@ -28,6 +29,10 @@ CJK_FONT_FAMILIES: tuple[str, ...] = (
     "Noto Serif CJK SC",
 )
 NO_FONT_MESSAGE = "Chart unavailable: no CJK font installed"
+# matplotlib is not thread-safe: its cached font objects (FT2Font) are shared by every figure, and
+# two charts drawn at once in one process (a threaded server answering the summary page's chart
+# images together) can corrupt them and hang. One chart at a time per process.
+_DRAWING = threading.Lock()
 
 
 @lru_cache(maxsize=8)
@@ -53,9 +58,10 @@ def _png(figure: Figure) -> bytes:
 
 
 def unavailable_png(message: str = NO_FONT_MESSAGE) -> bytes:
-    figure = Figure(figsize=(6.4, 1.2), dpi=100)
-    figure.text(0.5, 0.5, message, ha="center", va="center", fontsize=12)
-    return _png(figure)
+    with _DRAWING:
+        figure = Figure(figsize=(6.4, 1.2), dpi=100)
+        figure.text(0.5, 0.5, message, ha="center", va="center", fontsize=12)
+        return _png(figure)
 
 
 def _amount(number: float) -> str:
@@ -82,6 +88,11 @@ def bar_chart_png(chart: BuiltChart, *, heading: str = "") -> bytes:
         return unavailable_png()
     labels = [textwrap.fill(label, 22) for label, _value in chart.bars]
     numbers = [value for _label, value in chart.bars]
+    with _DRAWING:
+        return _draw(chart, labels, numbers, font, heading)
+
+
+def _draw(chart: BuiltChart, labels, numbers, font, heading: str) -> bytes:
     height = 1.6 + 0.5 * len(labels)
     figure = Figure(figsize=(6.4, height), dpi=110, layout="constrained")
     axes = figure.add_subplot()
