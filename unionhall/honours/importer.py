@@ -22,11 +22,11 @@ from unionhall.members.importer import (
     _CellError,
     _choice_lookup,
     _date,
-    _labels_in_all_languages,
     _norm,
     _Row,
     _text,
     header_label,
+    header_positions,
 )
 from unionhall.members.models import Member
 from unionhall.orgs.models import Department
@@ -177,37 +177,7 @@ class HonoursParser:
         return result
 
     def _positions(self, header: tuple, result: ParseResult) -> dict[str, int]:
-        wanted = {
-            col.key: _labels_in_all_languages(col.label)
-            | {col.key}
-            | {_norm(a) for a in col.aliases}
-            for col in COLUMNS
-        }
-        positions: dict[str, int] = {}
-        for index, cell in enumerate(header):
-            name = _norm(cell)
-            if not name:
-                continue
-            key = next((k for k, labels in wanted.items() if name in labels), None)
-            if key is None:
-                result.ignored_columns.append(_text(cell))
-            elif key in positions:
-                result.errors.append(
-                    RowError(1, _text(cell), _("this column appears twice in the header row"))
-                )
-            else:
-                positions[key] = index
-        missing = [str(col.label) for col in COLUMNS if col.required and col.key not in positions]
-        if missing:
-            result.errors.append(
-                RowError(
-                    1,
-                    "",
-                    _("missing columns: %(columns)s. Download the template to see the columns.")
-                    % {"columns": "、".join(missing)},
-                )
-            )
-        return positions
+        return header_positions(header, COLUMNS, result)
 
     @staticmethod
     def _ready(data: dict) -> dict:

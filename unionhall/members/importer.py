@@ -216,37 +216,7 @@ class RegisterParser:
         return result
 
     def _positions(self, header: tuple, result: ParseResult) -> dict[str, int]:
-        wanted = {
-            col.key: _labels_in_all_languages(col.label)
-            | {col.key}
-            | {_norm(a) for a in col.aliases}
-            for col in COLUMNS
-        }
-        positions: dict[str, int] = {}
-        for index, cell in enumerate(header):
-            name = _norm(cell)
-            if not name:
-                continue
-            key = next((k for k, labels in wanted.items() if name in labels), None)
-            if key is None:
-                result.ignored_columns.append(_text(cell))
-            elif key in positions:
-                result.errors.append(
-                    RowError(1, _text(cell), _("this column appears twice in the header row"))
-                )
-            else:
-                positions[key] = index
-        missing = [str(col.label) for col in COLUMNS if col.required and col.key not in positions]
-        if missing:
-            result.errors.append(
-                RowError(
-                    1,
-                    "",
-                    _("missing columns: %(columns)s. Download the template to see the columns.")
-                    % {"columns": "、".join(missing)},
-                )
-            )
-        return positions
+        return header_positions(header, COLUMNS, result)
 
     def _row(self, row: int, cells: dict, errors: list[RowError], seen_ids: dict) -> dict | None:
         current = _Row(row, self.labels, errors, seen_ids)
@@ -410,3 +380,37 @@ class RegisterParser:
         "hardship": hardship,
         "notes": notes,
     }
+
+
+def header_positions(header: tuple, columns, result: ParseResult) -> dict[str, int]:
+    """Where each of `columns` stands in the header row (by any language's label, key or
+    alias); unknown columns are noted, twice-named and missing required ones are row errors."""
+    wanted = {
+        col.key: _labels_in_all_languages(col.label) | {col.key} | {_norm(a) for a in col.aliases}
+        for col in columns
+    }
+    positions: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        name = _norm(cell)
+        if not name:
+            continue
+        key = next((k for k, labels in wanted.items() if name in labels), None)
+        if key is None:
+            result.ignored_columns.append(_text(cell))
+        elif key in positions:
+            result.errors.append(
+                RowError(1, _text(cell), _("this column appears twice in the header row"))
+            )
+        else:
+            positions[key] = index
+    missing = [str(col.label) for col in columns if col.required and col.key not in positions]
+    if missing:
+        result.errors.append(
+            RowError(
+                1,
+                "",
+                _("missing columns: %(columns)s. Download the template to see the columns.")
+                % {"columns": "、".join(missing)},
+            )
+        )
+    return positions
