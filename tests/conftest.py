@@ -23,6 +23,24 @@ def pytest_configure(config):
     config.add_cleanup(traveller.stop)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory):
+    """On SQLite the test database is a file, not Django's default in-memory database.
+
+    With an in-memory database, Django hands the live server's threads the test's own
+    connection, so that the browser journeys' requests (a page and its chart images at once)
+    and the test itself use one SQLite connection from several threads. SQLite then deadlocks
+    when one thread is inside a query calling one of Django's Python functions while another,
+    holding the interpreter's lock, waits for the connection's mutex: a journey hung that way
+    in CI. With a file each thread has its own connection, as in production."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        path = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

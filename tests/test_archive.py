@@ -343,14 +343,3 @@ def test_a_member_may_not_build_the_archive(client, school):
 
 def test_dates_are_in_the_school_year():
     assert PERIOD.start == dt.date(YEAR, 9, 1)
-
-
-def test_the_database_backend_queues_the_build_for_the_worker(school, settings):
-    """As in `make demo`: the request only queues the build; `db_worker` builds it."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    chair = chair_of(school)
-    archive = services.archive_request(org=school, actor=chair, year=2024)
-    assert archive.state == Archive.State.QUEUED and archive.task_id
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-    archive.refresh_from_db()
-    assert archive.state == Archive.State.DONE and archive.file_count >= 1

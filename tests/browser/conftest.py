@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import PHONE, screenshot
+from tests.browser.helpers import PHONE, TIMEOUT_MS, screenshot
 
 CHROMIUM = Path(os.environ.get("UNIONHALL_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -36,7 +36,11 @@ def browser():
         if running_in_ci():
             pytest.fail(f"CI=true and {reason}: the browser tests must run in CI", pytrace=False)
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Generous waits: a CI machine's two cores run Chromium, the live server and the test at
+    # once, and a passing journey does not wait for them.
+    expect.set_options(timeout=15_000)
 
     # Playwright's sync API keeps an asyncio loop running in the main thread, and Django refuses
     # ORM calls from a thread with a running loop; the test code here is plain synchronous code.
@@ -61,7 +65,7 @@ def pytest_runtest_makereport(item, call):
 def phone(browser, live_server, request):
     """A fresh browser context shaped like a phone, pointed at the live server."""
     context = browser.new_context(base_url=live_server.url, **PHONE)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     yield context
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:

@@ -5,6 +5,9 @@ from pathlib import Path
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE_WIDTH = 375
+# How long a browser action waits (ms): generous, as a CI machine's two cores run Chromium, the
+# live server and the test at once; a passing journey does not wait for it.
+TIMEOUT_MS = 20_000
 PHONE = {  # the browser context options of every journey
     "viewport": {"width": PHONE_WIDTH, "height": 812},
     "device_scale_factor": 2,

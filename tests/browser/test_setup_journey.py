@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.helpers import assert_fits_phone, log_in, screenshot
+from tests.browser.helpers import TIMEOUT_MS, assert_fits_phone, log_in, screenshot
 from tests.factories import DistrictFactory
 from tests.personas import district_admin_of
 from unionhall.core import idcard
@@ -65,7 +65,7 @@ def test_a_district_sets_up_a_school_and_its_chair_sets_it_up_to_the_checklist(
 
     # The chair logs in with the one-time password and must choose a new one first.
     context = browser.new_context(base_url=live_server.url, **_phone())
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     page.goto("/login/")
     page.fill("#id_username", "zhoumin")
