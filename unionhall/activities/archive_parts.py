@@ -4,7 +4,6 @@ attendance (a row each, with its record number), and the clubs with their member
 
 from collections import Counter
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -90,7 +89,7 @@ def _workbook(activities: list) -> bytes:
                         signup.member.name,
                         str(signup.member.department or ""),
                         signup.get_status_display(),
-                        timezone.localtime(signup.signed_up_at).replace(tzinfo=None),
+                        signup.signed_up_at,
                         signup.pk,
                     )
                     for signup in signups.iterator()

@@ -3,7 +3,6 @@ attendance, proposals with their answers and resolutions as a workbook, each pro
 a .docx, and the resolutions' uploaded documents."""
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhall.congress.docs import proposal_form_docx
@@ -23,10 +22,6 @@ def proposals_of_year(org, period):
         .select_related("session__term", "submitted_by", "lead_department", "org")
         .order_by("session__held_on", "number", "id")
     )
-
-
-def _local(moment):
-    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
 @archive_part("congress.records", category=DEMOCRACY, material=CONGRESS_DOCUMENTS)
@@ -100,7 +95,7 @@ def records(org, period):
                     p.title,
                     p.get_category_display(),
                     p.submitted_by.name,
-                    _local(p.submitted_at),
+                    p.submitted_at,
                     p.get_state_display(),
                     p.review_note,
                     p.lead_department.name if p.lead_department else "",

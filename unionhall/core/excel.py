@@ -1,5 +1,6 @@
 """Spreadsheets in and out: safe cells on the way out, clear refusals on the way in."""
 
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -8,6 +9,7 @@ from xml.etree import ElementTree
 from defusedxml import DefusedXmlException
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -17,9 +19,12 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
-    """A text cell that starts like a formula is prefixed with ' so no spreadsheet runs it."""
+    """A text cell that starts like a formula is prefixed with ' so no spreadsheet runs it; a
+    moment is written as the site's local time (a spreadsheet has no time zones)."""
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
     return value
 
 

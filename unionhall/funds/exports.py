@@ -1,6 +1,5 @@
 """The disclosure as a workbook: the same figures as the page, one sheet per table."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhall.core.excel import workbook_bytes
@@ -83,7 +82,7 @@ def ledger_workbook(*, org, entries, opening, counted_from=None) -> bytes:
                 e.get_budget_flag_display() if e.budget_flag else "",
                 e.reverses_id or "",
                 str(e.posted_by),
-                timezone.localtime(e.posted_at).replace(tzinfo=None),
+                e.posted_at,
                 e.pk,
             )
 
