@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "unionhall.orgs.health.HealthCheckMiddleware",  # /healthz, before anything reads the database
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "unionhall.core.security.IdleSessionMiddleware",
@@ -89,7 +90,7 @@ MIDDLEWARE = [
 ]
 
 if PRODUCTION:
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "unionhall.urls"
 # Selects and inputs written in Python rather than one template include per option.

@@ -1,5 +1,9 @@
 """`/healthz`, for the proxy and for monitoring: can this server reach its database and write
-its media directory? 200 when both can, 503 naming the one that cannot; never personal data."""
+its media directory? 200 when both can, 503 naming the one that cannot; never personal data.
+
+`HealthCheckMiddleware`, first in the stack, answers it before the session, the user and the
+locale are looked at: those read the database, and a request that carries a session cookie would
+otherwise get the generic 503 page while the database is away, not this report of it."""
 
 import tempfile
 from pathlib import Path
@@ -43,3 +47,13 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "failing", **checks}, status=200 if healthy else 503
     )
+
+
+class HealthCheckMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz":
+            return healthz(request)
+        return self.get_response(request)
