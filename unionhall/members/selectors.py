@@ -69,6 +69,9 @@ ROW_FIELDS = (
 )
 
 
+BADGES = {Status.ACTIVE: "success", Status.RETIRED: "secondary"}
+
+
 @dataclass(frozen=True, slots=True)
 class MemberRow:
     """One row of the member list: its columns, then what the row prints."""
@@ -85,6 +88,7 @@ class MemberRow:
     detail_url: str
     gender_label: str
     status_label: str
+    status_badge: str  # Bootstrap's colour of the status badge
     hardship_label: str
 
     @property
@@ -117,6 +121,7 @@ def member_rows(members, *, org) -> list[MemberRow]:
                 detail_url=url.replace(str(marker), str(row["id"])),
                 gender_label=labels["gender"].get(row["gender"], row["gender"]),
                 status_label=labels["status"].get(row["status"], row["status"]),
+                status_badge=BADGES.get(row["status"], "light"),
                 hardship_label=labels["hardship"].get(row["hardship"], row["hardship"])
                 if row["hardship"]
                 else "",

@@ -47,25 +47,41 @@ NAV = (
 )
 
 
+NAV_ITEM = '<li class="nav-item"><a class="nav-link" href="{}">{}</a></li>'
+
+
 @lru_cache(maxsize=1024)
 def _capabilities(roles: frozenset[str]) -> frozenset[str]:
     return frozenset(cap for cap in CAPABILITIES if allows(roles, cap))
 
 
-@lru_cache(maxsize=1024)
-def _nav_html(code, is_school, caps, language, urlconf, prefix) -> SafeString:
-    """The navigation's <li> items for one organisation and set of capabilities, in one
-    language: the same every request, so built once (reversing ~20 URLs and translating ~20
-    labels per page otherwise)."""
+@lru_cache(maxsize=2048)
+def _links(table, item_html, code, is_school, caps, language, urlconf, prefix) -> SafeString:
+    """A table of links (like NAV) for one organisation and set of capabilities, in one
+    language, each written as `item_html` (href, label): the same every request, so built
+    once (reversing ~20 URLs and translating ~20 labels per page otherwise)."""
     held = caps | ({SCHOOL} if is_school else set())
     items = []
-    for alternatives in NAV:
+    for alternatives in table:
         for needs, name, label in alternatives:
             if held.issuperset(needs):
                 items.append((cached_reverse(name, kwargs={"org": code}), label))
                 break
-    return format_html_join(
-        "\n", '<li class="nav-item"><a class="nav-link" href="{}">{}</a></li>', items
+    return format_html_join("\n", item_html, items)
+
+
+def links_html(request: HttpRequest, table, item_html: str) -> SafeString:
+    """`table`'s links that the user's roles in `request.org` allow, as HTML."""
+    org = request.org
+    return _links(
+        table,
+        item_html,
+        org.code,
+        org.is_school,
+        _capabilities(frozenset(getattr(request, "roles", frozenset()))),
+        get_language(),
+        get_urlconf(),
+        get_script_prefix(),
     )
 
 
@@ -75,7 +91,5 @@ def current_org(request: HttpRequest) -> dict:
     caps = _capabilities(frozenset(roles))
     context = {"org": org, "roles": roles, "caps": caps}
     if org is not None:
-        context["org_nav"] = _nav_html(
-            org.code, org.is_school, caps, get_language(), get_urlconf(), get_script_prefix()
-        )
+        context["org_nav"] = links_html(request, NAV, NAV_ITEM)
     return context
