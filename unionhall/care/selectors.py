@@ -77,13 +77,13 @@ def _first_recipients(visit_ids: list[int]) -> list[tuple[int, str, int]]:
     sql = (
         f"SELECT visit_id, name, total FROM ("
         f" SELECT r.{visit} AS visit_id, m.{quote(member.get_field('name').column)} AS name,"
-        f" ROW_NUMBER() OVER (PARTITION BY r.{visit} ORDER BY r.{rid}) AS position,"
+        f" ROW_NUMBER() OVER (PARTITION BY r.{visit} ORDER BY r.{rid}) AS place,"
         f" COUNT(*) OVER (PARTITION BY r.{visit}) AS total"
         f" FROM {quote(recipient.db_table)} r"
         f" JOIN {quote(member.db_table)} m"
         f" ON m.{quote(member.pk.column)} = r.{quote(recipient.get_field('member').column)}"
         f" WHERE r.{visit} IN ({', '.join(['%s'] * len(visit_ids))})"
-        f") firsts WHERE position <= 3 ORDER BY visit_id, position"
+        f") firsts WHERE place <= 3 ORDER BY visit_id, place"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, visit_ids)
