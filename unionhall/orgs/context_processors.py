@@ -12,38 +12,51 @@ from unionhall.orgs.capabilities import CAPABILITIES, allows
 
 SCHOOL = "school"  # an item shown in every school, whatever the roles
 
+
+class Links(tuple):
+    """A table of links (see NAV), hashed by identity: its labels are lazy translations, and
+    hashing one translates it, which the memo below would otherwise do on every request."""
+
+    __hash__ = object.__hash__
+
+    def __eq__(self, other) -> bool:
+        return self is other
+
+
 # The navigation bar inside an organisation, in order: each item is its alternatives, and the
 # first one the user's capabilities allow is shown (a capability, or SCHOOL, or both).
-NAV = (
-    ((("members.view",), "members:list", _("Member register")),),
-    ((("care.view",), "care:list", _("Care visits")),),
-    ((("dues.view",), "dues:list", _("Member dues")),),
+NAV = Links(
     (
-        (("funds.view",), "funds:list", _("Funds")),
-        (("funds.disclosure",), "funds:disclosure", _("Funds disclosure")),
-    ),
-    ((("congress.view",), "congress:home", _("Staff congress")),),
-    ((("activities.view",), "activities:list", _("Activities")),),
-    ((("voice.submit",), "voice:submit", _("Suggestion box")),),
-    ((("polls.view",), "polls:list", _("Polls")),),
-    (
-        (("honours.view",), "honours:register", _("Honours")),
-        (("competitions.results",), "competitions:list", _("Competitions")),
-    ),
-    (
-        (("mentoring.view",), "mentoring:list", _("Mentoring")),
-        ((SCHOOL, "mentoring.log"), "mentoring:mine", _("Mentoring")),
-    ),
-    ((("archive.build",), "archive:home", _("Archive")),),
-    ((("plans.view",), "plans:home", _("Annual plan")),),
-    ((("reports.summary",), "reports:summary", _("Work summary")),),
-    ((("orgs.roles",), "roles", _("Roles")),),
-    ((("district.overview",), "district_overview", _("Schools")),),
-    (
-        (("district.compare",), "district:home", _("District work")),
-        (("district.report",), "district:my_home", _("Reports to the district")),
-    ),
-    (((SCHOOL,), "members:me", _("My profile")),),
+        ((("members.view",), "members:list", _("Member register")),),
+        ((("care.view",), "care:list", _("Care visits")),),
+        ((("dues.view",), "dues:list", _("Member dues")),),
+        (
+            (("funds.view",), "funds:list", _("Funds")),
+            (("funds.disclosure",), "funds:disclosure", _("Funds disclosure")),
+        ),
+        ((("congress.view",), "congress:home", _("Staff congress")),),
+        ((("activities.view",), "activities:list", _("Activities")),),
+        ((("voice.submit",), "voice:submit", _("Suggestion box")),),
+        ((("polls.view",), "polls:list", _("Polls")),),
+        (
+            (("honours.view",), "honours:register", _("Honours")),
+            (("competitions.results",), "competitions:list", _("Competitions")),
+        ),
+        (
+            (("mentoring.view",), "mentoring:list", _("Mentoring")),
+            ((SCHOOL, "mentoring.log"), "mentoring:mine", _("Mentoring")),
+        ),
+        ((("archive.build",), "archive:home", _("Archive")),),
+        ((("plans.view",), "plans:home", _("Annual plan")),),
+        ((("reports.summary",), "reports:summary", _("Work summary")),),
+        ((("orgs.roles",), "roles", _("Roles")),),
+        ((("district.overview",), "district_overview", _("Schools")),),
+        (
+            (("district.compare",), "district:home", _("District work")),
+            (("district.report",), "district:my_home", _("Reports to the district")),
+        ),
+        (((SCHOOL,), "members:me", _("My profile")),),
+    )
 )
 
 
