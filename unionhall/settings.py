@@ -111,6 +111,8 @@ TEMPLATES = [
                 "unionhall.orgs.context_processors.current_org",
                 "unionhall.notices.context_processors.bell",
             ],
+            # {% url %} remembers its answers (unionhall/core/urlcache.py).
+            "builtins": ["unionhall.core.templatetags.urls"],
         },
     }
 ]

@@ -260,8 +260,9 @@ def care_amount_by_payer(org, period: Period) -> IndicatorValue:
 
 def _kind_parts(org, period: Period, counts: dict[str, tuple[Kind, int]]):
     """A breakdown's parts: {key: (kind, visits)} → each kind's number of visits and the visits."""
+    visits = _visits(org, period)  # built once: the disclosure and home pages read only values
     return {
-        key: IndicatorValue(value=n, records=_visits(org, period).filter(kind=kind.value))
+        key: IndicatorValue(value=n, records=visits.filter(kind=kind.value))
         for key, (kind, n) in counts.items()
     }
 

@@ -45,7 +45,7 @@ def visit_list(request):
     kind = request.GET.get("kind", "")
     if kind not in Kind.values:
         kind = ""
-    visits = selectors.visit_list(org=request.org, year=year, kind=kind)
+    visits = selectors.visit_list_rows(org=request.org, year=year, kind=kind)
     page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.visit_rows(page.object_list, org=request.org)
     return render(

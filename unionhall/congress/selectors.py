@@ -140,6 +140,43 @@ def proposal_list(
     return rows.order_by("-session_id", "number")
 
 
+@dataclass(frozen=True, slots=True)
+class ProposalRow:
+    """One row of the proposal list, as it prints."""
+
+    pk: int
+    number: int
+    title: str
+    session: str
+    submitter: str
+    state: str
+    state_label: str
+    category_label: str
+
+
+def proposal_rows(rows, *, sessions) -> list[ProposalRow]:
+    """The proposals of one list page (a page of `proposal_list`), reading only the columns
+    the list shows; `sessions` are the organisation's sessions (the filter's), which name each
+    row's session without joining them again."""
+    session_names = {session.pk: str(session) for session in sessions}
+    states, categories = dict(State.choices), dict(Category.choices)
+    return [
+        ProposalRow(
+            pk=pk,
+            number=number,
+            title=title,
+            session=session_names.get(session_id, ""),
+            submitter=submitter or "",
+            state=state,
+            state_label=states.get(state, state),
+            category_label=categories.get(category, category),
+        )
+        for pk, number, title, session_id, submitter, state, category in rows.values_list(
+            "pk", "number", "title", "session_id", "submitted_by__name", "state", "category"
+        )
+    ]
+
+
 def label_rows(rows) -> list[Proposal]:
     """Give each row `state_label` and `category_label`: get_FOO_display costs a lookup through
     lazy translations per call, which shows on pages of hundreds of rows."""

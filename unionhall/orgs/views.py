@@ -23,6 +23,7 @@ from unionhall.core.indicators import Period, compute_many
 from unionhall.core.records import ShownFigure, records_page
 from unionhall.orgs import selectors, services
 from unionhall.orgs.access import authenticated, can, public, requires
+from unionhall.orgs.context_processors import Links, links_html
 from unionhall.orgs.models import Organisation, RoleAssignment, User
 from unionhall.orgs.roles import DISTRICT_ROLES, SCHOOL_ROLES, Role
 
@@ -111,6 +112,30 @@ def _current_period() -> Period:
     return Period.month(today.year, today.month)
 
 
+HOME_LINK = '<a class="list-group-item list-group-item-action" href="{}">{}</a>'
+# The school home's list of links, in order (see context_processors.NAV for the form).
+HOME_LINKS = Links(
+    (
+        ((("members.view",), "members:list", gettext_lazy("Member register")),),
+        ((("members.import",), "members:import", gettext_lazy("Import members from Excel")),),
+        ((("care.reminders",), "care:reminders", gettext_lazy("Care reminders")),),
+        ((("care.view",), "care:list", gettext_lazy("Care visits")),),
+        ((("dues.view",), "dues:list", gettext_lazy("Member dues")),),
+        ((("funds.view",), "funds:list", gettext_lazy("Funds ledger")),),
+        ((("funds.disclosure",), "funds:disclosure", gettext_lazy("Funds disclosure")),),
+        ((("congress.view",), "congress:home", gettext_lazy("Staff congress and proposals")),),
+        ((("voice.submit",), "voice:submit", gettext_lazy("Suggestion box")),),
+        ((("voice.answer",), "voice:inbox", gettext_lazy("Suggestions for me to answer")),),
+        ((("voice.manage",), "voice:list", gettext_lazy("All suggestions")),),
+        ((("reports.summary",), "reports:summary", gettext_lazy("Work summary")),),
+        ((("orgs.roles",), "roles", gettext_lazy("Roles")),),
+        ((("orgs.setup",), "school_setup", gettext_lazy("School settings")),),
+        (((), "members:me", gettext_lazy("My profile")),),
+        ((("dues.self",), "dues:mine", gettext_lazy("My dues")),),
+    )
+)
+
+
 @requires("org.home")
 def org_home(request):
     org = request.org
@@ -128,7 +153,11 @@ def org_home(request):
     return render(
         request,
         "orgs/home.html",
-        {"figures": figures, "roles_shown": [Role(r).label for r in sorted(request.roles)]},
+        {
+            "figures": figures,
+            "roles_shown": [Role(r).label for r in sorted(request.roles)],
+            "links": links_html(request, HOME_LINKS, HOME_LINK),
+        },
     )
 
 
