@@ -90,6 +90,9 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    # Pages are sent compressed (static files come compressed from WhiteNoise, before this).
+    # Django's GZipMiddleware pads each response against BREACH (Django 4.2 and later).
+    MIDDLEWARE.insert(2, "django.middleware.gzip.GZipMiddleware")
 
 ROOT_URLCONF = "unionhall.urls"
 # Selects and inputs written in Python rather than one template include per option.
