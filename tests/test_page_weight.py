@@ -1,5 +1,5 @@
-"""What makes pages light on a phone (issue 12, Lighthouse): pages compressed in production, and
-base.html linking the trimmed Bootstrap stylesheet (tests/test_trimmed_css.py checks its contents)."""
+"""What makes pages light on a phone (issue 12, Lighthouse): pages compressed in production,
+and base.html linking the trimmed Bootstrap stylesheet (tests/test_trimmed_css.py checks it)."""
 
 from tests.test_settings import PRODUCTION, run
 
