@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: demo test lint format bench messages serve migrate seed clean ci ci-pg
+.PHONY: demo test lint format bench messages css serve migrate seed clean ci ci-pg
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -57,6 +57,11 @@ bench: $(VENV)/.synced
 messages: $(VENV)/.synced
 	$(RUN) python manage.py makemessages -l zh_Hans --no-obsolete --no-location --no-wrap --ignore=.venv --ignore=.tools --ignore=var
 	$(RUN) python manage.py compilemessages -l zh_Hans --ignore=.venv --ignore=.tools
+
+# Bootstrap trimmed to the rules the project's markup can use (core/static/core/bootstrap.trimmed.css,
+# linked by base.html): run after using a new Bootstrap class; tests/test_trimmed_css.py checks it.
+css: $(VENV)/.synced
+	$(RUN) python manage.py trim_css
 
 # The production shape: static files collected (WhiteNoise serves them, compressed and with hashed
 # names, when UNIONHALL_ENV=production), the database's migrations checked (it refuses to start

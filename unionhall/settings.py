@@ -91,6 +91,9 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
+    # Pages are sent compressed (static files come compressed from WhiteNoise, before this).
+    # Django's GZipMiddleware pads each response against BREACH (Django 4.2 and later).
+    MIDDLEWARE.insert(3, "django.middleware.gzip.GZipMiddleware")
 
 ROOT_URLCONF = "unionhall.urls"
 # Selects and inputs written in Python rather than one template include per option.
