@@ -7,11 +7,13 @@ from decimal import Decimal
 from django.db import connections, router
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import gettext
 
 from unionhall.care.models import CareRecipient, CareRule, CareVisit, Festival, Kind, Payer
+from unionhall.core import rowhtml
 from unionhall.core.money import format_money
+from unionhall.core.rowhtml import text
+from unionhall.core.urlcache import url_for_each
 from unionhall.members.models import Member
 
 
@@ -116,11 +118,10 @@ class VisitRow:
 def visit_rows(visits, *, org) -> list[VisitRow]:
     """The visits of one list page (dicts from `visit_list_rows`), each with what its row shows
     worked out once (the link, the date, the kind with its festival, the first three
-    recipients' names and how many in all, the amount, who paid), so the template only prints
-    them. The names and counts come in one query, three names per visit at most: a festival
-    visit to the whole school would otherwise load every member."""
-    marker = 2147483647
-    url = reverse("care:detail", kwargs={"org": org.code, "pk": marker})
+    recipients' names and how many in all, the amount, who paid), so that `visit_rows_html`
+    only writes them. The names and counts come in one query, three names per visit at most:
+    a festival visit to the whole school would otherwise load every member."""
+    detail_url = url_for_each("care:detail", org=org.code)
     kinds = {value: str(label) for value, label in Kind.choices}
     festivals = {value: str(label) for value, label in Festival.choices}
     payers = {value: str(label) for value, label in Payer.choices}
@@ -145,7 +146,7 @@ def visit_rows(visits, *, org) -> list[VisitRow]:
         shown.append(
             VisitRow(
                 **row,
-                detail_url=url.replace(str(marker), str(pk)),
+                detail_url=detail_url(pk),
                 date_text=row["date"].isoformat(),
                 kind_label=kind,
                 recipient_count=count,
@@ -155,6 +156,27 @@ def visit_rows(visits, *, org) -> list[VisitRow]:
             )
         )
     return shown
+
+
+def visit_rows_html(rows: list[VisitRow]) -> str:
+    """A page of the visit list's rows as HTML (`rowhtml`): a cancelled visit struck through,
+    an overridden one marked, cash noted."""
+    override, cash = gettext("override"), gettext("cash")
+    override = f' <span class="badge text-bg-warning">{text(override)}</span>'
+    cash = f' <span class="small text-secondary">{text(cash)}</span>'
+    written = []
+    for row in rows:
+        struck = ' class="text-decoration-line-through text-secondary"' if row.cancelled_at else ""
+        written.append(
+            f'<tr{struck}><td class="text-nowrap"><a href="{text(row.detail_url)}">'
+            f"{text(row.date_text)}</a></td>"
+            f"<td>{text(row.kind_label)}{override if row.overridden_by_id else ''}</td>"
+            f"<td>{text(row.names_text)}</td>"
+            f'<td class="text-end">{text(row.amount_text)}{cash if row.is_cash else ""}</td>'
+            f'<td class="d-none d-md-table-cell">{text(row.payer_label)}</td>'
+            f'<td class="d-none d-md-table-cell">{"✓" if row.signed_for else ""}</td></tr>'
+        )
+    return rowhtml.rows(written, empty=gettext("No visits recorded."), columns=6)
 
 
 def visit_get(*, org, pk: int) -> CareVisit:

@@ -51,7 +51,13 @@ def visit_list(request):
     return render(
         request,
         "care/list.html",
-        {"page": page, "year": year, "kind": kind, "kinds": Kind.choices},
+        {
+            "page": page,
+            "rows": selectors.visit_rows_html(page.object_list),
+            "year": year,
+            "kind": kind,
+            "kinds": Kind.choices,
+        },
     )
 
 

@@ -6,6 +6,7 @@ from fractions import Fraction
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from unionhall.congress.indicators import session_figures
 from unionhall.congress.models import (
@@ -18,8 +19,11 @@ from unionhall.congress.models import (
     Term,
 )
 from unionhall.congress.workflow import State
+from unionhall.core import rowhtml
 from unionhall.core.indicators import IndicatorValue
 from unionhall.core.periods import Period
+from unionhall.core.rowhtml import text
+from unionhall.core.urlcache import url_for_each
 
 OPEN_ITEMS_SHOWN = 50
 
@@ -175,6 +179,23 @@ def proposal_rows(rows, *, sessions) -> list[ProposalRow]:
             "pk", "number", "title", "session_id", "submitted_by__name", "state", "category"
         )
     ]
+
+
+def proposal_rows_html(rows: list[ProposalRow], *, org) -> str:
+    """A page of the proposal list's rows as HTML (`rowhtml`), each title linking to its
+    proposal."""
+    detail_url = url_for_each("congress:proposal", org=org.code)
+    written = [
+        f"<tr><td>{row.number}</td>"
+        f'<td><a href="{detail_url(row.pk)}">{text(row.title)}</a></td>'
+        f'<td class="d-none d-md-table-cell small">{text(row.session)}</td>'
+        f'<td class="d-none d-sm-table-cell">{text(row.submitter)}</td>'
+        f'<td class="d-none d-md-table-cell">{text(row.category_label)}</td>'
+        f'<td><span class="badge text-bg-light border" data-state="{text(row.state)}">'
+        f"{text(row.state_label)}</span></td></tr>"
+        for row in rows
+    ]
+    return rowhtml.rows(written, empty=gettext("No proposal matches."), columns=6)
 
 
 def label_rows(rows) -> list[Proposal]:

@@ -203,6 +203,7 @@ def proposal_list(request):
     page.object_list = selectors.proposal_rows(page.object_list, sessions=sessions)
     context = {
         "page": page,
+        "rows": selectors.proposal_rows_html(page.object_list, org=org),
         "sessions": sessions,
         "filters": {"session": session_id, "state": state, "category": category, "q": q},
         "states": State.choices,

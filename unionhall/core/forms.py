@@ -1,7 +1,8 @@
 from django import forms
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from unionhall.core.rowhtml import text
 
 
 class StyledForm:
@@ -20,21 +21,23 @@ class StyledForm:
 def _attrs(attrs: dict) -> str:
     """Django's widgets/attrs.html: ` name="value"`, a bare ` name` for True, nothing for False."""
     return "".join(
-        format_html(' {}="{}"', name, value) if value is not True else format_html(" {}", name)
+        f' {text(name)}="{text(value)}"' if value is not True else f" {text(name)}"
         for name, value in attrs.items()
         if value is not False
     )
 
 
 def _select_html(widget: dict) -> str:
-    parts = [format_html('<select name="{}"', widget["name"]), _attrs(widget["attrs"]), ">"]
+    parts = [f'<select name="{text(widget["name"])}"', _attrs(widget["attrs"]), ">"]
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
-            parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            parts.append(f'\n  <optgroup label="{text(group_name)}">')
         for option in options:
-            parts.append(format_html('\n  <option value="{}"', str(option["value"])))
-            parts.append(_attrs(option["attrs"]))
-            parts.append(format_html(">{}</option>\n", option["label"]))
+            attrs = option["attrs"]
+            parts.append(
+                f'\n  <option value="{text(option["value"])}"{_attrs(attrs) if attrs else ""}>'
+                f"{text(option['label'])}</option>\n"
+            )
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")
@@ -45,8 +48,8 @@ def _input_html(widget: dict) -> str:
     value = widget["value"]
     return "".join(
         [
-            format_html('<input type="{}" name="{}"', widget["type"], widget["name"]),
-            format_html(' value="{}"', str(value)) if value is not None else "",
+            f'<input type="{text(widget["type"])}" name="{text(widget["name"])}"',
+            f' value="{text(value)}"' if value is not None else "",
             _attrs(widget["attrs"]),
             ">",
         ]
@@ -88,5 +91,5 @@ class FormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         python = _PYTHON_WIDGETS.get(template_name)
         if python is not None and "widget" in context:
-            return mark_safe(python(context["widget"]))  # built with format_html
+            return mark_safe(python(context["widget"]))  # every value went through text()
         return super().render(template_name, context, request=request)

@@ -5,8 +5,11 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.utils.translation import gettext
 
+from unionhall.core import rowhtml
+from unionhall.core.rowhtml import text
+from unionhall.core.urlcache import url_for_each
 from unionhall.members.models import Gender, Hardship, Member, Status
 
 SORTS = {
@@ -69,7 +72,8 @@ ROW_FIELDS = (
 )
 
 
-BADGES = {Status.ACTIVE: "success", Status.RETIRED: "secondary"}
+# Bootstrap's badge class for each status; the others are light.
+BADGES = {Status.ACTIVE: "text-bg-success", Status.RETIRED: "text-bg-secondary"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +92,7 @@ class MemberRow:
     detail_url: str
     gender_label: str
     status_label: str
-    status_badge: str  # Bootstrap's colour of the status badge
+    status_badge: str  # Bootstrap's class for the status badge
     hardship_label: str
 
     @property
@@ -99,10 +103,9 @@ class MemberRow:
 def member_rows(members, *, org) -> list[MemberRow]:
     """The members of one list page (a page of `member_list`), each with what its row shows
     worked out once: the link to the member's page and the labels of gender, status and
-    hardship (the template then only prints them, instead of reversing a URL and translating
-    three choices per row). Only the list's columns are read."""
-    marker = 2147483647
-    url = reverse("members:detail", kwargs={"org": org.code, "pk": marker})
+    hardship (`member_rows_html` then writes the rows, instead of a template reversing a URL and
+    translating three choices per row). Only the list's columns are read."""
+    detail_url = url_for_each("members:detail", org=org.code)
     labels = {
         field: {value: str(label) for value, label in choices}
         for field, choices in (
@@ -118,16 +121,38 @@ def member_rows(members, *, org) -> list[MemberRow]:
             MemberRow(
                 **row,
                 department_name=department or "",
-                detail_url=url.replace(str(marker), str(row["id"])),
+                detail_url=detail_url(row["id"]),
                 gender_label=labels["gender"].get(row["gender"], row["gender"]),
                 status_label=labels["status"].get(row["status"], row["status"]),
-                status_badge=BADGES.get(row["status"], "light"),
+                status_badge=BADGES.get(row["status"], "text-bg-light"),
                 hardship_label=labels["hardship"].get(row["hardship"], row["hardship"])
                 if row["hardship"]
                 else "",
             )
         )
     return rows
+
+
+def member_rows_html(rows: list[MemberRow], *, sensitive: bool) -> str:
+    """A page of the member list's rows as HTML (`rowhtml`); the hardship column only for
+    those who may see it."""
+    written = []
+    for row in rows:
+        hardship = (
+            f'<td class="d-none d-lg-table-cell">{text(row.hardship_label)}</td>'
+            if sensitive
+            else ""
+        )
+        written.append(
+            f'<tr><td><a href="{text(row.detail_url)}">{text(row.name)}</a></td>'
+            f'<td class="d-none d-sm-table-cell">{text(row.gender_label)}</td>'
+            f"<td>{text(row.department_name)}</td>"
+            f'<td class="d-none d-md-table-cell">{text(row.post)}</td>'
+            f'<td class="d-none d-md-table-cell">{text(row.mobile)}</td>'
+            f'<td><span class="badge {row.status_badge}">{text(row.status_label)}</span></td>'
+            f"{hardship}</tr>"
+        )
+    return rowhtml.rows(written, empty=gettext("No member matches."), columns=7)
 
 
 def member_get(*, org, pk: int) -> Member:

@@ -76,6 +76,7 @@ def member_list(request):
     context = {
         "form": form,
         "page": page,
+        "rows": selectors.member_rows_html(page.object_list, sensitive=sensitive),
         "sensitive": sensitive,
         "query": query.urlencode(),
     }
