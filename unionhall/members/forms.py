@@ -113,11 +113,8 @@ class ContactForm(StyledForm, forms.ModelForm):
 
 class MemberFilterForm(StyledForm, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    department = forms.ModelChoiceField(
-        label=_("department"),
-        queryset=Department.objects.none(),
-        required=False,
-        empty_label=_("All departments"),
+    department = forms.TypedChoiceField(
+        label=_("department"), coerce=int, empty_value=None, required=False
     )
     status = forms.ChoiceField(
         label=_("status"), choices=[("", _("All statuses")), *Status.choices], required=False
@@ -143,9 +140,11 @@ class MemberFilterForm(StyledForm, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, org, departments, sensitive: bool, **kwargs):
+    def __init__(self, *args, departments: list[tuple[int, str]], sensitive: bool, **kwargs):
+        """`departments`: the organisation's (pk, name) pairs, read once as plain values (a
+        model choice field would load them as models, each time it is shown)."""
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
+        self.fields["department"].choices = [("", _("All departments")), *departments]
         if not sensitive:
             del self.fields["hardship"]
 

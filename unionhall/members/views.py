@@ -37,15 +37,18 @@ def _url(request, name: str, **kwargs) -> str:
 def _filters(request, *, sensitive: bool) -> tuple[MemberFilterForm, selectors.MemberFilter]:
     form = MemberFilterForm(
         request.GET or None,
-        org=request.org,
-        departments=Department.objects.filter(org=request.org),
+        departments=list(
+            Department.objects.filter(org=request.org)
+            .order_by("sort_order", "name")
+            .values_list("pk", "name")
+        ),
         sensitive=sensitive,
     )
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         return form, selectors.MemberFilter(
             q=data["q"],
-            department=data["department"].pk if data["department"] else None,
+            department=data["department"],
             status=data["status"],
             gender=data["gender"],
             hardship=data.get("hardship") or "",
