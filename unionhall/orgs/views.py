@@ -19,8 +19,10 @@ from django.views.i18n import set_language as django_set_language
 from unionhall.core import audit, indicators
 from unionhall.core.actions import run_action
 from unionhall.core.forms import StyledForm
+from unionhall.core.freshness import KeptUntilDataChanges
 from unionhall.core.indicators import Period, compute_many
 from unionhall.core.records import ShownFigure, records_page
+from unionhall.core.urlcache import cached_reverse
 from unionhall.orgs import selectors, services
 from unionhall.orgs.access import authenticated, can, public, requires
 from unionhall.orgs.context_processors import Links, links_html
@@ -107,6 +109,11 @@ HOME_FIGURES = (
 DISTRICT_FIGURES = ("members.active", "members.retirees")
 
 
+# The home figures' values per school and month, kept while the database is unchanged
+# (core/freshness.py): the home page is every visitor's first page.
+_HOME_VALUES = KeptUntilDataChanges(size=64)
+
+
 def _current_period() -> Period:
     today = timezone.localdate()
     return Period.month(today.year, today.month)
@@ -142,12 +149,16 @@ def org_home(request):
     if not org.is_school:
         return redirect("district_overview", org=org.code)
     period = _current_period()
+    values = _HOME_VALUES.get(
+        (org.pk, period.start),
+        lambda: {name: indicators.get(name)(org, period).value for _key, name in HOME_FIGURES},
+    )
     figures = {}
     for key, name in HOME_FIGURES:
         found = indicators.get(name)
-        figure = ShownFigure(found(org, period).value, found=found)
+        figure = ShownFigure(values[name], found=found)
         if can(request, found.capability):
-            url = reverse("reports:records", kwargs={"org": org.code, "name": name})
+            url = cached_reverse("reports:records", kwargs={"org": org.code, "name": name})
             figure.href = f"{url}?{urlencode({'period': period.label})}"
         figures[key] = figure
     return render(
