@@ -30,7 +30,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIR = PROJECT_ROOT / "unionhall"
 OUTPUT = SOURCE_DIR / "core" / "static" / "core" / "bootstrap.trimmed.css"
 
-# Classes Bootstrap's JavaScript (bootstrap.bundle.min.js) sets on elements, for the components
+# Classes Bootstrap's JavaScript (bootstrap.min.js) sets on elements, for the components
 # the templates use (data-bs-toggle="collapse": the navbar's menu), and the transition classes
 # every component shares. Kept even though no source names them.
 JS_CLASSES = frozenset(
