@@ -65,6 +65,12 @@ def test_the_organiser_cancels_with_a_reason_and_the_page_says_so(client, sports
     assert entry.actor == sports_day.organiser and entry.changes == {"cancelled": ["", RAIN]}
     listed = client.get(reverse("activities:list", kwargs={"org": sports_day.org.code}))
     assert "text-decoration-line-through" in listed.content.decode()
+    assert ">Cancelled</span>" in listed.content.decode()
+    qr = client.get(_url(sports_day, "qr")).content.decode()
+    assert "This activity was cancelled." in qr and 'data-testid="qr"' not in qr
+    client.force_login(signed.user)
+    mine = client.get(reverse("activities:mine", kwargs={"org": sports_day.org.code}))
+    assert "秋季教职工运动会</a> <span" in mine.content.decode()
 
 
 def test_without_a_reason_nothing_is_cancelled(client, sports_day):
@@ -164,3 +170,12 @@ def test_a_cancelled_activity_counts_in_no_figure(school):
     assert activities_held(school, year).value == 1
     assert activities_sessions(school, year).value == 1
     assert activities_attendances(school, year).value == 1
+
+
+def test_the_cancelled_page_reads_in_chinese(client, sports_day, settings):
+    services.activity_cancel(activity=sports_day, actor=sports_day.organiser, reason=RAIN)
+    client.force_login(sports_day.organiser)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    page = client.get(_url(sports_day)).content.decode()
+    assert "本活动已取消。" in page
+    assert f"由 王文体 于 2025-10-15 10:00 取消。原因：{RAIN}" in page

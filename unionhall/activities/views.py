@@ -305,7 +305,9 @@ def my_activities(request):
 def qr_code(request, pk: int):
     """The organiser's page: today's QR code (inline SVG), for members to scan on arrival."""
     activity = selectors.activity_get(org=request.org, pk=pk)
-    session = selectors.session_on(activity, timezone.localdate())
+    session = (
+        None if activity.cancelled_at else selectors.session_on(activity, timezone.localdate())
+    )
     context = {"activity": activity, "session": session}
     if session is not None:
         url = request.build_absolute_uri(
