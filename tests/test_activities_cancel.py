@@ -141,7 +141,7 @@ def test_an_activity_that_took_place_is_not_cancelled(client, sports_day):
     assert _url(sports_day, "cancel") not in client.get(_url(sports_day)).content.decode()
     response = client.post(_url(sports_day, "cancel"), {"reason": RAIN})
     assert response.status_code == 200
-    assert "1 attendances are recorded for this activity: it took place" in (
+    assert "1 attendance is recorded for this activity: it took place" in (
         response.content.decode()
     )
     sports_day.refresh_from_db()

@@ -14,7 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from unionhall.activities.models import (
     Activity,
@@ -328,9 +328,12 @@ def activity_cancel(*, activity: Activity, actor, reason: str) -> Activity:
     came = Attendance.objects.filter(activity=activity).count()
     if came:
         raise ValidationError(
-            _(
+            ngettext(
+                "%(n)d attendance is recorded for this activity: it took place and cannot be "
+                "cancelled. Change its last day instead.",
                 "%(n)d attendances are recorded for this activity: it took place and cannot be "
-                "cancelled. Change its last day instead."
+                "cancelled. Change its last day instead.",
+                came,
             )
             % {"n": came}
         )
