@@ -151,3 +151,19 @@ def test_a_kept_value_is_built_again_after_a_write(school):
         assert kept.get("a", build) == second
     kept.get("b", build), kept.get("c", build)  # the oldest is let go beyond its size
     assert kept.get("a", build) == len(built) > second
+
+
+def test_a_state_read_before_a_write_keeps_nothing_past_it(school):
+    """One request reads the state once and passes it to each kept result it consults: a value
+    built under a state read before a write is built again once the write is seen."""
+    kept = KeptUntilDataChanges(size=2)
+    built = []
+
+    def build():
+        built.append(1)
+        return len(built)
+
+    before = kept.state()
+    MemberFactory(org=school)  # written while the request was building
+    first = kept.get("a", build, state=before)
+    assert kept.get("a", build) > first

@@ -225,3 +225,11 @@ class SubsidyForm(StyledForm, forms.Form):
     amount = MoneyField(label=_("Amount"))
     date = forms.DateField(label=_("Date paid"), widget=DATE_WIDGET)
     memo = forms.CharField(label=_("Memo"), max_length=100, required=False)
+
+
+class CancelForm(StyledForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=200,
+        help_text=_("Members who signed up are told it, with the activity's name."),
+    )

@@ -3,7 +3,9 @@
 activities cost (from the ledger entries posted for them).
 
 An activity is "held" in a period when one of its sessions in the period has attendance; a
-session counts (场次) once someone attended it.
+session counts (场次) once someone attended it. A cancelled activity counts in none of these
+(cancelling is refused once it has attendance, so this only guards the record); what was spent
+on it still counts in the spending, as the ledger does.
 """
 
 from decimal import Decimal
@@ -70,6 +72,7 @@ def _held_sessions(org, period: Period):
     return Session.objects.filter(
         org=org,
         date__range=period.as_range(),
+        activity__cancelled_at__isnull=True,
         pk__in=Attendance.objects.filter(org=org, session__date__range=period.as_range()).values(
             "session_id"
         ),
@@ -140,7 +143,9 @@ def activities_sessions(org, period: Period) -> IndicatorValue:
 
 def _attendances(org, period: Period):
     return (
-        Attendance.objects.filter(org=org, session__date__range=period.as_range())
+        Attendance.objects.filter(
+            org=org, session__date__range=period.as_range(), activity__cancelled_at__isnull=True
+        )
         .select_related("session", "activity", "member")
         .order_by("session__date", "session_id", "id")
     )

@@ -184,11 +184,25 @@ class Activity(models.Model):
     # The questions a sign-up asks: [{"name": "size", "label": "衣服尺码", "choices": [...],
     # "required": true}]; a question without choices takes a short text.
     signup_fields = models.JSONField(_("sign-up questions"), default=list, blank=True)
+    # Called off before it took place (`services.activity_cancel`): kept, never deleted, and
+    # left out of every figure.
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # How the history names the cancellation, an event rather than a field.
+    audit_labels = {"cancelled": _("reason for cancelling")}
 
     class Meta:
         verbose_name = _("activity")

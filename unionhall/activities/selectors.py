@@ -145,7 +145,9 @@ def activity_list(*, org, kind: int | None = None, start=None, end=None) -> Quer
 
 def activity_get(*, org, pk: int) -> Activity:
     return get_object_or_404(
-        Activity.objects.select_related("kind", "target_department", "target_club", "organiser"),
+        Activity.objects.select_related(
+            "kind", "target_department", "target_club", "organiser", "cancelled_by"
+        ),
         org=org,
         pk=pk,
     )
@@ -158,6 +160,16 @@ def sessions_of(activity: Activity) -> QuerySet[Session]:
 def signups_of(activity: Activity) -> QuerySet[SignUp]:
     return activity.signups.select_related("member", "member__department").order_by(
         "signed_up_at", "id"
+    )
+
+
+def signups_to_tell(activity: Activity) -> QuerySet[SignUp]:
+    """The sign-ups (places and waiting list, not those withdrawn) whose members are told when
+    the activity is cancelled, with their members and logins."""
+    return (
+        activity.signups.exclude(status=SignUp.Status.WITHDRAWN)
+        .select_related("member__user")
+        .order_by("signed_up_at", "id")
     )
 
 

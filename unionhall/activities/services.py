@@ -11,9 +11,10 @@ from typing import Any
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from unionhall.activities.models import (
     Activity,
@@ -25,7 +26,7 @@ from unionhall.activities.models import (
     SignUp,
     Target,
 )
-from unionhall.activities.selectors import member_in_target
+from unionhall.activities.selectors import member_in_target, signups_to_tell
 from unionhall.core import audit
 from unionhall.core.backdate import stated_date, stated_time
 from unionhall.core.i18n import Msg
@@ -35,6 +36,8 @@ from unionhall.funds.models import Category, LedgerEntry
 from unionhall.funds.services import ledger_post
 from unionhall.members.models import Member
 from unionhall.members.selectors import status_on
+from unionhall.notices.models import Notice
+from unionhall.notices.services import notice_send_on_commit
 from unionhall.orgs.capabilities import allows
 from unionhall.orgs.models import RoleAssignment
 
@@ -302,6 +305,67 @@ def activity_update(*, activity: Activity, actor, **changes) -> Activity:
     return locked
 
 
+def _refuse_if_cancelled(activity: Activity) -> None:
+    if activity.cancelled_at:
+        raise ValidationError(
+            _("“%(title)s” was cancelled.") % {"title": activity.title},
+        )
+
+
+@transaction.atomic
+def activity_cancel(*, activity: Activity, actor, reason: str) -> Activity:
+    """Call an activity off before it takes place, with the reason: it is kept (on the list,
+    struck through; its page says who cancelled it, when and why), takes no more sign-ups or
+    check-ins, and counts in no figure. Members who signed up (or wait for a place) and can log
+    in get a notice. An activity with attendance took place and is not cancelled: shorten it
+    instead. Costs posted for it stay in the ledger (money spent is spent)."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk, org=activity.org)
+    reason = (reason or "").strip()
+    if activity.cancelled_at:
+        raise ValidationError(_("This activity has already been cancelled."))
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for cancelling.")})
+    came = Attendance.objects.filter(activity=activity).count()
+    if came:
+        raise ValidationError(
+            ngettext(
+                "%(n)d attendance is recorded for this activity: it took place and cannot be "
+                "cancelled. Change its last day instead.",
+                "%(n)d attendances are recorded for this activity: it took place and cannot be "
+                "cancelled. Change its last day instead.",
+                came,
+            )
+            % {"n": came}
+        )
+    activity.cancelled_at = timezone.now()
+    activity.cancelled_by = actor
+    activity.cancel_reason = reason[:200]
+    activity.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+    audit.record(
+        org=activity.org,
+        actor=actor,
+        subject=activity,
+        action=AuditEntry.Action.UPDATE,
+        summary=Msg(gettext_noop("Cancelled: %(reason)s"), reason=activity.cancel_reason),
+        changes={"cancelled": ["", activity.cancel_reason]},
+    )
+    url = reverse("activities:detail", kwargs={"org": activity.org.code, "pk": activity.pk})
+    for signup in signups_to_tell(activity).filter(member__user__isnull=False):
+        notice_send_on_commit(
+            org=activity.org,
+            user=signup.member.user,
+            kind=Notice.Kind.INFO,
+            title=Msg(
+                gettext_noop("“%(title)s” (%(date)s) was cancelled: %(reason)s"),
+                title=activity.title,
+                date=activity.starts_on.isoformat(),
+                reason=activity.cancel_reason,
+            ),
+            url=url,
+        )
+    return activity
+
+
 def _session_create(*, activity: Activity, date: dt.date, note: str = "") -> Session:
     return Session.objects.create(org_id=activity.org_id, activity=activity, date=date, note=note)
 
@@ -309,6 +373,7 @@ def _session_create(*, activity: Activity, date: dt.date, note: str = "") -> Ses
 @transaction.atomic
 def session_add(*, activity: Activity, actor, date: dt.date, note: str = "") -> Session:
     """Add a meeting of a recurring activity (a day of daily exercise, a club practice)."""
+    _refuse_if_cancelled(activity)
     if not activity.recurring:
         raise ValidationError(
             {"date": _("A one-off activity has a session for each of its days already.")}
@@ -490,7 +555,15 @@ def checkin_session(*, org, activity_id: int, token: str, today: dt.date) -> Ses
         )
     session = (
         Session.objects.select_related("activity")
-        .only("id", "org_id", "date", "activity_id", "activity__id", "activity__title")
+        .only(
+            "id",
+            "org_id",
+            "date",
+            "activity_id",
+            "activity__id",
+            "activity__title",
+            "activity__cancelled_at",
+        )
         .filter(pk=session_id, org=org, activity_id=activity_id, date=today)
         .first()
     )
@@ -506,6 +579,7 @@ def checkin(
     returns the first attendance."""
     if member.org_id != session.org_id:
         raise ValidationError(_("This member is not on this organisation's register."))
+    _refuse_if_cancelled(session.activity)
     if status_on(member, session.date) is None:
         raise ValidationError(
             _("%(name)s was not a member on %(date)s.")
@@ -536,6 +610,9 @@ def attendance_tick(
     """The organiser ticks names on the list: `present` are recorded (once), ticks taken off
     `absent` are removed if they were ticked (never a QR scan or a paper record). Returns how
     many were added."""
+    # Locked, as `activity_cancel` locks it: a list ticked while the activity is being
+    # cancelled is either recorded first (and the cancelling refused) or refused.
+    _refuse_if_cancelled(Activity.objects.select_for_update().get(pk=session.activity_id))
     added = 0
     for member in present:
         _attendance, created = checkin(
@@ -556,6 +633,7 @@ def attendance_from_paper(
     """Type in a paper sign-in list later, with the day it happened (`core.backdate`): a
     recurring activity gets the session for that day if it had none. Returns how many
     attendances were added (those already recorded are skipped)."""
+    _refuse_if_cancelled(Activity.objects.select_for_update().get(pk=activity.pk))
     date = stated_date(date, field="date")
     if not activity.starts_on <= date <= activity.ends_on:
         raise ValidationError(

@@ -9,6 +9,7 @@ urlpatterns = [
     path("activities/mine/", views.my_activities, name="mine"),
     path("activities/<int:pk>/", views.activity_detail, name="detail"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="edit"),
+    path("activities/<int:pk>/cancel/", views.activity_cancel, name="cancel"),
     path("activities/<int:pk>/signup/", views.signup, name="signup"),
     path("activities/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("activities/<int:pk>/qr/", views.qr_code, name="qr"),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from unionhall.activities import selectors, services
 from unionhall.activities.forms import (
     ActivityForm,
+    CancelForm,
     CostForm,
     PaperForm,
     SessionForm,
@@ -110,9 +111,12 @@ def activity_detail(request, pk: int):
         ),
         None,
     )
+    sessions = list(selectors.sessions_of(activity))
     context = {
         "activity": activity,
-        "sessions": list(selectors.sessions_of(activity)),
+        "sessions": sessions,
+        # Attendance recorded: it took place, and is shortened rather than cancelled.
+        "held": any(session.present for session in sessions),
         "signed_up": [s for s in signups if s.status == SignUp.Status.SIGNED_UP],
         "waiting": [s for s in signups if s.status == SignUp.Status.WAITING],
         "withdrawn": [s for s in signups if s.status == SignUp.Status.WITHDRAWN],
@@ -192,6 +196,31 @@ def activity_edit(request, pk: int):
         success=_("The activity is saved."),
         template="activities/form.html",
         context={"heading": _("Change the activity"), "activity": activity},
+    )
+
+
+@requires("activities.manage")
+def activity_cancel(request, pk: int):
+    """Call the activity off, with the reason; the page says who will be told."""
+    activity = selectors.activity_get(org=request.org, pk=pk)
+    if activity.cancelled_at:
+        messages.info(request, _("This activity has already been cancelled."))
+        return redirect(_url(request, "activities:detail", pk=activity.pk))
+    told = list(selectors.signups_to_tell(activity))
+    return run_action(
+        request,
+        form=CancelForm(request.POST or None),
+        perform=lambda data: services.activity_cancel(
+            activity=activity, actor=request.user, reason=data["reason"]
+        ),
+        redirect_to=_url(request, "activities:detail", pk=activity.pk),
+        success=_("The activity is cancelled."),
+        template="activities/cancel.html",
+        context={
+            "activity": activity,
+            "signed_up": len(told),
+            "with_login": sum(1 for signup in told if signup.member.user_id),
+        },
     )
 
 
@@ -276,7 +305,9 @@ def my_activities(request):
 def qr_code(request, pk: int):
     """The organiser's page: today's QR code (inline SVG), for members to scan on arrival."""
     activity = selectors.activity_get(org=request.org, pk=pk)
-    session = selectors.session_on(activity, timezone.localdate())
+    session = (
+        None if activity.cancelled_at else selectors.session_on(activity, timezone.localdate())
+    )
     context = {"activity": activity, "session": session}
     if session is not None:
         url = request.build_absolute_uri(

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connections, router
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
@@ -17,24 +17,22 @@ from unionhall.core.urlcache import url_for_each
 from unionhall.members.models import Member
 
 
-def visit_list(*, org, year: int | None = None, kind: str = "") -> QuerySet[CareVisit]:
-    visits = CareVisit.objects.filter(org=org)
-    if year:
-        visits = visits.filter(date__year=year)
-    if kind:
-        visits = visits.filter(kind=kind)
+def override_list(*, org) -> QuerySet[CareVisit]:
+    """Visits recorded against the care rules, newest first, with who overrode them: only the
+    columns the overrides page prints (no recipients, which it does not show)."""
     return (
-        visits.annotate(recipient_count=Count("recipients"))
-        # The list names the first three recipients of each visit: a festival visit to the
-        # whole school would otherwise load every member on every page.
-        .prefetch_related(
-            Prefetch(
-                "recipients",
-                queryset=CareRecipient.objects.select_related("member")
-                .only("id", "visit_id", "member__id", "member__name")
-                .order_by("id")[:3],
-                to_attr="first_recipients",
-            )
+        CareVisit.objects.filter(org=org)
+        .exclude(overridden_rules="")
+        .select_related("overridden_by")
+        .only(
+            "id",
+            "date",
+            "kind",
+            "festival",
+            "amount",
+            "overridden_rules",
+            "override_reason",
+            "overridden_by",
         )
         .order_by("-date", "-id")
     )

@@ -64,11 +64,7 @@ def visit_list(request):
 @requires("care.override")
 def override_list(request):
     """Visits recorded against the care rules: the chair's overrides, with their reasons."""
-    visits = (
-        selectors.visit_list(org=request.org)
-        .exclude(overridden_rules="")
-        .select_related("overridden_by")
-    )
+    visits = selectors.override_list(org=request.org)
     page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "care/overrides.html", {"page": page})
 

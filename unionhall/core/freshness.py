@@ -29,6 +29,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 T = TypeVar("T")
 
 _SERIALS = itertools.count(1)
+_UNREAD = object()  # `get` reads the state itself
 
 
 def _sqlite_state(connection) -> Hashable:
@@ -71,11 +72,18 @@ class KeptUntilDataChanges:
         self._kept: OrderedDict[Hashable, tuple[Hashable, object]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, build: Callable[[], T]) -> T:
+    def state(self) -> Hashable | None:
+        """The state of this cache's database now: read it once and pass it to `get` of every
+        cache on the same database that one request consults, instead of each reading it."""
+        return data_state(self.using)
+
+    def get(self, key: Hashable, build: Callable[[], T], *, state: object = _UNREAD) -> T:
         """The result kept for `key` if the database has not changed since it was built, else
-        `build()`, kept for next time. The state is read before building, so a change made
-        while building moves it and the next call builds again."""
-        state = data_state(self.using)
+        `build()`, kept for next time. The state is read before building (or given, as read
+        by `state()` before building), so a change made while building moves it and the next
+        call builds again."""
+        if state is _UNREAD:
+            state = self.state()
         if state is None:
             return build()
         with self._lock:

@@ -10,8 +10,10 @@ def notice_list(*, org, user):
 
 
 @cache
-def _unread_sql(vendor: str) -> str:
-    quote = connections[router.db_for_read(Notice)].ops.quote_name
+def _unread_sql(alias: str) -> str:
+    """The count's statement for one database, quoted by that database's own backend: keyed by
+    the connection's alias, so two databases of different vendors never share a statement."""
+    quote = connections[alias].ops.quote_name
     field = Notice._meta.get_field
     return (
         f"SELECT COUNT(*) FROM {quote(Notice._meta.db_table)}"
@@ -24,7 +26,7 @@ def unread_count(*, org, user) -> int:
     """The bell's count, on every page inside an organisation. Written as SQL once: building
     this count through the ORM takes some twenty times longer than the database takes to run
     it (the same as Notice.objects.filter(org=org, user=user, read_at__isnull=True).count())."""
-    connection = connections[router.db_for_read(Notice)]
-    with connection.cursor() as cursor:
-        cursor.execute(_unread_sql(connection.vendor), [org.pk, user.pk])
+    alias = router.db_for_read(Notice)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_unread_sql(alias), [org.pk, user.pk])
         return cursor.fetchone()[0]

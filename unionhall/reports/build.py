@@ -2,7 +2,7 @@
 figure is an indicator's value, computed once per summary and traceable to its records."""
 
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -329,12 +329,21 @@ def summary_build(*, org, period: Period) -> Summary:
 _KEPT = KeptUntilDataChanges(size=8)
 
 
-def summary_of(*, org, period: Period) -> Summary:
+def summary_state() -> Hashable | None:
+    """The database's state now, as `summary_of` compares it (core/freshness.py)."""
+    return _KEPT.state()
+
+
+def summary_of(*, org, period: Period, state: Hashable | None = None) -> Summary:
     """The summary as `summary_build` makes it, built again only when the database may have
     changed since it was last built for this organisation, period and language. The caller
-    gets its own copy of what a page may change (links, columns, charts)."""
+    gets its own copy of what a page may change (links, columns, charts). `state`: the
+    database's state as `summary_state()` read it earlier in this request (before anything
+    it keeps was built), so it is not read twice; None reads it here."""
     kept = _KEPT.get(
-        (org.pk, period.label, get_language()), lambda: summary_build(org=org, period=period)
+        (org.pk, period.label, get_language()),
+        lambda: summary_build(org=org, period=period),
+        **({} if state is None else {"state": state}),
     )
     return _copy(kept)
 

@@ -22,7 +22,13 @@ from unionhall.core.freshness import KeptUntilDataChanges
 from unionhall.core.records import part_of, records_page
 from unionhall.orgs.access import can, denied, requires
 from unionhall.reports import document, periods, selectors, services
-from unionhall.reports.build import Segment, Summary, summary_build, summary_of
+from unionhall.reports.build import (
+    Segment,
+    Summary,
+    summary_build,
+    summary_of,
+    summary_state,
+)
 from unionhall.reports.forms import NarrativeAddForm, NarrativeForm, TemplateUploadForm
 from unionhall.reports.models import NarrativeParagraph
 
@@ -102,8 +108,11 @@ def summary_page(request):
     period, error = _period(request)
     may_write = can(request, "reports.narrative")
 
+    # Read once for both kept results (these sections, and the summary they are built from).
+    state = summary_state()
+
     def build() -> tuple[str, str]:
-        summary = summary_of(org=request.org, period=period)
+        summary = summary_of(org=request.org, period=period, state=state)
         _link_figures(request, summary)
         _shown_as_in_the_docx(summary)
         context = {
@@ -116,7 +125,7 @@ def summary_page(request):
         return document.title_for(summary), html
 
     key = (request.org.pk, period.label, get_language(), frozenset(request.roles))
-    title, sections = _SECTIONS.get(key, build)
+    title, sections = _SECTIONS.get(key, build, state=state)
     if may_write:
         sections = sections.replace(_CSRF_SLOT, get_token(request))
     return render(
