@@ -4,6 +4,8 @@ reader sees in each row, escaped as a template would, linked to the record's own
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -13,8 +15,10 @@ from tests.factories_care import load_rules, record
 from tests.factories_congress import make_congress, submit
 from tests.personas import chair_of, leader_of, welfare_of
 from unionhall.care import services as care_services
+from unionhall.core.paging import page_of
 from unionhall.core.rowhtml import rows, text
 from unionhall.core.urlcache import url_for_each
+from unionhall.members.models import Member
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +103,27 @@ def test_proposal_rows_link_each_proposal(client, school):
     assert f'href="/o/{school.code}/congress/proposals/{proposal.pk}/"' in row
     assert "关于&lt;食堂&gt;的建议" in row
     assert f'data-state="{proposal.state}"' in row
+
+
+@pytest.mark.parametrize(
+    ("asked", "shown", "rows"), [("2", 2, 10), ("9", 3, 5), ("x", 1, 10), ("-1", 1, 10)]
+)
+def test_a_page_and_its_total_come_from_one_query(school, asked, shown, rows):
+
+    MemberFactory.create_batch(25, org=school)
+    listed = Member.objects.filter(org=school).order_by("id").values("id", "name")
+    with CaptureQueriesContext(connection) as queries:
+        page = page_of(listed, asked, per_page=10)
+        assert (page.number, len(page.object_list)) == (shown, rows)
+        assert page.paginator.count == 25 and page.paginator.num_pages == 3
+    # past the end it counts, as Paginator.get_page does, to find the last page
+    assert len(queries) == (1 if asked != "9" else 3)
+    assert set(page.object_list[0]) == {"id", "name"}
+    assert [r["id"] for r in page.object_list] == [
+        r["id"] for r in listed[(shown - 1) * 10 : shown * 10]
+    ]
+
+
+def test_an_empty_list_is_one_empty_page(school):
+    page = page_of(Member.objects.filter(org=school).values("id"), "1", per_page=10)
+    assert (page.paginator.count, page.paginator.num_pages, list(page)) == (0, 1, [])

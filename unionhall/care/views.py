@@ -21,6 +21,7 @@ from unionhall.care.forms import (
 from unionhall.care.models import CarePhoto, CareRule, Kind
 from unionhall.core import audit
 from unionhall.core.actions import run_action
+from unionhall.core.paging import page_of
 from unionhall.core.security import uploaded_file_response
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
@@ -46,7 +47,7 @@ def visit_list(request):
     if kind not in Kind.values:
         kind = ""
     visits = selectors.visit_list_rows(org=request.org, year=year, kind=kind)
-    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(visits, request.GET.get("page"), per_page=PAGE_SIZE)
     page.object_list = selectors.visit_rows(page.object_list, org=request.org)
     return render(
         request,

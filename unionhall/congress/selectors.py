@@ -158,26 +158,28 @@ class ProposalRow:
     category_label: str
 
 
+# What a row of the proposal list shows: the list reads these columns, not whole proposals.
+ROW_FIELDS = ("pk", "number", "title", "session_id", "submitted_by__name", "state", "category")
+
+
 def proposal_rows(rows, *, sessions) -> list[ProposalRow]:
-    """The proposals of one list page (a page of `proposal_list`), reading only the columns
-    the list shows; `sessions` are the organisation's sessions (the filter's), which name each
-    row's session without joining them again."""
+    """The proposals of one list page (dicts of ROW_FIELDS from `proposal_list`);
+    `sessions` are the organisation's sessions (the filter's), which name each row's session
+    without joining them again."""
     session_names = {session.pk: str(session) for session in sessions}
     states, categories = dict(State.choices), dict(Category.choices)
     return [
         ProposalRow(
-            pk=pk,
-            number=number,
-            title=title,
-            session=session_names.get(session_id, ""),
-            submitter=submitter or "",
-            state=state,
-            state_label=states.get(state, state),
-            category_label=categories.get(category, category),
+            pk=row["pk"],
+            number=row["number"],
+            title=row["title"],
+            session=session_names.get(row["session_id"], ""),
+            submitter=row["submitted_by__name"] or "",
+            state=row["state"],
+            state_label=states.get(row["state"], row["state"]),
+            category_label=categories.get(row["category"], row["category"]),
         )
-        for pk, number, title, session_id, submitter, state, category in rows.values_list(
-            "pk", "number", "title", "session_id", "submitted_by__name", "state", "category"
-        )
+        for row in rows
     ]
 
 

@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from unionhall.congress.workflow import TRANSITIONS, State
 from unionhall.core import indicators
 from unionhall.core.actions import run_action
 from unionhall.core.backdate import paper_time
+from unionhall.core.paging import page_of
 from unionhall.core.records import ShownFigure, records_page
 from unionhall.orgs.access import can, requires
 
@@ -199,7 +199,7 @@ def proposal_list(request):
     category = category if category in Category.values else ""
     q = request.GET.get("q", "").strip()[:50]
     rows = selectors.proposal_list(org=org, session=session_id, state=state, category=category, q=q)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(rows.values(*selectors.ROW_FIELDS), request.GET.get("page"), per_page=PAGE_SIZE)
     page.object_list = selectors.proposal_rows(page.object_list, sessions=sessions)
     context = {
         "page": page,

@@ -1,6 +1,7 @@
 """Reads of the member register, always scoped to one organisation."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -100,11 +101,11 @@ class MemberRow:
         return self.id
 
 
-def member_rows(members, *, org) -> list[MemberRow]:
-    """The members of one list page (a page of `member_list`), each with what its row shows
-    worked out once: the link to the member's page and the labels of gender, status and
-    hardship (`member_rows_html` then writes the rows, instead of a template reversing a URL and
-    translating three choices per row). Only the list's columns are read."""
+def member_rows(members: Iterable[dict], *, org) -> list[MemberRow]:
+    """The members of one list page (dicts of ROW_FIELDS from `member_list`), each with what
+    its row shows worked out once: the link to the member's page and the labels of gender,
+    status and hardship (`member_rows_html` then writes the rows, instead of a template
+    reversing a URL and translating three choices per row)."""
     detail_url = url_for_each("members:detail", org=org.code)
     labels = {
         field: {value: str(label) for value, label in choices}
@@ -115,7 +116,8 @@ def member_rows(members, *, org) -> list[MemberRow]:
         )
     }
     rows = []
-    for row in members.values(*ROW_FIELDS):
+    for row in members:
+        row = dict(row)
         department = row.pop("department__name")
         rows.append(
             MemberRow(

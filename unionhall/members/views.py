@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.files.base import ContentFile
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 from unionhall.core import audit, panels
 from unionhall.core.actions import run_action
 from unionhall.core.excel import SpreadsheetError, open_rows, xlsx_response
+from unionhall.core.paging import page_of
 from unionhall.core.security import uploaded_file_response
 from unionhall.members import exports, selectors, services
 from unionhall.members.forms import (
@@ -62,7 +62,9 @@ def member_list(request):
     sensitive = can(request, "members.view_sensitive")
     form, filters = _filters(request, sensitive=sensitive)
     members = selectors.member_list(org=request.org, filters=filters, sensitive=sensitive)
-    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(
+        members.values(*selectors.ROW_FIELDS), request.GET.get("page"), per_page=PAGE_SIZE
+    )
     page.object_list = selectors.member_rows(page.object_list, org=request.org)
     if sensitive:
         # The list shows who is in hardship: each one shown is a logged read (PIPL).
