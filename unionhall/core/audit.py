@@ -175,9 +175,9 @@ def log_sensitive_reads(
     """One logged read per person whose sensitive data a page or a file showed (a list, an
     export), so that each person can see it among the reads of their data.
 
-    One INSERT statement (per 500 people), atomic by itself, written as SQL: the member list logs its page's
-    readers on every request, and `bulk_create` spent several times longer building the rows
-    and a transaction around them than the database spent writing them."""
+    One INSERT statement (per 500 people), atomic by itself, written as SQL: the member list
+    logs its page's readers on every request, and `bulk_create` spent several times longer
+    building the rows and a transaction around them than the database spent writing them."""
     ids = sorted(set(object_ids))
     if not ids:
         return
