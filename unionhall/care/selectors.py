@@ -74,16 +74,18 @@ def _first_recipients(visit_ids: list[int]) -> list[tuple[int, str, int]]:
     recipient, member = CareRecipient._meta, Member._meta
     visit = quote(recipient.get_field("visit").column)
     rid = quote(recipient.pk.column)
+    # Number the recipients of each visit first, then look up the names of the first three
+    # only: a festival visit to the whole school has a hundred recipients.
     sql = (
-        f"SELECT visit_id, name, total FROM ("
-        f" SELECT r.{visit} AS visit_id, m.{quote(member.get_field('name').column)} AS name,"
+        f"SELECT firsts.visit_id, m.{quote(member.get_field('name').column)}, firsts.total"
+        f" FROM (SELECT r.{visit} AS visit_id,"
+        f" r.{quote(recipient.get_field('member').column)} AS member_id,"
         f" ROW_NUMBER() OVER (PARTITION BY r.{visit} ORDER BY r.{rid}) AS place,"
         f" COUNT(*) OVER (PARTITION BY r.{visit}) AS total"
         f" FROM {quote(recipient.db_table)} r"
-        f" JOIN {quote(member.db_table)} m"
-        f" ON m.{quote(member.pk.column)} = r.{quote(recipient.get_field('member').column)}"
-        f" WHERE r.{visit} IN ({', '.join(['%s'] * len(visit_ids))})"
-        f") firsts WHERE place <= 3 ORDER BY visit_id, place"
+        f" WHERE r.{visit} IN ({', '.join(['%s'] * len(visit_ids))})) firsts"
+        f" JOIN {quote(member.db_table)} m ON m.{quote(member.pk.column)} = firsts.member_id"
+        f" WHERE firsts.place <= 3 ORDER BY firsts.visit_id, firsts.place"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, visit_ids)
