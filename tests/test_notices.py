@@ -24,7 +24,10 @@ def test_the_bell_shows_the_unread_count(client, c):
     assert "data-unread" not in client.get(home).content.decode()
     notice_send(org=c.school, user=c.leader, kind="assigned", title="提案待答复", url=home)
     notice_send(org=c.school, user=c.leader, kind="overdue", title="提案已逾期")
-    assert "data-unread>2<" in client.get(home).content.decode().replace(" ", "")
+    page = client.get(home).content.decode()
+    assert "data-unread>2<" in page.replace(" ", "")
+    # a screen reader hears the count the bell shows, with what it counts
+    assert 'aria-label="通知：2 条未读"' in page
 
 
 def test_the_bell_count_is_quoted_for_each_database_by_its_own_backend(monkeypatch):
