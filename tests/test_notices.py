@@ -27,7 +27,7 @@ def test_the_bell_shows_the_unread_count(client, c):
     page = client.get(home).content.decode()
     assert "data-unread>2<" in page.replace(" ", "")
     # a screen reader hears the count the bell shows, with what it counts
-    assert 'aria-label="通知：2 条未读"' in page
+    assert 'aria-label="Notices: 2 unread"' in page
 
 
 def test_the_bell_count_is_quoted_for_each_database_by_its_own_backend(monkeypatch):
