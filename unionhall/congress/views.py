@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from unionhall.congress.workflow import TRANSITIONS, State
 from unionhall.core import indicators
 from unionhall.core.actions import run_action
 from unionhall.core.backdate import paper_time
+from unionhall.core.freshness import KeptUntilDataChanges
 from unionhall.core.paging import page_of
 from unionhall.core.records import ShownFigure, records_page
 from unionhall.orgs.access import can, requires
@@ -187,10 +189,14 @@ def attendance(request, pk: int):
 # Proposals ---------------------------------------------------------------------------------
 
 
+# Pages of the proposal list (with the sessions its filter offers) as built lately in this
+# process, kept while the database is unchanged (core/freshness.py): every reader sees the same.
+_PROPOSAL_PAGES = KeptUntilDataChanges(size=32)
+
+
 @requires("congress.view")
 def proposal_list(request):
     org = request.org
-    sessions = list(selectors.session_list(org=org))
     session_id = request.GET.get("session", "")
     session_id = int(session_id) if session_id.isdigit() else None
     state = request.GET.get("state", "")
@@ -198,12 +204,23 @@ def proposal_list(request):
     category = request.GET.get("category", "")
     category = category if category in Category.values else ""
     q = request.GET.get("q", "").strip()[:50]
-    rows = selectors.proposal_list(org=org, session=session_id, state=state, category=category, q=q)
-    page = page_of(rows.values(*selectors.ROW_FIELDS), request.GET.get("page"), per_page=PAGE_SIZE)
-    page.object_list = selectors.proposal_rows(page.object_list, sessions=sessions)
+    number = request.GET.get("page")
+
+    def build():
+        sessions = list(selectors.session_list(org=org))
+        rows = selectors.proposal_list(
+            org=org, session=session_id, state=state, category=category, q=q
+        )
+        page = page_of(rows.values(*selectors.ROW_FIELDS), number, per_page=PAGE_SIZE)
+        page.object_list = selectors.proposal_rows(page.object_list, sessions=sessions)
+        return sessions, page, selectors.proposal_rows_html(page.object_list, org=org)
+
+    sessions, page, rows = _PROPOSAL_PAGES.get(
+        (org.pk, session_id, state, category, q, number, get_language()), build
+    )
     context = {
         "page": page,
-        "rows": selectors.proposal_rows_html(page.object_list, org=org),
+        "rows": rows,
         "sessions": sessions,
         "filters": {"session": session_id, "state": state, "category": category, "q": q},
         "states": State.choices,
