@@ -80,3 +80,15 @@ def test_a_member_cannot_open_the_register(client, school):
     MemberFactory(org=school, user=user)
     client.force_login(user)
     assert _list(client, school).status_code == 403
+
+
+def test_the_department_filter_offers_this_schools_departments_in_order(
+    chair_client, school, other_school
+):
+    DepartmentFactory(org=school, name="英语组", sort_order=2)
+    DepartmentFactory(org=school, name="数学组", sort_order=1)
+    DepartmentFactory(org=other_school, name="别校组", sort_order=0)
+    page = _list(chair_client, school).content.decode()
+    select = page.split('name="department"')[1].split("</select>")[0]
+    assert "别校组" not in select
+    assert select.index("数学组") < select.index("英语组")

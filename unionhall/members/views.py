@@ -23,9 +23,9 @@ from unionhall.members.forms import (
 )
 from unionhall.members.importer import RegisterParser
 from unionhall.members.models import Member, MemberImport
+from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs import services as org_services
 from unionhall.orgs.access import can, requires
-from unionhall.orgs.models import Department
 
 PAGE_SIZE = 50
 
@@ -37,11 +37,7 @@ def _url(request, name: str, **kwargs) -> str:
 def _filters(request, *, sensitive: bool) -> tuple[MemberFilterForm, selectors.MemberFilter]:
     form = MemberFilterForm(
         request.GET or None,
-        departments=list(
-            Department.objects.filter(org=request.org)
-            .order_by("sort_order", "name")
-            .values_list("pk", "name")
-        ),
+        departments=org_selectors.department_choices(request.org),
         sensitive=sensitive,
     )
     if form.is_bound and form.is_valid():

@@ -1,9 +1,19 @@
 """Reads about organisations: the name on a given day, the dates of a school year."""
 
 import datetime as dt
+from functools import cache
+
+from django.db import connections, router
 
 from unionhall.core.periods import Period, school_year_of
-from unionhall.orgs.models import FormerName, Organisation, RoleAssignment, SchoolYear, User
+from unionhall.orgs.models import (
+    Department,
+    FormerName,
+    Organisation,
+    RoleAssignment,
+    SchoolYear,
+    User,
+)
 from unionhall.orgs.roles import COMMITTEE_ROLES, Role
 
 
@@ -63,3 +73,26 @@ def committee(org: Organisation) -> list[tuple[str, list[User]]]:
     ):
         holders[assignment.role].append(assignment.user)
     return [(Role(role).label, users) for role, users in holders.items()]
+
+
+@cache
+def _department_choices_sql(alias: str) -> str:
+    """The statement of `department_choices` for one database, quoted by its backend."""
+    quote = connections[alias].ops.quote_name
+    column = Department._meta.get_field
+    order = ", ".join(quote(column(name).column) for name in ("sort_order", "name", "id"))
+    return (
+        f"SELECT {quote(column('id').column)}, {quote(column('name').column)}"
+        f" FROM {quote(Department._meta.db_table)}"
+        f" WHERE {quote(column('org').column)} = %s ORDER BY {order}"
+    )
+
+
+def department_choices(org: Organisation) -> list[tuple[int, str]]:
+    """The organisation's departments as (pk, name), in their order: the choices of the
+    member list's filter, on every page of the list. Written as SQL once per database:
+    the ORM took several times longer to build this query than the database to run it."""
+    alias = router.db_for_read(Department)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_department_choices_sql(alias), [org.pk])
+        return [(pk, name) for pk, name in cursor.fetchall()]
