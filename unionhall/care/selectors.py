@@ -13,6 +13,7 @@ from unionhall.care.models import CareRecipient, CareRule, CareVisit, Festival, 
 from unionhall.core import rowhtml
 from unionhall.core.money import format_money
 from unionhall.core.rowhtml import text
+from unionhall.core.sql import Quoting
 from unionhall.core.urlcache import url_for_each
 from unionhall.members.models import Member
 
@@ -69,25 +70,22 @@ def _first_recipients(visit_ids: list[int]) -> list[tuple[int, str, int]]:
     recipients of each visit, in order. Written as SQL (portable: SQLite and PostgreSQL both
     have window functions): the ORM's filter on a window function compiles a nested query
     that took several times longer to build than to run, on every page of the list."""
-    connection = connections[router.db_for_read(CareRecipient)]
-    quote = connection.ops.quote_name
-    recipient, member = CareRecipient._meta, Member._meta
-    visit = quote(recipient.get_field("visit").column)
-    rid = quote(recipient.pk.column)
+    alias = router.db_for_read(CareRecipient)
+    q = Quoting(alias)
+    visit, rid = q.column(CareRecipient, "visit"), q.column(CareRecipient, "id")
     # Number the recipients of each visit first, then look up the names of the first three
     # only: a festival visit to the whole school has a hundred recipients.
     sql = (
-        f"SELECT firsts.visit_id, m.{quote(member.get_field('name').column)}, firsts.total"
-        f" FROM (SELECT r.{visit} AS visit_id,"
-        f" r.{quote(recipient.get_field('member').column)} AS member_id,"
+        f"SELECT firsts.visit_id, m.{q.column(Member, 'name')}, firsts.total"
+        f" FROM (SELECT r.{visit} AS visit_id, r.{q.column(CareRecipient, 'member')} AS member_id,"
         f" ROW_NUMBER() OVER (PARTITION BY r.{visit} ORDER BY r.{rid}) AS place,"
         f" COUNT(*) OVER (PARTITION BY r.{visit}) AS total"
-        f" FROM {quote(recipient.db_table)} r"
+        f" FROM {q.table(CareRecipient)} r"
         f" WHERE r.{visit} IN ({', '.join(['%s'] * len(visit_ids))})) firsts"
-        f" JOIN {quote(member.db_table)} m ON m.{quote(member.pk.column)} = firsts.member_id"
+        f" JOIN {q.table(Member)} m ON m.{q.column(Member, 'id')} = firsts.member_id"
         f" WHERE firsts.place <= 3 ORDER BY firsts.visit_id, firsts.place"
     )
-    with connection.cursor() as cursor:
+    with connections[alias].cursor() as cursor:
         cursor.execute(sql, visit_ids)
         return cursor.fetchall()
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 from unionhall.core import i18n
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry, SensitiveAccess
+from unionhall.core.sql import Quoting
 from unionhall.core.text import join_list
 
 
@@ -161,12 +162,11 @@ _READS_PER_STATEMENT = 500  # 7 parameters a row, well below every backend's lim
 @functools.lru_cache(maxsize=64)
 def _reads_sql(alias: str, rows: int) -> str:
     """The INSERT of `rows` logged reads, for one database (quoted by its backend)."""
-    quote = connections[alias].ops.quote_name
-    field = SensitiveAccess._meta.get_field
+    q = Quoting(alias)
     names = ("org", "actor", "at", "content_type", "object_id", "purpose", "fields")
-    columns = ", ".join(quote(field(name).column) for name in names)
+    columns = ", ".join(q.column(SensitiveAccess, name) for name in names)
     values = ", ".join(["(" + ", ".join(["%s"] * len(names)) + ")"] * rows)
-    return f"INSERT INTO {quote(SensitiveAccess._meta.db_table)} ({columns}) VALUES {values}"
+    return f"INSERT INTO {q.table(SensitiveAccess)} ({columns}) VALUES {values}"
 
 
 def log_sensitive_reads(

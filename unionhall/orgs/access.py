@@ -5,14 +5,14 @@ tell outsiders the organisation exists); a user with a role but without the capa
 """
 
 from collections.abc import Callable
-from functools import cache, wraps
+from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import connections, router
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from unionhall.core.sql import Quoting, Statement
 from unionhall.core.text import join_list
 from unionhall.orgs.capabilities import (
     AUTHENTICATED,
@@ -50,29 +50,29 @@ def authenticated(view: View) -> View:
     return _declare(wrapper, AUTHENTICATED)
 
 
-@cache
-def _roles_sql(alias: str) -> str:
-    """The organisation's columns and one of the user's roles there, a row per role: written
-    once per database (keyed by alias), quoted by that database's backend."""
-    quote = connections[alias].ops.quote_name
-    org, assignment = (quote(model._meta.db_table) for model in (Organisation, RoleAssignment))
-    column = RoleAssignment._meta.get_field
+def _roles(q: Quoting) -> str:
+    """The organisation's columns and one of the user's roles there, a row per role."""
+    org, assignment = q.table(Organisation), q.table(RoleAssignment)
     return (
-        f"SELECT {org}.*, {assignment}.{quote(column('role').column)} AS unionhall_role"
+        f"SELECT {org}.*, {assignment}.{q.column(RoleAssignment, 'role')} AS unionhall_role"
         f" FROM {org} INNER JOIN {assignment}"
-        f" ON {assignment}.{quote(column('org').column)} = {org}.{quote('id')}"
-        f" WHERE {assignment}.{quote(column('user').column)} = %s"
-        f" AND {org}.{quote(Organisation._meta.get_field('code').column)} = %s"
+        f" ON {assignment}.{q.column(RoleAssignment, 'org')} = {org}.{q.column(Organisation, 'id')}"
+        f" WHERE {assignment}.{q.column(RoleAssignment, 'user')} = %s"
+        f" AND {org}.{q.column(Organisation, 'code')} = %s"
     )
+
+
+_ROLES = Statement(Organisation, _roles)
 
 
 def resolve_org(request: HttpRequest, org_code: str) -> tuple[Organisation, frozenset[str]]:
     """The organisation named in the URL and the user's roles there, in one query, on every
     page inside an organisation. Written as SQL: building it through the ORM (RoleAssignment
-    filtered by user and org code, with its org) took three times as long as reading it."""
-    alias = router.db_for_read(Organisation)
+    filtered by user and org code, with its org) took three times as long as reading it
+    (`core/sql.py`)."""
+    alias = _ROLES.alias()
     rows = list(
-        Organisation.objects.using(alias).raw(_roles_sql(alias), [request.user.pk, org_code])
+        Organisation.objects.using(alias).raw(_ROLES.sql(alias), [request.user.pk, org_code])
     )
     if not rows:
         raise Http404("no such organisation")

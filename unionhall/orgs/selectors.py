@@ -1,11 +1,9 @@
 """Reads about organisations: the name on a given day, the dates of a school year."""
 
 import datetime as dt
-from functools import cache
-
-from django.db import connections, router
 
 from unionhall.core.periods import Period, school_year_of
+from unionhall.core.sql import Quoting, Statement
 from unionhall.orgs.models import (
     Department,
     FormerName,
@@ -75,24 +73,18 @@ def committee(org: Organisation) -> list[tuple[str, list[User]]]:
     return [(Role(role).label, users) for role, users in holders.items()]
 
 
-@cache
-def _department_choices_sql(alias: str) -> str:
-    """The statement of `department_choices` for one database, quoted by its backend."""
-    quote = connections[alias].ops.quote_name
-    column = Department._meta.get_field
-    order = ", ".join(quote(column(name).column) for name in ("sort_order", "name", "id"))
+def _department_choices(q: Quoting) -> str:
+    order = ", ".join(q.column(Department, name) for name in ("sort_order", "name", "id"))
     return (
-        f"SELECT {quote(column('id').column)}, {quote(column('name').column)}"
-        f" FROM {quote(Department._meta.db_table)}"
-        f" WHERE {quote(column('org').column)} = %s ORDER BY {order}"
+        f"SELECT {q.column(Department, 'id')}, {q.column(Department, 'name')}"
+        f" FROM {q.table(Department)} WHERE {q.column(Department, 'org')} = %s ORDER BY {order}"
     )
+
+
+_DEPARTMENT_CHOICES = Statement(Department, _department_choices)
 
 
 def department_choices(org: Organisation) -> list[tuple[int, str]]:
     """The organisation's departments as (pk, name), in their order: the choices of the
-    member list's filter, on every page of the list. Written as SQL once per database:
-    the ORM took several times longer to build this query than the database to run it."""
-    alias = router.db_for_read(Department)
-    with connections[alias].cursor() as cursor:
-        cursor.execute(_department_choices_sql(alias), [org.pk])
-        return [(pk, name) for pk, name in cursor.fetchall()]
+    member list's filter, on every page of the list (`core/sql.py`)."""
+    return [(pk, name) for pk, name in _DEPARTMENT_CHOICES.rows([org.pk])]
