@@ -107,7 +107,6 @@ class VisitRow:
     detail_url: str
     date_text: str
     kind_label: str
-    recipient_count: int
     names_text: str
     amount_text: str
     payer_label: str
@@ -147,7 +146,6 @@ def visit_rows(visits, *, org) -> list[VisitRow]:
                 detail_url=detail_url(pk),
                 date_text=row["date"].isoformat(),
                 kind_label=kind,
-                recipient_count=count,
                 names_text=names_text,
                 amount_text=format_money(row["amount"]),
                 payer_label=payers.get(row["payer"], row["payer"]),
