@@ -11,12 +11,16 @@ from collections.abc import Callable
 
 from django.db import connections, router
 
+# The parameter of each pattern lookup, as Django's `Contains` and `StartsWith` write it.
+LIKE_PATTERNS = {"contains": "%%%s%%", "startswith": "%s%%"}
+
 
 class Quoting:
     """Names as one database's backend quotes them."""
 
     def __init__(self, alias: str):
-        self._quote = connections[alias].ops.quote_name
+        self._connection = connections[alias]
+        self._quote = self._connection.ops.quote_name
 
     def __call__(self, name: str) -> str:
         return self._quote(name)
@@ -26,6 +30,14 @@ class Quoting:
 
     def column(self, model, field: str) -> str:
         return self._quote(model._meta.get_field(field).column)
+
+    def like(self, column: str, model, field: str, lookup: str) -> str:
+        """`column` compared with one parameter as the ORM writes `field__<lookup>` (`contains`
+        or `startswith`) for this database: its cast and operator (SQLite's escape clause). The
+        parameter is the pattern `Statement.pattern` makes."""
+        internal_type = model._meta.get_field(field).get_internal_type()
+        lhs = self._connection.ops.lookup_cast(lookup, internal_type) % column
+        return f"{lhs} {self._connection.operators[lookup] % '%s'}"
 
 
 class Statement:
@@ -45,6 +57,11 @@ class Statement:
         if written is None:
             written = self._written[alias] = self._write(Quoting(alias))
         return written
+
+    def pattern(self, lookup: str, value: str) -> str:
+        """The parameter of `Quoting.like` for `value`: its wildcards escaped, as the ORM's."""
+        value = connections[self.alias()].ops.prep_for_like_query(value)
+        return LIKE_PATTERNS[lookup] % value
 
     def rows(self, params) -> list[tuple]:
         alias = self.alias()

@@ -4,14 +4,18 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.paginator import Page
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
 from unionhall.core import rowhtml
+from unionhall.core.paging import page_from
 from unionhall.core.rowhtml import text
+from unionhall.core.sql import Quoting, Statement
 from unionhall.core.urlcache import url_for_each
 from unionhall.members.models import Gender, Hardship, Member, Status
+from unionhall.orgs.models import Department
 
 SORTS = {
     "name": ("name_pinyin", "id"),
@@ -71,6 +75,87 @@ ROW_FIELDS = (
     "status",
     "hardship",
 )
+
+
+# The list page's statement for each shape of filter (which filters are set, and the sort):
+# `member_page` reads what `member_list(...).values(*ROW_FIELDS)` reads, as SQL written once
+# per shape and database. Built through the ORM, that query took longer to write than the
+# database took to run it, on every page of the list (`core/sql.py`).
+_PAGE_STATEMENTS: dict[tuple, Statement] = {}
+# What the search box matches, as `member_list` does: (column, lookup, in lower case).
+_SEARCHED = (
+    ("name", "contains", False),
+    ("name_initials", "startswith", True),
+    ("name_pinyin", "startswith", True),
+    ("mobile", "startswith", False),
+)
+
+
+def _page_sql(shape: tuple, q: Quoting) -> str:
+    searched, department, status, gender, hardship, sort = shape
+    member, dept = q.table(Member), q.table(Department)
+
+    def column(name: str) -> str:
+        if name.startswith("department__"):
+            return f"{dept}.{q.column(Department, name.removeprefix('department__'))}"
+        return f"{member}.{q.column(Member, name)}"
+
+    where = [f"{column('org')} = %s"]
+    if searched:
+        found = [q.like(column(field), Member, field, lookup) for field, lookup, _ in _SEARCHED]
+        where.append(f"({' OR '.join(found)})")
+    where += [
+        f"{column(field)} = %s"
+        for field, wanted in (("department", department), ("status", status), ("gender", gender))
+        if wanted
+    ]
+    if hardship:
+        where.append(f"{column('hardship')} {'<>' if hardship == 'any' else '='} %s")
+    order = ", ".join(
+        f"{column(name.removeprefix('-'))} {'DESC' if name.startswith('-') else 'ASC'}"
+        for name in SORTS[sort]
+    )
+    return (
+        f"SELECT {', '.join(column(name) for name in ROW_FIELDS)}, COUNT(*) OVER ()"
+        f" FROM {member} INNER JOIN {dept}"
+        f" ON {column('department')} = {column('department__id')}"
+        f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT %s OFFSET %s"
+    )
+
+
+def member_page(*, org, filters: MemberFilter, sensitive: bool, number, per_page: int) -> Page:
+    """The page `number` of `member_list(...)`, as dicts of ROW_FIELDS, with the list's total,
+    in one query (`core/paging.py`)."""
+    searched = filters.q.strip()
+    hardship = filters.hardship if sensitive else ""
+    sort = filters.sort if filters.sort in SORTS else "name"
+    shape = (
+        bool(searched),
+        bool(filters.department),
+        bool(filters.status),
+        bool(filters.gender),
+        "any" if hardship == "any" else bool(hardship),
+        sort,
+    )
+    statement = _PAGE_STATEMENTS.get(shape)
+    if statement is None:
+        statement = _PAGE_STATEMENTS[shape] = Statement(Member, lambda q: _page_sql(shape, q))
+    params: list = [org.pk]
+    if searched:
+        params += [
+            statement.pattern(lookup, searched.lower() if lowered else searched)
+            for _field, lookup, lowered in _SEARCHED
+        ]
+    params += [wanted for wanted in (filters.department, filters.status, filters.gender) if wanted]
+    if hardship:
+        params.append("" if hardship == "any" else hardship)
+
+    def fetch(offset: int, limit: int) -> tuple[list[dict], int | None]:
+        found = statement.rows([*params, limit, offset])
+        total = found[0][-1] if found else None
+        return [dict(zip(ROW_FIELDS, row[:-1], strict=True)) for row in found], total
+
+    return page_from(fetch, number, per_page=per_page)
 
 
 # Bootstrap's badge class for each status; the others are light.

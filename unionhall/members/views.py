@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from unionhall.core import audit, panels
 from unionhall.core.actions import run_action
 from unionhall.core.excel import SpreadsheetError, open_rows, xlsx_response
-from unionhall.core.paging import page_of
 from unionhall.core.security import uploaded_file_response
 from unionhall.members import exports, selectors, services
 from unionhall.members.forms import (
@@ -57,9 +56,12 @@ def _filters(request, *, sensitive: bool) -> tuple[MemberFilterForm, selectors.M
 def member_list(request):
     sensitive = can(request, "members.view_sensitive")
     form, filters = _filters(request, sensitive=sensitive)
-    members = selectors.member_list(org=request.org, filters=filters, sensitive=sensitive)
-    page = page_of(
-        members.values(*selectors.ROW_FIELDS), request.GET.get("page"), per_page=PAGE_SIZE
+    page = selectors.member_page(
+        org=request.org,
+        filters=filters,
+        sensitive=sensitive,
+        number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
     )
     page.object_list = selectors.member_rows(page.object_list, org=request.org)
     if sensitive:
