@@ -4,6 +4,7 @@ Django's own widget templates write (escaping included)."""
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.template import Context, Template
 
 from unionhall.core.forms import FormRenderer
 
@@ -35,3 +36,18 @@ def test_every_field_is_written_as_django_writes_it(data):
     our_form = Everything(data, renderer=FormRenderer())
     for name in Everything.base_fields:
         assert str(our_form[name]) == str(django_form[name]), name
+
+
+def test_a_field_with_a_hidden_label_names_it_for_screen_readers():
+    """`{{ field|hidden_label }}` (the filters above a list): the label, escaped, is tied to the
+    field by its id and hidden only visually, and the field follows it as it would alone."""
+
+    class Filter(forms.Form):
+        kind = forms.ChoiceField(label="Kind <&>", choices=[("", "All")], required=False)
+
+    field = Filter(auto_id="id_%s")["kind"]
+    html = Template("{% load fields %}{{ field|hidden_label }}").render(Context({"field": field}))
+    assert html == (
+        '<label class="visually-hidden" for="id_kind">Kind &lt;&amp;&gt;</label>' + str(field)
+    )
+    assert 'id="id_kind"' in html

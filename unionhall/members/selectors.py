@@ -162,7 +162,7 @@ def member_page(*, org, filters: MemberFilter, sensitive: bool, number, per_page
 BADGES = {Status.ACTIVE: "text-bg-success", Status.RETIRED: "text-bg-secondary"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MemberRow:
     """One row of the member list: its columns, then what the row prints."""
 
