@@ -179,3 +179,34 @@ def test_the_cancelled_page_reads_in_chinese(client, sports_day, settings):
     page = client.get(_url(sports_day)).content.decode()
     assert "本活动已取消。" in page
     assert f"由 王文体 于 2025-10-15 10:00 取消。原因：{RAIN}" in page
+
+
+def test_a_cancelled_activity_is_kept_as_it_was_called_off(client, sports_day):
+    """Its edit page sends the organiser back to it, and a sign-up is not withdrawn from it:
+    nobody on the waiting list moves up to a place in an activity that will not happen."""
+    sports_day.capacity = 1
+    sports_day.save()
+    first, waiting = member_with_login(sports_day.org), MemberFactory(org=sports_day.org)
+    mine = services.signup_create(activity=sports_day, member=first, actor=first.user)
+    services.signup_create(activity=sports_day, member=waiting, actor=sports_day.organiser)
+    services.activity_cancel(activity=sports_day, actor=sports_day.organiser, reason=RAIN)
+
+    client.force_login(sports_day.organiser)
+    response = client.get(_url(sports_day, "edit"), follow=True)
+    assert response.redirect_chain == [(_url(sports_day), 302)]
+    assert "A cancelled activity is kept as it was called off." in response.content.decode()
+    response = client.post(_url(sports_day, "edit"), {"title": "改个名字"})
+    assert response.status_code == 302
+    with pytest.raises(ValidationError, match="was cancelled"):
+        services.activity_update(activity=sports_day, actor=sports_day.organiser, title="改名")
+    sports_day.refresh_from_db()
+    assert sports_day.title == "秋季教职工运动会"
+
+    client.force_login(first.user)
+    response = client.post(_url(sports_day, "withdraw"), follow=True)
+    assert "“秋季教职工运动会” was cancelled." in response.content.decode()
+    assert list(SignUp.objects.order_by("pk").values_list("status", flat=True)) == [
+        SignUp.Status.SIGNED_UP,
+        SignUp.Status.WAITING,
+    ]
+    assert mine.withdrawn_at is None

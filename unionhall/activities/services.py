@@ -284,6 +284,7 @@ def activity_update(*, activity: Activity, actor, **changes) -> Activity:
     if unknown:
         raise TypeError(f"activity_update: unknown fields {sorted(unknown)}")
     locked = Activity.objects.select_for_update().get(pk=activity.pk, org=activity.org)
+    _refuse_if_cancelled(locked)  # it stays as it was when it was called off
     for name, value in changes.items():
         setattr(locked, name, value)
     _check_activity(locked)
@@ -483,8 +484,10 @@ def signup_create(
 @transaction.atomic
 def signup_withdraw(*, signup: SignUp, actor) -> SignUp | None:
     """Withdraw a sign-up (kept, marked withdrawn). A place it frees goes to the first on the
-    waiting list, who is returned (None when nobody moved up)."""
+    waiting list, who is returned (None when nobody moved up). The sign-ups of a cancelled
+    activity stay as they were when it was called off (nobody moves up to a place in it)."""
     activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
+    _refuse_if_cancelled(activity)
     signup = SignUp.objects.select_for_update().get(pk=signup.pk, org_id=activity.org_id)
     if signup.status == SignUp.Status.WITHDRAWN:
         raise ValidationError(_("This sign-up was withdrawn already."))

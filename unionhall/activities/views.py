@@ -182,6 +182,9 @@ def activity_create(request):
 @requires("activities.manage")
 def activity_edit(request, pk: int):
     activity = selectors.activity_get(org=request.org, pk=pk)
+    if activity.cancelled_at:
+        messages.info(request, _("A cancelled activity is kept as it was called off."))
+        return redirect(_url(request, "activities:detail", pk=activity.pk))
     form = ActivityForm(request.POST or None, org=request.org, initial=_activity_initial(activity))
 
     def perform(data):
