@@ -103,6 +103,41 @@ def test_the_department_filter_offers_this_schools_departments_in_order(
     assert select.index("数学组") < select.index("英语组")
 
 
+def _filter_row(html: str) -> str:
+    return html.split('role="search"')[1].split("</form>")[0]
+
+
+def test_the_filter_row_follows_the_departments_the_language_and_the_query(
+    chair_client, school, settings
+):
+    """The filter row is drawn once for each set of what it shows and kept: a department
+    added or renamed shows at once, each language has its own, and the query's choices and
+    search text (escaped) show as asked."""
+    maths = DepartmentFactory(org=school, name="数学组")
+    assert "数学组" in _filter_row(_list(chair_client, school).content.decode())
+    maths.name = "数学教研组"
+    maths.save()
+    DepartmentFactory(org=school, name="体育组")
+    row = _filter_row(_list(chair_client, school).content.decode())
+    assert "数学教研组" in row and "体育组" in row
+
+    chair_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = _filter_row(_list(chair_client, school).content.decode())
+    assert "All statuses" in english and "全部状态" not in english
+    chair_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    assert "All statuses" not in _filter_row(_list(chair_client, school).content.decode())
+
+    asked = _filter_row(
+        _list(chair_client, school, q='<b>"王', status="retired", sort="-joined").content.decode()
+    )
+    assert 'value="&lt;b&gt;&quot;王"' in asked
+    assert '<option value="retired" selected>' in asked
+    assert '<option value="-joined" selected>' in asked
+    plain = _filter_row(_list(chair_client, school).content.decode())
+    assert '<option value="retired" selected>' not in plain
+    assert '<input type="search" name="q" id="id_q" value=""' in plain
+
+
 def _filter_cases():
     """Every filter and sort the list offers, alone and together, with search text that holds
     LIKE's wildcards and escape character."""

@@ -1,10 +1,15 @@
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,29 +38,66 @@ def _url(request, name: str, **kwargs) -> str:
     return reverse(name, kwargs={"org": request.org.code, **kwargs})
 
 
-def _filters(request, *, sensitive: bool) -> tuple[MemberFilterForm, selectors.MemberFilter]:
+def _filters(request, *, sensitive: bool, departments=None) -> selectors.MemberFilter:
+    """The list's filters as asked in the query string; none when they are not valid.
+    `departments`: the organisation's, when the caller has read them already."""
+    if not request.GET:
+        return selectors.MemberFilter()
     form = MemberFilterForm(
-        request.GET or None,
-        departments=org_selectors.department_choices(request.org),
+        request.GET,
+        departments=org_selectors.department_choices(request.org)
+        if departments is None
+        else departments,
         sensitive=sensitive,
     )
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        return form, selectors.MemberFilter(
-            q=data["q"],
-            department=data["department"],
-            status=data["status"],
-            gender=data["gender"],
-            hardship=data.get("hardship") or "",
-            sort=data["sort"] or "name",
+    if not form.is_valid():
+        return selectors.MemberFilter()
+    data = form.cleaned_data
+    return selectors.MemberFilter(
+        q=data["q"],
+        department=data["department"],
+        status=data["status"],
+        gender=data["gender"],
+        hardship=data.get("hardship") or "",
+        sort=data["sort"] or "name",
+    )
+
+
+def _filter_row(request, *, sensitive: bool, departments) -> str:
+    """The filter row above the list, showing what the query string asks for."""
+    asked = tuple((name, request.GET.get(name, "")) for name in MemberFilterForm.base_fields)
+    return _filter_row_html(
+        get_language(),
+        request.org.code,
+        tuple(departments),
+        sensitive,
+        asked if request.GET else None,
+    )
+
+
+@functools.lru_cache(maxsize=128)
+def _filter_row_html(language, org_code, departments, sensitive, asked) -> str:
+    """The filter row's HTML, drawn once for each set of what it shows (the language, the
+    departments, what is asked): its form and five selects cost more to draw than the rest of
+    the page's own work, on every request, and what they print follows from these alone."""
+    with translation.override(language):
+        form = MemberFilterForm(
+            dict(asked) if asked is not None else None,
+            departments=list(departments),
+            sensitive=sensitive,
         )
-    return form, selectors.MemberFilter()
+        return render_to_string(
+            "members/filter_row.html",
+            {"form": form, "sensitive": sensitive, "org_code": org_code},
+        )
 
 
 @requires("members.view")
 def member_list(request):
     sensitive = can(request, "members.view_sensitive")
-    form, filters = _filters(request, sensitive=sensitive)
+    # The filter row's choices, unless htmx asks for the results alone.
+    departments = None if request.htmx else org_selectors.department_choices(request.org)
+    filters = _filters(request, sensitive=sensitive, departments=departments)
     page = selectors.member_page(
         org=request.org,
         filters=filters,
@@ -77,7 +119,9 @@ def member_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "form": form,
+        "filter_row": ""
+        if request.htmx
+        else _filter_row(request, sensitive=sensitive, departments=departments),
         "page": page,
         "rows": selectors.member_rows_html(page.object_list, sensitive=sensitive),
         "sensitive": sensitive,
@@ -193,7 +237,7 @@ def member_event(request, pk: int):
 @requires("members.export")
 def member_export(request):
     sensitive = can(request, "members.view_sensitive")
-    _form, filters = _filters(request, sensitive=sensitive)
+    filters = _filters(request, sensitive=sensitive)
     members = selectors.member_list(org=request.org, filters=filters, sensitive=sensitive)
     if sensitive:
         audit.log_sensitive_read(
