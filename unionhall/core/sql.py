@@ -5,6 +5,11 @@ bell's count, the member filter's departments) building the query through the OR
 than the database took to run it. A `Statement` is written by a function of one database's
 quoting (`Quoting`), once per database alias, so two databases of different vendors never
 share one; it runs on the database the router chooses for its model.
+
+The member list's page is one statement per shape of its filters (which are set, and the sort:
+`members.selectors.member_page`); its search compares as the ORM's `contains` and `startswith`
+do on each database (`Quoting.like`, `Statement.pattern`), and a test checks that it reads what
+the ORM's query reads.
 """
 
 from collections.abc import Callable
