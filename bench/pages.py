@@ -8,7 +8,8 @@ rounds that alternate with the floor, so a busy moment on the machine touches bo
 Prints, for home, the member list, the care list, the disclosure, the proposals and the summary
 page, `page_ratio_<name>` = the page's median time ÷ the floor's median time in the same rounds,
 and `page_ratio_max`; the floor's own `page_floor_p50_ms` and each page's `page_<name>_p50_ms`;
-and `care_visit_list_p95_ms`, the care list's 95th percentile.
+`care_visit_list_p95_ms`, the care list's 95th percentile; and the requests per second of the
+floor, home and the member list with 16 connections at once (`page_<name>_per_s_16_connections`).
 Targets: no page above 5×; home and the lists 3× or less; the care list's p95 under 100 ms.
 """
 
@@ -18,6 +19,9 @@ ROUNDS = 6
 PER_ROUND = 25  # requests per page per round
 FLOOR_PER_ROUND = 40
 WARM_UP = 5
+# Throughput: this many requests over this many connections at once, after the rounds.
+THROUGHPUT_REQUESTS = 400
+THROUGHPUT_CONNECTIONS = 16
 
 
 def _pages(code: str, year: int) -> dict[str, str]:
@@ -62,6 +66,20 @@ def run() -> None:
             for name, path in pages.items():
                 page_ms[name].append(timed(path, PER_ROUND))
 
+        throughput = {}
+        for name, path in [
+            ("floor", _http.FLOOR),
+            ("home", pages["home"]),
+            ("members", pages["members"]),
+        ]:
+            request = _http.Request(path, cookie=cookie)
+            result = _http.load(
+                base, [request] * THROUGHPUT_REQUESTS, concurrency=THROUGHPUT_CONNECTIONS
+            )
+            if result.errors:
+                raise SystemExit(f"{path}: {result.failures}")
+            throughput[name] = result.per_s
+
     ratios = {}
     for name, rounds in page_ms.items():
         per_round = [
@@ -74,5 +92,9 @@ def run() -> None:
     for name, ratio in ratios.items():
         print(f"page_ratio_{name}={ratio:.1f}")
     print(f"page_ratio_max={max(ratios.values()):.1f}")
+    # The load generator shares the machine's cores with the workers: the floor's figure is as
+    # much the generator's limit as the server's.
+    for name, per_s in throughput.items():
+        print(f"page_{name}_per_s_{THROUGHPUT_CONNECTIONS}_connections={per_s:.0f}")
     care = [m for r in page_ms["care"] for m in r]
     print(f"care_visit_list_p95_ms={statistics.quantiles(care, n=20)[-1]:.1f}")

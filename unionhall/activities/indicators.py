@@ -306,13 +306,17 @@ def activities_women_participation(org, period: Period) -> IndicatorValue:
     """Of the women staff in service at the end of the period, those who attended an activity
     held for women staff in the period."""
     women = in_service_on(Member.objects.filter(org=org, gender=Gender.FEMALE), period.end)
-    came = Attendance.objects.filter(
-        org=org,
-        session__date__range=period.as_range(),
-        activity__in=women_activities(org, period),
-    ).values("member_id")
-    numerator = women.filter(pk__in=came).count()
+    # Read in three plain queries (the activities, who came, the women), not as one count
+    # nested four deep: PostgreSQL could plan that one so badly, before its tables were
+    # analysed, that it ran for minutes.
+    held = list(women_activities(org, period).values_list("pk", flat=True))
     rows = women.order_by("name_pinyin", "id")
-    if not women.exists() or not women_activities(org, period).exists():
+    ids = list(rows.values_list("pk", flat=True)) if held else []
+    if not ids:
         return IndicatorValue(value=None, records=None)
-    return rate_of(numerator=numerator, denominator=rows.count(), records=rows)
+    came = set(
+        Attendance.objects.filter(
+            org=org, session__date__range=period.as_range(), activity_id__in=held
+        ).values_list("member_id", flat=True)
+    )
+    return rate_of(numerator=sum(1 for pk in ids if pk in came), denominator=len(ids), records=rows)
