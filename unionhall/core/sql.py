@@ -27,9 +27,6 @@ class Quoting:
         self._connection = connections[alias]
         self._quote = self._connection.ops.quote_name
 
-    def __call__(self, name: str) -> str:
-        return self._quote(name)
-
     def table(self, model) -> str:
         return self._quote(model._meta.db_table)
 

@@ -188,7 +188,7 @@ class MemberRow:
 
 
 def member_rows(members: Iterable[dict], *, org) -> list[MemberRow]:
-    """The members of one list page (dicts of ROW_FIELDS from `member_list`), each with what
+    """The members of one list page (dicts of ROW_FIELDS from `member_page`), each with what
     its row shows worked out once: the link to the member's page and the labels of gender,
     status and hardship (`member_rows_html` then writes the rows, instead of a template
     reversing a URL and translating three choices per row)."""
