@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 from unionhall.core import audit
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
+from unionhall.orgs import selectors
 from unionhall.orgs.models import (
     Department,
     FormerName,
@@ -56,14 +57,24 @@ def login_create(
 
 @transaction.atomic
 def password_reset(*, org: Organisation, actor: User, user: User) -> str:
+    """A one-time password for `user`, given by `actor` acting in `org`: returned to be shown
+    once, it must be changed at the next login. Refused, changing nothing, unless `actor` may
+    reset this login (`login_rights`: the chair's only from the district)."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    actor_roles = set(
+        RoleAssignment.objects.filter(user=actor, org=org).values_list("role", flat=True)
+    )
+    refusal = selectors.login_reset_refusal(org=org, actor_roles=actor_roles, user=locked)
+    if refusal is not None:
+        raise ValidationError(refusal)
     password = _new_password()
-    user.set_password(password)
-    user.must_change_password = True
-    user.save(update_fields=["password", "must_change_password"])
+    locked.set_password(password)
+    locked.must_change_password = True
+    locked.save(update_fields=["password", "must_change_password"])
     audit.record(
         org=org,
         actor=actor,
-        subject=user,
+        subject=locked,
         action=AuditEntry.Action.UPDATE,
         summary=Msg(gettext_noop("password reset")),
     )
@@ -298,6 +309,18 @@ def chair_appoint(
         summary=Msg(gettext_noop("role granted: %(role)s"), role=Role.CHAIR.label),
     )
     return user, password
+
+
+@transaction.atomic
+def chair_password_reset(
+    *, district: Organisation, actor: User, school: Organisation, user: User
+) -> str:
+    """The district gives one of its schools' chairs a one-time password: the only way a chair's
+    password is reset (`login_rights`). Audited in the district."""
+    _school_of(district, school)
+    if not RoleAssignment.objects.filter(user=user, org=school, role=Role.CHAIR).exists():
+        raise ValidationError(_("%(user)s is not a chair of this school.") % {"user": user})
+    return password_reset(org=district, actor=actor, user=user)
 
 
 def _unlockable(org: Organisation):

@@ -23,6 +23,11 @@ urlpatterns = [
         name="district_school",
     ),
     path(
+        "o/<slug:org>/schools/manage/<slug:school>/chairs/<int:pk>/password/",
+        views_setup.district_chair_password,
+        name="district_chair_password",
+    ),
+    path(
         "o/<slug:org>/schools/manage/<slug:school>/archive/",
         views_setup.district_school_archive,
         name="district_school_archive",
