@@ -34,11 +34,7 @@ def _recent_failures(now: dt.datetime | None = None):
 def address_locked(address: str | None, *, now: dt.datetime | None = None) -> bool:
     """Whether logins from `address` are refused: too many different accounts failed there."""
     accounts = (
-        _recent_failures(now)
-        .filter(ip_address=address)
-        .values("username")
-        .distinct()
-        .count()
+        _recent_failures(now).filter(ip_address=address).values("username").distinct().count()
     )
     return accounts >= settings.UNIONHALL_LOGIN_ADDRESS_ACCOUNT_LIMIT
 
@@ -95,9 +91,7 @@ def locked_addresses(*, district: Organisation) -> list[LockedAddress]:
         .filter(accounts__gte=settings.UNIONHALL_LOGIN_ADDRESS_ACCOUNT_LIMIT)
         .order_by("-last_failure", "ip_address")
     )
-    return [
-        LockedAddress(row["ip_address"], row["accounts"], row["last_failure"]) for row in rows
-    ]
+    return [LockedAddress(row["ip_address"], row["accounts"], row["last_failure"]) for row in rows]
 
 
 def locked_usernames():

@@ -307,8 +307,10 @@ def address_unlock(request):
         perform=lambda data: services.address_unlock(
             district=request.org, actor=request.user, address=data["address"]
         ),
-        success=lambda result: _("Logins from %(address)s are allowed again.")
-        % {"address": form.cleaned_data["address"]},
+        success=lambda result: (
+            _("Logins from %(address)s are allowed again.")
+            % {"address": form.cleaned_data["address"]}
+        ),
         redirect_to=reverse("locked_logins", kwargs={"org": request.org.code}),
     )
 
