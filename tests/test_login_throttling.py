@@ -151,6 +151,27 @@ def test_the_pair_lock_ends_after_the_cool_off_and_refused_attempts_do_not_exten
     assert _logs_in(client.__class__, teacher.username)
 
 
+def test_hopping_between_ipv6_addresses_of_one_network_buys_no_new_guesses(
+    client, school, settings
+):
+    chair = chair_of(school)
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, chair.username, "wrong", f"2001:db8:1:2::{n + 1:x}")
+    assert not _logs_in(client.__class__, chair.username, "2001:db8:1:2:ffff::9")
+    assert _logs_in(client.__class__, chair.username, "2001:db8:1:3::1")
+
+
+def test_the_district_sees_an_ipv6_address_lock_as_its_network(client, school, settings):
+    district = school.parent
+    for n in range(settings.UNIONHALL_LOGIN_ADDRESS_ACCOUNT_LIMIT):
+        _login(client, f"guess{n}", "wrong", f"2001:db8:5:6::{n + 1:x}")
+    officer = client.__class__()
+    officer.force_login(district_admin_of(district))
+    assert "2001:db8:5:6::/64" in officer.get(f"/o/{district.code}/logins/locked/").content.decode()
+    officer.post(f"/o/{district.code}/logins/addresses/unlock/", {"address": "2001:db8:5:6::"})
+    assert _logs_in(client.__class__, member_of(school).username, "2001:db8:5:6::77")
+
+
 def test_fewer_failures_than_the_limit_still_let_the_right_password_in(client, school, settings):
     user = member_of(school)
     _fail(client, user.username, settings.AXES_FAILURE_LIMIT - 1)

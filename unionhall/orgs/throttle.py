@@ -14,6 +14,7 @@ AXES_RESET_ON_SUCCESS), so only accounts still failing count.
 """
 
 import datetime as dt
+import ipaddress
 from dataclasses import dataclass
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -22,7 +23,25 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from unionhall.core.security import client_address
 from unionhall.orgs.models import Organisation, User
+
+
+def throttled_address(request) -> str:
+    """The address login failures count against (AXES_CLIENT_IP_CALLABLE): the client's
+    address, as every throttle reads it; for IPv6, its /64 network (written as its first
+    address), which one home or school holds whole, so that hopping from address to address
+    within it buys an attacker no new guesses."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return address
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network((ip, 64), strict=False).network_address)
 
 
 def _recent_failures(now: dt.datetime | None = None):
@@ -70,6 +89,11 @@ class LockedAddress:
     address: str
     accounts: int  # different usernames that failed there within the cool-off
     last_failure: dt.datetime
+
+    @property
+    def shown(self) -> str:
+        """An IPv6 address stands for its /64 network (see throttled_address)."""
+        return f"{self.address}/64" if ":" in self.address else self.address
 
 
 def locked_addresses(*, district: Organisation) -> list[LockedAddress]:
