@@ -4,7 +4,7 @@ import datetime as dt
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -335,25 +335,17 @@ def _unlockable(org: Organisation):
 
 
 def locked_logins(*, org: Organisation) -> list[User]:
-    """The logins of `org` (see _unlockable) refused now after too many wrong passwords."""
-    from axes.models import AccessAttempt
-    from django.conf import settings
-    from django.utils import timezone
+    """The logins of `org` (see _unlockable) refused now, at some address, after too many wrong
+    passwords there."""
+    from unionhall.orgs.throttle import locked_usernames
 
-    since = timezone.now() - settings.AXES_COOLOFF_TIME
-    usernames = (
-        AccessAttempt.objects.filter(attempt_time__gte=since, username__isnull=False)
-        .values("username")
-        .annotate(failures=models.Sum("failures_since_start"))
-        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
-        .values("username")
-    )
-    return list(_unlockable(org).filter(username__in=usernames).order_by("username"))
+    return list(_unlockable(org).filter(username__in=locked_usernames()).order_by("username"))
 
 
 @transaction.atomic
 def login_unlock(*, org: Organisation, actor: User, user: User) -> None:
-    """Clear the failed logins recorded against `user`, so that they may log in again now."""
+    """Clear the failed logins recorded against `user` at every address, so that they may log
+    in again now from wherever they were refused (an address lock is the district's to lift)."""
     from axes.utils import reset
 
     if not _unlockable(org).filter(pk=user.pk).exists():
@@ -365,6 +357,32 @@ def login_unlock(*, org: Organisation, actor: User, user: User) -> None:
         subject=user,
         action=AuditEntry.Action.UPDATE,
         summary=Msg(gettext_noop("login unlocked after too many wrong passwords")),
+    )
+
+
+@transaction.atomic
+def address_unlock(*, district: Organisation, actor: User, address: str) -> None:
+    """Let every login in again from `address`, locked after failing for too many different
+    accounts: its failed logins are cleared (those of each account there too)."""
+    from axes.utils import reset
+
+    from unionhall.orgs.throttle import locked_addresses
+
+    if address not in {locked.address for locked in locked_addresses(district=district)}:
+        raise ValidationError(
+            _("Logins from %(address)s are not refused now, or not by this district's logins.")
+            % {"address": address}
+        )
+    reset(ip=address)
+    audit.record(
+        org=district,
+        actor=actor,
+        subject=district,
+        action=AuditEntry.Action.EVENT,
+        summary=Msg(
+            gettext_noop("login lock lifted from the network address %(address)s"),
+            address=address,
+        ),
     )
 
 

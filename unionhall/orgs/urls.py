@@ -40,5 +40,6 @@ urlpatterns = [
     path("o/<slug:org>/roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("o/<slug:org>/logins/locked/", views.locked_logins, name="locked_logins"),
     path("o/<slug:org>/logins/<int:pk>/unlock/", views.login_unlock, name="login_unlock"),
+    path("o/<slug:org>/logins/addresses/unlock/", views.address_unlock, name="address_unlock"),
     path("o/<slug:org>/sensitive-reads/", views.sensitive_log, name="sensitive_log"),
 ]
