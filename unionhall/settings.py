@@ -96,8 +96,6 @@ if PRODUCTION:
     MIDDLEWARE.insert(3, "django.middleware.gzip.GZipMiddleware")
 
 ROOT_URLCONF = "unionhall.urls"
-# Selects and inputs written in Python rather than one template include per option.
-FORM_RENDERER = "unionhall.core.forms.FormRenderer"
 WSGI_APPLICATION = "unionhall.wsgi.application"
 
 TEMPLATES = [
@@ -114,8 +112,6 @@ TEMPLATES = [
                 "unionhall.orgs.context_processors.current_org",
                 "unionhall.notices.context_processors.bell",
             ],
-            # {% url %} remembers its answers (unionhall/core/urlcache.py).
-            "builtins": ["unionhall.core.templatetags.urls"],
         },
     }
 ]

@@ -1,12 +1,11 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,8 +21,6 @@ from unionhall.care.forms import (
 from unionhall.care.models import CarePhoto, CareRule, Kind
 from unionhall.core import audit
 from unionhall.core.actions import run_action
-from unionhall.core.freshness import KeptUntilDataChanges
-from unionhall.core.paging import page_of
 from unionhall.core.security import uploaded_file_response
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
@@ -42,39 +39,18 @@ def _year(request) -> int:
         return timezone.localdate().year
 
 
-# Pages of the visit list as built lately in this process, kept while the database is unchanged
-# (core/freshness.py): every officer who may see the list sees the same rows.
-_PAGES = KeptUntilDataChanges(size=32)
-
-
-def _visit_page(org, *, year: int, kind: str, number) -> tuple[Page, str]:
-    visits = selectors.visit_list_rows(org=org, year=year, kind=kind)
-    page = page_of(visits, number, per_page=PAGE_SIZE)
-    page.object_list = selectors.visit_rows(page.object_list, org=org)
-    return page, selectors.visit_rows_html(page.object_list)
-
-
 @requires("care.view")
 def visit_list(request):
     year = _year(request)
     kind = request.GET.get("kind", "")
     if kind not in Kind.values:
         kind = ""
-    number = request.GET.get("page")
-    page, rows = _PAGES.get(
-        (request.org.pk, year, kind, number, get_language()),
-        lambda: _visit_page(request.org, year=year, kind=kind, number=number),
-    )
+    visits = selectors.visit_list(org=request.org, year=year, kind=kind)
+    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "care/list.html",
-        {
-            "page": page,
-            "rows": rows,
-            "year": year,
-            "kind": kind,
-            "kinds": Kind.choices,
-        },
+        {"page": page, "year": year, "kind": kind, "kinds": Kind.choices},
     )
 
 

@@ -1,12 +1,11 @@
 """Writing the audit trail: services call these inside their transaction."""
 
 import dataclasses
-import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, models, router
+from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +14,6 @@ from django.utils.translation import gettext_noop
 from unionhall.core import i18n
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry, SensitiveAccess
-from unionhall.core.sql import Quoting
 from unionhall.core.text import join_list
 
 
@@ -156,43 +154,27 @@ def log_sensitive_read(*, org, actor, model, object_id, purpose: str, fields: It
     )
 
 
-_READS_PER_STATEMENT = 500  # 7 parameters a row, well below every backend's limit
-
-
-@functools.lru_cache(maxsize=64)
-def _reads_sql(alias: str, rows: int) -> str:
-    """The INSERT of `rows` logged reads, for one database (quoted by its backend)."""
-    q = Quoting(alias)
-    names = ("org", "actor", "at", "content_type", "object_id", "purpose", "fields")
-    columns = ", ".join(q.column(SensitiveAccess, name) for name in names)
-    values = ", ".join(["(" + ", ".join(["%s"] * len(names)) + ")"] * rows)
-    return f"INSERT INTO {q.table(SensitiveAccess)} ({columns}) VALUES {values}"
-
-
 def log_sensitive_reads(
     *, org, actor, model, object_ids: Iterable[int], purpose: str, fields: Iterable[str]
 ) -> None:
     """One logged read per person whose sensitive data a page or a file showed (a list, an
-    export), so that each person can see it among the reads of their data.
-
-    One INSERT statement (per 500 people), atomic by itself, written as SQL: the member list
-    logs its page's readers on every request, and `bulk_create` spent several times longer
-    building the rows and a transaction around them than the database spent writing them."""
+    export), so that each person can see it among the reads of their data."""
     ids = sorted(set(object_ids))
     if not ids:
         return
-    alias = router.db_for_write(SensitiveAccess)
-    connection = connections[alias]
-    at = connection.ops.adapt_datetimefield_value(timezone.now())
-    content_type = ContentType.objects.db_manager(alias).get_for_model(model).pk
+    content_type = ContentType.objects.get_for_model(model)
     shown = ",".join(fields)
-    with connection.cursor() as cursor:
-        for start in range(0, len(ids), _READS_PER_STATEMENT):
-            chunk = ids[start : start + _READS_PER_STATEMENT]
-            params = []
-            for object_id in chunk:
-                params += [org.pk, actor.pk, at, content_type, object_id, purpose, shown]
-            cursor.execute(_reads_sql(alias, len(chunk)), params)
+    SensitiveAccess.objects.bulk_create(
+        SensitiveAccess(
+            org=org,
+            actor=actor,
+            content_type=content_type,
+            object_id=object_id,
+            purpose=purpose,
+            fields=shown,
+        )
+        for object_id in ids
+    )
 
 
 # What a logged read of sensitive data was for (SensitiveAccess.purpose), and what it showed.

@@ -3,17 +3,15 @@ import datetime as dt
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from unionhall.core import audit
 from unionhall.core.actions import run_action
 from unionhall.core.excel import xlsx_response
-from unionhall.core.freshness import KeptUntilDataChanges
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import quantize
@@ -328,26 +326,18 @@ def _disclosure_period(request):
     return form, Period.of(kind, year, number)
 
 
-# The disclosure's figures as rendered lately in this process, per organisation, period and
-# language, each kept while the database is unchanged (core/freshness.py): members open the
-# disclosure far more often than the ledger changes, and every reader sees the same figures.
-_REPORTS = KeptUntilDataChanges(size=16)
-
-
 @requires("funds.disclosure")
 def disclosure(request):
     form, period = _disclosure_period(request)
-    body = _REPORTS.get(
-        (request.org.pk, period.start, period.end, get_language()),
-        lambda: render_to_string(
-            "funds/disclosure_report.html",
-            {"report": selectors.disclosure(org=request.org, period=period)},
-        ),
-    )
     return render(
         request,
         "funds/disclosure.html",
-        {"form": form, "period": period, "body": body, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "period": period,
+            "report": selectors.disclosure(org=request.org, period=period),
+            "query": request.GET.urlencode(),
+        },
     )
 
 

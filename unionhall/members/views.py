@@ -1,15 +1,11 @@
-import functools
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.files.base import ContentFile
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -63,49 +59,13 @@ def _filters(request, *, sensitive: bool, departments=None) -> selectors.MemberF
     )
 
 
-def _filter_row(request, *, sensitive: bool, departments) -> str:
-    """The filter row above the list, showing what the query string asks for."""
-    asked = tuple((name, request.GET.get(name, "")) for name in MemberFilterForm.base_fields)
-    return _filter_row_html(
-        get_language(),
-        request.org.code,
-        tuple(departments),
-        sensitive,
-        asked if request.GET else None,
-    )
-
-
-@functools.lru_cache(maxsize=128)
-def _filter_row_html(language, org_code, departments, sensitive, asked) -> str:
-    """The filter row's HTML, drawn once for each set of what it shows (the language, the
-    departments, what is asked): its form and five selects cost more to draw than the rest of
-    the page's own work, on every request, and what they print follows from these alone."""
-    with translation.override(language):
-        form = MemberFilterForm(
-            dict(asked) if asked is not None else None,
-            departments=list(departments),
-            sensitive=sensitive,
-        )
-        return render_to_string(
-            "members/filter_row.html",
-            {"form": form, "sensitive": sensitive, "org_code": org_code},
-        )
-
-
 @requires("members.view")
 def member_list(request):
     sensitive = can(request, "members.view_sensitive")
-    # The filter row's choices, unless htmx asks for the results alone.
-    departments = None if request.htmx else org_selectors.department_choices(request.org)
+    departments = org_selectors.department_choices(request.org)
     filters = _filters(request, sensitive=sensitive, departments=departments)
-    page = selectors.member_page(
-        org=request.org,
-        filters=filters,
-        sensitive=sensitive,
-        number=request.GET.get("page"),
-        per_page=PAGE_SIZE,
-    )
-    page.object_list = selectors.member_rows(page.object_list, org=request.org)
+    members = selectors.member_list(org=request.org, filters=filters, sensitive=sensitive)
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     if sensitive:
         # The list shows who is in hardship: each one shown is a logged read (PIPL).
         audit.log_sensitive_reads(
@@ -119,11 +79,8 @@ def member_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "filter_row": ""
-        if request.htmx
-        else _filter_row(request, sensitive=sensitive, departments=departments),
+        "form": MemberFilterForm(request.GET or None, departments=departments, sensitive=sensitive),
         "page": page,
-        "rows": selectors.member_rows_html(page.object_list, sensitive=sensitive),
         "sensitive": sensitive,
         "query": query.urlencode(),
     }
