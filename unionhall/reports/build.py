@@ -234,7 +234,7 @@ def _paragraph(part, values: _Values) -> BuiltParagraph | None:
             after = _unit_after(figure)
         elif isinstance(placeholder, Records):
             figure, records = values.records(placeholder.indicator)
-            items = [placeholder.show(record) for record in records]
+            items = placeholder.written(records)
             if placeholder.separator is None:
                 text = join_list(items)
             else:
