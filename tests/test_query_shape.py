@@ -16,15 +16,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.clock import morning_of
-from tests.factories import DepartmentFactory, DistrictFactory, MemberFactory, SchoolFactory, grant
-from tests.factories import UserFactory
+from tests.factories import (
+    DepartmentFactory,
+    DistrictFactory,
+    MemberFactory,
+    SchoolFactory,
+    UserFactory,
+    grant,
+)
 from tests.factories_activities import activity
 from tests.factories_care import load_rules, record, with_dues
 from tests.factories_competitions import competition, entries
 from tests.factories_congress import accept, make_congress, submit
 from tests.factories_funds import post
 from tests.factories_voice import SuggestionFactory
-from tests.personas import chair_of, district_admin_of
 from unionhall.activities import services as activities
 from unionhall.core import audit
 from unionhall.dues.services import dues_collect
