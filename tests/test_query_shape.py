@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -28,10 +29,14 @@ from tests.factories_activities import activity
 from tests.factories_care import load_rules, record, with_dues
 from tests.factories_competitions import competition, entries
 from tests.factories_congress import accept, make_congress, submit
+from tests.factories_district import make_district
 from tests.factories_funds import post
 from tests.factories_voice import SuggestionFactory
 from unionhall.activities import services as activities
+from unionhall.congress import services as congress
 from unionhall.core import audit
+from unionhall.district import assessment
+from unionhall.district import services as district
 from unionhall.dues.services import dues_collect
 from unionhall.funds.models import Category
 from unionhall.honours.models import Level
@@ -276,5 +281,94 @@ def test_every_school_page_reads_as_many_queries_in_a_school_five_times_larger(c
         name: f"{counts[0][0]} queries, pinned {SCHOOL_PAGES[name][1]}"
         for name, counts in found.items()
         if counts[0][0] != SCHOOL_PAGES[name][1]
+    }
+    assert not wrong, wrong
+
+
+def _district(schools: int):
+    """A district of `schools` schools with members and care visits, its annual returns
+    (half of them submitted), a call for files (half of them answered), its assessment round,
+    and a congress session in each school, reported to the district."""
+    made = make_district(schools=schools)
+    returns = district.return_round_open(
+        district=made.district, actor=made.admin, year=YEAR, due_on=dt.date(2026, 6, 30)
+    )
+    call = district.call_create(
+        district=made.district,
+        actor=made.admin,
+        title="困难职工建档统计",
+        due_on=dt.date(2026, 6, 30),
+    )
+    for n, (school, chair) in enumerate(zip(made.schools, made.chairs, strict=True)):
+        term = congress.term_create(
+            org=school,
+            actor=chair,
+            number=1,
+            starts_on=dt.date(2025, 9, 1),
+            ends_on=dt.date(2028, 8, 31),
+        )
+        congress.session_create(
+            org=school, actor=chair, term=term, number=1, held_on=dt.date(2026, 3, 1)
+        )
+        if n % 2:
+            district.return_submit(
+                annual_return=district.return_prepare(school=school, year=YEAR), actor=chair
+            )
+            district.call_reply(
+                call=call,
+                school=school,
+                actor=chair,
+                file=SimpleUploadedFile("档案.xlsx", b"PK\x03\x04 data"),
+            )
+    # The sessions reach the district once each, with their figures, by cron (district_collect)
+    # or the first opening of the reports page: a write per session held, not a read per visit.
+    district.congress_reports_collect(district=made.district)
+    rubric = assessment.rubric_default_create(district=made.district, actor=made.admin)
+    assessment.assessment_round_open(
+        district=made.district,
+        actor=made.admin,
+        rubric=rubric,
+        year=YEAR,
+        self_due_on=dt.date(2026, 6, 30),
+    )
+    return made, returns, call
+
+
+# Each page of a district, and the queries it reads, exactly.
+DISTRICT_PAGES = {
+    "schools": ("schools/", 7),
+    "schools managed": ("schools/manage/", 6),
+    "district work": ("district/", 4),
+    # the first visit works out the figures' snapshots (one grouped query per figure), the next
+    # reads them
+    "comparison": (f"district/compare/?year={YEAR}", 69),
+    "comparison again": (f"district/compare/?year={YEAR}", 6),
+    "returns": ("district/returns/", 5),
+    "returns of the year": (f"district/returns/{YEAR}/", 9),
+    "calls": ("district/calls/", 6),
+    "a call": ("district/calls/{call}/", 8),
+    "congress reports": ("district/congress-reports/", 6),
+    "assessments": ("district/assessment/", 6),
+    "assessment of the year": (f"district/assessment/{YEAR}/", 6),
+}
+
+
+def test_every_district_page_reads_as_many_queries_in_a_district_five_times_larger(client):
+    found = {}
+    for schools in (SMALL, LARGE):
+        made, _returns, call = _district(schools)
+        client.force_login(made.admin)
+        for name, (path, _pinned) in DISTRICT_PAGES.items():
+            url = f"/o/{made.district.code}/{path.format(call=call.pk)}"
+            found.setdefault(name, []).append(_count(client, url))
+    refused = {name: [c[1] for c in counts] for name, counts in found.items()}
+    refused = {name: codes for name, codes in refused.items() if codes != [200, 200]}
+    assert not refused, refused
+    grows = {name: (c[0][0], c[1][0]) for name, c in found.items() if c[0][0] != c[1][0]}
+    assert not grows, grows
+    wrong = {
+        name: f"{counts[0][0]} queries, pinned {DISTRICT_PAGES[name][1]}"
+        for name, counts in found.items()
+        if counts[0][0] != DISTRICT_PAGES[name][1]
     }
     assert not wrong, wrong
