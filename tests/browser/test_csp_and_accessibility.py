@@ -9,8 +9,11 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import OperationalError
+from django.urls import path
 
 from tests.browser.helpers import PHONE, log_in, screenshot
+from unionhall import urls as site_urls
 from unionhall.care.models import CareVisit
 from unionhall.congress.models import Proposal
 from unionhall.demo import register
@@ -127,4 +130,63 @@ def test_the_watch_sees_a_violation_when_there_is_one(browser, live_server, db):
     )
     page.wait_for_function("window.__csp.length >= 2")
     assert page.evaluate("window.__ran") is None
+    context.close()
+
+
+# The error pages, forced: a bug (500) and a database that went away (503), beside the site's
+# own pages, with the site's handler500 (tests/test_error_pages.py checks their text).
+def _broken(request):
+    raise RuntimeError("a bug")
+
+
+def _database_away(request):
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+urlpatterns = [
+    path("broken/", _broken),
+    path("database-away/", _database_away),
+    *site_urls.urlpatterns,
+]
+handler500 = site_urls.handler500
+RED_BAR = "rgb(165, 40, 52)"  # .bg-union in unionhall.css, nav in error.css
+
+
+def _styled_without_violation(page, url: str, status: int) -> None:
+    response = page.goto(url)
+    assert response is not None and response.status == status, f"{url}: {response.status}"
+    assert "style-src 'self'" in response.headers["content-security-policy"], url
+    page.wait_for_load_state("load")
+    bar = page.evaluate("getComputedStyle(document.querySelector('nav')).backgroundColor")
+    assert bar == RED_BAR, f"{url}: the page is not styled (its bar is {bar})"
+    assert page.evaluate("window.__csp") == [], url
+
+
+def test_the_error_pages_are_styled_from_static_files_under_the_policy(
+    browser, live_server, db, settings
+):
+    settings.ROOT_URLCONF = __name__
+    context = browser.new_context(base_url=live_server.url, **PHONE)
+    context.add_init_script(WATCH_CSP)
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text) if "Content Security" in m.text else None)
+    for url, status in (("/broken/", 500), ("/database-away/", 503), ("/no-such-page/", 404)):
+        _styled_without_violation(page, url, status)
+        screenshot(page, f"error-page-{status}")
+    # A login form sent after its CSRF cookie is gone (cookies cleared, a session expired).
+    page.goto("/login/")
+    context.clear_cookies()
+    page.locator("#id_username").fill("chair")
+    page.locator("#id_password").fill("pass-word-123")
+    with page.expect_response(lambda r: r.request.method == "POST") as sent:
+        page.locator("main form button[type=submit]").click()
+    assert sent.value.status == 403
+    page.wait_for_load_state("load")
+    assert page.get_by_role("heading", name="表单已失效").is_visible()
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('nav')).backgroundColor") == RED_BAR
+    )
+    screenshot(page, "error-page-403-csrf")
+    assert page.evaluate("window.__csp") == [] and console == []
     context.close()
