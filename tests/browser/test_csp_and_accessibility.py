@@ -1,5 +1,9 @@
 """Every main page of the demo school, with the Content-Security-Policy enforced, at phone and
 desktop width: no policy violation in the console, and no serious or critical axe-core finding.
+Every page of the page walk (tests/pagewalk.py: what the chair, the district administrator and a
+visitor reach by following links) loads with no policy violation. The policy is the one
+production sends (settings.CONTENT_SECURITY_POLICY is the same in every environment:
+tests/test_csp_sources.py checks it), enforced, not report-only.
 
 axe-core comes from axe-playwright-python (its bundled axe.min.js), run through Playwright's
 evaluate, which the page's policy does not govern.
@@ -13,6 +17,7 @@ from django.db import OperationalError
 from django.urls import path
 
 from tests.browser.helpers import PHONE, log_in, screenshot
+from tests.pagewalk import demo_starts, walk
 from unionhall import urls as site_urls
 from unionhall.care.models import CareVisit
 from unionhall.congress.models import Proposal
@@ -113,6 +118,59 @@ def test_every_main_page_keeps_the_policy_and_passes_axe(browser, live_server, d
             _check(page, url, problems)
         if problems:
             screenshot(page, f"csp-axe-{width}-last")
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def _console_watch(page) -> list[str]:
+    """The policy violations Chromium reports in the page's console, as they come."""
+    seen: list[str] = []
+    page.on("console", lambda m: seen.append(m.text) if "Content Security" in m.text else None)
+    return seen
+
+
+@pytest.fixture
+def walked(demo) -> dict[str | None, list[str]]:
+    """Each user's pages on the walk of the demo district: the HTML pages that answer 200
+    (downloads, redirects and refusals left out), as the Django test client reached them."""
+    from django.test import Client
+
+    pages = {}
+    for username, start in demo_starts().items():
+        client = Client()
+        if username:
+            client.force_login(User.objects.get(username=username))
+        pages[username] = [p.url for p in walk(client, start) if p.status == 200 and p.is_html]
+    return pages
+
+
+# Pages whose content arrives after the load event (htmx, when the element shows): wait for it.
+LATE_CONTENT = "document.querySelector('[hx-trigger*=intersect], [hx-trigger*=load]') !== null"
+
+
+def test_every_page_of_the_walk_loads_without_a_policy_violation(browser, live_server, walked):
+    assert len(walked["chair"]) > 80 and len(walked["district"]) > 10 and walked[None]
+    problems: list[str] = []
+    for username, urls in walked.items():
+        context = browser.new_context(base_url=live_server.url, **PHONE)
+        context.add_init_script(WATCH_CSP)
+        if username:
+            log_in(context, User.objects.get(username=username), live_server)
+        page = context.new_page()
+        console = _console_watch(page)
+        for url in urls:
+            console.clear()
+            response = page.goto(url)
+            if response is None or response.status != 200:
+                problems.append(f"{username} {url}: {response and response.status}")
+                continue
+            if "style-src 'self'" not in response.headers.get("content-security-policy", ""):
+                problems.append(f"{username} {url}: no Content-Security-Policy")
+            page.wait_for_load_state("load")
+            if page.evaluate(LATE_CONTENT):
+                page.wait_for_load_state("networkidle")
+            seen = page.evaluate("window.__csp") + console
+            problems += [f"{username} {url} CSP: {v}" for v in seen]
         context.close()
     assert not problems, "\n".join(problems)
 
