@@ -11,7 +11,9 @@ from django.conf import settings
 
 import unionhall
 from tests.factories_district import make_district
+from tests.personas import chair_of
 from tests.test_settings import PRODUCTION, run
+from unionhall.archive.models import Archive
 
 SOURCES = Path(unionhall.__file__).parent
 TEMPLATE_TAGS = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.DOTALL)
@@ -93,4 +95,16 @@ def test_the_district_chart_draws_its_bars_with_attributes_only(client, db):
     chart = page[start : page.index("</svg>", start)]
     assert 'class="w-100 max-w-760"' in chart
     assert re.search(r'<rect x="220" y="\d+" width="[1-9][\d.]*" height="16"', chart), chart
+    assert not FORBIDDEN_HTML.search(TEMPLATE_TAGS.sub("", page))
+
+
+def test_the_archives_progress_bar_is_drawn_with_a_width_class(client, school):
+    chair = chair_of(school)
+    archive = Archive.objects.create(
+        org=school, year=2025, state=Archive.State.RUNNING, progress=40, requested_by=chair
+    )
+    client.force_login(chair)
+    page = client.get(f"/o/{school.code}/archive/{archive.pk}/").content.decode()
+    assert '<div class="progress-bar pw-40 progress-bar-striped' in page
+    assert 'aria-valuenow="40"' in page
     assert not FORBIDDEN_HTML.search(TEMPLATE_TAGS.sub("", page))

@@ -15,15 +15,17 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError
 from django.urls import path
+from django.utils import timezone
 
 from tests.browser.helpers import PHONE, log_in, screenshot
 from tests.pagewalk import demo_starts, walk
 from unionhall import urls as site_urls
+from unionhall.archive.models import Archive
 from unionhall.care.models import CareVisit
 from unionhall.congress.models import Proposal
 from unionhall.demo import register
 from unionhall.members.models import Member
-from unionhall.orgs.models import User
+from unionhall.orgs.models import Organisation, User
 
 pytestmark = pytest.mark.browser
 
@@ -135,6 +137,15 @@ def walked(demo) -> dict[str | None, list[str]]:
     (downloads, redirects and refusals left out), as the Django test client reached them."""
     from django.test import Client
 
+    # An archive being built, so that the walk reaches its page and progress bar.
+    Archive.objects.create(
+        org=Organisation.objects.get(code=register.SCHOOL_CODE),
+        year=timezone.localdate().year - 1,
+        state=Archive.State.RUNNING,
+        progress=40,
+        step="funds",
+        requested_by=demo[0],
+    )
     pages = {}
     for username, start in demo_starts().items():
         client = Client()
