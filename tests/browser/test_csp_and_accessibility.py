@@ -82,22 +82,34 @@ def _chair_pages() -> list[str]:
     return pages
 
 
-def _check(page, url: str, problems: list[str]) -> None:
+def _console_watch(page) -> list[str]:
+    """The policy violations Chromium reports in the page's console, as they come."""
+    seen: list[str] = []
+    page.on("console", lambda m: seen.append(m.text) if "Content Security" in m.text else None)
+    return seen
+
+
+def _axe(page, url: str) -> list[str]:
+    """The serious and critical axe-core findings on the page as it is."""
     from axe_playwright_python.sync_playwright import Axe
 
-    console: list[str] = []
-    page.on("console", lambda m: console.append(m.text) if "Content Security" in m.text else None)
+    found = []
+    for v in Axe().run(page).response["violations"]:
+        if v["impact"] in ("serious", "critical"):
+            targets = [" ".join(n["target"]) for n in v["nodes"][:3]]
+            found.append(f"{url} axe {v['impact']} {v['id']}: {v['help']} {targets}")
+    return found
+
+
+def _check(page, url: str, problems: list[str], console: list[str]) -> None:
+    console.clear()
     response = page.goto(url)
     assert response is not None and response.status == 200, f"{url}: {response and response.status}"
     assert "Content-Security-Policy" in {k.title() for k in response.headers}, url
     page.wait_for_load_state("load")
     violations = page.evaluate("window.__csp") + console
     problems += [f"{url} CSP: {v}" for v in violations]
-    results = Axe().run(page)
-    for v in results.response["violations"]:
-        if v["impact"] in ("serious", "critical"):
-            targets = [" ".join(n["target"]) for n in v["nodes"][:3]]
-            problems.append(f"{url} axe {v['impact']} {v['id']}: {v['help']} {targets}")
+    problems += _axe(page, url)
 
 
 @pytest.mark.parametrize("width", ["phone", "desktop"])
@@ -116,19 +128,13 @@ def test_every_main_page_keeps_the_policy_and_passes_axe(browser, live_server, d
         if user is not None:
             log_in(context, user, live_server)
         page = context.new_page()
+        console = _console_watch(page)
         for url in pages:
-            _check(page, url, problems)
+            _check(page, url, problems, console)
         if problems:
             screenshot(page, f"csp-axe-{width}-last")
         context.close()
     assert not problems, "\n".join(problems)
-
-
-def _console_watch(page) -> list[str]:
-    """The policy violations Chromium reports in the page's console, as they come."""
-    seen: list[str] = []
-    page.on("console", lambda m: seen.append(m.text) if "Content Security" in m.text else None)
-    return seen
 
 
 @pytest.fixture
@@ -159,7 +165,7 @@ def walked(demo) -> dict[str | None, list[str]]:
 LATE_CONTENT = "document.querySelector('[hx-trigger*=intersect], [hx-trigger*=load]') !== null"
 
 
-def test_every_page_of_the_walk_loads_without_a_policy_violation(browser, live_server, walked):
+def test_every_page_of_the_walk_keeps_the_policy_and_passes_axe(browser, live_server, walked):
     assert len(walked["chair"]) > 80 and len(walked["district"]) > 10 and walked[None]
     problems: list[str] = []
     for username, urls in walked.items():
@@ -182,6 +188,7 @@ def test_every_page_of_the_walk_loads_without_a_policy_violation(browser, live_s
                 page.wait_for_load_state("networkidle")
             seen = page.evaluate("window.__csp") + console
             problems += [f"{username} {url} CSP: {v}" for v in seen]
+            problems += [f"{username} {finding}" for finding in _axe(page, url)]
         context.close()
     assert not problems, "\n".join(problems)
 
