@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from unionhall.care.models import CareRecipient, CareRule, CareVisit
@@ -41,8 +41,16 @@ def visit_list(*, org, year: int | None = None, kind: str = "") -> QuerySet[Care
     if kind:
         visits = visits.filter(kind=kind)
     first_three = CareRecipient.objects.select_related("member").order_by("id")[:3]
+    # A subquery, not a join: the list's count leaves it out, and it runs for the page only.
+    recipients = (
+        CareRecipient.objects.filter(visit=OuterRef("pk"))
+        .order_by()
+        .values("visit")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
     return (
-        visits.annotate(recipient_count=Count("recipients"))
+        visits.annotate(recipient_count=Subquery(recipients))
         .prefetch_related(Prefetch("recipients", first_three, to_attr="first_recipients"))
         .order_by("-date", "-id")
     )
