@@ -160,8 +160,6 @@ def reencoded(upload) -> SimpleUploadedFile:
                 clean.save(buffer, format=fmt, quality=JPEG_QUALITY, **kept)
             else:
                 clean.save(buffer, format=fmt, optimize=False, **kept)
-    except ValidationError:
-        raise
     except Exception:  # a truncated or corrupt image fails while decoding
         raise _not_readable(upload) from None
     stem = Path(_name(upload)).stem or "image"
