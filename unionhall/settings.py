@@ -285,6 +285,10 @@ CONTENT_SECURITY_POLICY = {
 
 # Uploads: a photo (of a member, of a care visit) larger than this is refused.
 UNIONHALL_PHOTO_MAX_BYTES = env_int("UNIONHALL_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+# An uploaded image (photo, receipt, certificate) declaring more pixels than this is refused
+# before it is decoded (core/images.py). 40 million holds a phone's usual photo (12 to 24
+# megapixels) and an A4 page scanned at 600 dpi (35 million).
+UNIONHALL_IMAGE_MAX_PIXELS = env_int("UNIONHALL_IMAGE_MAX_PIXELS", 40_000_000)
 # A spreadsheet import: at most this many rows, and this many bytes once unpacked.
 UNIONHALL_IMPORT_MAX_ROWS = env_int("UNIONHALL_IMPORT_MAX_ROWS", 20000)
 UNIONHALL_IMPORT_MAX_UNPACKED_BYTES = env_int(

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from unionhall.core import audit
 from unionhall.core.actions import run_action
 from unionhall.core.excel import SpreadsheetError, open_rows, xlsx_response
 from unionhall.core.periods import Period
+from unionhall.core.security import uploaded_file_response
 from unionhall.honours import importer, selectors, services
 from unionhall.honours.forms import HonourForm, ImportUploadForm, WithdrawForm, initial_of
 from unionhall.honours.models import Honour, HonourImport, Level, Rank
@@ -164,7 +165,9 @@ def honour_evidence(request, pk: int):
     honour = get_object_or_404(Honour, org=request.org, pk=pk)
     if not honour.evidence:
         raise Http404
-    return FileResponse(honour.evidence.open("rb"), filename=honour.evidence.name.split("/")[-1])
+    return uploaded_file_response(
+        honour.evidence.open("rb"), filename=honour.evidence.name.split("/")[-1]
+    )
 
 
 @requires("honours.record")

@@ -56,8 +56,8 @@ class PublicSuggestionForm(_SuggestionFields):
         label=gettext_lazy("If the answer is published, my name may be shown with it"),
         required=False,
     )
-    # The random key of a challenge kept server-side (services.public_challenge_new).
-    challenge = forms.CharField(widget=forms.HiddenInput, max_length=43)
+    # The question as a signed token with its time (services.public_challenge_new).
+    challenge = forms.CharField(widget=forms.HiddenInput, max_length=200)
     challenge_answer = forms.IntegerField(label=gettext_lazy("Answer to the question above"))
 
     field_order = ["channel", "category", "title", "body", "name", "show_name"]
