@@ -222,6 +222,9 @@ TASKS = {
     }
 }
 
+# /healthz fails when the disk holding the uploads or the SQLite database has less free space.
+UNIONHALL_HEALTH_MIN_FREE_MB = env_int("UNIONHALL_HEALTH_MIN_FREE_MB", 200)
+
 # Uploads: a spreadsheet bigger than this is refused with a message, before it is parsed.
 UNIONHALL_IMPORT_MAX_BYTES = env_int("UNIONHALL_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 # The address the site is reached at (https://union.example.cn), for links in documents that
