@@ -57,7 +57,9 @@ def test_a_disk_that_fills_mid_upload_leaves_no_file_no_row_and_says_so(
     entry = post(school, 100)
     client.force_login(treasurer_of(school))
     client.raise_request_exception = False
-    client.get(f"/o/{school.code}/funds/{entry.pk}/")  # the session is written before the disk fills
+    client.get(
+        f"/o/{school.code}/funds/{entry.pk}/"
+    )  # the session is written before the disk fills
     _disk_fills_after(monkeypatch, 70_000)
     response = client.post(f"/o/{school.code}/funds/{entry.pk}/receipts/", {"receipts": [_pdf()]})
     monkeypatch.undo()

@@ -40,7 +40,7 @@ def _database() -> str:
 def _media() -> str:
     root = Path(settings.MEDIA_ROOT)
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=root, prefix=".healthz-"):
             pass
     except OSError:
