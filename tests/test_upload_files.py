@@ -8,14 +8,16 @@ import os
 import stat
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from PIL import Image
 
 from tests.factories import MemberFactory
 from tests.factories_funds import post
 from tests.personas import chair_of, treasurer_of
-from unionhall.core import storage as storage_module
+from unionhall.core.storage import TransactionalFileSystemStorage, files_kept_with_their_rows
 from unionhall.funds.models import Receipt
 from unionhall.members.models import Member
 
@@ -177,9 +179,20 @@ def test_a_member_photo_is_private_and_goes_with_a_failed_edit(
 
 
 def test_the_storage_leaves_nothing_when_a_write_fails_outside_a_request(settings, monkeypatch):
-    storage = storage_module.TransactionalFileSystemStorage()
+    assert isinstance(default_storage, TransactionalFileSystemStorage)
     _disk_fills_after(monkeypatch, 1000)
     with pytest.raises(OSError, match="No space left"):
-        storage.save("imports/register.xlsx", _pdf())
+        default_storage.save("imports/register.xlsx", _pdf())
     monkeypatch.undo()
     assert _files_under(settings.MEDIA_ROOT) == []
+
+
+def test_a_command_whose_transaction_fails_leaves_none_of_its_files(settings):
+    """As `seed_demo` does: files saved in a transaction that is rolled back go with it."""
+    with pytest.raises(RuntimeError), files_kept_with_their_rows(), transaction.atomic():
+        default_storage.save("district/replies/回复.xlsx", ContentFile(b"PK reply"))
+        raise RuntimeError("a later step failed")
+    assert _files_under(settings.MEDIA_ROOT) == []
+    with files_kept_with_their_rows(), transaction.atomic():
+        kept = default_storage.save("district/replies/回复.xlsx", ContentFile(b"PK reply"))
+    assert _files_under(settings.MEDIA_ROOT) == [kept]

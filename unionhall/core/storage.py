@@ -7,11 +7,13 @@ is written for it and the reader gets the "disk full" page (core/errors.py).
 
 A file saved inside a transaction that is then rolled back (the row's INSERT failed after the
 file was written) is deleted when the work that saved it ends: `files_kept_with_their_rows()`
-wraps every request (`UploadCleanupMiddleware`) and the commands that save files. Django has no
-hook for a rollback, but it does drop the on-commit callbacks of a rolled-back block: a file
-whose callback neither ran nor is still waiting belonged to a rollback.
+wraps every request (`UploadCleanupMiddleware`) and `seed_demo`. Django has no hook for a
+rollback, but it does drop the on-commit callbacks of a rolled-back block: a file whose callback
+neither ran nor is still waiting belonged to a rollback. A file saved outside any transaction
+is deleted when the work failed and no row names it (a row is never left without its file).
 """
 
+import logging
 import os
 import tempfile
 from collections.abc import Iterator
@@ -19,11 +21,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.files.storage import FileSystemStorage
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import FileField
 from django.utils._os import safe_makedirs
 
 TEMPORARY_PREFIX = ".upload-"
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -39,12 +44,22 @@ class _Saved:
 
     def orphaned(self, *, failed: bool) -> bool:
         if not self.in_transaction:
-            # Saved in autocommit: whether its row was written, only the outcome tells.
-            return failed
+            # Saved in autocommit: its row may or may not have been written before the failure.
+            return failed and not _referenced(self.name)
         if self.committed:
             return False
         pending = connections[DEFAULT_DB_ALIAS].run_on_commit
         return not any(callback is self.callback for _ids, callback, _robust in pending)
+
+
+def _referenced(name: str) -> bool:
+    """Does any row's file field name this file?"""
+    for model in apps.get_models():
+        for model_field in model._meta.concrete_fields:
+            if isinstance(model_field, FileField):
+                if model._default_manager.filter(**{model_field.name: name}).exists():
+                    return True
+    return False
 
 
 _saved: ContextVar[list[_Saved] | None] = ContextVar("unionhall_saved_files", default=None)
@@ -111,7 +126,10 @@ def files_kept_with_their_rows() -> Iterator[None]:
         _saved.reset(token)
         for entry in entries:
             if entry.orphaned(failed=failed):
-                entry.storage.delete(entry.name)
+                try:
+                    entry.storage.delete(entry.name)
+                except OSError:
+                    logger.warning("could not delete %s, saved for a row never written", entry.name)
 
 
 class _Failed(Exception):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from unionhall.core.storage import files_kept_with_their_rows
 from unionhall.demo import register
 from unionhall.demo.activities import seed_activities_demo
 from unionhall.demo.care import seed_care_demo
@@ -61,9 +62,9 @@ class Command(BaseCommand):
                 _("--members-per-school must be between 0 and 5000, not %(n)d.")
                 % {"n": members_per_school}
             )
-        # All or nothing: a seed that fails halfway leaves the database as it was, so that
-        # `--if-empty` seeds it again rather than finding half a district and doing nothing.
-        with transaction.atomic():
+        # All or nothing: a seed that fails halfway leaves the database (and the media directory)
+        # as it was, so that `--if-empty` seeds it again rather than finding half a district.
+        with files_kept_with_their_rows(), transaction.atomic():
             self._seed(
                 if_empty=if_empty, schools=schools, members_per_school=members_per_school, **options
             )
