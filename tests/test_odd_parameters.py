@@ -38,11 +38,6 @@ DISTRICT_YEAR_PAGES = ["district:compare"]
 DISTRICT_YEAR_DOWNLOADS = ["district:compare_xlsx", "district:summary_docx"]
 
 
-def _url(name, org, **query):
-    url = reverse(name, kwargs={"org": org.code})
-    return url, query
-
-
 @pytest.fixture
 def chair_client(client, school):
     client.force_login(chair_of(school))

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from unionhall.core.params import parse_id
+from unionhall.core.params import INT_MAX, parse_id
 from unionhall.polls.models import Kind, Mode, Poll, Scale
 
 BALLOT_FIELD = re.compile(r"q([0-9]{1,19})(?:o([0-9]{1,19}))?", re.ASCII)
@@ -88,10 +88,10 @@ class CodeEntryForm(forms.Form):
 
 
 class PaperCountForm(forms.Form):
-    issued = forms.IntegerField(label=_("Ballots issued"), min_value=0)
-    returned = forms.IntegerField(label=_("Ballots returned"), min_value=0)
-    valid = forms.IntegerField(label=_("Valid ballots"), min_value=0)
-    invalid = forms.IntegerField(label=_("Invalid ballots"), min_value=0)
+    issued = forms.IntegerField(label=_("Ballots issued"), min_value=0, max_value=INT_MAX)
+    returned = forms.IntegerField(label=_("Ballots returned"), min_value=0, max_value=INT_MAX)
+    valid = forms.IntegerField(label=_("Valid ballots"), min_value=0, max_value=INT_MAX)
+    invalid = forms.IntegerField(label=_("Invalid ballots"), min_value=0, max_value=INT_MAX)
 
 
 class ScrutineerForm(forms.Form):
@@ -114,7 +114,11 @@ def tally_form(poll: Poll, data=None) -> forms.Form:
         for key, label in rows:
             for value, point in points:
                 fields[f"{key}:{value}"] = forms.IntegerField(
-                    label=f"{label} · {point}", min_value=0, initial=0, required=False
+                    label=f"{label} · {point}",
+                    min_value=0,
+                    max_value=INT_MAX,
+                    initial=0,
+                    required=False,
                 )
     return type("TallyForm", (forms.Form,), fields)(data)
 
