@@ -181,3 +181,22 @@ def test_numbers_are_read_within_their_bounds():
     assert parse_int(str(2**31)) is None and parse_int("-7") == -7 and parse_int("²") is None
     assert parse_month("2025-03").isoformat() == "2025-03-01"
     assert parse_month("0000-01") is None and parse_month("2025-13") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("zh-hans", "无法识别此请求"), ("en", "The request could not be read")]
+)
+def test_a_form_django_cannot_read_is_a_400_page_in_the_readers_language(
+    client, school, language, said
+):
+    """A multipart body with a field name longer than Django's header limit is refused before
+    any view reads it: the visitor gets the site's plain page, not Django's English one."""
+    _poll, codes, _chair = survey(school)
+    code = codes["初一(1)班"][0].code
+    url = reverse("polls_public:ballot", kwargs={"org": school.code, "code": code})
+    client.cookies["django_language"] = language
+    answer = client.post(url, {f"q{FIVE_THOUSAND_DIGITS}": "satisfied"})  # multipart
+    assert answer.status_code == 400
+    page = answer.content.decode()
+    assert said in page and f'<html lang="{language}">' in page
+    assert "Bad Request (400)" not in page
