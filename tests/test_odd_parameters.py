@@ -200,3 +200,16 @@ def test_a_form_django_cannot_read_is_a_400_page_in_the_readers_language(
     page = answer.content.decode()
     assert said in page and f'<html lang="{language}">' in page
     assert "Bad Request (400)" not in page
+
+
+@pytest.mark.parametrize("period", ["0000", "9999-10000", "0000-01", "０", "1" * 5000])
+@pytest.mark.parametrize("name", ["reports:summary", "reports:summary_docx"])
+def test_a_summary_of_a_period_no_school_could_mean_says_what_to_write(
+    chair_client, school, name, period
+):
+    response = chair_client.get(reverse(name, kwargs={"org": school.code}), {"period": period})
+    if name == "reports:summary_docx":  # back to the page, which says what to write
+        assert response.status_code == 302
+        response = chair_client.get(response["Location"])
+    assert response.status_code == 200
+    assert "is not a period: write a year (2025)" in response.content.decode()

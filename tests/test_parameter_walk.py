@@ -29,11 +29,12 @@ pytestmark = [pytest.mark.django_db]
 THIRTY_DIGITS = "9" * 30
 FIVE_THOUSAND_DIGITS = "1" * 5000
 
-# 0, a negative, a year past any school's, full-width digits (a Chinese input method's), more
-# digits than any database column holds, more than Python's int() reads, text where a number
-# belongs, and the first and last days Python's dates know.
+# 0 (and year 0 in four digits), a negative, a year past any school's, full-width digits (a
+# Chinese input method's), more digits than any database column holds, more than Python's int()
+# reads, text where a number belongs, and the first and last days Python's dates know.
 ODD_VALUES = [
     "0",
+    "0000",
     "-1",
     "10000",
     "０",
