@@ -184,7 +184,7 @@ def test_numbers_are_read_within_their_bounds():
 
 
 @pytest.mark.parametrize(
-    ("language", "said"), [("zh-hans", "无法识别此请求"), ("en", "The request could not be read")]
+    ("language", "said"), [("zh-hans", "无法读取此请求"), ("en", "The request could not be read")]
 )
 def test_a_form_django_cannot_read_is_a_400_page_in_the_readers_language(
     client, school, language, said

@@ -59,6 +59,8 @@ def test_it_starts_with_the_demo_defaults():
         ("UNIONHALL_FAST_PASSWORDS", "sometimes"),
         ("UNIONHALL_TIME_ZONE", "Beijing"),
         ("UNIONHALL_LOG_LEVEL", "loud"),
+        ("UNIONHALL_LOGIN_ADDRESS_ACCOUNT_LIMIT", "twenty"),
+        ("UNIONHALL_LOGIN_ADDRESS_ACCOUNT_LIMIT", "1"),
     ],
 )
 def test_it_refuses_a_bad_value_and_names_the_variable(variable, value):

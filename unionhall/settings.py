@@ -172,13 +172,28 @@ AUTH_PASSWORD_VALIDATORS = [
 UNIONHALL_CLIENT_ADDRESS = env_str(
     "UNIONHALL_CLIENT_ADDRESS", "unionhall.core.clients.client_address"
 )
-# Login throttling (django-axes): after this many failed logins for one account, or from one
-# client address, further attempts are refused for the cool-off time.
+# Login throttling (django-axes, with unionhall.orgs.throttle): after
+# UNIONHALL_LOGIN_FAILURE_LIMIT wrong passwords for one account from one client address, that
+# account is refused at that address (only there: a teacher's typos never lock colleagues behind
+# the school's shared address, and an attacker typing the chair's name elsewhere does not lock
+# the chair out). An address is refused for every account once
+# UNIONHALL_LOGIN_ADDRESS_ACCOUNT_LIMIT different usernames failed from it (guessing across the
+# staff list), far above a staff room's typos. Both last the cool-off after the last counted
+# failure; a refused attempt is not counted, so waiting the minutes the page says is enough.
+# The chair's unlock clears every lock on an account (all addresses); the district
+# administrator lifts an address lock.
 AXES_FAILURE_LIMIT = env_int("UNIONHALL_LOGIN_FAILURE_LIMIT", 5)
+UNIONHALL_LOGIN_ADDRESS_ACCOUNT_LIMIT = env_int("UNIONHALL_LOGIN_ADDRESS_ACCOUNT_LIMIT", 20)
+if UNIONHALL_LOGIN_ADDRESS_ACCOUNT_LIMIT < 2:
+    raise ImproperlyConfigured(
+        "UNIONHALL_LOGIN_ADDRESS_ACCOUNT_LIMIT must be at least 2 different accounts (default 20)"
+    )
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("UNIONHALL_LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "unionhall.orgs.throttle.LoginThrottle"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "unionhall.core.security.client_address"
+AXES_CLIENT_IP_CALLABLE = "unionhall.orgs.throttle.throttled_address"  # an IPv6 /64 counts as one
 AXES_LOCKOUT_CALLABLE = "unionhall.orgs.views.login_locked_out"
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are not logged: only failures count
 AXES_VERBOSE = False

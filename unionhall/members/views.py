@@ -147,12 +147,19 @@ def member_detail(request, pk: int):
     history = list(audit.history(member)[:100])
     for entry in history:
         entry.rows = entry.changes_rows(hidden=() if sensitive else Member.SENSITIVE_FIELDS)
+    # The new-password button only for a viewer who may reset this login; others read why not.
+    reset_refusal = None
+    if member.user_id is not None and can(request, "members.edit"):
+        reset_refusal = org_selectors.login_reset_refusal(
+            org=request.org, actor_roles=request.roles, user=member.user
+        )
     return render(
         request,
         "members/detail.html",
         {
             "member": member,
             "sensitive": sensitive,
+            "reset_refusal": reset_refusal,
             "history": history,
             "events": member.events.select_related("recorded_by"),
             "event_form": MemberEventForm(),
@@ -340,7 +347,9 @@ def my_profile(request):
 @require_POST
 @requires("members.edit")
 def member_login(request, pk: int):
-    """Create the member's login, or give them a new password; the password is shown once."""
+    """Create the member's login, or give them a new password (only where `login_rights`
+    allows: never a chair's, an officer's only by the chair). The password is shown once and
+    must be changed at the next login."""
     member = selectors.member_get(org=request.org, pk=pk)
 
     def perform(data):
@@ -359,7 +368,10 @@ def member_login(request, pk: int):
             [
                 _("Login “%(username)s”, password “%(password)s”.")
                 % {"username": user.username, "password": password},
-                _("Give it to the member; it is not shown again."),
+                _(
+                    "Give it to the member, who chooses their own at the next login; "
+                    "it is not shown again."
+                ),
             ]
         )
 

@@ -40,6 +40,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Unlock a login refused after too many wrong passwords: the chair for the school's logins,
     # the district administrator for the schools' chairs.
     "orgs.unlock": frozenset({R.CHAIR, R.DISTRICT_ADMIN}),
+    # Lift the lock on a network address refused after failing for many different accounts
+    # (it may stand in front of a whole school): the district administrator.
+    "orgs.unlock_address": frozenset({R.DISTRICT_ADMIN}),
     # Who read members' ID numbers, hardship notes and health details (PIPL).
     "orgs.sensitive_log": frozenset({R.CHAIR}),
     # A member's own profile and contact details.
@@ -150,6 +153,7 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "members.export": _("export the member register"),
     "orgs.roles": _("give logins and roles"),
     "orgs.unlock": _("unlock logins refused after too many wrong passwords"),
+    "orgs.unlock_address": _("lift the lock on a network address refused after failed logins"),
     "orgs.sensitive_log": _("see who read members' sensitive personal data"),
     "members.self": _("see your own profile"),
     "funds.view": _("read the funds ledger"),

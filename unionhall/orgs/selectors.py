@@ -2,8 +2,11 @@
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from unionhall.core.periods import Period, school_year_of
 from unionhall.core.sql import Quoting, Statement
+from unionhall.orgs.login_rights import reset_refusal
 from unionhall.orgs.models import (
     Department,
     FormerName,
@@ -71,6 +74,37 @@ def committee(org: Organisation) -> list[tuple[str, list[User]]]:
     ):
         holders[assignment.role].append(assignment.user)
     return [(Role(role).label, users) for role, users in holders.items()]
+
+
+def login_reset_refusal(
+    *, org: Organisation, actor_roles: frozenset[str] | set[str], user: User
+) -> str | None:
+    """Why someone holding `actor_roles` in `org` may not give `user` a new password, or None
+    when they may (`login_rights`). The rule is judged on every role the login holds in any
+    organisation; a union role held in an organisation `org` does not answer for (another
+    school; for a district, anything but its own schools) is refused too."""
+    held = list(
+        RoleAssignment.objects.filter(user=user).values_list("org_id", "org__parent_id", "role")
+    )
+    refusal = reset_refusal(actor_roles, {role for _org, _parent, role in held})
+    if refusal is not None:
+        return refusal
+    for org_id, parent_id, role in held:
+        within = org_id == org.pk or (not org.is_school and parent_id == org.pk)
+        if not within and role != Role.MEMBER:
+            return _(
+                "This login also holds a role in another union, so its password cannot be "
+                "reset here."
+            )
+    return None
+
+
+def user_in_org(*, org: Organisation, username: str) -> User | None:
+    """The login named `username` among those holding a role in `org`, or None: a login of
+    another organisation is not found, exactly as one that does not exist."""
+    return (
+        User.objects.filter(username=username.strip(), role_assignments__org=org).distinct().first()
+    )
 
 
 def _department_choices(q: Quoting) -> str:

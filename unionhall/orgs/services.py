@@ -4,7 +4,7 @@ import datetime as dt
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 from unionhall.core import audit
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
+from unionhall.orgs import selectors
 from unionhall.orgs.models import (
     Department,
     FormerName,
@@ -56,14 +57,24 @@ def login_create(
 
 @transaction.atomic
 def password_reset(*, org: Organisation, actor: User, user: User) -> str:
+    """A one-time password for `user`, given by `actor` acting in `org`: returned to be shown
+    once, it must be changed at the next login. Refused, changing nothing, unless `actor` may
+    reset this login (`login_rights`: the chair's only from the district)."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    actor_roles = set(
+        RoleAssignment.objects.filter(user=actor, org=org).values_list("role", flat=True)
+    )
+    refusal = selectors.login_reset_refusal(org=org, actor_roles=actor_roles, user=locked)
+    if refusal is not None:
+        raise ValidationError(refusal)
     password = _new_password()
-    user.set_password(password)
-    user.must_change_password = True
-    user.save(update_fields=["password", "must_change_password"])
+    locked.set_password(password)
+    locked.must_change_password = True
+    locked.save(update_fields=["password", "must_change_password"])
     audit.record(
         org=org,
         actor=actor,
-        subject=user,
+        subject=locked,
         action=AuditEntry.Action.UPDATE,
         summary=Msg(gettext_noop("password reset")),
     )
@@ -300,6 +311,18 @@ def chair_appoint(
     return user, password
 
 
+@transaction.atomic
+def chair_password_reset(
+    *, district: Organisation, actor: User, school: Organisation, user: User
+) -> str:
+    """The district gives one of its schools' chairs a one-time password: the only way a chair's
+    password is reset (`login_rights`). Audited in the district."""
+    _school_of(district, school)
+    if not RoleAssignment.objects.filter(user=user, org=school, role=Role.CHAIR).exists():
+        raise ValidationError(_("%(user)s is not a chair of this school.") % {"user": user})
+    return password_reset(org=district, actor=actor, user=user)
+
+
 def _unlockable(org: Organisation):
     """The logins `org`'s officers may unlock: a school's own logins; for a district, its own
     logins and its schools' chairs."""
@@ -312,25 +335,17 @@ def _unlockable(org: Organisation):
 
 
 def locked_logins(*, org: Organisation) -> list[User]:
-    """The logins of `org` (see _unlockable) refused now after too many wrong passwords."""
-    from axes.models import AccessAttempt
-    from django.conf import settings
-    from django.utils import timezone
+    """The logins of `org` (see _unlockable) refused now, at some address, after too many wrong
+    passwords there."""
+    from unionhall.orgs.throttle import locked_usernames
 
-    since = timezone.now() - settings.AXES_COOLOFF_TIME
-    usernames = (
-        AccessAttempt.objects.filter(attempt_time__gte=since, username__isnull=False)
-        .values("username")
-        .annotate(failures=models.Sum("failures_since_start"))
-        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
-        .values("username")
-    )
-    return list(_unlockable(org).filter(username__in=usernames).order_by("username"))
+    return list(_unlockable(org).filter(username__in=locked_usernames()).order_by("username"))
 
 
 @transaction.atomic
 def login_unlock(*, org: Organisation, actor: User, user: User) -> None:
-    """Clear the failed logins recorded against `user`, so that they may log in again now."""
+    """Clear the failed logins recorded against `user` at every address, so that they may log
+    in again now from wherever they were refused (an address lock is the district's to lift)."""
     from axes.utils import reset
 
     if not _unlockable(org).filter(pk=user.pk).exists():
@@ -342,6 +357,32 @@ def login_unlock(*, org: Organisation, actor: User, user: User) -> None:
         subject=user,
         action=AuditEntry.Action.UPDATE,
         summary=Msg(gettext_noop("login unlocked after too many wrong passwords")),
+    )
+
+
+@transaction.atomic
+def address_unlock(*, district: Organisation, actor: User, address: str) -> None:
+    """Let every login in again from `address`, locked after failing for too many different
+    accounts: its failed logins are cleared (those of each account there too)."""
+    from axes.utils import reset
+
+    from unionhall.orgs.throttle import locked_addresses
+
+    if address not in {locked.address for locked in locked_addresses(district=district)}:
+        raise ValidationError(
+            _("Logins from %(address)s are not refused now, or not by this district's logins.")
+            % {"address": address}
+        )
+    reset(ip=address)
+    audit.record(
+        org=district,
+        actor=actor,
+        subject=district,
+        action=AuditEntry.Action.EVENT,
+        summary=Msg(
+            gettext_noop("login lock lifted from the network address %(address)s"),
+            address=address,
+        ),
     )
 
 

@@ -23,6 +23,11 @@ urlpatterns = [
         name="district_school",
     ),
     path(
+        "o/<slug:org>/schools/manage/<slug:school>/chairs/<int:pk>/password/",
+        views_setup.district_chair_password,
+        name="district_chair_password",
+    ),
+    path(
         "o/<slug:org>/schools/manage/<slug:school>/archive/",
         views_setup.district_school_archive,
         name="district_school_archive",
@@ -35,5 +40,6 @@ urlpatterns = [
     path("o/<slug:org>/roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("o/<slug:org>/logins/locked/", views.locked_logins, name="locked_logins"),
     path("o/<slug:org>/logins/<int:pk>/unlock/", views.login_unlock, name="login_unlock"),
+    path("o/<slug:org>/logins/addresses/unlock/", views.address_unlock, name="address_unlock"),
     path("o/<slug:org>/sensitive-reads/", views.sensitive_log, name="sensitive_log"),
 ]

@@ -23,7 +23,7 @@ from unionhall.core.freshness import KeptUntilDataChanges
 from unionhall.core.indicators import Period, compute_many
 from unionhall.core.records import ShownFigure, records_page
 from unionhall.core.urlcache import cached_reverse
-from unionhall.orgs import selectors, services
+from unionhall.orgs import selectors, services, throttle
 from unionhall.orgs.access import authenticated, can, public, requires
 from unionhall.orgs.context_processors import Links, links_html
 from unionhall.orgs.models import Organisation, RoleAssignment, User
@@ -35,20 +35,25 @@ login = public(
 
 
 def login_locked_out(request, original_response=None, credentials=None):
-    """django-axes' answer to a login while the account or the address is locked: the login
-    page again, saying why and for how long, in the user's language."""
+    """django-axes' answer to a login refused by a lock (unionhall.orgs.throttle): the login
+    page again, saying which lock, for how long and who can lift it, in the user's language."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    if throttle.address_locked(getattr(request, "axes_ip_address", None)):
+        message = _(
+            "Logins for too many different accounts have failed from this network address: "
+            "logging in from it is refused for %(minutes)d minutes. Wait and try again, or ask "
+            "the district education union to lift the lock on this address."
+        )
+    else:
+        message = _(
+            "Too many wrong passwords for this login from here: it may not log in from here for "
+            "%(minutes)d minutes. Wait and try again, or ask your union chair to unlock your "
+            "login (a chair asks the district education union)."
+        )
     return render(
         request,
         "orgs/login.html",
-        {
-            "locked_out": _(
-                "Too many wrong passwords: logging in is refused for %(minutes)d minutes. "
-                "Try again later, or ask your union chair to unlock your login."
-            )
-            % {"minutes": minutes},
-            "next": request.POST.get("next", ""),
-        },
+        {"locked_out": message % {"minutes": minutes}, "next": request.POST.get("next", "")},
         status=429,
     )
 
@@ -254,16 +259,27 @@ def roles(request):
 @requires("orgs.unlock")
 def locked_logins(request):
     """The logins refused now after too many wrong passwords, each with an unlock button: a
-    school's own logins; for a district, also its schools' chairs."""
+    school's own logins; for a district, also its schools' chairs, and the addresses refused
+    after failing for many different accounts, each with a button to lift the lock."""
+    addresses = []
+    if can(request, "orgs.unlock_address"):
+        addresses = throttle.locked_addresses(district=request.org)
     return render(
-        request, "orgs/locked_page.html", {"locked": services.locked_logins(org=request.org)}
+        request,
+        "orgs/locked_page.html",
+        {
+            "locked": services.locked_logins(org=request.org),
+            "addresses": addresses,
+            "address_limit": settings.UNIONHALL_LOGIN_ADDRESS_ACCOUNT_LIMIT,
+        },
     )
 
 
 @require_POST
 @requires("orgs.unlock")
 def login_unlock(request, pk: int):
-    """Let a login refused after too many wrong passwords in again (audited)."""
+    """Let a login refused after too many wrong passwords in again, from every address
+    (audited)."""
     user = get_object_or_404(User, pk=pk)
     back = "roles" if request.org.is_school else "locked_logins"
     return run_action(
@@ -272,6 +288,30 @@ def login_unlock(request, pk: int):
         perform=lambda data: services.login_unlock(org=request.org, actor=request.user, user=user),
         success=_("%(user)s may log in again.") % {"user": user},
         redirect_to=reverse(back, kwargs={"org": request.org.code}),
+    )
+
+
+class AddressUnlockForm(forms.Form):
+    address = forms.GenericIPAddressField(label=gettext_lazy("Network address"))
+
+
+@require_POST
+@requires("orgs.unlock_address")
+def address_unlock(request):
+    """Lift the lock on an address refused after failing for many different accounts
+    (audited)."""
+    form = AddressUnlockForm(request.POST)
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.address_unlock(
+            district=request.org, actor=request.user, address=data["address"]
+        ),
+        success=lambda result: (
+            _("Logins from %(address)s are allowed again.")
+            % {"address": form.cleaned_data["address"]}
+        ),
+        redirect_to=reverse("locked_logins", kwargs={"org": request.org.code}),
     )
 
 

@@ -17,7 +17,7 @@ from unionhall.core.forms import StyledForm
 from unionhall.core.periods import school_year_of
 from unionhall.orgs import selectors, services
 from unionhall.orgs.access import can, requires
-from unionhall.orgs.models import Department, Organisation, SchoolYear
+from unionhall.orgs.models import Department, Organisation, SchoolYear, User
 from unionhall.orgs.roles import Role
 
 
@@ -133,19 +133,7 @@ def district_school(request, school: str):
         perform = lambda data: services.chair_appoint(  # noqa: E731
             district=request.org, actor=request.user, school=found, **data
         )
-
-        def success(login) -> str:
-            user, password = login
-            return " ".join(
-                [
-                    _("Chair's login “%(username)s”, one-time password “%(password)s”.")
-                    % {"username": user.username, "password": password},
-                    _(
-                        "Give it to the chair, who chooses a new one at the first login; "
-                        "it is not shown again."
-                    ),
-                ]
-            )
+        success = _chair_login_given
 
     return run_action(
         request,
@@ -155,6 +143,42 @@ def district_school(request, school: str):
         redirect_to=here,
         template="orgs/school.html",
         context=lambda form: context,
+    )
+
+
+def _chair_login_given(login) -> str:
+    user, password = login
+    return " ".join(
+        [
+            _("Chair's login “%(username)s”, one-time password “%(password)s”.")
+            % {"username": user.username, "password": password},
+            _(
+                "Give it to the chair, who chooses a new one at the first login; "
+                "it is not shown again."
+            ),
+        ]
+    )
+
+
+@require_POST
+@requires("district.schools")
+def district_chair_password(request, school: str, pk: int):
+    """Give a school's chair a new one-time password: only the district may (login_rights)."""
+    found = _school(request, school)
+    chair = get_object_or_404(User.objects.filter(role_assignments__org=found).distinct(), pk=pk)
+    return run_action(
+        request,
+        form=None,
+        perform=lambda data: (
+            chair,
+            services.chair_password_reset(
+                district=request.org, actor=request.user, school=found, user=chair
+            ),
+        ),
+        success=_chair_login_given,
+        redirect_to=reverse(
+            "district_school", kwargs={"org": request.org.code, "school": found.code}
+        ),
     )
 
 

@@ -22,6 +22,7 @@ from unionhall.core import audit
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.members.models import Member, Status
+from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.capabilities import allows
 from unionhall.orgs.models import RoleAssignment
 from unionhall.polls import rules as poll_rules
@@ -612,10 +613,45 @@ def _candidate_names(poll: Poll) -> set[str]:
     return set(Option.objects.filter(question__poll=poll).values_list("label", flat=True))
 
 
+def _no_such_login(username: str) -> ValidationError:
+    # The same words for a login that does not exist and one of another organisation: naming a
+    # scrutineer tells nobody which logins exist elsewhere.
+    return ValidationError(
+        {
+            "username": _("No one in this union has the login “%(username)s”.")
+            % {"username": username}
+        }
+    )
+
+
+@transaction.atomic
+def scrutineer_name(*, org, actor, poll: Poll, username: str) -> Scrutineer:
+    """A scrutineer named by their login: only a login holding a role in `org` is found."""
+    user = org_selectors.user_in_org(org=org, username=username)
+    if user is None:
+        raise _no_such_login(username.strip())
+    member = Member.objects.filter(org=org, user=user).first()
+    return scrutineer_add(
+        org=org,
+        actor=actor,
+        poll=poll,
+        user=user,
+        member=member,
+        name=member.name if member else str(user),
+    )
+
+
 @transaction.atomic
 def scrutineer_add(*, org, actor, poll: Poll, user, name: str, member=None) -> Scrutineer:
-    """监票人/计票人: never a candidate of the same poll."""
+    """监票人/计票人: someone of the union (a login holding a role in `org`), never a
+    candidate of the same poll."""
     _same_org(org, poll, member)
+    if not RoleAssignment.objects.filter(org=org, user=user).exists():
+        raise _no_such_login(user.username)
+    if Scrutineer.objects.filter(org=org, poll=poll, user=user).exists():
+        raise ValidationError(
+            _("%(name)s is already a scrutineer of this poll.") % {"name": name.strip()}
+        )
     candidates = Option.objects.filter(question__poll=poll)
     if name.strip() in _candidate_names(poll) or (
         member is not None and candidates.filter(member=member).exists()

@@ -16,7 +16,6 @@ from unionhall.core.actions import run_action
 from unionhall.core.params import id_list
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
-from unionhall.orgs.models import User
 from unionhall.polls import docs, forms, selectors, services
 from unionhall.polls.models import Kind, Mode, Poll, PollVoter, Voted
 from unionhall.polls.workflow import TRANSITIONS, State
@@ -260,24 +259,12 @@ def paper(request, pk: int):
     if request.method == "POST" and "username" in request.POST:
         form = forms.ScrutineerForm(request.POST)
 
-        def perform(data):
-            user = User.objects.filter(username=data["username"]).first()
-            if user is None:
-                raise ValidationError({"username": _("No such login.")})
-            member = Member.objects.filter(org=request.org, user=user).first()
-            return services.scrutineer_add(
-                org=request.org,
-                actor=request.user,
-                poll=poll,
-                user=user,
-                member=member,
-                name=member.name if member else str(user),
-            )
-
         return run_action(
             request,
             form=form,
-            perform=perform,
+            perform=lambda data: services.scrutineer_name(
+                org=request.org, actor=request.user, poll=poll, username=data["username"]
+            ),
             redirect_to=_url(request, "paper", pk=poll.pk),
             success=_("The scrutineer was named."),
         )
