@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from unionhall.core.forms import StyledForm
 from unionhall.core.images import ScanField
 from unionhall.core.money import MoneyField
+from unionhall.core.params import FIRST_YEAR, LAST_YEAR
 from unionhall.core.periods import AUTUMN, MONTH, SEMESTER, SPRING, YEAR
 from unionhall.funds.models import BudgetPolicy, Category
 from unionhall.funds.services import RECEIPT_MAX_BYTES
@@ -132,7 +133,9 @@ class DisclosureForm(StyledForm, forms.Form):
         choices=[(YEAR, _("Year")), (SEMESTER, _("Semester")), (MONTH, _("Month"))],
         required=False,
     )
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    year = forms.IntegerField(
+        label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False
+    )
     month = forms.TypedChoiceField(
         label=_("Month"),
         coerce=int,

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unionhall.core.forms import StyledForm
+from unionhall.core.params import INT_MAX
 from unionhall.members.models import Member
 from unionhall.orgs.models import User
 from unionhall.voice import selectors
@@ -75,7 +76,7 @@ class CategoryChangeForm(StyledForm, forms.Form):
 
 class MergeForm(StyledForm, forms.Form):
     original = forms.IntegerField(
-        label=gettext_lazy("Number of the suggestion it duplicates"), min_value=1
+        label=gettext_lazy("Number of the suggestion it duplicates"), min_value=1, max_value=INT_MAX
     )
 
     def __init__(self, *args, org, **kwargs):
