@@ -1,7 +1,8 @@
-"""No parameter gives a 500 (issue 18): every page of the walk (tests/pagewalk.py, on the seeded
-demo district, as the chair, the district's administrator and a visitor who is not logged in) is
-asked again with each of its query parameters, and a standard set of names, set to odd values;
-the public ballot and the public suggestion page are posted with odd field names and values.
+"""The page walk (tests/pagewalk.py, on the seeded demo district, as the chair, the district's
+administrator and a visitor who is not logged in) leads to pages, and no parameter gives a 500
+(issue 18): every page of the walk is asked again with each of its query parameters, and a
+standard set of names, set to odd values; the public ballot and the public suggestion page are
+posted with odd field names and values.
 
 The test client re-raises the exception of a view that fails (`raise_request_exception`), so a
 failure is reported with the place it was raised. All failures are collected and reported
@@ -16,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.urls import resolve, reverse
 
@@ -208,24 +210,51 @@ def _post_odd_fields(client: Client, url: str, failures: _Failures) -> int:
     return asked
 
 
-@pytest.fixture
-def demo(db):
+@pytest.fixture(scope="module")
+def walks(django_db_setup, django_db_blocker):
     """The demo district, with a poll open for one-time codes (the demo's own poll is closed
-    and its codes void), so the visitor's walk starts on a ballot."""
-    call_command("seed_demo", stdout=io.StringIO())
-    survey(Organisation.objects.get(code=register.SCHOOL_CODE))
+    and its codes void, so the visitor's walk starts on a ballot), and each user's walk over it
+    with that user's logged-in client; seeded once for the module inside a transaction rolled
+    back afterwards."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("seed_demo", stdout=io.StringIO())
+            survey(Organisation.objects.get(code=register.SCHOOL_CODE))
+            result = {}
+            for username, start in demo_starts().items():
+                client = Client()
+                if username is not None:
+                    client.force_login(User.objects.get(username=username))
+                result[username] = (client, walk(client, start))
+            yield result
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
-def test_no_parameter_of_any_page_of_the_walk_gives_a_500(demo):
+@pytest.mark.parametrize("user", ["chair", "district", None])
+def test_every_link_of_the_walk_leads_to_a_page(walks, user):
+    _, pages = walks[user]
+    broken = [f"{p.url}: {p.status}" for p in pages if p.status not in (200, 302)]
+    assert not broken, "\n".join(broken)
+
+
+def test_the_chair_reaches_every_area_of_the_school(walks):
+    _, pages = walks["chair"]
+    routes = {p.route for p in pages}
+    for area in ("members", "care", "funds", "dues", "congress", "voice", "activities", "polls"):
+        assert any(r.startswith(f"{area}:") for r in routes), area
+    assert len(pages) > 80
+
+
+def test_no_parameter_of_any_page_of_the_walk_gives_a_500(walks):
     began = time.monotonic()
     failures = _Failures()
     asked = 0
     public_posts = []
-    for username, start in demo_starts().items():
-        client = Client()
-        if username is not None:
-            client.force_login(User.objects.get(username=username))
-        pages = walk(client, start)
+    for username, (client, pages) in walks.items():
         assert len(pages) > 5, f"the walk as {username} found only {[p.url for p in pages]}"
         asked += _ask_odd_values(client, username or "visitor", pages, failures)
         if username is None:
