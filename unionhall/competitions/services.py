@@ -188,20 +188,18 @@ def competition_create(
         raise ValidationError({"scoring": _("Choose how the entries are scored.")})
     if level not in Level.values:
         raise ValidationError({"level": _("Choose the level of the honour.")})
-    competition = Competition.objects.create(
-        org=org,
-        activity=activity,
-        scoring=scoring,
-        trim=trim if scoring == Scoring.TRIMMED else 0,
-        level=level,
-        awarding_body=awarding_body.strip()[:200],
-        created_by=actor,
-    )
-    audit.record(
+    competition = audit.audited_create(
+        Competition(
+            org=org,
+            activity=activity,
+            scoring=scoring,
+            trim=trim if scoring == Scoring.TRIMMED else 0,
+            level=level,
+            awarding_body=awarding_body.strip()[:200],
+            created_by=actor,
+        ),
         org=org,
         actor=actor,
-        subject=competition,
-        action=AuditEntry.Action.CREATE,
         summary=Msg(gettext_noop("Competition: %(title)s"), title=activity.title),
     )
     if prizes:

@@ -42,16 +42,14 @@ def login_create(
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("The username “%(name)s” is taken.") % {"name": username})
     password = _new_password()
-    user = User.objects.create_user(
-        username=username,
-        password=password,
+    user = User(
+        username=User.normalize_username(username),
         display_name=display_name,
         must_change_password=True,
     )
+    user.set_password(password)
+    audit.audited_create(user, org=org, actor=actor, summary=username)
     RoleAssignment.objects.create(user=user, org=org, role=Role.MEMBER)
-    audit.record(
-        org=org, actor=actor, subject=user, action=AuditEntry.Action.CREATE, summary=username
-    )
     return user, password
 
 
@@ -177,12 +175,9 @@ def school_create(
         school_type=school_type,
         staff_count=_staff_count(staff_count),
     )
-    school.full_clean()
-    school.save()
-    audit.record(
-        org=district, actor=actor, subject=school, action=AuditEntry.Action.CREATE, summary=name
+    return audit.audited_create(
+        school, org=district, actor=actor, summary=name, check=audit.full_clean
     )
-    return school
 
 
 @transaction.atomic
@@ -202,7 +197,7 @@ def school_update(
         actor=actor,
         fields=("school_type", "staff_count"),
         changes={"school_type": school_type, "staff_count": _staff_count(staff_count)},
-        full_clean=True,
+        check=audit.full_clean,
     )
     return school
 
@@ -425,12 +420,9 @@ def department_create(
         sort_order=sort_order,
         is_frontline=is_frontline,
     )
-    department.full_clean()
-    department.save()
-    audit.record(
-        org=org, actor=actor, subject=department, action=AuditEntry.Action.CREATE, summary=name
+    return audit.audited_create(
+        department, org=org, actor=actor, summary=name, check=audit.full_clean
     )
-    return department
 
 
 @transaction.atomic
@@ -457,7 +449,7 @@ def department_update(
             "sort_order": sort_order,
             "is_frontline": is_frontline,
         },
-        full_clean=True,
+        check=audit.full_clean,
     )
     return department
 
