@@ -3,9 +3,11 @@
 import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, models, router
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -29,7 +31,19 @@ def _shown(instance: models.Model, field_name: str) -> str:
     # (AuditEntry.changes_shown), never as the label in the writer's language.
     if isinstance(value, bool):
         return "✓" if value else "✗"
+    if isinstance(value, Decimal):
+        # As stored: 0.005 given and 0.0050 read back are the same rate, not a change.
+        places = getattr(_field(instance, field_name), "decimal_places", None)
+        if places is not None:
+            value = value.quantize(Decimal(1).scaleb(-places))
     return str(value)
+
+
+def _field(instance: models.Model, name: str):
+    try:
+        return instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, str]:
