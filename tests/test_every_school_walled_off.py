@@ -1,0 +1,449 @@
+"""No route hands one school's (or district's) records to another's people, whatever id is put
+in the address: every route of the URL walk with an object id or slug is requested by school
+A's chair and by A's plain member (and by district 1's officer for the district's routes) with
+the ids of school B (of district 2), by GET and by POST, and answers 404 or 403.
+
+The ids come from a table: each route parameter names the record it stands for (`ROUTE_IDS`),
+and `test_every_route_parameter_is_in_the_table` fails when a route takes a parameter the table
+does not know, so a new route joins the walk the day it is written. A route with several ids
+is also requested with one foreign id among its own ones (our activity, their session). Before
+counting a 404 as a wall, the walk checks that the same route with our own ids is found: an id
+that names nothing would prove nothing."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from tests.factories import DepartmentFactory, DistrictFactory, MemberFactory, SchoolFactory
+from tests.factories_activities import activity, culture_of
+from tests.factories_care import record
+from tests.factories_competitions import competition, entries
+from tests.factories_congress import make_congress, submit
+from tests.factories_funds import post
+from tests.factories_polls import election, survey
+from tests.factories_voice import SuggestionFactory
+from tests.personas import chair_of, district_admin_of, member_of
+from tests.urlwalk import all_routes
+from tests.xlsx import xlsx_bytes
+from unionhall.orgs.capabilities import PUBLIC
+
+TODAY = dt.date(2026, 3, 2)
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
+    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00"
+    b"\x00IEND\xaeB`\x82"
+)
+
+
+@dataclass(frozen=True)
+class Same:
+    """A parameter that names no record of one organisation (a year, a step, a kind): the
+    same value on both sides."""
+
+    value: object
+
+
+# Route name → {parameter → the record it names (a key of `_side`), or Same(value)}.
+# `org` is the requester's own organisation throughout.
+ROUTE_IDS: dict[str, dict[str, object]] = {
+    "activities:detail": {"pk": "activity"},
+    "activities:cancel": {"pk": "activity"},
+    "activities:checkin": {"pk": "activity", "token": "checkin_token"},
+    "activities:cost": {"pk": "activity"},
+    "activities:edit": {"pk": "activity"},
+    "activities:paper": {"pk": "activity"},
+    "activities:qr": {"pk": "activity"},
+    "activities:session": {"pk": "activity", "session": "activity_session"},
+    "activities:session_add": {"pk": "activity"},
+    "activities:signup": {"pk": "activity"},
+    "activities:withdraw": {"pk": "activity"},
+    "activities:club": {"pk": "club"},
+    "activities:club_edit": {"pk": "club"},
+    "activities:club_member_add": {"pk": "club"},
+    "activities:club_member_leave": {"pk": "club", "membership": "club_membership"},
+    "activities:club_subsidy": {"pk": "club"},
+    "archive:detail": {"pk": "archive"},
+    "archive:download": {"pk": "archive"},
+    "care:detail": {"pk": "care_visit"},
+    "care:cancel": {"pk": "care_visit"},
+    "care:discharge": {"pk": "care_visit"},
+    "care:photo": {"pk": "care_visit", "photo": "care_photo"},
+    "care:member": {"member": "member"},
+    "care:rule_edit": {"kind": Same("illness")},
+    "competitions:detail": {"pk": "competition"},
+    "competitions:entry_add": {"pk": "competition"},
+    "competitions:entry_withdraw": {"pk": "competition", "entry": "competition_entry"},
+    "competitions:prize_table": {"pk": "competition"},
+    "competitions:prizes": {"pk": "competition"},
+    "competitions:publish": {"pk": "competition"},
+    "competitions:rank": {"pk": "competition"},
+    "competitions:score": {"pk": "competition"},
+    "congress:proposal": {"pk": "proposal"},
+    "congress:accept": {"pk": "proposal"},
+    "congress:answer": {"pk": "proposal"},
+    "congress:cosign": {"pk": "proposal"},
+    "congress:done": {"pk": "proposal"},
+    "congress:proposal_docx": {"pk": "proposal"},
+    "congress:merge": {"pk": "proposal"},
+    "congress:paper": {"pk": "proposal", "action": Same("accept")},
+    "congress:progress": {"pk": "proposal"},
+    "congress:rate": {"pk": "proposal"},
+    "congress:reject": {"pk": "proposal"},
+    "congress:second": {"pk": "proposal"},
+    "congress:tally": {"pk": "resolution"},
+    "congress:session": {"pk": "congress_session"},
+    "congress:attendance": {"pk": "congress_session"},
+    "congress:report": {"pk": "congress_session"},
+    "congress:report_records": {"pk": "congress_session", "name": Same("proposals")},
+    "congress:resolution_create": {"pk": "congress_session"},
+    "congress:term": {"pk": "term"},
+    "congress:rep_add": {"pk": "term"},
+    "congress:session_create": {"pk": "term"},
+    "department_edit": {"pk": "department"},
+    "district:ranking_xlsx": {"year": Same(TODAY.year - 1)},
+    "district:assessment": {"year": Same(TODAY.year - 1)},
+    "district:assessment_school": {"year": Same(TODAY.year - 1), "school": "school_code"},
+    "district:call": {"pk": "call"},
+    "district:call_chase": {"pk": "call"},
+    "district:call_template": {"pk": "call"},
+    "district:evidence_file": {"pk": "item_score"},
+    "district:reply_file": {"pk": "call_reply"},
+    "district:returns_xlsx": {"year": Same(TODAY.year - 1)},
+    "district:returns": {"year": Same(TODAY.year - 1)},
+    "district:return_detail": {"year": Same(TODAY.year - 1), "school": "school_code"},
+    "district:returns_chase": {"year": Same(TODAY.year - 1)},
+    "district:rubric": {"pk": "rubric"},
+    "district:my_assessment": {"year": Same(TODAY.year - 1)},
+    "district:call_reply": {"pk": "call"},
+    "district:my_call_template": {"pk": "call"},
+    "district:my_evidence_file": {"pk": "item_score"},
+    "district:my_return": {"year": Same(TODAY.year - 1)},
+    "dues:account": {"member": "member"},
+    "funds:detail": {"pk": "ledger_entry"},
+    "funds:receipt_add": {"pk": "ledger_entry"},
+    "funds:reverse": {"pk": "ledger_entry"},
+    "funds:receipt": {"pk": "receipt"},
+    "funds:receipt_remove": {"pk": "receipt"},
+    "honours:detail": {"pk": "honour"},
+    "honours:edit": {"pk": "honour"},
+    "honours:evidence": {"pk": "honour"},
+    "honours:withdraw": {"pk": "honour"},
+    "honours:import_preview": {"pk": "honour_import"},
+    "login_unlock": {"pk": "login"},
+    "members:detail": {"pk": "member"},
+    "members:edit": {"pk": "member"},
+    "members:event": {"pk": "member"},
+    "members:login": {"pk": "member"},
+    "members:photo": {"pk": "member"},
+    "members:import_preview": {"pk": "member_import"},
+    "mentoring:detail": {"pk": "contract"},
+    "mentoring:docx": {"pk": "contract"},
+    "mentoring:log": {"pk": "contract"},
+    "mentoring:assess": {"pk": "pair"},
+    "notices:open": {"pk": "notice"},
+    "plans:plan": {"year": Same(2025)},
+    "plans:area_add": {"year": Same(2025)},
+    "plans:check": {"year": Same(2025)},
+    "plans:goals": {"year": Same(2025)},
+    "plans:draft_next": {"year": Same(2025)},
+    "plans:docx": {"year": Same(2025)},
+    "plans:create": {"year": Same(2025)},
+    "plans:task_add": {"year": Same(2025)},
+    "plans:area_edit": {"pk": "work_area"},
+    "plans:task_edit": {"pk": "task"},
+    "plans:task_tick": {"pk": "task"},
+    "polls:detail": {"pk": "poll"},
+    "polls:code_slips": {"pk": "code_poll"},
+    "polls:codes": {"pk": "code_poll"},
+    "polls:codes_void": {"pk": "code_poll"},
+    "polls:move": {"pk": "poll", "target": Same("open")},
+    "polls:paper": {"pk": "poll"},
+    "polls:question_add": {"pk": "poll"},
+    "polls:report": {"pk": "poll"},
+    "polls:runoff": {"pk": "poll"},
+    "polls:tally": {"pk": "poll"},
+    "polls:vote": {"pk": "poll"},
+    "polls:selection": {"pk": "selection"},
+    "polls:selection_step": {"pk": "selection", "step": Same("nominate")},
+    "polls_public:ballot": {"code": "vote_code"},
+    "reports:records": {"name": Same("members.count")},
+    "reports:chart": {"section": Same("members"), "number": Same(1)},
+    "reports:narrative_edit": {"pk": "narrative"},
+    "reports:narrative_remove": {"pk": "narrative"},
+    "role_revoke": {"pk": "role"},
+    "district_school_records": {"school": "school_code", "name": Same("members.count")},
+    "district_school": {"school": "school_code"},
+    "district_school_archive": {"school": "school_code"},
+    "district_chair_password": {"school": "school_code", "pk": "chair_login"},
+    "voice:detail": {"pk": "suggestion"},
+    "voice:answer": {"pk": "suggestion"},
+    "voice:categorise": {"pk": "suggestion"},
+    "voice:merge": {"pk": "suggestion"},
+    "voice:publish": {"pk": "suggestion"},
+    "voice:route": {"pk": "suggestion"},
+    "voice:theme": {"pk": "theme"},
+}
+
+# Routes that answer a foreign id with a refusal page instead of 404/403, and why that is not
+# a leak. A check-in code is signed for its organisation and activity: another's is refused
+# (400) with a message naming no record of theirs.
+REFUSED_OTHERWISE = {"activities:checkin": {400}}
+
+
+def _routes():
+    return [r for r in all_routes() if set(r.params) - {"org"}]
+
+
+def test_every_route_parameter_is_in_the_table():
+    missing = [
+        f"{r.name} ({r.route}): {sorted(set(r.params) - {'org'} - set(ROUTE_IDS.get(r.name, {})))}"
+        for r in _routes()
+        if set(r.params) - {"org"} - set(ROUTE_IDS.get(r.name, {}))
+    ]
+    assert not missing, "route parameters the walk cannot fill (add them to ROUTE_IDS):\n" + (
+        "\n".join(missing)
+    )
+    names = {r.name for r in _routes()}
+    assert not set(ROUTE_IDS) - names, f"no such routes: {sorted(set(ROUTE_IDS) - names)}"
+
+
+def _side(district, school) -> dict[str, object]:
+    """One district with one school, with a record of every kind a route names; keys as in
+    ROUTE_IDS, values as they go in the address."""
+    from unionhall.activities import services as activities
+    from unionhall.archive.services import archive_request
+    from unionhall.care.models import CarePhoto
+    from unionhall.congress import services as congress
+    from unionhall.district import assessment
+    from unionhall.district import services as district_services
+    from unionhall.funds.models import Receipt
+    from unionhall.honours import services as honours
+    from unionhall.honours.models import HonourImport
+    from unionhall.members.models import MemberImport
+    from unionhall.mentoring import services as mentoring
+    from unionhall.notices.services import notice_send
+    from unionhall.orgs.models import RoleAssignment
+    from unionhall.plans import services as plans
+    from unionhall.polls.selections import selection_create
+    from unionhall.reports.services import narrative_add
+    from unionhall.voice.models import Theme
+
+    admin = district_admin_of(district)
+    chair = chair_of(school)
+    department = DepartmentFactory(org=school, name="语文组")
+    member = MemberFactory(org=school, department=department)
+    member.user = member_of(school, display_name=member.name)
+    member.save(update_fields=["user"])
+
+    organiser = culture_of(school)
+    event = activity(school, organiser=organiser, starts_on=TODAY)
+    club = activities.club_create(org=school, actor=chair, name="书法社")
+    membership = activities.club_member_add(club=club, member=member, actor=chair)
+
+    visit = record(school, chair, members=[member], kind="illness", illness="骨折住院")
+    visit = visit[0] if isinstance(visit, tuple) else visit
+    photo = CarePhoto.objects.create(
+        org=school, visit=visit, image=ContentFile(PNG, name="visit.png")
+    )
+
+    contest = competition(school, organiser=organiser)
+    (entry,) = entries(contest, organiser, 1)
+
+    c = make_congress(school, reps=3)
+    proposal = submit(c)
+    resolution = congress.resolution_create(
+        org=school, actor=c.chair, session=c.session, title="关于教职工绩效方案的决议"
+    )
+
+    entry_posted = post(school, Decimal("120.00"), actor=chair)
+    receipt = Receipt.objects.create(
+        org=school,
+        entry=entry_posted,
+        file=ContentFile(PNG, name="receipt.png"),
+        name="receipt.png",
+        uploaded_by=chair,
+    )
+
+    honour = honours.honour_record(
+        org=school,
+        actor=chair,
+        member=member,
+        title="优秀教师",
+        level=20,
+        body="区教育局",
+        awarded_on=TODAY - dt.timedelta(days=30),
+    )
+    honour_import = HonourImport.objects.create(
+        org=school, uploaded_by=chair, filename="h.xlsx", file=ContentFile(xlsx_bytes([]), name="h.xlsx")
+    )
+    member_import = MemberImport.objects.create(
+        org=school, uploaded_by=chair, filename="m.xlsx", file=ContentFile(xlsx_bytes([]), name="m.xlsx")
+    )
+
+    mentor = MemberFactory(org=school, department=department)
+    mentee = MemberFactory(org=school, department=department, joined_on=TODAY.replace(month=1))
+    contract = mentoring.contract_create(
+        org=school,
+        actor=chair,
+        mentor=mentor,
+        mentees=[mentee],
+        starts_on=TODAY - dt.timedelta(days=60),
+        ends_on=TODAY + dt.timedelta(days=300),
+    )
+
+    notice = notice_send(org=school, user=member.user, kind="info", title="测试通知")
+    plan = plans.plan_create_from_template(org=school, actor=chair, start_year=2025)
+
+    poll = election(school, chair=chair, voters_n=3)[0]
+    code_poll, codes, _chair = survey(school, per_class=2)
+    selection = selection_create(
+        org=school, actor=chair, title="优秀班主任评选", honour_title="优秀班主任"
+    )
+    narrative = narrative_add(
+        org=school, actor=chair, period="2025", section="members", position=0, text="本年度。"
+    )
+    suggestion = SuggestionFactory(org=school)
+    theme = Theme.objects.create(org=school, name="食堂", accepted_by=chair)
+
+    call = district_services.call_create(
+        district=district, actor=admin, title="教代会统计", due_on=TODAY + dt.timedelta(days=9)
+    )
+    reply = district_services.call_reply(
+        call=call, school=school, actor=chair, file=ContentFile(PNG, name="reply.png")
+    )
+    rubric = assessment.rubric_default_create(district=district, actor=admin)
+    assessment.assessment_round_open(
+        district=district,
+        actor=admin,
+        rubric=rubric,
+        year=TODAY.year - 1,
+        self_due_on=TODAY + dt.timedelta(days=20),
+    )
+    district_services.return_round_open(
+        district=district, actor=admin, year=TODAY.year - 1, due_on=TODAY + dt.timedelta(days=20)
+    )
+    from unionhall.district.models import ItemScore
+
+    score = ItemScore.objects.filter(org=school).order_by("pk").first()
+
+    return {
+        "activity": event.pk,
+        "activity_session": event.sessions.first().pk,
+        "checkin_token": activities.checkin_token(session=event.sessions.first()),
+        "club": club.pk,
+        "club_membership": membership.pk,
+        "archive": archive_request(org=school, actor=chair, year=2025).pk,
+        "care_visit": visit.pk,
+        "care_photo": photo.pk,
+        "member": member.pk,
+        "competition": contest.pk,
+        "competition_entry": entry.pk,
+        "proposal": proposal.pk,
+        "resolution": resolution.pk,
+        "congress_session": c.session.pk,
+        "term": c.term.pk,
+        "department": department.pk,
+        "school_code": school.code,
+        "call": call.pk,
+        "call_reply": reply.pk,
+        "item_score": score.pk,
+        "rubric": rubric.pk,
+        "ledger_entry": entry_posted.pk,
+        "receipt": receipt.pk,
+        "honour": honour.pk,
+        "honour_import": honour_import.pk,
+        "login": member.user.pk,
+        "member_import": member_import.pk,
+        "contract": contract.pk,
+        "pair": contract.pairs.first().pk,
+        "notice": notice.pk,
+        "work_area": plan.areas.first().pk,
+        "task": plan.tasks.first().pk,
+        "poll": poll.pk,
+        "code_poll": code_poll.pk,
+        "selection": selection.pk,
+        "vote_code": next(iter(codes.values()))[0].code,
+        "narrative": narrative.pk,
+        "role": RoleAssignment.objects.get(user=member.user, org=school).pk,
+        "chair_login": chair.pk,
+        "suggestion": suggestion.pk,
+        "theme": theme.pk,
+        "_org": {"school": school, "district": district},
+        "_people": {"chair": chair, "member": member.user, "district": admin},
+    }
+
+
+@pytest.fixture
+def world(db, time_machine):
+    """District 1 with school A (ours), district 2 with school B (theirs)."""
+    time_machine.move_to(timezone.make_aware(dt.datetime(2026, 3, 2, 10, 0)), tick=False)
+    first, second = DistrictFactory(), DistrictFactory()
+    return _side(first, SchoolFactory(parent=first)), _side(second, SchoolFactory(parent=second))
+
+
+def _url(route, values: dict[str, object]) -> str:
+    url = "/" + route.route
+    for name, value in values.items():
+        url = re.sub(rf"<(\w+:)?{name}>", str(value), url)
+    return url
+
+
+def _values(route, org, own: dict, theirs: dict, foreign: set[str]) -> dict[str, object]:
+    values = {"org": org.code}
+    for name, meaning in ROUTE_IDS[route.name].items():
+        if isinstance(meaning, Same):
+            values[name] = meaning.value
+        else:
+            values[name] = (theirs if name in foreign else own)[meaning]
+    return values
+
+
+def _foreign_choices(route) -> list[set[str]]:
+    """Which parameters carry their ids: all of them, and (with several) each one alone."""
+    ids = [n for n, meaning in ROUTE_IDS[route.name].items() if not isinstance(meaning, Same)]
+    choices = [set(ids)]
+    if len(ids) > 1:
+        choices += [{name} for name in ids]
+    return choices
+
+
+ACTORS = (("chair", "school"), ("member", "school"), ("district", "district"))
+
+
+def test_no_route_answers_with_another_schools_records(client, world):
+    ours, theirs = world
+    leaks, found = [], set()
+    for person, side in ACTORS:
+        org = ours["_org"][side]
+        client.force_login(ours["_people"][person])
+        for route in _routes():
+            if not _foreign_choices(route)[0]:
+                continue  # only years, steps and kinds: nothing of another school to name
+            own = _url(route, _values(route, org, ours, theirs, set()))
+            if client.get(own).status_code not in {403, 404}:
+                found.add(route.name)
+            refused = {403, 404} | REFUSED_OTHERWISE.get(route.name, set())
+            for foreign in _foreign_choices(route):
+                url = _url(route, _values(route, org, ours, theirs, foreign))
+                for method in ("get", "post"):
+                    status = getattr(client, method)(url).status_code
+                    if status not in refused | ({405} if method == "get" else set()):
+                        leaks.append(
+                            f"{method.upper()} {url} as {person} of {org.code} "
+                            f"(theirs: {sorted(foreign)}): {status}"
+                        )
+    assert not leaks, "another school's records answered:\n" + "\n".join(leaks)
+    unproven = sorted(
+        r.name
+        for r in _routes()
+        if _foreign_choices(r)[0] and r.name not in found and r.view.capability != PUBLIC
+    )
+    assert not unproven, (
+        "routes no one found with our own ids, so their 404s prove nothing (fix the table or "
+        "the record it names):\n" + "\n".join(unproven)
+    )
