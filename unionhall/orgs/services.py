@@ -318,23 +318,13 @@ def chair_password_reset(
     return password_reset(org=district, actor=actor, user=user)
 
 
-def _unlockable(org: Organisation):
-    """The logins `org`'s officers may unlock: a school's own logins; for a district, its own
-    logins and its schools' chairs."""
-    users = User.objects.filter(role_assignments__org=org)
-    if not org.is_school:
-        users = users | User.objects.filter(
-            role_assignments__org__parent=org, role_assignments__role=Role.CHAIR
-        )
-    return users.distinct()
-
-
 def locked_logins(*, org: Organisation) -> list[User]:
-    """The logins of `org` (see _unlockable) refused now, at some address, after too many wrong
-    passwords there."""
+    """The logins of `org` (see selectors.unlockable_logins) refused now, at some address,
+    after too many wrong passwords there."""
     from unionhall.orgs.throttle import locked_usernames
 
-    return list(_unlockable(org).filter(username__in=locked_usernames()).order_by("username"))
+    locked = selectors.unlockable_logins(org=org).filter(username__in=locked_usernames())
+    return list(locked.order_by("username"))
 
 
 @transaction.atomic
@@ -343,7 +333,7 @@ def login_unlock(*, org: Organisation, actor: User, user: User) -> None:
     in again now from wherever they were refused (an address lock is the district's to lift)."""
     from axes.utils import reset
 
-    if not _unlockable(org).filter(pk=user.pk).exists():
+    if not selectors.unlockable_logins(org=org).filter(pk=user.pk).exists():
         raise ValidationError(_("This login is not one this organisation may unlock."))
     reset(username=user.username)
     audit.record(
