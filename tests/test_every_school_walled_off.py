@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.contrib import messages
+from django.contrib.messages import get_messages
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -396,6 +398,9 @@ def _side(district, school) -> dict[str, object]:
         "chair_login": chair.pk,
         "suggestion": suggestion.pk,
         "theme": theme.pk,
+        "representative": c.reps[0].pk,
+        "leader": c.leader.pk,
+        "activity_kind": event.kind_id,
         "_org": {"school": school, "district": district},
         "_people": {"chair": chair, "member": member.user, "district": admin},
     }
@@ -473,3 +478,142 @@ def test_no_route_answers_with_another_schools_records(client, world):
         "routes no one found with our own ids, so their 404s prove nothing (fix the table or "
         "the record it names):\n" + "\n".join(unproven)
     )
+
+
+def _counts():
+    """Rows a refused form must not have written, by kind."""
+    from unionhall.activities.models import Attendance, ClubMembership
+    from unionhall.care.models import CareRecipient
+    from unionhall.competitions.models import Entry
+    from unionhall.congress.models import Attendance as CongressAttendance
+    from unionhall.congress.models import Proposal
+    from unionhall.dues.models import DuesPayment
+    from unionhall.honours.models import Honour
+    from unionhall.mentoring.models import Contract
+    from unionhall.plans.models import Task
+    from unionhall.voice.models import Suggestion
+
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Attendance,
+            ClubMembership,
+            CareRecipient,
+            Entry,
+            CongressAttendance,
+            Proposal,
+            DuesPayment,
+            Honour,
+            Contract,
+            Task,
+        )
+    } | {"routed": Suggestion.objects.exclude(assignee=None).count()}
+
+
+def _forms_with_their_ids(ours, theirs):
+    """(what, our form's address, its body holding one of their ids, the field that must say
+    no or None for a list of ids that is filtered)."""
+    day = TODAY.isoformat()
+    base = f"/o/{ours['_org']['school'].code}"
+    return [
+        (
+            "a care visit for their member",
+            f"{base}/care/new/",
+            {"kind": "other", "members": theirs["member"], "date": day, "amount": "100.00"},
+            "members",
+        ),
+        (
+            "an honour for their member",
+            f"{base}/honours/new/",
+            {"holder": "member", "member": theirs["member"], "title": "优秀教师", "level": 20},
+            "member",
+        ),
+        (
+            "an entry of their member in our competition",
+            f"{base}/competitions/{ours['competition']}/entries/",
+            {"member": theirs["member"]},
+            "member",
+        ),
+        (
+            "their member into our club",
+            f"{base}/clubs/{ours['club']}/members/",
+            {"member": theirs["member"], "role": "member"},
+            "member",
+        ),
+        (
+            "their member ticked present at our activity",
+            f"{base}/activities/{ours['activity']}/sessions/{ours['activity_session']}/",
+            {"present": theirs["member"], "shown": theirs["member"]},
+            None,
+        ),
+        (
+            "their representative present at our congress session",
+            f"{base}/congress/sessions/{ours['congress_session']}/attendance/",
+            {"present": theirs["representative"]},
+            None,
+        ),
+        (
+            "their representatives co-signing our proposal",
+            f"{base}/congress/proposals/new/",
+            {
+                "token": "t-foreign",
+                "title": "关于食堂的建议",
+                "category": "welfare",
+                "reasons": "理由。",
+                "measures": "措施。",
+                "cosigners": theirs["representative"],
+            },
+            "cosigners",
+        ),
+        (
+            "their leader answering our suggestion",
+            f"{base}/voice/{ours['suggestion']}/route/",
+            {"assignee": theirs["leader"]},
+            "assignee",
+        ),
+        (
+            "a mentoring contract between their members",
+            f"{base}/mentoring/new/",
+            {"mentor": theirs["member"], "mentees": theirs["member"], "starts_on": day},
+            "mentor",
+        ),
+        (
+            "dues collected from their member",
+            f"{base}/dues/collect/",
+            {"month": TODAY.strftime("%Y-%m"), "date": day, "member": theirs["member"]},
+            None,
+        ),
+        (
+            "an activity of their kind",
+            f"{base}/activities/new/",
+            {"kind": theirs["activity_kind"], "title": "外校活动", "starts_on": day},
+            "kind",
+        ),
+        (
+            "a task in their plan's work area",
+            f"{base}/plans/2025/tasks/new/",
+            {"title": "外校任务", "area": theirs["work_area"], "starts_on": day, "due_on": day},
+            "area",
+        ),
+    ]
+
+
+def test_their_ids_in_our_forms_are_refused(client, world):
+    ours, theirs = world
+    client.force_login(ours["_people"]["chair"])
+    wrong = []
+    for what, url, data, field in _forms_with_their_ids(ours, theirs):
+        before = _counts()
+        response = client.post(url, data)
+        after = _counts()
+        if after != before:
+            changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+            wrong.append(f"{what}: {url} wrote {changed}")
+        form = (response.context or {}).get("form") if response.status_code == 200 else None
+        said_no = [m for m in get_messages(response.wsgi_request) if m.level == messages.ERROR]
+        refused = (form is not None and field in form.errors) or (
+            response.status_code == 302 and said_no  # an action's refusal, shown on its page
+        )
+        if field is not None and response.status_code not in {400, 403, 404} and not refused:
+            wrong.append(f"{what}: {url} answered {response.status_code} without refusing {field}")
+    assert not wrong, "\n".join(wrong)
