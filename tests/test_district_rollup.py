@@ -96,6 +96,20 @@ def test_the_comparison_page_costs_the_same_queries_for_more_schools(
     assert len(names) == 23 and all(name in text for name in names)
 
 
+def test_the_comparison_page_names_its_figures(d, client):
+    """Each figure's checkbox sends its name and is labelled, and the columns are headed: an
+    indicator is callable, and a template must not call it (it showed them all empty)."""
+    client.force_login(d.admin)
+    url = reverse("district:compare", kwargs={"org": d.district.code})
+    page = client.get(url, {"i": ["members.active"], "sort": "members.active"}).content.decode()
+    active = indicators.get("members.active")
+    assert 'name="i" value="members.active" id="i-' in page
+    assert 'value=""' not in page.split("<fieldset")[1].split("</fieldset>")[0]
+    assert f">{active.label}</label>" in page
+    assert f'<option value="members.active" selected>{active.label}</option>' in page
+    assert f'<th class="text-end">{active.label}<br>' in page
+
+
 def test_the_comparison_exports_to_xlsx(d, client):
     client.force_login(d.admin)
     url = reverse("district:compare_xlsx", kwargs={"org": d.district.code})

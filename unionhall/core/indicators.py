@@ -35,7 +35,7 @@ it through `compute_many`, which falls back to one call per organisation for the
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db.models import Count, Sum
 from django.utils.functional import Promise
@@ -144,6 +144,10 @@ Grouped = Callable[[Iterable[Any], Period], dict[int, Any]]
 
 @dataclass(frozen=True)
 class Indicator:
+    # An indicator is called with (org, period); a template reading `found.label` must not call
+    # it with nothing (Django would, and show every name and label empty).
+    do_not_call_in_templates: ClassVar[bool] = True
+
     name: str
     label: Promise | str
     unit: Promise | str

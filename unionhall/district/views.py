@@ -117,7 +117,7 @@ def bar_chart_svg(compared: selectors.Comparison) -> str:
     height = len(shown) * (bar + gap) + 30
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {left + width + 90} '
-        f'{height}" class="w-100" style="max-width:760px" '
+        f'{height}" class="w-100 max-w-760" '
         f'aria-label="{escape(column.found.label)}">'
     ]
     for n, (name, value) in enumerate(shown):
