@@ -1,7 +1,8 @@
 """No route hands one school's (or district's) records to another's people, whatever id is put
 in the address: every route of the URL walk with an object id or slug is requested by school
 A's chair and by A's plain member (and by district 1's officer for the district's routes) with
-the ids of school B (of district 2), by GET and by POST, and answers 404 or 403.
+the ids of school B (of district 2), by GET and by POST, and answers 404 or 403; so does every
+route with parameters (a year too) at B's own address.
 
 The ids come from a table: each route parameter names the record it stands for (`ROUTE_IDS`),
 and `test_every_route_parameter_is_in_the_table` fails when a route takes a parameter the table
@@ -449,7 +450,15 @@ def test_no_route_answers_with_another_schools_records(client, world):
     for person, side in ACTORS:
         org = ours["_org"][side]
         client.force_login(ours["_people"][person])
+        their_org = theirs["_org"][side]
         for route in _routes():
+            if route.view.capability != PUBLIC:
+                # Their own address, whole: their organisation and their ids.
+                url = _url(route, _values(route, their_org, theirs, theirs, set()))
+                for method in ("get", "post"):
+                    status = getattr(client, method)(url).status_code
+                    if status not in {403, 404} | ({405} if method == "get" else set()):
+                        leaks.append(f"{method.upper()} {url} as {person} of {org.code}: {status}")
             if not _foreign_choices(route)[0]:
                 continue  # only years, steps and kinds: nothing of another school to name
             own = _url(route, _values(route, org, ours, theirs, set()))
