@@ -455,3 +455,30 @@ def test_the_edit_is_in_the_history_with_the_old_and_the_new_value(service, scho
         f"{service}: no history line of {subject!r} shows {field}: {old!r} → {new!r}; "
         f"its lines show {changes}"
     )
+
+
+def test_an_edit_its_check_refuses_changes_nothing_and_records_nothing(school):
+    from django.core.exceptions import ValidationError
+
+    from unionhall.activities import services
+    from unionhall.activities.models import Activity
+
+    organiser = culture_of(school)
+    made = activity(school, organiser=organiser, title="秋季运动会")
+    lines = audit.history(made).count()
+    with pytest.raises(ValidationError) as refused:
+        services.activity_update(
+            activity=made, actor=organiser, title="改名", ends_on=made.starts_on - dt.timedelta(1)
+        )
+    assert "ends_on" in refused.value.message_dict
+    assert Activity.objects.get(pk=made.pk).title == "秋季运动会"
+    assert audit.history(made).count() == lines
+
+
+def test_a_saved_row_is_not_created_again(school):
+    from unionhall.orgs.models import Department
+
+    department = DepartmentFactory(org=school, name="数学组")
+    with pytest.raises(ValueError):
+        audit.audited_create(department, org=school, actor=chair_of(school), summary="数学组")
+    assert Department.objects.filter(org=school, name="数学组").count() == 1
