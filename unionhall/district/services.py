@@ -163,6 +163,7 @@ def return_prepare(*, school: Organisation, year: int, actor=None) -> AnnualRetu
     )  # fmt: skip
 
 
+@transaction.atomic
 def return_refill(*, annual_return: AnnualReturn, actor) -> AnnualReturn:
     """Fill a draft again from the indicators (after the ledgers changed)."""
     if annual_return.is_submitted:
@@ -178,6 +179,7 @@ def return_refill(*, annual_return: AnnualReturn, actor) -> AnnualReturn:
     return annual_return
 
 
+@transaction.atomic
 def return_update(*, annual_return: AnnualReturn, actor, **changes) -> AnnualReturn:
     """The chair corrects a draft's figures before submitting it."""
     if annual_return.is_submitted:
