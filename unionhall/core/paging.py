@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, Window
 
+from unionhall.core.params import INT_MAX, parse_int
+
 TOTAL = "paging_total"
 
 # fetch(offset, limit) -> (the rows from offset, at most limit of them; the list's total, or
@@ -32,11 +34,10 @@ class _Counted(Paginator):
 
 
 def _number(number) -> int:
-    """The page asked for, as `get_page` reads it: a number that is not one is the first."""
-    try:
-        return max(int(number), 1)
-    except (TypeError, ValueError):
-        return 1
+    """The page asked for, as `get_page` reads it: a number that is not one is the first, and
+    so is one past any list's end (its offset would not fit the database's integer)."""
+    found = parse_int(number if isinstance(number, str) else str(number), maximum=INT_MAX)
+    return 1 if found is None else max(found, 1)
 
 
 def page_from(fetch: Fetch, number, *, per_page: int) -> Page:

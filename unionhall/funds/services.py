@@ -19,9 +19,9 @@ from django.utils.translation import gettext_noop
 from unionhall.core import audit
 from unionhall.core.backdate import stated_date
 from unionhall.core.i18n import Msg
+from unionhall.core.images import check_image_or_pdf
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import format_money, quantize, validate_amount
-from unionhall.core.security import check_receipt
 from unionhall.funds.models import (
     BudgetFlag,
     BudgetLine,
@@ -320,7 +320,7 @@ def _check_receipt_file(upload) -> None:
             % {"name": name, "size": size / 1024 / 1024, "max": RECEIPT_MAX_BYTES / 1024 / 1024},
             code="receipt",
         )
-    check_receipt(upload)
+    check_image_or_pdf(upload)
 
 
 @transaction.atomic
