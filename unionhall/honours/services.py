@@ -255,7 +255,6 @@ def honour_correct(
         fields=Honour.TRACKED_FIELDS,
         changes=changes,
         summary=Msg(gettext_noop("Honour corrected")),
-        full_clean=False,
     )
     honour.team_members.set(team)
     return honour

@@ -122,3 +122,14 @@ def department_choices(org: Organisation) -> list[tuple[int, str]]:
     """The organisation's departments as (pk, name), in their order: the choices of the
     member list's filter, on every page of the list (`core/sql.py`)."""
     return [(pk, name) for pk, name in _DEPARTMENT_CHOICES.rows([org.pk])]
+
+
+def unlockable_logins(*, org: Organisation):
+    """The logins `org`'s officers may unlock: a school's own logins; for a district, its own
+    logins and its schools' chairs."""
+    users = User.objects.filter(role_assignments__org=org)
+    if not org.is_school:
+        users = users | User.objects.filter(
+            role_assignments__org__parent=org, role_assignments__role=Role.CHAIR
+        )
+    return users.distinct()

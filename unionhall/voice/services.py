@@ -643,7 +643,7 @@ def settings_save(*, org, actor, public_enabled: bool, public_per_hour: int, pub
             "public_per_hour": public_per_hour,
             "public_intro": public_intro,
         },
-        full_clean=True,
+        check=audit.full_clean,
     )
     return current
 
