@@ -2,9 +2,11 @@
 recording and correcting through the form, and each member's honours on their page."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from tests.factories import DepartmentFactory, MemberFactory
 from tests.personas import chair_of, member_of, treasurer_of
@@ -12,6 +14,12 @@ from unionhall.honours.models import Honour, Level, Rank
 from unionhall.honours.services import honour_record
 
 pytestmark = pytest.mark.django_db
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def _honour(school, actor, **fields):
@@ -83,7 +91,7 @@ def test_the_chair_records_a_collective_honour_with_evidence(client, school, cha
             "rank": "",
             "body": "某市教育局",
             "awarded_on": "2025-06-01",
-            "evidence": SimpleUploadedFile("证书.png", b"\x89PNG\r\n"),
+            "evidence": SimpleUploadedFile("证书.png", _png()),
         },
     )
     honour = Honour.objects.get()

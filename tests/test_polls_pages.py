@@ -44,6 +44,29 @@ def test_a_code_opens_a_light_ballot_without_login_and_votes_once(client, school
     assert Ballot.objects.filter(poll=poll).count() == 1
 
 
+def test_showing_a_ballot_or_the_code_page_writes_nothing(client, school):
+    """Like the suggestion page, the public ballot pages write no row when shown: only casting
+    a ballot does (the ballot and "this code was used")."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _poll, codes, _chair = survey(school)
+    code = codes["初一(1)班"][0].code
+    enter = reverse("polls_public:enter", kwargs={"org": school.code})
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(50):
+            assert client.get(_ballot_url(school, code)).status_code == 200
+            assert client.get(_ballot_url(school, "AAAAAAAA")).status_code == 404
+            assert client.get(enter).status_code == 200
+            assert client.get(enter, {"code": code}).status_code == 302
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "REPLACE"))
+    ]
+    assert writes == []
+
+
 def test_the_stylesheet_and_page_together_weigh_under_50_kb(client, school):
     _poll, codes, _chair = survey(school)
     page = client.get(_ballot_url(school, codes["初一(1)班"][0].code))

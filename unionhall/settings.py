@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "unionhall.core.storage.UploadCleanupMiddleware",  # no file left without its row
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -210,15 +211,23 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Static files are public (nginx serves them): outside the private VAR_DIR on a server.
+STATIC_ROOT = Path(env_str("UNIONHALL_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("UNIONHALL_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads hold ID numbers and receipts: readable by the app's own account only, whatever umask
+# it runs under. A file is deleted again when the row it was saved for is not written
+# (unionhall/core/storage.py).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "unionhall.core.storage.TransactionalFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        else "django.contrib.staticfiles.storage.StaticFilesStorage",
+        # Public, unlike uploads: the web server reads them.
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
     },
 }
 
@@ -232,6 +241,9 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend"
     }
 }
+
+# /healthz fails when the disk holding the uploads or the SQLite database has less free space.
+UNIONHALL_HEALTH_MIN_FREE_MB = env_int("UNIONHALL_HEALTH_MIN_FREE_MB", 200)
 
 # Uploads: a spreadsheet bigger than this is refused with a message, before it is parsed.
 UNIONHALL_IMPORT_MAX_BYTES = env_int("UNIONHALL_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
@@ -281,6 +293,10 @@ CONTENT_SECURITY_POLICY = {
 
 # Uploads: a photo (of a member, of a care visit) larger than this is refused.
 UNIONHALL_PHOTO_MAX_BYTES = env_int("UNIONHALL_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+# An uploaded image (photo, receipt, certificate) declaring more pixels than this is refused
+# before it is decoded (core/images.py). 40 million holds a phone's usual photo (12 to 24
+# megapixels) and an A4 page scanned at 600 dpi (35 million).
+UNIONHALL_IMAGE_MAX_PIXELS = env_int("UNIONHALL_IMAGE_MAX_PIXELS", 40_000_000)
 # A spreadsheet import: at most this many rows, and this many bytes once unpacked.
 UNIONHALL_IMPORT_MAX_ROWS = env_int("UNIONHALL_IMPORT_MAX_ROWS", 20000)
 UNIONHALL_IMPORT_MAX_UNPACKED_BYTES = env_int(

@@ -21,6 +21,7 @@ from unionhall.care.forms import (
 from unionhall.care.models import CarePhoto, CareRule, Kind
 from unionhall.core import audit
 from unionhall.core.actions import run_action
+from unionhall.core.params import id_list, int_param, year_param
 from unionhall.core.security import uploaded_file_response
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
@@ -33,10 +34,7 @@ def _url(request, name: str, **kwargs) -> str:
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
+    return year_param(request, default=timezone.localdate().year)
 
 
 @requires("care.view")
@@ -67,7 +65,7 @@ def visit_create(request):
     may_override = can(request, "care.override")
     initial = {"date": timezone.localdate(), "kind": request.GET.get("kind", "")}
     if request.GET.get("member"):
-        initial["members"] = [m for m in request.GET.getlist("member") if m.isdigit()]
+        initial["members"] = id_list(request.GET, "member")
     if request.GET.get("festival"):
         initial["festival"] = request.GET["festival"]
     form = VisitForm(
@@ -385,10 +383,7 @@ def rules_load_example(request):
 
 @requires("care.reminders")
 def reminder_dashboard(request):
-    try:
-        days = max(1, min(int(request.GET.get("days", 14)), 90))
-    except ValueError:
-        days = 14
+    days = int_param(request, "days", default=14, minimum=1, maximum=90)
     today = timezone.localdate()
     sensitive = can(request, "members.view_sensitive")
     digest = reminders.digest(org=request.org, today=today, days=days, sensitive=sensitive)

@@ -18,6 +18,7 @@ from unionhall.congress.workflow import TRANSITIONS, State
 from unionhall.core import indicators
 from unionhall.core.actions import run_action
 from unionhall.core.backdate import paper_time
+from unionhall.core.params import id_list, id_param
 from unionhall.core.records import ShownFigure, records_page
 from unionhall.orgs.access import can, requires
 
@@ -152,12 +153,10 @@ def attendance(request, pk: int):
         form = forms.AttendanceDateForm(request.POST or None, initial={"taken_on": session.held_on})
 
     def perform(data):
-        try:
-            ids = [int(v) for v in request.POST.getlist("present")]
-        except ValueError:
-            raise ValidationError(
-                _("Only representatives of this term can be marked present.")
-            ) from None
+        asked = request.POST.getlist("present")
+        ids = id_list(request.POST, "present")
+        if len(ids) != len(asked):
+            raise ValidationError(_("Only representatives of this term can be marked present."))
         return services.attendance_record(
             org=request.org,
             actor=request.user,
@@ -190,8 +189,7 @@ def attendance(request, pk: int):
 @requires("congress.view")
 def proposal_list(request):
     org = request.org
-    session_id = request.GET.get("session", "")
-    session_id = int(session_id) if session_id.isdigit() else None
+    session_id = id_param(request, "session")
     state = request.GET.get("state", "")
     state = state if state in State.values or state == "open" else ""
     category = request.GET.get("category", "")

@@ -163,20 +163,23 @@ def return_prepare(*, school: Organisation, year: int, actor=None) -> AnnualRetu
     )  # fmt: skip
 
 
+@transaction.atomic
 def return_refill(*, annual_return: AnnualReturn, actor) -> AnnualReturn:
     """Fill a draft again from the indicators (after the ledgers changed)."""
     if annual_return.is_submitted:
         raise ValidationError(_("This return was submitted; it can no longer change."))
     figures = return_figures(school=annual_return.org, year=annual_return.year)
-    return audit.audited_update(
+    audit.audited_update(
         annual_return,
         org=annual_return.org,
         actor=actor,
         fields=RETURN_FIELDS,
         changes=figures,
     )
+    return annual_return
 
 
+@transaction.atomic
 def return_update(*, annual_return: AnnualReturn, actor, **changes) -> AnnualReturn:
     """The chair corrects a draft's figures before submitting it."""
     if annual_return.is_submitted:
@@ -188,9 +191,10 @@ def return_update(*, annual_return: AnnualReturn, actor, **changes) -> AnnualRet
         raise ValidationError({"women_staff": _("Women staff cannot be more than the staff.")})
     if changes.get("members", 0) > changes.get("staff", annual_return.staff):
         raise ValidationError({"members": _("Members cannot be more than the staff.")})
-    return audit.audited_update(
+    audit.audited_update(
         annual_return, org=annual_return.org, actor=actor, fields=RETURN_FIELDS, changes=changes
     )
+    return annual_return
 
 
 def return_submit(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from unionhall.core.actions import run_action
 from unionhall.core.excel import xlsx_response
 from unionhall.core.indicators import Period
+from unionhall.core.params import export_year, parse_id, year_param
 from unionhall.district import assessment, documents, forms, selectors, services, snapshots
 from unionhall.district.models import (
     RETURN_AMOUNTS,
@@ -36,11 +37,11 @@ from unionhall.orgs.models import Organisation
 CHART_BARS = 30
 
 
-def _year(request) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
+def _year(request, *, download: bool = False) -> int:
+    """The year asked for: on a page, a bad one gets this year and a message; a download of a
+    bad year is not found."""
+    read = export_year if download else year_param
+    return read(request, default=timezone.localdate().year)
 
 
 def _district(request) -> Organisation:
@@ -72,12 +73,12 @@ def home(request):
 # The comparison ---------------------------------------------------------------------------------
 
 
-def _compared(request, *, snapshot: bool = False) -> selectors.Comparison:
+def _compared(request, *, snapshot: bool = False, download: bool = False) -> selectors.Comparison:
     names = request.GET.getlist("i") or list(selectors.DEFAULT_COMPARED)
     return selectors.comparison(
         district=_district(request),
         names=names,
-        period=Period.year(_year(request)),
+        period=Period.year(_year(request, download=download)),
         sort=request.GET.get("sort", ""),
         descending=request.GET.get("order") != "asc",
         snapshot=snapshot,
@@ -175,7 +176,7 @@ def compare(request):
 
 @requires("district.compare")
 def compare_xlsx(request):
-    compared = _compared(request, snapshot=True)  # the figures the page shows
+    compared = _compared(request, snapshot=True, download=True)  # the figures the page shows
     return xlsx_response(
         documents.comparison_xlsx(compared),
         _("schools-%(year)s.xlsx") % {"year": compared.period.start.year},
@@ -185,7 +186,7 @@ def compare_xlsx(request):
 @requires("district.compare")
 def summary_docx(request):
     district = _district(request)
-    year = _year(request)
+    year = _year(request, download=True)
     names = request.GET.getlist("i") or list(selectors.DEFAULT_COMPARED)
     content = documents.rollup_docx(district=district, year=year, names=names)
     response = HttpResponse(
@@ -554,7 +555,9 @@ def assessment_school(request, year: int, school: str):
             redirect_to=url,
         )
     if request.method == "POST":
-        score = get_object_or_404(ItemScore, assessment=found, pk=request.POST.get("score"))
+        score = get_object_or_404(
+            ItemScore, assessment=found, pk=parse_id(request.POST.get("score"))
+        )
         return run_action(
             request,
             form=forms.ScoreForm(request.POST),
@@ -586,7 +589,7 @@ def rubric(request, pk: int):
     found = get_object_or_404(Rubric, org=district, pk=pk)
     url = reverse("district:rubric", kwargs={"org": district.code, "pk": pk})
     if request.method == "POST" and request.POST.get("tier"):
-        tier = get_object_or_404(found.tiers, pk=request.POST["tier"])
+        tier = get_object_or_404(found.tiers, pk=parse_id(request.POST["tier"]))
         return run_action(
             request,
             form=forms.TierForm(request.POST, instance=tier),
@@ -598,7 +601,7 @@ def rubric(request, pk: int):
         )
     item = None
     if request.POST.get("item"):
-        item = get_object_or_404(found.items, pk=request.POST["item"])
+        item = get_object_or_404(found.items, pk=parse_id(request.POST["item"]))
     return run_action(
         request,
         form=forms.RubricItemForm(request.POST or None, instance=item),
@@ -638,7 +641,7 @@ def my_assessment(request, year: int):
         )
     if request.method == "POST":
         score = get_object_or_404(
-            ItemScore, assessment=found, item__automatic="", pk=request.POST.get("score")
+            ItemScore, assessment=found, item__automatic="", pk=parse_id(request.POST.get("score"))
         )
         return run_action(
             request,

@@ -15,6 +15,7 @@ from unionhall.core.excel import xlsx_response
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import quantize
+from unionhall.core.params import year_param
 from unionhall.core.periods import MONTH, SEMESTER, YEAR, Period, semester_of
 from unionhall.core.security import uploaded_file_response
 from unionhall.funds import exports, selectors, services
@@ -268,11 +269,7 @@ def receipt_remove(request, pk: int):
 
 @requires("funds.budget")
 def budget(request):
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    year = min(max(year, 2000), 2100)
+    year = year_param(request, default=timezone.localdate().year)
     rows = selectors.budget_vs_actual(org=request.org, year=year)
     initial = {row.category: row.budget for row in rows}
     initial["budget_policy"] = selectors.budget_policy(org=request.org)

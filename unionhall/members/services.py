@@ -62,7 +62,7 @@ def member_update(*, member: Member, actor, data: dict) -> Member:
         actor=actor,
         fields=Member.TRACKED_FIELDS,
         changes=changes,
-        full_clean=True,
+        check=audit.full_clean,
     )
     return locked
 

@@ -114,3 +114,14 @@ def department_choices(org: Organisation) -> list[tuple[int, str]]:
         .order_by("sort_order", "name", "id")
         .values_list("id", "name")
     )
+
+
+def unlockable_logins(*, org: Organisation):
+    """The logins `org`'s officers may unlock: a school's own logins; for a district, its own
+    logins and its schools' chairs."""
+    users = User.objects.filter(role_assignments__org=org)
+    if not org.is_school:
+        users = users | User.objects.filter(
+            role_assignments__org__parent=org, role_assignments__role=Role.CHAIR
+        )
+    return users.distinct()

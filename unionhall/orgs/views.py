@@ -267,7 +267,7 @@ def locked_logins(request):
 def login_unlock(request, pk: int):
     """Let a login refused after too many wrong passwords in again, from every address
     (audited)."""
-    user = get_object_or_404(User, pk=pk)
+    user = get_object_or_404(selectors.unlockable_logins(org=request.org), pk=pk)
     back = "roles" if request.org.is_school else "locked_logins"
     return run_action(
         request,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhall.core.actions import run_action
+from unionhall.core.params import id_list
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
 from unionhall.polls import docs, forms, selectors, services
@@ -268,7 +269,6 @@ def paper(request, pk: int):
             success=_("The scrutineer was named."),
         )
     if request.method == "POST" and "present" in request.POST:
-        ids = request.POST.getlist("present")
         return run_action(
             request,
             form=None,
@@ -276,7 +276,7 @@ def paper(request, pk: int):
                 org=request.org,
                 actor=request.user,
                 poll=poll,
-                present=poll.voters.filter(pk__in=[int(i) for i in ids if i.isdigit()]),
+                present=poll.voters.filter(pk__in=id_list(request.POST, "present")),
             ),
             redirect_to=_url(request, "paper", pk=poll.pk),
             success=_("Presence was recorded."),
