@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import resolve, reverse
 
 from tests.factories_polls import survey
@@ -211,12 +211,20 @@ def _post_odd_fields(client: Client, url: str, failures: _Failures) -> int:
 
 
 @pytest.fixture(scope="module")
-def walks(django_db_setup, django_db_blocker):
+def walk_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("walk-media")
+
+
+@pytest.fixture(scope="module")
+def walks(django_db_setup, django_db_blocker, walk_media):
     """The demo district, with a poll open for one-time codes (the demo's own poll is closed
     and its codes void, so the visitor's walk starts on a ballot), and each user's walk over it
     with that user's logged-in client; seeded once for the module inside a transaction rolled
-    back afterwards."""
-    with django_db_blocker.unblock():
+    back afterwards, its uploads in a folder of the module's."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=walk_media),
+    ):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
@@ -232,6 +240,13 @@ def walks(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def media(walk_media, settings):
+    """The seeded demo's uploads, for every test of the module (each test otherwise gets an empty
+    folder of its own)."""
+    settings.MEDIA_ROOT = walk_media
 
 
 @pytest.mark.parametrize("user", ["chair", "district", None])

@@ -196,3 +196,15 @@ def test_a_command_whose_transaction_fails_leaves_none_of_its_files(settings):
     with files_kept_with_their_rows(), transaction.atomic():
         kept = default_storage.save("district/replies/回复.xlsx", ContentFile(b"PK reply"))
     assert _files_under(settings.MEDIA_ROOT) == [kept]
+
+
+def test_a_file_gone_from_the_disk_is_not_found_not_a_server_error(client, school, settings):
+    """A database restored without its uploads names files that are not there: the receipt's
+    link answers 404, and the ledger page still shows."""
+    entry = post(school, 100)
+    client.force_login(treasurer_of(school))
+    client.post(f"/o/{school.code}/funds/{entry.pk}/receipts/", {"receipts": [_pdf()]})
+    receipt = Receipt.objects.get()
+    (settings.MEDIA_ROOT / receipt.file.name).unlink()
+    assert client.get(f"/o/{school.code}/funds/receipts/{receipt.pk}/").status_code == 404
+    assert client.get(f"/o/{school.code}/funds/").status_code == 200

@@ -22,7 +22,7 @@ from unionhall.care.models import CarePhoto, CareRule, Kind
 from unionhall.core import audit
 from unionhall.core.actions import run_action
 from unionhall.core.params import id_list, int_param, year_param
-from unionhall.core.security import uploaded_file_response
+from unionhall.core.security import open_stored, uploaded_file_response
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
 
@@ -303,7 +303,7 @@ def visit_photo(request, pk: int, photo: int):
     photo = get_object_or_404(CarePhoto, org=request.org, visit_id=pk, pk=photo)
     if not photo.image:
         raise Http404
-    return uploaded_file_response(photo.image.open("rb"))
+    return uploaded_file_response(open_stored(photo.image))
 
 
 @require_POST

@@ -2,13 +2,16 @@
 caching for pages with personal data, and checks on uploaded files and on serving them back."""
 
 import datetime as dt
+import logging
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from unionhall.core.images import PDF_MAGIC, image_type, upload_head, within_pixel_limit
+
+logger = logging.getLogger(__name__)
 
 
 def remote_address(request: HttpRequest) -> str:
@@ -60,6 +63,18 @@ class IdleSessionMiddleware:
             ).total_seconds() > settings.UNIONHALL_SESSION_REFRESH_SECONDS:
                 session.modified = True
         return response
+
+
+def open_stored(field):
+    """An uploaded file opened for reading, or a 404 when its row names no file or the file is
+    gone from the disk (a database restored without its uploads): never a 500."""
+    if not field:
+        raise Http404("no file")
+    try:
+        return field.open("rb")
+    except FileNotFoundError:
+        logger.warning("a stored file is missing: %s", field.name)
+        raise Http404("file missing") from None
 
 
 def uploaded_file_response(file, *, filename: str = "") -> HttpResponse:

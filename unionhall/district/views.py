@@ -17,6 +17,7 @@ from unionhall.core.actions import run_action
 from unionhall.core.excel import xlsx_response
 from unionhall.core.indicators import Period
 from unionhall.core.params import export_year, parse_id, year_param
+from unionhall.core.security import open_stored
 from unionhall.district import assessment, documents, forms, selectors, services, snapshots
 from unionhall.district.models import (
     RETURN_AMOUNTS,
@@ -393,9 +394,7 @@ def call_chase(request, pk: int):
 
 
 def _download(field, name: str):
-    if not field:
-        raise Http404("no file")
-    return FileResponse(field.open("rb"), as_attachment=True, filename=name or field.name)
+    return FileResponse(open_stored(field), as_attachment=True, filename=name or field.name)
 
 
 @requires("district.calls")

@@ -17,7 +17,7 @@ from unionhall.core.models import AuditEntry
 from unionhall.core.money import quantize
 from unionhall.core.params import year_param
 from unionhall.core.periods import MONTH, SEMESTER, YEAR, Period, semester_of
-from unionhall.core.security import uploaded_file_response
+from unionhall.core.security import open_stored, uploaded_file_response
 from unionhall.funds import exports, selectors, services
 from unionhall.funds.forms import (
     BudgetForm,
@@ -251,7 +251,7 @@ def receipt_add(request, pk: int):
 @requires("funds.view")
 def receipt_file(request, pk: int):
     receipt = selectors.receipt_get(org=request.org, pk=pk)
-    return uploaded_file_response(receipt.file.open("rb"), filename=receipt.name)
+    return uploaded_file_response(open_stored(receipt.file), filename=receipt.name)
 
 
 @require_POST

@@ -14,7 +14,7 @@ from unionhall.core.actions import run_action
 from unionhall.core.excel import SpreadsheetError, open_rows, xlsx_response
 from unionhall.core.params import id_param, parse_int, year_param
 from unionhall.core.periods import Period
-from unionhall.core.security import uploaded_file_response
+from unionhall.core.security import open_stored, uploaded_file_response
 from unionhall.honours import importer, selectors, services
 from unionhall.honours.forms import HonourForm, ImportUploadForm, WithdrawForm, initial_of
 from unionhall.honours.models import Honour, HonourImport, Level, Rank
@@ -161,7 +161,7 @@ def honour_evidence(request, pk: int):
     if not honour.evidence:
         raise Http404
     return uploaded_file_response(
-        honour.evidence.open("rb"), filename=honour.evidence.name.split("/")[-1]
+        open_stored(honour.evidence), filename=honour.evidence.name.split("/")[-1]
     )
 
 
@@ -203,7 +203,7 @@ def import_preview(request, pk: int):
     if batch.state != HonourImport.State.PREVIEW:
         messages.info(request, _("This file has already been imported."))
         return redirect("honours:register", org=request.org.code)
-    with batch.file.open("rb") as stored:
+    with open_stored(batch.file) as stored:
         upload = ContentFile(stored.read(), name=batch.filename)
     rows = open_rows(upload, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
     result = importer.HonoursParser(org=request.org).parse(rows)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from unionhall.core import audit, panels
 from unionhall.core.actions import run_action
 from unionhall.core.excel import SpreadsheetError, open_rows, xlsx_response
-from unionhall.core.security import uploaded_file_response
+from unionhall.core.security import open_stored, uploaded_file_response
 from unionhall.members import exports, selectors, services
 from unionhall.members.forms import (
     ContactForm,
@@ -130,7 +130,7 @@ def member_photo(request, pk: int):
     member = selectors.member_get(org=request.org, pk=pk)
     if not member.photo:
         raise Http404
-    return uploaded_file_response(member.photo.open("rb"))
+    return uploaded_file_response(open_stored(member.photo))
 
 
 def _member_form_data(form: MemberForm) -> dict:
@@ -261,7 +261,7 @@ def import_preview(request, pk: int):
     if batch.state != MemberImport.State.PREVIEW:
         messages.info(request, _("This file has already been imported."))
         return redirect("members:list", org=request.org.code)
-    with batch.file.open("rb") as stored:
+    with open_stored(batch.file) as stored:
         upload = ContentFile(stored.read(), name=batch.filename)
     rows = open_rows(upload, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
     result = RegisterParser(org=request.org).parse(rows)
