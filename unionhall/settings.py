@@ -6,7 +6,6 @@ hosts, and turns on the secure-cookie, HTTPS and HSTS settings that `check --dep
 
 import datetime as dt
 import ipaddress
-import sys
 import zoneinfo
 from pathlib import Path
 
@@ -232,15 +231,8 @@ STORAGES = {
 }
 
 # Long jobs a user waits for (the year's archive) run in a worker, `manage.py db_worker`
-# (`make demo` starts one); under tests they run at once, in the test's own transaction.
-TESTING = "pytest" in sys.modules
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
-        if TESTING
-        else "django_tasks_db.DatabaseBackend"
-    }
-}
+# (`make demo` starts one). Tests run them at once instead (tests/conftest.py overrides this).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # /healthz fails when the disk holding the uploads or the SQLite database has less free space.
 UNIONHALL_HEALTH_MIN_FREE_MB = env_int("UNIONHALL_HEALTH_MIN_FREE_MB", 200)
