@@ -168,6 +168,22 @@ def test_bad_scale_options_are_refused():
     assert not Organisation.objects.exists()
 
 
+def test_production_settings_refuse_the_demo_and_change_nothing(settings):
+    settings.PRODUCTION = True
+    for args in ([], ["--if-empty"]):
+        with pytest.raises(CommandError, match="UNIONHALL_ENV=production") as refused:
+            seed(*args)
+        assert "--force" in str(refused.value)
+    assert not Organisation.objects.exists() and not User.objects.exists()
+
+
+def test_force_seeds_a_trial_server_with_production_settings(settings):
+    settings.PRODUCTION = True
+    seed("--force")
+    assert demo_members().count() == 120
+    assert User.objects.count() == len(register.DEMO_LOGINS)
+
+
 def test_demo_logins_prints_a_table_and_the_address():
     seed()
     out = io.StringIO()

@@ -2,6 +2,7 @@
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -53,8 +54,23 @@ class Command(BaseCommand):
             default=register.DEFAULT_SEED,
             help="Random seed: same seed, same people.",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed even under production settings (UNIONHALL_ENV=production), for a trial "
+            "server whose database holds nothing real.",
+        )
 
-    def handle(self, *args, if_empty, schools, members_per_school, **options):
+    def handle(self, *args, if_empty, schools, members_per_school, force, **options):
+        if settings.PRODUCTION and not force:
+            raise CommandError(
+                _(
+                    "This site runs with production settings (UNIONHALL_ENV=production): the demo "
+                    "would add a made-up district, with its people and logins that share one "
+                    "published password, to a real database. Nothing was changed. Seed a demo "
+                    "database instead, or add --force if this server holds nothing real."
+                )
+            )
         if schools < 1:
             raise CommandError(_("--schools must be at least 1, not %(n)d.") % {"n": schools})
         if not 0 <= members_per_school <= 5000:
