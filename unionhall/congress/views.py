@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhall.congress import docs, forms, selectors, services
+from unionhall.congress import documents as docs
+from unionhall.congress import forms, selectors, services
 from unionhall.congress.indicators import session_figures
 from unionhall.congress.models import Category, Proposal, Representative, Resolution, Signer
 from unionhall.congress.workflow import TRANSITIONS, State

@@ -16,7 +16,7 @@ from unionhall.core.actions import run_action
 from unionhall.core.params import id_list
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
-from unionhall.polls import docs, forms, selectors, services
+from unionhall.polls import documents, forms, selectors, services
 from unionhall.polls.models import Kind, Mode, Poll, PollVoter, Voted
 from unionhall.polls.workflow import TRANSITIONS, State
 
@@ -207,7 +207,7 @@ def code_slips(request, pk: int):
             reverse("polls_public:ballot", kwargs={"org": request.org.code, "code": code})
         )
 
-    return _docx(docs.code_slips(poll, url_for=url_for), f"codes-{poll.pk}.docx")
+    return _docx(documents.code_slips(poll, url_for=url_for), f"codes-{poll.pk}.docx")
 
 
 @requires("polls.view")
@@ -219,8 +219,10 @@ def report(request, pk: int):
         raise Http404("not published")
     if poll.kind == Kind.EVALUATION:
         register = Member.objects.filter(org=request.org, status="active").count()
-        return _docx(docs.evaluation_report(poll, register=register), f"evaluation-{poll.pk}.docx")
-    return _docx(docs.election_report(poll), f"election-{poll.pk}.docx")
+        return _docx(
+            documents.evaluation_report(poll, register=register), f"evaluation-{poll.pk}.docx"
+        )
+    return _docx(documents.election_report(poll), f"election-{poll.pk}.docx")
 
 
 @requires("polls.vote")

@@ -15,7 +15,7 @@ from unionhall.core import summary as summary_registry
 from unionhall.core.actions import run_action
 from unionhall.core.records import part_of, records_page
 from unionhall.orgs.access import can, denied, requires
-from unionhall.reports import document, periods, selectors, services
+from unionhall.reports import documents, periods, selectors, services
 from unionhall.reports.build import (
     Segment,
     Summary,
@@ -73,8 +73,8 @@ def _shown_as_in_the_docx(summary: Summary) -> None:
     the charts worth drawing."""
     for section in summary.sections:
         for table in section.tables:
-            table.columns = (table.columns[0], document.value_heading(table))
-        section.charts = [chart for chart in section.charts if document.worth_drawing(chart)]
+            table.columns = (table.columns[0], documents.value_heading(table))
+        section.charts = [chart for chart in section.charts if documents.worth_drawing(chart)]
 
 
 def _site_url(request) -> str:
@@ -101,7 +101,7 @@ def summary_page(request):
             "period": period,
             "summary": summary,
             "may_write": can(request, "reports.narrative"),
-            "title": document.title_for(summary),
+            "title": documents.title_for(summary),
             "period_choices": periods.choices(),
             "period_error": error,
             "custom_template": selectors.summary_template_active(org=request.org),
@@ -189,10 +189,10 @@ def summary_docx(request):
     if request.GET.get("template") != "default":
         custom = selectors.summary_template_active(org=request.org)
     try:
-        content = document.render(
+        content = documents.render(
             summary, bytes(custom.content) if custom else None, base_url=_site_url(request)
         )
-    except document.TemplateBroken as broken:
+    except documents.TemplateBroken as broken:
         messages.error(
             request,
             _(
@@ -217,7 +217,7 @@ def summary_chart(request, section: str, number: int):
     period, _error = _period(request)
     summary = summary_build(org=request.org, period=period)
     found = [built for built in summary.sections if built.key == section]
-    drawn = [chart for chart in found[0].charts if document.worth_drawing(chart)] if found else []
+    drawn = [chart for chart in found[0].charts if documents.worth_drawing(chart)] if found else []
     if number >= len(drawn):
         raise Http404("no such chart")
     heading = f"{request.org.name} {period.label}"
@@ -295,7 +295,7 @@ def template_download(request):
     if active is not None and request.GET.get("which") != "default":
         content, name = bytes(active.content), active.name
     else:
-        content, name = document.DEFAULT_TEMPLATE.read_bytes(), "summary-template.docx"
+        content, name = documents.DEFAULT_TEMPLATE.read_bytes(), "summary-template.docx"
     response = HttpResponse(content, content_type=DOCX)
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
