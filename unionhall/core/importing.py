@@ -4,8 +4,8 @@ An app describes its sheet (`Column`s) and subclasses `SheetParser` with one par
 its batch model extends `core.models.ImportBatch`. `stage_upload` reads and checks an upload and
 keeps a file without errors as a batch awaiting confirmation; `staged_rows` reads the kept file
 again for the preview and the confirmation (the records may have changed in between, so the rows
-are always parsed afresh). Nothing here writes records: the app's import service saves the parsed
-rows, all or none.
+are always parsed afresh). Nothing here writes records: the app's import service locks the batch
+(`batch_lock`), saves the parsed rows, all or none, and marks it imported (`batch_imported`).
 """
 
 import datetime as dt
@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -230,7 +231,7 @@ class SheetParser:
         return data
 
 
-def stage_upload(*, form, parser: SheetParser, batch_model, org, user):
+def stage_upload(*, form, parser_class: type[SheetParser], batch_model, org, user):
     """The upload step. With a valid form: read the file (a refused file is an error on the
     form's `file`), parse it, and when it has no errors keep it as a batch awaiting
     confirmation. Returns (the batch or None, the parse result or None)."""
@@ -242,7 +243,7 @@ def stage_upload(*, form, parser: SheetParser, batch_model, org, user):
     except SpreadsheetError as error:
         form.add_error("file", str(error))
         return None, None
-    result = parser.parse(rows)
+    result = parser_class(org=org).parse(rows)
     if not result.ok:
         return None, result
     upload.seek(0)
@@ -261,3 +262,21 @@ def staged_rows(batch) -> list[tuple]:
     with open_stored(batch.file) as stored:
         upload = ContentFile(stored.read(), name=batch.filename)
     return open_rows(upload, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
+
+
+def batch_lock(batch):
+    """The confirmation's first step, inside the import service's transaction: the batch
+    locked, or a ValidationError when it was imported meanwhile (a second click, a second
+    tab), so a file is never imported twice."""
+    locked = type(batch).objects.select_for_update().get(pk=batch.pk, org_id=batch.org_id)
+    if locked.state != locked.State.PREVIEW:
+        raise ValidationError(_("This file has already been imported."))
+    return locked
+
+
+def batch_imported(batch, *, count: int) -> None:
+    """The confirmation's last step: the batch records how many rows it brought in, and when."""
+    batch.state = batch.State.IMPORTED
+    batch.row_count = count
+    batch.imported_at = timezone.now()
+    batch.save(update_fields=["state", "row_count", "imported_at"])

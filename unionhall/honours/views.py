@@ -178,7 +178,7 @@ def import_upload(request):
     if request.method == "POST":
         batch, result = stage_upload(
             form=form,
-            parser=importer.HonoursParser(org=request.org),
+            parser_class=importer.HonoursParser,
             batch_model=HonourImport,
             org=request.org,
             user=request.user,

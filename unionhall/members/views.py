@@ -1,6 +1,6 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -236,7 +236,7 @@ def import_upload(request):
     if request.method == "POST":
         batch, result = stage_upload(
             form=form,
-            parser=RegisterParser(org=request.org),
+            parser_class=RegisterParser,
             batch_model=MemberImport,
             org=request.org,
             user=request.user,
@@ -254,14 +254,13 @@ def import_preview(request, pk: int):
         return redirect("members:list", org=request.org.code)
     result = RegisterParser(org=request.org).parse(staged_rows(batch))
     if request.method == "POST" and result.ok:
-        with transaction.atomic():
-            locked = MemberImport.objects.select_for_update().get(pk=batch.pk)
-            if locked.state != MemberImport.State.PREVIEW:
-                messages.info(request, _("This file has already been imported."))
-                return redirect("members:list", org=request.org.code)
+        try:
             created = services.members_import(
-                org=request.org, actor=request.user, batch=locked, rows=result.rows
+                org=request.org, actor=request.user, batch=batch, rows=result.rows
             )
+        except ValidationError as error:
+            messages.info(request, " ".join(error.messages))
+            return redirect("members:list", org=request.org.code)
         messages.success(request, _("%(n)d members were imported.") % {"n": len(created)})
         return redirect("members:list", org=request.org.code)
     return render(
