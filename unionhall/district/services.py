@@ -14,10 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unionhall.care.calendar import day_info
 from unionhall.congress.indicators import session_figures
 from unionhall.congress.models import Representative, Session, Term
-from unionhall.core import audit, indicators
+from unionhall.core import audit, indicators, workdays
 from unionhall.core.backdate import stated_time
 from unionhall.core.i18n import Msg
 from unionhall.core.indicators import Period
@@ -362,17 +361,6 @@ def call_chase(*, call: DataCall, actor, today: dt.date) -> int:
 # Congress reports -------------------------------------------------------------------------------
 
 
-def add_working_days(day: dt.date, count: int) -> dt.date:
-    """The `count`th working day after `day` (official holidays and make-up days from
-    chinesecalendar; Monday to Friday for years it has no data for)."""
-    current = day
-    while count > 0:
-        current += dt.timedelta(days=1)
-        if day_info(current).is_workday:
-            count -= 1
-    return current
-
-
 def congress_reports_collect(*, district: Organisation, today: dt.date | None = None) -> int:
     """Every session of the district's schools that has been held and recorded reaches the
     district, with its figures as they stand: received on the later of its last day and the
@@ -410,7 +398,7 @@ def congress_reports_collect(*, district: Organisation, today: dt.date | None = 
                 district=district,
                 session=session,
                 held_on=session.held_on,
-                due_on=add_working_days(last_day, days),
+                due_on=workdays.add_working_days(last_day, days),
                 received_on=max(last_day, entered_on),
                 figures={name: _json(found.value) for name, found in figures.items()},
             )

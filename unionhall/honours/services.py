@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unionhall.core import audit
+from unionhall.core import audit, importing
 from unionhall.core.backdate import stated_date
 from unionhall.core.i18n import Msg
 from unionhall.core.images import check_image_or_pdf
@@ -303,15 +303,10 @@ def honours_withdraw_written_by(*, source_record: models.Model, actor, reason: s
 def honours_import(*, org, actor, batch, rows: list[dict]) -> list[Honour]:
     """Record every parsed row of an import, or none: the caller parsed them with no errors
     (`importer.HonoursParser`). Each honour links to the import it came from."""
-    batch = type(batch).objects.select_for_update().get(pk=batch.pk, org=org)
-    if batch.state != batch.State.PREVIEW:
-        raise ValidationError(_("This file has already been imported."))
+    batch = importing.batch_lock(batch)
     recorded = [
         honour_record(org=org, actor=actor, source=Source.IMPORT, source_record=batch, **row)
         for row in rows
     ]
-    batch.state = batch.State.IMPORTED
-    batch.row_count = len(recorded)
-    batch.imported_at = timezone.now()
-    batch.save(update_fields=["state", "row_count", "imported_at"])
+    importing.batch_imported(batch, count=len(recorded))
     return recorded

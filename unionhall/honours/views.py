@@ -1,6 +1,4 @@
-from django.conf import settings
 from django.contrib import messages
-from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from unionhall.core import audit
 from unionhall.core.actions import run_action
-from unionhall.core.excel import SpreadsheetError, open_rows, xlsx_response
+from unionhall.core.excel import xlsx_response
+from unionhall.core.importing import stage_upload, staged_rows
 from unionhall.core.params import id_param, parse_int, year_param
 from unionhall.core.periods import Period
 from unionhall.core.security import open_stored, uploaded_file_response
@@ -175,25 +174,17 @@ def import_template(request):
 @requires("honours.record")
 def import_upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            rows = open_rows(upload, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
-        except SpreadsheetError as error:
-            form.add_error("file", str(error))
-        else:
-            result = importer.HonoursParser(org=request.org).parse(rows)
-            if result.ok:
-                upload.seek(0)
-                batch = HonourImport.objects.create(
-                    org=request.org,
-                    uploaded_by=request.user,
-                    filename=upload.name[:200],
-                    file=upload,
-                    row_count=len(result.rows),
-                )
-                return redirect("honours:import_preview", org=request.org.code, pk=batch.pk)
+    batch = result = None
+    if request.method == "POST":
+        batch, result = stage_upload(
+            form=form,
+            parser_class=importer.HonoursParser,
+            batch_model=HonourImport,
+            org=request.org,
+            user=request.user,
+        )
+        if batch is not None:
+            return redirect("honours:import_preview", org=request.org.code, pk=batch.pk)
     return render(request, "honours/import.html", {"form": form, "result": result})
 
 
@@ -203,10 +194,7 @@ def import_preview(request, pk: int):
     if batch.state != HonourImport.State.PREVIEW:
         messages.info(request, _("This file has already been imported."))
         return redirect("honours:register", org=request.org.code)
-    with open_stored(batch.file) as stored:
-        upload = ContentFile(stored.read(), name=batch.filename)
-    rows = open_rows(upload, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
-    result = importer.HonoursParser(org=request.org).parse(rows)
+    result = importer.HonoursParser(org=request.org).parse(staged_rows(batch))
     if request.method == "POST" and result.ok:
         return run_action(
             request,

@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.contrib import messages
-from django.core.files.base import ContentFile
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from unionhall.core import audit, panels
 from unionhall.core.actions import run_action
-from unionhall.core.excel import SpreadsheetError, open_rows, xlsx_response
+from unionhall.core.excel import xlsx_response
+from unionhall.core.importing import stage_upload, staged_rows
 from unionhall.core.security import open_stored, uploaded_file_response
 from unionhall.members import exports, selectors, services
 from unionhall.members.forms import (
@@ -233,25 +232,17 @@ def import_template(request):
 @requires("members.import")
 def import_upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            rows = open_rows(upload, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
-        except SpreadsheetError as error:
-            form.add_error("file", str(error))
-        else:
-            result = RegisterParser(org=request.org).parse(rows)
-            if result.ok:
-                upload.seek(0)
-                batch = MemberImport.objects.create(
-                    org=request.org,
-                    uploaded_by=request.user,
-                    filename=upload.name[:200],
-                    file=upload,
-                    row_count=len(result.rows),
-                )
-                return redirect("members:import_preview", org=request.org.code, pk=batch.pk)
+    batch = result = None
+    if request.method == "POST":
+        batch, result = stage_upload(
+            form=form,
+            parser_class=RegisterParser,
+            batch_model=MemberImport,
+            org=request.org,
+            user=request.user,
+        )
+        if batch is not None:
+            return redirect("members:import_preview", org=request.org.code, pk=batch.pk)
     return render(request, "members/import.html", {"form": form, "result": result})
 
 
@@ -261,19 +252,15 @@ def import_preview(request, pk: int):
     if batch.state != MemberImport.State.PREVIEW:
         messages.info(request, _("This file has already been imported."))
         return redirect("members:list", org=request.org.code)
-    with open_stored(batch.file) as stored:
-        upload = ContentFile(stored.read(), name=batch.filename)
-    rows = open_rows(upload, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
-    result = RegisterParser(org=request.org).parse(rows)
+    result = RegisterParser(org=request.org).parse(staged_rows(batch))
     if request.method == "POST" and result.ok:
-        with transaction.atomic():
-            locked = MemberImport.objects.select_for_update().get(pk=batch.pk)
-            if locked.state != MemberImport.State.PREVIEW:
-                messages.info(request, _("This file has already been imported."))
-                return redirect("members:list", org=request.org.code)
+        try:
             created = services.members_import(
-                org=request.org, actor=request.user, batch=locked, rows=result.rows
+                org=request.org, actor=request.user, batch=batch, rows=result.rows
             )
+        except ValidationError as error:
+            messages.info(request, " ".join(error.messages))
+            return redirect("members:list", org=request.org.code)
         messages.success(request, _("%(n)d members were imported.") % {"n": len(created)})
         return redirect("members:list", org=request.org.code)
     return render(
