@@ -408,7 +408,7 @@ CASES = {
     "unionhall.competitions.services.prize_table_set": _prize_table_set,
     "unionhall.competitions.services.entry_score_set": _entry_score_set,
     "unionhall.competitions.services.entry_prize_set": _entry_prize_set,
-    "unionhall.congress.services.rules_update": _congress_rules_update,
+    "unionhall.congress.services.rules.rules_update": _congress_rules_update,
     "unionhall.district.assessment.rubric_item_save": _rubric_item_save,
     "unionhall.district.assessment.rubric_tier_save": _rubric_tier_save,
     "unionhall.district.services.return_update": _return_update,
