@@ -401,8 +401,8 @@ def _theme_update(school, chair, _admin):
 
 
 CASES = {
-    "unionhall.activities.services.activity_update": _activity_update,
-    "unionhall.activities.services.club_update": _club_update,
+    "unionhall.activities.services.activities.activity_update": _activity_update,
+    "unionhall.activities.services.clubs.club_update": _club_update,
     "unionhall.care.services.care_rule_save": _care_rule_save,
     "unionhall.competitions.services.competition_policy_set": _competition_policy_set,
     "unionhall.competitions.services.prize_table_set": _prize_table_set,

@@ -9,13 +9,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unionhall.congress.models import (
-    Proposal,
-    Representative,
-    Session,
-    Signer,
-    Term,
-)
+from unionhall.congress.models import Proposal, Representative, Session, Signer, Term
 from unionhall.congress.services.review import _locked, _log, _move
 from unionhall.congress.services.rules import _check_paper, _paper_representative, _roles, rules_for
 from unionhall.congress.workflow import State

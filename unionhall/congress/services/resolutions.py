@@ -7,11 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unionhall.congress.models import (
-    Representative,
-    Resolution,
-    Session,
-)
+from unionhall.congress.models import Representative, Resolution, Session
 from unionhall.congress.services.rules import rules_for
 from unionhall.core import audit
 from unionhall.core.backdate import not_before, stated_time

@@ -8,11 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unionhall.congress.models import (
-    CongressRules,
-    Representative,
-    Term,
-)
+from unionhall.congress.models import CongressRules, Representative, Term
 from unionhall.core import audit
 from unionhall.core.i18n import Msg
 from unionhall.orgs.capabilities import allows

@@ -9,12 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unionhall.congress.models import (
-    Attendance,
-    Representative,
-    Session,
-    Term,
-)
+from unionhall.congress.models import Attendance, Representative, Session, Term
 from unionhall.core import audit
 from unionhall.core.backdate import not_before, stated_date
 from unionhall.core.i18n import Msg
