@@ -429,9 +429,9 @@ CASES = {
     "unionhall.plans.services.area_update": _area_update,
     "unionhall.plans.services.task_update": _task_update,
     "unionhall.reports.services.narrative_edit": _narrative_edit,
-    "unionhall.voice.services.category_save": _category_save,
-    "unionhall.voice.services.settings_save": _voice_settings_save,
-    "unionhall.voice.services.theme_update": _theme_update,
+    "unionhall.voice.services.categories.category_save": _category_save,
+    "unionhall.voice.services.public.settings_save": _voice_settings_save,
+    "unionhall.voice.services.themes.theme_update": _theme_update,
 }
 
 
