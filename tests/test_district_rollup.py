@@ -3,6 +3,7 @@ school's figure equals its own indicator, the district's total is their sum, and
 the same number of queries whatever the number of schools."""
 
 import io
+import re
 
 import docx
 import pytest
@@ -94,6 +95,27 @@ def test_the_comparison_page_costs_the_same_queries_for_more_schools(
     text = response.content.decode()
     names = d.district.schools.values_list("name", flat=True)
     assert len(names) == 23 and all(name in text for name in names)
+
+
+def test_the_comparison_chart_draws_a_bar_per_school_against_the_median(d, client):
+    """The chart (drawn by a template from the numbers of district.charts) shows the sorted
+    figure: the longest bar for the most members, the median as a labelled line, and a school's
+    name as text, never as markup."""
+    school = d.district.schools.order_by("name").first()
+    school.name = "<b>实验小学</b>工会"
+    school.save(update_fields=["name"])
+    client.force_login(d.admin)
+    url = reverse("district:compare", kwargs={"org": d.district.code})
+    page = client.get(url, {"i": NAMES, "sort": "members.active"}).content.decode()
+    start = page.index('<svg xmlns="http://www.w3.org/2000/svg" role="img"')
+    chart = page[start : page.index("</svg>", start)]
+    assert re.findall(r'<rect x="220" y="\d+" width="([\d.]+)"', chart) == [
+        "420.0",
+        "280.0",
+        "210.0",
+    ]
+    assert '<line x1="500.0"' in chart and ">中位数</text>" in chart
+    assert "&lt;b&gt;实验小学&lt;/b&gt;工会" in chart and "<b>" not in chart
 
 
 def test_the_comparison_page_names_its_figures(d, client):

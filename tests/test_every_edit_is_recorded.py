@@ -401,14 +401,14 @@ def _theme_update(school, chair, _admin):
 
 
 CASES = {
-    "unionhall.activities.services.activity_update": _activity_update,
-    "unionhall.activities.services.club_update": _club_update,
+    "unionhall.activities.services.activities.activity_update": _activity_update,
+    "unionhall.activities.services.clubs.club_update": _club_update,
     "unionhall.care.services.care_rule_save": _care_rule_save,
     "unionhall.competitions.services.competition_policy_set": _competition_policy_set,
     "unionhall.competitions.services.prize_table_set": _prize_table_set,
     "unionhall.competitions.services.entry_score_set": _entry_score_set,
     "unionhall.competitions.services.entry_prize_set": _entry_prize_set,
-    "unionhall.congress.services.rules_update": _congress_rules_update,
+    "unionhall.congress.services.rules.rules_update": _congress_rules_update,
     "unionhall.district.assessment.rubric_item_save": _rubric_item_save,
     "unionhall.district.assessment.rubric_tier_save": _rubric_tier_save,
     "unionhall.district.services.return_update": _return_update,
@@ -429,9 +429,9 @@ CASES = {
     "unionhall.plans.services.area_update": _area_update,
     "unionhall.plans.services.task_update": _task_update,
     "unionhall.reports.services.narrative_edit": _narrative_edit,
-    "unionhall.voice.services.category_save": _category_save,
-    "unionhall.voice.services.settings_save": _voice_settings_save,
-    "unionhall.voice.services.theme_update": _theme_update,
+    "unionhall.voice.services.categories.category_save": _category_save,
+    "unionhall.voice.services.public.settings_save": _voice_settings_save,
+    "unionhall.voice.services.themes.theme_update": _theme_update,
 }
 
 

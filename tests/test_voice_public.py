@@ -84,7 +84,7 @@ def test_a_question_made_up_signed_elsewhere_or_changed_by_the_visitor_is_refuse
     """The hidden field is a token this site signed for this school: a value made up, signed
     with another salt, changed by a character, or issued for another school is refused."""
     from tests.factories import SchoolFactory
-    from unionhall.voice.services import public_challenge_new
+    from unionhall.voice.services.public import public_challenge_new
 
     enable_public(school)
     url = f"/p/{school.code}/suggest/"

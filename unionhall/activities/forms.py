@@ -5,7 +5,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.activities.models import ActivityKind, Club, ClubMembership, Target
-from unionhall.activities.services import COST_KINDS
+from unionhall.activities.services.costs import COST_KINDS
 from unionhall.core.forms import StyledForm
 from unionhall.core.money import MoneyField
 from unionhall.core.params import INT_MAX

@@ -12,7 +12,7 @@ import random
 from decimal import Decimal
 
 from unionhall.activities.models import ActivityKind
-from unionhall.activities.services import activity_create, activity_kinds_seed
+from unionhall.activities.services.activities import activity_create, activity_kinds_seed
 from unionhall.competitions import services
 from unionhall.competitions.models import Competition, Scoring
 from unionhall.funds.models import Category

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 
 from unionhall.polls import rules as poll_rules
 from unionhall.polls.models import Answer, Ballot, Mode, Option, Poll, Question, Scale, VoteCode
-from unionhall.polls.services import agreed_tally
+from unionhall.polls.services.paper import agreed_tally
 from unionhall.polls.workflow import State
 
 

@@ -11,7 +11,7 @@ from unionhall.orgs.access import requires
 from unionhall.voice import selectors, services
 from unionhall.voice.forms import ThemeForm
 from unionhall.voice.models import Theme
-from unionhall.voice.services import ThemeDraft
+from unionhall.voice.services.themes import ThemeDraft
 
 MAX_THEMES = 20
 

@@ -3,7 +3,7 @@ have expired, for cron (daily)."""
 
 from django.core.management.base import BaseCommand
 
-from unionhall.voice.services import public_prune
+from unionhall.voice.services.public import public_prune
 
 
 class Command(BaseCommand):

@@ -1,0 +1,192 @@
+"""A paper vote: its scrutineers, each scrutineer's count, and the agreed tally."""
+
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from unionhall.core import audit
+from unionhall.core.i18n import Msg
+from unionhall.core.models import AuditEntry
+from unionhall.members.models import Member
+from unionhall.orgs import selectors as org_selectors
+from unionhall.orgs.models import RoleAssignment
+from unionhall.polls import rules as poll_rules
+from unionhall.polls.models import Mode, Option, PaperCount, PaperTally, Poll, Scrutineer
+from unionhall.polls.services.guards import _locked, _quorum_failed, _same_org
+from unionhall.polls.workflow import State
+
+# Paper ------------------------------------------------------------------------------------------
+
+
+def _candidate_names(poll: Poll) -> set[str]:
+    return set(Option.objects.filter(question__poll=poll).values_list("label", flat=True))
+
+
+def _no_such_login(username: str) -> ValidationError:
+    # The same words for a login that does not exist and one of another organisation: naming a
+    # scrutineer tells nobody which logins exist elsewhere.
+    return ValidationError(
+        {
+            "username": _("No one in this union has the login “%(username)s”.")
+            % {"username": username}
+        }
+    )
+
+
+@transaction.atomic
+def scrutineer_name(*, org, actor, poll: Poll, username: str) -> Scrutineer:
+    """A scrutineer named by their login: only a login holding a role in `org` is found."""
+    user = org_selectors.user_in_org(org=org, username=username)
+    if user is None:
+        raise _no_such_login(username.strip())
+    member = Member.objects.filter(org=org, user=user).first()
+    return scrutineer_add(
+        org=org,
+        actor=actor,
+        poll=poll,
+        user=user,
+        member=member,
+        name=member.name if member else str(user),
+    )
+
+
+@transaction.atomic
+def scrutineer_add(*, org, actor, poll: Poll, user, name: str, member=None) -> Scrutineer:
+    """监票人/计票人: someone of the union (a login holding a role in `org`), never a
+    candidate of the same poll."""
+    _same_org(org, poll, member)
+    if not RoleAssignment.objects.filter(org=org, user=user).exists():
+        raise _no_such_login(user.username)
+    if Scrutineer.objects.filter(org=org, poll=poll, user=user).exists():
+        raise ValidationError(
+            _("%(name)s is already a scrutineer of this poll.") % {"name": name.strip()}
+        )
+    candidates = Option.objects.filter(question__poll=poll)
+    if name.strip() in _candidate_names(poll) or (
+        member is not None and candidates.filter(member=member).exists()
+    ):
+        raise ValidationError(
+            _("%(name)s is a candidate in this poll and cannot be a scrutineer.") % {"name": name}
+        )
+    scrutineer = Scrutineer.objects.create(
+        org=org, poll=poll, user=user, member=member, name=name.strip()
+    )
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=poll,
+        action=AuditEntry.Action.EVENT,
+        summary=Msg(gettext_noop("Scrutineer named: %(name)s"), name=scrutineer.name),
+    )
+    return scrutineer
+
+
+@transaction.atomic
+def paper_count_enter(
+    *, org, actor, poll: Poll, issued: int, returned: int, valid: int, invalid: int
+) -> PaperCount:
+    """The ballot box reconciled before the count. More returned than issued voids the poll."""
+    poll = _locked(org, poll)
+    if poll.mode != Mode.PAPER or poll.state != State.CLOSED:
+        raise ValidationError(_("The paper count is entered once a paper poll is closed."))
+    if min(issued, returned, valid, invalid) < 0:
+        raise ValidationError(_("Counts cannot be negative."))
+    if valid + invalid != returned:
+        raise ValidationError(
+            _(
+                "Valid (%(valid)s) and invalid (%(invalid)s) ballots must add up to the "
+                "%(returned)s returned."
+            )
+            % {"valid": valid, "invalid": invalid, "returned": returned}
+        )
+    count, _created = PaperCount.objects.update_or_create(
+        org=org,
+        poll=poll,
+        defaults={
+            "issued": issued,
+            "returned": returned,
+            "valid": valid,
+            "invalid": invalid,
+            "entered_by": actor,
+        },
+    )
+    entitled = poll.entitled_count or 0
+    quorum = poll.rules.get("quorum")
+    reason = ""
+    if not poll_rules.box_reconciles(issued=issued, returned=returned):
+        reason = _(
+            "%(returned)s ballots were returned but only %(issued)s issued: the poll is void "
+            "and must be held again."
+        ) % {"returned": returned, "issued": issued}
+    elif quorum and not poll_rules.quorum_met(poll.present_count or 0, entitled, quorum):
+        reason = _quorum_failed(poll.present_count or 0, entitled, quorum)
+    audit.audited_update(
+        poll,
+        org=org,
+        actor=actor,
+        fields=["void_reason"],
+        changes={"void_reason": reason, "voted_count": returned},
+        summary=Msg(
+            gettext_noop("Ballot box: %(issued)s issued, %(returned)s returned"),
+            issued=issued,
+            returned=returned,
+        ),
+    )
+    return count
+
+
+def _normalised(counts: Mapping) -> dict[str, dict[str, int]]:
+    return {
+        str(key): {str(v): int(n) for v, n in values.items() if int(n)}
+        for key, values in counts.items()
+    }
+
+
+@transaction.atomic
+def paper_tally_enter(*, org, actor, poll: Poll, counts: Mapping) -> PaperTally:
+    """One scrutineer's tally ({option id or question id: {value: count}}). The second entry,
+    by another scrutineer, must match the first, or it is refused."""
+    poll = _locked(org, poll)
+    if poll.mode != Mode.PAPER or poll.state != State.CLOSED:
+        raise ValidationError(_("The tally is entered once a paper poll is closed."))
+    box = PaperCount.objects.filter(poll=poll).first()
+    if box is None:
+        raise ValidationError(_("Reconcile the ballot box (issued, returned) before the count."))
+    scrutineer = Scrutineer.objects.filter(org=org, poll=poll, user=actor).first()
+    if scrutineer is None:
+        raise ValidationError(_("Only the poll's scrutineers enter its tally."))
+    counts = _normalised(counts)
+    for values in counts.values():
+        if any(n < 0 for n in values.values()) or sum(values.values()) > box.valid:
+            raise ValidationError(
+                _("The counts for one line add up to more than the %(valid)s valid ballots.")
+                % {"valid": box.valid}
+            )
+    first = poll.paper_tallies.exclude(scrutineer=scrutineer).first()
+    if first is not None and _normalised(first.counts) != counts:
+        raise ValidationError(
+            _("This tally does not match the one %(name)s entered: count again and enter it again.")
+            % {"name": first.scrutineer.name}
+        )
+    if poll.paper_tallies.filter(scrutineer=scrutineer).exists():
+        raise ValidationError(_("You have already entered the tally of this poll."))
+    tally = PaperTally.objects.create(org=org, poll=poll, scrutineer=scrutineer, counts=counts)
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=poll,
+        action=AuditEntry.Action.EVENT,
+        summary=Msg(gettext_noop("Tally entered by %(name)s"), name=scrutineer.name),
+    )
+    return tally
+
+
+def agreed_tally(poll: Poll) -> dict[str, dict[str, int]] | None:
+    """The tally two scrutineers entered alike, or None."""
+    tallies = [_normalised(t.counts) for t in poll.paper_tallies.all()[:2]]
+    if len(tallies) == 2 and tallies[0] == tallies[1]:
+        return tallies[0]
+    return None

@@ -1,0 +1,171 @@
+"""Setting a poll up: creating it, adding its questions, and the roll of who may vote."""
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from unionhall.core import audit
+from unionhall.core.models import AuditEntry
+from unionhall.members.models import Member, Status
+from unionhall.polls import rules as poll_rules
+from unionhall.polls.models import (
+    Kind,
+    Mode,
+    Option,
+    Poll,
+    PollTransition,
+    PollVoter,
+    Question,
+    Scale,
+)
+from unionhall.polls.services.guards import _draft, _same_org
+from unionhall.polls.strokes import stroke_key
+from unionhall.polls.workflow import State
+
+# Setting up -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def poll_create(
+    *,
+    org,
+    actor,
+    kind: str,
+    mode: str,
+    title: str,
+    held_on: dt.date,
+    rules: Mapping[str, Any] | None = None,
+    resolution=None,
+    runoff_of: Poll | None = None,
+) -> Poll:
+    if kind not in Kind.values:
+        raise ValidationError({"kind": _("Choose a kind of poll.")})
+    if mode not in Mode.values:
+        raise ValidationError({"mode": _("Choose how people vote.")})
+    if not title.strip():
+        raise ValidationError({"title": _("This field is required.")})
+    if kind == Kind.SATISFACTION and mode != Mode.CODES:
+        raise ValidationError({"mode": _("Students and parents rate by one-time codes.")})
+    _same_org(org, resolution, runoff_of)
+    poll = Poll.objects.create(
+        org=org,
+        kind=kind,
+        mode=mode,
+        title=title.strip(),
+        held_on=held_on,
+        rules=poll_rules.defaults_for(kind) | dict(rules or {}),
+        resolution=resolution,
+        runoff_of=runoff_of,
+        created_by=actor,
+    )
+    PollTransition.objects.create(org=org, poll=poll, to_state=State.DRAFT, actor=actor)
+    audit.record(
+        org=org, actor=actor, subject=poll, action=AuditEntry.Action.CREATE, summary=poll.title
+    )
+    return poll
+
+
+@transaction.atomic
+def question_add(
+    *,
+    org,
+    actor,
+    poll: Poll,
+    text: str,
+    scale: str,
+    seats: int | None = None,
+    subject: str = "",
+    group: str = "",
+    rules: Mapping[str, Any] | None = None,
+    candidates: Iterable[str | Member] = (),
+) -> Question:
+    """A question, with its candidates (names, or members of the register) for an election
+    body; candidates are listed by the strokes of their surname when the poll's rules ask."""
+    _same_org(org, poll)
+    _draft(poll)
+    if scale not in Scale.values:
+        raise ValidationError({"scale": _("Choose a scale.")})
+    if not text.strip():
+        raise ValidationError({"text": _("This field is required.")})
+    people = list(candidates)
+    if people and (seats is None or seats < 1):
+        raise ValidationError({"seats": _("Say how many seats the candidates stand for.")})
+    question = Question.objects.create(
+        org=org,
+        poll=poll,
+        position=poll.questions.count() + 1,
+        text=text.strip(),
+        subject=subject.strip(),
+        scale=scale,
+        seats=seats,
+        group=group.strip(),
+        rules=dict(rules or {}),
+    )
+    named = [(p.name, p) if isinstance(p, Member) else (p.strip(), None) for p in people]
+    if any(not name for name, _member in named):
+        raise ValidationError({"candidates": _("Every candidate needs a name.")})
+    if len({name for name, _member in named}) != len(named):
+        raise ValidationError({"candidates": _("A candidate is listed twice.")})
+    if poll_rules.effective(poll.rules, question.rules).get("stroke_order"):
+        named.sort(key=lambda pair: stroke_key(pair[0]))
+    _same_org(org, *(member for _name, member in named))
+    Option.objects.bulk_create(
+        Option(org=org, question=question, position=i, label=name, member=member)
+        for i, (name, member) in enumerate(named, start=1)
+    )
+    return question
+
+
+def default_roll(*, org, poll: Poll) -> list[tuple[str, Member | None, Any]]:
+    """Who is entitled when nobody says otherwise: for a congress resolution, the serving
+    representatives of the session's term; otherwise members in service (those who only keep
+    their membership, 保留会籍 — retired — have no vote)."""
+    if poll.resolution_id:
+        from unionhall.congress.models import Representative  # congress sits below polls
+
+        reps = Representative.objects.filter(
+            org=org, term_id=poll.resolution.session.term_id, is_active=True
+        ).select_related("member")
+        return [(r.name, r.member, r.user) for r in reps]
+    members = Member.objects.filter(org=org, status=Status.ACTIVE).select_related("user")
+    return [(m.name, m, m.user) for m in members]
+
+
+def _freeze_roll(org, poll: Poll, roll) -> int:
+    rows = [
+        PollVoter(org=org, poll=poll, name=name, member=member, user=user)
+        for name, member, user in roll
+    ]
+    PollVoter.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _check_ready(poll: Poll) -> None:
+    questions = list(poll.questions.prefetch_related("options"))
+    if not questions:
+        raise ValidationError(_("Add at least one question before opening the poll."))
+    for question in questions:
+        effective = poll_rules.effective(poll.rules, question.rules)
+        candidates = len(question.options.all())
+        if question.seats and candidates:
+            percent = effective.get("surplus_percent", 0) or 0
+            if not poll_rules.surplus_ok(candidates, question.seats, percent):
+                raise ValidationError(
+                    _(
+                        "“%(body)s” has %(candidates)s candidates for %(seats)s seats: the rules "
+                        "ask for at least %(fewest)s (%(percent)s%% more candidates than seats)."
+                    )
+                    % {
+                        "body": question.text,
+                        "candidates": candidates,
+                        "seats": question.seats,
+                        "fewest": poll_rules.fewest_candidates(question.seats, percent),
+                        "percent": percent,
+                    }
+                )
+    if poll.mode == Mode.CODES and not poll.codes.filter(voided=False).exists():
+        raise ValidationError(_("Print the codes for each class before opening the poll."))

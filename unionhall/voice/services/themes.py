@@ -1,0 +1,77 @@
+"""Themes found among the suggestions: accepting the drafted ones and editing one."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from unionhall.core import audit
+from unionhall.core.i18n import Msg
+from unionhall.core.models import AuditEntry
+from unionhall.voice.models import Suggestion, Theme
+
+# Themes -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeDraft:
+    name: str
+    keywords: list[str]
+    suggestion_ids: list[int]
+
+
+@transaction.atomic
+def themes_accept(*, org, actor, drafts: list[ThemeDraft]) -> list[Theme]:
+    """Store the themes the committee accepted and link their suggestions to them."""
+    wanted = {pk for draft in drafts for pk in draft.suggestion_ids}
+    found = set(Suggestion.objects.filter(org=org, pk__in=wanted).values_list("pk", flat=True))
+    if wanted - found:
+        raise ValidationError(_("Some suggestions are not this organisation's."))
+    themes = []
+    for draft in drafts:
+        name = draft.name.strip()
+        if not name:
+            raise ValidationError(_("Every theme needs a name."))
+        if not draft.suggestion_ids:
+            continue
+        theme = Theme.objects.create(
+            org=org,
+            name=name[:60],
+            keywords=",".join(k.strip() for k in draft.keywords if k.strip())[:200],
+            accepted_by=actor,
+        )
+        Suggestion.objects.filter(org=org, pk__in=draft.suggestion_ids).update(theme=theme)
+        audit.record(
+            org=org,
+            actor=actor,
+            subject=theme,
+            action=AuditEntry.Action.CREATE,
+            summary=Msg(
+                gettext_noop("Theme “%(name)s” accepted (suggestions: %(count)s)"),
+                name=theme.name,
+                count=len(draft.suggestion_ids),
+            ),
+        )
+        themes.append(theme)
+    return themes
+
+
+@transaction.atomic
+def theme_update(*, theme: Theme, actor, name: str, keywords: list[str]) -> Theme:
+    locked = Theme.objects.select_for_update().get(pk=theme.pk, org_id=theme.org_id)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Every theme needs a name.")})
+    audit.audited_update(
+        locked,
+        org=locked.org,
+        actor=actor,
+        fields=["name", "keywords"],
+        changes={
+            "name": name[:60],
+            "keywords": ",".join(k.strip() for k in keywords if k.strip())[:200],
+        },
+    )
+    return locked
