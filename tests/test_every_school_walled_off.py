@@ -100,6 +100,7 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "congress:reject": {"pk": "proposal"},
     "congress:second": {"pk": "proposal"},
     "congress:tally": {"pk": "resolution"},
+    "congress:resolution_document": {"pk": "resolution"},
     "congress:session": {"pk": "congress_session"},
     "congress:attendance": {"pk": "congress_session"},
     "congress:report": {"pk": "congress_session"},
@@ -264,7 +265,11 @@ def _side(district, school) -> dict[str, object]:
     c = make_congress(school, reps=3)
     proposal = submit(c)
     resolution = congress.resolution_create(
-        org=school, actor=c.chair, session=c.session, title="关于教职工绩效方案的决议"
+        org=school,
+        actor=c.chair,
+        session=c.session,
+        title="关于教职工绩效方案的决议",
+        document=ContentFile(b"%PDF-1.4\n%%EOF\n", name="resolution.pdf"),
     )
 
     entry_posted = post(school, Decimal("120.00"), actor=chair)

@@ -71,3 +71,25 @@ def test_the_chair_enters_the_tally_on_the_page(client, c):
     assert item.passed
     client.force_login(c.reps[0].user)
     assert client.get(url).status_code == 403
+
+
+def test_a_resolutions_document_opens_from_the_session_page(client, c):
+    """The session page links the document through the app (nothing serves /media/ directly),
+    as a download, to those who may read the session."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    item = services.resolution_create(
+        org=c.school,
+        actor=c.chair,
+        session=c.session,
+        title="绩效工资分配方案",
+        document=SimpleUploadedFile("方案.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    client.force_login(c.reps[0].user)
+    page = client.get(f"/o/{c.school.code}/congress/sessions/{c.session.pk}/").content.decode()
+    link = f"/o/{c.school.code}/congress/resolutions/{item.pk}/document/"
+    assert f'href="{link}"' in page and "/media/" not in page
+    response = client.get(link)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")

@@ -24,6 +24,11 @@ urlpatterns = [
         name="resolution_create",
     ),
     path("congress/resolutions/<int:pk>/tally/", views_reports.resolution_tally, name="tally"),
+    path(
+        "congress/resolutions/<int:pk>/document/",
+        views_reports.resolution_document,
+        name="resolution_document",
+    ),
     path("congress/proposals/", views_proposals.proposal_list, name="proposals"),
     path("congress/proposals/new/", views_proposals.proposal_create, name="proposal_create"),
     path("congress/proposals/paper/", views_proposals.proposal_paper_create, name="proposal_paper"),

@@ -15,6 +15,7 @@ from unionhall.core import indicators
 from unionhall.core.actions import run_action
 from unionhall.core.backdate import paper_time
 from unionhall.core.records import records_page
+from unionhall.core.security import open_stored, uploaded_file_response
 from unionhall.orgs.access import can, requires
 
 # Report, resolutions, overdue ------------------------------------------------------------------
@@ -103,6 +104,15 @@ def resolution_tally(request, pk: int):
         template="congress/form.html",
         context={"heading": _("Tally: %(title)s") % {"title": resolution.title}},
     )
+
+
+@requires("congress.view")
+def resolution_document(request, pk: int):
+    """A resolution's document, served to those who may read the session (uploads are never
+    served from /media/)."""
+    resolution = get_object_or_404(Resolution, org=request.org, pk=pk)
+    name = resolution.document.name.rsplit("/", 1)[-1] if resolution.document else ""
+    return uploaded_file_response(open_stored(resolution.document), filename=name)
 
 
 @requires("congress.overdue")
