@@ -78,3 +78,14 @@ def test_the_sqlite_pragmas_and_the_lock_wait_are_set_per_connection(tmp_path):
     result = run(["-c", code], UNIONHALL_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["wal", "20000", "IMMEDIATE"]
+
+
+def test_the_server_loads_the_grouping_dictionary_before_its_workers_start():
+    """The first suggestion grouping after a start waits for no dictionary: gunicorn's master
+    loads jieba's and scikit-learn once, and every worker it forks has them."""
+    code = (
+        "import runpy, sys, jieba; c = runpy.run_path('deploy/gunicorn.conf.py'); "
+        "assert not jieba.dt.initialized; c['on_starting'](None); "
+        "print(jieba.dt.initialized, 'sklearn.cluster' in sys.modules)"
+    )
+    assert run(["-c", code]).stdout.split() == ["True", "True"]
