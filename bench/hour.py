@@ -469,7 +469,8 @@ def run_locust(scenario: dict, workdir: Path, phase: str, users: int, limit_s: i
     with open(workdir / f"locust-{phase}.log", "wb") as log:
         subprocess.run(command, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
     if not out.exists():
-        raise SystemExit(f"locust ({phase}) wrote no records: see {workdir}/locust-{phase}.log")
+        log = (workdir / f"locust-{phase}.log").read_text(errors="replace")
+        raise SystemExit(f"locust ({phase}) wrote no records:\n{log[-3000:]}")
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -523,7 +524,8 @@ def print_hour(stats: dict[str, dict]) -> None:
 def run() -> None:
     from unionhall.polls.models import Ballot, Voted
 
-    workdir = Path(tempfile.mkdtemp(prefix="unionhall-bench-hour-", dir=os.environ.get("TMPDIR")))
+    # bench/__main__.py gives each benchmark a temporary directory of its own (removed after).
+    workdir = Path(os.environ.get("UNIONHALL_VAR_DIR") or tempfile.mkdtemp(prefix="bench-hour-"))
     scenario, checks = build(workdir)
     print(f"hour_users_staff={STAFF}")
     print(f"hour_users_classes={CLASSES}")
@@ -543,7 +545,8 @@ def run() -> None:
         hour = run_locust(scenario, workdir, "hour", users, SECONDS + 300)
         started = hour["started"]
         if started is None:
-            raise SystemExit(f"not every user logged in: see {workdir}/locust-hour.log")
+            log = (workdir / "locust-hour.log").read_text(errors="replace")
+            raise SystemExit(f"not every user logged in:\n{log[-3000:]}")
         in_hour = [r for r in hour["records"] if r[0] != "login"]
         seconds = max((r[4] for r in in_hour), default=started) - started
         stats = figures(hour["records"], seconds)
@@ -587,4 +590,3 @@ def run() -> None:
     ratio = ballots_per_s / inserts_per_s if inserts_per_s else 0.0
     print(f"ballots_vs_floor={ratio:.2f}")
     print(f"ballots_vs_floor_target=>={TARGETS['ballots_vs_floor']}")
-    print(f"# hour: logs in {workdir}")
