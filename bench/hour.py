@@ -111,15 +111,12 @@ def _staff_logins(school, chair, count: int) -> list[dict]:
 
     hashed = make_password(PASSWORD)
     logins = []
-    members = Member.objects.filter(org=school, status="active").order_by("pk")
-    for member in members:
-        if len(logins) == count:
-            break
-        user = member.user
-        if user is None:
-            user, _first = member_services.member_login_create(
-                member=member, actor=chair, username=f"t{member.pk:05d}"
-            )
+    # Members without a login yet (the demo's own logins keep their password).
+    members = Member.objects.filter(org=school, status="active", user=None).order_by("pk")
+    for member in members[:count]:
+        user, _first = member_services.member_login_create(
+            member=member, actor=chair, username=f"t{member.pk:05d}"
+        )
         # What the password change at the first login leaves (demo.logins.use_demo_password).
         user.password = hashed
         user.must_change_password = False
