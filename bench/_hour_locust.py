@@ -161,11 +161,15 @@ class _Visitor(FastHttpUser):
         )
         return status == 302
 
-    def gate(self, ok: bool = True):
+    def gate(self, ok: bool = True, spread: float = 0.0):
+        """Wait until everyone is logged in; then come in at a moment of one's own within
+        `spread` seconds (people do not all open the site in the same second)."""
         _arrive()
         GATE.wait()
         if not ok:
             raise StopUser()
+        if spread:
+            self.pause(0, spread)
 
 
 def _token(page: str) -> str:
@@ -183,8 +187,7 @@ class Staff(_Visitor):
         super().on_start()
         self.me = SCENARIO["staff"].pop()
         ok = self.login(self.me["username"], self.me["password"])
-        self.pause(0, SCENARIO["pace"]["staff"][1])  # not everyone looks at once
-        self.gate(ok)
+        self.gate(ok, spread=SCENARIO["pace"]["staff"][1])
         steps = [self.notices, self.signup, self.checkin, self.suggest, self.disclosure, self.vote]
         random.shuffle(steps)
         self.journey = iter([self.home, *steps])
@@ -261,7 +264,7 @@ class ClassVote(_Visitor):
     def on_start(self):
         super().on_start()
         self.codes = SCENARIO["codes"][PHASE].pop()
-        self.gate()
+        self.gate(spread=SCENARIO["pace"]["ballot"][1] if PHASE == "hour" else 0)
 
     def _ballot(self, code):
         data = {f"q{SCENARIO['ballot_question']}": random.choice(SCENARIO["points"])}
@@ -344,7 +347,7 @@ class Committee(_Visitor):
         super().on_start()
         login = SCENARIO["committee"]
         ok = self.login(login["username"], login["password"])
-        self.gate(ok)
+        self.gate(ok, spread=SCENARIO["pace"]["committee"][1])
         self.work = itertools.cycle(
             random.sample(
                 [self.members, self.search, self.care, self.attendance, self.summary, self.export],
@@ -415,7 +418,7 @@ class Probe(_Visitor):
 
     def on_start(self):
         super().on_start()
-        self.gate()
+        self.gate(spread=SCENARIO["pace"]["probe"][1])
 
     @task
     def floor(self):
