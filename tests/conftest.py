@@ -41,6 +41,19 @@ def django_db_modify_db_settings(tmp_path_factory):
         database.setdefault("TEST", {})["NAME"] = str(path)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _tasks_run_at_once():
+    """Tasks (the year's archive) run at once, in the test's own transaction, instead of
+    waiting in the database for a `db_worker`: for the whole session, so that module-scoped
+    fixtures get them too. A test of the worker sets the database backend back itself."""
+    from django.test import override_settings
+
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -10,7 +10,7 @@ from tests.factories import DepartmentFactory, MemberFactory
 from tests.factories_activities import activity, culture_of, women_of
 from unionhall.activities import services
 from unionhall.activities.models import Target
-from unionhall.activities.selectors import participation
+from unionhall.activities.selectors import participation, participations
 
 pytestmark = [
     pytest.mark.django_db,
@@ -108,3 +108,55 @@ def test_all_members_and_nobody_in_the_group(school):
     shown = participation(act)
     assert shown.rate is None
     assert shown.text == "nobody in the target group (the women staff, 0 people)"
+
+
+def test_many_activities_are_counted_as_each_alone_in_three_queries(
+    school, django_assert_num_queries
+):
+    """The summary lists every activity held with its participation: read for all of them at
+    once (`participations`), each says what `participation` says of it alone."""
+    maths = DepartmentFactory(org=school, name="数学组")
+    day = WOMENS_DAY
+    people = [
+        MemberFactory(org=school, gender="F", department=maths),
+        MemberFactory(org=school, gender="M", department=maths),
+        MemberFactory(org=school, gender="F"),
+        MemberFactory(org=school, gender="F", joined_on=day + dt.timedelta(days=2)),
+        MemberFactory(org=school, status="retired", retired_on=dt.date(2020, 7, 1)),
+        MemberFactory(org=school, status="retired", retired_on=day + dt.timedelta(days=5)),
+        MemberFactory(org=school, status="retired", retired_on=None, gender="F"),
+        MemberFactory(org=school, status="transferred", left_on=day - dt.timedelta(days=3)),
+        MemberFactory(org=school, status="transferred", left_on=day + dt.timedelta(days=3)),
+        MemberFactory(org=school, status="deceased", left_on=None),
+    ]
+    actor = culture_of(school)
+    club = services.club_create(org=school, actor=actor, name="羽毛球协会")
+    for member, joined in ((people[0], dt.date(2025, 9, 1)), (people[2], day), (people[4], day)):
+        services.club_member_add(club=club, member=member, actor=actor, joined_on=joined)
+    services.club_member_add(
+        club=club, member=people[1], actor=actor, joined_on=day + dt.timedelta(days=1)
+    )
+    made = [
+        activity(school, organiser=actor, starts_on=day, target=target, **fields)
+        for target, fields in (
+            (Target.ALL, {}),
+            (Target.WOMEN, {}),
+            (Target.DEPARTMENT, {"target_department": maths}),
+            (Target.RETIREES, {}),
+            (Target.CLUB, {"target_club": club}),
+        )
+    ]
+    for act in made:
+        _attend(act, [p for p in people if p.status == "active"][:2])
+    alone = {act.pk: participation(act) for act in made}
+    with django_assert_num_queries(3):
+        together = participations(made)
+    for act in made:
+        one, many = alone[act.pk], together[act.pk]
+        assert (many.participants, many.denominator, many.rate, many.words) == (
+            one.participants,
+            one.denominator,
+            one.rate,
+            one.words,
+        ), act.target
+        assert list(many.members) == list(one.members)

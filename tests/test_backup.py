@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
 import tarfile
@@ -51,6 +52,14 @@ print(json.dumps({
     },
 }))
 """
+
+
+@pytest.fixture(autouse=True)
+def _umask_kept():
+    previous = os.umask(0o022)
+    os.umask(previous)
+    yield
+    os.umask(previous)
 
 
 def _seed():
@@ -95,6 +104,7 @@ def _elsewhere(database_url: str, media_root: Path, *args: str) -> subprocess.Co
 
 
 def _round_trip(settings, tmp_path, database_url: str):
+    os.umask(0o022)  # as a shell leaves it (the fixture below puts the suite's back)
     _seed()
     before = _here(Path(settings.MEDIA_ROOT))
     assert len(before["balances"]) >= 2 and len(before["media"]) == 2
@@ -113,6 +123,12 @@ def _round_trip(settings, tmp_path, database_url: str):
     assert report.returncode == 0, report.stderr
     after = json.loads(report.stdout)
     assert after == before
+    # What was restored is the app's only, though the restore ran under umask 022.
+    for path in restored_media.rglob("*"):
+        assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
+    if database_url.startswith("sqlite:///"):
+        restored_database = Path(database_url.removeprefix("sqlite:///"))
+        assert stat.S_IMODE(restored_database.stat().st_mode) == 0o600
 
     # A second restore into the same, now full, database is refused and changes nothing.
     again = _elsewhere(database_url, tmp_path / "other-media", "manage.py", "restore", str(archive))
@@ -191,3 +207,23 @@ def test_old_archives_are_pruned_to_the_newest_of_recent_days_and_months(tmp_pat
         + ["unionhall-20250331-143000.tar", "unionhall-20250228-143000.tar"]
     )
     assert (tmp_path / "notes.txt").exists()
+
+
+@pytest.mark.django_db(transaction=True)  # SQLite's backup waits for the test's transaction
+def test_an_archive_is_the_apps_only_in_a_directory_an_older_guide_made_0755(tmp_path):
+    """The nightly backup, run by hand from a shell (umask 022) into /var/backups/unionhall as
+    the old guide's `mkdir -p` left it: any local account could read every ID number."""
+    default_storage.save("receipts/2025/发票-001.pdf", ContentFile(b"%PDF-1.4 receipt one"))
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    os.chmod(backups, 0o755)
+    os.umask(0o022)
+    call_command("backup", "--dir", str(backups), stdout=io.StringIO())
+    [archive] = backups.glob("unionhall-*.tar")
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert stat.S_IMODE(backups.stat().st_mode) == 0o700
+    assert list(backups.iterdir()) == [archive]  # no partial file left
+    assert os.umask(0o022) == 0o022  # the command put the process's umask back
+    # A directory that does not exist yet is made the owner's only too.
+    call_command("backup", "--dir", str(tmp_path / "new" / "backups"), stdout=io.StringIO())
+    assert stat.S_IMODE((tmp_path / "new" / "backups").stat().st_mode) == 0o700

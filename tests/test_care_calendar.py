@@ -1,4 +1,4 @@
-"""Lunar birthdays and festivals, and official holidays with a quiet fallback."""
+"""Lunar birthdays and festivals, and the working day before a festival's holiday."""
 
 import datetime as dt
 
@@ -6,6 +6,7 @@ import pytest
 
 from unionhall.care import calendar
 from unionhall.care.models import Festival
+from unionhall.core import workdays
 
 
 @pytest.mark.parametrize(
@@ -92,29 +93,12 @@ def test_a_29_february_birthday_is_kept_on_28_february_in_common_years():
     ) == dt.date(2026, 2, 28)
 
 
-def test_official_holidays_come_from_chinesecalendar():
-    info = calendar.day_info(dt.date(2025, 10, 1))
-    assert info.official and not info.is_workday
-    assert info.holiday_name == "National Day"
-    # 2025-09-28 was a Sunday made a working day before the National Day holiday.
-    assert calendar.day_info(dt.date(2025, 9, 28)).is_workday
-
-
-def test_a_year_without_data_falls_back_quietly_to_weekends():
-    assert not calendar.has_official_data(2031)
-    assert calendar.day_info(dt.date(2031, 1, 22)).is_workday  # a Wednesday
-    assert not calendar.day_info(dt.date(2031, 1, 25)).is_workday  # a Saturday
-    spring = calendar.festival_date(Festival.SPRING, 2031)  # a Thursday
-    assert calendar.last_workday_before(spring) == spring
-    assert calendar.last_workday_before(dt.date(2031, 1, 26)) == dt.date(2031, 1, 24)
-
-
 def test_visits_before_spring_festival_are_due_before_the_holiday_starts():
     # 2025-01-29; the official holiday ran from 01-28, so the last working day was Monday 01-27.
     spring = calendar.festival_date(Festival.SPRING, 2025)
-    assert calendar.last_workday_before(spring) == dt.date(2025, 1, 27)
-    assert calendar.day_info(dt.date(2025, 1, 26)).is_workday  # a Sunday made a working day
+    assert workdays.last_workday_before(spring) == dt.date(2025, 1, 27)
+    assert workdays.day_info(dt.date(2025, 1, 26)).is_workday  # a Sunday made a working day
 
 
 def test_a_festival_on_a_working_day_is_its_own_deadline():
-    assert calendar.last_workday_before(dt.date(2025, 9, 10)) == dt.date(2025, 9, 10)
+    assert workdays.last_workday_before(dt.date(2025, 9, 10)) == dt.date(2025, 9, 10)

@@ -8,13 +8,14 @@ import pytest
 from tests.clock import morning_of
 from tests.factories_district import make_district
 from unionhall.congress import services as congress
+from unionhall.core import workdays
 from unionhall.district import selectors, services
 
 
 def test_working_days_skip_weekends_and_holidays():
     # Friday 2026-09-25 + 7 working days: National Day week (1-7 October) is a holiday.
-    assert services.add_working_days(dt.date(2026, 9, 25), 1) == dt.date(2026, 9, 28)
-    assert services.add_working_days(dt.date(2031, 3, 7), 7) == dt.date(2031, 3, 18)
+    assert workdays.add_working_days(dt.date(2026, 9, 25), 1) == dt.date(2026, 9, 28)
+    assert workdays.add_working_days(dt.date(2031, 3, 7), 7) == dt.date(2031, 3, 18)
 
 
 @pytest.mark.django_db

@@ -1,7 +1,11 @@
-"""/healthz tells the proxy and the monitoring whether the database and the media directory work;
-a database that cannot be reached gives the reader a "try again shortly" page, not a crash."""
+"""/healthz tells the proxy and the monitoring whether the database, the media directory, the free
+disk space and the static files' manifest are right; a database that cannot be reached gives the
+reader a "try again shortly" page, not a crash."""
+
+import shutil
 
 import pytest
+from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.urls import path
 
@@ -12,7 +16,14 @@ from unionhall.urls import handler500
 def test_it_answers_ok_without_login_and_without_personal_data(client, school):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "media": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "failing": [],
+        "database": "ok",
+        "media": "ok",
+        "disk": "ok",
+        "static": "ok",
+    }
     assert "no-cache" in response["Cache-Control"]
     assert school.name not in response.content.decode()
 
@@ -34,7 +45,14 @@ def test_a_media_directory_that_cannot_be_written_fails_it(client, db, settings,
     settings.MEDIA_ROOT = blocker / "media"
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "failing", "database": "ok", "media": "not writable"}
+    assert response.json() == {
+        "status": "failing",
+        "failing": ["media"],
+        "database": "ok",
+        "media": "not writable",
+        "disk": "ok",
+        "static": "ok",
+    }
 
 
 def test_a_database_that_cannot_be_reached_fails_it(client, db, monkeypatch):
@@ -46,6 +64,62 @@ def test_a_database_that_cannot_be_reached_fails_it(client, db, monkeypatch):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"
+    assert response.json()["failing"] == ["database"]
+
+
+def test_a_disk_nearly_full_fails_it_while_logins_would_still_be_refused(client, db, settings):
+    """With the disk full, logins and edits answer 503: the monitoring must hear it first. The
+    threshold set above the free space is the disk, as /healthz sees it, with too little left."""
+    assert client.get("/healthz").status_code == 200
+    free_mb = shutil.disk_usage(settings.MEDIA_ROOT).free // (1024 * 1024)
+    settings.UNIONHALL_HEALTH_MIN_FREE_MB = free_mb + 1024
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["failing"] == ["disk"]
+    assert body["disk"].endswith(f" MB free, below {free_mb + 1024} MB")
+    settings.UNIONHALL_HEALTH_MIN_FREE_MB = 1
+    assert client.get("/healthz").status_code == 200
+
+
+PRODUCTION_STATIC = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+
+def test_production_without_collectstatic_fails_it(client, db, settings, tmp_path):
+    """Started as the guide said but without collectstatic, every page is a 500: so is /healthz
+    a 503 naming the manifest, until collectstatic has run."""
+    settings.STORAGES = PRODUCTION_STATIC
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["static"]
+    assert response.json()["static"] == "manifest is missing"
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    assert client.get("/healthz").status_code == 200
+
+    # A manifest from before an upgrade that lacks a file every page links is as bad.
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    manifest.write_text(manifest.read_text().replace('"core/favicon.svg"', '"core/old.svg"'))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["static"] == "manifest lacks core/favicon.svg"
+
+
+def test_every_failing_check_is_named_at_once(client, db, settings, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    settings.MEDIA_ROOT = blocker / "media"
+    settings.UNIONHALL_HEALTH_MIN_FREE_MB = 10**12
+    settings.STORAGES = PRODUCTION_STATIC
+    settings.STATIC_ROOT = tmp_path / "empty"
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["media", "disk", "static"]
 
 
 def _database_away(request):

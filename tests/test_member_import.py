@@ -4,12 +4,16 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
 from tests.factories import DepartmentFactory, MemberFactory, make_id_number
 from tests.personas import chair_of, leader_of
 from tests.xlsx import upload, xlsx_bytes
 from unionhall.core import idcard
+from unionhall.core.importing import staged_rows
+from unionhall.members import services
+from unionhall.members.importer import RegisterParser
 from unionhall.members.models import Member, MemberEvent, MemberImport
 
 
@@ -81,6 +85,20 @@ def test_confirming_twice_imports_once(client, school, chair):
     client.post(response["Location"])
     client.post(response["Location"])
     assert Member.objects.filter(org=school).count() == 1
+
+
+def test_a_confirmation_racing_another_imports_once(client, school, chair):
+    """Two tabs both showed the preview: the second confirmation finds the batch imported."""
+    response = post_file(client, school, xlsx_bytes([good_row()]))
+    batch = MemberImport.objects.get()
+    rows = RegisterParser(org=school).parse(staged_rows(batch)).rows
+    services.members_import(org=school, actor=chair, batch=batch, rows=rows)
+    stale = MemberImport.objects.get()
+    stale.state = MemberImport.State.PREVIEW  # as the second tab still holds it
+    with pytest.raises(ValidationError, match="已经导入"):
+        services.members_import(org=school, actor=chair, batch=stale, rows=rows)
+    assert Member.objects.filter(org=school).count() == 1
+    assert client.get(response["Location"]).status_code == 302  # back to the register
 
 
 def test_gender_and_birth_date_may_be_left_to_the_id_number(client, school, chair):

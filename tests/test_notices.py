@@ -30,29 +30,6 @@ def test_the_bell_shows_the_unread_count(client, c):
     assert 'aria-label="Notices: 2 unread"' in page
 
 
-def test_the_bell_count_is_quoted_for_each_database_by_its_own_backend(monkeypatch):
-    """Two databases of different vendors never share one written statement: each alias gets
-    its own, quoted by its own backend (a MySQL-style backtick beside the default's quotes)."""
-    from types import SimpleNamespace
-
-    from django.db import connections
-
-    from unionhall.core import sql
-    from unionhall.notices import selectors
-
-    backticks = SimpleNamespace(vendor="mysql", ops=SimpleNamespace(quote_name="`{}`".format))
-    both = {"default": connections["default"], "reports": backticks}
-    monkeypatch.setattr(sql, "connections", both)
-    statement = sql.Statement(Notice, selectors._unread)
-    default_sql = statement.sql("default")
-    other_sql = statement.sql("reports")
-    table = Notice._meta.db_table
-    assert connections["default"].ops.quote_name(table) in default_sql
-    assert f"`{table}`" in other_sql and "`read_at` IS NULL" in other_sql
-    assert "`" not in default_sql
-    assert statement.sql("default") is default_sql  # written once per database
-
-
 def test_opening_a_notice_marks_it_read_and_follows_its_link(client, c):
     n = notice_send(org=c.school, user=c.leader, kind="assigned", title="x", url="/o/x/congress/")
     client.force_login(c.leader)

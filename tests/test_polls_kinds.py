@@ -10,7 +10,7 @@ from tests.factories_congress import make_congress
 from tests.factories_polls import open_poll, survey
 from tests.personas import chair_of, member_of
 from unionhall.congress import services as congress_services
-from unionhall.polls import docs, selectors, services
+from unionhall.polls import documents, selectors, services
 from unionhall.polls.models import Kind, Mode
 from unionhall.polls.workflow import State
 
@@ -86,7 +86,7 @@ def test_an_evaluation_report_counts_each_grade_with_its_share(school):
         ("Basically competent", 1, "25.0"),
         ("Incompetent", 0, "0.0"),
     ]
-    document = Document(io.BytesIO(docs.evaluation_report(poll, register=4)))
+    document = Document(io.BytesIO(documents.evaluation_report(poll, register=4)))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert cells[:6] == [
         "On the register",

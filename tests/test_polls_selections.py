@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from tests.factories_polls import voters
 from tests.personas import chair_of
+from unionhall.core import workdays
 from unionhall.honours.models import Honour
 from unionhall.honours.services import honour_record
 from unionhall.polls import selections, services
@@ -18,15 +19,17 @@ from unionhall.polls.workflow import State
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
-def test_five_working_days_skip_weekends_and_official_holidays():
+def test_a_notice_of_five_working_days_counts_its_first_day_and_skips_holidays():
     # 2025-09-29 (Mon): 29, 30 Sep, then the National Day holiday to 8 Oct; 9, 10 Oct are
     # working days (11 Oct, a Saturday, is a make-up working day)
-    assert selections.add_working_days(dt.date(2025, 9, 29), 5) == dt.date(2025, 10, 11)
-    assert selections.add_working_days(dt.date(2025, 6, 9), 5) == dt.date(2025, 6, 13)
+    assert workdays.period_end(dt.date(2025, 9, 29), 5) == dt.date(2025, 10, 11)
+    assert workdays.period_end(dt.date(2025, 6, 9), 5) == dt.date(2025, 6, 13)
+    # a notice put up on a Saturday starts counting on Monday
+    assert workdays.period_end(dt.date(2025, 6, 7), 5) == dt.date(2025, 6, 13)
 
 
 def test_a_year_the_calendar_does_not_cover_counts_monday_to_friday():
-    assert selections.add_working_days(dt.date(2099, 6, 5), 5) == dt.date(2099, 6, 11)
+    assert workdays.period_end(dt.date(2099, 6, 5), 5) == dt.date(2099, 6, 11)
 
 
 def _selection(school, chair, people):

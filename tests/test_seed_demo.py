@@ -13,11 +13,14 @@ from unionhall.congress.models import Proposal
 from unionhall.core import idcard
 from unionhall.core.indicators import Period
 from unionhall.demo import register
+from unionhall.demo.management.commands import seed_demo as seed_demo_command
+from unionhall.district.models import AnnualReturn
 from unionhall.dues.models import DuesPayment
 from unionhall.funds.models import LedgerEntry
 from unionhall.funds.selectors import disclosure
 from unionhall.members.models import Member, MemberEvent, Status
 from unionhall.orgs.models import Department, Organisation, RoleAssignment, User
+from unionhall.orgs.roles import Role
 from unionhall.voice.models import Suggestion
 
 pytestmark = pytest.mark.django_db
@@ -165,6 +168,22 @@ def test_bad_scale_options_are_refused():
     assert not Organisation.objects.exists()
 
 
+def test_production_settings_refuse_the_demo_and_change_nothing(settings):
+    settings.PRODUCTION = True
+    for args in ([], ["--if-empty"]):
+        with pytest.raises(CommandError, match="UNIONHALL_ENV=production") as refused:
+            seed(*args)
+        assert "--force" in str(refused.value)
+    assert not Organisation.objects.exists() and not User.objects.exists()
+
+
+def test_force_seeds_a_trial_server_with_production_settings(settings):
+    settings.PRODUCTION = True
+    seed("--force")
+    assert demo_members().count() == 120
+    assert User.objects.count() == len(register.DEMO_LOGINS)
+
+
 def test_demo_logins_prints_a_table_and_the_address():
     seed()
     out = io.StringIO()
@@ -199,3 +218,34 @@ def test_the_full_demo_school_has_a_year_of_work_in_every_ledger():
     last_year = timezone.localdate().year - 1
     report = disclosure(org=school, period=Period.year(last_year))
     assert report.expense_total < report.income_total
+
+
+def test_more_schools_with_the_full_demo_seed_each_get_a_chair_and_their_return():
+    """`seed_demo --schools 3` crashed in the district's demo (the added schools had no chair)
+    after the demo school was committed."""
+    seed("--schools", "3", "--members-per-school", "8", full=True)
+    district = Organisation.objects.get(code=register.DISTRICT_CODE)
+    schools = Organisation.objects.filter(parent=district, kind=Organisation.Kind.SCHOOL)
+    for school in schools:
+        assert RoleAssignment.objects.filter(org=school, role=Role.CHAIR).exists(), school
+    returns = AnnualReturn.objects.filter(org__parent=district)
+    assert returns.count() == schools.count() == 4  # 3 asked for, and one small school
+    assert returns.filter(state=AnnualReturn.State.SUBMITTED).count() == 3
+
+
+def test_a_seed_that_fails_halfway_leaves_nothing_and_if_empty_then_seeds(monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("the disk filled up")
+
+    with monkeypatch.context() as patched:
+        # The first of the ledgers, after the register (which used to be committed by then).
+        patched.setattr(seed_demo_command, "seed_funds_demo", fail)
+        with pytest.raises(RuntimeError, match="the disk filled up"):
+            seed("--schools", "2", "--members-per-school", "5", full=True)
+    # The district, its schools, members and logins were written before the failure: all gone.
+    assert not Organisation.objects.exists()
+    assert not User.objects.exists()
+    assert not Member.objects.exists()
+    assert not LedgerEntry.objects.exists()
+    assert "未载入" not in seed("--if-empty", "--schools", "2", "--members-per-school", "5")
+    assert Organisation.objects.filter(code=register.SCHOOL_CODE).exists()

@@ -4,7 +4,10 @@ hashed static files and the cached template loader."""
 
 import os
 import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from tests.test_settings import PRODUCTION, run
 
@@ -89,3 +92,71 @@ def test_the_server_loads_the_grouping_dictionary_before_its_workers_start():
         "print(jieba.dt.initialized, 'sklearn.cluster' in sys.modules)"
     )
     assert run(["-c", code]).stdout.split() == ["True", "True"]
+
+
+def test_production_refuses_to_start_without_collectstatic_and_says_what_to_run(tmp_path):
+    """The guide's unit, run before collectstatic: gunicorn stops with the reason in its log
+    instead of serving a 500 for every page. Once collectstatic has run, the app loads."""
+    variables = {
+        **PRODUCTION,
+        "UNIONHALL_VAR_DIR": str(tmp_path),
+        "UNIONHALL_WORKERS": "1",
+        "UNIONHALL_BIND": "127.0.0.1:0",
+    }
+    result = run(["-m", "gunicorn", "--config", "deploy/gunicorn.conf.py"], **variables)
+    assert result.returncode != 0
+    assert "Worker failed to boot" in result.stderr
+    assert f"static files manifest {tmp_path / 'static' / 'staticfiles.json'} is missing" in (
+        result.stderr
+    )
+    assert "Run `manage.py collectstatic --no-input`" in result.stderr
+
+    assert run(["manage.py", "collectstatic", "--no-input", "-v0"], **variables).returncode == 0
+    loaded = run(["-c", "import unionhall.wsgi; print('loaded')"], **variables)
+    assert loaded.stdout.strip() == "loaded", loaded.stderr
+
+
+def _service(unit: str) -> dict[str, list[str]]:
+    section = (BASE_DIR / "deploy" / unit).read_text().split("[Service]")[1].split("\n[")[0]
+    settings: dict[str, list[str]] = {}
+    for line in section.splitlines():
+        if "=" in line and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            settings.setdefault(key, []).append(value)
+    return settings
+
+
+def test_the_systemd_unit_collects_static_files_before_gunicorn_starts():
+    service = _service("unionhall.service")
+    assert service["ExecStartPre"][0] == (
+        "/srv/unionhall/deploy/unionhall-manage collectstatic --no-input --verbosity 0"
+    )
+    assert "gunicorn" in service["ExecStart"][0]
+
+
+@pytest.mark.parametrize("unit", ["unionhall.service", "unionhall-worker.service"])
+def test_every_unit_keeps_what_it_writes_to_its_own_user(unit):
+    assert _service(unit)["UMask"] == ["0077"]
+
+
+def test_unionhall_manage_runs_commands_private_and_collectstatic_readable(tmp_path):
+    """The script cron and people run: a backup it writes is the unionhall user's only, the
+    static files are for nginx (stand-in manage.py prints the umask it ran under)."""
+    (tmp_path / "deploy").mkdir()
+    script = tmp_path / "deploy" / "unionhall-manage"
+    script.write_text((BASE_DIR / "deploy" / "unionhall-manage").read_text())
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin" / "python").symlink_to(sys.executable)
+    (tmp_path / "manage.py").write_text("import os; print(oct(os.umask(0)))")
+    (tmp_path / "unionhall.env").write_text("UNIONHALL_ENV=production\n")
+    env = {**os.environ, "UNIONHALL_ENV_FILE": str(tmp_path / "unionhall.env")}
+
+    def umask_of(command: str) -> str:
+        result = subprocess.run(
+            ["sh", str(script), command], env=env, capture_output=True, text=True, check=True
+        )
+        return result.stdout.strip()
+
+    assert umask_of("backup") == "0o77"
+    assert umask_of("migrate") == "0o77"
+    assert umask_of("collectstatic") == "0o22"

@@ -217,7 +217,7 @@ def _source_tables(document):
 
 def test_a_chart_is_drawn_only_where_it_compares_something():
     from unionhall.reports.build import BuiltChart
-    from unionhall.reports.document import worth_drawing
+    from unionhall.reports.documents import worth_drawing
 
     assert worth_drawing(BuiltChart("慰问", "人次", [("生日", 105.0), ("节日", 6.0)]))
     assert not worth_drawing(BuiltChart("会员", "人", [("会员", 117.0)]))  # a single number
@@ -228,7 +228,7 @@ def test_a_chart_is_drawn_only_where_it_compares_something():
 def test_a_number_column_names_its_unit_once():
     from unionhall.core.indicators import Indicator
     from unionhall.reports.build import BuiltRow, BuiltTable, Segment, ShownFigure
-    from unionhall.reports.document import value_heading
+    from unionhall.reports.documents import value_heading
 
     def table(column: str, *units: str) -> BuiltTable:
         rows = [

@@ -82,10 +82,8 @@ def test_its_query_count_is_pinned_and_does_not_grow_with_the_records(
     # members.count/women/joined/retired, funds.income/expense/expense_by_category/closing_balance;
     # the opening balance in force (none here), read by funds.opening_balance and
     # funds.closing_balance; dues.collected; and one each for dues.owed and
-    # dues.collection_rate (the first dues collection: none here, so no dues are recorded);
-    # and the database's state, read once for the page's kept sections and the kept summary
-    # (tests/test_summary_kept.py), both built here as the records changed
-    queries = 6 + 8 + 2 + 1 + 2 + 1
+    # dues.collection_rate (the first dues collection: none here, so no dues are recorded)
+    queries = 6 + 8 + 2 + 1 + 2
     with django_assert_num_queries(queries):
         client.get(URL.format(code=school.code), {"period": "2025-2026"})
     for _ in range(30):

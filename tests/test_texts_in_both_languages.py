@@ -12,10 +12,10 @@ from tests.factories_care import record
 from tests.factories_congress import accept, make_congress, submit
 from tests.personas import welfare_of
 from unionhall.care.reminders import digest, digest_text
-from unionhall.congress.docs import proposal_form_docx
+from unionhall.congress.documents import proposal_form_docx
 from unionhall.members import exports
 from unionhall.members.models import Member
-from unionhall.reports import document
+from unionhall.reports import documents
 
 
 def _in(language: str, make):
@@ -129,8 +129,8 @@ def _docx(*lines: str) -> bytes:
 def _refusal(language: str, school, *lines: str) -> str:
     def render():
         try:
-            document.render(document.sample_summary(school), _docx(*lines))
-        except document.TemplateBroken as error:
+            documents.render(documents.sample_summary(school), _docx(*lines))
+        except documents.TemplateBroken as error:
             return str(error)
         raise AssertionError("the template was accepted")
 

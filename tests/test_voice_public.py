@@ -9,7 +9,7 @@ from django.core import signing
 
 from tests.factories_voice import SuggestionFactory, enable_public
 from tests.personas import chair_of, member_of
-from unionhall.voice.models import PublicRateBucket, Suggestion
+from unionhall.voice.models import PublicRateBucket, SpentChallenge, Suggestion
 
 # These tests read the English msgids.
 pytestmark = pytest.mark.usefixtures("english")
@@ -80,37 +80,85 @@ def test_a_wrong_answer_to_the_sum_is_refused_with_a_message(client, school):
     assert "放学时校门口太拥堵" in response.content.decode()
 
 
-def test_a_question_made_up_or_signed_by_the_visitor_is_refused(client, school):
-    """The old hidden field was the signed answer, readable from the page; now it is a random
-    key to an answer kept on the server, so no value a visitor makes up is accepted."""
+def test_a_question_made_up_signed_elsewhere_or_changed_by_the_visitor_is_refused(client, school):
+    """The hidden field is a token this site signed for this school: a value made up, signed
+    with another salt, changed by a character, or issued for another school is refused."""
+    from tests.factories import SchoolFactory
+    from unionhall.voice.services import public_challenge_new
+
     enable_public(school)
     url = f"/p/{school.code}/suggest/"
-    for forged in ("made-up", signing.dumps([2, "x"], salt="unionhall.voice.challenge")):
+    token = client.get(url).context["form"].initial["challenge"]
+    tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
+    _question, elsewhere = public_challenge_new(org=SchoolFactory())
+    for forged in (
+        "made-up",
+        signing.dumps({"org": school.pk, "id": "x"}, salt="unionhall.voice.challenge"),
+        tampered,
+        elsewhere,
+    ):
         response = client.post(url, _form(client, url, challenge=forged, challenge_answer=2))
         assert response.status_code == 400 and not Suggestion.objects.exists()
+        assert "This question was not set by this page" in response.content.decode()
 
 
-def test_the_page_holds_only_a_random_key_not_the_answer(client, school):
-    from unionhall.voice.models import PublicChallenge
-
+def test_the_page_carries_a_signed_question_not_its_answer(client, school):
+    """The token holds the school, a random id and the time it was issued; the sum comes from
+    the id and the secret key, so the answer cannot be read from the page's hidden field."""
     enable_public(school)
     url = f"/p/{school.code}/suggest/"
     response = client.get(url)
-    key = response.context["form"].initial["challenge"]
-    stored = PublicChallenge.objects.get(key=key)
-    assert stored.answer == _answer(response.content.decode()) and len(key) >= 40
-    with pytest.raises(signing.BadSignature):
-        signing.loads(key, salt="unionhall.voice.challenge")
+    token = response.context["form"].initial["challenge"]
+    carried = signing.loads(token, salt="unionhall.voice.public-challenge")
+    assert set(carried) == {"org", "id"} and carried["org"] == school.pk
+    assert len(carried["id"]) >= 20
 
 
-def test_a_question_is_used_once(client, school):
+def test_showing_the_page_writes_nothing(client, school):
+    """200 visits of the public page: no row anywhere (once the school has its categories)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    enable_public(school)
+    url = f"/p/{school.code}/suggest/"
+    client.get(url)  # the first visit gives a school without categories the default ones
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(200):
+            assert client.get(url, REMOTE_ADDR=IP).status_code == 200
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "REPLACE"))
+    ]
+    assert writes == []
+    assert not SpentChallenge.objects.exists()
+
+
+def test_a_replayed_question_is_refused_with_a_message(client, school):
     enable_public(school)
     url = f"/p/{school.code}/suggest/"
     data = _form(client, url)
     assert client.post(url, data, REMOTE_ADDR=IP).context["done"]
+    assert SpentChallenge.objects.count() == 1
     replay = dict(data, token="another-form", title="第二次")
     response = client.post(url, replay, REMOTE_ADDR=IP)
     assert response.status_code == 400 and Suggestion.objects.count() == 1
+    assert "The question was already answered" in response.content.decode()
+
+
+def test_an_expired_question_is_refused_with_a_message(client, school):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    enable_public(school)
+    url = f"/p/{school.code}/suggest/"
+    data = _form(client, url)
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=1, minutes=1)):
+        response = client.post(url, data, REMOTE_ADDR=IP)
+    assert response.status_code == 400 and not Suggestion.objects.exists()
+    assert "The question has expired" in response.content.decode()
 
 
 def test_a_wrong_answer_uses_the_question_up(client, school):
@@ -159,18 +207,18 @@ def test_old_buckets_and_expired_questions_are_pruned_by_the_daily_command(clien
     from django.core.management import call_command
     from django.utils import timezone
 
-    from unionhall.voice.models import PublicChallenge
-
     enable_public(school)
     url = f"/p/{school.code}/suggest/"
     client.post(url, _form(client, url), REMOTE_ADDR=IP)
-    client.get(url)  # an unanswered question
-    assert PublicRateBucket.objects.count() == 1 and PublicChallenge.objects.exists()
+    assert PublicRateBucket.objects.count() == 1 and SpentChallenge.objects.count() == 1
+    out = io.StringIO()
+    call_command("voice_prune", stdout=out)  # an answered question is kept until it expires
+    assert SpentChallenge.objects.count() == 1
     with time_machine.travel(timezone.now() + dt.timedelta(days=2)):
         out = io.StringIO()
         call_command("voice_prune", stdout=out)
-    assert not PublicRateBucket.objects.exists() and not PublicChallenge.objects.exists()
-    assert "buckets=1" in out.getvalue()
+    assert not PublicRateBucket.objects.exists() and not SpentChallenge.objects.exists()
+    assert "buckets=1 challenges=1" in out.getvalue()
 
 
 def test_too_many_submissions_from_one_address_are_refused(client, school):

@@ -6,7 +6,6 @@ hosts, and turns on the secure-cookie, HTTPS and HSTS settings that `check --dep
 
 import datetime as dt
 import ipaddress
-import sys
 import zoneinfo
 from pathlib import Path
 
@@ -81,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "unionhall.core.storage.UploadCleanupMiddleware",  # no file left without its row
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -96,8 +96,6 @@ if PRODUCTION:
     MIDDLEWARE.insert(3, "django.middleware.gzip.GZipMiddleware")
 
 ROOT_URLCONF = "unionhall.urls"
-# Selects and inputs written in Python rather than one template include per option.
-FORM_RENDERER = "unionhall.core.forms.FormRenderer"
 WSGI_APPLICATION = "unionhall.wsgi.application"
 
 TEMPLATES = [
@@ -114,8 +112,6 @@ TEMPLATES = [
                 "unionhall.orgs.context_processors.current_org",
                 "unionhall.notices.context_processors.bell",
             ],
-            # {% url %} remembers its answers (unionhall/core/urlcache.py).
-            "builtins": ["unionhall.core.templatetags.urls"],
         },
     }
 ]
@@ -214,28 +210,32 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Static files are public (nginx serves them): outside the private VAR_DIR on a server.
+STATIC_ROOT = Path(env_str("UNIONHALL_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("UNIONHALL_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads hold ID numbers and receipts: readable by the app's own account only, whatever umask
+# it runs under. A file is deleted again when the row it was saved for is not written
+# (unionhall/core/storage.py).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "unionhall.core.storage.TransactionalFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        else "django.contrib.staticfiles.storage.StaticFilesStorage",
+        # Public, unlike uploads: the web server reads them.
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
     },
 }
 
 # Long jobs a user waits for (the year's archive) run in a worker, `manage.py db_worker`
-# (`make demo` starts one); under tests they run at once, in the test's own transaction.
-TESTING = "pytest" in sys.modules
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
-        if TESTING
-        else "django_tasks_db.DatabaseBackend"
-    }
-}
+# (`make demo` starts one). Tests run them at once instead (tests/conftest.py overrides this).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# /healthz fails when the disk holding the uploads or the SQLite database has less free space.
+UNIONHALL_HEALTH_MIN_FREE_MB = env_int("UNIONHALL_HEALTH_MIN_FREE_MB", 200)
 
 # Uploads: a spreadsheet bigger than this is refused with a message, before it is parsed.
 UNIONHALL_IMPORT_MAX_BYTES = env_int("UNIONHALL_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
@@ -285,6 +285,10 @@ CONTENT_SECURITY_POLICY = {
 
 # Uploads: a photo (of a member, of a care visit) larger than this is refused.
 UNIONHALL_PHOTO_MAX_BYTES = env_int("UNIONHALL_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+# An uploaded image (photo, receipt, certificate) declaring more pixels than this is refused
+# before it is decoded (core/images.py). 40 million holds a phone's usual photo (12 to 24
+# megapixels) and an A4 page scanned at 600 dpi (35 million).
+UNIONHALL_IMAGE_MAX_PIXELS = env_int("UNIONHALL_IMAGE_MAX_PIXELS", 40_000_000)
 # A spreadsheet import: at most this many rows, and this many bytes once unpacked.
 UNIONHALL_IMPORT_MAX_ROWS = env_int("UNIONHALL_IMPORT_MAX_ROWS", 20000)
 UNIONHALL_IMPORT_MAX_UNPACKED_BYTES = env_int(

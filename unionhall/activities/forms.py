@@ -8,6 +8,7 @@ from unionhall.activities.models import ActivityKind, Club, ClubMembership, Targ
 from unionhall.activities.services import COST_KINDS
 from unionhall.core.forms import StyledForm
 from unionhall.core.money import MoneyField
+from unionhall.core.params import INT_MAX
 from unionhall.funds.models import Category
 from unionhall.members.models import Member
 from unionhall.orgs.capabilities import roles_with
@@ -100,7 +101,11 @@ class ActivityForm(StyledForm, forms.Form):
         label=_("Sign-up closes"), widget=DATETIME_WIDGET, required=False
     )
     capacity = forms.IntegerField(
-        label=_("Places"), min_value=1, required=False, help_text=_("Empty: no limit.")
+        label=_("Places"),
+        min_value=1,
+        max_value=INT_MAX,
+        required=False,
+        help_text=_("Empty: no limit."),
     )
     questions = forms.CharField(
         label=_("Sign-up questions"),

@@ -11,7 +11,7 @@ on it still counts in the spending, as the ledger does.
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -243,13 +243,13 @@ def activities_club_members(org, period: Period) -> IndicatorValue:
         .select_related("club", "member")
         .order_by("club__name", "club_id", "member__name_pinyin", "id")
     )
+    counts = dict(memberships.order_by().values_list("club_id").annotate(n=Count("id")))
     value, parts = {}, {}
     for club in _clubs(org, period):
-        rows = memberships.filter(club=club)
-        n = rows.count()
+        n = counts.get(club.pk, 0)
         if n:
             value[club.name] = n
-            parts[club.name] = IndicatorValue(value=n, records=rows)
+            parts[club.name] = IndicatorValue(value=n, records=memberships.filter(club=club))
     return IndicatorValue(value=value or None, records=memberships, parts=parts)
 
 

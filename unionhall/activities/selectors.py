@@ -21,6 +21,7 @@ from unionhall.activities.models import (
 )
 from unionhall.core.indicators import percent
 from unionhall.members.models import Gender, Member, Status
+from unionhall.members.selectors import status_on
 
 
 def on_register(rows: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
@@ -121,6 +122,76 @@ def participation(activity: Activity) -> Participation:
         words=target_words(activity, denominator),
         members=came,
     )
+
+
+def _in_group(activity: Activity, member: Member, day: dt.date, clubs: dict) -> bool:
+    """Whether `member` is in `activity`'s target group on `day`, as `target_members` judges
+    it (their status on the day by `status_on`); `clubs`: {club id: [(member id, joined,
+    left)]} of the clubs targeted."""
+    status = status_on(member, day)
+    if status is None or status in (Status.TRANSFERRED, Status.DECEASED):
+        return False  # not on the register that day
+    if activity.target == Target.WOMEN:
+        return status == Status.ACTIVE and member.gender == Gender.FEMALE
+    if activity.target == Target.DEPARTMENT:
+        return status == Status.ACTIVE and member.department_id == activity.target_department_id
+    if activity.target == Target.RETIREES:
+        return status == Status.RETIRED
+    if activity.target == Target.CLUB:
+        return any(
+            who == member.pk and joined <= day and (left is None or left > day)
+            for who, joined, left in clubs.get(activity.target_club_id, ())
+        )
+    return status == Status.ACTIVE
+
+
+def participations(activities: list[Activity]) -> dict[int, Participation]:
+    """`participation(activity)` for each of `activities` (by id), in three queries whatever
+    their number: the organisations' members, the targeted clubs' memberships, who came."""
+    if not activities:
+        return {}
+    members = list(
+        Member.objects.filter(org_id__in={a.org_id for a in activities}).only(
+            "id",
+            "org_id",
+            "gender",
+            "department_id",
+            "status",
+            "joined_on",
+            "left_on",
+            "retired_on",
+        )
+    )
+    clubs: dict[int, list] = {}
+    targeted = {a.target_club_id for a in activities if a.target == Target.CLUB}
+    if targeted:
+        for club_id, *membership in ClubMembership.objects.filter(club_id__in=targeted).values_list(
+            "club_id", "member_id", "joined_on", "left_on"
+        ):
+            clubs.setdefault(club_id, []).append(membership)
+    came: dict[int, set[int]] = {}
+    for activity_id, member_id in Attendance.objects.filter(
+        activity__in=[a.pk for a in activities]
+    ).values_list("activity_id", "member_id"):
+        came.setdefault(activity_id, set()).add(member_id)
+    found = {}
+    for activity in activities:
+        group = {
+            m.pk
+            for m in members
+            if m.org_id == activity.org_id and _in_group(activity, m, activity.starts_on, clubs)
+        }
+        participants = len(group & came.get(activity.pk, set()))
+        found[activity.pk] = Participation(
+            participants=participants,
+            denominator=len(group),
+            rate=percent(participants, len(group)),
+            words=target_words(activity, len(group)),
+            members=target_members(activity).filter(
+                pk__in=Attendance.objects.filter(activity=activity).values("member_id")
+            ),
+        )
+    return found
 
 
 def kinds(*, org) -> QuerySet[ActivityKind]:

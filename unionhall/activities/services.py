@@ -285,15 +285,13 @@ def activity_update(*, activity: Activity, actor, **changes) -> Activity:
         raise TypeError(f"activity_update: unknown fields {sorted(unknown)}")
     locked = Activity.objects.select_for_update().get(pk=activity.pk, org=activity.org)
     _refuse_if_cancelled(locked)  # it stays as it was when it was called off
-    for name, value in changes.items():
-        setattr(locked, name, value)
-    _check_activity(locked)
     audit.audited_update(
         locked,
         org=locked.org,
         actor=actor,
-        fields=[f for f in ACTIVITY_FIELDS if f != "kind"],
-        changes={name: getattr(locked, name) for name in changes},
+        fields=ACTIVITY_FIELDS,
+        changes=changes,
+        check=_check_activity,
     )
     if not locked.recurring:
         wanted = set(_session_days(locked))
@@ -743,10 +741,14 @@ def club_update(*, club: Club, actor, **changes) -> Club:
     if unknown:
         raise TypeError(f"club_update: unknown fields {sorted(unknown)}")
     locked = Club.objects.select_for_update().get(pk=club.pk, org=club.org)
-    for name, value in changes.items():
-        setattr(locked, name, value)
-    _check_club(locked)
-    audit.audited_update(locked, org=locked.org, actor=actor, fields=CLUB_FIELDS, changes=changes)
+    audit.audited_update(
+        locked,
+        org=locked.org,
+        actor=actor,
+        fields=CLUB_FIELDS,
+        changes=changes,
+        check=_check_club,
+    )
     return locked
 
 

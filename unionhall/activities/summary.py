@@ -6,15 +6,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unionhall.activities.indicators import describe_activity
-from unionhall.activities.selectors import participation
+from unionhall.activities.selectors import participations
 from unionhall.core.summary import Figure, Paragraph, Records, Section, Table, section
 
 
+def _activities_with_participation(activities) -> list[str]:
+    shown = participations(activities)
+    return [
+        _("%(activity)s (%(participation)s)")
+        % {"activity": describe_activity(activity), "participation": shown[activity.pk].text}
+        for activity in activities
+    ]
+
+
 def _activity_with_participation(activity) -> str:
-    return _("%(activity)s (%(participation)s)") % {
-        "activity": describe_activity(activity),
-        "participation": participation(activity).text,
-    }
+    return _activities_with_participation([activity])[0]
 
 
 def _club(club) -> str:
@@ -41,6 +47,7 @@ def activities(org, period) -> Section:
                 list=Records(
                     "activities.held",
                     show=_activity_with_participation,
+                    show_all=_activities_with_participation,
                     separator=gettext_lazy("; "),
                 ),
             ),
@@ -81,6 +88,7 @@ def women(org, period) -> Section:
                 list=Records(
                     "activities.for_women",
                     show=_activity_with_participation,
+                    show_all=_activities_with_participation,
                     separator=gettext_lazy("; "),
                 ),
             ),

@@ -24,6 +24,7 @@ from unionhall.activities.forms import (
 )
 from unionhall.activities.models import Attendance, Session, SignUp
 from unionhall.core.actions import run_action
+from unionhall.core.params import id_list, id_param
 from unionhall.core.periods import AUTUMN, SPRING, Period, school_year_of
 from unionhall.funds.models import LedgerEntry
 from unionhall.members.models import Member
@@ -71,8 +72,7 @@ def activity_list(request):
     terms = _terms(timezone.localdate())
     term = request.GET.get("term", terms[0][0])
     chosen = next((t for t in terms if t[0] == term), None)
-    kind = request.GET.get("kind", "")
-    kind_id = int(kind) if kind.isdigit() else None
+    kind_id = id_param(request, "kind")
     rows = selectors.activity_list(
         org=request.org,
         kind=kind_id,
@@ -368,8 +368,8 @@ def session_attendance(request, pk: int, session: int):
     group = list(selectors.target_members(activity, session.date).select_related("department"))
     extra = [a.member for a in present.values() if a.member_id not in {m.pk for m in group}]
     if request.method == "POST":
-        ticked = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
-        shown = {int(v) for v in request.POST.getlist("shown") if v.isdigit()}
+        ticked = set(id_list(request.POST, "present"))
+        shown = set(id_list(request.POST, "shown"))
         members = {m.pk: m for m in [*group, *extra]}
         try:
             added = services.attendance_tick(

@@ -12,6 +12,7 @@ from unionhall.core import audit
 from unionhall.core.actions import run_action
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
+from unionhall.core.security import open_stored
 from unionhall.orgs.access import requires
 
 # While the archive is being built its page reloads itself (an HTTP Refresh header: no
@@ -64,4 +65,4 @@ def archive_download(request, pk: int):
         summary=Msg(gettext_noop("Archive downloaded")),
     )
     name = f"{request.org.code}-{archive.year}-{archive.year + 1}.zip"
-    return FileResponse(archive.file.open("rb"), as_attachment=True, filename=name)
+    return FileResponse(open_stored(archive.file), as_attachment=True, filename=name)

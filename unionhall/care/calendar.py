@@ -1,12 +1,9 @@
-"""Dates that care follows: lunar birthdays and festivals (lunar-python), official holidays
-(chinesecalendar, which has data only up to its release year; later years fall back quietly to
-"Monday to Friday are working days")."""
+"""Dates that care follows: lunar birthdays and festivals (lunar-python). Working days and
+official holidays are the one calendar in `unionhall.core.workdays`."""
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import lru_cache
 
-import chinese_calendar
 from lunar_python import Lunar, LunarMonth, Solar
 
 from unionhall.care.models import Festival
@@ -85,34 +82,3 @@ def next_birthday(birth_date: dt.date, *, lunar: bool, today: dt.date) -> dt.dat
         if candidate >= today:
             return candidate
     raise AssertionError("a solar birthday always falls within a year")
-
-
-@dataclass(frozen=True)
-class DayInfo:
-    day: dt.date
-    is_workday: bool
-    holiday_name: str  # the official holiday's English name, or "" (also when unknown)
-    official: bool  # True when chinesecalendar has the State Council's data for this year
-
-
-@lru_cache(maxsize=4096)
-def day_info(day: dt.date) -> DayInfo:
-    """Working day or holiday. Years chinesecalendar lacks fall back to Monday–Friday."""
-    try:
-        holiday, name = chinese_calendar.get_holiday_detail(day)
-    except NotImplementedError:
-        return DayInfo(day, day.weekday() < 5, "", False)
-    return DayInfo(day, not holiday, name or "", True)
-
-
-def has_official_data(year: int) -> bool:
-    return day_info(dt.date(year, 1, 1)).official
-
-
-def last_workday_before(day: dt.date) -> dt.date:
-    """The day visits for a festival must be done by: the festival itself if it is a working
-    day (Women's Day, Teachers' Day), otherwise the last working day before its holiday began."""
-    current = day
-    while not day_info(current).is_workday:
-        current -= dt.timedelta(days=1)
-    return current

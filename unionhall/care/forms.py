@@ -1,42 +1,20 @@
 import functools
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.care.batch import Group
 from unionhall.care.models import CareRule, Festival, Kind
 from unionhall.core.forms import StyledForm
+from unionhall.core.images import PhotoField
 from unionhall.core.money import MoneyField
-from unionhall.core.security import check_photo
 from unionhall.funds.models import Category
 from unionhall.members.models import Member, Status
 from unionhall.orgs.models import User
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_PHOTOS = 9
-
-
-class MultipleImageInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleImageField(forms.ImageField):
-    widget = MultipleImageInput
-
-    def clean(self, data, initial=None):
-        def single(one, initial):
-            cleaned = super(MultipleImageField, self).clean(one, initial)
-            if cleaned:
-                check_photo(cleaned)
-            return cleaned
-
-        if isinstance(data, list | tuple):
-            if len(data) > MAX_PHOTOS:
-                raise ValidationError(_("At most %(n)d photos.") % {"n": MAX_PHOTOS})
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
 
 
 class MemberChoices(forms.ModelMultipleChoiceField):
@@ -77,7 +55,7 @@ class VisitForm(StyledForm, forms.Form):
     signed_for = forms.BooleanField(
         label=_("The member signed for it in their real name"), required=False
     )
-    photos = MultipleImageField(label=_("Photos"), required=False)
+    photos = PhotoField(label=_("Photos"), required=False, multiple=True, max_files=MAX_PHOTOS)
     override_reason = forms.CharField(
         label=_("Reason for overriding the care rules"),
         widget=forms.Textarea(attrs={"rows": 2}),

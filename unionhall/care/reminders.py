@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from unionhall.care import calendar
 from unionhall.care.models import CareRecipient, CareVisit, Festival, Kind
+from unionhall.core import workdays
 from unionhall.core.text import join_list
 from unionhall.members.models import Member, Status
 
@@ -108,8 +109,8 @@ def digest(*, org, today: dt.date, days: int = 14, sensitive: bool = True) -> Di
                 FestivalReminder(
                     festival=name,
                     day=day,
-                    visit_by=calendar.last_workday_before(day),
-                    official_data=calendar.has_official_data(day.year),
+                    visit_by=workdays.last_workday_before(day),
+                    official_data=workdays.has_official_data(day.year),
                     members=concerned(name, members),
                     visited=visited.get(name, set()),
                 )

@@ -1,20 +1,11 @@
 """Reads of care visits, always scoped to one organisation."""
 
-import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connections, router
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext
 
-from unionhall.care.models import CareRecipient, CareRule, CareVisit, Festival, Kind, Payer
-from unionhall.core import rowhtml
-from unionhall.core.money import format_money
-from unionhall.core.rowhtml import text
-from unionhall.core.sql import Quoting
-from unionhall.core.urlcache import url_for_each
+from unionhall.care.models import CareRecipient, CareRule, CareVisit
 from unionhall.members.models import Member
 
 
@@ -39,140 +30,30 @@ def override_list(*, org) -> QuerySet[CareVisit]:
     )
 
 
-# What a row of the visit list shows: the list reads these columns, not whole visits.
-ROW_FIELDS = (
-    "id",
-    "date",
-    "kind",
-    "festival",
-    "amount",
-    "is_cash",
-    "payer",
-    "signed_for",
-    "cancelled_at",
-    "overridden_by_id",
-)
-
-
-def visit_list_rows(*, org, year: int | None = None, kind: str = "") -> QuerySet:
-    """The visit list's rows as dicts of ROW_FIELDS, newest first (paginate it, then pass the
-    page to `visit_rows`)."""
+def visit_list(*, org, year: int | None = None, kind: str = "") -> QuerySet[CareVisit]:
+    """The visit list, newest first, each visit with its number of recipients
+    (`recipient_count`) and its first three recipients with their members
+    (`first_recipients`): a festival visit to the whole school has a hundred, and the list
+    names three."""
     visits = CareVisit.objects.filter(org=org)
     if year:
         visits = visits.filter(date__year=year)
     if kind:
         visits = visits.filter(kind=kind)
-    return visits.order_by("-date", "-id").values(*ROW_FIELDS)
-
-
-def _first_recipients(visit_ids: list[int]) -> list[tuple[int, str, int]]:
-    """(visit id, member's name, the visit's number of recipients) for the first three
-    recipients of each visit, in order. Written as SQL (portable: SQLite and PostgreSQL both
-    have window functions): the ORM's filter on a window function compiles a nested query
-    that took several times longer to build than to run, on every page of the list."""
-    alias = router.db_for_read(CareRecipient)
-    q = Quoting(alias)
-    visit, rid = q.column(CareRecipient, "visit"), q.column(CareRecipient, "id")
-    # Number the recipients of each visit first, then look up the names of the first three
-    # only: a festival visit to the whole school has a hundred recipients.
-    sql = (
-        f"SELECT firsts.visit_id, m.{q.column(Member, 'name')}, firsts.total"
-        f" FROM (SELECT r.{visit} AS visit_id, r.{q.column(CareRecipient, 'member')} AS member_id,"
-        f" ROW_NUMBER() OVER (PARTITION BY r.{visit} ORDER BY r.{rid}) AS place,"
-        f" COUNT(*) OVER (PARTITION BY r.{visit}) AS total"
-        f" FROM {q.table(CareRecipient)} r"
-        f" WHERE r.{visit} IN ({', '.join(['%s'] * len(visit_ids))})) firsts"
-        f" JOIN {q.table(Member)} m ON m.{q.column(Member, 'id')} = firsts.member_id"
-        f" WHERE firsts.place <= 3 ORDER BY firsts.visit_id, firsts.place"
+    first_three = CareRecipient.objects.select_related("member").order_by("id")[:3]
+    # A subquery, not a join: the list's count leaves it out, and it runs for the page only.
+    recipients = (
+        CareRecipient.objects.filter(visit=OuterRef("pk"))
+        .order_by()
+        .values("visit")
+        .annotate(n=Count("*"))
+        .values("n")
     )
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, visit_ids)
-        return cursor.fetchall()
-
-
-@dataclass(frozen=True, slots=True)
-class VisitRow:
-    """One row of the visit list: ROW_FIELDS, then what the row prints."""
-
-    id: int
-    date: dt.date
-    kind: str
-    festival: str
-    amount: Decimal
-    is_cash: bool
-    payer: str
-    signed_for: bool
-    cancelled_at: dt.datetime | None
-    overridden_by_id: int | None
-    detail_url: str
-    date_text: str
-    kind_label: str
-    names_text: str
-    amount_text: str
-    payer_label: str
-
-
-def visit_rows(visits, *, org) -> list[VisitRow]:
-    """The visits of one list page (dicts from `visit_list_rows`), each with what its row shows
-    worked out once (the link, the date, the kind with its festival, the first three
-    recipients' names and how many in all, the amount, who paid), so that `visit_rows_html`
-    only writes them. The names and counts come in one query, three names per visit at most:
-    a festival visit to the whole school would otherwise load every member."""
-    detail_url = url_for_each("care:detail", org=org.code)
-    kinds = {value: str(label) for value, label in Kind.choices}
-    festivals = {value: str(label) for value, label in Festival.choices}
-    payers = {value: str(label) for value, label in Payer.choices}
-    rows = list(visits)
-    names: dict[int, list[str]] = {}
-    totals: dict[int, int] = {}
-    if rows:
-        for visit_id, name, total in _first_recipients([row["id"] for row in rows]):
-            names.setdefault(visit_id, []).append(name)
-            totals[visit_id] = total
-    in_all = gettext("(%(n)s in all)")
-    shown = []
-    for row in rows:
-        pk = row["id"]
-        kind = kinds.get(row["kind"], row["kind"])
-        if row["kind"] == Kind.FESTIVAL and row["festival"]:
-            kind = f"{kind} · {festivals.get(row['festival'], row['festival'])}"
-        count = totals.get(pk, 0)
-        names_text = "、".join(names.get(pk, ()))
-        if count > 3:
-            names_text += " " + in_all % {"n": count}
-        shown.append(
-            VisitRow(
-                **row,
-                detail_url=detail_url(pk),
-                date_text=row["date"].isoformat(),
-                kind_label=kind,
-                names_text=names_text,
-                amount_text=format_money(row["amount"]),
-                payer_label=payers.get(row["payer"], row["payer"]),
-            )
-        )
-    return shown
-
-
-def visit_rows_html(rows: list[VisitRow]) -> str:
-    """A page of the visit list's rows as HTML (`rowhtml`): a cancelled visit struck through,
-    an overridden one marked, cash noted."""
-    override, cash = gettext("override"), gettext("cash")
-    override = f' <span class="badge text-bg-warning">{text(override)}</span>'
-    cash = f' <span class="small text-secondary">{text(cash)}</span>'
-    written = []
-    for row in rows:
-        struck = ' class="text-decoration-line-through text-secondary"' if row.cancelled_at else ""
-        written.append(
-            f'<tr{struck}><td class="text-nowrap"><a href="{text(row.detail_url)}">'
-            f"{text(row.date_text)}</a></td>"
-            f"<td>{text(row.kind_label)}{override if row.overridden_by_id else ''}</td>"
-            f"<td>{text(row.names_text)}</td>"
-            f'<td class="text-end">{text(row.amount_text)}{cash if row.is_cash else ""}</td>'
-            f'<td class="d-none d-md-table-cell">{text(row.payer_label)}</td>'
-            f'<td class="d-none d-md-table-cell">{"✓" if row.signed_for else ""}</td></tr>'
-        )
-    return rowhtml.rows(written, empty=gettext("No visits recorded."), columns=6)
+    return (
+        visits.annotate(recipient_count=Subquery(recipients))
+        .prefetch_related(Prefetch("recipients", first_three, to_attr="first_recipients"))
+        .order_by("-date", "-id")
+    )
 
 
 def visit_get(*, org, pk: int) -> CareVisit:

@@ -1,12 +1,11 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,9 +21,8 @@ from unionhall.care.forms import (
 from unionhall.care.models import CarePhoto, CareRule, Kind
 from unionhall.core import audit
 from unionhall.core.actions import run_action
-from unionhall.core.freshness import KeptUntilDataChanges
-from unionhall.core.paging import page_of
-from unionhall.core.security import uploaded_file_response
+from unionhall.core.params import id_list, int_param, year_param
+from unionhall.core.security import open_stored, uploaded_file_response
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
 
@@ -36,22 +34,7 @@ def _url(request, name: str, **kwargs) -> str:
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-
-
-# Pages of the visit list as built lately in this process, kept while the database is unchanged
-# (core/freshness.py): every officer who may see the list sees the same rows.
-_PAGES = KeptUntilDataChanges(size=32)
-
-
-def _visit_page(org, *, year: int, kind: str, number) -> tuple[Page, str]:
-    visits = selectors.visit_list_rows(org=org, year=year, kind=kind)
-    page = page_of(visits, number, per_page=PAGE_SIZE)
-    page.object_list = selectors.visit_rows(page.object_list, org=org)
-    return page, selectors.visit_rows_html(page.object_list)
+    return year_param(request, default=timezone.localdate().year)
 
 
 @requires("care.view")
@@ -60,21 +43,12 @@ def visit_list(request):
     kind = request.GET.get("kind", "")
     if kind not in Kind.values:
         kind = ""
-    number = request.GET.get("page")
-    page, rows = _PAGES.get(
-        (request.org.pk, year, kind, number, get_language()),
-        lambda: _visit_page(request.org, year=year, kind=kind, number=number),
-    )
+    visits = selectors.visit_list(org=request.org, year=year, kind=kind)
+    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "care/list.html",
-        {
-            "page": page,
-            "rows": rows,
-            "year": year,
-            "kind": kind,
-            "kinds": Kind.choices,
-        },
+        {"page": page, "year": year, "kind": kind, "kinds": Kind.choices},
     )
 
 
@@ -91,7 +65,7 @@ def visit_create(request):
     may_override = can(request, "care.override")
     initial = {"date": timezone.localdate(), "kind": request.GET.get("kind", "")}
     if request.GET.get("member"):
-        initial["members"] = [m for m in request.GET.getlist("member") if m.isdigit()]
+        initial["members"] = id_list(request.GET, "member")
     if request.GET.get("festival"):
         initial["festival"] = request.GET["festival"]
     form = VisitForm(
@@ -329,7 +303,7 @@ def visit_photo(request, pk: int, photo: int):
     photo = get_object_or_404(CarePhoto, org=request.org, visit_id=pk, pk=photo)
     if not photo.image:
         raise Http404
-    return uploaded_file_response(photo.image.open("rb"))
+    return uploaded_file_response(open_stored(photo.image))
 
 
 @require_POST
@@ -409,10 +383,7 @@ def rules_load_example(request):
 
 @requires("care.reminders")
 def reminder_dashboard(request):
-    try:
-        days = max(1, min(int(request.GET.get("days", 14)), 90))
-    except ValueError:
-        days = 14
+    days = int_param(request, "days", default=14, minimum=1, maximum=90)
     today = timezone.localdate()
     sensitive = can(request, "members.view_sensitive")
     digest = reminders.digest(org=request.org, today=today, days=days, sensitive=sensitive)

@@ -96,7 +96,12 @@ class Competition(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    audit_labels = {"rules": _("prize rules overridden")}
+    audit_labels = {
+        "rules": _("prize rules overridden"),
+        "prizes": _("Prize table"),
+        "score": _("score"),
+        "tier": _("prize"),
+    }
 
     class Meta:
         verbose_name = _("competition")

@@ -130,6 +130,7 @@ def prize_table_set(*, competition: Competition, actor, prizes: Sequence[dict]) 
     removed, and the entries given those prizes lose them (the results are not published)."""
     competition = _open(competition)
     lines = _checked_prizes(prizes)
+    before = _prize_table_text(_tiers(competition))
     kept = []
     for order, line in enumerate(lines):
         tier, _created = PrizeTier.objects.update_or_create(
@@ -152,17 +153,19 @@ def prize_table_set(*, competition: Competition, actor, prizes: Sequence[dict]) 
         actor=actor,
         subject=competition,
         action=AuditEntry.Action.UPDATE,
-        summary=Msg(
-            gettext_noop("Prize table: %(table)s"),
-            table="、".join(
-                f"{Rank(t.rank).label}×{t.places}"
-                + (f" {t.amount}" if t.amount else "")
-                + (f" {t.gift}" if t.gift else "")
-                for t in kept
-            ),
-        ),
+        summary=Msg(gettext_noop("Prize table: %(table)s"), table=_prize_table_text(kept)),
+        changes={"prizes": [before, _prize_table_text(kept)]},
     )
     return kept
+
+
+def _prize_table_text(tiers: Sequence[PrizeTier]) -> str:
+    return "、".join(
+        f"{Rank(t.rank).label}×{t.places}"
+        + (f" {t.amount}" if t.amount else "")
+        + (f" {t.gift}" if t.gift else "")
+        for t in tiers
+    )
 
 
 @transaction.atomic
@@ -188,20 +191,18 @@ def competition_create(
         raise ValidationError({"scoring": _("Choose how the entries are scored.")})
     if level not in Level.values:
         raise ValidationError({"level": _("Choose the level of the honour.")})
-    competition = Competition.objects.create(
-        org=org,
-        activity=activity,
-        scoring=scoring,
-        trim=trim if scoring == Scoring.TRIMMED else 0,
-        level=level,
-        awarding_body=awarding_body.strip()[:200],
-        created_by=actor,
-    )
-    audit.record(
+    competition = audit.audited_create(
+        Competition(
+            org=org,
+            activity=activity,
+            scoring=scoring,
+            trim=trim if scoring == Scoring.TRIMMED else 0,
+            level=level,
+            awarding_body=awarding_body.strip()[:200],
+            created_by=actor,
+        ),
         org=org,
         actor=actor,
-        subject=competition,
-        action=AuditEntry.Action.CREATE,
         summary=Msg(gettext_noop("Competition: %(title)s"), title=activity.title),
     )
     if prizes:
@@ -310,9 +311,27 @@ def entry_score_set(*, entry: Entry, actor, score) -> Entry:
     competition = _open(entry.competition)
     if competition.scoring != Scoring.DIRECT:
         raise ValidationError(_("This competition's scores come from its judges."))
-    entry.score = None if score in (None, "") else _score(score)
-    entry.save(update_fields=["score"])
+    _entry_changed(entry, actor, {"score": None if score in (None, "") else _score(score)})
     return entry
+
+
+def _entry_changed(entry: Entry, actor, changes: dict) -> None:
+    """Set an entry's score or prize by hand, in the competition's history (old → new)."""
+    competition = entry.competition
+    before = audit.snapshot(entry, changes)
+    for name, value in changes.items():
+        setattr(entry, name, value)
+    entry.save(update_fields=list(changes))
+    difference = audit.diff(before, audit.snapshot(entry, changes))
+    if difference:
+        audit.record(
+            org=competition.org,
+            actor=actor,
+            subject=competition,
+            action=AuditEntry.Action.UPDATE,
+            summary=Msg(gettext_noop("Entry: %(entrant)s"), entrant=entry.entrant),
+            changes=difference,
+        )
 
 
 def _tiers(competition: Competition) -> list[PrizeTier]:
@@ -360,8 +379,7 @@ def entry_prize_set(*, entry: Entry, actor, tier: PrizeTier | None) -> Entry:
         raise ValidationError({"tier": _("This prize is not in this competition's table.")})
     if entry.withdrawn_at:
         raise ValidationError(_("This entry has been withdrawn."))
-    entry.tier = tier
-    entry.save(update_fields=["tier"])
+    _entry_changed(entry, actor, {"tier": tier})
     return entry
 
 

@@ -5,7 +5,7 @@ a .docx, and the resolutions' uploaded documents."""
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from unionhall.congress.docs import proposal_form_docx
+from unionhall.congress.documents import proposal_form_docx
 from unionhall.congress.models import Attendance, Proposal, Representative, Resolution, Session
 from unionhall.core.archive import CONGRESS_DOCUMENTS, DEMOCRACY, ArchiveFile, archive_part
 from unionhall.core.excel import workbook_bytes

@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 from unionhall.congress.models import Category, CongressRules, Proposal, Rating, Representative
 from unionhall.congress.workflow import State
 from unionhall.core.forms import StyledForm
+from unionhall.core.params import INT_MAX
 from unionhall.members.models import Member
 from unionhall.orgs.models import Department, User
 from unionhall.orgs.roles import Role
@@ -201,9 +202,9 @@ class ResolutionForm(Styled, forms.Form):
 
 
 class TallyForm(Styled, forms.Form):
-    votes_for = forms.IntegerField(label=_("For"), min_value=0)
-    votes_against = forms.IntegerField(label=_("Against"), min_value=0)
-    votes_abstain = forms.IntegerField(label=_("Abstain"), min_value=0)
+    votes_for = forms.IntegerField(label=_("For"), min_value=0, max_value=INT_MAX)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0, max_value=INT_MAX)
+    votes_abstain = forms.IntegerField(label=_("Abstain"), min_value=0, max_value=INT_MAX)
 
 
 # Entered from paper: on behalf of whom, and the day it happened ------------------------------

@@ -6,7 +6,6 @@ from fractions import Fraction
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext
 
 from unionhall.congress.indicators import session_figures
 from unionhall.congress.models import (
@@ -19,11 +18,8 @@ from unionhall.congress.models import (
     Term,
 )
 from unionhall.congress.workflow import State
-from unionhall.core import rowhtml
 from unionhall.core.indicators import IndicatorValue
 from unionhall.core.periods import Period
-from unionhall.core.rowhtml import text
-from unionhall.core.urlcache import url_for_each
 
 OPEN_ITEMS_SHOWN = 50
 
@@ -142,62 +138,6 @@ def proposal_list(
     # Newest session first (sessions are created in the order they are held), then by number:
     # the index proposal_list_order serves this order, even deep into the pages.
     return rows.order_by("-session_id", "number")
-
-
-@dataclass(frozen=True, slots=True)
-class ProposalRow:
-    """One row of the proposal list, as it prints."""
-
-    pk: int
-    number: int
-    title: str
-    session: str
-    submitter: str
-    state: str
-    state_label: str
-    category_label: str
-
-
-# What a row of the proposal list shows: the list reads these columns, not whole proposals.
-ROW_FIELDS = ("pk", "number", "title", "session_id", "submitted_by__name", "state", "category")
-
-
-def proposal_rows(rows, *, sessions) -> list[ProposalRow]:
-    """The proposals of one list page (dicts of ROW_FIELDS from `proposal_list`);
-    `sessions` are the organisation's sessions (the filter's), which name each row's session
-    without joining them again."""
-    session_names = {session.pk: str(session) for session in sessions}
-    states, categories = dict(State.choices), dict(Category.choices)
-    return [
-        ProposalRow(
-            pk=row["pk"],
-            number=row["number"],
-            title=row["title"],
-            session=session_names.get(row["session_id"], ""),
-            submitter=row["submitted_by__name"] or "",
-            state=row["state"],
-            state_label=states.get(row["state"], row["state"]),
-            category_label=categories.get(row["category"], row["category"]),
-        )
-        for row in rows
-    ]
-
-
-def proposal_rows_html(rows: list[ProposalRow], *, org) -> str:
-    """A page of the proposal list's rows as HTML (`rowhtml`), each title linking to its
-    proposal."""
-    detail_url = url_for_each("congress:proposal", org=org.code)
-    written = [
-        f"<tr><td>{row.number}</td>"
-        f'<td><a href="{detail_url(row.pk)}">{text(row.title)}</a></td>'
-        f'<td class="d-none d-md-table-cell small">{text(row.session)}</td>'
-        f'<td class="d-none d-sm-table-cell">{text(row.submitter)}</td>'
-        f'<td class="d-none d-md-table-cell">{text(row.category_label)}</td>'
-        f'<td><span class="badge text-bg-light border" data-state="{text(row.state)}">'
-        f"{text(row.state_label)}</span></td></tr>"
-        for row in rows
-    ]
-    return rowhtml.rows(written, empty=gettext("No proposal matches."), columns=6)
 
 
 def label_rows(rows) -> list[Proposal]:

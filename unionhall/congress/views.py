@@ -3,23 +3,23 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhall.congress import docs, forms, selectors, services
+from unionhall.congress import documents as docs
+from unionhall.congress import forms, selectors, services
 from unionhall.congress.indicators import session_figures
 from unionhall.congress.models import Category, Proposal, Representative, Resolution, Signer
 from unionhall.congress.workflow import TRANSITIONS, State
 from unionhall.core import indicators
 from unionhall.core.actions import run_action
 from unionhall.core.backdate import paper_time
-from unionhall.core.freshness import KeptUntilDataChanges
-from unionhall.core.paging import page_of
+from unionhall.core.params import id_list, id_param
 from unionhall.core.records import ShownFigure, records_page
 from unionhall.orgs.access import can, requires
 
@@ -154,12 +154,10 @@ def attendance(request, pk: int):
         form = forms.AttendanceDateForm(request.POST or None, initial={"taken_on": session.held_on})
 
     def perform(data):
-        try:
-            ids = [int(v) for v in request.POST.getlist("present")]
-        except ValueError:
-            raise ValidationError(
-                _("Only representatives of this term can be marked present.")
-            ) from None
+        asked = request.POST.getlist("present")
+        ids = id_list(request.POST, "present")
+        if len(ids) != len(asked):
+            raise ValidationError(_("Only representatives of this term can be marked present."))
         return services.attendance_record(
             org=request.org,
             actor=request.user,
@@ -189,39 +187,20 @@ def attendance(request, pk: int):
 # Proposals ---------------------------------------------------------------------------------
 
 
-# Pages of the proposal list (with the sessions its filter offers) as built lately in this
-# process, kept while the database is unchanged (core/freshness.py): every reader sees the same.
-_PROPOSAL_PAGES = KeptUntilDataChanges(size=32)
-
-
 @requires("congress.view")
 def proposal_list(request):
     org = request.org
-    session_id = request.GET.get("session", "")
-    session_id = int(session_id) if session_id.isdigit() else None
+    session_id = id_param(request, "session")
     state = request.GET.get("state", "")
     state = state if state in State.values or state == "open" else ""
     category = request.GET.get("category", "")
     category = category if category in Category.values else ""
     q = request.GET.get("q", "").strip()[:50]
-    number = request.GET.get("page")
-
-    def build():
-        sessions = list(selectors.session_list(org=org))
-        rows = selectors.proposal_list(
-            org=org, session=session_id, state=state, category=category, q=q
-        )
-        page = page_of(rows.values(*selectors.ROW_FIELDS), number, per_page=PAGE_SIZE)
-        page.object_list = selectors.proposal_rows(page.object_list, sessions=sessions)
-        return sessions, page, selectors.proposal_rows_html(page.object_list, org=org)
-
-    sessions, page, rows = _PROPOSAL_PAGES.get(
-        (org.pk, session_id, state, category, q, number, get_language()), build
-    )
+    rows = selectors.proposal_list(org=org, session=session_id, state=state, category=category, q=q)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "rows": rows,
-        "sessions": sessions,
+        "sessions": selectors.session_list(org=org),
         "filters": {"session": session_id, "state": state, "category": category, "q": q},
         "states": State.choices,
         "categories": Category.choices,

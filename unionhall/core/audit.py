@@ -1,12 +1,13 @@
 """Writing the audit trail: services call these inside their transaction."""
 
 import dataclasses
-import functools
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, models, router
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -15,8 +16,9 @@ from django.utils.translation import gettext_noop
 from unionhall.core import i18n
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry, SensitiveAccess
-from unionhall.core.sql import Quoting
 from unionhall.core.text import join_list
+
+M = TypeVar("M", bound=models.Model)
 
 
 def _shown(instance: models.Model, field_name: str) -> str:
@@ -27,7 +29,19 @@ def _shown(instance: models.Model, field_name: str) -> str:
     # (AuditEntry.changes_shown), never as the label in the writer's language.
     if isinstance(value, bool):
         return "✓" if value else "✗"
+    if isinstance(value, Decimal):
+        # As stored: 0.005 given and 0.0050 read back are the same rate, not a change.
+        places = getattr(_field(instance, field_name), "decimal_places", None)
+        if places is not None:
+            value = value.quantize(Decimal(1).scaleb(-places))
     return str(value)
+
+
+def _field(instance: models.Model, name: str):
+    try:
+        return instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, str]:
@@ -90,19 +104,25 @@ def record_typed_on_behalf(
 
 
 def audited_update(
-    instance: models.Model,
+    instance: M,
     *,
     org,
     actor,
     fields: Iterable[str],
     changes: Mapping[str, Any],
+    check: Callable[[M], None] | None = None,
     action: str = AuditEntry.Action.UPDATE,
     summary: str | Promise | Msg = "",
     created: bool = False,
-    full_clean: bool = False,
 ) -> dict[str, list[str]]:
-    """Set `changes` on `instance`, save it, and record old → new of the `fields` the history
-    shows; returns that difference. Nothing is recorded when none of `fields` changed.
+    """Set `changes` (field → new value) on `instance`, run `check`, save it, and record old →
+    new of the `fields` the history shows; returns that difference. Nothing is recorded when
+    none of `fields` changed.
+
+    `instance` must be as stored: this function takes its "before" from it, then sets the new
+    values itself. A service that wants to judge the changed row (a domain rule, `full_clean`)
+    passes the rule as `check`, called with the row once the changes are set and before it is
+    saved; it never sets the values first (that records nothing: it happened to activities).
 
     `changes` may set fields the history does not show (a timestamp, who answered). A row
     `created` just now (by get_or_create, say) has every field's old value blank. Call inside
@@ -111,8 +131,8 @@ def audited_update(
     before = dict.fromkeys(fields, "") if created else snapshot(instance, fields)
     for name, value in changes.items():
         setattr(instance, name, value)
-    if full_clean:
-        instance.full_clean()
+    if check is not None:
+        check(instance)
     if instance.pk is None or instance._state.adding:
         instance.save()
     else:
@@ -128,6 +148,32 @@ def audited_update(
             changes=difference,
         )
     return difference
+
+
+def full_clean(instance: models.Model) -> None:
+    """A `check` for audited_update and audited_create: the model's own validation."""
+    instance.full_clean()
+
+
+def audited_create(
+    instance: M,
+    *,
+    org,
+    actor,
+    summary: str | Promise | Msg = "",
+    check: Callable[[M], None] | None = None,
+    action: str = AuditEntry.Action.CREATE,
+    changes: dict | None = None,
+) -> M:
+    """Save the new, unsaved `instance` (after `check`, if given: a domain rule, `full_clean`)
+    and record its creation with `summary`; returns it. Call inside the service's transaction."""
+    if instance.pk is not None and not instance._state.adding:
+        raise ValueError(f"audited_create: {instance!r} is saved already; use audited_update")
+    if check is not None:
+        check(instance)
+    instance.save()
+    record(org=org, actor=actor, subject=instance, action=action, summary=summary, changes=changes)
+    return instance
 
 
 def _saved_fields(instance: models.Model, changes: Mapping[str, Any]) -> list[str]:
@@ -156,43 +202,27 @@ def log_sensitive_read(*, org, actor, model, object_id, purpose: str, fields: It
     )
 
 
-_READS_PER_STATEMENT = 500  # 7 parameters a row, well below every backend's limit
-
-
-@functools.lru_cache(maxsize=64)
-def _reads_sql(alias: str, rows: int) -> str:
-    """The INSERT of `rows` logged reads, for one database (quoted by its backend)."""
-    q = Quoting(alias)
-    names = ("org", "actor", "at", "content_type", "object_id", "purpose", "fields")
-    columns = ", ".join(q.column(SensitiveAccess, name) for name in names)
-    values = ", ".join(["(" + ", ".join(["%s"] * len(names)) + ")"] * rows)
-    return f"INSERT INTO {q.table(SensitiveAccess)} ({columns}) VALUES {values}"
-
-
 def log_sensitive_reads(
     *, org, actor, model, object_ids: Iterable[int], purpose: str, fields: Iterable[str]
 ) -> None:
     """One logged read per person whose sensitive data a page or a file showed (a list, an
-    export), so that each person can see it among the reads of their data.
-
-    One INSERT statement (per 500 people), atomic by itself, written as SQL: the member list
-    logs its page's readers on every request, and `bulk_create` spent several times longer
-    building the rows and a transaction around them than the database spent writing them."""
+    export), so that each person can see it among the reads of their data."""
     ids = sorted(set(object_ids))
     if not ids:
         return
-    alias = router.db_for_write(SensitiveAccess)
-    connection = connections[alias]
-    at = connection.ops.adapt_datetimefield_value(timezone.now())
-    content_type = ContentType.objects.db_manager(alias).get_for_model(model).pk
+    content_type = ContentType.objects.get_for_model(model)
     shown = ",".join(fields)
-    with connection.cursor() as cursor:
-        for start in range(0, len(ids), _READS_PER_STATEMENT):
-            chunk = ids[start : start + _READS_PER_STATEMENT]
-            params = []
-            for object_id in chunk:
-                params += [org.pk, actor.pk, at, content_type, object_id, purpose, shown]
-            cursor.execute(_reads_sql(alias, len(chunk)), params)
+    SensitiveAccess.objects.bulk_create(
+        SensitiveAccess(
+            org=org,
+            actor=actor,
+            content_type=content_type,
+            object_id=object_id,
+            purpose=purpose,
+            fields=shown,
+        )
+        for object_id in ids
+    )
 
 
 # What a logged read of sensitive data was for (SensitiveAccess.purpose), and what it showed.

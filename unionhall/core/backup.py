@@ -8,6 +8,7 @@ The archive is `unionhall-YYYYMMDD-HHMMSS.tar` with:
 - `manifest.json`: when, which database, the row count of every table, and the SHA-256 and size
   of every other member, checked before anything is restored.
 
+Archives are 0600 in a 0700 directory, and restored files 0600: they hold every ID number.
 Used by `manage.py backup` and `manage.py restore`; see deploy/README.md.
 """
 
@@ -28,6 +29,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+
+from unionhall.core.private import PRIVATE_DIRECTORY, PRIVATE_FILE, make_private
 
 ARCHIVE_PATTERN = re.compile(r"^unionhall-(\d{8})-(\d{6})\.tar$")
 MANIFEST = "manifest.json"
@@ -109,7 +112,10 @@ def backup_create(*, directory: Path, now: dt.datetime | None = None) -> Path:
     """Write one archive into `directory` and return its path (written under a temporary name
     and renamed, so a half-written archive never looks like a backup)."""
     now = timezone.localtime(now or timezone.now())
-    directory.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(mode=PRIVATE_DIRECTORY, parents=True, exist_ok=True)
+    # Every ID number is in here: the directory (made by an older guide's `mkdir -p`, 0755)
+    # and the archive are the owner's only.
+    os.chmod(directory, PRIVATE_DIRECTORY)
     name = f"unionhall-{now:%Y%m%d-%H%M%S}.tar"
     media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix="unionhall-backup-") as work:
@@ -132,14 +138,23 @@ def backup_create(*, directory: Path, now: dt.datetime | None = None) -> Path:
             },
         }
         partial = directory / f".{name}.partial"
-        with tarfile.open(partial, "w") as archive:
-            encoded = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
-            info = tarfile.TarInfo(MANIFEST)
-            info.size = len(encoded)
-            info.mtime = int(now.timestamp())
-            archive.addfile(info, io.BytesIO(encoded))
-            for member, path in members.items():
-                archive.add(path, arcname=member, recursive=False)
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+        try:
+            with (
+                os.fdopen(descriptor, "wb") as stream,
+                tarfile.open(fileobj=stream, mode="w") as archive,
+            ):
+                encoded = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
+                info = tarfile.TarInfo(MANIFEST)
+                info.size = len(encoded)
+                info.mtime = int(now.timestamp())
+                archive.addfile(info, io.BytesIO(encoded))
+                for member, path in members.items():
+                    archive.add(path, arcname=member, recursive=False)
+        except BaseException:
+            partial.unlink(missing_ok=True)  # a full disk leaves no half archive behind
+            raise
+        os.chmod(partial, PRIVATE_FILE)  # one an earlier, failed run left with another mode
         final = directory / name
         partial.rename(final)
     return final
@@ -222,6 +237,7 @@ def backup_restore(*, archive_path: Path) -> dict:
         if media_source.is_dir():
             media_root.mkdir(parents=True, exist_ok=True)
             shutil.copytree(media_source, media_root, dirs_exist_ok=True)
+            make_private(media_root)  # an archive from before files were kept 0600
     counts = table_row_counts()
     if counts != manifest["tables"]:
         differing = sorted(

@@ -136,3 +136,33 @@ class SensitiveAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.purpose}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded spreadsheet of a staged import (`core.importing`), kept from the preview to
+    the confirmation, and afterwards as the record of what was imported. An app's batch model
+    extends it and gives its own `file` (where the uploads are kept)."""
+
+    class State(models.TextChoices):
+        PREVIEW = "preview", _("Awaiting confirmation")
+        IMPORTED = "imported", _("Imported")
+        REFUSED = "refused", _("Refused: has errors")
+
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=200)
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PREVIEW)
+    row_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -2,14 +2,16 @@
 caching for pages with personal data, and checks on uploaded files and on serving them back."""
 
 import datetime as dt
-import io
+import logging
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext as _
+
+from unionhall.core.images import PDF_MAGIC, image_type, upload_head, within_pixel_limit
+
+logger = logging.getLogger(__name__)
 
 
 def remote_address(request: HttpRequest) -> str:
@@ -63,87 +65,29 @@ class IdleSessionMiddleware:
         return response
 
 
-# Raster images a browser shows without running anything: (magic bytes, content type).
-_SAFE_IMAGES = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-)
-_PDF = b"%PDF-"
-
-
-def _head(upload, n: int = 16) -> bytes:
-    upload.seek(0)
-    head = upload.read(n)
-    upload.seek(0)
-    return head
-
-
-def _image_type(head: bytes) -> str | None:
-    for magic, content_type in _SAFE_IMAGES:
-        if head.startswith(magic):
-            return content_type
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
-def _check_size(upload, max_bytes: int) -> None:
-    size = getattr(upload, "size", None)
-    if size is not None and size > max_bytes:
-        raise ValidationError(
-            _("“%(name)s” is %(size).1f MB; the largest file accepted is %(max).0f MB.")
-            % {
-                "name": getattr(upload, "name", ""),
-                "size": size / 1024 / 1024,
-                "max": max_bytes / 1024 / 1024,
-            }
-        )
-
-
-def check_photo(upload) -> None:
-    """A photo must be a JPEG, PNG, GIF or WebP image that Pillow can read, within the size
-    limit (UNIONHALL_PHOTO_MAX_BYTES); anything else (an HTML or SVG page named .jpg) is refused."""
-    from PIL import Image
-
-    _check_size(upload, settings.UNIONHALL_PHOTO_MAX_BYTES)
-    refusal = ValidationError(
-        _("“%(name)s” is not a photo: upload a JPEG, PNG or WebP image.")
-        % {"name": getattr(upload, "name", "")}
-    )
-    if _image_type(_head(upload)) is None:
-        raise refusal
+def open_stored(field):
+    """An uploaded file opened for reading, or a 404 when its row names no file or the file is
+    gone from the disk (a database restored without its uploads): never a 500."""
+    if not field:
+        raise Http404("no file")
     try:
-        with Image.open(io.BytesIO(upload.read())) as image:
-            image.verify()
-    except Exception:  # Pillow raises many kinds for a broken image
-        raise refusal from None
-    finally:
-        upload.seek(0)
-
-
-def check_receipt(upload) -> None:
-    """A receipt must be a PDF or a raster image, judged by its first bytes, not its name."""
-    head = _head(upload)
-    if not head.startswith(_PDF) and _image_type(head) is None:
-        raise ValidationError(
-            _("“%(name)s” is not a receipt: upload a PDF or an image (JPEG, PNG, WebP).")
-            % {"name": getattr(upload, "name", "")},
-            code="receipt",
-        )
+        return field.open("rb")
+    except FileNotFoundError:
+        logger.warning("a stored file is missing: %s", field.name)
+        raise Http404("file missing") from None
 
 
 def uploaded_file_response(file, *, filename: str = "") -> HttpResponse:
-    """Serve an uploaded file back: a raster image inline with its own type; anything else
-    as a download, never rendered by the browser from the site's origin."""
-    head = file.read(16)
-    file.seek(0)
-    image_type = _image_type(head)
-    if image_type:
-        response = FileResponse(file, content_type=image_type, filename=filename)
+    """Serve an uploaded file back: a raster image inline with its own type (uploads are stored
+    re-encoded, core.images); anything else, and an image stored before that with more pixels than
+    the limit, as a download, never rendered by the browser from the site's origin."""
+    head = upload_head(file)
+    shown_type = image_type(head)
+    if shown_type and within_pixel_limit(file):
+        response = FileResponse(file, content_type=shown_type, filename=filename)
     else:
-        content_type = "application/pdf" if head.startswith(_PDF) else "application/octet-stream"
+        is_pdf = head.startswith(PDF_MAGIC)
+        content_type = "application/pdf" if is_pdf else "application/octet-stream"
         response = FileResponse(
             file, as_attachment=True, filename=filename or "file", content_type=content_type
         )

@@ -108,6 +108,15 @@ class Records:
     show: Callable[[Any], str]
     # Between two items; None: the language's list separator ("、" in Chinese).
     separator: Promise | str | None = None
+    # Instead of `show` one by one: all the records written at once, for records whose text
+    # needs reads of its own (one read for them all, not one per record).
+    show_all: Callable[[list], list[str]] | None = None
+
+    def written(self, records) -> list[str]:
+        records = list(records)
+        if self.show_all is not None:
+            return self.show_all(records)
+        return [self.show(record) for record in records]
 
 
 @dataclass(init=False)

@@ -17,7 +17,7 @@ from unionhall.care import calendar
 from unionhall.care.batch import Group, group_members
 from unionhall.care.models import CareVisit, Festival, Kind
 from unionhall.care.services import care_rules_load_example, care_visit_discharge, care_visit_record
-from unionhall.core import idcard
+from unionhall.core import idcard, workdays
 from unionhall.core.money import CENT
 from unionhall.demo.logins import demo_login
 from unionhall.dues.models import DuesAccount
@@ -183,7 +183,7 @@ def seed_care_demo(
     count = 0
     for festival, goods, value in FESTIVAL_GIFTS:
         day = calendar.festival_date(festival, year)
-        date = calendar.last_workday_before(day) if festival == Festival.SPRING else day
+        date = workdays.last_workday_before(day) if festival == Festival.SPRING else day
         visit = _visit(
             school,
             welfare,
@@ -300,7 +300,7 @@ def seed_care_demo(
                 [member],
                 last_day,
                 kind=Kind.HARDSHIP,
-                date=calendar.last_workday_before(calendar.festival_date(Festival.SPRING, year))
+                date=workdays.last_workday_before(calendar.festival_date(Festival.SPRING, year))
                 - dt.timedelta(days=3),
                 amount=Decimal("2500.00" if override else "1500.00"),
                 is_cash=True,

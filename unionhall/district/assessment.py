@@ -130,31 +130,31 @@ def rubric_item_save(*, rubric: Rubric, actor, item: RubricItem | None = None, *
     if fields.get("points") is not None and fields["points"] <= 0:
         raise ValidationError({"points": _("An item is worth more than zero points.")})
     if item is None:
+        item = RubricItem(org=rubric.org, rubric=rubric, **fields)
         with transaction.atomic():
-            item = RubricItem.objects.create(org=rubric.org, rubric=rubric, **fields)
-            audit.record(
+            return audit.audited_create(
+                item,
                 org=rubric.org,
                 actor=actor,
-                subject=item,
-                action=AuditEntry.Action.CREATE,
                 summary=Msg(gettext_noop("Added the rubric item %(title)s"), title=item.title),
             )
-        return item
-    return audit.audited_update(
-        item, org=rubric.org, actor=actor, fields=ITEM_FIELDS, changes=fields
-    )
+    with transaction.atomic():
+        audit.audited_update(item, org=rubric.org, actor=actor, fields=ITEM_FIELDS, changes=fields)
+    return item
 
 
+@transaction.atomic
 def rubric_tier_save(*, rubric: Rubric, actor, tier: RubricTier, name: str, min_score: Decimal):
     if not ZERO < min_score <= 200:
         raise ValidationError({"min_score": _("A tier starts between 0 and 200 points.")})
-    return audit.audited_update(
+    audit.audited_update(
         tier,
         org=rubric.org,
         actor=actor,
         fields=("name", "min_score"),
         changes={"name": name, "min_score": min_score},
     )
+    return tier
 
 
 # Rounds and scores ------------------------------------------------------------------------------

@@ -14,10 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unionhall.care.calendar import day_info
 from unionhall.congress.indicators import session_figures
 from unionhall.congress.models import Representative, Session, Term
-from unionhall.core import audit, indicators
+from unionhall.core import audit, indicators, workdays
 from unionhall.core.backdate import stated_time
 from unionhall.core.i18n import Msg
 from unionhall.core.indicators import Period
@@ -163,20 +162,23 @@ def return_prepare(*, school: Organisation, year: int, actor=None) -> AnnualRetu
     )  # fmt: skip
 
 
+@transaction.atomic
 def return_refill(*, annual_return: AnnualReturn, actor) -> AnnualReturn:
     """Fill a draft again from the indicators (after the ledgers changed)."""
     if annual_return.is_submitted:
         raise ValidationError(_("This return was submitted; it can no longer change."))
     figures = return_figures(school=annual_return.org, year=annual_return.year)
-    return audit.audited_update(
+    audit.audited_update(
         annual_return,
         org=annual_return.org,
         actor=actor,
         fields=RETURN_FIELDS,
         changes=figures,
     )
+    return annual_return
 
 
+@transaction.atomic
 def return_update(*, annual_return: AnnualReturn, actor, **changes) -> AnnualReturn:
     """The chair corrects a draft's figures before submitting it."""
     if annual_return.is_submitted:
@@ -188,9 +190,10 @@ def return_update(*, annual_return: AnnualReturn, actor, **changes) -> AnnualRet
         raise ValidationError({"women_staff": _("Women staff cannot be more than the staff.")})
     if changes.get("members", 0) > changes.get("staff", annual_return.staff):
         raise ValidationError({"members": _("Members cannot be more than the staff.")})
-    return audit.audited_update(
+    audit.audited_update(
         annual_return, org=annual_return.org, actor=actor, fields=RETURN_FIELDS, changes=changes
     )
+    return annual_return
 
 
 def return_submit(
@@ -358,17 +361,6 @@ def call_chase(*, call: DataCall, actor, today: dt.date) -> int:
 # Congress reports -------------------------------------------------------------------------------
 
 
-def add_working_days(day: dt.date, count: int) -> dt.date:
-    """The `count`th working day after `day` (official holidays and make-up days from
-    chinesecalendar; Monday to Friday for years it has no data for)."""
-    current = day
-    while count > 0:
-        current += dt.timedelta(days=1)
-        if day_info(current).is_workday:
-            count -= 1
-    return current
-
-
 def congress_reports_collect(*, district: Organisation, today: dt.date | None = None) -> int:
     """Every session of the district's schools that has been held and recorded reaches the
     district, with its figures as they stand: received on the later of its last day and the
@@ -406,7 +398,7 @@ def congress_reports_collect(*, district: Organisation, today: dt.date | None = 
                 district=district,
                 session=session,
                 held_on=session.held_on,
-                due_on=add_working_days(last_day, days),
+                due_on=workdays.add_working_days(last_day, days),
                 received_on=max(last_day, entered_on),
                 figures={name: _json(found.value) for name, found in figures.items()},
             )

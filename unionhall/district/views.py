@@ -1,7 +1,6 @@
 """The district's pages (district.* capabilities, for its administrator) and the school's side
 of them (district.report, for the chair)."""
 
-import html
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -16,7 +15,9 @@ from django.views.decorators.http import require_POST
 
 from unionhall.core.actions import run_action
 from unionhall.core.excel import xlsx_response
-from unionhall.core.indicators import Period, format_value
+from unionhall.core.indicators import Period
+from unionhall.core.params import export_year, parse_id, year_param
+from unionhall.core.security import open_stored
 from unionhall.district import assessment, documents, forms, selectors, services, snapshots
 from unionhall.district.models import (
     RETURN_AMOUNTS,
@@ -37,11 +38,11 @@ from unionhall.orgs.models import Organisation
 CHART_BARS = 30
 
 
-def _year(request) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
+def _year(request, *, download: bool = False) -> int:
+    """The year asked for: on a page, a bad one gets this year and a message; a download of a
+    bad year is not found."""
+    read = export_year if download else year_param
+    return read(request, default=timezone.localdate().year)
 
 
 def _district(request) -> Organisation:
@@ -73,34 +74,30 @@ def home(request):
 # The comparison ---------------------------------------------------------------------------------
 
 
-def _compared(request, *, snapshot: bool = False) -> selectors.Comparison:
+def _compared(request, *, snapshot: bool = False, download: bool = False) -> selectors.Comparison:
     names = request.GET.getlist("i") or list(selectors.DEFAULT_COMPARED)
     return selectors.comparison(
         district=_district(request),
         names=names,
-        period=Period.year(_year(request)),
+        period=Period.year(_year(request, download=download)),
         sort=request.GET.get("sort", ""),
         descending=request.GET.get("order") != "asc",
         snapshot=snapshot,
     )
 
 
-def _rows_html(compared: selectors.Comparison) -> str:
-    """The table's rows, written out here rather than by the template engine: a thousand
-    schools by ten figures is ten thousand cells, and this is twenty times faster."""
-    kinds = [column.found.kind for column in compared.columns]
-    # "Not recorded" (in the indicator's words), translated once a column, not once a cell.
-    empties = [html.escape(column.found.format(None)) for column in compared.columns]
-    lines = []
-    for row in compared.rows:
-        cells = "".join(
-            '<td class="text-end">'
-            + (empty if v is None else html.escape(format_value(v, kind=kind)))
-            + "</td>"
-            for kind, empty, v in zip(kinds, empties, row.values, strict=True)
+def _rows(compared: selectors.Comparison) -> list[tuple[str, list[str]]]:
+    """The table's rows: each school's name and its figures as printed."""
+    return [
+        (
+            row.school.name,
+            [
+                column.found.format(value)
+                for column, value in zip(compared.columns, row.values, strict=True)
+            ],
         )
-        lines.append(f"<tr><td>{html.escape(row.school.name)}</td>{cells}</tr>")
-    return mark_safe("\n".join(lines))  # every text in it is escaped above
+        for row in compared.rows
+    ]
 
 
 def bar_chart_svg(compared: selectors.Comparison) -> str:
@@ -167,7 +164,7 @@ def compare(request):
         "district/compare.html",
         {
             "compared": compared,
-            "rows": _rows_html(compared),
+            "rows": _rows(compared),
             "totals": [c.found.format(c.total) if c.adds_up else "—" for c in compared.columns],
             "medians": [c.found.format(c.median) for c in compared.columns],
             "offered": selectors.comparable(),
@@ -180,7 +177,7 @@ def compare(request):
 
 @requires("district.compare")
 def compare_xlsx(request):
-    compared = _compared(request, snapshot=True)  # the figures the page shows
+    compared = _compared(request, snapshot=True, download=True)  # the figures the page shows
     return xlsx_response(
         documents.comparison_xlsx(compared),
         _("schools-%(year)s.xlsx") % {"year": compared.period.start.year},
@@ -190,7 +187,7 @@ def compare_xlsx(request):
 @requires("district.compare")
 def summary_docx(request):
     district = _district(request)
-    year = _year(request)
+    year = _year(request, download=True)
     names = request.GET.getlist("i") or list(selectors.DEFAULT_COMPARED)
     content = documents.rollup_docx(district=district, year=year, names=names)
     response = HttpResponse(
@@ -397,9 +394,7 @@ def call_chase(request, pk: int):
 
 
 def _download(field, name: str):
-    if not field:
-        raise Http404("no file")
-    return FileResponse(field.open("rb"), as_attachment=True, filename=name or field.name)
+    return FileResponse(open_stored(field), as_attachment=True, filename=name or field.name)
 
 
 @requires("district.calls")
@@ -559,7 +554,9 @@ def assessment_school(request, year: int, school: str):
             redirect_to=url,
         )
     if request.method == "POST":
-        score = get_object_or_404(ItemScore, assessment=found, pk=request.POST.get("score"))
+        score = get_object_or_404(
+            ItemScore, assessment=found, pk=parse_id(request.POST.get("score"))
+        )
         return run_action(
             request,
             form=forms.ScoreForm(request.POST),
@@ -591,7 +588,7 @@ def rubric(request, pk: int):
     found = get_object_or_404(Rubric, org=district, pk=pk)
     url = reverse("district:rubric", kwargs={"org": district.code, "pk": pk})
     if request.method == "POST" and request.POST.get("tier"):
-        tier = get_object_or_404(found.tiers, pk=request.POST["tier"])
+        tier = get_object_or_404(found.tiers, pk=parse_id(request.POST["tier"]))
         return run_action(
             request,
             form=forms.TierForm(request.POST, instance=tier),
@@ -603,7 +600,7 @@ def rubric(request, pk: int):
         )
     item = None
     if request.POST.get("item"):
-        item = get_object_or_404(found.items, pk=request.POST["item"])
+        item = get_object_or_404(found.items, pk=parse_id(request.POST["item"]))
     return run_action(
         request,
         form=forms.RubricItemForm(request.POST or None, instance=item),
@@ -643,7 +640,7 @@ def my_assessment(request, year: int):
         )
     if request.method == "POST":
         score = get_object_or_404(
-            ItemScore, assessment=found, item__automatic="", pk=request.POST.get("score")
+            ItemScore, assessment=found, item__automatic="", pk=parse_id(request.POST.get("score"))
         )
         return run_action(
             request,

@@ -41,7 +41,7 @@ def dues_settings_update(
         fields=("default_rate", "benefits_need_dues"),
         changes={"default_rate": _rate(default_rate), "benefits_need_dues": benefits_need_dues},
         summary=Msg(gettext_noop("Dues settings")),
-        full_clean=True,
+        check=audit.full_clean,
     )
     return current
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from unionhall.core.actions import run_action
 from unionhall.core.excel import workbook_bytes, xlsx_response
+from unionhall.core.params import export_year, id_list, parse_month, year_param
 from unionhall.core.periods import Period
 from unionhall.dues import selectors, services
 from unionhall.dues.forms import AccountForm, CollectForm, SettingsForm
@@ -17,10 +18,7 @@ from unionhall.orgs.access import requires
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
+    return year_param(request, default=timezone.localdate().year)
 
 
 def _through(year: int) -> dt.date:
@@ -85,18 +83,14 @@ def account_edit(request, member: int):
 @requires("dues.record")
 def collect(request):
     today = timezone.localdate()
-    try:
-        raw = (request.POST or request.GET).get("month", "")
-        month = dt.datetime.strptime(raw, "%Y-%m").date()
-    except ValueError:
-        month = today.replace(day=1)
+    month = parse_month((request.POST or request.GET).get("month", "")) or today.replace(day=1)
     form = CollectForm(request.POST or None, initial={"month": month, "date": today})
     rows = [
         row
         for row in selectors.dues_rows(org=request.org, year=month.year, through=month)
         if row.monthly and month not in row.paid
     ]
-    chosen = {int(pk) for pk in request.POST.getlist("member") if pk.isdigit()}
+    chosen = set(id_list(request.POST, "member"))
     members = [row.member for row in rows if row.member.pk in chosen]
     return run_action(
         request,
@@ -128,7 +122,7 @@ def arrears(request):
 
 @requires("dues.view")
 def arrears_export(request):
-    year = _year(request)
+    year = export_year(request, default=timezone.localdate().year)
     rows = selectors.arrears(org=request.org, year=year, through=_through(year))
     header = [_("Name"), _("Department"), _("Monthly dues"), _("Months owed"), _("Amount owed")]
     content = workbook_bytes(

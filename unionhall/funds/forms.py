@@ -5,9 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.forms import StyledForm
+from unionhall.core.images import ScanField
 from unionhall.core.money import MoneyField
+from unionhall.core.params import FIRST_YEAR, LAST_YEAR
 from unionhall.core.periods import AUTUMN, MONTH, SEMESTER, SPRING, YEAR
 from unionhall.funds.models import BudgetPolicy, Category
+from unionhall.funds.services import RECEIPT_MAX_BYTES
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 AMOUNT_WIDGET = forms.NumberInput(attrs={"step": "0.01", "min": "0.01", "inputmode": "decimal"})
@@ -21,20 +24,9 @@ def category_choices(*, blank: bool = False):
     return [("", _("All categories")), *choices] if blank else [("", "---------"), *choices]
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(one, initial) for one in data if one]
-        cleaned = super().clean(data, initial)
-        return [cleaned] if cleaned else []
+def receipts_field(**kwargs) -> ScanField:
+    """Receipts: PDFs, or images stored re-encoded (core.images), several at once."""
+    return ScanField(multiple=True, max_bytes=RECEIPT_MAX_BYTES, **kwargs)
 
 
 class EntryForm(StyledForm, forms.Form):
@@ -50,7 +42,7 @@ class EntryForm(StyledForm, forms.Form):
         max_length=200,
         help_text=_("For example: 教师节慰问品 (48 people × 200 yuan)."),
     )
-    receipts = MultipleFileField(
+    receipts = receipts_field(
         label=_("Receipts"),
         required=False,
         help_text=_("Scanned invoices or receipts: PDF or images, several at once."),
@@ -97,7 +89,7 @@ class OpeningBalanceForm(StyledForm, forms.Form):
 
 
 class ReceiptForm(StyledForm, forms.Form):
-    receipts = MultipleFileField(label=_("Add receipts"))
+    receipts = receipts_field(label=_("Add receipts"))
 
 
 class EntryFilterForm(StyledForm, forms.Form):
@@ -141,7 +133,9 @@ class DisclosureForm(StyledForm, forms.Form):
         choices=[(YEAR, _("Year")), (SEMESTER, _("Semester")), (MONTH, _("Month"))],
         required=False,
     )
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    year = forms.IntegerField(
+        label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False
+    )
     month = forms.TypedChoiceField(
         label=_("Month"),
         coerce=int,

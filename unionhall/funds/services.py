@@ -19,9 +19,9 @@ from django.utils.translation import gettext_noop
 from unionhall.core import audit
 from unionhall.core.backdate import stated_date
 from unionhall.core.i18n import Msg
+from unionhall.core.images import check_image_or_pdf
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import format_money, quantize, validate_amount
-from unionhall.core.security import check_receipt
 from unionhall.funds.models import (
     BudgetFlag,
     BudgetLine,
@@ -138,7 +138,7 @@ def ledger_post(
             org=org, account=account, category=category, amount=amount, date=date
         )
     signed = amount if category in Category.income() else -amount
-    entry = LedgerEntry.objects.create(
+    entry = LedgerEntry(
         org=org,
         date=date,
         category=category,
@@ -150,11 +150,10 @@ def ledger_post(
         budget_flag=flag,
         budget_note=note[:200],
     )
-    audit.record(
+    return audit.audited_create(
+        entry,
         org=org,
         actor=actor,
-        subject=entry,
-        action=AuditEntry.Action.CREATE,
         summary=Msg(
             gettext_noop("%(category)s %(amount)s %(memo)s"),
             category=Category(category).label,
@@ -162,7 +161,6 @@ def ledger_post(
             memo=memo,
         ),
     )
-    return entry
 
 
 @transaction.atomic
@@ -250,21 +248,18 @@ def opening_balance_enter(
             % {"amount": format_money(current.amount), "date": current.date.isoformat()},
             code="entered",
         )
-    opening = OpeningBalance.objects.create(
-        org=org, date=date, amount=amount, note=(note or "").strip()[:200], entered_by=actor
-    )
-    audit.record(
+    return audit.audited_create(
+        OpeningBalance(
+            org=org, date=date, amount=amount, note=(note or "").strip()[:200], entered_by=actor
+        ),
         org=org,
         actor=actor,
-        subject=opening,
-        action=AuditEntry.Action.CREATE,
         summary=Msg(
             gettext_noop("Opening balance %(amount)s yuan on %(date)s"),
             amount=format_money(amount),
             date=date.isoformat(),
         ),
     )
-    return opening
 
 
 @transaction.atomic
@@ -288,18 +283,17 @@ def opening_balance_correct(
             _("The correction gives the same amount and date as the opening balance in force."),
             code="unchanged",
         )
-    corrected = OpeningBalance.objects.create(
-        org=org,
-        date=date,
-        amount=amount,
-        note=reason[:200],
-        replaces=current,
-        entered_by=actor,
-    )
-    audit.record(
+    return audit.audited_create(
+        OpeningBalance(
+            org=org,
+            date=date,
+            amount=amount,
+            note=reason[:200],
+            replaces=current,
+            entered_by=actor,
+        ),
         org=org,
         actor=actor,
-        subject=corrected,
         action=AuditEntry.Action.UPDATE,
         summary=Msg(gettext_noop("Opening balance corrected: %(reason)s"), reason=reason),
         changes={
@@ -307,7 +301,6 @@ def opening_balance_correct(
             "date": [current.date.isoformat(), date.isoformat()],
         },
     )
-    return corrected
 
 
 def _check_receipt_file(upload) -> None:
@@ -327,7 +320,7 @@ def _check_receipt_file(upload) -> None:
             % {"name": name, "size": size / 1024 / 1024, "max": RECEIPT_MAX_BYTES / 1024 / 1024},
             code="receipt",
         )
-    check_receipt(upload)
+    check_image_or_pdf(upload)
 
 
 @transaction.atomic
@@ -396,26 +389,31 @@ def budget_set(*, org, actor, year: int, amounts: dict[str, Decimal | None]) -> 
         if line is not None and line.amount == amount:
             continue
         old = format_money(line.amount) if line is not None else ""
+        summary = Msg(
+            gettext_noop("%(year)s %(category)s %(amount)s"),
+            year=year,
+            category=category.label,
+            amount=format_money(amount),
+        )
         if line is None:
-            line = BudgetLine.objects.create(org=org, year=year, category=category, amount=amount)
-            action = AuditEntry.Action.CREATE
+            line = audit.audited_create(
+                BudgetLine(org=org, year=year, category=category, amount=amount),
+                org=org,
+                actor=actor,
+                summary=summary,
+                changes={"amount": ["", format_money(amount)]},
+            )
         else:
             line.amount = amount
             line.save(update_fields=["amount"])
-            action = AuditEntry.Action.UPDATE
-        audit.record(
-            org=org,
-            actor=actor,
-            subject=line,
-            action=action,
-            summary=Msg(
-                gettext_noop("%(year)s %(category)s %(amount)s"),
-                year=year,
-                category=category.label,
-                amount=format_money(amount),
-            ),
-            changes={"amount": [old, format_money(amount)]},
-        )
+            audit.record(
+                org=org,
+                actor=actor,
+                subject=line,
+                action=AuditEntry.Action.UPDATE,
+                summary=summary,
+                changes={"amount": [old, format_money(amount)]},
+            )
         changed.append(line)
     return changed
 

@@ -3,22 +3,21 @@ import datetime as dt
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from unionhall.core import audit
 from unionhall.core.actions import run_action
 from unionhall.core.excel import xlsx_response
-from unionhall.core.freshness import KeptUntilDataChanges
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import quantize
+from unionhall.core.params import year_param
 from unionhall.core.periods import MONTH, SEMESTER, YEAR, Period, semester_of
-from unionhall.core.security import uploaded_file_response
+from unionhall.core.security import open_stored, uploaded_file_response
 from unionhall.funds import exports, selectors, services
 from unionhall.funds.forms import (
     BudgetForm,
@@ -252,7 +251,7 @@ def receipt_add(request, pk: int):
 @requires("funds.view")
 def receipt_file(request, pk: int):
     receipt = selectors.receipt_get(org=request.org, pk=pk)
-    return uploaded_file_response(receipt.file.open("rb"), filename=receipt.name)
+    return uploaded_file_response(open_stored(receipt.file), filename=receipt.name)
 
 
 @require_POST
@@ -270,11 +269,7 @@ def receipt_remove(request, pk: int):
 
 @requires("funds.budget")
 def budget(request):
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    year = min(max(year, 2000), 2100)
+    year = year_param(request, default=timezone.localdate().year)
     rows = selectors.budget_vs_actual(org=request.org, year=year)
     initial = {row.category: row.budget for row in rows}
     initial["budget_policy"] = selectors.budget_policy(org=request.org)
@@ -328,26 +323,18 @@ def _disclosure_period(request):
     return form, Period.of(kind, year, number)
 
 
-# The disclosure's figures as rendered lately in this process, per organisation, period and
-# language, each kept while the database is unchanged (core/freshness.py): members open the
-# disclosure far more often than the ledger changes, and every reader sees the same figures.
-_REPORTS = KeptUntilDataChanges(size=16)
-
-
 @requires("funds.disclosure")
 def disclosure(request):
     form, period = _disclosure_period(request)
-    body = _REPORTS.get(
-        (request.org.pk, period.start, period.end, get_language()),
-        lambda: render_to_string(
-            "funds/disclosure_report.html",
-            {"report": selectors.disclosure(org=request.org, period=period)},
-        ),
-    )
     return render(
         request,
         "funds/disclosure.html",
-        {"form": form, "period": period, "body": body, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "period": period,
+            "report": selectors.disclosure(org=request.org, period=period),
+            "query": request.GET.urlencode(),
+        },
     )
 
 

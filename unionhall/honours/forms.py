@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.forms import StyledForm
+from unionhall.core.images import ScanField
 from unionhall.honours.models import HolderKind, Level, Rank
+from unionhall.honours.services import EVIDENCE_MAX_BYTES
 from unionhall.members.models import Member
 from unionhall.orgs.models import Department
 
@@ -42,10 +44,10 @@ class HonourForm(StyledForm, forms.Form):
     rank = forms.ChoiceField(label=_("Rank"), choices=Rank.choices, required=False)
     body = forms.CharField(label=_("Awarding body"), max_length=200)
     awarded_on = forms.DateField(label=_("Date awarded"), widget=DATE_WIDGET)
-    evidence = forms.FileField(
+    evidence = ScanField(
         label=_("Evidence (certificate image or PDF)"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
+        max_bytes=EVIDENCE_MAX_BYTES,
     )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 

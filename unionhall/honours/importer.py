@@ -1,5 +1,5 @@
 """Reading an honours spreadsheet: every row checked, every error named by row and column, as
-the member import does (the row shapes and cell readers are members.importer's).
+the member import does (both are staged imports of `core.importing`).
 
 Nothing here writes. `HonoursParser.parse` returns the rows ready to record and the errors;
 `services.honours_import` records a file only when it has no errors, all rows at once.
@@ -11,23 +11,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unionhall.core.excel import workbook_bytes
+from unionhall.core.importing import (
+    CellError,
+    Column,
+    Row,
+    SheetParser,
+    cell_text,
+    choice_lookup,
+    header_label,
+    norm,
+    read_date,
+)
 from unionhall.core.text import join_list
 from unionhall.honours.models import HolderKind, Level, Rank
-
-# The member import's row shapes and cell readers: one way to read a spreadsheet.
-from unionhall.members.importer import (
-    Column,
-    ParseResult,
-    RowError,
-    _CellError,
-    _choice_lookup,
-    _date,
-    _norm,
-    _Row,
-    _text,
-    header_label,
-    header_positions,
-)
 from unionhall.members.models import Member
 from unionhall.orgs.models import Department
 
@@ -129,58 +125,28 @@ def template_bytes(*, org) -> bytes:
     )
 
 
-class HonoursParser:
+class HonoursParser(SheetParser):
     """Parse one sheet of honours for one organisation. Build once per file."""
 
+    columns = COLUMNS
+    max_rows = MAX_ROWS
+    no_rows_message = gettext_lazy("The file has a header row but no honours.")
+
     def __init__(self, *, org, today: dt.date | None = None):
-        self.org = org
+        super().__init__(org=org)
         self.members_by_name: dict[str, list[Member]] = {}
         for member in Member.objects.filter(org=org).only("id", "org_id", "name", "id_number"):
-            self.members_by_name.setdefault(_norm(member.name), []).append(member)
-        self.departments = {_norm(d.name): d for d in Department.objects.filter(org=org)}
-        self.levels = _choice_lookup(Level.choices)
-        self.levels.update({_norm(k): v for k, v in LEVEL_ALIASES.items()})
-        self.ranks = _choice_lookup(Rank.choices)
-        self.ranks.update({_norm(k): v for k, v in RANK_ALIASES.items()})
-        self.holder_kinds = _choice_lookup(HolderKind.choices)
-        self.holder_kinds.update({_norm(k): v for k, v in HOLDER_ALIASES.items()})
+            self.members_by_name.setdefault(norm(member.name), []).append(member)
+        self.departments = {norm(d.name): d for d in Department.objects.filter(org=org)}
+        self.levels = choice_lookup(Level.choices)
+        self.levels.update({norm(k): v for k, v in LEVEL_ALIASES.items()})
+        self.ranks = choice_lookup(Rank.choices)
+        self.ranks.update({norm(k): v for k, v in RANK_ALIASES.items()})
+        self.holder_kinds = choice_lookup(HolderKind.choices)
+        self.holder_kinds.update({norm(k): v for k, v in HOLDER_ALIASES.items()})
         self.today = today or dt.date.today()
-        self.labels = {col.key: str(col.label) for col in COLUMNS}
 
-    def parse(self, rows: list[tuple]) -> ParseResult:
-        result = ParseResult()
-        header, body = rows[0], rows[1:]
-        positions = self._positions(header, result)
-        if result.errors:
-            return result
-        if len(body) > MAX_ROWS:
-            result.errors.append(
-                RowError(
-                    0,
-                    "",
-                    _("The file has %(n)d rows; at most %(max)d can be imported at once.")
-                    % {"n": len(body), "max": MAX_ROWS},
-                )
-            )
-            return result
-        for offset, raw in enumerate(body):
-            cells = {key: (raw[i] if i < len(raw) else None) for key, i in positions.items()}
-            if all(_text(v) == "" for v in cells.values()):
-                continue
-            current = _Row(offset + 2, self.labels, result.errors, {})
-            for key, parse in self.PARSERS.items():
-                current.data[key] = parse(self, cells.get(key), current)
-            if current.ok:
-                result.rows.append(self._ready(current.data))
-        if not result.rows and not result.errors:
-            result.errors.append(RowError(0, "", _("The file has a header row but no honours.")))
-        return result
-
-    def _positions(self, header: tuple, result: ParseResult) -> dict[str, int]:
-        return header_positions(header, COLUMNS, result)
-
-    @staticmethod
-    def _ready(data: dict) -> dict:
+    def ready(self, data: dict) -> dict:
         """A parsed row as `honour_record` takes it: the holder in its own keyword."""
         holder, kind = data.pop("holder"), data.pop("holder_kind")
         data.pop("id_number")
@@ -197,23 +163,23 @@ class HonoursParser:
 
     # One parser per column, in the order a row is checked (and its errors listed).
 
-    def holder_kind(self, cell, row: _Row) -> str:
-        text = _norm(cell)
+    def holder_kind(self, cell, row: Row) -> str:
+        text = norm(cell)
         kind = self.holder_kinds.get(text) if text else HolderKind.MEMBER
         if kind is None:
             row.fail(
                 "holder_kind",
-                _("“%(value)s” is not one of 个人、部门、团队、工会") % {"value": _text(cell)},
+                _("“%(value)s” is not one of 个人、部门、团队、工会") % {"value": cell_text(cell)},
             )
         return kind or ""
 
-    def id_number(self, cell, row: _Row) -> str:
-        return _text(cell).upper()
+    def id_number(self, cell, row: Row) -> str:
+        return cell_text(cell).upper()
 
-    def holder(self, cell, row: _Row):
+    def holder(self, cell, row: Row):
         """A member by name (and ID card number when names repeat), a department by name, a
         team's name as written; blank for the union itself."""
-        name = _text(cell)
+        name = cell_text(cell)
         kind = row.data.get("holder_kind")
         if kind == HolderKind.UNION:
             return None
@@ -221,7 +187,7 @@ class HonoursParser:
             row.fail("holder", _("is required"))
             return None
         if kind == HolderKind.DEPARTMENT:
-            department = self.departments.get(_norm(name))
+            department = self.departments.get(norm(name))
             if department is None:
                 row.fail(
                     "holder", _("“%(value)s” is not a department of this union") % {"value": name}
@@ -229,7 +195,7 @@ class HonoursParser:
             return department
         if kind == HolderKind.TEAM:
             return name[:100]
-        found = self.members_by_name.get(_norm(name), [])
+        found = self.members_by_name.get(norm(name), [])
         id_number = row.data.get("id_number", "")
         if id_number:
             found = [m for m in found if m.id_number == id_number]
@@ -253,47 +219,47 @@ class HonoursParser:
             return None
         return found[0]
 
-    def title(self, cell, row: _Row) -> str:
-        title = _text(cell)
+    def title(self, cell, row: Row) -> str:
+        title = cell_text(cell)
         if not title:
             row.fail("title", _("is required"))
         elif len(title) > 200:
             row.fail("title", _("is longer than 200 characters"))
         return title
 
-    def level(self, cell, row: _Row) -> int | None:
-        level = self.levels.get(_norm(cell))
+    def level(self, cell, row: Row) -> int | None:
+        level = self.levels.get(norm(cell))
         if level is None:
-            if not _text(cell):
+            if not cell_text(cell):
                 row.fail("level", _("is required"))
             else:
                 row.fail(
                     "level",
                     _("“%(value)s” is not one of %(levels)s")
-                    % {"value": _text(cell), "levels": join_list(str(x.label) for x in Level)},
+                    % {"value": cell_text(cell), "levels": join_list(str(x.label) for x in Level)},
                 )
         return level
 
-    def rank(self, cell, row: _Row) -> str:
-        rank = self.ranks.get(_norm(cell))
+    def rank(self, cell, row: Row) -> str:
+        rank = self.ranks.get(norm(cell))
         if rank is None:
             row.fail(
                 "rank",
                 _("“%(value)s” is not one of 一等奖、二等奖、三等奖、优秀奖, or blank")
-                % {"value": _text(cell)},
+                % {"value": cell_text(cell)},
             )
         return rank or ""
 
-    def awarding_body(self, cell, row: _Row) -> str:
-        body = _text(cell)
+    def awarding_body(self, cell, row: Row) -> str:
+        body = cell_text(cell)
         if not body:
             row.fail("awarding_body", _("is required"))
         return body[:200]
 
-    def awarded_on(self, cell, row: _Row) -> dt.date | None:
+    def awarded_on(self, cell, row: Row) -> dt.date | None:
         try:
-            day = _date(cell)
-        except _CellError as error:
+            day = read_date(cell)
+        except CellError as error:
             row.fail("awarded_on", str(error))
             return None
         if day is None:
@@ -302,8 +268,8 @@ class HonoursParser:
             row.fail("awarded_on", _("%(date)s is in the future") % {"date": day.isoformat()})
         return day
 
-    def note(self, cell, row: _Row) -> str:
-        return _text(cell)[:200]
+    def note(self, cell, row: Row) -> str:
+        return cell_text(cell)[:200]
 
     PARSERS = {
         "holder_kind": holder_kind,

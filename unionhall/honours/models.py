@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from unionhall.core.models import ImportBatch
+
 
 class Level(models.IntegerChoices):
     """Ordered: a higher number is a higher level, so "district level or above" is `level__gte`."""
@@ -182,29 +184,8 @@ class Honour(models.Model):
         return str(_("The union"))
 
 
-class HonourImport(models.Model):
+class HonourImport(ImportBatch):
     """An uploaded honours spreadsheet, kept from preview to confirmation, then as the record
     the imported honours link to."""
 
-    class State(models.TextChoices):
-        PREVIEW = "preview", _("Awaiting confirmation")
-        IMPORTED = "imported", _("Imported")
-        REFUSED = "refused", _("Refused: has errors")
-
-    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    filename = models.CharField(max_length=200)
     file = models.FileField(upload_to="imports/honours/%Y/%m/")
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PREVIEW)
-    row_count = models.PositiveIntegerField(default=0)
-    error_count = models.PositiveIntegerField(default=0)
-    imported_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.filename

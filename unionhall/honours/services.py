@@ -24,9 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unionhall.core import audit
+from unionhall.core import audit, importing
 from unionhall.core.backdate import stated_date
 from unionhall.core.i18n import Msg
+from unionhall.core.images import check_image_or_pdf
 from unionhall.core.models import AuditEntry
 from unionhall.honours.models import HolderKind, Honour, Level, Rank, Source
 from unionhall.members.models import Member
@@ -76,7 +77,8 @@ def _holder(
 
 
 def check_evidence(evidence) -> None:
-    """An evidence file is a certificate's image or a PDF, at most 10 MB."""
+    """An evidence file is a certificate's image or a PDF, at most 10 MB (judged by its name and
+    its first bytes; the form stores an image re-encoded)."""
     if not evidence:
         return
     if Path(evidence.name).suffix.lower() not in EVIDENCE_SUFFIXES:
@@ -85,6 +87,10 @@ def check_evidence(evidence) -> None:
         )
     if evidence.size and evidence.size > EVIDENCE_MAX_BYTES:
         raise ValidationError({"evidence": _("The evidence file is larger than 10 MB.")})
+    try:
+        check_image_or_pdf(evidence)
+    except ValidationError as error:
+        raise ValidationError({"evidence": error.messages}) from None
 
 
 def _checked(
@@ -249,7 +255,6 @@ def honour_correct(
         fields=Honour.TRACKED_FIELDS,
         changes=changes,
         summary=Msg(gettext_noop("Honour corrected")),
-        full_clean=False,
     )
     honour.team_members.set(team)
     return honour
@@ -298,15 +303,10 @@ def honours_withdraw_written_by(*, source_record: models.Model, actor, reason: s
 def honours_import(*, org, actor, batch, rows: list[dict]) -> list[Honour]:
     """Record every parsed row of an import, or none: the caller parsed them with no errors
     (`importer.HonoursParser`). Each honour links to the import it came from."""
-    batch = type(batch).objects.select_for_update().get(pk=batch.pk, org=org)
-    if batch.state != batch.State.PREVIEW:
-        raise ValidationError(_("This file has already been imported."))
+    batch = importing.batch_lock(batch)
     recorded = [
         honour_record(org=org, actor=actor, source=Source.IMPORT, source_record=batch, **row)
         for row in rows
     ]
-    batch.state = batch.State.IMPORTED
-    batch.row_count = len(recorded)
-    batch.imported_at = timezone.now()
-    batch.save(update_fields=["state", "row_count", "imported_at"])
+    importing.batch_imported(batch, count=len(recorded))
     return recorded

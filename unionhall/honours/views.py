@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.contrib import messages
-from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,8 +9,11 @@ from django.views.decorators.http import require_POST
 
 from unionhall.core import audit
 from unionhall.core.actions import run_action
-from unionhall.core.excel import SpreadsheetError, open_rows, xlsx_response
+from unionhall.core.excel import xlsx_response
+from unionhall.core.importing import stage_upload, staged_rows
+from unionhall.core.params import id_param, parse_int, year_param
 from unionhall.core.periods import Period
+from unionhall.core.security import open_stored, uploaded_file_response
 from unionhall.honours import importer, selectors, services
 from unionhall.honours.forms import HonourForm, ImportUploadForm, WithdrawForm, initial_of
 from unionhall.honours.models import Honour, HonourImport, Level, Rank
@@ -29,10 +30,7 @@ def _year(request) -> int | None:
     """The year asked for; blank means every year, nothing asked means this year."""
     if "year" not in request.GET:
         return timezone.localdate().year
-    try:
-        return int(request.GET["year"])
-    except ValueError:
-        return None
+    return year_param(request, default=None)
 
 
 def _honour(request, pk: int) -> Honour:
@@ -46,10 +44,7 @@ def _honour(request, pk: int) -> Honour:
 @requires("honours.view")
 def register(request):
     year = _year(request)
-    try:
-        level = int(request.GET.get("level", ""))
-    except ValueError:
-        level = None
+    level = parse_int(request.GET.get("level", ""))
     if level not in Level.values:
         level = None
     rank = request.GET.get("rank")
@@ -82,7 +77,7 @@ def register(request):
 @requires("honours.view")
 def counts(request):
     """The year's honours by level and rank: one table."""
-    year = _year(request) or timezone.localdate().year
+    year = year_param(request, default=timezone.localdate().year)
     table = selectors.counts_by_level_and_rank(request.org, Period.year(year))
     return render(request, "honours/counts.html", {"year": year, "table": table})
 
@@ -90,8 +85,8 @@ def counts(request):
 @requires("honours.record")
 def honour_create(request):
     initial = {"awarded_on": timezone.localdate(), "holder_kind": "member"}
-    if request.GET.get("member", "").isdigit():
-        initial["member"] = int(request.GET["member"])
+    if member := id_param(request, "member"):
+        initial["member"] = member
     form = HonourForm(request.POST or None, request.FILES or None, org=request.org, initial=initial)
     return run_action(
         request,
@@ -164,7 +159,9 @@ def honour_evidence(request, pk: int):
     honour = get_object_or_404(Honour, org=request.org, pk=pk)
     if not honour.evidence:
         raise Http404
-    return FileResponse(honour.evidence.open("rb"), filename=honour.evidence.name.split("/")[-1])
+    return uploaded_file_response(
+        open_stored(honour.evidence), filename=honour.evidence.name.split("/")[-1]
+    )
 
 
 @requires("honours.record")
@@ -177,25 +174,17 @@ def import_template(request):
 @requires("honours.record")
 def import_upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            rows = open_rows(upload, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
-        except SpreadsheetError as error:
-            form.add_error("file", str(error))
-        else:
-            result = importer.HonoursParser(org=request.org).parse(rows)
-            if result.ok:
-                upload.seek(0)
-                batch = HonourImport.objects.create(
-                    org=request.org,
-                    uploaded_by=request.user,
-                    filename=upload.name[:200],
-                    file=upload,
-                    row_count=len(result.rows),
-                )
-                return redirect("honours:import_preview", org=request.org.code, pk=batch.pk)
+    batch = result = None
+    if request.method == "POST":
+        batch, result = stage_upload(
+            form=form,
+            parser_class=importer.HonoursParser,
+            batch_model=HonourImport,
+            org=request.org,
+            user=request.user,
+        )
+        if batch is not None:
+            return redirect("honours:import_preview", org=request.org.code, pk=batch.pk)
     return render(request, "honours/import.html", {"form": form, "result": result})
 
 
@@ -205,10 +194,7 @@ def import_preview(request, pk: int):
     if batch.state != HonourImport.State.PREVIEW:
         messages.info(request, _("This file has already been imported."))
         return redirect("honours:register", org=request.org.code)
-    with batch.file.open("rb") as stored:
-        upload = ContentFile(stored.read(), name=batch.filename)
-    rows = open_rows(upload, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
-    result = importer.HonoursParser(org=request.org).parse(rows)
+    result = importer.HonoursParser(org=request.org).parse(staged_rows(batch))
     if request.method == "POST" and result.ok:
         return run_action(
             request,

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from unionhall.core import idcard
 from unionhall.core.forms import StyledForm
-from unionhall.core.security import check_photo
+from unionhall.core.images import PhotoField
 from unionhall.members.models import Gender, Hardship, Member, MemberEvent, Status
 from unionhall.orgs.models import Department
 
@@ -12,6 +12,8 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MemberForm(StyledForm, forms.ModelForm):
+    photo = PhotoField(label=_("Photo"), required=False)
+
     class Meta:
         model = Member
         fields = [
@@ -40,12 +42,6 @@ class MemberForm(StyledForm, forms.ModelForm):
                 del self.fields[name]
             if self.instance.pk:
                 del self.fields["id_number"]
-
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo and hasattr(photo, "content_type"):  # a new upload, not the stored one
-            check_photo(photo)
-        return photo
 
     def clean_id_number(self):
         try:

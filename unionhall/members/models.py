@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from unionhall.core import idcard
+from unionhall.core.models import ImportBatch
 
 
 class Gender(models.TextChoices):
@@ -152,28 +153,5 @@ class MemberEvent(models.Model):
         return f"{self.member} · {self.get_kind_display()} · {self.date}"
 
 
-class MemberImport(models.Model):
+class MemberImport(ImportBatch):
     """An uploaded register file, kept from preview to confirmation, and afterwards as a record."""
-
-    class State(models.TextChoices):
-        PREVIEW = "preview", _("Awaiting confirmation")
-        IMPORTED = "imported", _("Imported")
-        REFUSED = "refused", _("Refused: has errors")
-
-    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    filename = models.CharField(max_length=200)
-    file = models.FileField(upload_to="imports/%Y/%m/")
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PREVIEW)
-    row_count = models.PositiveIntegerField(default=0)
-    error_count = models.PositiveIntegerField(default=0)
-    imported_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.filename

@@ -4,11 +4,10 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unionhall.core import audit
+from unionhall.core import audit, importing
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.members.models import Member, MemberEvent, Status
@@ -62,7 +61,7 @@ def member_update(*, member: Member, actor, data: dict) -> Member:
         actor=actor,
         fields=Member.TRACKED_FIELDS,
         changes=changes,
-        full_clean=True,
+        check=audit.full_clean,
     )
     return locked
 
@@ -130,6 +129,7 @@ def member_record_event(
 @transaction.atomic
 def members_import(*, org, actor, batch, rows: list[dict]) -> list[Member]:
     """Save every parsed row, or none: the caller parsed them with no errors."""
+    batch = importing.batch_lock(batch)
     # Foreign keys are given as ids: for 10,000 rows this keeps the ORM's per-row work small.
     members = []
     for data in rows:
@@ -168,8 +168,5 @@ def members_import(*, org, actor, batch, rows: list[dict]) -> list[Member]:
         ],
         batch_size=500,
     )
-    batch.state = batch.State.IMPORTED
-    batch.row_count = len(members)
-    batch.imported_at = timezone.now()
-    batch.save(update_fields=["state", "row_count", "imported_at"])
+    importing.batch_imported(batch, count=len(members))
     return members

@@ -1,22 +1,17 @@
-import functools
-
-from django.conf import settings
 from django.contrib import messages
-from django.core.files.base import ContentFile
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhall.core import audit, panels
 from unionhall.core.actions import run_action
-from unionhall.core.excel import SpreadsheetError, open_rows, xlsx_response
-from unionhall.core.security import uploaded_file_response
+from unionhall.core.excel import xlsx_response
+from unionhall.core.importing import stage_upload, staged_rows
+from unionhall.core.security import open_stored, uploaded_file_response
 from unionhall.members import exports, selectors, services
 from unionhall.members.forms import (
     ContactForm,
@@ -63,49 +58,13 @@ def _filters(request, *, sensitive: bool, departments=None) -> selectors.MemberF
     )
 
 
-def _filter_row(request, *, sensitive: bool, departments) -> str:
-    """The filter row above the list, showing what the query string asks for."""
-    asked = tuple((name, request.GET.get(name, "")) for name in MemberFilterForm.base_fields)
-    return _filter_row_html(
-        get_language(),
-        request.org.code,
-        tuple(departments),
-        sensitive,
-        asked if request.GET else None,
-    )
-
-
-@functools.lru_cache(maxsize=128)
-def _filter_row_html(language, org_code, departments, sensitive, asked) -> str:
-    """The filter row's HTML, drawn once for each set of what it shows (the language, the
-    departments, what is asked): its form and five selects cost more to draw than the rest of
-    the page's own work, on every request, and what they print follows from these alone."""
-    with translation.override(language):
-        form = MemberFilterForm(
-            dict(asked) if asked is not None else None,
-            departments=list(departments),
-            sensitive=sensitive,
-        )
-        return render_to_string(
-            "members/filter_row.html",
-            {"form": form, "sensitive": sensitive, "org_code": org_code},
-        )
-
-
 @requires("members.view")
 def member_list(request):
     sensitive = can(request, "members.view_sensitive")
-    # The filter row's choices, unless htmx asks for the results alone.
-    departments = None if request.htmx else org_selectors.department_choices(request.org)
+    departments = org_selectors.department_choices(request.org)
     filters = _filters(request, sensitive=sensitive, departments=departments)
-    page = selectors.member_page(
-        org=request.org,
-        filters=filters,
-        sensitive=sensitive,
-        number=request.GET.get("page"),
-        per_page=PAGE_SIZE,
-    )
-    page.object_list = selectors.member_rows(page.object_list, org=request.org)
+    members = selectors.member_list(org=request.org, filters=filters, sensitive=sensitive)
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     if sensitive:
         # The list shows who is in hardship: each one shown is a logged read (PIPL).
         audit.log_sensitive_reads(
@@ -119,11 +78,8 @@ def member_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "filter_row": ""
-        if request.htmx
-        else _filter_row(request, sensitive=sensitive, departments=departments),
+        "form": MemberFilterForm(request.GET or None, departments=departments, sensitive=sensitive),
         "page": page,
-        "rows": selectors.member_rows_html(page.object_list, sensitive=sensitive),
         "sensitive": sensitive,
         "query": query.urlencode(),
     }
@@ -173,7 +129,7 @@ def member_photo(request, pk: int):
     member = selectors.member_get(org=request.org, pk=pk)
     if not member.photo:
         raise Http404
-    return uploaded_file_response(member.photo.open("rb"))
+    return uploaded_file_response(open_stored(member.photo))
 
 
 def _member_form_data(form: MemberForm) -> dict:
@@ -276,25 +232,17 @@ def import_template(request):
 @requires("members.import")
 def import_upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            rows = open_rows(upload, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
-        except SpreadsheetError as error:
-            form.add_error("file", str(error))
-        else:
-            result = RegisterParser(org=request.org).parse(rows)
-            if result.ok:
-                upload.seek(0)
-                batch = MemberImport.objects.create(
-                    org=request.org,
-                    uploaded_by=request.user,
-                    filename=upload.name[:200],
-                    file=upload,
-                    row_count=len(result.rows),
-                )
-                return redirect("members:import_preview", org=request.org.code, pk=batch.pk)
+    batch = result = None
+    if request.method == "POST":
+        batch, result = stage_upload(
+            form=form,
+            parser_class=RegisterParser,
+            batch_model=MemberImport,
+            org=request.org,
+            user=request.user,
+        )
+        if batch is not None:
+            return redirect("members:import_preview", org=request.org.code, pk=batch.pk)
     return render(request, "members/import.html", {"form": form, "result": result})
 
 
@@ -304,19 +252,15 @@ def import_preview(request, pk: int):
     if batch.state != MemberImport.State.PREVIEW:
         messages.info(request, _("This file has already been imported."))
         return redirect("members:list", org=request.org.code)
-    with batch.file.open("rb") as stored:
-        upload = ContentFile(stored.read(), name=batch.filename)
-    rows = open_rows(upload, max_bytes=settings.UNIONHALL_IMPORT_MAX_BYTES)
-    result = RegisterParser(org=request.org).parse(rows)
+    result = RegisterParser(org=request.org).parse(staged_rows(batch))
     if request.method == "POST" and result.ok:
-        with transaction.atomic():
-            locked = MemberImport.objects.select_for_update().get(pk=batch.pk)
-            if locked.state != MemberImport.State.PREVIEW:
-                messages.info(request, _("This file has already been imported."))
-                return redirect("members:list", org=request.org.code)
+        try:
             created = services.members_import(
-                org=request.org, actor=request.user, batch=locked, rows=result.rows
+                org=request.org, actor=request.user, batch=batch, rows=result.rows
             )
+        except ValidationError as error:
+            messages.info(request, " ".join(error.messages))
+            return redirect("members:list", org=request.org.code)
         messages.success(request, _("%(n)d members were imported.") % {"n": len(created)})
         return redirect("members:list", org=request.org.code)
     return render(

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhall.core.actions import run_action
+from unionhall.core.params import year_param
 from unionhall.core.periods import SCHOOL_YEAR, Period, school_year_of
 from unionhall.members.models import Member
 from unionhall.members.selectors import member_of_user
@@ -21,10 +22,8 @@ def _url(request, name: str, **kwargs) -> str:
 
 
 def _school_year(request) -> Period:
-    try:
-        return Period.school_year(int(request.GET.get("year", "")))
-    except ValueError:
-        return Period.containing(SCHOOL_YEAR, timezone.localdate())
+    year = year_param(request, default=school_year_of(timezone.localdate()))
+    return Period.school_year(year)
 
 
 def _contract_for(request, pk: int) -> Contract:

@@ -5,7 +5,6 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from unionhall.core.periods import Period, school_year_of
-from unionhall.core.sql import Quoting, Statement
 from unionhall.orgs.login_rights import reset_refusal
 from unionhall.orgs.models import (
     Department,
@@ -107,18 +106,22 @@ def user_in_org(*, org: Organisation, username: str) -> User | None:
     )
 
 
-def _department_choices(q: Quoting) -> str:
-    order = ", ".join(q.column(Department, name) for name in ("sort_order", "name", "id"))
-    return (
-        f"SELECT {q.column(Department, 'id')}, {q.column(Department, 'name')}"
-        f" FROM {q.table(Department)} WHERE {q.column(Department, 'org')} = %s ORDER BY {order}"
+def department_choices(org: Organisation) -> list[tuple[int, str]]:
+    """The organisation's departments as (pk, name), in their order: the choices of the
+    member list's filter."""
+    return list(
+        Department.objects.filter(org=org)
+        .order_by("sort_order", "name", "id")
+        .values_list("id", "name")
     )
 
 
-_DEPARTMENT_CHOICES = Statement(Department, _department_choices)
-
-
-def department_choices(org: Organisation) -> list[tuple[int, str]]:
-    """The organisation's departments as (pk, name), in their order: the choices of the
-    member list's filter, on every page of the list (`core/sql.py`)."""
-    return [(pk, name) for pk, name in _DEPARTMENT_CHOICES.rows([org.pk])]
+def unlockable_logins(*, org: Organisation):
+    """The logins `org`'s officers may unlock: a school's own logins; for a district, its own
+    logins and its schools' chairs."""
+    users = User.objects.filter(role_assignments__org=org)
+    if not org.is_school:
+        users = users | User.objects.filter(
+            role_assignments__org__parent=org, role_assignments__role=Role.CHAIR
+        )
+    return users.distinct()

@@ -42,16 +42,14 @@ def login_create(
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("The username “%(name)s” is taken.") % {"name": username})
     password = _new_password()
-    user = User.objects.create_user(
-        username=username,
-        password=password,
+    user = User(
+        username=User.normalize_username(username),
         display_name=display_name,
         must_change_password=True,
     )
+    user.set_password(password)
+    audit.audited_create(user, org=org, actor=actor, summary=username)
     RoleAssignment.objects.create(user=user, org=org, role=Role.MEMBER)
-    audit.record(
-        org=org, actor=actor, subject=user, action=AuditEntry.Action.CREATE, summary=username
-    )
     return user, password
 
 
@@ -177,12 +175,9 @@ def school_create(
         school_type=school_type,
         staff_count=_staff_count(staff_count),
     )
-    school.full_clean()
-    school.save()
-    audit.record(
-        org=district, actor=actor, subject=school, action=AuditEntry.Action.CREATE, summary=name
+    return audit.audited_create(
+        school, org=district, actor=actor, summary=name, check=audit.full_clean
     )
-    return school
 
 
 @transaction.atomic
@@ -202,7 +197,7 @@ def school_update(
         actor=actor,
         fields=("school_type", "staff_count"),
         changes={"school_type": school_type, "staff_count": _staff_count(staff_count)},
-        full_clean=True,
+        check=audit.full_clean,
     )
     return school
 
@@ -323,23 +318,13 @@ def chair_password_reset(
     return password_reset(org=district, actor=actor, user=user)
 
 
-def _unlockable(org: Organisation):
-    """The logins `org`'s officers may unlock: a school's own logins; for a district, its own
-    logins and its schools' chairs."""
-    users = User.objects.filter(role_assignments__org=org)
-    if not org.is_school:
-        users = users | User.objects.filter(
-            role_assignments__org__parent=org, role_assignments__role=Role.CHAIR
-        )
-    return users.distinct()
-
-
 def locked_logins(*, org: Organisation) -> list[User]:
-    """The logins of `org` (see _unlockable) refused now, at some address, after too many wrong
-    passwords there."""
+    """The logins of `org` (see selectors.unlockable_logins) refused now, at some address,
+    after too many wrong passwords there."""
     from unionhall.orgs.throttle import locked_usernames
 
-    return list(_unlockable(org).filter(username__in=locked_usernames()).order_by("username"))
+    locked = selectors.unlockable_logins(org=org).filter(username__in=locked_usernames())
+    return list(locked.order_by("username"))
 
 
 @transaction.atomic
@@ -348,7 +333,7 @@ def login_unlock(*, org: Organisation, actor: User, user: User) -> None:
     in again now from wherever they were refused (an address lock is the district's to lift)."""
     from axes.utils import reset
 
-    if not _unlockable(org).filter(pk=user.pk).exists():
+    if not selectors.unlockable_logins(org=org).filter(pk=user.pk).exists():
         raise ValidationError(_("This login is not one this organisation may unlock."))
     reset(username=user.username)
     audit.record(
@@ -425,12 +410,9 @@ def department_create(
         sort_order=sort_order,
         is_frontline=is_frontline,
     )
-    department.full_clean()
-    department.save()
-    audit.record(
-        org=org, actor=actor, subject=department, action=AuditEntry.Action.CREATE, summary=name
+    return audit.audited_create(
+        department, org=org, actor=actor, summary=name, check=audit.full_clean
     )
-    return department
 
 
 @transaction.atomic
@@ -457,7 +439,7 @@ def department_update(
             "sort_order": sort_order,
             "is_frontline": is_frontline,
         },
-        full_clean=True,
+        check=audit.full_clean,
     )
     return department
 

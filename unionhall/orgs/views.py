@@ -19,13 +19,11 @@ from django.views.i18n import set_language as django_set_language
 from unionhall.core import audit, indicators
 from unionhall.core.actions import run_action
 from unionhall.core.forms import StyledForm
-from unionhall.core.freshness import KeptUntilDataChanges
 from unionhall.core.indicators import Period, compute_many
 from unionhall.core.records import ShownFigure, records_page
-from unionhall.core.urlcache import cached_reverse
 from unionhall.orgs import selectors, services, throttle
 from unionhall.orgs.access import authenticated, can, public, requires
-from unionhall.orgs.context_processors import Links, links_html
+from unionhall.orgs.context_processors import links
 from unionhall.orgs.models import Organisation, RoleAssignment, User
 from unionhall.orgs.roles import DISTRICT_ROLES, SCHOOL_ROLES, Role
 
@@ -114,37 +112,29 @@ HOME_FIGURES = (
 DISTRICT_FIGURES = ("members.active", "members.retirees")
 
 
-# The home figures' values per school and month, kept while the database is unchanged
-# (core/freshness.py): the home page is every visitor's first page.
-_HOME_VALUES = KeptUntilDataChanges(size=64)
-
-
 def _current_period() -> Period:
     today = timezone.localdate()
     return Period.month(today.year, today.month)
 
 
-HOME_LINK = '<a class="list-group-item list-group-item-action" href="{}">{}</a>'
 # The school home's list of links, in order (see context_processors.NAV for the form).
-HOME_LINKS = Links(
-    (
-        ((("members.view",), "members:list", gettext_lazy("Member register")),),
-        ((("members.import",), "members:import", gettext_lazy("Import members from Excel")),),
-        ((("care.reminders",), "care:reminders", gettext_lazy("Care reminders")),),
-        ((("care.view",), "care:list", gettext_lazy("Care visits")),),
-        ((("dues.view",), "dues:list", gettext_lazy("Member dues")),),
-        ((("funds.view",), "funds:list", gettext_lazy("Funds ledger")),),
-        ((("funds.disclosure",), "funds:disclosure", gettext_lazy("Funds disclosure")),),
-        ((("congress.view",), "congress:home", gettext_lazy("Staff congress and proposals")),),
-        ((("voice.submit",), "voice:submit", gettext_lazy("Suggestion box")),),
-        ((("voice.answer",), "voice:inbox", gettext_lazy("Suggestions for me to answer")),),
-        ((("voice.manage",), "voice:list", gettext_lazy("All suggestions")),),
-        ((("reports.summary",), "reports:summary", gettext_lazy("Work summary")),),
-        ((("orgs.roles",), "roles", gettext_lazy("Roles")),),
-        ((("orgs.setup",), "school_setup", gettext_lazy("School settings")),),
-        (((), "members:me", gettext_lazy("My profile")),),
-        ((("dues.self",), "dues:mine", gettext_lazy("My dues")),),
-    )
+HOME_LINKS = (
+    ((("members.view",), "members:list", gettext_lazy("Member register")),),
+    ((("members.import",), "members:import", gettext_lazy("Import members from Excel")),),
+    ((("care.reminders",), "care:reminders", gettext_lazy("Care reminders")),),
+    ((("care.view",), "care:list", gettext_lazy("Care visits")),),
+    ((("dues.view",), "dues:list", gettext_lazy("Member dues")),),
+    ((("funds.view",), "funds:list", gettext_lazy("Funds ledger")),),
+    ((("funds.disclosure",), "funds:disclosure", gettext_lazy("Funds disclosure")),),
+    ((("congress.view",), "congress:home", gettext_lazy("Staff congress and proposals")),),
+    ((("voice.submit",), "voice:submit", gettext_lazy("Suggestion box")),),
+    ((("voice.answer",), "voice:inbox", gettext_lazy("Suggestions for me to answer")),),
+    ((("voice.manage",), "voice:list", gettext_lazy("All suggestions")),),
+    ((("reports.summary",), "reports:summary", gettext_lazy("Work summary")),),
+    ((("orgs.roles",), "roles", gettext_lazy("Roles")),),
+    ((("orgs.setup",), "school_setup", gettext_lazy("School settings")),),
+    (((), "members:me", gettext_lazy("My profile")),),
+    ((("dues.self",), "dues:mine", gettext_lazy("My dues")),),
 )
 
 
@@ -154,16 +144,13 @@ def org_home(request):
     if not org.is_school:
         return redirect("district_overview", org=org.code)
     period = _current_period()
-    values = _HOME_VALUES.get(
-        (org.pk, period.start),
-        lambda: {name: indicators.get(name)(org, period).value for _key, name in HOME_FIGURES},
-    )
+    values = {name: indicators.get(name)(org, period).value for _key, name in HOME_FIGURES}
     figures = {}
     for key, name in HOME_FIGURES:
         found = indicators.get(name)
         figure = ShownFigure(values[name], found=found)
         if can(request, found.capability):
-            url = cached_reverse("reports:records", kwargs={"org": org.code, "name": name})
+            url = reverse("reports:records", kwargs={"org": org.code, "name": name})
             figure.href = f"{url}?{urlencode({'period': period.label})}"
         figures[key] = figure
     return render(
@@ -172,7 +159,7 @@ def org_home(request):
         {
             "figures": figures,
             "roles_shown": [Role(r).label for r in sorted(request.roles)],
-            "links": links_html(request, HOME_LINKS, HOME_LINK),
+            "links": links(request, HOME_LINKS),
         },
     )
 
@@ -280,7 +267,7 @@ def locked_logins(request):
 def login_unlock(request, pk: int):
     """Let a login refused after too many wrong passwords in again, from every address
     (audited)."""
-    user = get_object_or_404(User, pk=pk)
+    user = get_object_or_404(selectors.unlockable_logins(org=request.org), pk=pk)
     back = "roles" if request.org.is_school else "locked_logins"
     return run_action(
         request,

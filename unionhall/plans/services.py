@@ -114,11 +114,10 @@ def area_create(
     *, org: Organisation, actor: User, plan: Plan, name: str, aims: str, sort_order: int = 0
 ) -> WorkArea:
     _own(org, plan)
-    area = WorkArea.objects.create(
+    area = WorkArea(
         org=org, plan=plan, name=_area_name(plan, name, None), aims=aims, sort_order=sort_order
     )
-    audit.record(org=org, actor=actor, subject=area, action=AuditEntry.Action.CREATE, summary=name)
-    return area
+    return audit.audited_create(area, org=org, actor=actor, summary=name)
 
 
 @transaction.atomic
@@ -170,11 +169,8 @@ def _task_fields(
 @transaction.atomic
 def task_create(*, org: Organisation, actor: User, plan: Plan, **fields) -> Task:
     _own(org, plan)
-    task = Task.objects.create(org=org, plan=plan, **_task_fields(plan, **fields))
-    audit.record(
-        org=org, actor=actor, subject=task, action=AuditEntry.Action.CREATE, summary=task.title
-    )
-    return task
+    task = Task(org=org, plan=plan, **_task_fields(plan, **fields))
+    return audit.audited_create(task, org=org, actor=actor, summary=task.title)
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from unionhall.core.archive import (
 from unionhall.core.excel import workbook_bytes
 from unionhall.polls import rules as poll_rules
 from unionhall.polls import selectors
-from unionhall.polls.docs import election_report
+from unionhall.polls.documents import election_report
 from unionhall.polls.models import Kind, Poll
 from unionhall.polls.workflow import State
 

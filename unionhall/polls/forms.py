@@ -8,24 +8,35 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unionhall.core.params import INT_MAX, parse_id
 from unionhall.polls.models import Kind, Mode, Poll, Scale
 
-BALLOT_FIELD = re.compile(r"^q(\d+)(?:o(\d+))?$")
+BALLOT_FIELD = re.compile(r"q([0-9]{1,19})(?:o([0-9]{1,19}))?", re.ASCII)
+# q<id>o<id>: two ids of at most 19 digits (BigAutoField). A longer name is no ballot field and
+# is not read at all.
+LONGEST_FIELD = 1 + 19 + 1 + 19
 
 
 def choices_from_post(data) -> dict:
     """{question id: value | {option id: value} | comment} from fields named q<id> and
-    q<id>o<option id>. The service checks them against the poll's questions."""
+    q<id>o<option id>. The service checks them against the poll's questions; a field whose
+    name is no such pair of ids is left out."""
     choices: dict = {}
     for name, value in data.items():
-        match = BALLOT_FIELD.match(name)
-        if match is None or not value:
+        if len(name) > LONGEST_FIELD or not value:
             continue
-        question, option = match.groups()
-        if option is None:
-            choices[int(question)] = value
-        else:
-            choices.setdefault(int(question), {})[int(option)] = value
+        match = BALLOT_FIELD.fullmatch(name)
+        if match is None:
+            continue
+        question = parse_id(match[1])
+        if question is None:
+            continue
+        if match[2] is None:
+            choices[question] = value
+        elif (option := parse_id(match[2])) is not None:
+            options = choices.setdefault(question, {})
+            if isinstance(options, dict):  # else q<id> was posted too: that answer stands
+                options[option] = value
     return choices
 
 
@@ -77,10 +88,10 @@ class CodeEntryForm(forms.Form):
 
 
 class PaperCountForm(forms.Form):
-    issued = forms.IntegerField(label=_("Ballots issued"), min_value=0)
-    returned = forms.IntegerField(label=_("Ballots returned"), min_value=0)
-    valid = forms.IntegerField(label=_("Valid ballots"), min_value=0)
-    invalid = forms.IntegerField(label=_("Invalid ballots"), min_value=0)
+    issued = forms.IntegerField(label=_("Ballots issued"), min_value=0, max_value=INT_MAX)
+    returned = forms.IntegerField(label=_("Ballots returned"), min_value=0, max_value=INT_MAX)
+    valid = forms.IntegerField(label=_("Valid ballots"), min_value=0, max_value=INT_MAX)
+    invalid = forms.IntegerField(label=_("Invalid ballots"), min_value=0, max_value=INT_MAX)
 
 
 class ScrutineerForm(forms.Form):
@@ -103,7 +114,11 @@ def tally_form(poll: Poll, data=None) -> forms.Form:
         for key, label in rows:
             for value, point in points:
                 fields[f"{key}:{value}"] = forms.IntegerField(
-                    label=f"{label} · {point}", min_value=0, initial=0, required=False
+                    label=f"{label} · {point}",
+                    min_value=0,
+                    max_value=INT_MAX,
+                    initial=0,
+                    required=False,
                 )
     return type("TallyForm", (forms.Form,), fields)(data)
 

@@ -14,8 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unionhall.care.calendar import day_info  # care sits below polls: the official calendar
-from unionhall.core import audit
+from unionhall.core import audit, workdays
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.dues.selectors import months_owed
@@ -41,19 +40,6 @@ STEPS: dict[str, dict[str, str]] = {
     SelectionState.NOTICE: {SelectionState.DECIDED: "polls.manage"},
     SelectionState.DECIDED: {},
 }
-
-
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    """The last day of a notice that starts on `start` and lasts `days` working days (the start
-    counts when it is a working day). Official holidays from chinesecalendar; years it does not
-    cover fall back to Monday to Friday."""
-    current, counted = start, 0
-    while True:
-        if day_info(current).is_workday:
-            counted += 1
-            if counted == days:
-                return current
-        current += dt.timedelta(days=1)
 
 
 def _step(selection: Selection, target: str) -> None:
@@ -269,7 +255,7 @@ def selection_notice_start(
         raise ValidationError(_("No nominee reached the approval needed."))
     start = starts_on or timezone.localdate()
     selection.notice_starts_on = start
-    selection.notice_ends_on = add_working_days(start, selection.notice_days)
+    selection.notice_ends_on = workdays.period_end(start, selection.notice_days)
     selection.state = SelectionState.NOTICE
     selection.save(update_fields=["notice_starts_on", "notice_ends_on", "state"])
     _log(

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhall.core.actions import run_action
+from unionhall.core.params import id_list
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
-from unionhall.polls import docs, forms, selectors, services
+from unionhall.polls import documents, forms, selectors, services
 from unionhall.polls.models import Kind, Mode, Poll, PollVoter, Voted
 from unionhall.polls.workflow import TRANSITIONS, State
 
@@ -206,7 +207,7 @@ def code_slips(request, pk: int):
             reverse("polls_public:ballot", kwargs={"org": request.org.code, "code": code})
         )
 
-    return _docx(docs.code_slips(poll, url_for=url_for), f"codes-{poll.pk}.docx")
+    return _docx(documents.code_slips(poll, url_for=url_for), f"codes-{poll.pk}.docx")
 
 
 @requires("polls.view")
@@ -218,8 +219,10 @@ def report(request, pk: int):
         raise Http404("not published")
     if poll.kind == Kind.EVALUATION:
         register = Member.objects.filter(org=request.org, status="active").count()
-        return _docx(docs.evaluation_report(poll, register=register), f"evaluation-{poll.pk}.docx")
-    return _docx(docs.election_report(poll), f"election-{poll.pk}.docx")
+        return _docx(
+            documents.evaluation_report(poll, register=register), f"evaluation-{poll.pk}.docx"
+        )
+    return _docx(documents.election_report(poll), f"election-{poll.pk}.docx")
 
 
 @requires("polls.vote")
@@ -268,7 +271,6 @@ def paper(request, pk: int):
             success=_("The scrutineer was named."),
         )
     if request.method == "POST" and "present" in request.POST:
-        ids = request.POST.getlist("present")
         return run_action(
             request,
             form=None,
@@ -276,7 +278,7 @@ def paper(request, pk: int):
                 org=request.org,
                 actor=request.user,
                 poll=poll,
-                present=poll.voters.filter(pk__in=[int(i) for i in ids if i.isdigit()]),
+                present=poll.voters.filter(pk__in=id_list(request.POST, "present")),
             ),
             redirect_to=_url(request, "paper", pk=poll.pk),
             success=_("Presence was recorded."),

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from unionhall.core.archive import ORGANISATION, PLANS_AND_SUMMARIES, ArchiveFile, archive_part
-from unionhall.reports import document, selectors
+from unionhall.reports import documents, selectors
 from unionhall.reports.build import summary_build
 
 
@@ -15,9 +15,9 @@ def summary(org, period):
     custom = selectors.summary_template_active(org=org)
     base_url = settings.UNIONHALL_SITE_URL
     try:
-        content = document.render(
+        content = documents.render(
             built, bytes(custom.content) if custom else None, base_url=base_url
         )
-    except document.TemplateBroken:
-        content = document.render(built, None, base_url=base_url)
+    except documents.TemplateBroken:
+        content = documents.render(built, None, base_url=base_url)
     yield ArchiveFile(_("Work summary %(period)s.docx") % {"period": period.label}, content=content)

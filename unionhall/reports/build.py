@@ -2,16 +2,14 @@
 figure is an indicator's value, computed once per summary and traceable to its records."""
 
 import string
-from collections.abc import Hashable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from unionhall.core import indicators as indicator_registry
 from unionhall.core import summary as summary_registry
-from unionhall.core.freshness import KeptUntilDataChanges
 from unionhall.core.indicators import RATE, Indicator, IndicatorValue, Period
 from unionhall.core.indicators import format_value as format_value  # re-exported for callers
 from unionhall.core.summary import Figure, Records, Section
@@ -236,7 +234,7 @@ def _paragraph(part, values: _Values) -> BuiltParagraph | None:
             after = _unit_after(figure)
         elif isinstance(placeholder, Records):
             figure, records = values.records(placeholder.indicator)
-            items = [placeholder.show(record) for record in records]
+            items = placeholder.written(records)
             if placeholder.separator is None:
                 text = join_list(items)
             else:
@@ -322,50 +320,6 @@ def summary_build(*, org, period: Period) -> Summary:
     summary = Summary(org, period, sections, _LazyFigures(values))
     _attach_narrative(summary)
     return summary
-
-
-# The summaries built lately in this process (an organisation's year asked for again, its
-# charts' pictures), each kept while the database is unchanged: see core/freshness.py.
-_KEPT = KeptUntilDataChanges(size=8)
-
-
-def summary_state() -> Hashable | None:
-    """The database's state now, as `summary_of` compares it (core/freshness.py)."""
-    return _KEPT.state()
-
-
-def summary_of(*, org, period: Period, state: Hashable | None = None) -> Summary:
-    """The summary as `summary_build` makes it, built again only when the database may have
-    changed since it was last built for this organisation, period and language. The caller
-    gets its own copy of what a page may change (links, columns, charts). `state`: the
-    database's state as `summary_state()` read it earlier in this request (before anything
-    it keeps was built), so it is not read twice; None reads it here."""
-    kept = _KEPT.get(
-        (org.pk, period.label, get_language()),
-        lambda: summary_build(org=org, period=period),
-        **({} if state is None else {"state": state}),
-    )
-    return _copy(kept)
-
-
-def _copy(summary: Summary) -> Summary:
-    def paragraph(built: BuiltParagraph) -> BuiltParagraph:
-        return BuiltParagraph([replace(segment) for segment in built.segments])
-
-    def table(built: BuiltTable) -> BuiltTable:
-        rows = [replace(row, cell=replace(row.cell)) for row in built.rows]
-        return replace(built, rows=rows)
-
-    sections = [
-        replace(
-            section,
-            paragraphs=[paragraph(p) for p in section.paragraphs],
-            tables=[table(t) for t in section.tables],
-            charts=list(section.charts),
-        )
-        for section in summary.sections
-    ]
-    return replace(summary, sections=sections)
 
 
 def _attach_narrative(summary: Summary) -> None:

@@ -6,6 +6,7 @@ import re
 
 from django.utils.translation import gettext as _
 
+from unionhall.core.params import parse_month, parse_year, shown
 from unionhall.core.periods import Period, school_year_of
 
 
@@ -15,12 +16,16 @@ class BadPeriod(ValueError):
 
 def parse(text: str) -> Period:
     text = (text or "").strip()
-    if match := re.fullmatch(r"(\d{4})", text):
-        return Period.year(int(match[1]))
-    if (match := re.fullmatch(r"(\d{4})-(\d{4})", text)) and int(match[2]) == int(match[1]) + 1:
-        return Period.school_year(int(match[1]))
-    if (match := re.fullmatch(r"(\d{4})-(\d{2})", text)) and 1 <= int(match[2]) <= 12:
-        return Period.month(int(match[1]), int(match[2]))
+    if len(text) > 20:  # no period's label is longer; the message repeats its beginning
+        text = shown(text)
+    if (year := parse_year(text)) is not None and len(text) == 4:
+        return Period.year(year)
+    if match := re.fullmatch(r"([0-9]{4})-([0-9]{4})", text, re.ASCII):
+        year = parse_year(match[1])
+        if year is not None and int(match[2]) == year + 1:
+            return Period.school_year(year)
+    if (month := parse_month(text)) is not None and re.fullmatch(r"[0-9]{4}-[0-9]{2}", text):
+        return Period.month(month.year, month.month)
     raise BadPeriod(
         _(
             "“%(period)s” is not a period: write a year (2025), a school year (2025-2026) "

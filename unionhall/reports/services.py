@@ -7,7 +7,7 @@ from django.utils.translation import gettext_noop
 from unionhall.core import audit
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
-from unionhall.reports import document
+from unionhall.reports import documents
 from unionhall.reports.models import NarrativeParagraph, SummaryTemplate
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
@@ -26,8 +26,8 @@ def summary_template_upload(*, org, actor, name: str, content: bytes) -> Summary
     if len(content) > MAX_TEMPLATE_BYTES:
         raise ValidationError(_("The template is larger than 5 MB."))
     try:
-        document.render(document.sample_summary(org), content)
-    except document.TemplateBroken as error:
+        documents.render(documents.sample_summary(org), content)
+    except documents.TemplateBroken as error:
         raise ValidationError(
             _("This template cannot be used: %(reason)s") % {"reason": error}
         ) from error

@@ -1,33 +1,25 @@
-import secrets
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhall.core import indicators
 from unionhall.core import summary as summary_registry
 from unionhall.core.actions import run_action
-from unionhall.core.freshness import KeptUntilDataChanges
 from unionhall.core.records import part_of, records_page
 from unionhall.orgs.access import can, denied, requires
-from unionhall.reports import document, periods, selectors, services
+from unionhall.reports import documents, periods, selectors, services
 from unionhall.reports.build import (
     Segment,
     Summary,
     summary_build,
-    summary_of,
-    summary_state,
 )
 from unionhall.reports.forms import NarrativeAddForm, NarrativeForm, TemplateUploadForm
 from unionhall.reports.models import NarrativeParagraph
@@ -81,8 +73,8 @@ def _shown_as_in_the_docx(summary: Summary) -> None:
     the charts worth drawing."""
     for section in summary.sections:
         for table in section.tables:
-            table.columns = (table.columns[0], document.value_heading(table))
-        section.charts = [chart for chart in section.charts if document.worth_drawing(chart)]
+            table.columns = (table.columns[0], documents.value_heading(table))
+        section.charts = [chart for chart in section.charts if documents.worth_drawing(chart)]
 
 
 def _site_url(request) -> str:
@@ -96,45 +88,20 @@ def _summary_url(request, period, anchor: str = "") -> str:
     return f"{url}?{urlencode({'period': period})}" + (f"#{anchor}" if anchor else "")
 
 
-# The summary's sections as HTML, per organisation, period, language and roles (which decide the
-# links and the chair's forms), kept while the database is unchanged (core/freshness.py). The
-# forms' CSRF token is stamped into the kept HTML for each request.
-_SECTIONS = KeptUntilDataChanges(size=16)
-_CSRF_SLOT = f"csrf-{secrets.token_hex(16)}"
-
-
 @requires("reports.summary")
 def summary_page(request):
     period, error = _period(request)
-    may_write = can(request, "reports.narrative")
-
-    # Read once for both kept results (these sections, and the summary they are built from).
-    state = summary_state()
-
-    def build() -> tuple[str, str]:
-        summary = summary_of(org=request.org, period=period, state=state)
-        _link_figures(request, summary)
-        _shown_as_in_the_docx(summary)
-        context = {
-            "summary": summary,
-            "org": request.org,
-            "may_write": may_write,
-            "csrf_token": _CSRF_SLOT,
-        }
-        html = render_to_string("reports/summary_sections.html", context)
-        return document.title_for(summary), html
-
-    key = (request.org.pk, period.label, get_language(), frozenset(request.roles))
-    title, sections = _SECTIONS.get(key, build, state=state)
-    if may_write:
-        sections = sections.replace(_CSRF_SLOT, get_token(request))
+    summary = summary_build(org=request.org, period=period)
+    _link_figures(request, summary)
+    _shown_as_in_the_docx(summary)
     return render(
         request,
         "reports/summary.html",
         {
             "period": period,
-            "sections": mark_safe(sections),  # rendered from the template above, escaped there
-            "title": title,
+            "summary": summary,
+            "may_write": can(request, "reports.narrative"),
+            "title": documents.title_for(summary),
             "period_choices": periods.choices(),
             "period_error": error,
             "custom_template": selectors.summary_template_active(org=request.org),
@@ -222,10 +189,10 @@ def summary_docx(request):
     if request.GET.get("template") != "default":
         custom = selectors.summary_template_active(org=request.org)
     try:
-        content = document.render(
+        content = documents.render(
             summary, bytes(custom.content) if custom else None, base_url=_site_url(request)
         )
-    except document.TemplateBroken as broken:
+    except documents.TemplateBroken as broken:
         messages.error(
             request,
             _(
@@ -248,9 +215,9 @@ def summary_chart(request, section: str, number: int):
     from unionhall.reports import charts
 
     period, _error = _period(request)
-    summary = summary_of(org=request.org, period=period)
+    summary = summary_build(org=request.org, period=period)
     found = [built for built in summary.sections if built.key == section]
-    drawn = [chart for chart in found[0].charts if document.worth_drawing(chart)] if found else []
+    drawn = [chart for chart in found[0].charts if documents.worth_drawing(chart)] if found else []
     if number >= len(drawn):
         raise Http404("no such chart")
     heading = f"{request.org.name} {period.label}"
@@ -328,7 +295,7 @@ def template_download(request):
     if active is not None and request.GET.get("which") != "default":
         content, name = bytes(active.content), active.name
     else:
-        content, name = document.DEFAULT_TEMPLATE.read_bytes(), "summary-template.docx"
+        content, name = documents.DEFAULT_TEMPLATE.read_bytes(), "summary-template.docx"
     response = HttpResponse(content, content_type=DOCX)
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response

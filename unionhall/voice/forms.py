@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unionhall.core.forms import StyledForm
+from unionhall.core.params import INT_MAX
 from unionhall.members.models import Member
 from unionhall.orgs.models import User
 from unionhall.voice import selectors
@@ -56,8 +57,8 @@ class PublicSuggestionForm(_SuggestionFields):
         label=gettext_lazy("If the answer is published, my name may be shown with it"),
         required=False,
     )
-    # The random key of a challenge kept server-side (services.public_challenge_new).
-    challenge = forms.CharField(widget=forms.HiddenInput, max_length=43)
+    # The question as a signed token with its time (services.public_challenge_new).
+    challenge = forms.CharField(widget=forms.HiddenInput, max_length=200)
     challenge_answer = forms.IntegerField(label=gettext_lazy("Answer to the question above"))
 
     field_order = ["channel", "category", "title", "body", "name", "show_name"]
@@ -75,7 +76,7 @@ class CategoryChangeForm(StyledForm, forms.Form):
 
 class MergeForm(StyledForm, forms.Form):
     original = forms.IntegerField(
-        label=gettext_lazy("Number of the suggestion it duplicates"), min_value=1
+        label=gettext_lazy("Number of the suggestion it duplicates"), min_value=1, max_value=INT_MAX
     )
 
     def __init__(self, *args, org, **kwargs):

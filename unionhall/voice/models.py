@@ -245,14 +245,23 @@ class PublicRateBucket(models.Model):
         return f"{self.day:%Y-%m-%d} {self.count}"
 
 
-class PublicChallenge(models.Model):
-    """The sum a visitor of the public link must answer: kept here, never in the page (the page
-    holds only its random key), and deleted when answered, right or wrong."""
+class SpentChallenge(models.Model):
+    """A question of the public link that was answered, right or wrong, so that it is answered
+    once: its random id, kept until the question has expired anyway (`manage.py voice_prune`).
 
-    key = models.CharField(max_length=43, primary_key=True)
+    Showing the page writes nothing: the question travels in the page as a signed token
+    (services.public_challenge_new); a row is written only when a form is posted."""
+
     org = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+")
-    answer = models.PositiveSmallIntegerField()
+    challenge_id = models.CharField(max_length=32)
     expires_at = models.DateTimeField(db_index=True)
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "challenge_id"], name="voice_challenge_answered_once"
+            )
+        ]
+
     def __str__(self) -> str:
-        return self.key[:8]
+        return self.challenge_id[:8]

@@ -3,7 +3,7 @@
 Outside the /o/ prefix and without login, so it finds the organisation itself and answers 404
 when the organisation has not enabled it. Rate-limited per client address and day (stored only
 as a salted hash, only for the limit, counted only for a valid form) and guarded by a small sum
-kept server-side and used once.
+that travels in the page as a signed token and is used once. Showing the page writes nothing.
 """
 
 from django.http import Http404
@@ -39,7 +39,7 @@ def public_submit(request, org: str):
             # The question is used up whatever the answer: one question, one try.
             wrong = services.public_challenge_take(
                 org=org,
-                key=form.cleaned_data["challenge"],
+                token=form.cleaned_data["challenge"],
                 answer=form.cleaned_data["challenge_answer"],
             )
             if wrong:
@@ -72,11 +72,11 @@ def public_submit(request, org: str):
         form = PublicSuggestionForm(org=org, initial={"token": services.new_form_token()})
     elif status == 429:  # keep what they wrote, without judging it
         form = PublicSuggestionForm(org=org, initial=request.POST.dict())
-    question, key = services.public_challenge_new(org=org)
-    form.initial["challenge"] = key
+    question, token = services.public_challenge_new(org=org)
+    form.initial["challenge"] = token
     if form.is_bound:
         form.data = form.data.copy()
-        form.data["challenge"] = key
+        form.data["challenge"] = token
         form.data["challenge_answer"] = ""
     context = {
         "public_org": org,

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -34,8 +35,8 @@ from unionhall.orgs.models import RoleAssignment
 from unionhall.voice.models import (
     DEFAULT_CATEGORIES,
     Category,
-    PublicChallenge,
     PublicRateBucket,
+    SpentChallenge,
     Suggestion,
     Theme,
     VoiceSettings,
@@ -386,41 +387,64 @@ def public_rate_take(*, org, address: str, per_day: int) -> bool:
 
 
 CHALLENGE_MAX_AGE = dt.timedelta(hours=1)
+_CHALLENGE_SALT = "unionhall.voice.public-challenge"
+
+
+def _challenge_sum(*, org, challenge_id: str) -> tuple[int, int]:
+    """The two numbers of a question, derived from its random id with the secret key: the page
+    carries the id, never the answer, and nothing is stored to remember it."""
+    key = f"voice.challenge:{settings.SECRET_KEY}".encode()
+    digest = hmac.new(key, f"{org.pk}:{challenge_id}".encode(), hashlib.sha256).digest()
+    return digest[0] % 8 + 2, digest[1] % 9 + 1
 
 
 def public_challenge_new(*, org) -> tuple[str, str]:
-    """A small sum to show a person is typing: (question, key). The answer stays here; the
-    page holds only the random key."""
-    a, b = secrets.randbelow(8) + 2, secrets.randbelow(9) + 1
-    challenge = PublicChallenge.objects.create(
-        key=secrets.token_urlsafe(32),
-        org=org,
-        answer=a + b,
-        expires_at=timezone.now() + CHALLENGE_MAX_AGE,
-    )
-    return _("How much is %(a)s + %(b)s?") % {"a": a, "b": b}, challenge.key
+    """A small sum to show a person is typing: (question, token). Writes nothing: the token is
+    signed with the time it was issued (django.core.signing) and holds the organisation and the
+    question's random id, from which the sum is derived again when the form comes back."""
+    challenge_id = secrets.token_urlsafe(16)
+    token = signing.dumps({"org": org.pk, "id": challenge_id}, salt=_CHALLENGE_SALT)
+    a, b = _challenge_sum(org=org, challenge_id=challenge_id)
+    return _("How much is %(a)s + %(b)s?") % {"a": a, "b": b}, token
 
 
 @transaction.atomic
-def public_challenge_take(*, org, key: str, answer: int | None) -> str:
-    """Judge an answer and use the challenge up, right or wrong: "" when right, else why not."""
-    found = PublicChallenge.objects.select_for_update().filter(org=org, key=key[:43]).first()
-    if found is None:
-        return _("The question was already answered or is unknown: answer the new one below.")
-    found.delete()
-    if found.expires_at < timezone.now():
+def public_challenge_take(*, org, token: str, answer: int | None) -> str:
+    """Judge an answer and use the question up, right or wrong: "" when right, else why not.
+
+    The token must be one this site signed for this organisation less than CHALLENGE_MAX_AGE
+    ago; its id is then recorded as answered (a unique constraint), so a replay is refused."""
+    try:
+        issued = signing.loads(token, salt=_CHALLENGE_SALT, max_age=CHALLENGE_MAX_AGE)
+    except signing.SignatureExpired:
         return _("The question has expired: answer the new one below.")
-    if answer != found.answer:
+    except signing.BadSignature:  # made up or changed by the visitor
+        issued = None
+    if not isinstance(issued, dict) or issued.get("org") != org.pk:
+        issued = {}
+    challenge_id = issued.get("id")
+    if not isinstance(challenge_id, str) or not 0 < len(challenge_id) <= 32:
+        return _("This question was not set by this page: answer the new one below.")
+    try:
+        with transaction.atomic():
+            SpentChallenge.objects.create(
+                org=org,
+                challenge_id=challenge_id,
+                expires_at=timezone.now() + CHALLENGE_MAX_AGE,
+            )
+    except IntegrityError:
+        return _("The question was already answered: answer the new one below.")
+    if answer != sum(_challenge_sum(org=org, challenge_id=challenge_id)):
         return _("That is not the answer to the sum: please try again.")
     return ""
 
 
 def public_prune(*, today: dt.date | None = None) -> tuple[int, int]:
-    """Delete rate-limit buckets older than yesterday and expired challenges (cron, daily):
-    (buckets, challenges) deleted."""
+    """Delete rate-limit buckets older than yesterday and answered questions that have expired
+    anyway (cron, daily): (buckets, questions) deleted."""
     today = today or timezone.localdate()
     buckets, _ = PublicRateBucket.objects.filter(day__lt=today - dt.timedelta(days=1)).delete()
-    challenges, _ = PublicChallenge.objects.filter(expires_at__lt=timezone.now()).delete()
+    challenges, _ = SpentChallenge.objects.filter(expires_at__lt=timezone.now()).delete()
     return buckets, challenges
 
 
@@ -619,7 +643,7 @@ def settings_save(*, org, actor, public_enabled: bool, public_per_hour: int, pub
             "public_per_hour": public_per_hour,
             "public_intro": public_intro,
         },
-        full_clean=True,
+        check=audit.full_clean,
     )
     return current
 

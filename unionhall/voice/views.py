@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from unionhall.core import audit
 from unionhall.core.actions import run_action
 from unionhall.core.backdate import paper_time
+from unionhall.core.params import id_param
 from unionhall.orgs.access import can, requires
 from unionhall.voice import selectors, services
 from unionhall.voice.forms import (
@@ -202,9 +203,8 @@ def suggestion_list(request):
             category=data["category"].pk if data["category"] else None,
             channel=data["channel"],
         )
-    theme = request.GET.get("theme", "")
-    if theme.isdigit():
-        filters = dataclasses.replace(filters, theme=int(theme))
+    if (theme := id_param(request, "theme")) is not None:
+        filters = dataclasses.replace(filters, theme=theme)
     page = Paginator(selectors.suggestion_list(org=request.org, filters=filters), PAGE_SIZE)
     page = page.get_page(request.GET.get("page"))
     context = {

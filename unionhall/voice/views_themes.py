@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from unionhall.core.actions import run_action
+from unionhall.core.params import id_param, parse_int
 from unionhall.orgs.access import requires
 from unionhall.voice import selectors, services
 from unionhall.voice.forms import ThemeForm
@@ -16,22 +17,19 @@ MAX_THEMES = 20
 
 
 def _batch(request):
-    category = request.GET.get("category") or request.POST.get("category") or None
-    category = int(category) if category and str(category).isdigit() else None
+    query = request.GET if request.GET.get("category") else request.POST
+    category = id_param(request, "category", query=query)
     return category, list(selectors.ungrouped(org=request.org, category=category))
 
 
 def _drafts_from_post(post, suggestions) -> list[ThemeDraft]:
     """Read the edited themes: names, keywords, and which theme each suggestion went to."""
-    try:
-        count = min(int(post.get("theme_count", "0")), MAX_THEMES)
-    except ValueError:
-        count = 0
+    count = min(parse_int(post.get("theme_count", "0"), minimum=0) or 0, MAX_THEMES)
     members: dict[int, list[int]] = {n: [] for n in range(count)}
     for s in suggestions:
-        choice = post.get(f"assign-{s.pk}", "")
-        if choice.isdigit() and int(choice) in members:
-            members[int(choice)].append(s.pk)
+        choice = parse_int(post.get(f"assign-{s.pk}", ""), minimum=0, maximum=MAX_THEMES)
+        if choice in members:
+            members[choice].append(s.pk)
     return [
         ThemeDraft(
             name=post.get(f"theme-{n}-name", ""),

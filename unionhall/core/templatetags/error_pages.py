@@ -6,9 +6,7 @@ instead of an error, so that the 500 page cannot itself fail."""
 import logging
 
 from django import template
-from django.templatetags.static import PrefixNode
-
-from unionhall.core.templatetags.urls import _static_url
+from django.templatetags.static import PrefixNode, static
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -17,7 +15,7 @@ logger = logging.getLogger(__name__)
 @register.simple_tag
 def error_static(path: str) -> str:
     try:
-        return _static_url(path)
+        return static(path)
     except Exception:  # a missing manifest or entry: the page is shown all the same
         logger.warning("No static manifest entry for %s: linked by its plain name", path)
         return PrefixNode.handle_simple("STATIC_URL") + path

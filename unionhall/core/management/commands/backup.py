@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from unionhall.core.backup import BackupError, backup_create, backups_prune
+from unionhall.core.private import private_umask
 
 
 class Command(BaseCommand):
@@ -45,7 +46,8 @@ class Command(BaseCommand):
         if daily < 1 or monthly < 0:
             raise CommandError("keep at least 1 daily archive and 0 or more monthly ones")
         try:
-            archive = backup_create(directory=directory)
+            with private_umask():
+                archive = backup_create(directory=directory)
         except BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(f"wrote {archive} ({archive.stat().st_size} bytes)")

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from unionhall.core.backup import BackupError, backup_restore
+from unionhall.core.private import private_umask
 
 
 class Command(BaseCommand):
@@ -19,7 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, archive, **options):
         try:
-            manifest = backup_restore(archive_path=archive)
+            with private_umask():
+                manifest = backup_restore(archive_path=archive)
         except BackupError as error:
             raise CommandError(str(error)) from None
         tables = manifest["tables"]

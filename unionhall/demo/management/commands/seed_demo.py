@@ -2,11 +2,13 @@
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from unionhall.core.storage import files_kept_with_their_rows
 from unionhall.demo import register
 from unionhall.demo.activities import seed_activities_demo
 from unionhall.demo.care import seed_care_demo
@@ -52,8 +54,23 @@ class Command(BaseCommand):
             default=register.DEFAULT_SEED,
             help="Random seed: same seed, same people.",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed even under production settings (UNIONHALL_ENV=production), for a trial "
+            "server whose database holds nothing real.",
+        )
 
-    def handle(self, *args, if_empty, schools, members_per_school, seed, register_only, **options):
+    def handle(self, *args, if_empty, schools, members_per_school, force, **options):
+        if settings.PRODUCTION and not force:
+            raise CommandError(
+                _(
+                    "This site runs with production settings (UNIONHALL_ENV=production): the demo "
+                    "would add a made-up district, with its people and logins that share one "
+                    "published password, to a real database. Nothing was changed. Seed a demo "
+                    "database instead, or add --force if this server holds nothing real."
+                )
+            )
         if schools < 1:
             raise CommandError(_("--schools must be at least 1, not %(n)d.") % {"n": schools})
         if not 0 <= members_per_school <= 5000:
@@ -61,6 +78,14 @@ class Command(BaseCommand):
                 _("--members-per-school must be between 0 and 5000, not %(n)d.")
                 % {"n": members_per_school}
             )
+        # All or nothing: a seed that fails halfway leaves the database (and the media directory)
+        # as it was, so that `--if-empty` seeds it again rather than finding half a district.
+        with files_kept_with_their_rows(), transaction.atomic():
+            self._seed(
+                if_empty=if_empty, schools=schools, members_per_school=members_per_school, **options
+            )
+
+    def _seed(self, *, if_empty, schools, members_per_school, seed, register_only, **options):
         if if_empty and Organisation.objects.exists():
             self.stdout.write(
                 _("The database already holds organisations; the demo data was not loaded.")
@@ -105,7 +130,6 @@ class Command(BaseCommand):
         )
 
     @staticmethod
-    @transaction.atomic
     def _seed_ledgers(school):
         """The demo school's year of work: funds and budget, care visits and dues, a congress
         term with its proposals, and the suggestion box, for last year and this year so far."""

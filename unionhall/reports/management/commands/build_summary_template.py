@@ -25,7 +25,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt, RGBColor
 
 from unionhall.core.documents import official_document
-from unionhall.reports.document import DEFAULT_TEMPLATE, FIGURE_STYLE
+from unionhall.reports.documents import DEFAULT_TEMPLATE, FIGURE_STYLE
 
 
 def _table(document, left: str, right: str, label: str, value: str, loop: str) -> None:

@@ -1,4 +1,5 @@
-"""Delete the public link's old rate-limit buckets and expired challenges, for cron (daily)."""
+"""Delete the public link's old rate-limit buckets and the ids of answered questions that
+have expired, for cron (daily)."""
 
 from django.core.management.base import BaseCommand
 
@@ -6,7 +7,7 @@ from unionhall.voice.services import public_prune
 
 
 class Command(BaseCommand):
-    help = "Delete rate-limit buckets older than yesterday and expired public-link challenges."
+    help = "Delete rate-limit buckets older than yesterday and answered questions now expired."
 
     def handle(self, *args, **options):
         buckets, challenges = public_prune()

@@ -1,0 +1,484 @@
+"""Every service that changes a record writes its history: which field, the old value, the new.
+
+One case per editing service (those named `*_update`, `*_edit`, `*_correct`, `*_rename`,
+`*_save` and `*_set` in the apps' modules): it makes a record, changes one field through the
+service, and names the record, the field and the values the history must show. A new editing
+service without a case here fails `test_every_editing_service_has_a_case`: the audit hole
+that hid every activity and club edit (the values were set before `audited_update` took its
+"before") is caught the day such a service is written."""
+
+import datetime as dt
+import importlib
+import inspect
+import pkgutil
+import re
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+import unionhall
+from tests.factories import DepartmentFactory, MemberFactory
+from tests.factories_activities import activity, culture_of
+from tests.factories_care import load_rules
+from tests.factories_competitions import competition, entries
+from tests.personas import chair_of, district_admin_of
+from unionhall.core import audit
+from unionhall.core.money import format_money
+
+EDITING = re.compile(r"_(update|edit|correct|rename|save|set)$")
+# Modules that hold no editing service of a record (views call services; models hold fields).
+NOT_SERVICES = re.compile(r"\.(views\w*|forms\w*|models|urls|admin|apps|migrations|tests?)(\.|$)")
+NOT_EDITS = {
+    "unionhall.core.audit.audited_update",  # the tool every case below goes through
+}
+TODAY = dt.date(2026, 3, 2)
+
+
+def _editing_services() -> set[str]:
+    found = set()
+    for info in pkgutil.walk_packages(unionhall.__path__, "unionhall."):
+        if NOT_SERVICES.search(info.name) or ".demo" in info.name or info.ispkg:
+            continue
+        module = importlib.import_module(info.name)
+        for name, function in vars(module).items():
+            if (
+                inspect.isfunction(function)
+                and function.__module__ == module.__name__
+                and not name.startswith("_")
+                and EDITING.search(name)
+            ):
+                found.add(f"{module.__name__}.{name}")
+    return found - NOT_EDITS
+
+
+# Each case: (school, its chair, the district's admin) → (record, field, old, new) after the
+# edit, the old and new values as the history shows them.
+
+
+def _activity_update(school, chair, _admin):
+    from unionhall.activities import services
+
+    organiser = culture_of(school)
+    made = activity(school, organiser=organiser, title="秋季运动会")
+    services.activity_update(activity=made, actor=organiser, title="秋季教职工运动会")
+    return made, "title", "秋季运动会", "秋季教职工运动会"
+
+
+def _club_update(school, chair, _admin):
+    from unionhall.activities import services
+
+    club = services.club_create(org=school, actor=chair, name="书法社")
+    services.club_update(club=club, actor=chair, name="书画社")
+    return club, "name", "书法社", "书画社"
+
+
+def _care_rule_save(school, chair, _admin):
+    from unionhall.care import services
+    from unionhall.care.models import CareRule
+
+    load_rules(school)
+    rule = CareRule.objects.get(org=school, kind="illness")
+    old = str(rule.standard_amount)
+    services.care_rule_save(
+        org=school, actor=chair, kind="illness", data={"standard_amount": Decimal("688.00")}
+    )
+    return rule, "standard_amount", old, "688.00"
+
+
+def _competition_policy_set(school, chair, _admin):
+    from unionhall.competitions import services
+
+    services.competition_policy_set(org=school, actor=chair, numerator=1, denominator=3)
+    policy = services.competition_policy_set(org=school, actor=chair, numerator=2, denominator=3)
+    return policy, "award_share", "1/3", "2/3"
+
+
+def _prize_table_set(school, chair, _admin):
+    from unionhall.competitions import services
+
+    contest = competition(school, prizes=[{"rank": "first", "places": 1}])
+    old = services._prize_table_text(services._tiers(contest))
+    services.prize_table_set(
+        competition=contest, actor=chair, prizes=[{"rank": "first", "places": 2}]
+    )
+    return contest, "prizes", old, services._prize_table_text(services._tiers(contest))
+
+
+def _entry_score_set(school, chair, _admin):
+    from unionhall.competitions import services
+
+    contest = competition(school, scoring="direct")
+    entry = entries(contest, chair, 1)[0]
+    services.entry_score_set(entry=entry, actor=chair, score="80")
+    old = str(entry.score)
+    services.entry_score_set(entry=entry, actor=chair, score="91.5")
+    return contest, "score", old, str(entry.score)
+
+
+def _entry_prize_set(school, chair, _admin):
+    from unionhall.competitions import services
+
+    contest = competition(school)
+    entry = entries(contest, chair, 1)[0]
+    first = services._tiers(contest)[0]
+    services.entry_prize_set(entry=entry, actor=chair, tier=first)
+    return contest, "tier", "", str(first)
+
+
+def _congress_rules_update(school, chair, _admin):
+    from unionhall.congress import services
+
+    services.rules_update(org=school, actor=chair, min_cosigners=2)
+    rules = services.rules_update(org=school, actor=chair, min_cosigners=3)
+    return rules, "min_cosigners", "2", "3"
+
+
+def _rubric_item_save(school, chair, admin):
+    from unionhall.district import assessment
+
+    rubric = assessment.rubric_default_create(district=school.parent, actor=admin)
+    item = rubric.items.order_by("pk").first()
+    old = item.title
+    assessment.rubric_item_save(rubric=rubric, actor=admin, item=item, title="工会工作台帐齐全")
+    return item, "title", old, "工会工作台帐齐全"
+
+
+def _rubric_tier_save(school, chair, admin):
+    from unionhall.district import assessment
+
+    rubric = assessment.rubric_default_create(district=school.parent, actor=admin)
+    tier = rubric.tiers.order_by("pk").first()
+    old = tier.name
+    assessment.rubric_tier_save(
+        rubric=rubric, actor=admin, tier=tier, name="先进", min_score=tier.min_score
+    )
+    return tier, "name", old, "先进"
+
+
+def _return_update(school, chair, admin):
+    from unionhall.district import services
+
+    year = TODAY.year - 1
+    services.return_round_open(
+        district=school.parent, actor=admin, year=year, due_on=dt.date(TODAY.year, 3, 31)
+    )
+    draft = services.return_prepare(school=school, year=year)
+    old = str(draft.staff)
+    services.return_update(annual_return=draft, actor=chair, staff=draft.staff + 7)
+    return draft, "staff", old, str(draft.staff)
+
+
+def _dues_settings_update(school, chair, _admin):
+    from unionhall.dues import services
+
+    services.dues_settings_update(
+        org=school, actor=chair, default_rate=Decimal("0.005"), benefits_need_dues="warn"
+    )
+    found = services.dues_settings_update(
+        org=school, actor=chair, default_rate=Decimal("0.006"), benefits_need_dues="warn"
+    )
+    return found, "default_rate", "0.0050", "0.0060"
+
+
+def _dues_account_set(school, chair, _admin):
+    from unionhall.dues import services
+
+    member = MemberFactory(org=school)
+    services.dues_account_set(org=school, actor=chair, member=member, base_pay=Decimal("6000"))
+    account = services.dues_account_set(
+        org=school, actor=chair, member=member, base_pay=Decimal("6500.00")
+    )
+    return account, "base_pay", "6000.00", "6500.00"
+
+
+def _opening_balance_correct(school, chair, _admin):
+    from unionhall.funds import services
+
+    services.opening_balance_enter(
+        org=school, actor=chair, amount=Decimal("1000.00"), date=dt.date(2026, 1, 1)
+    )
+    corrected = services.opening_balance_correct(
+        org=school,
+        actor=chair,
+        amount=Decimal("1200.00"),
+        date=dt.date(2026, 1, 1),
+        reason="漏记一笔利息",
+    )
+    return corrected, "amount", format_money(1000), format_money(1200)
+
+
+def _budget_set(school, chair, _admin):
+    from unionhall.funds import services
+
+    services.budget_set(
+        org=school, actor=chair, year=2026, amounts={"expense_activities": Decimal("3000.00")}
+    )
+    (line,) = services.budget_set(
+        org=school, actor=chair, year=2026, amounts={"expense_activities": Decimal("3500.00")}
+    )
+    return line, "amount", format_money(3000), format_money(3500)
+
+
+def _budget_policy_set(school, chair, _admin):
+    from unionhall.funds import services
+
+    services.budget_policy_set(org=school, actor=chair, policy="flag")
+    account = services.budget_policy_set(org=school, actor=chair, policy="refuse")
+    return account, "budget_policy", "flag", "refuse"
+
+
+def _honour_correct(school, chair, _admin):
+    from unionhall.honours import services
+
+    member = MemberFactory(org=school)
+    fields = {"member": member, "level": 20, "body": "区教育局", "awarded_on": dt.date(2025, 9, 10)}
+    honour = services.honour_record(org=school, actor=chair, title="优秀教师", **fields)
+    services.honour_correct(honour=honour, actor=chair, title="优秀班主任", **fields)
+    return honour, "title", "优秀教师", "优秀班主任"
+
+
+def _member_update(school, chair, _admin):
+    from unionhall.members import services
+
+    member = MemberFactory(org=school, mobile="13900000001")
+    services.member_update(member=member, actor=chair, data={"mobile": "13900000002"})
+    return member, "mobile", "13900000001", "13900000002"
+
+
+def _mentoring_settings_update(school, chair, _admin):
+    from unionhall.mentoring import services
+
+    services.settings_update(org=school, actor=chair, papers=1)
+    found = services.settings_update(org=school, actor=chair, papers=2)
+    return found, "papers", "1", "2"
+
+
+def _school_update(school, _chair, admin):
+    from unionhall.orgs import services
+
+    services.school_update(
+        district=school.parent, actor=admin, school=school, school_type="primary", staff_count=40
+    )
+    services.school_update(
+        district=school.parent, actor=admin, school=school, school_type="primary", staff_count=52
+    )
+    return school, "staff_count", "40", "52"
+
+
+def _school_rename(school, _chair, admin):
+    from unionhall.orgs import services
+
+    old = school.name
+    services.school_rename(
+        district=school.parent, actor=admin, school=school, name="实验学校新校区工会"
+    )
+    return school, "name", old, "实验学校新校区工会"
+
+
+def _department_update(school, chair, _admin):
+    from unionhall.orgs import services
+
+    department = DepartmentFactory(org=school, name="语文组")
+    services.department_update(
+        org=school,
+        actor=chair,
+        department=department,
+        name="语文教研组",
+        kind=department.kind,
+        sort_order=department.sort_order,
+        is_frontline=department.is_frontline,
+    )
+    return department, "name", "语文组", "语文教研组"
+
+
+def _school_year_set(school, chair, _admin):
+    from unionhall.orgs import services
+
+    services.school_year_set(
+        org=school,
+        actor=chair,
+        start_year=2025,
+        starts_on=dt.date(2025, 9, 1),
+        ends_on=dt.date(2026, 7, 10),
+    )
+    year = services.school_year_set(
+        org=school,
+        actor=chair,
+        start_year=2025,
+        starts_on=dt.date(2025, 9, 1),
+        ends_on=dt.date(2026, 7, 15),
+    )
+    return year, "ends_on", "2026-07-10", "2026-07-15"
+
+
+def _congress_form_set(school, chair, _admin):
+    from unionhall.orgs import services
+
+    services.congress_form_set(org=school, actor=chair, congress_form="assembly")
+    services.congress_form_set(org=school, actor=chair, congress_form="congress")
+    return school, "congress_form", "assembly", "congress"
+
+
+def _plan(school, chair):
+    from unionhall.plans import services
+
+    return services.plan_create_from_template(org=school, actor=chair, start_year=2025)
+
+
+def _plan_update(school, chair, _admin):
+    from unionhall.plans import services
+
+    plan = _plan(school, chair)
+    services.plan_update(org=school, actor=chair, plan=plan, goals="建家")
+    services.plan_update(org=school, actor=chair, plan=plan, goals="建模范职工之家")
+    return plan, "goals", "建家", "建模范职工之家"
+
+
+def _area_update(school, chair, _admin):
+    from unionhall.plans import services
+
+    plan = _plan(school, chair)
+    area = services.area_create(org=school, actor=chair, plan=plan, name="青年教师成长", aims="")
+    services.area_update(
+        org=school, actor=chair, area=area, name="青年教师成长与培养", aims="", sort_order=0
+    )
+    return area, "name", "青年教师成长", "青年教师成长与培养"
+
+
+def _task_update(school, chair, _admin):
+    from unionhall.plans import services
+
+    plan = _plan(school, chair)
+    fields = {
+        "starts_on": dt.date(2025, 10, 1),
+        "due_on": dt.date(2025, 10, 31),
+        "owner": chair,
+        "area": None,
+        "record_kind": "",
+    }
+    task = services.task_create(org=school, actor=chair, plan=plan, title="秋游", **fields)
+    services.task_update(org=school, actor=chair, task=task, title="秋季登山", **fields)
+    return task, "title", "秋游", "秋季登山"
+
+
+def _narrative_edit(school, chair, _admin):
+    from unionhall.reports import services
+
+    paragraph = services.narrative_add(
+        org=school, actor=chair, period="2025", section="members", position=0, text="初稿。"
+    )
+    services.narrative_edit(paragraph=paragraph, actor=chair, text="定稿。")
+    return paragraph, "text", "初稿。", "定稿。"
+
+
+def _category_save(school, chair, _admin):
+    from unionhall.voice import services
+
+    made = services.category_save(org=school, actor=chair, name="食堂", sort_order=1, active=True)
+    services.category_save(
+        org=school, actor=chair, name="食堂与后勤", sort_order=1, active=True, category=made
+    )
+    return made, "name", "食堂", "食堂与后勤"
+
+
+def _voice_settings_save(school, chair, _admin):
+    from unionhall.voice import services
+
+    kept = {"public_enabled": True, "public_intro": ""}
+    services.settings_save(org=school, actor=chair, public_per_hour=20, **kept)
+    found = services.settings_save(org=school, actor=chair, public_per_hour=30, **kept)
+    return found, "public_per_hour", "20", "30"
+
+
+def _theme_update(school, chair, _admin):
+    from unionhall.voice import services
+    from unionhall.voice.models import Theme
+
+    theme = Theme.objects.create(org=school, name="食堂", keywords="饭菜", accepted_by=chair)
+    services.theme_update(theme=theme, actor=chair, name="食堂饭菜", keywords=["饭菜"])
+    return theme, "name", "食堂", "食堂饭菜"
+
+
+CASES = {
+    "unionhall.activities.services.activity_update": _activity_update,
+    "unionhall.activities.services.club_update": _club_update,
+    "unionhall.care.services.care_rule_save": _care_rule_save,
+    "unionhall.competitions.services.competition_policy_set": _competition_policy_set,
+    "unionhall.competitions.services.prize_table_set": _prize_table_set,
+    "unionhall.competitions.services.entry_score_set": _entry_score_set,
+    "unionhall.competitions.services.entry_prize_set": _entry_prize_set,
+    "unionhall.congress.services.rules_update": _congress_rules_update,
+    "unionhall.district.assessment.rubric_item_save": _rubric_item_save,
+    "unionhall.district.assessment.rubric_tier_save": _rubric_tier_save,
+    "unionhall.district.services.return_update": _return_update,
+    "unionhall.dues.services.dues_settings_update": _dues_settings_update,
+    "unionhall.dues.services.dues_account_set": _dues_account_set,
+    "unionhall.funds.services.opening_balance_correct": _opening_balance_correct,
+    "unionhall.funds.services.budget_set": _budget_set,
+    "unionhall.funds.services.budget_policy_set": _budget_policy_set,
+    "unionhall.honours.services.honour_correct": _honour_correct,
+    "unionhall.members.services.member_update": _member_update,
+    "unionhall.mentoring.services.settings_update": _mentoring_settings_update,
+    "unionhall.orgs.services.school_update": _school_update,
+    "unionhall.orgs.services.school_rename": _school_rename,
+    "unionhall.orgs.services.department_update": _department_update,
+    "unionhall.orgs.services.school_year_set": _school_year_set,
+    "unionhall.orgs.services.congress_form_set": _congress_form_set,
+    "unionhall.plans.services.plan_update": _plan_update,
+    "unionhall.plans.services.area_update": _area_update,
+    "unionhall.plans.services.task_update": _task_update,
+    "unionhall.reports.services.narrative_edit": _narrative_edit,
+    "unionhall.voice.services.category_save": _category_save,
+    "unionhall.voice.services.settings_save": _voice_settings_save,
+    "unionhall.voice.services.theme_update": _theme_update,
+}
+
+
+def test_every_editing_service_has_a_case():
+    services = _editing_services()
+    missing = sorted(services - set(CASES))
+    assert not missing, "editing services no case below drives (add one):\n" + "\n".join(missing)
+    gone = sorted(set(CASES) - services)
+    assert not gone, "cases for services that no longer exist:\n" + "\n".join(gone)
+
+
+@pytest.mark.parametrize("service", sorted(CASES))
+def test_the_edit_is_in_the_history_with_the_old_and_the_new_value(service, school, time_machine):
+    time_machine.move_to(timezone.make_aware(dt.datetime(2026, 3, 2, 10, 0)))
+    chair = chair_of(school)
+    admin = district_admin_of(school.parent)
+    subject, field, old, new = CASES[service](school, chair, admin)
+    assert old != new, f"{service}: the case changes nothing"
+    changes = [entry.changes.get(field) for entry in audit.history(subject)]
+    assert [old, new] in changes, (
+        f"{service}: no history line of {subject!r} shows {field}: {old!r} → {new!r}; "
+        f"its lines show {changes}"
+    )
+
+
+def test_an_edit_its_check_refuses_changes_nothing_and_records_nothing(school):
+    from django.core.exceptions import ValidationError
+
+    from unionhall.activities import services
+    from unionhall.activities.models import Activity
+
+    organiser = culture_of(school)
+    made = activity(school, organiser=organiser, title="秋季运动会")
+    lines = audit.history(made).count()
+    with pytest.raises(ValidationError) as refused:
+        services.activity_update(
+            activity=made, actor=organiser, title="改名", ends_on=made.starts_on - dt.timedelta(1)
+        )
+    assert "ends_on" in refused.value.message_dict
+    assert Activity.objects.get(pk=made.pk).title == "秋季运动会"
+    assert audit.history(made).count() == lines
+
+
+def test_a_saved_row_is_not_created_again(school):
+    from unionhall.orgs.models import Department
+
+    department = DepartmentFactory(org=school, name="数学组")
+    with pytest.raises(ValueError):
+        audit.audited_create(department, org=school, actor=chair_of(school), summary="数学组")
+    assert Department.objects.filter(org=school, name="数学组").count() == 1
