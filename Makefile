@@ -51,8 +51,9 @@ ci:
 ci-pg:
 	bash .ci/run postgres
 
+# Every benchmark, or those named: `make bench BENCH=hour` (a school's busiest hour under locust).
 bench: $(VENV)/.synced
-	$(RUN) python -m bench
+	$(RUN) python -m bench $(BENCH)
 
 messages: $(VENV)/.synced
 	$(RUN) python manage.py makemessages -l zh_Hans --no-obsolete --no-location --no-wrap --ignore=.venv --ignore=.tools --ignore=var

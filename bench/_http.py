@@ -9,7 +9,7 @@ every figure comes with the least Django can do on the same machine, in the same
         cookie = _http.session_cookie(user)                # a logged-in session, made in-process
         page = _http.load(base, [_http.Request("/o/x/members/", cookie=cookie)] * 500)
         floor = _http.load(base, [_http.Request(_http.FLOOR)] * 500)
-        print(f"page_ratio_members={page.p50_ms / floor.p50_ms:.1f}")
+        print(f"members_p50_ms={page.p50_ms:.1f} floor_p50_ms={floor.p50_ms:.1f}")
 
 `served()` runs collectstatic and then gunicorn (`python -m gunicorn`, sync workers, as
 `make serve` would) with this process's environment (bench/__main__.py gives each benchmark its

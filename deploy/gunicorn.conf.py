@@ -24,3 +24,12 @@ forwarded_allow_ips = os.environ.get("UNIONHALL_TRUSTED_PROXIES", "127.0.0.1")
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("UNIONHALL_LOG_LEVEL", "warning").lower()
+
+
+def on_starting(server):
+    """Before the workers start: load the suggestion grouping's word dictionary and scikit-learn
+    (seconds, on first use), so every worker has them and no chair's first grouping waits for
+    them. Django is not set up here: the grouping module does not need it."""
+    from unionhall.voice.grouping import warm_up
+
+    warm_up()

@@ -83,6 +83,17 @@ def test_the_sqlite_pragmas_and_the_lock_wait_are_set_per_connection(tmp_path):
     assert result.stdout.split() == ["wal", "20000", "IMMEDIATE"]
 
 
+def test_the_server_loads_the_grouping_dictionary_before_its_workers_start():
+    """The first suggestion grouping after a start waits for no dictionary: gunicorn's master
+    loads jieba's and scikit-learn once, and every worker it forks has them."""
+    code = (
+        "import runpy, sys, jieba; c = runpy.run_path('deploy/gunicorn.conf.py'); "
+        "assert not jieba.dt.initialized; c['on_starting'](None); "
+        "print(jieba.dt.initialized, 'sklearn.cluster' in sys.modules)"
+    )
+    assert run(["-c", code]).stdout.split() == ["True", "True"]
+
+
 def test_production_refuses_to_start_without_collectstatic_and_says_what_to_run(tmp_path):
     """The guide's unit, run before collectstatic: gunicorn stops with the reason in its log
     instead of serving a 500 for every page. Once collectstatic has run, the app loads."""

@@ -43,6 +43,15 @@ def stopwords() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
+def warm_up() -> None:
+    """Load what the first grouping would otherwise wait for: jieba's word dictionary (about
+    2 s) and the stop words; importing this module has already loaded scikit-learn. The
+    production server calls it once before it starts its workers (deploy/gunicorn.conf.py), so
+    every worker has them from its start and no user waits for them."""
+    jieba.initialize()
+    stopwords()
+
+
 def tokens(text: str) -> list[str]:
     """Words of two or more characters that carry meaning."""
     stop = stopwords()
