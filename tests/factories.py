@@ -97,3 +97,17 @@ class MemberFactory(factory.django.DjangoModelFactory):
     @factory.lazy_attribute
     def name_initials(self):
         return pinyin_keys(self.name)[1]
+
+
+def member_edit_form(member, **changes) -> dict:
+    """The member's edit form as the page fills it in for this member, with `changes` on top
+    (a new photo, say)."""
+    return {
+        "name": member.name,
+        "gender": member.gender,
+        "birth_date": member.birth_date.isoformat(),
+        "mobile": member.mobile,
+        "id_number": member.id_number,
+        "department": member.department_id,
+        **changes,
+    }

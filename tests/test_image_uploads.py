@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, member_edit_form
 from tests.factories_care import load_rules
 from tests.factories_funds import post
 from tests.personas import chair_of, treasurer_of, welfare_of
@@ -78,15 +78,7 @@ def _edit_member_photo(client, school, photo: SimpleUploadedFile):
     client.force_login(chair_of(school))
     response = client.post(
         f"/o/{school.code}/members/{member.pk}/edit/",
-        {
-            "name": member.name,
-            "gender": member.gender,
-            "birth_date": member.birth_date.isoformat(),
-            "mobile": member.mobile,
-            "id_number": member.id_number,
-            "department": member.department_id,
-            "photo": photo,
-        },
+        member_edit_form(member, photo=photo),
     )
     member.refresh_from_db()
     return member, response
@@ -189,15 +181,7 @@ def test_a_refused_image_is_named_in_chinese(client, school, bomb):
     client.force_login(chair_of(school))
     response = client.post(
         f"/o/{school.code}/members/{member.pk}/edit/",
-        {
-            "name": member.name,
-            "gender": member.gender,
-            "birth_date": member.birth_date.isoformat(),
-            "mobile": member.mobile,
-            "id_number": member.id_number,
-            "department": member.department_id,
-            "photo": SimpleUploadedFile("照片.png", bomb),
-        },
+        member_edit_form(member, photo=SimpleUploadedFile("照片.png", bomb)),
         HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
     page = response.content.decode()

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from PIL import Image
 
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, member_edit_form
 from tests.factories_funds import post
 from tests.personas import chair_of, treasurer_of
 from unionhall.core.storage import TransactionalFileSystemStorage, files_kept_with_their_rows
@@ -148,16 +148,11 @@ def test_a_member_photo_is_private_and_goes_with_a_failed_edit(
     def edit():
         return client.post(
             f"/o/{school.code}/members/{member.pk}/edit/",
-            {
-                "name": member.name,
-                "gender": member.gender,
-                "birth_date": member.birth_date.isoformat(),
-                "mobile": member.mobile,
-                "department": member.department_id,
-                "id_number": member.id_number,
-                "joined_on": member.joined_on.isoformat(),
-                "photo": SimpleUploadedFile("photo.png", image.getvalue()),
-            },
+            member_edit_form(
+                member,
+                joined_on=member.joined_on.isoformat(),
+                photo=SimpleUploadedFile("photo.png", image.getvalue()),
+            ),
         )
 
     real_save = Member.save

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, member_edit_form
 from tests.factories_care import record
 from tests.factories_funds import post
 from tests.personas import chair_of, treasurer_of
@@ -78,15 +78,7 @@ def test_a_member_photo_must_be_an_image_pillow_can_read(client, school, content
     client.force_login(chair_of(school))
     response = client.post(
         f"/o/{school.code}/members/{member.pk}/edit/",
-        {
-            "name": member.name,
-            "gender": member.gender,
-            "birth_date": member.birth_date.isoformat(),
-            "mobile": member.mobile,
-            "id_number": member.id_number,
-            "department": member.department_id,
-            "photo": SimpleUploadedFile("photo.jpg", content),
-        },
+        member_edit_form(member, photo=SimpleUploadedFile("photo.jpg", content)),
     )
     member.refresh_from_db()
     assert not member.photo
@@ -99,15 +91,7 @@ def test_a_photo_over_the_size_limit_is_refused(client, school, settings):
     client.force_login(chair_of(school))
     response = client.post(
         f"/o/{school.code}/members/{member.pk}/edit/",
-        {
-            "name": member.name,
-            "gender": member.gender,
-            "birth_date": member.birth_date.isoformat(),
-            "mobile": member.mobile,
-            "id_number": member.id_number,
-            "department": member.department_id,
-            "photo": SimpleUploadedFile("photo.png", _png((200, 200))),
-        },
+        member_edit_form(member, photo=SimpleUploadedFile("photo.png", _png((200, 200)))),
     )
     member.refresh_from_db()
     assert not member.photo and "the largest file accepted" in response.content.decode()
