@@ -128,8 +128,8 @@ def test_voiding_unused_codes_does_not_raise_a_class_above_the_minimum(school):
     services.ballot_cast(
         org=school, poll=poll, code=codes["初一(2)班"][0].code, choices={question.pk: "satisfied"}
     )
-    services.codes_void(org=school, actor=chair, poll=poll)
     poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    services.codes_void(org=school, actor=chair, poll=poll)
     assert poll.entitled_count == 12
     lines = {line.group: line for line in selectors.satisfaction_table(poll)}
     assert (lines["初一(2)班"].used, lines["初一(2)班"].issued) == (1, 6)

@@ -193,6 +193,16 @@ AXES_CLIENT_IP_CALLABLE = "unionhall.orgs.throttle.throttled_address"  # an IPv6
 AXES_LOCKOUT_CALLABLE = "unionhall.orgs.views.login_locked_out"
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are not logged: only failures count
 AXES_VERBOSE = False
+# One-time voting codes (unionhall.polls.services.attempts): a client address (an IPv6 address
+# counts as its /64) whose code attempts failed UNIONHALL_CODE_FAILURE_LIMIT times (unknown,
+# used or voided codes) within UNIONHALL_CODE_FAILURE_WINDOW_MINUTES is asked to wait (429).
+# A classroom voting behind one school address mistypes a few codes, not thirty.
+UNIONHALL_CODE_FAILURE_LIMIT = env_int("UNIONHALL_CODE_FAILURE_LIMIT", 30)
+UNIONHALL_CODE_FAILURE_WINDOW_MINUTES = env_int("UNIONHALL_CODE_FAILURE_WINDOW_MINUTES", 10)
+if UNIONHALL_CODE_FAILURE_LIMIT < 1 or UNIONHALL_CODE_FAILURE_WINDOW_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "UNIONHALL_CODE_FAILURE_LIMIT and UNIONHALL_CODE_FAILURE_WINDOW_MINUTES must be at least 1"
+    )
 if env_bool("UNIONHALL_FAST_PASSWORDS", ENVIRONMENT == "test"):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -208,8 +208,9 @@ def _survey(school, chair, held_on, rng) -> None:
         for code in issued[group][: int(40 * share)]:
             choices = {q.pk: rng.choice(points) for q in questions}
             services.ballot_cast(org=school, poll=poll, code=code.code, choices=choices)
+    poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
     services.codes_void(org=school, actor=chair, poll=poll)
-    _publish(school, chair, poll)
+    services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
 
 
 def _selection(school, chair, voters, nominees, today) -> None:

@@ -87,6 +87,18 @@ class CodeEntryForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=12)
 
 
+class CodesVoidForm(forms.Form):
+    """Which unused codes to void: one class's, or every class's."""
+
+    group = forms.ChoiceField(label=_("Class"), required=False)
+
+    def __init__(self, *args, unused: list[tuple[str, int]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [("", _("Every class"))] + [
+            (group, group) for group, _n in unused
+        ]
+
+
 class PaperCountForm(forms.Form):
     issued = forms.IntegerField(label=_("Ballots issued"), min_value=0, max_value=INT_MAX)
     returned = forms.IntegerField(label=_("Ballots returned"), min_value=0, max_value=INT_MAX)

@@ -210,6 +210,28 @@ class VoteCode(models.Model):
         return self.code
 
 
+class CodeFailures(models.Model):
+    """How many code attempts failed (unknown, used or voided codes) from one client address in
+    one minute: the throttle on guessing codes (services.attempts). The address is kept only as
+    a salted hash; an IPv6 address counts as its /64. Rows older than the throttle's window are
+    deleted as new failures come. A code that works writes nothing here."""
+
+    address_hash = models.CharField(max_length=64)
+    minute = models.DateTimeField()
+    failures = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["address_hash", "minute"], name="poll_code_failures_once_a_minute"
+            )
+        ]
+        indexes = [models.Index(fields=["minute"])]
+
+    def __str__(self) -> str:
+        return f"{self.minute:%H:%M} {self.failures}"
+
+
 class Voted(models.Model):
     """The voted register: this entitled voter, or this code, has voted (never how). Only the
     day is kept. One row per voter and per code, by constraint."""

@@ -1,17 +1,30 @@
 """The ballot a one-time code opens, with no login (students and parents).
 
-Outside the /o/ prefix; it finds the organisation and the code itself. The page is plain HTML
-and one small stylesheet, no JavaScript (WeChat's browser), well under 50 KB. Nothing about the
-request is logged or stored beyond the register's "this code was used" and the ballot.
+Outside the /o/ prefix; it finds the organisation and the code itself. The pages are plain HTML,
+one small stylesheet and one small script (polls/code.js), well under 50 KB.
+
+The code is never in a URL, so no access log (gunicorn's, nginx's) writes it: a slip's QR
+opens the entry page with the code in the URL's fragment (services.code_entry_url), which the
+browser does not send; the script moves it into the form and posts it, and without the script
+the voter types it. The ballot is the answer to that POST and carries the code in a hidden
+field; casting posts it again. No redirect ever puts the code in a URL.
+
+Every code that cannot vote (unknown, mistyped, used, voided, or its poll not open) gets the same
+page with the same status, so the answer tells nothing about whether a code exists; such
+attempts are counted per client address, and an address with too many is asked to wait
+(services.attempts). Nothing about the request is logged or stored beyond that count, the
+register's "this code was used" and the ballot.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from unionhall.orgs.access import public
 from unionhall.orgs.models import Organisation
+from unionhall.orgs.throttle import throttled_address
 from unionhall.polls import forms, services
 from unionhall.polls.models import VoteCode
 from unionhall.polls.workflow import State
@@ -24,71 +37,124 @@ def _org(code: str) -> Organisation:
 @public
 @never_cache
 def enter_code(request, org: str):
-    """Type the code printed on the slip (for those who cannot scan it)."""
+    """GET: the page to type the code on (a slip's QR fills it in through polls/code.js).
+    POST: the ballot that code opens, or the one refusal every unusable code gets."""
     organisation = _org(org)
-    form = forms.CodeEntryForm(request.GET or None)
-    if form.is_valid():
-        code = form.cleaned_data["code"].strip().upper()
-        return redirect("polls_public:ballot", org=organisation.code, code=code)
-    return render(request, "polls/public_code.html", {"public_org": organisation, "form": form})
+    if request.method != "POST":
+        return _entry(request, organisation)
+    address = throttled_address(request)
+    if services.code_attempts_locked(address=address):
+        return _wait(request, organisation)
+    form = forms.CodeEntryForm(request.POST)
+    if not form.is_valid():  # nothing typed: not an attempt
+        return _entry(request, organisation, status=400)
+    vote_code = _usable(organisation, form.cleaned_data["code"])
+    if vote_code is None:
+        services.code_failure_record(address=address)
+        return _refused(request, organisation)
+    return _ballot(request, organisation, vote_code)
 
 
 @public
 @never_cache
-def ballot(request, org: str, code: str):
-    """GET shows the ballot (or says the code was used); POST casts it. The POST path reads the
-    organisation, then lets the service find the code and its poll in one query."""
+def ballot(request, org: str):
+    """POST: cast the ballot for the code in the body. A GET (a bookmark, a reload) goes to
+    the entry page."""
     organisation = _org(org)
-    code = code.upper()
-    if request.method == "POST":
-        try:
-            poll = services.ballot_cast(
-                org=organisation,
-                poll=None,
-                code=code,
-                choices=forms.choices_from_post(request.POST),
-            )
-        except services.AlreadyVoted:
-            return _done(request, organisation, code, already=True)
-        except ValidationError as error:
-            return _show(request, organisation, code, refusal=" ".join(error.messages))
-        return render(request, "polls/public_done.html", {"public_org": organisation, "poll": poll})
-    return _show(request, organisation, code)
+    if request.method != "POST":
+        return redirect("polls_public:enter", org=organisation.code)
+    address = throttled_address(request)
+    if services.code_attempts_locked(address=address):
+        return _wait(request, organisation)
+    code = services.normalised_code(request.POST.get("code", ""))[:12]
+    if not code:
+        services.code_failure_record(address=address)
+        return _refused(request, organisation)
+    try:
+        poll = services.ballot_cast(
+            org=organisation,
+            poll=None,
+            code=code,
+            choices=forms.choices_from_post(request.POST),
+        )
+    except ValidationError as error:
+        # A refused ballot (too many names ticked...) is shown again with the reason; a code
+        # that cannot vote (or no longer can: used, voided, the poll closed meanwhile) gets the
+        # one refusal.
+        used = isinstance(error, services.AlreadyVoted)
+        vote_code = None if used else _usable(organisation, code)
+        if vote_code is None:
+            services.code_failure_record(address=address)
+            return _refused(request, organisation)
+        return _ballot(request, organisation, vote_code, refusal=" ".join(error.messages))
+    return render(request, "polls/public_done.html", {"public_org": organisation, "poll": poll})
 
 
-def _lookup(organisation, code: str) -> VoteCode:
+def _usable(organisation, typed: str) -> VoteCode | None:
+    """The code if it can vote now: known here, not voided, not used, its poll open."""
+    code = services.normalised_code(typed)
     vote_code = (
-        VoteCode.objects.filter(org=organisation, code=code).select_related("poll", "voted").first()
+        VoteCode.objects.filter(org=organisation, code=code, voided=False, voted__isnull=True)
+        .select_related("poll")
+        .first()
     )
-    if vote_code is None or vote_code.voided:
-        raise Http404("no such code")
+    if vote_code is None or vote_code.poll.state != State.OPEN:
+        return None
     return vote_code
 
 
-def _done(request, organisation, code: str, **flags):
-    vote_code = _lookup(organisation, code)
-    context = {"public_org": organisation, "poll": vote_code.poll, **flags}
-    return render(request, "polls/public_done.html", context, status=409)
+def _entry(request, organisation, *, status: int = 200, **context):
+    context = {"public_org": organisation, "form": forms.CodeEntryForm(), **context}
+    return render(request, "polls/public_code.html", context, status=status)
 
 
-def _show(request, organisation, code: str, refusal: str = ""):
-    vote_code = _lookup(organisation, code)
+# One answer for every code that cannot vote: the same page, status and length whether the code
+# was never issued, mistyped, used, voided or its poll is not open.
+REFUSED_STATUS = 400
+
+
+def _refused(request, organisation):
+    refusal = _(
+        "This code cannot vote: it may have been mistyped, or it has already been used. Check "
+        "it and type it again, or ask your teacher for a new code."
+    )
+    return _entry(request, organisation, status=REFUSED_STATUS, refusal=refusal)
+
+
+def _wait(request, organisation):
+    refusal = _(
+        "Too many codes that cannot vote were typed from your network. Please wait "
+        "%(minutes)s minutes and try again."
+    ) % {"minutes": _window_minutes()}
+    return _entry(request, organisation, status=429, refusal=refusal, wait=True)
+
+
+def _window_minutes() -> int:
+    return settings.UNIONHALL_CODE_FAILURE_WINDOW_MINUTES
+
+
+def _ballot(request, organisation, vote_code: VoteCode, refusal: str = ""):
     poll = vote_code.poll
-    if _used(vote_code):
-        return _done(request, organisation, code, already=True)
-    if poll.state != State.OPEN:
-        return _done(request, organisation, code, closed=True)
     questions = [
         q
         for q in poll.questions.prefetch_related("options")
         if not q.group or q.group == vote_code.group
     ]
-    context = {"public_org": organisation, "poll": poll, "questions": questions, "refusal": refusal}
+    context = {
+        "public_org": organisation,
+        "poll": poll,
+        "questions": questions,
+        "code": vote_code.code,
+        "refusal": refusal,
+    }
     return render(request, "polls/public_ballot.html", context, status=400 if refusal else 200)
 
 
-def _used(vote_code: VoteCode) -> bool:
-    try:
-        return vote_code.voted is not None
-    except VoteCode.voted.RelatedObjectDoesNotExist:
-        return False
+@public
+@never_cache
+def old_slip(request, org: str, _code: str):
+    """A slip printed before codes left the URL (/p/<org>/polls/v/<CODE>/): the code in the
+    path is not read, looked up or counted; the visitor is sent to the entry page, whose URL
+    holds no code, and types the code printed under the QR."""
+    organisation = _org(org)
+    return redirect("polls_public:enter", org=organisation.code)

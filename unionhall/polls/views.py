@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from unionhall.core.actions import run_action
@@ -186,15 +187,30 @@ def codes(request, pk: int):
 
 
 @requires("polls.manage")
-@require_POST
 def codes_void(request, pk: int):
+    """A confirmation page first (how many unused codes of which class), then the voiding;
+    refused, with the reason, while voting is open."""
     poll = _poll(request, pk)
+    unused = services.unused_codes_by_class(poll)
     return run_action(
         request,
-        form=None,
-        perform=lambda _data: services.codes_void(org=request.org, actor=request.user, poll=poll),
+        form=forms.CodesVoidForm(request.POST or None, unused=unused),
+        perform=lambda data: services.codes_void(
+            org=request.org, actor=request.user, poll=poll, group=data["group"] or None
+        ),
         redirect_to=_url(request, "detail", pk=poll.pk),
-        success=_("The unused codes were voided."),
+        success=lambda count: ngettext(
+            "%(count)s unused code was voided.", "%(count)s unused codes were voided.", count
+        )
+        % {"count": count},
+        template="polls/codes_void.html",
+        status=400,
+        context={
+            "poll": poll,
+            "unused": unused,
+            "total": sum(n for _group, n in unused),
+            "open": poll.state == State.OPEN,
+        },
     )
 
 
@@ -203,9 +219,8 @@ def code_slips(request, pk: int):
     poll = _poll(request, pk)
 
     def url_for(code: str) -> str:
-        return request.build_absolute_uri(
-            reverse("polls_public:ballot", kwargs={"org": request.org.code, "code": code})
-        )
+        # The entry page with the code in the URL's fragment: no access log ever sees it.
+        return services.code_entry_url(request, request.org.code, code)
 
     return _docx(documents.code_slips(poll, url_for=url_for), f"codes-{poll.pk}.docx")
 

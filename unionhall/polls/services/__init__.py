@@ -2,14 +2,18 @@
 casting ballots, paper counts and runoffs. The names are gathered here because views, the demo
 and the tests call them as `services.poll_create` and the like."""
 
+from unionhall.polls.services.attempts import code_attempts_locked, code_failure_record
 from unionhall.polls.services.ballots import AlreadyVoted, ballot_cast
 from unionhall.polls.services.codes import (
     CODE_ALPHABET,
     CODE_LENGTH,
     MAX_CODES_PER_CLASS,
+    code_entry_url,
     codes_issue,
     codes_void,
     new_code,
+    normalised_code,
+    unused_codes_by_class,
 )
 from unionhall.polls.services.lifecycle import (
     models_q_present,
@@ -35,11 +39,15 @@ __all__ = [
     "AlreadyVoted",
     "agreed_tally",
     "ballot_cast",
+    "code_attempts_locked",
+    "code_entry_url",
+    "code_failure_record",
     "codes_issue",
     "codes_void",
     "default_roll",
     "models_q_present",
     "new_code",
+    "normalised_code",
     "paper_count_enter",
     "paper_tally_enter",
     "poll_create",
@@ -51,4 +59,5 @@ __all__ = [
     "runoff_create",
     "scrutineer_add",
     "scrutineer_name",
+    "unused_codes_by_class",
 ]

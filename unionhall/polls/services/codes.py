@@ -4,6 +4,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -25,6 +26,25 @@ MAX_CODES_PER_CLASS = 200
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+
+
+def code_entry_url(base_url_or_request, org_code: str, code: str) -> str:
+    """The URL a code slip's QR encodes: the code entry page with the code in the URL's
+    fragment, `https://<host>/p/<org>/polls/#<CODE>`. A browser never sends the fragment to the
+    server, so the code is in no access log; the page's script (polls/code.js) moves it into the
+    form, clears it from the address bar and posts it. `base_url_or_request` is the site's base
+    URL ("https://host") or a request to take it from."""
+    path = reverse("polls_public:enter", kwargs={"org": org_code})
+    if isinstance(base_url_or_request, str):
+        url = base_url_or_request.rstrip("/") + path
+    else:
+        url = base_url_or_request.build_absolute_uri(path)
+    return f"{url}#{code}"
+
+
+def normalised_code(typed: str) -> str:
+    """A code as typed or scanned: upper case, without spaces or dashes between its letters."""
+    return "".join(ch for ch in typed if ch not in " -\t\u3000").upper()
 
 
 @transaction.atomic
@@ -64,10 +84,32 @@ def codes_issue(*, org, actor, poll: Poll, group: str, count: int) -> list[VoteC
     return codes
 
 
+def unused_codes_by_class(poll: Poll) -> list[tuple[str, int]]:
+    """The unused, unvoided codes per class: what voiding would void (the confirmation)."""
+    from django.db.models import Count
+
+    rows = (
+        poll.codes.filter(voided=False, voted__isnull=True)
+        .values("group")
+        .annotate(n=Count("id"))
+        .order_by("group")
+    )
+    return [(row["group"], row["n"]) for row in rows]
+
+
 @transaction.atomic
 def codes_void(*, org, actor, poll: Poll, group: str | None = None) -> int:
-    """Void the unused codes (of one class, or of every class); returns how many."""
+    """Void the unused codes (of one class, or of every class); returns how many. Refused while
+    voting is open: a voter holding one of those slips would be turned away mid-vote."""
     _same_org(org, poll)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    if poll.state == State.OPEN:
+        raise ValidationError(
+            _(
+                "Codes cannot be voided while voting is open: a voter may still be using them. "
+                "Close the poll first."
+            )
+        )
     unused = poll.codes.filter(voided=False, voted__isnull=True)
     if group:
         unused = unused.filter(group=group)
@@ -77,6 +119,10 @@ def codes_void(*, org, actor, poll: Poll, group: str | None = None) -> int:
         actor=actor,
         subject=poll,
         action=AuditEntry.Action.EVENT,
-        summary=Msg(gettext_noop("%(count)s unused codes voided"), count=count),
+        summary=Msg(gettext_noop("%(count)s unused codes voided"), count=count)
+        if not group
+        else Msg(
+            gettext_noop("%(count)s unused codes of %(group)s voided"), count=count, group=group
+        ),
     )
     return count
