@@ -270,7 +270,9 @@ class ClassVote(_Visitor):
         data = {f"q{SCENARIO['ballot_question']}": random.choice(SCENARIO["points"])}
         if random.random() < 0.15:
             data[f"q{SCENARIO['ballot_comment']}"] = "老师讲课很认真，希望作业少一点。"
-        return f"/p/{SCHOOL}/polls/v/{code}/", data
+        # The code travels in the body, never in the path (polls/public.py).
+        data["code"] = code
+        return f"/p/{SCHOOL}/polls/ballot/", data
 
     @task
     def next_student(self):
@@ -282,7 +284,14 @@ class ClassVote(_Visitor):
         path, data = self._ballot(code)
         if PHASE == "hour":
             self.client.cookiejar.clear()
-            _status, page = self.send("ballot_form", path)
+            self._csrf_set = False
+            self._fixed_csrf()
+            # The entry page posts the scanned code; the ballot is the answer to that POST.
+            _status, page = self.send(
+                "ballot_form",
+                f"/p/{SCHOOL}/polls/",
+                data={"code": code, "csrfmiddlewaretoken": FIXED_CSRF},
+            )
             self.pause(*SCENARIO["pace"]["ballot"])
             data["csrfmiddlewaretoken"] = _token(page)
             self.send("ballot", path, data=data)

@@ -73,15 +73,18 @@ def run() -> None:
     points = ["satisfied", "fairly", "basic", "dissatisfied", "unknown"]
 
     def ballot(i: int, code: str) -> _http.Request:
-        data = {f"q{question.pk}": points[i % len(points)]}
+        # The code travels in the body, never in the path (polls/public.py).
+        data = {"code": code, f"q{question.pk}": points[i % len(points)]}
         if i % 7 == 0:
             data[f"q{comment.pk}"] = "老师讲课很认真，希望作业少一点。"
-        return _http.Request(
-            f"/p/{school.code}/polls/v/{code}/", method="POST", data=data, csrf=True
-        )
+        return _http.Request(f"/p/{school.code}/polls/ballot/", method="POST", data=data, csrf=True)
 
     with _http.served(workers=WORKERS) as base:
-        warm = [_http.Request(f"/p/{school.code}/polls/v/{codes[0]}/")] * 20
+        warm = [
+            _http.Request(
+                f"/p/{school.code}/polls/", method="POST", data={"code": codes[0]}, csrf=True
+            )
+        ] * 20
         _http.load(base, warm + [_http.Request(_http.FLOOR)] * 20, concurrency=4)
         result = _http.load(
             base, [ballot(i, c) for i, c in enumerate(codes)], concurrency=CONCURRENCY

@@ -155,15 +155,10 @@ def demo_starts() -> dict[str, list[str]]:
     """Where each kind of user starts on the seeded demo district: the usernames seed_demo
     creates (None for a visitor who is not logged in) and their first pages."""
     from unionhall.demo import register
-    from unionhall.polls.models import VoteCode
 
     school, district = register.SCHOOL_CODE, register.DISTRICT_CODE
+    # The code entry page: a code is posted there, never put in an address.
     public = ["/login/", f"/p/{school}/suggest/", f"/p/{school}/answers/", f"/p/{school}/polls/"]
-    code = VoteCode.objects.filter(
-        org__code=school, voided=False, voted__isnull=True, poll__state="open"
-    ).first()
-    if code is not None:
-        public.append(f"/p/{school}/polls/v/{code.code}/")
     return {
         "chair": [f"/o/{school}/", "/password/"],
         "district": [f"/o/{district}/"],

@@ -175,7 +175,7 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "polls:vote": {"pk": "poll"},
     "polls:selection": {"pk": "selection"},
     "polls:selection_step": {"pk": "selection", "step": Same("nominate")},
-    "polls_public:ballot": {"code": "vote_code"},
+    "polls_public:old_slip": {"_code": "vote_code"},
     "reports:records": {"name": Same("members.active")},
     "reports:chart": {"section": Same("members"), "number": Same(1)},
     "reports:narrative_edit": {"pk": "narrative"},
@@ -197,7 +197,9 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
 # Routes that answer a foreign id with a refusal page instead of 404/403, and why that is not
 # a leak. A check-in code is signed for its organisation and activity: another's is refused
 # (400) with a message naming no record of theirs.
-REFUSED_OTHERWISE = {"activities:checkin": {400}}
+# The address of a slip printed before codes left the URL reads no code: every code, theirs
+# or ours or none, is sent to the entry page (302) alike.
+REFUSED_OTHERWISE = {"activities:checkin": {400}, "polls_public:old_slip": {302}}
 
 
 def _routes():

@@ -135,8 +135,8 @@ def test_a_public_ballot_field_named_q_and_five_thousand_digits_is_left_out_not_
 ):
     poll, codes, _chair = survey(school)
     code = codes["初一(1)班"][0].code
-    url = reverse("polls_public:ballot", kwargs={"org": school.code, "code": code})
-    answer = _post_form(client, url, {f"q{FIVE_THOUSAND_DIGITS}": "satisfied"})
+    url = reverse("polls_public:ballot", kwargs={"org": school.code})
+    answer = _post_form(client, url, {"code": code, f"q{FIVE_THOUSAND_DIGITS}": "satisfied"})
     assert answer.status_code == 200
     # An empty ballot is a ballot: the odd field was left out, not counted as an answer.
     assert not Ballot.objects.filter(poll=poll).exclude(answers=None).exists()
@@ -145,12 +145,13 @@ def test_a_public_ballot_field_named_q_and_five_thousand_digits_is_left_out_not_
 def test_odd_fields_beside_a_real_answer_are_left_out(client, school):
     poll, codes, _chair = survey(school)
     code = codes["初一(1)班"][0].code
-    url = reverse("polls_public:ballot", kwargs={"org": school.code, "code": code})
+    url = reverse("polls_public:ballot", kwargs={"org": school.code})
     question = poll.questions.get(scale="satisfaction")
     answer = _post_form(
         client,
         url,
         {
+            "code": code,
             f"q{question.pk}": "fairly",
             f"q{FIVE_THOUSAND_DIGITS}": "satisfied",
             f"q{question.pk}o{FIVE_THOUSAND_DIGITS}": "satisfied",
@@ -193,9 +194,9 @@ def test_a_form_django_cannot_read_is_a_400_page_in_the_readers_language(
     any view reads it: the visitor gets the site's plain page, not Django's English one."""
     _poll, codes, _chair = survey(school)
     code = codes["初一(1)班"][0].code
-    url = reverse("polls_public:ballot", kwargs={"org": school.code, "code": code})
+    url = reverse("polls_public:ballot", kwargs={"org": school.code})
     client.cookies["django_language"] = language
-    answer = client.post(url, {f"q{FIVE_THOUSAND_DIGITS}": "satisfied"})  # multipart
+    answer = client.post(url, {"code": code, f"q{FIVE_THOUSAND_DIGITS}": "satisfied"})  # multipart
     assert answer.status_code == 400
     page = answer.content.decode()
     assert said in page and f'<html lang="{language}">' in page

@@ -281,5 +281,6 @@ def test_no_parameter_of_any_page_of_the_walk_gives_a_500(walks):
     assert not failures, f"{len(failures)} of {asked} requests failed:\n" + "\n".join(failures)
 
 
-# The public pages that take a POST without a login: the ballot a code opens, the suggestion box.
-POSTED_ROUTES = {"polls_public:ballot", "voice_public:submit"}
+# The public pages that take a POST without a login: the page a code is typed on (its answer is
+# the ballot, whose odd fields tests/test_odd_parameters.py posts), the suggestion box.
+POSTED_ROUTES = {"polls_public:enter", "voice_public:submit"}
