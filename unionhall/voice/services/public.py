@@ -23,7 +23,7 @@ from unionhall.voice.models import (
     Suggestion,
     VoiceSettings,
 )
-from unionhall.voice.services.submission import Submitted, _submit
+from unionhall.voice.services.submission import Submitted, _stir, _submit
 
 
 def address_hash(*, org, address: str) -> str:
@@ -143,7 +143,11 @@ def suggestion_submit_public(
         },
         submitted_on=submitted_on,
     )
-    # No audit row: like an anonymous member's, its place in the sequence could date it.
+    # No audit row: like an anonymous member's, its place in the sequence could date it. Its
+    # transaction writes nothing else (the question and the rate-limit bucket were written in
+    # transactions of their own) and stirs the day's anonymous suggestions (submission._stir).
+    if result.created:
+        _stir(org=org, day=result.suggestion.submitted_on)
     return result
 
 

@@ -2,8 +2,11 @@
 
 Anonymity: for an anonymous suggestion no row written here names or references its author: the
 suggestion's `author` is NULL, the audit entry's `actor` is NULL and its summary says only
-"anonymous", and nothing is logged. An anonymous suggestion from the paper box is typed in by an
-officer: the audit names that officer (who is not its author), never the writer."""
+"anonymous", and nothing is logged. Nor does the database's own bookkeeping order them: an
+online anonymous suggestion is written in a transaction of its own that rewrites the day's
+anonymous suggestions in random order (`_stir`). An anonymous suggestion from the paper box is
+typed in by an officer: the audit names that officer (who is not its author), never the
+writer."""
 
 import datetime as dt
 import hashlib
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -120,6 +124,8 @@ def suggestion_submit(
         },
         submitted_on=submitted_on,
     )
+    if result.created and anonymous and not from_paper:
+        _stir(org=org, day=result.suggestion.submitted_on)
     if result.created and (from_paper or not anonymous):
         # An anonymous suggestion from a member leaves no audit row: a row's place in the
         # sequence, next to the writer's own timed rows, would tell who wrote it.
@@ -144,6 +150,31 @@ def suggestion_submit(
                 happened=result.suggestion.submitted_on,
             )
     return result
+
+
+def _stir(*, org, day: dt.date) -> int:
+    """Write again, one by one in random order, every suggestion with no author (anonymous,
+    or from the public link) received by `org` on `day`, in the transaction that has just
+    written a new one; returns how many.
+
+    On PostgreSQL a row's `xmin` is the transaction that wrote it, and its `ctid` its place on
+    disk: left alone, both would run in the order the suggestions came, to be set beside the
+    writers' sessions, audit rows and rate-limit buckets. Rewritten like this, the day's
+    anonymous suggestions all carry the xmin of the latest one's transaction and sit in a
+    random order, so neither tells which came when, or which of them that latest one was (the
+    day itself is in `submitted_on`). Nothing else is written in that transaction: no audit row,
+    no bucket, no session. Until VACUUM, PostgreSQL keeps the rows' previous versions in its
+    files (not in what a query or `manage.py backup` reads); SQLite keeps no such order: a
+    suggestion's rowid is its random number."""
+    pks = list(
+        Suggestion.objects.filter(org=org, submitted_on=day, author__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    secrets.SystemRandom().shuffle(pks)
+    for pk in pks:
+        Suggestion.objects.filter(pk=pk).update(submitted_on=F("submitted_on"))
+    return len(pks)
 
 
 def _paper_writer(*, org, clerk, writer: Member | None, anonymous: bool):
