@@ -199,10 +199,12 @@ def codes_void(request, pk: int):
             org=request.org, actor=request.user, poll=poll, group=data["group"] or None
         ),
         redirect_to=_url(request, "detail", pk=poll.pk),
-        success=lambda count: ngettext(
-            "%(count)s unused code was voided.", "%(count)s unused codes were voided.", count
-        )
-        % {"count": count},
+        success=lambda count: (
+            ngettext(
+                "%(count)s unused code was voided.", "%(count)s unused codes were voided.", count
+            )
+            % {"count": count}
+        ),
         template="polls/codes_void.html",
         status=400,
         context={
