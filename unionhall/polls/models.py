@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from unionhall.honours.models import Level as HonourLevel
 from unionhall.polls.workflow import State
 
 
@@ -362,7 +363,9 @@ class Selection(models.Model):
     # 评选日期: the day the conditions are judged on (years in the union, dues, honours held).
     held_on = models.DateField(_("date of the selection"), null=True)
     honour_title = models.CharField(_("honour awarded"), max_length=200)
-    honour_level = models.PositiveSmallIntegerField(_("level of the honour"), default=10)
+    honour_level = models.PositiveSmallIntegerField(
+        _("level of the honour"), choices=HonourLevel.choices, default=HonourLevel.SCHOOL
+    )
     quota = models.PositiveSmallIntegerField(_("places"), default=1)
     # Hard conditions, read from the records at screening.
     min_years = models.PositiveSmallIntegerField(

@@ -60,7 +60,7 @@ def notice_docx(selection: Selection) -> bytes:
             for index, n in enumerate(nominees, start=1)
         ],
         numeric=(0,),
-        widths_cm=(1.5, 3.0, 4.0, 4.1, 3.0),
+        widths_cm=(1.5, 3.0, 3.4, 4.7, 3.0),
     )
     working = workdays.working_days_in(selection.notice_starts_on, selection.notice_ends_on)
     doc.paragraph(
