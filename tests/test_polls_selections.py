@@ -20,7 +20,7 @@ from unionhall.dues.services import dues_account_set, dues_collect
 from unionhall.honours.models import Honour, Level
 from unionhall.honours.services import honour_record
 from unionhall.polls import selections, services
-from unionhall.polls.models import Mode, Poll, Selection, SelectionState
+from unionhall.polls.models import Mode, Selection, SelectionState
 from unionhall.polls.workflow import State
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -135,13 +135,6 @@ def _vote_online(school, chair, selection, approvals, *, held_on=dt.date(2025, 6
     return poll
 
 
-def _vote_ended(poll, day):
-    """The vote closed on `day` (the clock of the test run is not the school's)."""
-    Poll.objects.filter(pk=poll.pk).update(
-        closed_at=dt.datetime.combine(day, dt.time(2, 0), tzinfo=dt.UTC)
-    )
-
-
 def test_a_selection_reaches_the_honours_register_after_five_working_days_of_notice(school):
     chair = chair_of(school)
     people = voters(school, 10)
@@ -158,12 +151,11 @@ def test_a_selection_reaches_the_honours_register_after_five_working_days_of_not
         awarded_on=dt.date(2020, 9, 10),
     )
     selection = _selection(school, chair, people, honour_level=Level.COUNTY)
-    poll = _vote_online(school, chair, selection, 8)  # 8 of 10 entitled: exactly 80%
+    _vote_online(school, chair, selection, 8)  # 8 of 10 entitled: exactly 80%
     nominees = {n.member_id: n for n in selection.nominees.all()}
     assert nominees[people[0].pk].eligible
     assert not nominees[holder.pk].eligible  # already holds it, per the honours register
     assert not nominees[newcomer.pk].eligible  # one year in the union
-    _vote_ended(poll, dt.date(2025, 6, 6))
     start = dt.date(2025, 6, 9)  # a Monday
     selection = selections.selection_notice_start(
         org=school, actor=chair, selection=selection, starts_on=start
@@ -231,8 +223,7 @@ def test_the_notice_cannot_start_before_the_vote_nor_the_selection_be_decided_at
     chair = chair_of(school)
     people = voters(school, 10)
     selection = _selection(school, chair, people)
-    poll = _vote_online(school, chair, selection, 9, held_on=dt.date(2026, 12, 2))
-    _vote_ended(poll, dt.date(2026, 12, 3))
+    _vote_online(school, chair, selection, 9, held_on=dt.date(2026, 12, 3))
     with pytest.raises(ValidationError, match="cannot start before 2026-12-03"):
         selections.selection_notice_start(
             org=school, actor=chair, selection=selection, starts_on=dt.date(2026, 9, 30)
@@ -253,8 +244,7 @@ def test_a_notice_over_new_year_2027_is_refused_until_the_district_enters_2027(c
     chair = chair_of(school)
     people = voters(school, 10)
     selection = _selection(school, chair, people)
-    poll = _vote_online(school, chair, selection, 9, held_on=dt.date(2026, 12, 30))
-    _vote_ended(poll, dt.date(2026, 12, 30))
+    _vote_online(school, chair, selection, 9, held_on=dt.date(2026, 12, 30))
     with pytest.raises(ValidationError, match="holidays of 2027 are not known") as refused:
         selections.selection_notice_start(
             org=school, actor=chair, selection=selection, starts_on=dt.date(2026, 12, 31)
@@ -458,7 +448,6 @@ def test_the_decision_vote_on_paper_counted_by_two_scrutineers(school):
     for scrutineer in (one, two):
         services.paper_tally_enter(org=school, actor=scrutineer.user, poll=poll, counts=counts)
     poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
-    _vote_ended(poll, dt.date(2026, 12, 2))
     selection = selections.selection_notice_start(
         org=school, actor=chair, selection=selection, starts_on=dt.date(2026, 12, 3)
     )
@@ -485,7 +474,6 @@ def test_the_decision_vote_with_one_time_codes(school):
         )
     poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
     poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
-    _vote_ended(poll, dt.date(2026, 12, 2))
     selection = selections.selection_notice_start(
         org=school, actor=chair, selection=selection, starts_on=dt.date(2026, 12, 3)
     )
@@ -497,8 +485,7 @@ def test_the_decision_vote_with_one_time_codes(school):
 
 def _decided(school, chair, people):
     selection = _selection(school, chair, people)
-    poll = _vote_online(school, chair, selection, 9)
-    _vote_ended(poll, dt.date(2025, 6, 6))
+    _vote_online(school, chair, selection, 9)
     selections.selection_notice_start(
         org=school, actor=chair, selection=selection, starts_on=dt.date(2025, 6, 9)
     )
@@ -630,7 +617,6 @@ def test_the_printed_notice_is_one_a4_page_with_the_nominees_the_vote_and_how_to
         )
     poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
     poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
-    _vote_ended(poll, dt.date(2026, 12, 2))
     selections.selection_notice_start(
         org=school, actor=chair, selection=selection, starts_on=dt.date(2026, 12, 3)
     )

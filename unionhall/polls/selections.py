@@ -435,20 +435,12 @@ def selection_vote_open(
     return poll
 
 
-def vote_ended_on(poll: Poll) -> dt.date:
-    """The day the decision vote ended: its date, or the day it was closed if later."""
-    ended = poll.held_on
-    if poll.closed_at:
-        ended = max(ended, timezone.localdate(poll.closed_at))
-    return ended
-
-
 @transaction.atomic
 def selection_notice_start(
     *, org, actor, selection: Selection, starts_on: dt.date | None = None
 ) -> Selection:
     """After the vote is published: those approved go on public notice from `starts_on` (not
-    before the vote ended) for the selection's working days, counted on the official calendar
+    before the day of the vote) for the selection's working days, counted on the official calendar
     (refused over a year whose holidays are not known)."""
     selection = _locked(org, selection)
     _step(selection, SelectionState.NOTICE)
@@ -456,15 +448,14 @@ def selection_notice_start(
     if poll is None or poll.state != State.PUBLISHED:
         raise ValidationError(_("Publish the decision vote's result before the public notice."))
     start = starts_on or timezone.localdate()
-    ended = vote_ended_on(poll)
-    if start < ended:
+    if start < poll.held_on:
         raise ValidationError(
             {
                 "starts_on": _(
                     "The public notice follows the vote: it cannot start before %(date)s, the "
-                    "day the vote ended."
+                    "day of the vote."
                 )
-                % {"date": ended.isoformat()}
+                % {"date": poll.held_on.isoformat()}
             }
         )
     elected = set()
