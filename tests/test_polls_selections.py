@@ -291,6 +291,26 @@ def test_screening_says_not_recorded_where_the_school_keeps_no_dues(client, scho
     assert "paid" not in text
 
 
+def test_a_chair_screening_in_chinese_reads_not_recorded_never_paid(client, school, settings):
+    chair = chair_of(school)
+    people = voters(school, 6)
+    selection = _selection(school, chair, people)
+    client.force_login(chair)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    client.post(
+        reverse(
+            "polls:selection_step", kwargs={"org": school.code, "pk": selection.pk, "step": "vote"}
+        ),
+        {"mode": "online", "held_on": "2025-06-03"},
+    )
+    text = client.get(
+        reverse("polls:selection", kwargs={"org": school.code, "pk": selection.pk})
+    ).content.decode()
+    assert "会费已按时缴纳：未记录" in text
+    assert "请人工核实" in text
+    assert "已缴" not in text
+
+
 def test_screening_reads_the_dues_ledger_where_the_school_keeps_one(school):
     chair, treasurer = chair_of(school), treasurer_of(school)
     people = voters(school, 10)
@@ -478,6 +498,36 @@ def test_the_decision_vote_with_one_time_codes(school):
         org=school, actor=chair, selection=selection, starts_on=dt.date(2026, 12, 3)
     )
     assert selection.nominees.get(member=people[0]).approved
+
+
+def test_the_chair_runs_the_steps_from_the_page_and_chooses_a_paper_vote(client, school):
+    chair = chair_of(school)
+    people = voters(school, 6)
+    selection = selections.selection_create(
+        org=school, actor=chair, title="优秀班主任评选", honour_title="优秀班主任"
+    )
+    client.force_login(chair)
+
+    def step(name, data):
+        return client.post(
+            reverse(
+                "polls:selection_step",
+                kwargs={"org": school.code, "pk": selection.pk, "step": name},
+            ),
+            data,
+        )
+
+    step("nominate", {"member": people[0].pk, "by": "committee"})
+    step("nominate", {"member": people[1].pk, "by": "self"})
+    page = client.get(reverse("polls:selection", kwargs={"org": school.code, "pk": selection.pk}))
+    text = page.content.decode()
+    assert "Nominated by the union committee" in text and "Self-nominated" in text
+    assert 'name="mode"' in text and "Paper ballots counted by scrutineers" in text
+    step("vote", {"mode": "paper", "held_on": selection.held_on.isoformat()})
+    selection.refresh_from_db()
+    assert selection.state == SelectionState.VOTING
+    assert selection.poll.mode == Mode.PAPER and selection.poll.state == State.DRAFT
+    assert selection.poll.kind == "selection"
 
 
 # Cancelling -------------------------------------------------------------------------------------
