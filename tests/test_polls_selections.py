@@ -19,6 +19,7 @@ from unionhall.core.models import AuditEntry, OfficialDay
 from unionhall.dues.services import dues_account_set, dues_collect
 from unionhall.honours.models import Honour, Level
 from unionhall.honours.services import honour_record
+from unionhall.notices.models import Notice
 from unionhall.polls import selections, services
 from unionhall.polls.models import Mode, Selection, SelectionState
 from unionhall.polls.workflow import State
@@ -399,13 +400,15 @@ def test_judges_score_every_nominee_in_one_grid_and_the_trimmed_mean_puts_one_fo
     people[2].joined_on = dt.date(2010, 9, 1)
     people[2].save(update_fields=["joined_on"])
     selections.scoring_start(org=school, actor=chair, selection=selection)
+    url = reverse("polls:selection_scores", kwargs={"org": school.code, "pk": selection.pk})
+    for judge in judges:  # each judge finds the sheet in their notices
+        assert Notice.objects.filter(org=school, user=judge.user, url=url).exists()
     nominees = list(selection.nominees.order_by("id"))
     sheets = [  # judge → scores of the three nominees
         [90, 85, 70],
         [60, 88, 71],  # 60 for the first is the lowest, dropped
         [95, 86, 72],  # 95 for the first is the highest, dropped
     ]
-    url = reverse("polls:selection_scores", kwargs={"org": school.code, "pk": selection.pk})
     client.force_login(people[0].user)  # a nominee, not a judge
     assert client.get(url).status_code == 404
     client.force_login(judges[0].user)

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -31,6 +32,8 @@ from unionhall.honours.models import Level, Source
 from unionhall.honours.selectors import has_honour
 from unionhall.honours.services import honour_record, honours_withdraw_written_by
 from unionhall.members.models import Member, Status
+from unionhall.notices.models import Notice
+from unionhall.notices.services import notice_send
 from unionhall.polls import selectors, services
 from unionhall.polls.models import (
     Judge,
@@ -289,6 +292,16 @@ def scoring_start(*, org, actor, selection: Selection) -> Selection:
     selection.state = SelectionState.SCORING
     selection.save(update_fields=["state"])
     _log(selection, actor, Msg(gettext_noop("Screened; the judges are scoring")))
+    sheet = reverse("polls:selection_scores", kwargs={"org": org.code, "pk": selection.pk})
+    for judge in selection.judges.all():
+        notice_send(
+            org=org,
+            user=judge.user,
+            kind=Notice.Kind.ASSIGNED,
+            title=Msg(gettext_noop("Score the nominees: %(title)s"), title=selection.title),
+            url=sheet,
+            key=f"selection-scores-{selection.pk}",
+        )
     return selection
 
 
