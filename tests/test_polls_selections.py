@@ -690,3 +690,30 @@ def test_the_printed_notice_is_one_a4_page_with_the_nominees_the_vote_and_how_to
     assert "9/10" in flat  # the vote per nominee
     assert "匿名反映不予受理" in flat  # how to object: named, by letter, telephone, in person
     assert "2026年12月02日民主表决" in flat
+
+
+def test_the_holidays_page_reads_in_a_fixed_number_of_queries(
+    client, school, django_assert_num_queries
+):
+    _district_admin_enters(client, school, NEW_YEAR_2027)
+    url = reverse("district:holidays", kwargs={"org": school.parent.code})
+    client.get(url)
+    workdays.forget()
+    with django_assert_num_queries(7):
+        page = client.get(url)
+    text = page.content.decode()
+    assert "Entered for 2027" in text and "2027-02-06" in text
+
+
+def test_a_selections_page_reads_in_a_fixed_number_of_queries(
+    client, school, django_assert_num_queries
+):
+    chair = chair_of(school)
+    people = voters(school, 10)
+    selection = _decided(school, chair, people)
+    client.force_login(chair)
+    url = reverse("polls:selection", kwargs={"org": school.code, "pk": selection.pk})
+    client.get(url)
+    with django_assert_num_queries(10):
+        page = client.get(url)
+    assert page.status_code == 200

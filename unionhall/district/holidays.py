@@ -152,6 +152,6 @@ def holidays_enter(*, org, actor, year: int, text: str) -> list[OfficialDay]:
 def entered_years() -> dict[int, list[OfficialDay]]:
     """The entered days by year, latest year first."""
     years: dict[int, list[OfficialDay]] = {}
-    for day in OfficialDay.objects.order_by("-day__year", "day"):
+    for day in OfficialDay.objects.select_related("entered_by").order_by("-day__year", "day"):
         years.setdefault(day.day.year, []).append(day)
     return years
