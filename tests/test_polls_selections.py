@@ -14,8 +14,9 @@ from django.urls import reverse
 from tests.factories import MemberFactory
 from tests.factories_polls import voters
 from tests.personas import chair_of, district_admin_of, treasurer_of
-from unionhall.core import workdays
+from unionhall.core import indicators, workdays
 from unionhall.core.models import AuditEntry, OfficialDay
+from unionhall.core.periods import Period
 from unionhall.dues.services import dues_account_set, dues_collect
 from unionhall.honours.models import Honour, Level
 from unionhall.honours.services import honour_record
@@ -554,6 +555,9 @@ def test_a_cancelled_selection_withdraws_its_honour_and_notice_and_keeps_the_rea
     people = voters(school, 10)
     selection = _decided(school, chair, people)
     honour = Honour.objects.get(org=school, member=people[0])
+    assert list(indicators.get("polls.selections")(school, Period.year(2025)).records) == [
+        selection
+    ]
     client.force_login(chair)
     url = reverse("polls:selection", kwargs={"org": school.code, "pk": selection.pk})
     notice = reverse("polls:selection_notice", kwargs={"org": school.code, "pk": selection.pk})
@@ -579,6 +583,9 @@ def test_a_cancelled_selection_withdraws_its_honour_and_notice_and_keeps_the_rea
     assert "Selection cancelled (1 honours withdrawn)" in text  # in the history
     with pytest.raises(ValidationError, match="cannot move"):
         selections.selection_cancel(org=school, actor=chair, selection=selection, reason="再次")
+    # the year's summary no longer counts it as decided after a public notice
+    decided = indicators.get("polls.selections")(school, Period.year(2025))
+    assert list(decided.records) == []
 
 
 def test_cancelling_during_the_vote_closes_it(school):
