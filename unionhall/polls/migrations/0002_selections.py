@@ -5,6 +5,16 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def _date_from_the_vote(apps, schema_editor):
+    """A selection made before it had a date was screened on the day of its vote."""
+    Selection = apps.get_model("polls", "Selection")
+    for selection in Selection.objects.filter(held_on__isnull=True, poll__isnull=False).select_related(
+        "poll"
+    ):
+        selection.held_on = selection.poll.held_on
+        selection.save(update_fields=["held_on"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -90,4 +100,5 @@ class Migration(migrations.Migration):
             model_name='judgescore',
             constraint=models.UniqueConstraint(fields=('judge', 'nominee'), name='selection_score_once_per_judge'),
         ),
+        migrations.RunPython(_date_from_the_vote, migrations.RunPython.noop),
     ]
