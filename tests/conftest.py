@@ -58,6 +58,9 @@ def _tasks_run_at_once():
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from unionhall.core import workdays
+
+    workdays.forget()  # the official days entered by an earlier test were rolled back
 
 
 @pytest.fixture

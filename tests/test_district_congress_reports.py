@@ -12,6 +12,7 @@ from unionhall.core import workdays
 from unionhall.district import selectors, services
 
 
+@pytest.mark.django_db  # 2031, unknown to chinesecalendar, is looked up in the entered days
 def test_working_days_skip_weekends_and_holidays():
     # Friday 2026-09-25 + 7 working days: National Day week (1-7 October) is a holiday.
     assert workdays.add_working_days(dt.date(2026, 9, 25), 1) == dt.date(2026, 9, 28)

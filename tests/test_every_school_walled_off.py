@@ -174,6 +174,8 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "polls:tally": {"pk": "closed_poll"},
     "polls:vote": {"pk": "poll"},
     "polls:selection": {"pk": "selection"},
+    "polls:selection_scores": {"pk": "selection"},
+    "polls:selection_notice": {"pk": "selection"},
     "polls:selection_step": {"pk": "selection", "step": Same("nominate")},
     "polls_public:old_slip": {"_code": "vote_code"},
     "reports:records": {"name": Same("members.active")},
@@ -237,7 +239,8 @@ def _side(district, school) -> dict[str, object]:
     from unionhall.orgs.models import RoleAssignment
     from unionhall.plans import services as plans
     from unionhall.polls import services as polls
-    from unionhall.polls.selections import selection_create
+    from unionhall.polls.models import Selection
+    from unionhall.polls.selections import judge_add, selection_create
     from unionhall.polls.workflow import State
     from unionhall.reports.services import narrative_add
     from unionhall.voice.models import Theme
@@ -329,6 +332,11 @@ def _side(district, school) -> dict[str, object]:
     code_poll, codes, _chair = survey(school, per_class=2)
     selection = selection_create(
         org=school, actor=chair, title="优秀班主任评选", honour_title="优秀班主任"
+    )
+    judge_add(org=school, actor=chair, selection=selection, member=member)  # their score sheet
+    # on public notice (its printed notice), as if the vote had been held
+    Selection.objects.filter(pk=selection.pk).update(
+        notice_starts_on=dt.date(2025, 6, 9), notice_ends_on=dt.date(2025, 6, 13)
     )
     narrative = narrative_add(
         org=school, actor=chair, period="2025", section="members", position=0, text="本年度。"

@@ -207,6 +207,8 @@ def test_the_chair_sets_up_a_selection_through_the_pages(client, school):
         {
             "title": "师德楷模评选",
             "honour_title": "师德楷模",
+            "honour_level": 10,
+            "held_on": "2026-11-20",
             "quota": 1,
             "threshold_percent": 80,
             "notice_days": 5,

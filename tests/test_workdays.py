@@ -1,11 +1,15 @@
 """The one calendar of working days: official holidays and make-up days from chinesecalendar,
-Monday to Friday for a year it does not know (and saying so), and the two ways of counting."""
+or entered by the district for a later year, Monday to Friday for a year nobody knows (and
+saying so), and the two ways of counting."""
 
 import datetime as dt
 
 import pytest
 
 from unionhall.core import workdays
+
+# A year chinesecalendar does not know is looked up in the days entered by the district.
+pytestmark = pytest.mark.django_db
 
 
 def test_official_holidays_come_from_chinesecalendar():
@@ -50,3 +54,19 @@ def test_working_days_between_is_the_inverse_of_adding_them():
         day = workdays.add_working_days(start, count)
         assert workdays.working_days_between(start, day) == count
     assert workdays.working_days_between(start, start) == 0
+
+
+def test_entered_days_count_for_a_year_the_package_lacks_and_the_package_wins_where_it_knows():
+    from unionhall.core.models import OfficialDay
+
+    OfficialDay.objects.create(day=dt.date(2031, 1, 22), kind=OfficialDay.Kind.OFF, name="测试")
+    OfficialDay.objects.create(day=dt.date(2031, 1, 25), kind=OfficialDay.Kind.WORK, name="测试")
+    # entered for 2025, which the package knows: ignored
+    OfficialDay.objects.create(day=dt.date(2025, 6, 9), kind=OfficialDay.Kind.OFF, name="测试")
+    workdays.forget()
+    assert workdays.has_official_data(2031)
+    assert not workdays.is_working_day(dt.date(2031, 1, 22))
+    assert workdays.is_working_day(dt.date(2031, 1, 25))
+    assert workdays.day_info(dt.date(2031, 1, 23)).source == "entered"
+    assert workdays.is_working_day(dt.date(2025, 6, 9))
+    assert workdays.day_info(dt.date(2025, 6, 9)).source == "package"

@@ -166,3 +166,30 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class OfficialDay(models.Model):
+    """One day of the State Council's holiday notice for a year the `chinesecalendar` package
+    does not know yet, entered by a district administrator: a day off (休, an official holiday
+    or a weekday it moves) or a make-up working day (班, a weekend day worked). Days not listed
+    follow Monday to Friday. The package's data is used for every year it has; these rows only
+    for the years it lacks (core.workdays)."""
+
+    class Kind(models.TextChoices):
+        OFF = "off", _("Day off (休)")
+        WORK = "work", _("Make-up working day (班)")
+
+    day = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
+    name = models.CharField(_("holiday"), max_length=40)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("official holiday or make-up day")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day.isoformat()} {self.get_kind_display()} {self.name}"

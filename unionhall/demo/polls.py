@@ -220,6 +220,7 @@ def _selection(school, chair, voters, nominees, today) -> None:
         actor=chair,
         title="校级师德楷模评选",
         honour_title="校级师德楷模",
+        held_on=vote_day - dt.timedelta(days=14),
         min_years=3,
         quota=1,
     )

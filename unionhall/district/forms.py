@@ -70,3 +70,16 @@ class BonusForm(StyledForm, forms.Form):
     def __init__(self, *args, rubric, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["bonus"].queryset = rubric.bonuses.all()
+
+
+class HolidaysForm(StyledForm, forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    text = forms.CharField(
+        label=_("The days of the State Council's notice, one a line"),
+        help_text=_(
+            "Date, 休 or 班, the holiday's name: “2027-01-01 休 元旦”, “2027-02-07 班 春节”. "
+            "List every day off, weekends inside a holiday included, and every make-up "
+            "working day. A spreadsheet's three columns can be pasted as they are."
+        ),
+        widget=forms.Textarea(attrs={"rows": 14}),
+    )

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from unionhall.district import views, views_assessment, views_calls, views_returns
+from unionhall.district import (
+    views,
+    views_assessment,
+    views_calls,
+    views_holidays,
+    views_returns,
+)
 
 app_name = "district"
 urlpatterns = [
@@ -23,6 +29,7 @@ urlpatterns = [
     path("district/calls/<int:pk>/chase/", views_calls.call_chase, name="call_chase"),
     path("district/calls/<int:pk>/template/", views_calls.call_template, name="call_template"),
     path("district/replies/<int:pk>/file/", views_calls.reply_file, name="reply_file"),
+    path("district/holidays/", views_holidays.holidays_page, name="holidays"),
     path("district/congress-reports/", views_calls.congress_reports, name="congress_reports"),
     path("district/assessment/", views_assessment.assessment_index, name="assessment_index"),
     path("district/assessment/<int:year>/", views_assessment.assessment_ranking, name="assessment"),

@@ -24,6 +24,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "district.returns": frozenset({R.DISTRICT_ADMIN}),
     # Data calls (通知/报送) to the schools, and the congress reports that reach the district.
     "district.calls": frozenset({R.DISTRICT_ADMIN}),
+    # The official holidays and make-up working days of a year the calendar package lacks,
+    # entered from the State Council's notice (every working-day count reads them).
+    "district.holidays": frozenset({R.DISTRICT_ADMIN}),
     # The assessment (考核): the rubric, the rounds, the district's scores and the ranking.
     "district.assess": frozenset({R.DISTRICT_ADMIN}),
     # A school's side of the district's work: its annual return, its replies to the data calls,
@@ -144,6 +147,7 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "district.compare": _("compare the district's schools"),
     "district.returns": _("collect the schools' annual returns"),
     "district.calls": _("send data calls to the schools"),
+    "district.holidays": _("enter a year's official holidays"),
     "district.assess": _("assess the school unions"),
     "district.report": _("submit the annual return, data call replies and self-assessment"),
     "members.view": _("read the member register"),

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unionhall.core.forms import StyledForm
 from unionhall.core.params import INT_MAX, parse_id
 from unionhall.polls.models import Kind, Mode, Poll, Scale
 
@@ -147,9 +148,15 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-class SelectionForm(forms.Form):
+class SelectionForm(StyledForm, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=120)
     honour_title = forms.CharField(label=_("Honour awarded"), max_length=200)
+    honour_level = forms.TypedChoiceField(label=_("Level of the honour"), coerce=int, choices=())
+    held_on = forms.DateField(
+        label=_("Date of the selection"),
+        help_text=_("Years in the union, dues and honours held are judged on this day."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     quota = forms.IntegerField(label=_("Places"), min_value=1, max_value=50, initial=1)
     min_years = forms.IntegerField(
         label=_("Years in the union at least"), min_value=0, max_value=60, required=False
@@ -164,9 +171,48 @@ class SelectionForm(forms.Form):
     notice_days = forms.IntegerField(
         label=_("Working days of public notice"), min_value=5, max_value=30, initial=5
     )
+    trimmed_mean = forms.BooleanField(
+        label=_("Judges' scores: drop the highest and the lowest"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from unionhall.honours.models import Level
+
+        super().__init__(*args, **kwargs)
+        self.fields["honour_level"].choices = Level.choices
+        self.fields["honour_level"].initial = Level.SCHOOL
+        self.fields["held_on"].initial = timezone.localdate()
 
 
-class NomineeForm(forms.Form):
+class JudgeForm(StyledForm, forms.Form):
+    member = forms.ModelChoiceField(label=_("Judge"), queryset=None)
+
+    def __init__(self, *args, org, **kwargs):
+        from unionhall.members.models import Member
+
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(
+            org=org, status="active", user__isnull=False
+        )
+
+
+class SelectionVoteForm(StyledForm, forms.Form):
+    mode = forms.ChoiceField(label=_("How people vote"), choices=())
+    held_on = forms.DateField(
+        label=_("Date of the vote"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mode"].choices = Mode.choices
+        self.fields["held_on"].initial = timezone.localdate()
+
+
+class CancelForm(StyledForm, forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=300)
+
+
+class NomineeForm(StyledForm, forms.Form):
     member = forms.ModelChoiceField(label=_("Member"), queryset=None)
     by = forms.ChoiceField(label=_("Nominated"), choices=())
     group_name = forms.CharField(label=_("Nominating group"), max_length=100, required=False)
@@ -180,13 +226,13 @@ class NomineeForm(forms.Form):
         self.fields["by"].choices = Nominee.By.choices
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(StyledForm, forms.Form):
     starts_on = forms.DateField(
         label=_("Notice from"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
-class ObjectionForm(forms.Form):
+class ObjectionForm(StyledForm, forms.Form):
     nominee = forms.ModelChoiceField(label=_("About"), queryset=None)
     objector = forms.CharField(label=_("Name of the objector"), max_length=100)
     channel = forms.ChoiceField(label=_("Received by"), choices=())
@@ -205,7 +251,7 @@ class ObjectionForm(forms.Form):
         self.fields["channel"].choices = Objection.Channel.choices
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(StyledForm, forms.Form):
     objection = forms.IntegerField(widget=forms.HiddenInput)
     upheld = forms.TypedChoiceField(
         label=_("Finding"),

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from unionhall.honours.models import Level as HonourLevel
 from unionhall.polls.workflow import State
 
 
@@ -364,20 +365,29 @@ class PaperTally(models.Model):
 
 class SelectionState(models.TextChoices):
     NOMINATING = "nominating", _("Taking nominations")
+    SCORING = "scoring", _("Screened, the judges are scoring")
     VOTING = "voting", _("Screened, in the approval vote")
     NOTICE = "notice", _("Public notice")
     DECIDED = "decided", _("Decided")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Selection(models.Model):
-    """评选: nomination → screening against the records → approval vote with a threshold →
-    公示 for N working days with named objections → the decision, written into the honours
-    register."""
+    """评选: nomination (self, a department or group, the committee) → screening against the
+    records on the selection's date → the judges' scores (评委打分, where the chair names judges)
+    → the approval vote (online, on paper or with one-time codes) with a threshold → 公示 for N
+    working days from the vote, with named objections → the decision, written into the honours
+    register. A selection can be cancelled with a reason at any stage: what it wrote (honours,
+    its 公示) is withdrawn with it, never deleted."""
 
     org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
     title = models.CharField(pgettext_lazy("selection", "title"), max_length=120)
+    # 评选日期: the day the conditions are judged on (years in the union, dues, honours held).
+    held_on = models.DateField(_("date of the selection"), null=True)
     honour_title = models.CharField(_("honour awarded"), max_length=200)
-    honour_level = models.PositiveSmallIntegerField(_("level of the honour"), default=10)
+    honour_level = models.PositiveSmallIntegerField(
+        _("level of the honour"), choices=HonourLevel.choices, default=HonourLevel.SCHOOL
+    )
     quota = models.PositiveSmallIntegerField(_("places"), default=1)
     # Hard conditions, read from the records at screening.
     min_years = models.PositiveSmallIntegerField(
@@ -387,8 +397,16 @@ class Selection(models.Model):
     dues_paid = models.BooleanField(_("dues must be up to date"), default=True)
     threshold_percent = models.PositiveSmallIntegerField(_("approval needed (%)"), default=80)
     notice_days = models.PositiveSmallIntegerField(_("working days of public notice"), default=5)
+    # The judges' scores: the mean of each nominee's scores, without the highest and the lowest
+    # where the rules say so (去掉一个最高分和一个最低分).
+    trimmed_mean = models.BooleanField(_("drop the highest and the lowest score"), default=False)
     state = models.CharField(
         max_length=10, choices=SelectionState.choices, default=SelectionState.NOMINATING
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     poll = models.OneToOneField(
         Poll, on_delete=models.PROTECT, null=True, blank=True, related_name="selection"
@@ -411,12 +429,13 @@ class Selection(models.Model):
 class Nominee(models.Model):
     class By(models.TextChoices):
         SELF = "self", _("Self-nominated")
-        GROUP = "group", _("Nominated by a group")
+        GROUP = "group", _("Nominated by a department or group")
+        COMMITTEE = "committee", _("Nominated by the union committee")
 
     org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
     selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="nominees")
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
-    by = models.CharField(_("nominated"), max_length=5, choices=By.choices)
+    by = models.CharField(_("nominated"), max_length=9, choices=By.choices)
     group_name = models.CharField(_("nominating group"), max_length=100, blank=True)
     # [[condition, passed, detail], …] as found at screening.
     screening = models.JSONField(default=list, blank=True)
@@ -434,6 +453,46 @@ class Nominee(models.Model):
 
     def __str__(self) -> str:
         return str(self.member)
+
+
+class Judge(models.Model):
+    """评委: named by the chair; enters their scores for every nominee in one grid."""
+
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="judges")
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    scored_at = models.DateTimeField(_("scores entered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["selection", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["selection", "member"], name="judge_once_per_selection")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.member)
+
+
+class JudgeScore(models.Model):
+    """One judge's score of one nominee, kept as entered (0–100)."""
+
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    judge = models.ForeignKey(Judge, on_delete=models.PROTECT, related_name="scores")
+    nominee = models.ForeignKey(Nominee, on_delete=models.PROTECT, related_name="scores")
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1)
+
+    class Meta:
+        ordering = ["nominee", "judge"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["judge", "nominee"],
+                name="selection_score_once_per_judge",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.judge}: {self.nominee} {self.score}"
 
 
 class Objection(models.Model):

@@ -1,15 +1,24 @@
-"""Selections (评选): nomination, screening against the records, the approval vote, the public
-notice (公示) of N working days with named objections, and the decision that writes the honour
-into the honours register.
+"""Selections (评选): nomination (self, a department or group, the union committee), screening
+against the ledgers on the selection's date, the judges' scores (评委打分) where the chair names
+judges, the decision vote (online, on paper or with one-time codes, like any poll), the public
+notice (公示) of N working days from the vote, named objections, and the decision that writes the
+honour into the honours register.
 
-    nominating ─► voting ─► notice ─► decided
+    nominating ─► [scoring] ─► voting ─► notice ─► decided
+         └──────────┴────────────┴─────────┴──────────┴──► cancelled (with a reason)
+
+Screening states only what the ledgers show: a condition with no record behind it is "not
+recorded" (None), never met or failed; it does not leave the nominee out, and the page asks the
+chair to check it by hand.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -17,13 +26,18 @@ from django.utils.translation import gettext_noop
 from unionhall.core import audit, workdays
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
-from unionhall.dues.selectors import months_owed
-from unionhall.honours.models import Source
+from unionhall.dues.models import DuesAccount, DuesPayment
+from unionhall.dues.selectors import due_months, months_owed, settings_for
+from unionhall.honours.models import Level, Source
 from unionhall.honours.selectors import has_honour
-from unionhall.honours.services import honour_record
+from unionhall.honours.services import honour_record, honours_withdraw_written_by
 from unionhall.members.models import Member, Status
+from unionhall.notices.models import Notice
+from unionhall.notices.services import notice_send
 from unionhall.polls import selectors, services
 from unionhall.polls.models import (
+    Judge,
+    JudgeScore,
     Kind,
     Mode,
     Nominee,
@@ -34,12 +48,20 @@ from unionhall.polls.models import (
 )
 from unionhall.polls.workflow import State
 
-STEPS: dict[str, dict[str, str]] = {
-    SelectionState.NOMINATING: {SelectionState.VOTING: "polls.manage"},
-    SelectionState.VOTING: {SelectionState.NOTICE: "polls.manage"},
-    SelectionState.NOTICE: {SelectionState.DECIDED: "polls.manage"},
-    SelectionState.DECIDED: {},
+STEPS: dict[str, set[str]] = {
+    SelectionState.NOMINATING: {
+        SelectionState.SCORING,
+        SelectionState.VOTING,
+        SelectionState.CANCELLED,
+    },
+    SelectionState.SCORING: {SelectionState.VOTING, SelectionState.CANCELLED},
+    SelectionState.VOTING: {SelectionState.NOTICE, SelectionState.CANCELLED},
+    SelectionState.NOTICE: {SelectionState.DECIDED, SelectionState.CANCELLED},
+    SelectionState.DECIDED: {SelectionState.CANCELLED},
+    SelectionState.CANCELLED: set(),
 }
+
+MAX_SCORE = Decimal(100)
 
 
 def _step(selection: Selection, target: str) -> None:
@@ -81,16 +103,20 @@ def selection_create(
     actor,
     title: str,
     honour_title: str,
-    honour_level: int = 10,
+    held_on: dt.date | None = None,
+    honour_level: int = Level.SCHOOL,
     quota: int = 1,
     min_years: int | None = None,
     exclude_holders: bool = True,
     dues_paid: bool = True,
     threshold_percent: int = 80,
     notice_days: int = 5,
+    trimmed_mean: bool = False,
 ) -> Selection:
     if not title.strip() or not honour_title.strip():
         raise ValidationError(_("A selection needs a title and the honour it awards."))
+    if int(honour_level) not in Level.values:
+        raise ValidationError({"honour_level": _("Choose the level of the honour.")})
     if not 1 <= threshold_percent <= 100:
         raise ValidationError({"threshold_percent": _("Give a share between 1 and 100.")})
     if notice_days < 5:
@@ -99,13 +125,15 @@ def selection_create(
         org=org,
         title=title.strip(),
         honour_title=honour_title.strip(),
-        honour_level=honour_level,
+        held_on=held_on or timezone.localdate(),
+        honour_level=int(honour_level),
         quota=quota,
         min_years=min_years,
         exclude_holders=exclude_holders,
         dues_paid=dues_paid,
         threshold_percent=threshold_percent,
         notice_days=notice_days,
+        trimmed_mean=trimmed_mean,
         created_by=actor,
     )
     audit.record(
@@ -129,6 +157,11 @@ def nominee_add(
         raise ValidationError({"group_name": _("Name the group that nominated them.")})
     if selection.nominees.filter(member=member).exists():
         raise ValidationError(_("%(name)s is already nominated.") % {"name": member.name})
+    if selection.judges.filter(member=member).exists():
+        raise ValidationError(
+            _("%(name)s is a judge of this selection and cannot be nominated.")
+            % {"name": member.name}
+        )
     nominee = Nominee.objects.create(
         org=org, selection=selection, member=member, by=by, group_name=group_name.strip()
     )
@@ -136,45 +169,203 @@ def nominee_add(
     return nominee
 
 
-def screen(selection: Selection, member: Member, *, on: dt.date) -> list[list]:
-    """Each hard condition, whether it holds, and what the records say."""
+def _years_check(selection: Selection, member: Member, on: dt.date) -> list:
+    label = _("At least %(years)s years in the union") % {"years": selection.min_years}
+    joined = member.joined_on
+    if joined is None:
+        return [label, None, _("not recorded")]
+    years = on.year - joined.year - ((on.month, on.day) < (joined.month, joined.day))
+    return [
+        label,
+        years >= selection.min_years,
+        _("%(years)s years on %(date)s (joined %(joined)s)")
+        % {"years": years, "date": on.isoformat(), "joined": joined.isoformat()},
+    ]
+
+
+def _dues_check(selection: Selection, member: Member, on: dt.date) -> list:
+    """What the dues ledger shows for the months of the selection's year before its month:
+    "not recorded" when the member has no dues set or the school kept no payments that year."""
+    label = _("Dues up to date")
+    org = selection.org
+    account = DuesAccount.objects.filter(org=org, member=member).first()
+    last_month = on.replace(day=1) - dt.timedelta(days=1)
+    due = due_months(member, year=on.year, through=last_month) if last_month.year == on.year else []
+    if (
+        account is None
+        or account.monthly_dues(settings_for(org=org).default_rate) is None
+        or not due
+        or not DuesPayment.objects.filter(org=org, period__year=on.year).exists()
+    ):
+        return [label, None, _("not recorded")]
+    owed = months_owed(org=org, member=member, on=on)
+    if owed:
+        return [label, False, _("%(count)s months owed") % {"count": len(owed)}]
+    return [label, True, _("paid up to %(month)s") % {"month": last_month.strftime("%Y-%m")}]
+
+
+def screen(selection: Selection, member: Member, *, on: dt.date | None = None) -> list[list]:
+    """Each hard condition as [condition, passed, what the records say] on the selection's
+    date; `passed` is None where no record stands behind the condition ("not recorded")."""
+    on = on or selection.held_on or timezone.localdate()
     checks = []
     if selection.min_years:
-        years = None
-        if member.joined_on:
-            years = (
-                on.year
-                - member.joined_on.year
-                - ((on.month, on.day) < (member.joined_on.month, member.joined_on.day))
-            )
-        checks.append(
-            [
-                _("At least %(years)s years in the union") % {"years": selection.min_years},
-                years is not None and years >= selection.min_years,
-                _("not recorded") if years is None else _("%(years)s years") % {"years": years},
-            ]
-        )
+        checks.append(_years_check(selection, member, on))
     if selection.exclude_holders:
         holds = has_honour(member, title_contains=selection.honour_title, on=on)
         checks.append(
             [
                 _("Does not already hold “%(title)s”") % {"title": selection.honour_title},
                 not holds,
-                _("already holds it") if holds else _("not held"),
+                _("already holds it") if holds else _("not in the honours register"),
             ]
         )
     if selection.dues_paid:
-        owed = months_owed(org=selection.org, member=member, on=on)
-        checks.append(
-            [
-                _("Dues up to date"),
-                not owed,
-                _("%(count)s months owed") % {"count": len(owed)} if owed else _("paid"),
-            ]
-        )
+        checks.append(_dues_check(selection, member, on))
     if member.status != Status.ACTIVE:
         checks.append([_("In service"), False, member.get_status_display()])
     return checks
+
+
+def _screen_all(selection: Selection) -> list[Nominee]:
+    """Screen every nominee; the eligible ones (no condition failed), in nomination order."""
+    eligible = []
+    for nominee in selection.nominees.select_related("member"):
+        nominee.screening = screen(selection, nominee.member)
+        nominee.eligible = not any(passed is False for _c, passed, _d in nominee.screening)
+        nominee.save(update_fields=["screening", "eligible"])
+        if nominee.eligible:
+            eligible.append(nominee)
+    if not eligible:
+        raise ValidationError(_("No nominee meets the conditions: there is no one to vote on."))
+    return eligible
+
+
+# The judges (评委打分) ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def judge_add(*, org, actor, selection: Selection, member: Member) -> Judge:
+    """The chair names a judge: a member with a login, who is not a nominee."""
+    selection = _locked(org, selection)
+    if selection.state != SelectionState.NOMINATING:
+        raise ValidationError(_("Judges are named before the scoring starts."))
+    if member.org_id != org.pk:
+        raise ValidationError(_("That member is not in this school."))
+    if member.user_id is None:
+        raise ValidationError(
+            {
+                "member": _("%(name)s has no login: a judge enters their scores logged in.")
+                % {"name": member.name}
+            }
+        )
+    if selection.nominees.filter(member=member).exists():
+        raise ValidationError(
+            {"member": _("%(name)s is a nominee and cannot judge.") % {"name": member.name}}
+        )
+    if selection.judges.filter(member=member).exists():
+        raise ValidationError({"member": _("%(name)s is already a judge.") % {"name": member.name}})
+    judge = Judge.objects.create(org=org, selection=selection, member=member, user=member.user)
+    _log(selection, actor, Msg(gettext_noop("Judge named: %(name)s"), name=member.name))
+    return judge
+
+
+@transaction.atomic
+def scoring_start(*, org, actor, selection: Selection) -> Selection:
+    """Close the nominations, screen every nominee, and let the judges score the eligible."""
+    selection = _locked(org, selection)
+    _step(selection, SelectionState.SCORING)
+    judges = selection.judges.count()
+    if judges == 0:
+        raise ValidationError(_("Name the judges before the scoring."))
+    if selection.trimmed_mean and judges < 3:
+        raise ValidationError(
+            _(
+                "The highest and the lowest score are dropped: name at least 3 judges "
+                "(%(count)s named)."
+            )
+            % {"count": judges}
+        )
+    if selection.nominees.filter(member__in=selection.judges.values("member")).exists():
+        raise ValidationError(_("A judge is also a nominee: a nominee cannot judge."))
+    _screen_all(selection)
+    selection.state = SelectionState.SCORING
+    selection.save(update_fields=["state"])
+    _log(selection, actor, Msg(gettext_noop("Screened; the judges are scoring")))
+    sheet = reverse("polls:selection_scores", kwargs={"org": org.code, "pk": selection.pk})
+    for judge in selection.judges.all():
+        notice_send(
+            org=org,
+            user=judge.user,
+            kind=Notice.Kind.ASSIGNED,
+            title=Msg(gettext_noop("Score the nominees: %(title)s"), title=selection.title),
+            url=sheet,
+            key=f"selection-scores-{selection.pk}",
+        )
+    return selection
+
+
+def _parse_score(raw, name: str) -> Decimal:
+    try:
+        value = Decimal(str(raw).strip())
+    except (InvalidOperation, ValueError):
+        value = None
+    if value is None or not value.is_finite() or not (0 <= value <= MAX_SCORE):
+        raise ValidationError(
+            _("The score for %(name)s must be a number from 0 to 100.") % {"name": name}
+        )
+    if value != value.quantize(Decimal("0.1")):
+        raise ValidationError(
+            _("The score for %(name)s has more than one decimal place.") % {"name": name}
+        )
+    return value
+
+
+@transaction.atomic
+def scores_enter(*, org, user, selection: Selection, scores: Mapping) -> Judge:
+    """A judge's sheet: one score (0–100) for every eligible nominee, entered in one go. The
+    judge may correct the sheet while the scoring lasts; every entry is kept in the history."""
+    selection = _locked(org, selection)
+    judge = selection.judges.select_related("member").filter(user=user).first()
+    if judge is None:
+        raise ValidationError(_("You are not a judge of this selection."))
+    if selection.state != SelectionState.SCORING:
+        raise ValidationError(_("The scoring is closed."))
+    sheet = {}
+    for nominee in selection.nominees.filter(eligible=True).select_related("member"):
+        raw = scores.get(nominee.pk, scores.get(str(nominee.pk)))
+        if raw in (None, ""):
+            raise ValidationError(_("Give a score for %(name)s.") % {"name": nominee.member.name})
+        sheet[nominee] = _parse_score(raw, nominee.member.name)
+    for nominee, value in sheet.items():
+        JudgeScore.objects.update_or_create(
+            org=org, judge=judge, nominee=nominee, defaults={"score": value}
+        )
+    judge.scored_at = timezone.now()
+    judge.save(update_fields=["scored_at"])
+    audit.record(
+        org=org,
+        actor=user,
+        subject=selection,
+        action=AuditEntry.Action.EVENT,
+        summary=Msg(gettext_noop("Scores entered by %(name)s"), name=judge.member.name),
+        changes={n.member.name: ["", str(v)] for n, v in sheet.items()},
+    )
+    return judge
+
+
+# The decision vote ------------------------------------------------------------------------------
+
+
+def _top_by_score(selection: Selection, eligible: list[Nominee]) -> list[Nominee]:
+    """Those the judges put forward: the first `quota` by mean score, ties at the last place
+    included."""
+    means = {row.nominee.pk: row.mean for row in selectors.selection_scores(selection)}
+    ranked = sorted(eligible, key=lambda n: -means[n.pk])
+    if len(ranked) <= selection.quota:
+        return ranked
+    cut = means[ranked[selection.quota - 1].pk]
+    return [n for n in ranked if means[n.pk] >= cut]
 
 
 @transaction.atomic
@@ -186,21 +377,40 @@ def selection_vote_open(
     held_on: dt.date | None = None,
     mode: str = Mode.ONLINE,
     roll=None,
+    open_now: bool | None = None,
 ) -> Poll:
-    """Screen every nominee against the records, then open the approval vote on those who
-    pass (approve / reject / abstain each; the threshold is a share of those entitled)."""
+    """The decision vote: a poll of kind 'selection' in the chosen mode (online, paper, codes)
+    on the eligible nominees (screened now) or, after the judges' scoring, on those the scores
+    put forward. Approve / reject / abstain each; the threshold is a share of those entitled.
+
+    An online vote is opened at once; a paper or code vote stays a draft, to be prepared and
+    opened on the poll's page (scrutineers, ballots, codes) like any other poll."""
     selection = _locked(org, selection)
     _step(selection, SelectionState.VOTING)
+    if mode not in Mode.values:
+        raise ValidationError({"mode": _("Choose how people vote.")})
     on = held_on or timezone.localdate()
-    eligible = []
-    for nominee in selection.nominees.select_related("member"):
-        nominee.screening = screen(selection, nominee.member, on=on)
-        nominee.eligible = all(passed for _c, passed, _d in nominee.screening)
-        nominee.save(update_fields=["screening", "eligible"])
-        if nominee.eligible:
-            eligible.append(nominee.member)
-    if not eligible:
-        raise ValidationError(_("No nominee meets the conditions: there is no one to vote on."))
+    if selection.held_on and on < selection.held_on:
+        raise ValidationError(
+            {
+                "held_on": _("The vote cannot be held before the selection's date (%(date)s).")
+                % {"date": selection.held_on.isoformat()}
+            }
+        )
+    if selection.state == SelectionState.SCORING:
+        eligible = list(selection.nominees.filter(eligible=True).select_related("member"))
+        missing = [
+            j.member.name for j in selection.judges.select_related("member") if not j.scored_at
+        ]
+        if missing:
+            raise ValidationError(
+                _("Waiting for the scores of: %(names)s.") % {"names": "、".join(missing)}
+            )
+        candidates = _top_by_score(selection, eligible)
+    else:
+        if selection.judges.exists():
+            raise ValidationError(_("This selection has judges: start the scoring first."))
+        candidates = _screen_all(selection)
     poll = services.poll_create(
         org=org,
         actor=actor,
@@ -223,13 +433,18 @@ def selection_vote_open(
         text=selection.honour_title,
         scale="approve",
         seats=selection.quota,
-        candidates=eligible,
+        candidates=[n.member for n in candidates],
     )
-    poll = services.poll_move(org=org, actor=actor, poll=poll, target=State.OPEN, roll=roll)
+    if open_now if open_now is not None else mode == Mode.ONLINE:
+        poll = services.poll_move(org=org, actor=actor, poll=poll, target=State.OPEN, roll=roll)
     selection.poll = poll
     selection.state = SelectionState.VOTING
     selection.save(update_fields=["poll", "state"])
-    _log(selection, actor, Msg(gettext_noop("Screened; the approval vote is open")))
+    _log(
+        selection,
+        actor,
+        Msg(gettext_noop("Decision vote set up (%(mode)s)"), mode=Mode(mode).label),
+    )
     return poll
 
 
@@ -237,13 +452,25 @@ def selection_vote_open(
 def selection_notice_start(
     *, org, actor, selection: Selection, starts_on: dt.date | None = None
 ) -> Selection:
-    """After the vote is published: those approved go on public notice from `starts_on` for
-    the selection's working days."""
+    """After the vote is published: those approved go on public notice from `starts_on` (not
+    before the day of the vote) for the selection's working days, counted on the official calendar
+    (refused over a year whose holidays are not known)."""
     selection = _locked(org, selection)
     _step(selection, SelectionState.NOTICE)
     poll = selection.poll
     if poll is None or poll.state != State.PUBLISHED:
-        raise ValidationError(_("Publish the approval vote's result before the public notice."))
+        raise ValidationError(_("Publish the decision vote's result before the public notice."))
+    start = starts_on or timezone.localdate()
+    if start < poll.held_on:
+        raise ValidationError(
+            {
+                "starts_on": _(
+                    "The public notice follows the vote: it cannot start before %(date)s, the "
+                    "day of the vote."
+                )
+                % {"date": poll.held_on.isoformat()}
+            }
+        )
     elected = set()
     if not poll.void_reason:
         for _question, outcome in selectors.election_outcomes(poll):
@@ -253,9 +480,12 @@ def selection_notice_start(
         nominee.save(update_fields=["approved"])
     if not elected:
         raise ValidationError(_("No nominee reached the approval needed."))
-    start = starts_on or timezone.localdate()
+    try:
+        end = workdays.period_end(start, selection.notice_days)
+    except workdays.CalendarUnknown as refused:
+        raise ValidationError({"starts_on": refused.messages}) from None
     selection.notice_starts_on = start
-    selection.notice_ends_on = workdays.period_end(start, selection.notice_days)
+    selection.notice_ends_on = end
     selection.state = SelectionState.NOTICE
     selection.save(update_fields=["notice_starts_on", "notice_ends_on", "state"])
     _log(
@@ -264,7 +494,7 @@ def selection_notice_start(
         Msg(
             gettext_noop("Public notice from %(start)s to %(end)s"),
             start=start.isoformat(),
-            end=selection.notice_ends_on.isoformat(),
+            end=end.isoformat(),
         ),
     )
     return selection
@@ -342,7 +572,8 @@ def selection_decide(
     *, org, actor, selection: Selection, on: dt.date | None = None
 ) -> Sequence[Nominee]:
     """After the notice has run its working days with every objection answered: the approved
-    nominees without an upheld objection receive the honour, written into the register."""
+    nominees without an upheld objection receive the honour, at the selection's level, written
+    into the register."""
     selection = _locked(org, selection)
     _step(selection, SelectionState.DECIDED)
     today = on or timezone.localdate()
@@ -377,3 +608,42 @@ def selection_decide(
     selection.save(update_fields=["state", "decided_on"])
     _log(selection, actor, Msg(gettext_noop("Decided: %(count)s awarded"), count=len(awarded)))
     return awarded
+
+
+@transaction.atomic
+def selection_cancel(*, org, actor, selection: Selection, reason: str) -> Selection:
+    """Cancel a selection at any stage, with a reason kept in its history. What it produced is
+    withdrawn with it, never deleted: the honours it wrote are withdrawn in the register with
+    the reason, its public notice reads as withdrawn, and an open decision vote is closed."""
+    selection = _locked(org, selection)
+    _step(selection, SelectionState.CANCELLED)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for cancelling.")})
+    poll = selection.poll
+    if poll is not None and poll.state == State.OPEN:
+        services.poll_move(org=org, actor=actor, poll=poll, target=State.CLOSED)
+    withdrawn = honours_withdraw_written_by(
+        source_record=selection,
+        actor=actor,
+        reason=_("Selection cancelled: %(reason)s") % {"reason": reason},
+    )
+    old = selection.state
+    selection.state = SelectionState.CANCELLED
+    selection.cancelled_at = timezone.now()
+    selection.cancel_reason = reason[:300]
+    selection.cancelled_by = actor
+    selection.save(update_fields=["state", "cancelled_at", "cancel_reason", "cancelled_by"])
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=selection,
+        action=AuditEntry.Action.UPDATE,
+        summary=Msg(
+            gettext_noop("Selection cancelled (%(count)s honours withdrawn): %(reason)s"),
+            count=withdrawn,
+            reason=reason,
+        ),
+        changes={"state": [old, SelectionState.CANCELLED]},
+    )
+    return selection

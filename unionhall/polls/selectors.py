@@ -239,3 +239,84 @@ def satisfaction_table(poll: Poll) -> list[SatisfactionLine]:
             )
     lines.sort(key=lambda line: (not line.counts, -(line.rate.value or Decimal(-1))))
     return lines
+
+
+# Selections -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ScoreRow:
+    """One nominee's scores from the judges (in the judges' order; None where a judge has not
+    scored yet), the mean the selection's rules use, and the rank by it."""
+
+    nominee: Any
+    scores: list[Decimal | None]
+    mean: Decimal | None
+    dropped: tuple[Decimal, Decimal] | None = None  # (highest, lowest) dropped, when trimmed
+    rank: int | None = None
+
+
+def trimmed_or_plain_mean(values: list[Decimal], trimmed: bool) -> Decimal | None:
+    """The mean to two places; with `trimmed`, without one highest and one lowest score (three
+    scores at least)."""
+    if not values:
+        return None
+    if trimmed:
+        if len(values) < 3:
+            return None
+        values = sorted(values)[1:-1]
+    return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"))
+
+
+def selection_scores(selection) -> list[ScoreRow]:
+    """The judges' grid for the eligible nominees: two queries."""
+    from unionhall.polls.models import JudgeScore
+
+    judges = list(selection.judges.select_related("member").order_by("id"))
+    nominees = list(selection.nominees.filter(eligible=True).select_related("member"))
+    given: dict[tuple[int, int], Decimal] = {
+        (s.judge_id, s.nominee_id): s.score
+        for s in JudgeScore.objects.filter(judge__selection=selection)
+    }
+    rows = []
+    for nominee in nominees:
+        scores = [given.get((j.pk, nominee.pk)) for j in judges]
+        values = [v for v in scores if v is not None]
+        complete = len(values) == len(judges)
+        mean = trimmed_or_plain_mean(values, selection.trimmed_mean) if complete else None
+        dropped = (max(values), min(values)) if selection.trimmed_mean and mean else None
+        rows.append(ScoreRow(nominee, scores, mean, dropped))
+    ranked = sorted((r for r in rows if r.mean is not None), key=lambda r: -r.mean)
+    for row in ranked:
+        row.rank = 1 + sum(1 for other in ranked if other.mean > row.mean)
+    return rows
+
+
+def scores_of(*, selection, user):
+    """The scores a judge (by their login) gave in a selection."""
+    from unionhall.polls.models import JudgeScore
+
+    return JudgeScore.objects.filter(judge__selection=selection, judge__user=user)
+
+
+def honours_written(selection):
+    """The honours a selection wrote into the register, withdrawn ones included."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from unionhall.honours.models import Honour
+
+    return Honour.objects.filter(
+        source_type=ContentType.objects.get_for_model(selection), source_id=selection.pk
+    ).select_related("member")
+
+
+def selection_votes(selection) -> dict[int, int]:
+    """{member id: votes for} in the selection's published decision vote."""
+    poll = selection.poll
+    if poll is None or poll.state != State.PUBLISHED:
+        return {}
+    tallied = counts(poll)
+    return {
+        option.member_id: tallied.by_option.get(option.pk, {}).get("approve", 0)
+        for option in Option.objects.filter(question__poll=poll, member__isnull=False)
+    }

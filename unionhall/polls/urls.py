@@ -20,5 +20,15 @@ urlpatterns = [
     path("selections/", views_selections.selection_list, name="selections"),
     path("selections/new/", views_selections.selection_create, name="selection_create"),
     path("selections/<int:pk>/", views_selections.selection_detail, name="selection"),
+    path(
+        "selections/<int:pk>/scores/",
+        views_selections.selection_scores,
+        name="selection_scores",
+    ),
+    path(
+        "selections/<int:pk>/notice.docx",
+        views_selections.selection_notice,
+        name="selection_notice",
+    ),
     path("selections/<int:pk>/<str:step>/", views_selections.selection_step, name="selection_step"),
 ]

@@ -1,15 +1,20 @@
-"""Selections' pages: the list, a selection with its nominees, screening, vote, notice and
-objections, and one action view for each step."""
+"""Selections' pages: the list, a selection with its nominees, screening, judges and their
+scores, the decision vote, the public notice and objections, one action view for each step, the
+judge's score sheet and the printable 公示 notice."""
 
+from django import forms as django_forms
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from unionhall.core import audit
 from unionhall.core.actions import run_action
+from unionhall.core.forms import StyledForm
 from unionhall.orgs.access import requires
-from unionhall.polls import forms, selections
-from unionhall.polls.models import Objection, Selection
+from unionhall.polls import forms, selection_documents, selections, selectors
+from unionhall.polls.models import Objection, Selection, SelectionState
+from unionhall.polls.views import _docx
 
 
 def _selection(request, pk: int) -> Selection:
@@ -25,7 +30,11 @@ def _detail_url(request, selection) -> str:
 
 @requires("polls.manage")
 def selection_list(request):
-    rows = Selection.objects.filter(org=request.org).order_by("-id")[:200]
+    rows = (
+        Selection.objects.filter(org=request.org)
+        .select_related("poll")
+        .order_by("-held_on", "-id")[:200]
+    )
     return render(request, "polls/selections.html", {"selections": rows})
 
 
@@ -47,8 +56,11 @@ def selection_create(request):
 def _forms(request, selection, **bound):
     return {
         "nominee_form": bound.get("nominate") or forms.NomineeForm(org=request.org),
+        "judge_form": bound.get("judge") or forms.JudgeForm(org=request.org),
+        "vote_form": bound.get("vote") or forms.SelectionVoteForm(),
         "notice_form": bound.get("notice") or forms.NoticeForm(),
         "objection_form": bound.get("object") or forms.ObjectionForm(selection=selection),
+        "cancel_form": bound.get("cancel") or forms.CancelForm(),
     }
 
 
@@ -59,10 +71,16 @@ def selection_detail(request, pk: int):
 
 
 def _context(request, selection, **bound) -> dict:
+    judges = list(selection.judges.select_related("member"))
     return {
         "selection": selection,
         "nominees": selection.nominees.select_related("member"),
+        "judges": judges,
+        "score_rows": selectors.selection_scores(selection) if judges else [],
+        "is_judge": any(j.user_id == request.user.pk for j in judges),
         "objections": selection.objections.select_related("nominee__member"),
+        "history": audit.history(selection),
+        "honours": selectors.honours_written(selection),
         **_forms(request, selection, **bound),
     }
 
@@ -78,11 +96,23 @@ def selection_step(request, pk: int, step: str):
         def perform(d):
             return selections.nominee_add(org=org, actor=actor, selection=selection, **d)
 
-    elif step == "vote":
+    elif step == "judge":
+        form = forms.JudgeForm(data, org=org)
+
+        def perform(d):
+            return selections.judge_add(org=org, actor=actor, selection=selection, **d)
+
+    elif step == "scoring":
         form = None
 
         def perform(d):
-            return selections.selection_vote_open(org=org, actor=actor, selection=selection)
+            return selections.scoring_start(org=org, actor=actor, selection=selection)
+
+    elif step == "vote":
+        form = forms.SelectionVoteForm(data)
+
+        def perform(d):
+            return selections.selection_vote_open(org=org, actor=actor, selection=selection, **d)
 
     elif step == "notice":
         form = forms.NoticeForm(data)
@@ -115,6 +145,12 @@ def selection_step(request, pk: int, step: str):
         def perform(d):
             return selections.selection_decide(org=org, actor=actor, selection=selection)
 
+    elif step == "cancel":
+        form = forms.CancelForm(data)
+
+        def perform(d):
+            return selections.selection_cancel(org=org, actor=actor, selection=selection, **d)
+
     else:
         raise Http404("no such step")
     if request.method != "POST":
@@ -126,3 +162,59 @@ def selection_step(request, pk: int, step: str):
         redirect_to=_detail_url(request, selection),
         success=_("Done."),
     )
+
+
+def _score_form(selection, data=None):
+    """One box per eligible nominee, 0 to 100, one decimal place."""
+    fields = {}
+    for nominee in selection.nominees.filter(eligible=True).select_related("member"):
+        fields[f"n{nominee.pk}"] = django_forms.DecimalField(
+            label=nominee.member.name, min_value=0, max_value=100, decimal_places=1
+        )
+    form_class = type("ScoreSheet", (StyledForm, django_forms.Form), fields)
+    return form_class(data)
+
+
+@requires("polls.vote")
+def selection_scores(request, pk: int):
+    """A judge's score sheet: every nominee in one grid, sent in one go."""
+    try:
+        selection = Selection.objects.get(org=request.org, pk=pk, judges__user=request.user)
+    except Selection.DoesNotExist:
+        raise Http404("not a judge of this selection") from None
+    if request.method == "GET" and selection.state == SelectionState.SCORING:
+        mine = {
+            f"n{s.nominee_id}": s.score
+            for s in selectors.scores_of(selection=selection, user=request.user)
+        }
+        form = _score_form(selection)
+        form.initial = mine
+    else:
+        form = _score_form(selection, request.POST or None)
+    return run_action(
+        request,
+        form=form,
+        perform=lambda d: selections.scores_enter(
+            org=request.org,
+            user=request.user,
+            selection=selection,
+            scores={int(k[1:]): v for k, v in d.items()},
+        ),
+        redirect_to=reverse(
+            "polls:selection_scores", kwargs={"org": request.org.code, "pk": selection.pk}
+        ),
+        success=_("Your scores were saved."),
+        template="polls/selection_scores.html",
+        context={"selection": selection},
+    )
+
+
+@requires("polls.manage")
+def selection_notice(request, pk: int):
+    """The printable 公示 notice (.docx, A4)."""
+    selection = _selection(request, pk)
+    if selection.notice_starts_on is None:
+        raise Http404("no public notice yet")
+    if selection.state == SelectionState.CANCELLED:
+        raise Http404("the selection was cancelled: its notice is withdrawn")
+    return _docx(selection_documents.notice_docx(selection), f"notice-{selection.pk}.docx")
