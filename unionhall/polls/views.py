@@ -201,13 +201,16 @@ def codes_void(request, pk: int):
 @requires("polls.manage")
 def code_slips(request, pk: int):
     poll = _poll(request, pk)
+    base_url = f"{request.scheme}://{request.get_host()}"
+    return _docx(documents.code_slips(poll, base_url=base_url), f"codes-{poll.pk}.docx")
 
-    def url_for(code: str) -> str:
-        return request.build_absolute_uri(
-            reverse("polls_public:ballot", kwargs={"org": request.org.code, "code": code})
-        )
 
-    return _docx(documents.code_slips(poll, url_for=url_for), f"codes-{poll.pk}.docx")
+@requires("polls.manage")
+def paper_ballots(request, pk: int):
+    poll = _poll(request, pk)
+    if poll.mode != Mode.PAPER:
+        raise Http404("not a paper poll")
+    return _docx(documents.paper_ballots(poll), f"ballot-{poll.pk}.docx")
 
 
 @requires("polls.view")
@@ -217,12 +220,11 @@ def report(request, pk: int):
         can(request, "polls.manage") and poll.state == State.CLOSED
     ):
         raise Http404("not published")
+    register = 0
     if poll.kind == Kind.EVALUATION:
         register = Member.objects.filter(org=request.org, status="active").count()
-        return _docx(
-            documents.evaluation_report(poll, register=register), f"evaluation-{poll.pk}.docx"
-        )
-    return _docx(documents.election_report(poll), f"election-{poll.pk}.docx")
+    content, filename = documents.report(poll, register=register)
+    return _docx(content, filename)
 
 
 @requires("polls.vote")

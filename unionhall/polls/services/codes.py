@@ -4,6 +4,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -25,6 +26,15 @@ MAX_CODES_PER_CLASS = 200
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+
+
+def code_entry_url(base_url: str, org_code: str, code: str) -> str:
+    """The address a slip's QR code opens: the public entry page with the code in the URL's
+    fragment (`https://host/p/<org>/polls/#CODE`). A browser never sends the fragment, so no
+    server or proxy log ever writes the code; the page reads it from there. `base_url` is the
+    scheme and host ("https://school.example")."""
+    path = reverse("polls_public:enter", kwargs={"org": org_code})
+    return f"{base_url.rstrip('/')}{path}#{code}"
 
 
 @transaction.atomic
