@@ -50,7 +50,7 @@ SLIPS_PER_PAGE = SLIP_COLUMNS * SLIP_ROWS
 SLIP_MARGIN_MM = 10
 SLIP_WIDTH_MM = (210 - 2 * SLIP_MARGIN_MM) / SLIP_COLUMNS
 SLIP_HEIGHT_MM = 45.5
-SLIP_QR_MM = 23
+SLIP_QR_MM = 22
 SLIP_TITLE_CHARS = 15  # a wider title is cut to one line on the slip (CJK widths)
 
 
@@ -301,7 +301,7 @@ def code_slips(poll: Poll, *, base_url: str) -> bytes:
         for i, code in enumerate(codes):
             cell = table.cell(i // SLIP_COLUMNS, i % SLIP_COLUMNS)
             centre = WD_ALIGN_PARAGRAPH.CENTER
-            _write(cell, title, size=Pt(8), align=centre).paragraph_format.space_before = Pt(3)
+            _write(cell, title, size=Pt(8), align=centre).paragraph_format.space_before = Pt(2)
             _write(cell, group, size=Pt(9), bold=True, align=centre)
             picture = _write(cell, "", align=centre)
             picture.add_run().add_picture(
@@ -356,7 +356,12 @@ def _ballot_height(poll: Poll, questions) -> float:
 
 def _ballot(document, poll: Poll, questions) -> None:
     centre = WD_ALIGN_PARAGRAPH.CENTER
-    head = _write(document.add_paragraph(), f"{poll.title}{_('ballot')}", size=Pt(16), bold=True)
+    head = _write(
+        document.add_paragraph(),
+        _("%(title)s: ballot") % {"title": poll.title},
+        size=Pt(16),
+        bold=True,
+    )
     head.alignment = centre
     head.paragraph_format.keep_with_next = True
     note = _write(document.add_paragraph(), _ballot_marks(poll), size=Pt(10))
@@ -557,7 +562,7 @@ def evaluation_report(poll: Poll, *, register: int) -> bytes:
             rest = (TYPE_AREA_CM - 3.6 - 2.2) / len(labels)
             _table(
                 document,
-                [_("Item"), *labels, _("Approval rate")],
+                [pgettext("evaluation", "Item"), *labels, _("Approval rate")],
                 [
                     [
                         item.label,
@@ -610,7 +615,7 @@ def satisfaction_report(poll: Poll) -> bytes:
             document,
             _(
                 "A class's result counts when at least %(share)s of its codes were used; "
-                "\u201cdon't know\u201d answers are left out of the rate."
+                "“don't know” answers are left out of the rate."
             )
             % {"share": f"{minimum[0]}/{minimum[1]}"},
         )
@@ -637,7 +642,12 @@ def satisfaction_report(poll: Poll) -> bytes:
         )
         _table(
             document,
-            [_("Class"), _("Codes used"), _("Participation"), _("Satisfaction rate")],
+            [
+                _("Class"),
+                _("Codes used of issued"),
+                pgettext("report", "Participation"),
+                _("Satisfaction rate"),
+            ],
             rows,
             [5.1, 3.0, 3.0, 4.5],
             numeric=(1, 2, 3),
