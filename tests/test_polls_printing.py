@@ -3,6 +3,7 @@ as text and images. The code slips scan (every QR code decodes to the entry page
 the URL's fragment) and each code is on one line; the paper ballot fits its copies on a page; each
 kind of poll has a report of its own."""
 
+import datetime as dt
 import io
 import re
 from urllib.parse import urlsplit
@@ -93,3 +94,293 @@ def test_the_slips_page_downloads_with_the_sites_address(client, school):
     code = codes["初一(1)班"][0].code
     assert code in _texts(document)
     assert f"testserver/p/{school.code}/polls/" in _texts(document)
+
+
+# Paper ballots ----------------------------------------------------------------------------------
+
+
+def test_the_paper_ballot_lists_each_body_with_its_limit_and_write_in_lines(
+    client, school, tmp_path
+):
+    poll, _committee, _audit_body, chair, _people = election(school, mode=Mode.PAPER, seats=2)
+    client.force_login(chair)
+    response = client.get(
+        reverse("polls:paper_ballots", kwargs={"org": school.code, "pk": poll.pk})
+    )
+    assert response.status_code == 200
+    content = response.content
+    document = Document(io.BytesIO(content))
+    copies = documents.ballots_per_page(poll)
+    assert copies == 2
+    text = _texts(document)
+    assert text.count("第五届工会委员会选举选票") == copies
+    assert text.count("工会委员会委员（最多选2人，多选的选票无效。）") == copies
+    assert text.count("经费审查委员会委员（最多选1人，多选的选票无效。）") == copies
+    first = _rows(document.tables[0])
+    assert [row[0] for row in first] == [
+        "候选人",
+        "王芳",
+        "李明",
+        "张伟",
+        "另选他人：________",
+        "另选他人：________",
+    ]
+    assert "画“○”" in text and "不赞成的画“×”" in text
+
+    pages = pages_text(to_pdf(content, tmp_path, "ballot"))
+    assert len(pages) == 1  # two whole ballots on one A4 page
+    printed = pages[0].replace(" ", "")
+    assert printed.count("第五届工会委员会选举选票") == 2
+    assert printed.count("最多选2人，多选的选票无效。") == 2
+
+
+def test_only_a_paper_poll_prints_ballots(client, school):
+    poll, *_rest, chair, _people = election(school, mode=Mode.ONLINE)
+    client.force_login(chair)
+    url = reverse("polls:paper_ballots", kwargs={"org": school.code, "pk": poll.pk})
+    assert client.get(url).status_code == 404
+
+
+def test_an_evaluation_ballot_has_a_box_per_grade(school):
+    poll, *_rest = _evaluation(school, ballots=False)
+    document = Document(io.BytesIO(documents.paper_ballots(poll)))
+    text = _texts(document)
+    assert "林校长 · 综合评价" in text
+    assert "优秀 | 称职 | 基本称职 | 不称职" in text
+
+
+# Result reports ---------------------------------------------------------------------------------
+
+
+def _elected(school, *, voters_n=9, ballots=9):
+    poll, committee, audit_body, chair, people = election(school, voters_n=voters_n)
+    open_poll(school, chair, poll)
+    wang, li, zhang = (committee.options.get(label=n) for n in ("王芳", "李明", "张伟"))
+    zhao = audit_body.options.get()
+    for i, person in enumerate(people[:ballots]):
+        services.ballot_cast(
+            org=school,
+            poll=poll,
+            user=person.user,
+            choices={
+                committee.pk: {
+                    wang.pk: "approve",
+                    li.pk: "approve" if i < 6 else "reject",
+                    zhang.pk: "abstain" if i < 4 else "reject",
+                },
+                audit_body.pk: {zhao.pk: "approve"},
+            },
+        )
+    poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    return poll, chair
+
+
+def test_the_election_report_reads_like_the_chairs_report(client, school, tmp_path):
+    poll, chair = _elected(school)
+    services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
+    client.force_login(chair)
+    response = client.get(reverse("polls:report", kwargs={"org": school.code, "pk": poll.pk}))
+    assert response["Content-Disposition"].endswith(f'election-{poll.pk}.docx"')
+    content = response.content
+    document = Document(io.BytesIO(content))
+    text = _texts(document)
+    assert "选举结果报告" in text
+    assert _rows(document.tables[0]) == [
+        ["应到人数", "实到人数", "发出选票", "收回选票", "有效票", "无效票"],
+        ["9", "9", "9", "9", "9", "0"],
+    ]
+    assert _rows(document.tables[1]) == [
+        ["候选人", "同意", "不同意", "弃权", "结果"],
+        ["王芳", "9", "0", "0", "当选"],
+        ["李明", "6", "3", "0", "当选"],
+        ["张伟", "0", "5", "4", "未当选"],
+    ]
+    assert "工会委员会委员：王芳、李明" in text
+    assert "经费审查委员会委员：赵敏" in text
+    assert "总监票人：" in text
+
+    pages = pages_text(to_pdf(content, tmp_path, "election"))
+    assert len(pages) == 2
+    last = pages[-1]
+    assert school.name in last and "监票人" in last
+    assert "赵敏" in last  # the signatures stay with the lines above them
+    for page in pages:
+        for number in re.findall(r"\d+", page):
+            assert len(number) < 5  # no count split over two lines
+
+
+def test_a_void_election_report_says_it_is_void_and_why(school):
+    poll, _chair = _elected(school, ballots=5)  # 5 of 9: below two thirds
+    assert poll.void_reason
+    document = Document(io.BytesIO(documents.election_report(poll)))
+    text = _texts(document)
+    assert f"本次投票无效：{poll.void_reason}" in text
+    assert "本次选举无效，无人当选。" in text
+    assert "当选" not in text.replace("无人当选", "").replace("当选名单", "")
+    assert len(document.tables) == 1
+
+
+def _evaluation(school, *, ballots=True):
+    chair = chair_of(school)
+    people = voters(school, 4)
+    poll = services.poll_create(
+        org=school,
+        actor=chair,
+        kind=Kind.EVALUATION,
+        mode=Mode.ONLINE if ballots else Mode.PAPER,
+        title="2025年度校级领导民主测评",
+        held_on=dt.date.today(),
+    )
+    asked = {}
+    for leader in ("林校长", "陈副校长"):
+        for item, scale in (("工作实绩", "four"), ("综合评价", "grade")):
+            asked[leader, item] = services.question_add(
+                org=school,
+                actor=chair,
+                poll=poll,
+                text=f"{leader} · {item}",
+                subject=leader,
+                scale=scale,
+            )
+    remark = services.question_add(
+        org=school, actor=chair, poll=poll, text="对林校长的意见", subject="林校长", scale="comment"
+    )
+    if not ballots:
+        return poll, asked, chair
+    open_poll(school, chair, poll)
+    grades = ["excellent", "excellent", "competent", "basic"]
+    for person, grade in zip(people, grades, strict=True):
+        services.ballot_cast(
+            org=school,
+            poll=poll,
+            user=person.user,
+            choices={
+                asked["林校长", "工作实绩"].pk: "good",
+                asked["林校长", "综合评价"].pk: grade,
+                asked["陈副校长", "工作实绩"].pk: "fair",
+                asked["陈副校长", "综合评价"].pk: "competent",
+                remark.pk: "希望多听课" if grade == "basic" else "",
+            },
+        )
+    services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    return poll, asked, chair
+
+
+def test_the_evaluation_report_rates_each_person_apart(school, tmp_path):
+    poll, _asked, _chair = _evaluation(school)
+    content = documents.evaluation_report(poll, register=5)
+    document = Document(io.BytesIO(content))
+    text = _texts(document)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:2] == ["林校长", "陈副校长"]
+    assert _rows(document.tables[0]) == [
+        ["在册人数", "参加测评人数", "占在册人数比例"],
+        ["5", "4", "80.0%"],
+    ]
+    lin_four, lin_grade, chen_four, chen_grade = document.tables[1:5]
+    assert _rows(lin_four) == [
+        ["测评项目", "好", "较好", "一般", "差", "好评率"],
+        ["工作实绩", "4 (100.0%)", "0 (0.0%)", "0 (0.0%)", "0 (0.0%)", "100.0%"],
+    ]
+    assert _rows(lin_grade)[1] == [
+        "综合评价",
+        "2 (50.0%)",
+        "1 (25.0%)",
+        "1 (25.0%)",
+        "0 (0.0%)",
+        "75.0%",
+    ]
+    assert _rows(chen_four)[1][-1] == "0.0%"
+    assert _rows(chen_grade)[1][-1] == "100.0%"
+    assert "1. 希望多听课" in text
+
+    pages = pages_text(to_pdf(content, tmp_path, "evaluation"))
+    joined = "\n".join(pages)
+    assert "4 (100.0%)" in joined and "2 (50.0%)" in joined  # each cell on one line
+    assert not re.search(r"\(\d+\.\d%\n", joined)
+    assert school.name in pages[-1] and "希望多听课" in pages[-1]
+
+
+def _satisfaction(school):
+    chair = chair_of(school)
+    poll = services.poll_create(
+        org=school,
+        actor=chair,
+        kind=Kind.SATISFACTION,
+        mode=Mode.CODES,
+        title="2025学年第一学期学生评教",
+        held_on=dt.date.today(),
+    )
+    asked = {}
+    for teacher in ("王老师", "刘老师"):
+        asked[teacher] = services.question_add(
+            org=school,
+            actor=chair,
+            poll=poll,
+            text=f"你对{teacher}的教学满意吗？",
+            subject=teacher,
+            scale="satisfaction",
+        )
+        asked[teacher, "comment"] = services.question_add(
+            org=school,
+            actor=chair,
+            poll=poll,
+            text=f"想对{teacher}说的话",
+            subject=teacher,
+            scale="comment",
+        )
+    codes = {
+        c: services.codes_issue(org=school, actor=chair, poll=poll, group=c, count=6)
+        for c in ("初一(1)班", "初一(2)班")
+    }
+    open_poll(school, chair, poll)
+    answers = {"初一(1)班": ["satisfied", "fairly", "basic", "dissatisfied", "unknown"]}
+    answers["初一(2)班"] = ["satisfied", "satisfied"]  # 2 of 6: below two thirds
+    for group, values in answers.items():
+        for code, value in zip(codes[group], values, strict=False):
+            services.ballot_cast(
+                org=school,
+                poll=poll,
+                code=code.code,
+                choices={
+                    asked["王老师"].pk: value,
+                    asked["刘老师"].pk: "satisfied",
+                    asked["王老师", "comment"].pk: f"王老师{value}",
+                    asked["刘老师", "comment"].pk: "刘老师讲得好" if value == "fairly" else "",
+                },
+            )
+    services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    return poll, chair
+
+
+def test_the_satisfaction_report_rates_each_teacher_per_class_with_comments(
+    client, school, tmp_path
+):
+    poll, chair = _satisfaction(school)
+    client.force_login(chair)
+    response = client.get(reverse("polls:report", kwargs={"org": school.code, "pk": poll.pk}))
+    assert response["Content-Disposition"].endswith(f'satisfaction-{poll.pk}.docx"')
+    content = response.content
+    document = Document(io.BytesIO(content))
+    text = _texts(document)
+    assert "满意度测评情况报告" in text
+    assert "候选人" not in text and "当选" not in text
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["刘老师", "王老师", "意见和建议"]
+    liu, wang = document.tables
+    assert _rows(wang) == [
+        ["班级", "用码数/发码数", "参与率", "满意率"],
+        ["初一(1)班", "5/6", "83.3%", "75.0%"],  # 3 of 4 (不了解 left out)
+        ["初一(2)班", "2/6", "33.3%", "未达参与要求"],
+        ["计入结果的班级合计", "5/6", "83.3%", "75.0%"],
+    ]
+    assert _rows(liu)[1] == ["初一(1)班", "5/6", "83.3%", "100.0%"]
+    comments = [p.text for p in document.paragraphs]
+    at_wang = comments.index("王老师", comments.index("意见和建议"))
+    assert comments[at_wang + 1 : at_wang + 3] == ["1. 王老师basic", "2. 王老师dissatisfied"]
+    assert "1. 刘老师讲得好" in comments
+
+    pages = pages_text(to_pdf(content, tmp_path, "satisfaction"))
+    joined = "\n".join(pages)
+    assert "未达参与要求" in joined and "83.3%" in joined
+    assert school.name in pages[-1]

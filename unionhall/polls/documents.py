@@ -25,7 +25,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -97,6 +97,15 @@ def _write(cell_or_paragraph, text: str, *, size=None, bold=False, align=None, f
     if font:
         _font(run, font)
     return para
+
+
+def _in_cell_style(cell) -> None:
+    """Every paragraph of the cell in the cell style (an empty box too: the body's fixed pitch
+    would make its row taller than measured), centred vertically."""
+    style = cell.part.document.styles[CELL_STYLE]
+    for para in cell.paragraphs:
+        para.style = style
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
 def _tc_flag(cell, name: str, value: str | None = None) -> None:
@@ -316,9 +325,14 @@ def code_slips(poll: Poll, *, base_url: str) -> bytes:
 
 BALLOT_MARGIN_MM = 15
 BALLOT_WIDTH_CM = 18.0  # A4 less 15 mm each side
-BALLOT_HEIGHT_PT = (297 - 2 * BALLOT_MARGIN_MM) / 25.4 * 72 - 30  # less the footer
-ROW_PT = 24  # a table row of the ballot (0.85 cm) including its borders
-LINE_PT = 16
+# What fits on a page, in points: A4 less the margins, a little kept back for LibreOffice's
+# and Word's differences. The heights below are measured on the rendered ballot.
+BALLOT_HEIGHT_PT = (297 - 2 * BALLOT_MARGIN_MM) / 25.4 * 72 * 0.95
+ROW_PT = 24  # a row to mark in (at least 23 pt) with its borders
+HEADER_PT = 20  # the table's header row
+HEADING_PT = 26 + 3 * 12  # the ballot's title and how to mark (up to 3 lines)
+QUESTION_PT = 18
+CUT_PT = 20
 
 
 def _write_in(poll: Poll, question) -> int:
@@ -340,18 +354,18 @@ def _ballot_marks(poll: Poll) -> str:
 
 
 def _ballot_height(poll: Poll, questions) -> float:
-    """An estimate of one ballot's height in points, to put as many on a page as fit."""
-    height = 30 + 3 * LINE_PT  # title, how to mark (up to 3 lines)
+    """One ballot's height in points, to put as many on a page as fit."""
+    height = HEADING_PT + CUT_PT
     for question in questions:
         options = list(question.options.all())
-        height += LINE_PT * 2  # the question and its instruction
+        height += QUESTION_PT
         if options:
-            height += ROW_PT * (1 + len(options) + _write_in(poll, question))
+            height += HEADER_PT + ROW_PT * (len(options) + _write_in(poll, question))
         elif question.scale == Scale.COMMENT:
-            height += ROW_PT * 3
+            height += Cm(2.2).pt
         else:
-            height += ROW_PT * 2
-    return height + LINE_PT  # the cut line
+            height += HEADER_PT + ROW_PT
+    return height
 
 
 def _ballot(document, poll: Poll, questions) -> None:
@@ -412,7 +426,9 @@ def _ballot_table(document, poll: Poll, question, options) -> None:
         cell = table.cell(1 + len(options) + i, 0)
         _write(cell, _("Someone else: ________"), align=centre, size=Pt(10.5))
     for row in table.rows:
-        row.height = Pt(ROW_PT - 2)
+        row.height = Pt(ROW_PT - 1)
+        for cell in row.cells:
+            _in_cell_style(cell)
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         _row_flags(row)
     _fixed_widths(table, [60, 30])
@@ -428,7 +444,9 @@ def _scale_ballot_table(document, question) -> None:
         _write(table.cell(0, i), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         _tc_flag(table.cell(0, i), "noWrap")
     for row in table.rows:
-        row.height = Pt(ROW_PT - 2)
+        row.height = Pt(ROW_PT - 1)
+        for cell in row.cells:
+            _in_cell_style(cell)
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         _row_flags(row)
     _fixed_widths(table, [min(30, BALLOT_WIDTH_CM * 10 / len(points))] * len(points))
