@@ -144,8 +144,9 @@ def _table(
     widths_cm: Sequence[float],
     *,
     numeric: Iterable[int] = (),
+    size=None,
 ):
-    """A grid in the cell style (小四): the header bold, centred and repeated on each page; the
+    """A grid in the cell style (小四, or `size`): the header bold, centred and repeated on each page; the
     columns in `numeric` centred and never wrapped; rows never split over a page."""
     _cell_style(document)
     numeric = set(numeric)
@@ -153,7 +154,7 @@ def _table(
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, columns, strict=True):
-        _write(cell, str(text), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _write(cell, str(text), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=size)
     _row_flags(table.rows[0], header=True)
     for values in rows:
         row = table.add_row()
@@ -161,10 +162,10 @@ def _table(
         for index, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             text = "" if value is None else str(value)
             if index in numeric:
-                _write(cell, text, align=WD_ALIGN_PARAGRAPH.CENTER)
+                _write(cell, text, align=WD_ALIGN_PARAGRAPH.CENTER, size=size)
                 _tc_flag(cell, "noWrap")
             else:
-                _write(cell, text)
+                _write(cell, text, size=size)
     _fixed_widths(table, [w * 10 for w in widths_cm])
     return table
 
@@ -577,7 +578,7 @@ def evaluation_report(poll: Poll, *, register: int) -> bytes:
         doc.heading(document, person.subject or _("General"), level=1)
         for table in person.tables:
             labels = [str(poll_rules.scale_label(table.scale, p)) for p in table.points]
-            rest = (TYPE_AREA_CM - 3.6 - 2.2) / len(labels)
+            rest = (TYPE_AREA_CM - 3.2 - 1.9) / len(labels)
             _table(
                 document,
                 [pgettext("evaluation", "Item"), *labels, _("Approval rate")],
@@ -589,8 +590,9 @@ def evaluation_report(poll: Poll, *, register: int) -> bytes:
                     ]
                     for item in table.items
                 ],
-                [3.6] + [rest] * len(labels) + [2.2],
+                [3.2] + [rest] * len(labels) + [1.9],
                 numeric=range(1, len(labels) + 2),
+                size=Pt(10.5),  # 五号: "12 (100.0%)" holds on one line
             )
     doc.paragraph(
         document,
