@@ -167,6 +167,10 @@ def _table(
             else:
                 _write(cell, text, size=size)
     _fixed_widths(table, [w * 10 for w in widths_cm])
+    # A little space below, so that two tables in a row never run into one.
+    gap = document.add_paragraph(style=CELL_STYLE)
+    gap.paragraph_format.line_spacing = Pt(8)
+    gap.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     return table
 
 
@@ -200,7 +204,7 @@ def _closing(document, poll: Poll, *, scrutineers: bool) -> None:
     """The signature block, kept with the last lines above it: never alone on the last page."""
     body = document.element.body
     last = [e for e in body if e.tag in (qn("w:p"), qn("w:tbl"))]
-    for element in last[-2:]:
+    for element in last[-3:]:
         _keep_with_next(element)
     lines = []
     if scrutineers:
@@ -669,7 +673,7 @@ def satisfaction_report(poll: Poll) -> bytes:
                 _("Satisfaction rate"),
             ],
             rows,
-            [5.1, 3.0, 3.0, 4.5],
+            [4.8, 3.6, 2.6, 4.6],
             numeric=(1, 2, 3),
         )
     _comments(document, poll)
