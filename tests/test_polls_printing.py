@@ -14,9 +14,11 @@ from django.urls import reverse
 from docx import Document
 from PIL import Image
 
+from tests.factories_congress import make_congress
 from tests.factories_polls import election, open_poll, survey, voters
 from tests.personas import chair_of
 from tests.rendering import page_images, pages_text, to_pdf
+from unionhall.congress import services as congress_services
 from unionhall.polls import documents, services
 from unionhall.polls.models import Kind, Mode
 from unionhall.polls.workflow import State
@@ -393,3 +395,22 @@ def test_the_satisfaction_report_rates_each_teacher_per_class_with_comments(
     assert "\n班级用码数/发码数参与率满意率\n" in joined  # headers on one line
     assert "\n初一(2)班2/633.3%未达参与要求\n" in joined
     assert school.name in pages[-1]
+
+
+def test_a_resolution_report_gives_the_votes_and_whether_it_passed(school):
+    congress = make_congress(school, reps=5)
+    resolution = congress_services.resolution_create(
+        org=school, actor=congress.chair, session=congress.session, title="教职工绩效工资分配方案"
+    )
+    poll = services.resolution_poll_create(org=school, actor=congress.chair, resolution=resolution)
+    poll = open_poll(school, congress.chair, poll)
+    question = poll.questions.get()
+    for user, value in zip(congress.rep_users[:4], ["for", "for", "for", "against"], strict=True):
+        services.ballot_cast(org=school, poll=poll, user=user, choices={question.pk: value})
+    poll = services.poll_move(org=school, actor=congress.chair, poll=poll, target=State.CLOSED)
+    content, filename = documents.report(poll, register=0)
+    assert filename == f"resolution-{poll.pk}.docx"
+    document = Document(io.BytesIO(content))
+    assert "决议表决结果报告" in _texts(document)
+    assert _rows(document.tables[1]) == [["赞成", "反对", "弃权", "结果"], ["3", "1", "0", "通过"]]
+    assert "候选人" not in _texts(document)

@@ -36,6 +36,7 @@ from unionhall.polls import report_data, selectors
 from unionhall.polls import rules as poll_rules
 from unionhall.polls.models import Kind, Poll, Scale
 from unionhall.polls.services.codes import code_entry_url
+from unionhall.polls.services.lifecycle import resolution_outcome
 
 # A face every office has (Word) and LibreOffice maps to a metric twin: the code's eight letters
 # keep one width each, so the slip's column always holds them on one line.
@@ -146,8 +147,8 @@ def _table(
     numeric: Iterable[int] = (),
     size=None,
 ):
-    """A grid in the cell style (小四, or `size`): the header bold, centred and repeated on each page; the
-    columns in `numeric` centred and never wrapped; rows never split over a page."""
+    """A grid in the cell style (小四, or `size`): the header bold, centred and repeated on each
+    page; the columns in `numeric` centred and never wrapped; rows never split over a page."""
     _cell_style(document)
     numeric = set(numeric)
     table = document.add_table(rows=1, cols=len(columns))
@@ -681,10 +682,54 @@ def satisfaction_report(poll: Poll) -> bytes:
     return doc.to_bytes(document)
 
 
+def resolution_report(poll: Poll) -> bytes:
+    """表决结果报告 of a congress resolution: attendance, the votes for, against and abstaining,
+    and whether it passed (more than half of all representatives, by default)."""
+    document = doc.official_document()
+    _intro(document, poll, _("Report of the vote on a resolution"))
+    _void_notice(document, poll)
+    tallied = selectors.counts(poll)
+    _table(
+        document,
+        [
+            pgettext("report", "Entitled"),
+            pgettext("report", "Present"),
+            _("Returned"),
+            _("Valid"),
+            _("Invalid"),
+        ],
+        [
+            [
+                poll.entitled_count or 0,
+                poll.present_count or 0,
+                tallied.cast,
+                tallied.valid,
+                tallied.invalid,
+            ]
+        ],
+        [3.12] * 5,
+        numeric=range(5),
+    )
+    if poll.questions.count() == 1:
+        votes, passes = resolution_outcome(poll)
+        points = poll_rules.scale_values("yna")
+        _table(
+            document,
+            [*(str(poll_rules.scale_label("yna", p)) for p in points), _("Result")],
+            [[*(votes[p] for p in points), _("Passed") if passes else _("Not passed")]],
+            [3.9] * 4,
+            numeric=range(4),
+        )
+    _closing(document, poll, scrutineers=True)
+    return doc.to_bytes(document)
+
+
 def report(poll: Poll, *, register: int) -> tuple[bytes, str]:
     """The report of the poll's kind, with its file name."""
     if poll.kind == Kind.EVALUATION:
         return evaluation_report(poll, register=register), f"evaluation-{poll.pk}.docx"
     if poll.kind == Kind.SATISFACTION:
         return satisfaction_report(poll), f"satisfaction-{poll.pk}.docx"
+    if poll.kind == Kind.RESOLUTION:
+        return resolution_report(poll), f"resolution-{poll.pk}.docx"
     return election_report(poll), f"election-{poll.pk}.docx"
