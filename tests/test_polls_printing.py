@@ -148,12 +148,22 @@ def test_only_a_paper_poll_prints_ballots(client, school):
     assert client.get(url).status_code == 404
 
 
-def test_an_evaluation_ballot_has_a_box_per_grade(school):
+def test_an_evaluation_ballot_has_a_row_per_item_and_a_box_per_grade(school, tmp_path):
     poll, *_rest = _evaluation(school, ballots=False)
-    document = Document(io.BytesIO(documents.paper_ballots(poll)))
+    content = documents.paper_ballots(poll)
+    document = Document(io.BytesIO(content))
+    copies = documents.ballots_per_page(poll)
+    assert copies == 2
     text = _texts(document)
-    assert "林校长 · 综合评价" in text
-    assert "优秀 | 称职 | 基本称职 | 不称职" in text
+    assert text.count("2025年度校级领导民主测评选票") == copies
+    assert text.count("测评项目 | 好 | 较好 | 一般 | 差") == copies  # 工作实绩 of both leaders
+    assert text.count("测评项目 | 优秀 | 称职 | 基本称职 | 不称职") == copies
+    assert text.count("林校长 · 综合评价 |  |  |  | ") == copies
+    assert text.count("对林校长的意见") == copies
+    pages = _flat(pages_text(to_pdf(content, tmp_path, "evaluation-ballot")))
+    assert len(pages) == 1
+    assert pages[0].count("测评项目优秀称职基本称职不称职") == copies
+    assert pages[0].count("陈副校长·工作实绩") == copies
 
 
 # Result reports ---------------------------------------------------------------------------------

@@ -317,7 +317,7 @@ def code_slips(poll: Poll, *, base_url: str) -> bytes:
             cell = table.cell(i // SLIP_COLUMNS, i % SLIP_COLUMNS)
             centre = WD_ALIGN_PARAGRAPH.CENTER
             _write(cell, title, size=Pt(8), align=centre).paragraph_format.space_before = Pt(2)
-            _write(cell, group, size=Pt(9), bold=True, align=centre)
+            _write(cell, _clipped(group, 13), size=Pt(9), bold=True, align=centre)
             picture = _write(cell, "", align=centre)
             picture.add_run().add_picture(
                 _qr_png(code_entry_url(base_url, poll.org.code, code)), width=Mm(SLIP_QR_MM)
@@ -359,18 +359,41 @@ def _ballot_marks(poll: Poll) -> str:
     return _("Mark ✓ in the box of your choice, one box per line.")
 
 
+def _ballot_blocks(questions) -> list[tuple[str, list]]:
+    """The ballot's parts in order: a body with candidates, a comment box, or a table of the
+    questions on one scale between them (an evaluation's items: a row each, a box per grade)."""
+    blocks: list[tuple[str, list]] = []
+    for question in questions:
+        if list(question.options.all()):
+            blocks.append(("body", [question]))
+        elif question.scale == Scale.COMMENT:
+            blocks.append(("comment", [question]))
+        else:
+            run = []  # the scale tables since the last body or comment
+            for block in reversed(blocks):
+                if block[0] != "scale":
+                    break
+                run.append(block)
+            same = next((b for b in run if b[1][0].scale == question.scale), None)
+            if same:
+                same[1].append(question)
+            else:
+                blocks.append(("scale", [question]))
+    return blocks
+
+
 def _ballot_height(poll: Poll, questions) -> float:
     """One ballot's height in points, to put as many on a page as fit."""
     height = HEADING_PT + CUT_PT
-    for question in questions:
-        options = list(question.options.all())
-        height += QUESTION_PT
-        if options:
-            height += HEADER_PT + ROW_PT * (len(options) + _write_in(poll, question))
-        elif question.scale == Scale.COMMENT:
-            height += Cm(2.2).pt
+    for kind, asked in _ballot_blocks(questions):
+        if kind == "body":
+            question = asked[0]
+            rows = len(question.options.all()) + _write_in(poll, question)
+            height += QUESTION_PT + HEADER_PT + ROW_PT * rows
+        elif kind == "comment":
+            height += QUESTION_PT + Cm(2.2).pt
         else:
-            height += HEADER_PT + ROW_PT
+            height += HEADER_PT + ROW_PT * len(asked) + 6
     return height
 
 
@@ -386,26 +409,30 @@ def _ballot(document, poll: Poll, questions) -> None:
     head.paragraph_format.keep_with_next = True
     note = _write(document.add_paragraph(), _ballot_marks(poll), size=Pt(10))
     note.paragraph_format.keep_with_next = True
-    for question in questions:
-        options = list(question.options.all())
+    for kind, asked in _ballot_blocks(questions):
+        if kind == "scale":
+            gap = _write(document.add_paragraph(), "", size=Pt(4))
+            gap.paragraph_format.keep_with_next = True
+            _scale_ballot_table(document, asked)
+            continue
+        question = asked[0]
         line = _write(document.add_paragraph(), question.text, size=Pt(12), bold=True)
         line.paragraph_format.space_before = Pt(4)
         line.paragraph_format.keep_with_next = True
-        if options:
+        if kind == "body":
             rule = ngettext(
                 "Vote for at most %(n)s person; a ballot marking more is void.",
                 "Vote for at most %(n)s people; a ballot marking more is void.",
                 question.seats or 1,
             ) % {"n": question.seats or 1}
             _write(line, f"（{rule}）", size=Pt(10)).runs[-1].bold = False
-            _ballot_table(document, poll, question, options)
-        elif question.scale == Scale.COMMENT:
+            _ballot_table(document, poll, question, list(question.options.all()))
+        else:
             box = document.add_table(rows=1, cols=1)
             box.style = "Table Grid"
+            box.alignment = WD_TABLE_ALIGNMENT.CENTER
             box.rows[0].height = Cm(2.2)
             _fixed_widths(box, [BALLOT_WIDTH_CM * 10])
-        else:
-            _scale_ballot_table(document, question)
     cut = document.add_paragraph()
     cut.style = document.styles[CELL_STYLE]
     borders = OxmlElement("w:pBdr")
@@ -415,6 +442,15 @@ def _ballot(document, poll: Poll, questions) -> None:
     borders.append(bottom)
     cut._p.get_or_add_pPr().append(borders)
     cut.paragraph_format.space_after = Pt(8)
+
+
+def _ballot_rows(table) -> None:
+    for row in table.rows:
+        row.height = Pt(ROW_PT - 1)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        for cell in row.cells:
+            _in_cell_style(cell)
+        _row_flags(row)
 
 
 def _ballot_table(document, poll: Poll, question, options) -> None:
@@ -431,31 +467,28 @@ def _ballot_table(document, poll: Poll, question, options) -> None:
     for i in range(write_ins):
         cell = table.cell(1 + len(options) + i, 0)
         _write(cell, _("Someone else: ________"), align=centre, size=Pt(10.5))
-    for row in table.rows:
-        row.height = Pt(ROW_PT - 1)
-        for cell in row.cells:
-            _in_cell_style(cell)
-        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-        _row_flags(row)
+    _ballot_rows(table)
     _fixed_widths(table, [60, 30])
 
 
-def _scale_ballot_table(document, question) -> None:
-    points = poll_rules.scale_values(question.scale)
-    table = document.add_table(rows=2, cols=len(points))
+def _scale_ballot_table(document, questions) -> None:
+    """A row per question, a box per point of the scale."""
+    scale = questions[0].scale
+    points = poll_rules.scale_values(scale)
+    table = document.add_table(rows=1 + len(questions), cols=1 + len(points))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for i, point in enumerate(points):
-        label = str(poll_rules.scale_label(question.scale, point))
-        _write(table.cell(0, i), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    _write(table.cell(0, 0), pgettext("evaluation", "Item"), bold=True, align=centre)
+    for i, point in enumerate(points, start=1):
+        label = str(poll_rules.scale_label(scale, point))
+        _write(table.cell(0, i), label, bold=True, align=centre)
         _tc_flag(table.cell(0, i), "noWrap")
-    for row in table.rows:
-        row.height = Pt(ROW_PT - 1)
-        for cell in row.cells:
-            _in_cell_style(cell)
-        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-        _row_flags(row)
-    _fixed_widths(table, [min(30, BALLOT_WIDTH_CM * 10 / len(points))] * len(points))
+    for row, question in enumerate(questions, start=1):
+        _write(table.cell(row, 0), question.text)
+    _ballot_rows(table)
+    box = min(25.0, (BALLOT_WIDTH_CM * 10 - 60) / len(points))
+    _fixed_widths(table, [BALLOT_WIDTH_CM * 10 - box * len(points)] + [box] * len(points))
 
 
 def ballots_per_page(poll: Poll) -> int:
