@@ -424,3 +424,42 @@ def test_a_resolution_report_gives_the_votes_and_whether_it_passed(school):
     assert "决议表决结果报告" in _texts(document)
     assert _rows(document.tables[1]) == [["赞成", "反对", "弃权", "结果"], ["3", "1", "0", "通过"]]
     assert "候选人" not in _texts(document)
+
+
+def test_the_signature_never_stands_alone_on_the_last_page(school, tmp_path):
+    """Eleven comments end the first page right where the signature would go: it takes the last
+    comments with it to the second page instead of standing there alone."""
+    chair = chair_of(school)
+    poll = services.poll_create(
+        org=school,
+        actor=chair,
+        kind=Kind.SATISFACTION,
+        mode=Mode.CODES,
+        title="学生评教",
+        held_on=dt.date.today(),
+    )
+    rating = services.question_add(
+        org=school, actor=chair, poll=poll, text="王老师", subject="王老师", scale="satisfaction"
+    )
+    comment = services.question_add(
+        org=school,
+        actor=chair,
+        poll=poll,
+        text="想对王老师说的话",
+        subject="王老师",
+        scale="comment",
+    )
+    codes = services.codes_issue(org=school, actor=chair, poll=poll, group="初一(1)班", count=11)
+    open_poll(school, chair, poll)
+    for i, code in enumerate(codes):
+        services.ballot_cast(
+            org=school,
+            poll=poll,
+            code=code.code,
+            choices={rating.pk: "satisfied", comment.pk: f"意见{i:02d}"},
+        )
+    services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    pages = _flat(pages_text(to_pdf(documents.satisfaction_report(poll), tmp_path, "signed")))
+    assert len(pages) == 2
+    assert school.name in pages[1]
+    assert "11.意见10" in pages[1]  # the last comment came along
