@@ -103,6 +103,16 @@ def test_the_slips_page_downloads_with_the_sites_address(client, school):
     assert f"testserver/p/{school.code}/polls/" in _texts(document)
 
 
+def test_the_slips_use_the_sites_configured_address(client, school, settings):
+    settings.UNIONHALL_SITE_URL = "https://union.example.cn"
+    poll, _codes, chair = survey(school, classes=("初一(1)班",), per_class=1)
+    client.force_login(chair)
+    response = client.get(reverse("polls:code_slips", kwargs={"org": school.code, "pk": poll.pk}))
+    text = _texts(Document(io.BytesIO(response.content)))
+    assert f"union.example.cn/p/{school.code}/polls/" in text
+    assert "testserver" not in text
+
+
 # Paper ballots ----------------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ documents.
 The ballot view logs nothing and keeps nothing in the session about what was chosen.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -201,7 +202,7 @@ def codes_void(request, pk: int):
 @requires("polls.manage")
 def code_slips(request, pk: int):
     poll = _poll(request, pk)
-    base_url = f"{request.scheme}://{request.get_host()}"
+    base_url = settings.UNIONHALL_SITE_URL or f"{request.scheme}://{request.get_host()}"
     return _docx(documents.code_slips(poll, base_url=base_url), f"codes-{poll.pk}.docx")
 
 
