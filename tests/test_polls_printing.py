@@ -16,7 +16,7 @@ from PIL import Image
 
 from tests.factories_congress import make_congress
 from tests.factories_polls import election, open_poll, survey, voters
-from tests.personas import chair_of
+from tests.personas import chair_of, member_of
 from tests.rendering import page_images, pages_text, to_pdf
 from unionhall.congress import services as congress_services
 from unionhall.polls import documents, services
@@ -413,6 +413,7 @@ def test_the_satisfaction_report_rates_each_teacher_per_class_with_comments(
     pages = _flat(pages_text(to_pdf(content, tmp_path, "satisfaction")))
     joined = "\n".join(pages)
     assert "\n班级用码数/发码数参与率满意率\n" in joined  # headers on one line
+    assert "1.刘老师讲得好" in joined
     assert "\n初一(2)班2/633.3%未达参与要求\n" in joined
     assert school.name in pages[-1]
 
@@ -473,3 +474,13 @@ def test_the_signature_never_stands_alone_on_the_last_page(school, tmp_path):
     assert len(pages) == 2
     assert school.name in pages[1]
     assert "11.意见10" in pages[1]  # the last comment came along
+
+
+def test_a_member_reads_the_published_survey_without_the_comments(client, school):
+    poll, chair = _satisfaction(school)
+    services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
+    client.force_login(member_of(school))
+    response = client.get(reverse("polls:report", kwargs={"org": school.code, "pk": poll.pk}))
+    text = _texts(Document(io.BytesIO(response.content)))
+    assert "初一(1)班 | 5/6 | 83.3% | 75.0%" in text
+    assert "意见和建议" not in text and "讲得好" not in text

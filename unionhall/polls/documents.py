@@ -524,7 +524,12 @@ def election_report(poll: Poll) -> bytes:
     candidate, who was elected (or the runoff), a void poll saying so and why, and lines for the
     scrutineers' signatures."""
     document = doc.official_document()
-    _intro(document, poll, _("Report of the election result"))
+    heading = (
+        _("Report of the selection vote")
+        if poll.kind == Kind.SELECTION
+        else _("Report of the election result")
+    )
+    _intro(document, poll, heading)
     _void_notice(document, poll)
     tallied = selectors.counts(poll)
     box = getattr(poll, "paper_count", None)
@@ -597,7 +602,7 @@ def election_report(poll: Poll) -> bytes:
     return doc.to_bytes(document)
 
 
-def evaluation_report(poll: Poll, *, register: int) -> bytes:
+def evaluation_report(poll: Poll, *, register: int, comments: bool = True) -> bytes:
     """民主测评情况报告表: participants and their share of the register; per person rated, a
     table of the items with the count and share of each grade and the approval rate (the first
     two grades' share); the comments, where the rules allow."""
@@ -640,7 +645,8 @@ def evaluation_report(poll: Poll, *, register: int) -> bytes:
         ),
         indent=False,
     ).runs[0].font.size = Pt(12)
-    _comments(document, poll)
+    if comments:
+        _comments(document, poll)
     _closing(document, poll, scrutineers=False)
     return doc.to_bytes(document)
 
@@ -660,7 +666,7 @@ def _comments(document, poll: Poll) -> None:
             doc.paragraph(document, f"{number}. {text}")
 
 
-def satisfaction_report(poll: Poll) -> bytes:
+def satisfaction_report(poll: Poll, *, comments: bool = True) -> bytes:
     """学生评教情况报告: per teacher, a row per class with the codes used of those issued and
     the satisfaction rate (a class below the minimum participation reads 未达参与要求, not a
     rate), and the teacher's rate over the classes that count; the comments, per teacher."""
@@ -710,7 +716,8 @@ def satisfaction_report(poll: Poll) -> bytes:
             [4.8, 3.6, 2.6, 4.6],
             numeric=(1, 2, 3),
         )
-    _comments(document, poll)
+    if comments:
+        _comments(document, poll)
     _closing(document, poll, scrutineers=False)
     return doc.to_bytes(document)
 
@@ -757,12 +764,16 @@ def resolution_report(poll: Poll) -> bytes:
     return doc.to_bytes(document)
 
 
-def report(poll: Poll, *, register: int) -> tuple[bytes, str]:
-    """The report of the poll's kind, with its file name."""
+def report(poll: Poll, *, register: int, comments: bool = True) -> tuple[bytes, str]:
+    """The report of the poll's kind, with its file name. The comments are printed for those who
+    may read them (`comments`) and where the poll's rules allow (`comments_in_report`)."""
     if poll.kind == Kind.EVALUATION:
-        return evaluation_report(poll, register=register), f"evaluation-{poll.pk}.docx"
+        return (
+            evaluation_report(poll, register=register, comments=comments),
+            f"evaluation-{poll.pk}.docx",
+        )
     if poll.kind == Kind.SATISFACTION:
-        return satisfaction_report(poll), f"satisfaction-{poll.pk}.docx"
+        return satisfaction_report(poll, comments=comments), f"satisfaction-{poll.pk}.docx"
     if poll.kind == Kind.RESOLUTION:
         return resolution_report(poll), f"resolution-{poll.pk}.docx"
     return election_report(poll), f"election-{poll.pk}.docx"

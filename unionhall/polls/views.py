@@ -224,7 +224,10 @@ def report(request, pk: int):
     register = 0
     if poll.kind == Kind.EVALUATION:
         register = Member.objects.filter(org=request.org, status="active").count()
-    content, filename = documents.report(poll, register=register)
+    # Comments (about teachers, about leaders) go to the officers only.
+    content, filename = documents.report(
+        poll, register=register, comments=can(request, "polls.manage")
+    )
     return _docx(content, filename)
 
 
