@@ -59,7 +59,7 @@ def test_code_entry_url_puts_the_code_in_the_fragment_of_the_public_entry_page(s
 
 def test_code_slips_scan_and_print_each_code_on_one_line(school, tmp_path):
     poll, codes, chair = survey(school, classes=("初一(1)班",), per_class=30)
-    second = services.codes_issue(org=school, actor=chair, poll=poll, group="初一(2)班", count=5)
+    second = services.codes_issue(org=school, actor=chair, poll=poll, group="初一(2)班", count=24)
     used = codes["初一(1)班"][0]
     question = poll.questions.get(scale="satisfaction")
     services.ballot_cast(org=school, poll=poll, code=used.code, choices={question.pk: "satisfied"})
@@ -67,13 +67,13 @@ def test_code_slips_scan_and_print_each_code_on_one_line(school, tmp_path):
 
     content = documents.code_slips(poll, base_url=BASE)
     document = Document(io.BytesIO(content))
-    assert len(document.inline_shapes) == 34  # the used code gets no slip
+    assert len(document.inline_shapes) == 53  # the used code gets no slip
     text = _texts(document)
-    assert text.count("学生评教") == 34 and text.count("初一(2)班") == 5
+    assert text.count("学生评教") == 53 and text.count("初一(2)班") == 24
 
     pdf = to_pdf(content, tmp_path, "slips")
     pages = pages_text(pdf)
-    # 24 slips a page, each class from a new page: 29 → 2 pages, 5 → 1 page.
+    # 24 slips a page, each class from a new page: 29 → 2 pages, 24 → 1 full page.
     assert len(pages) == 3
     assert "初一(2)班" not in pages[0] + pages[1] and "初一(1)班" not in pages[2]
     one_line = set()
@@ -86,7 +86,7 @@ def test_code_slips_scan_and_print_each_code_on_one_line(school, tmp_path):
     decoded = []
     for index, image in enumerate(page_images(pdf, dpi=200)):
         found = [r.text for r in zxingcpp.read_barcodes(Image.open(image))]
-        assert len(found) == [24, 5, 5][index], f"page {index + 1}: {len(found)} QR codes read"
+        assert len(found) == [24, 5, 24][index], f"page {index + 1}: {len(found)} QR codes read"
         decoded += found
     assert sorted(decoded) == sorted(f"{entry}{code}" for code in expected)
     assert all(urlsplit(url).fragment in expected for url in decoded)

@@ -303,7 +303,12 @@ def code_slips(poll: Poll, *, base_url: str) -> bytes:
     }
     for index, (group, codes) in enumerate(unused_codes_by_class(poll)):
         if index:
-            doc.page_break(document)
+            # The next class from a new page, by a 1-pt paragraph that starts it: a page break's
+            # paragraph would leave a body line above the slips and push their last row over.
+            start = document.add_paragraph(style=CELL_STYLE)
+            start.paragraph_format.page_break_before = True
+            start.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            start.paragraph_format.line_spacing = Pt(1)
         rows = -(-len(codes) // SLIP_COLUMNS)
         table = document.add_table(rows=rows, cols=SLIP_COLUMNS)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
