@@ -44,7 +44,7 @@ CODE_FONT = "Courier New"
 CELL_STYLE = "Poll Cell"
 TYPE_AREA_CM = 15.6  # A4 less the official margins (28 mm + 26 mm)
 
-# Slips: 4 × 6 to an A4 page with 10 mm margins; each slip 47.5 mm × 46 mm.
+# Slips: 4 × 6 to an A4 page with 10 mm margins; each slip 47.5 mm × 45.5 mm.
 SLIP_COLUMNS = 4
 SLIP_ROWS = 6
 SLIPS_PER_PAGE = SLIP_COLUMNS * SLIP_ROWS
