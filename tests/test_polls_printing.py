@@ -312,6 +312,7 @@ def test_the_evaluation_report_rates_each_person_apart(school, tmp_path):
         ["测评项目", "好", "较好", "一般", "差", "好评率"],
         ["工作实绩", "4 (100.0%)", "0 (0.0%)", "0 (0.0%)", "0 (0.0%)", "100.0%"],
     ]
+    assert _rows(lin_grade)[0] == ["测评项目", "优秀", "称职", "基本称职", "不称职", "称职率"]
     assert _rows(lin_grade)[1] == [
         "综合评价",
         "2 (50.0%)",

@@ -607,6 +607,15 @@ def election_report(poll: Poll) -> bytes:
     return doc.to_bytes(document)
 
 
+def _rate_name(scale: str) -> str:
+    """The rate a chair names for each scale: 好评率, 称职率, 满意率, 赞成率."""
+    return {
+        Scale.FOUR_POINT: _("Approval rate"),
+        Scale.GRADE: _("Competence rate"),
+        Scale.SATISFACTION: _("Satisfaction rate"),
+    }.get(scale, _("Share in favour"))
+
+
 def evaluation_report(poll: Poll, *, register: int, comments: bool = True) -> bytes:
     """民主测评情况报告表: participants and their share of the register; per person rated, a
     table of the items with the count and share of each grade and the approval rate (the first
@@ -629,7 +638,7 @@ def evaluation_report(poll: Poll, *, register: int, comments: bool = True) -> by
             rest = (TYPE_AREA_CM - 3.2 - 1.9) / len(labels)
             _table(
                 document,
-                [pgettext("evaluation", "Item"), *labels, _("Approval rate")],
+                [pgettext("evaluation", "Item"), *labels, _rate_name(table.scale)],
                 [
                     [
                         item.label,
@@ -645,8 +654,9 @@ def evaluation_report(poll: Poll, *, register: int, comments: bool = True) -> by
     doc.paragraph(
         document,
         _(
-            "Each cell gives the votes and their share; the approval rate is the share of the "
-            "first two grades."
+            "Each cell gives the votes and their share. The approval rate (good and fairly "
+            "good) and the competence rate (excellent and competent) are the share of the first "
+            "two grades; the satisfaction rate leaves out “don't know”."
         ),
         indent=False,
     ).runs[0].font.size = Pt(12)
