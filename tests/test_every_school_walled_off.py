@@ -35,6 +35,7 @@ from tests.personas import chair_of, district_admin_of, member_of
 from tests.urlwalk import all_routes
 from tests.xlsx import xlsx_bytes
 from unionhall.orgs.capabilities import PUBLIC
+from unionhall.polls.models import Mode
 
 TODAY = dt.date(2026, 3, 2)
 PNG = (
@@ -168,6 +169,7 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "polls:codes_void": {"pk": "code_poll"},
     "polls:move": {"pk": "poll", "target": Same("open")},
     "polls:paper": {"pk": "poll"},
+    "polls:paper_ballots": {"pk": "paper_poll"},
     "polls:question_add": {"pk": "poll"},
     "polls:report": {"pk": "closed_poll"},
     "polls:runoff": {"pk": "poll"},
@@ -330,6 +332,7 @@ def _side(district, school) -> dict[str, object]:
     open_poll(school, chair, closed)
     polls.poll_move(org=school, actor=chair, poll=closed, target=State.CLOSED)
     code_poll, codes, _chair = survey(school, per_class=2)
+    paper_poll = election(school, chair=chair, voters_n=1, mode=Mode.PAPER)[0]
     selection = selection_create(
         org=school, actor=chair, title="优秀班主任评选", honour_title="优秀班主任"
     )
@@ -407,6 +410,7 @@ def _side(district, school) -> dict[str, object]:
         "poll": poll.pk,
         "closed_poll": closed.pk,
         "code_poll": code_poll.pk,
+        "paper_poll": paper_poll.pk,
         "selection": selection.pk,
         "vote_code": next(iter(codes.values()))[0].code,
         "narrative": narrative.pk,

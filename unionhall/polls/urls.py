@@ -15,6 +15,7 @@ urlpatterns = [
     path("polls/<int:pk>/codes/void/", views.codes_void, name="codes_void"),
     path("polls/<int:pk>/codes.docx", views.code_slips, name="code_slips"),
     path("polls/<int:pk>/report.docx", views.report, name="report"),
+    path("polls/<int:pk>/ballot.docx", views.paper_ballots, name="paper_ballots"),
     path("polls/<int:pk>/paper/", views.paper, name="paper"),
     path("polls/<int:pk>/tally/", views.tally, name="tally"),
     path("selections/", views_selections.selection_list, name="selections"),

@@ -5,6 +5,7 @@ documents.
 The ballot view logs nothing and keeps nothing in the session about what was chosen.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -219,12 +220,16 @@ def codes_void(request, pk: int):
 @requires("polls.manage")
 def code_slips(request, pk: int):
     poll = _poll(request, pk)
+    base_url = settings.UNIONHALL_SITE_URL or f"{request.scheme}://{request.get_host()}"
+    return _docx(documents.code_slips(poll, base_url=base_url), f"codes-{poll.pk}.docx")
 
-    def url_for(code: str) -> str:
-        # The entry page with the code in the URL's fragment: no access log ever sees it.
-        return services.code_entry_url(request, request.org.code, code)
 
-    return _docx(documents.code_slips(poll, url_for=url_for), f"codes-{poll.pk}.docx")
+@requires("polls.manage")
+def paper_ballots(request, pk: int):
+    poll = _poll(request, pk)
+    if poll.mode != Mode.PAPER:
+        raise Http404("not a paper poll")
+    return _docx(documents.paper_ballots(poll), f"ballot-{poll.pk}.docx")
 
 
 @requires("polls.view")
@@ -234,12 +239,14 @@ def report(request, pk: int):
         can(request, "polls.manage") and poll.state == State.CLOSED
     ):
         raise Http404("not published")
+    register = 0
     if poll.kind == Kind.EVALUATION:
         register = Member.objects.filter(org=request.org, status="active").count()
-        return _docx(
-            documents.evaluation_report(poll, register=register), f"evaluation-{poll.pk}.docx"
-        )
-    return _docx(documents.election_report(poll), f"election-{poll.pk}.docx")
+    # Comments (about teachers, about leaders) go to the officers only.
+    content, filename = documents.report(
+        poll, register=register, comments=can(request, "polls.manage")
+    )
+    return _docx(content, filename)
 
 
 @requires("polls.vote")
