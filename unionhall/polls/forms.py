@@ -8,8 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unionhall.core.forms import StyledForm
 from unionhall.core.params import INT_MAX, parse_id
-from unionhall.polls.models import Kind, Mode, Poll, Scale
+from unionhall.polls.models import Kind, Mode, Poll, Scale, SchoolClass
 
 BALLOT_FIELD = re.compile(r"q([0-9]{1,19})(?:o([0-9]{1,19}))?", re.ASCII)
 # q<id>o<id>: two ids of at most 19 digits (BigAutoField). A longer name is no ballot field and
@@ -56,8 +57,8 @@ class QuestionForm(forms.Form):
     scale = forms.ChoiceField(label=_("Scale"), choices=Scale.choices)
     subject = forms.CharField(label=_("About (leader or teacher)"), max_length=100, required=False)
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=99, required=False)
-    group = forms.CharField(
-        label=_("Class (for a class's own question)"), max_length=50, required=False
+    group = forms.ChoiceField(
+        label=_("Class (for a class's own question)"), choices=(), required=False
     )
     candidates = forms.CharField(
         label=_("Candidates, one per line"),
@@ -72,15 +73,61 @@ class QuestionForm(forms.Form):
         help_text=_("At least 5 for a contested body, 0 for an uncontested one."),
     )
 
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [("", _("Every class"))] + class_choices(org)
+
     def clean_candidates(self) -> list[str]:
         return [
             line.strip() for line in self.cleaned_data["candidates"].splitlines() if line.strip()
         ]
 
 
+def class_choices(org) -> list[tuple[str, str]]:
+    """The school's classes in use, by grade (the list is kept on the classes page)."""
+    return [
+        (c.name, c.name)
+        for c in SchoolClass.objects.filter(org=org, active=True).only("grade", "name")
+    ]
+
+
 class CodesForm(forms.Form):
-    group = forms.CharField(label=_("Class"), max_length=50)
+    group = forms.ChoiceField(
+        label=_("Class"),
+        choices=(),
+        help_text=_("Classes come from the school's class list."),
+    )
     count = forms.IntegerField(label=_("Number of codes"), min_value=1, max_value=200)
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = class_choices(org)
+
+
+class SchoolClassForm(StyledForm, forms.Form):
+    grade = forms.CharField(label=_("Grade"), max_length=20)
+    name = forms.CharField(label=_("Class"), max_length=50, help_text=_("For example 初一(1)班."))
+
+
+class SheetUploadForm(StyledForm, forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (.xlsx)"))
+
+
+def winners_form(entries, data=None) -> forms.Form:
+    """One committee role to choose per elected person that can be written (their 分工)."""
+    from unionhall.orgs.roles import Role
+    from unionhall.polls.services.winners import ELECTED_ROLES
+
+    fields = {
+        f"role_{entry.key}": forms.ChoiceField(
+            label=entry.name,
+            choices=[("", "—")] + [(r, Role(r).label) for r in ELECTED_ROLES],
+            initial=entry.role,
+        )
+        for entry in entries
+        if entry.writable and entry.what and entry.key.startswith("o")
+    }
+    return type("WinnersForm", (StyledForm, forms.Form), fields)(data)
 
 
 class CodeEntryForm(forms.Form):

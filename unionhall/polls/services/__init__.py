@@ -3,6 +3,12 @@ casting ballots, paper counts and runoffs. The names are gathered here because v
 and the tests call them as `services.poll_create` and the like."""
 
 from unionhall.polls.services.ballots import AlreadyVoted, ballot_cast
+from unionhall.polls.services.classes import (
+    classes_import,
+    school_class_add,
+    school_class_retire,
+    teaching_import,
+)
 from unionhall.polls.services.codes import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -27,6 +33,7 @@ from unionhall.polls.services.paper import (
 )
 from unionhall.polls.services.runoffs import runoff_create
 from unionhall.polls.services.setup import default_roll, poll_create, question_add
+from unionhall.polls.services.winners import winners_plan, winners_record
 
 __all__ = [
     "CODE_ALPHABET",
@@ -35,6 +42,7 @@ __all__ = [
     "AlreadyVoted",
     "agreed_tally",
     "ballot_cast",
+    "classes_import",
     "codes_issue",
     "codes_void",
     "default_roll",
@@ -49,6 +57,11 @@ __all__ = [
     "resolution_outcome",
     "resolution_poll_create",
     "runoff_create",
+    "school_class_add",
+    "school_class_retire",
     "scrutineer_add",
     "scrutineer_name",
+    "teaching_import",
+    "winners_plan",
+    "winners_record",
 ]
