@@ -15,9 +15,7 @@ def evaluation_workbook(poll) -> bytes:
     """Per person rated and item: the count and share of each point of the scale, and the
     rate; then each person's rate."""
     people = results.evaluation_results(poll)
-    widest = max(
-        (len(item.rows) for person in people for item in person.items), default=0
-    )
+    widest = max((len(item.rows) for person in people for item in person.items), default=0)
     header = [_("Person rated"), _("Item"), _("Answers")]
     for n in range(1, widest + 1):
         header += [_("Point %(n)d") % {"n": n}, _("Count"), _("Share")]
@@ -32,7 +30,12 @@ def evaluation_workbook(poll) -> bytes:
             cells.append(_percent(item.rate.value))
             rows.append(cells)
     summary = [
-        [person.subject, person.rate.numerator, person.rate.denominator, _percent(person.rate.value)]
+        [
+            person.subject,
+            person.rate.numerator,
+            person.rate.denominator,
+            _percent(person.rate.value),
+        ]
         for person in people
     ]
     return workbook_bytes(
@@ -112,4 +115,3 @@ def survey_workbook(poll) -> bytes:
             ),
         ]
     )
-

@@ -77,7 +77,9 @@ class ClassParser(SheetParser):
         if name:
             earlier = row.seen.get(f"class:{norm(name)}")
             if earlier:
-                row.fail("name", _("%(name)s is also on row %(row)d") % {"name": name, "row": earlier})
+                row.fail(
+                    "name", _("%(name)s is also on row %(row)d") % {"name": name, "row": earlier}
+                )
             row.seen.setdefault(f"class:{norm(name)}", row.number)
         return name
 
@@ -125,7 +127,10 @@ class TeachingParser(SheetParser):
         if row.data.get("group") and row.data.get("teacher") and course:
             earlier = row.seen.get(key)
             if earlier:
-                row.fail("course", _("the same class, teacher and subject are on row %(row)d") % {"row": earlier})
+                row.fail(
+                    "course",
+                    _("the same class, teacher and subject are on row %(row)d") % {"row": earlier},
+                )
             row.seen.setdefault(key, row.number)
         return course
 

@@ -372,7 +372,8 @@ class TeachingImport(ImportBatch):
     """An uploaded list of who teaches which class (班级, 教师, 学科), from which a survey's
     questions are generated."""
 
-    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="+")
+    # Set as soon as the upload is staged (the staged import creates the batch without it).
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, null=True, related_name="+")
     file = models.FileField(upload_to="imports/teaching/%Y/%m/")
 
 

@@ -75,12 +75,13 @@ def evaluation_results(poll: Poll, tallied: selectors.Counts | None = None) -> l
     return list(people.values())
 
 
-def approving_labels(poll: Poll) -> list[tuple[Any, list[Any]]]:
+def approving_labels(poll: Poll, people: list[PersonResult]) -> list[tuple[Any, list[Any]]]:
     """The rule of the rate, as shown: each scale used and the points that count as approving."""
-    scales = []
-    for question in poll.questions.exclude(scale=Scale.COMMENT).values_list("scale", flat=True):
-        if question not in scales:
-            scales.append(question)
+    scales: list[str] = []
+    for person in people:
+        for item in person.items:
+            if item.question.scale not in scales:
+                scales.append(item.question.scale)
     return [
         (
             Scale(scale).label,

@@ -30,9 +30,7 @@ urlpatterns = [
     path("polls/classes/", views_kinds.classes, name="classes"),
     path("polls/classes/<int:pk>/retire/", views_kinds.class_retire, name="class_retire"),
     path("polls/classes/import/", views_kinds.classes_import, name="classes_import"),
-    path(
-        "polls/classes/import/<int:batch>/", views_kinds.classes_preview, name="classes_preview"
-    ),
+    path("polls/classes/import/<int:batch>/", views_kinds.classes_preview, name="classes_preview"),
     path("polls/classes.xlsx", views_kinds.classes_template, name="classes_template"),
     path("selections/", views_selections.selection_list, name="selections"),
     path("selections/new/", views_selections.selection_create, name="selection_create"),

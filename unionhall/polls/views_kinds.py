@@ -55,7 +55,7 @@ def poll_results(request, pk: int):
     }
     if kind == Kind.EVALUATION:
         context["people"] = results.evaluation_results(poll)
-        context["approving"] = results.approving_labels(poll)
+        context["approving"] = results.approving_labels(poll, context["people"])
         return render(request, "polls/results_evaluation.html", context)
     context["survey"] = results.survey_results(poll)
     return render(request, "polls/results_survey.html", context)
@@ -117,9 +117,7 @@ def classes(request):
     return run_action(
         request,
         form=forms.SchoolClassForm(request.POST or None),
-        perform=lambda data: services.school_class_add(
-            org=request.org, actor=request.user, **data
-        ),
+        perform=lambda data: services.school_class_add(org=request.org, actor=request.user, **data),
         redirect_to=_url(request, "classes"),
         success=_("The class was added."),
         template="polls/classes.html",
@@ -235,8 +233,7 @@ def teaching_import(request, pk: int):
         extra={"poll": poll},
     )
     if batch is not None:
-        batch.poll = poll
-        batch.save(update_fields=["poll"])
+        TeachingImport.objects.filter(pk=batch.pk).update(poll=poll)
         return redirect(_url(request, "teaching_preview", pk=poll.pk, batch=batch.pk))
     return page
 
@@ -267,8 +264,7 @@ def teaching_preview(request, pk: int, batch: int):
             "poll": poll,
             "result": result,
             "heading": _("Check the questions to generate"),
-            "columns": [str(c.label) for c in importers.TEACHING_COLUMNS]
-            + [_("On the register")],
+            "columns": [str(c.label) for c in importers.TEACHING_COLUMNS] + [_("On the register")],
             "rows": [
                 (
                     r["group"],

@@ -116,9 +116,9 @@ def teaching_import(*, org, actor, poll: Poll, batch, rows: list[dict]) -> list[
             )
         )
     asked = set(
-        poll.questions.filter(scale=Scale.COMMENT).exclude(subject="").values_list(
-            "subject", flat=True
-        )
+        poll.questions.filter(scale=Scale.COMMENT)
+        .exclude(subject="")
+        .values_list("subject", flat=True)
     )
     for row in rows:
         if row["teacher"] in asked:
