@@ -409,7 +409,7 @@ def test_results_are_not_shown_before_the_poll_is_published(client, school):
 
 def test_the_most_satisfactory_teachers_go_into_the_honours_register_once(client, school):
     teachers = {name: ("初一(1)班",) for name in ("王芳", "李明", "张伟", "赵敏")}
-    poll, questions, codes, chair, members = teaching_survey(
+    poll, questions, codes, chair, _members = teaching_survey(
         school, classes=("初一(1)班",), teachers=teachers
     )
     rates = {"王芳": "satisfied", "李明": "satisfied", "张伟": "fairly", "赵敏": "dissatisfied"}
@@ -453,7 +453,7 @@ def test_the_elected_go_into_the_committee_with_one_confirmation(client, school)
     chair = chair_of(school)
     people = voters(school, 9)
     candidates = people[:3]
-    poll, committee, audit_body, chair, electors = election(
+    poll, committee, audit_body, chair, _electors = election(
         school, chair=chair, voters_n=0, names=None
     )
     # Link the committee's candidates to members of the register.

@@ -75,7 +75,7 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [("", _("Every class"))] + class_choices(org)
+        self.fields["group"].choices = [("", _("Every class")), *class_choices(org)]
 
     def clean_candidates(self) -> list[str]:
         return [
@@ -106,7 +106,7 @@ class CodesForm(forms.Form):
 
 class SchoolClassForm(StyledForm, forms.Form):
     grade = forms.CharField(label=_("Grade"), max_length=20)
-    name = forms.CharField(label=_("Class"), max_length=50, help_text=_("For example 初一(1)班."))
+    name = forms.CharField(label=_("Class"), max_length=50, help_text=_("Its full name, as printed on the code slips."))
 
 
 class SheetUploadForm(StyledForm, forms.Form):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 from unionhall.core import audit, importing
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
-from unionhall.polls.models import Kind, Poll, Question, SchoolClass, Scale
+from unionhall.polls.models import Kind, Poll, Question, Scale, SchoolClass
 from unionhall.polls.services.guards import _draft, _same_org
 
 
