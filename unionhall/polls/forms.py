@@ -75,7 +75,8 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [("", _("Every class")), *class_choices(org)]
+        # Read when the field is shown or checked, not when the form is built.
+        self.fields["group"].choices = lambda: [("", _("Every class")), *class_choices(org)]
 
     def clean_candidates(self) -> list[str]:
         return [
@@ -101,12 +102,14 @@ class CodesForm(forms.Form):
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = class_choices(org)
+        self.fields["group"].choices = lambda: class_choices(org)
 
 
 class SchoolClassForm(StyledForm, forms.Form):
     grade = forms.CharField(label=_("Grade"), max_length=20)
-    name = forms.CharField(label=_("Class"), max_length=50, help_text=_("Its full name, as printed on the code slips."))
+    name = forms.CharField(
+        label=_("Class"), max_length=50, help_text=_("Its full name, as printed on the code slips.")
+    )
 
 
 class SheetUploadForm(StyledForm, forms.Form):
