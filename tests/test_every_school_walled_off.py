@@ -177,6 +177,7 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "polls:results_xlsx": {"pk": "published_survey"},
     "polls:winners": {"pk": "published_survey"},
     "polls:teaching_import": {"pk": "draft_survey"},
+    "polls:questions_copy": {"pk": "draft_survey"},
     "polls:teaching_preview": {"pk": "draft_survey", "batch": "teaching_import"},
     "polls:class_retire": {"pk": "school_class"},
     "polls:classes_preview": {"batch": "class_import"},

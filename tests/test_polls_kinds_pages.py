@@ -79,6 +79,14 @@ def test_an_evaluation_question_must_name_the_person_rated(client, school):
     assert page.status_code == 200
     assert "Name the person rated" in page.content.decode()
     assert not poll.questions.exists()
+    leader = MemberFactory(org=school, name="林晓")
+    chosen = client.post(
+        url(school, "question_add", pk=poll.pk),
+        {"text": "综合评价", "scale": "grade", "subject_member": leader.pk},
+    )
+    assert chosen.status_code == 302
+    question = poll.questions.get()
+    assert (question.subject, question.subject_member) == ("林晓", leader)
     # A comment is about nobody in particular.
     services.question_add(org=school, actor=chair, poll=poll, text="意见和建议", scale="comment")
 
@@ -635,3 +643,27 @@ def test_forty_classes_of_questions_come_from_the_teaching_spreadsheet(client, s
     # A second press imports nothing more.
     client.post(staged["Location"])
     assert Question.objects.filter(poll=poll).count() == 80 + len(teachers)
+
+
+def test_a_draft_takes_the_questions_of_last_years_evaluation(client, school, other_school):
+    last_year, _questions, chair, _people = evaluation(school, voters_n=1)
+    theirs = evaluation(other_school, voters_n=1)[0]
+    poll = services.poll_create(
+        org=school,
+        actor=chair,
+        kind=Kind.EVALUATION,
+        mode=Mode.ONLINE,
+        title="今年测评",
+        held_on=TODAY,
+    )
+    client.force_login(chair)
+    refused = client.post(url(school, "questions_copy", pk=poll.pk), {"source": theirs.pk})
+    assert "Select a valid choice" in refused.content.decode()
+    assert (
+        client.post(url(school, "questions_copy", pk=poll.pk), {"source": last_year.pk}).status_code
+        == 302
+    )
+    copied = [(q.subject, q.text, q.scale) for q in poll.questions.all()]
+    assert copied == [(q.subject, q.text, q.scale) for q in last_year.questions.all()]
+    assert copied[:2] == [("林校长", "工作实绩", "four"), ("林校长", "综合评价", "grade")]
+    assert AuditEntry.objects.filter(org=school, summary__contains="questions copied").exists()

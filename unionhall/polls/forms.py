@@ -56,6 +56,15 @@ class QuestionForm(forms.Form):
     text = forms.CharField(label=_("Question or body to elect"), max_length=200)
     scale = forms.ChoiceField(label=_("Scale"), choices=Scale.choices)
     subject = forms.CharField(label=_("About (leader or teacher)"), max_length=100, required=False)
+    subject_member = forms.ModelChoiceField(
+        label=_("The person rated, on the register"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "Required for an evaluation (the name above, or this). A teacher chosen here reads "
+            "the comments about them."
+        ),
+    )
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=99, required=False)
     group = forms.ChoiceField(
         label=_("Class (for a class's own question)"), choices=(), required=False
@@ -75,6 +84,9 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
+        from unionhall.members.models import Member
+
+        self.fields["subject_member"].queryset = Member.objects.filter(org=org, status="active")
         # Read when the field is shown or checked, not when the form is built.
         self.fields["group"].choices = lambda: [("", _("Every class")), *class_choices(org)]
 
@@ -110,6 +122,19 @@ class SchoolClassForm(StyledForm, forms.Form):
     name = forms.CharField(
         label=_("Class"), max_length=50, help_text=_("Its full name, as printed on the code slips.")
     )
+
+
+class CopyQuestionsForm(StyledForm, forms.Form):
+    source = forms.ModelChoiceField(label=_("Copy the questions of"), queryset=None)
+
+    def __init__(self, *args, poll, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = (
+            Poll.objects.filter(org_id=poll.org_id, kind=poll.kind)
+            .exclude(pk=poll.pk)
+            .order_by("-held_on", "-id")
+        )
+        self.fields["source"].label_from_instance = lambda p: f"{p.held_on:%Y-%m-%d} {p.title}"
 
 
 class SheetUploadForm(StyledForm, forms.Form):

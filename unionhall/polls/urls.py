@@ -20,6 +20,7 @@ urlpatterns = [
     path("polls/<int:pk>/results/", views_kinds.poll_results, name="results"),
     path("polls/<int:pk>/results.xlsx", views_kinds.poll_results_xlsx, name="results_xlsx"),
     path("polls/<int:pk>/winners/", views_kinds.winners, name="winners"),
+    path("polls/<int:pk>/copy/", views_kinds.questions_copy, name="questions_copy"),
     path("polls/<int:pk>/teaching/", views_kinds.teaching_import, name="teaching_import"),
     path(
         "polls/<int:pk>/teaching/<int:batch>/",

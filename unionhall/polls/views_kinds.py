@@ -109,6 +109,25 @@ def winners(request, pk: int):
     )
 
 
+@requires("polls.manage")
+def questions_copy(request, pk: int):
+    """The saved template of questions: a draft takes the questions of an earlier poll."""
+    poll = _poll(request, pk)
+    if poll.state != State.DRAFT:
+        raise Http404("questions are copied into a draft")
+    return run_action(
+        request,
+        form=forms.CopyQuestionsForm(request.POST or None, poll=poll),
+        perform=lambda data: services.questions_copy(
+            org=request.org, actor=request.user, poll=poll, source=data["source"]
+        ),
+        redirect_to=_url(request, "detail", pk=poll.pk),
+        success=lambda made: _("%(n)d questions were copied.") % {"n": len(made)},
+        template="polls/form.html",
+        context={"heading": _("Copy the questions of an earlier poll"), "poll": poll},
+    )
+
+
 # The class list ---------------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ and the tests call them as `services.poll_create` and the like."""
 from unionhall.polls.services.ballots import AlreadyVoted, ballot_cast
 from unionhall.polls.services.classes import (
     classes_import,
+    questions_copy,
     school_class_add,
     school_class_retire,
     teaching_import,
@@ -54,6 +55,7 @@ __all__ = [
     "poll_move",
     "presence_record",
     "question_add",
+    "questions_copy",
     "resolution_outcome",
     "resolution_poll_create",
     "runoff_create",

@@ -1,6 +1,6 @@
-"""The school's class list (年级 · 班级), and a survey's questions generated from who teaches which
-class: one satisfaction question per class and teacher, and one comment question per teacher
-(the comments that teacher may read)."""
+"""The school's class list (年级 · 班级); a survey's questions generated from who teaches which
+class (one satisfaction question per class and teacher, and one comment question per teacher: the
+comments that teacher may read); and a draft's questions copied from an earlier poll of its kind."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 from unionhall.core import audit, importing
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
-from unionhall.polls.models import Kind, Poll, Question, Scale, SchoolClass
+from unionhall.polls.models import Kind, Option, Poll, Question, Scale, SchoolClass
 from unionhall.polls.services.guards import _draft, _same_org
 
 
@@ -147,6 +147,58 @@ def teaching_import(*, org, actor, poll: Poll, batch, rows: list[dict]) -> list[
             gettext_noop("%(count)s questions generated from %(file)s"),
             count=len(created),
             file=batch.filename,
+        ),
+    )
+    return created
+
+
+@transaction.atomic
+def questions_copy(*, org, actor, poll: Poll, source: Poll) -> list[Question]:
+    """A draft poll's questions copied from an earlier poll of the same kind (last year's
+    evaluation, last term's survey): the saved template of questions, with their candidates."""
+    _same_org(org, poll, source)
+    poll = Poll.objects.select_for_update().get(org=org, pk=poll.pk)
+    _draft(poll)
+    if source.pk == poll.pk or source.kind != poll.kind:
+        raise ValidationError(
+            {"source": _("Choose an earlier poll of the same kind to copy the questions from.")}
+        )
+    originals = list(source.questions.prefetch_related("options"))
+    if not originals:
+        raise ValidationError({"source": _("That poll has no questions to copy.")})
+    position = poll.questions.count()
+    copies = []
+    for original in originals:
+        position += 1
+        copies.append(
+            Question(
+                org=org,
+                poll=poll,
+                position=position,
+                text=original.text,
+                subject=original.subject,
+                subject_member=original.subject_member,
+                scale=original.scale,
+                seats=original.seats,
+                group=original.group,
+                rules=dict(original.rules),
+            )
+        )
+    created = Question.objects.bulk_create(copies)
+    Option.objects.bulk_create(
+        Option(org=org, question=copy, position=o.position, label=o.label, member=o.member)
+        for copy, original in zip(created, originals, strict=True)
+        for o in original.options.all()
+    )
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=poll,
+        action=AuditEntry.Action.EVENT,
+        summary=Msg(
+            gettext_noop("%(count)s questions copied from %(poll)s"),
+            count=len(created),
+            poll=source.title,
         ),
     )
     return created
