@@ -19,6 +19,7 @@ from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.honours.models import Honour, Level, Source
 from unionhall.honours.services import honour_record
+from unionhall.members.models import Member, Status
 from unionhall.orgs.models import RoleAssignment
 from unionhall.orgs.roles import COMMITTEE_ROLES, Role
 from unionhall.orgs.services import role_grant
@@ -68,6 +69,19 @@ def body_role(question) -> str:
     return ""
 
 
+def _by_name(org_id, names) -> dict[str, Member]:
+    """Members of the register by name, where exactly one member has the name (candidates and
+    teachers are often typed as names, not chosen from the register)."""
+    found: dict[str, Member] = {}
+    shared: set[str] = set()
+    rows = Member.objects.filter(org_id=org_id, name__in=set(names)).filter(status=Status.ACTIVE)
+    for member in rows.only("id", "org_id", "name", "user_id"):
+        if member.name in found:
+            shared.add(member.name)
+        found[member.name] = member
+    return {name: m for name, m in found.items() if name not in shared}
+
+
 def _published(poll: Poll) -> None:
     if poll.state != State.PUBLISHED:
         raise ValidationError(_("The winners are written once the result is published."))
@@ -82,6 +96,7 @@ def winners_plan(poll: Poll) -> list[Entry]:
     if poll.kind == Kind.SATISFACTION:
         title = honour_title(poll)
         teachers = [t for t in results.survey_results(poll).teachers if t.winner]
+        named = _by_name(poll.org_id, [t.subject for t in teachers if t.member is None])
         held = set(
             Honour.objects.filter(
                 org=poll.org_id,
@@ -91,7 +106,7 @@ def winners_plan(poll: Poll) -> list[Entry]:
         )
         entries = []
         for teacher in teachers:
-            member = teacher.member
+            member = teacher.member or named.get(teacher.subject)
             entries.append(
                 Entry(
                     key=f"t{member.pk if member else teacher.subject}",
@@ -101,7 +116,10 @@ def winners_plan(poll: Poll) -> list[Entry]:
                     done=member is not None and member.pk in held,
                     missing=""
                     if member
-                    else _("not linked to a member of the register: record the honour by hand"),
+                    else _(
+                        "no member of the register has this name, or several have: record the "
+                        "honour by hand"
+                    ),
                 )
             )
         return entries
@@ -112,19 +130,21 @@ def winners_plan(poll: Poll) -> list[Entry]:
             for question, outcome in selectors.election_outcomes(poll)
             for option in outcome.elected
         ]
-        members = [o.member for _q, o in elected if o.member is not None]
+        named = _by_name(poll.org_id, [o.label for _q, o in elected if o.member is None])
+        linked = {o.pk: o.member or named.get(o.label) for _q, o in elected}
+        members = [m for m in linked.values() if m is not None]
         roles: dict[int, set[str]] = {}
         for user_id, role in RoleAssignment.objects.filter(
             org=poll.org_id, user_id__in=[m.user_id for m in members if m.user_id]
         ).values_list("user_id", "role"):
             roles.setdefault(user_id, set()).add(role)
         for question, option in elected:
-            member = option.member
+            member = linked[option.pk]
             held = roles.get(member.user_id, set()) if member and member.user_id else set()
             committee = held & set(ELECTED_ROLES)
             missing = ""
             if member is None:
-                missing = _("not linked to a member of the register")
+                missing = _("no member of the register has this name, or several have")
             elif member.user_id is None:
                 missing = _("has no login: give them one, then confirm again")
             entries.append(
