@@ -668,3 +668,19 @@ def test_a_draft_takes_the_questions_of_last_years_evaluation(client, school, ot
     assert copied == [(q.subject, q.text, q.scale) for q in last_year.questions.all()]
     assert copied[:2] == [("林校长", "工作实绩", "four"), ("林校长", "综合评价", "grade")]
     assert AuditEntry.objects.filter(org=school, summary__contains="questions copied").exists()
+
+
+def test_the_scrutineers_tally_of_a_paper_evaluation_names_each_person_rated(school):
+    from unionhall.polls.forms import tally_form
+
+    chair = chair_of(school)
+    poll = services.poll_create(
+        org=school, actor=chair, kind=Kind.EVALUATION, mode=Mode.PAPER, title="测评", held_on=TODAY
+    )
+    for leader in ("林校长", "陈副校长"):
+        services.question_add(
+            org=school, actor=chair, poll=poll, text="综合评价", subject=leader, scale="grade"
+        )
+    labels = [field.label for field in tally_form(poll)]
+    assert "林校长 · 综合评价 · Excellent" in labels
+    assert "陈副校长 · 综合评价 · Excellent" in labels

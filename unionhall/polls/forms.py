@@ -183,8 +183,10 @@ def tally_form(poll: Poll, data=None) -> forms.Form:
             continue
         points = poll_rules.SCALES[question.scale]
         options = list(question.options.all())
-        rows = [(f"o:{o.pk}", f"{question.text} · {o.label}") for o in options] or [
-            (f"q:{question.pk}", question.text)
+        # The person rated is part of the question: two leaders' "综合评价" are told apart.
+        text = f"{question.subject} · {question.text}" if question.subject else question.text
+        rows = [(f"o:{o.pk}", f"{text} · {o.label}") for o in options] or [
+            (f"q:{question.pk}", text)
         ]
         for key, label in rows:
             for value, point in points:
