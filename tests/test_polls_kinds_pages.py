@@ -684,3 +684,21 @@ def test_the_scrutineers_tally_of_a_paper_evaluation_names_each_person_rated(sch
     labels = [field.label for field in tally_form(poll)]
     assert "林校长 · 综合评价 · Excellent" in labels
     assert "陈副校长 · 综合评价 · Excellent" in labels
+
+
+def test_the_class_list_page_reads_the_same_queries_for_one_class_or_forty(
+    client, school, other_school, django_assert_num_queries
+):
+    SchoolClass.objects.create(org=school, grade="初一", name="初一(1)班")
+    SchoolClass.objects.bulk_create(
+        SchoolClass(org=other_school, grade="初二", name=f"初二({i})班") for i in range(1, 41)
+    )
+    chair, theirs = chair_of(school), chair_of(other_school)
+    client.force_login(chair)
+    with django_assert_num_queries(5):
+        page = client.get(url(school, "classes"))
+    assert page.content.decode().count("Take off the list") == 1
+    client.force_login(theirs)
+    with django_assert_num_queries(5):
+        page = client.get(url(other_school, "classes"))
+    assert page.content.decode().count("Take off the list") == 40
