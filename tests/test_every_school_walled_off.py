@@ -175,6 +175,14 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "polls:runoff": {"pk": "poll"},
     "polls:tally": {"pk": "closed_poll"},
     "polls:vote": {"pk": "poll"},
+    "polls:results": {"pk": "published_survey"},
+    "polls:results_xlsx": {"pk": "published_survey"},
+    "polls:winners": {"pk": "published_survey"},
+    "polls:teaching_import": {"pk": "draft_survey"},
+    "polls:questions_copy": {"pk": "draft_survey"},
+    "polls:teaching_preview": {"pk": "draft_survey", "batch": "teaching_import"},
+    "polls:class_retire": {"pk": "school_class"},
+    "polls:classes_preview": {"batch": "class_import"},
     "polls:selection": {"pk": "selection"},
     "polls:selection_scores": {"pk": "selection"},
     "polls:selection_notice": {"pk": "selection"},
@@ -241,7 +249,7 @@ def _side(district, school) -> dict[str, object]:
     from unionhall.orgs.models import RoleAssignment
     from unionhall.plans import services as plans
     from unionhall.polls import services as polls
-    from unionhall.polls.models import Selection
+    from unionhall.polls.models import ClassImport, SchoolClass, Selection, TeachingImport
     from unionhall.polls.selections import judge_add, selection_create
     from unionhall.polls.workflow import State
     from unionhall.reports.services import narrative_add
@@ -333,6 +341,31 @@ def _side(district, school) -> dict[str, object]:
     polls.poll_move(org=school, actor=chair, poll=closed, target=State.CLOSED)
     code_poll, codes, _chair = survey(school, per_class=2)
     paper_poll = election(school, chair=chair, voters_n=1, mode=Mode.PAPER)[0]
+    published_survey = survey(school, per_class=2)[0]
+    polls.poll_move(org=school, actor=chair, poll=published_survey, target=State.CLOSED)
+    polls.poll_move(org=school, actor=chair, poll=published_survey, target=State.PUBLISHED)
+    draft_survey = polls.poll_create(
+        org=school, actor=chair, kind="satisfaction", mode="codes", title="评教", held_on=TODAY
+    )
+    school_class = SchoolClass.objects.create(org=school, grade="初一", name="初一(9)班")
+    class_import = ClassImport.objects.create(
+        org=school,
+        uploaded_by=chair,
+        filename="c.xlsx",
+        file=ContentFile(
+            xlsx_bytes([["初一", "初一(8)班"]], header=["年级", "班级"]), name="c.xlsx"
+        ),
+    )
+    teaching_import = TeachingImport.objects.create(
+        org=school,
+        poll=draft_survey,
+        uploaded_by=chair,
+        filename="t.xlsx",
+        file=ContentFile(
+            xlsx_bytes([["初一(9)班", "王芳", "语文"]], header=["班级", "教师", "学科"]),
+            name="t.xlsx",
+        ),
+    )
     selection = selection_create(
         org=school, actor=chair, title="优秀班主任评选", honour_title="优秀班主任"
     )
@@ -411,6 +444,11 @@ def _side(district, school) -> dict[str, object]:
         "closed_poll": closed.pk,
         "code_poll": code_poll.pk,
         "paper_poll": paper_poll.pk,
+        "published_survey": published_survey.pk,
+        "draft_survey": draft_survey.pk,
+        "school_class": school_class.pk,
+        "class_import": class_import.pk,
+        "teaching_import": teaching_import.pk,
         "selection": selection.pk,
         "vote_code": next(iter(codes.values()))[0].code,
         "narrative": narrative.pk,

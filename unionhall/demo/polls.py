@@ -187,6 +187,8 @@ def _survey(school, chair, held_on, rng) -> None:
     )
     classes = {"四年级(1)班": 0.9, "四年级(2)班": 0.85, "五年级(1)班": 0.5}
     teachers = ("语文 王老师", "数学 陈老师")
+    for group in classes:  # the school's class list, which codes are issued from
+        services.school_class_add(org=school, actor=chair, grade=group[:3], name=group)
     questions = [
         services.question_add(
             org=school,

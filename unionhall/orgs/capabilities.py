@@ -112,6 +112,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "polls.vote": ANY_SCHOOL_ROLE,
     "polls.manage": frozenset({R.CHAIR, R.COMMITTEE_ORGANISATION}),
     "polls.scrutinise": ANY_SCHOOL_ROLE,
+    # The free comments of evaluations and surveys: the chair and the committee read them all (a
+    # teacher reads those about themselves on the results page, whatever their role).
+    "polls.comments": frozenset({R.CHAIR} | COMMITTEE_ROLES),
     # The honours register (荣誉): reading it and each honour's evidence; recording,
     # correcting, withdrawing and importing honours.
     "honours.view": frozenset({R.CHAIR, R.LEADER} | COMMITTEE_ROLES),
@@ -199,6 +202,7 @@ CAPABILITY_LABELS: dict[str, Promise] = {
     "polls.vote": _("vote in polls"),
     "polls.manage": _("set up and run polls and selections"),
     "polls.scrutinise": _("enter a paper tally as a scrutineer"),
+    "polls.comments": _("read every free comment of evaluations and surveys"),
     "honours.view": _("read the honours register"),
     "honours.record": _("record honours in the register"),
     "competitions.results": _("read competition results"),

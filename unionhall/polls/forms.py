@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.forms import StyledForm
 from unionhall.core.params import INT_MAX, parse_id
-from unionhall.polls.models import Kind, Mode, Poll, Scale
+from unionhall.polls.models import Kind, Mode, Poll, Scale, SchoolClass
 
 BALLOT_FIELD = re.compile(r"q([0-9]{1,19})(?:o([0-9]{1,19}))?", re.ASCII)
 # q<id>o<id>: two ids of at most 19 digits (BigAutoField). A longer name is no ballot field and
@@ -56,9 +56,18 @@ class QuestionForm(forms.Form):
     text = forms.CharField(label=_("Question or body to elect"), max_length=200)
     scale = forms.ChoiceField(label=_("Scale"), choices=Scale.choices)
     subject = forms.CharField(label=_("About (leader or teacher)"), max_length=100, required=False)
+    subject_member = forms.ModelChoiceField(
+        label=_("The person rated, on the register"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "Required for an evaluation (the name above, or this). A teacher chosen here reads "
+            "the comments about them."
+        ),
+    )
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=99, required=False)
-    group = forms.CharField(
-        label=_("Class (for a class's own question)"), max_length=50, required=False
+    group = forms.ChoiceField(
+        label=_("Class (for a class's own question)"), choices=(), required=False
     )
     candidates = forms.CharField(
         label=_("Candidates, one per line"),
@@ -73,15 +82,80 @@ class QuestionForm(forms.Form):
         help_text=_("At least 5 for a contested body, 0 for an uncontested one."),
     )
 
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        from unionhall.members.models import Member
+
+        self.fields["subject_member"].queryset = Member.objects.filter(org=org, status="active")
+        # Read when the field is shown or checked, not when the form is built.
+        self.fields["group"].choices = lambda: [("", _("Every class")), *class_choices(org)]
+
     def clean_candidates(self) -> list[str]:
         return [
             line.strip() for line in self.cleaned_data["candidates"].splitlines() if line.strip()
         ]
 
 
+def class_choices(org) -> list[tuple[str, str]]:
+    """The school's classes in use, by grade (the list is kept on the classes page)."""
+    return [
+        (c.name, c.name)
+        for c in SchoolClass.objects.filter(org=org, active=True).only("grade", "name")
+    ]
+
+
 class CodesForm(forms.Form):
-    group = forms.CharField(label=_("Class"), max_length=50)
+    group = forms.ChoiceField(
+        label=_("Class"),
+        choices=(),
+        help_text=_("Classes come from the school's class list."),
+    )
     count = forms.IntegerField(label=_("Number of codes"), min_value=1, max_value=200)
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = lambda: class_choices(org)
+
+
+class SchoolClassForm(StyledForm, forms.Form):
+    grade = forms.CharField(label=_("Grade"), max_length=20)
+    name = forms.CharField(
+        label=_("Class"), max_length=50, help_text=_("Its full name, as printed on the code slips.")
+    )
+
+
+class CopyQuestionsForm(StyledForm, forms.Form):
+    source = forms.ModelChoiceField(label=_("Copy the questions of"), queryset=None)
+
+    def __init__(self, *args, poll, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = (
+            Poll.objects.filter(org_id=poll.org_id, kind=poll.kind)
+            .exclude(pk=poll.pk)
+            .order_by("-held_on", "-id")
+        )
+        self.fields["source"].label_from_instance = lambda p: f"{p.held_on:%Y-%m-%d} {p.title}"
+
+
+class SheetUploadForm(StyledForm, forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (.xlsx)"))
+
+
+def winners_form(entries, data=None) -> forms.Form:
+    """One committee role to choose per elected person that can be written (their 分工)."""
+    from unionhall.orgs.roles import Role
+    from unionhall.polls.services.winners import ELECTED_ROLES
+
+    fields = {
+        f"role_{entry.key}": forms.ChoiceField(
+            label=entry.name,
+            choices=[("", "—")] + [(r, Role(r).label) for r in ELECTED_ROLES],
+            initial=entry.role,
+        )
+        for entry in entries
+        if entry.writable and entry.what and entry.key.startswith("o")
+    }
+    return type("WinnersForm", (StyledForm, forms.Form), fields)(data)
 
 
 class CodeEntryForm(forms.Form):
@@ -121,8 +195,10 @@ def tally_form(poll: Poll, data=None) -> forms.Form:
             continue
         points = poll_rules.SCALES[question.scale]
         options = list(question.options.all())
-        rows = [(f"o:{o.pk}", f"{question.text} · {o.label}") for o in options] or [
-            (f"q:{question.pk}", question.text)
+        # The person rated is part of the question: two leaders' "综合评价" are told apart.
+        text = f"{question.subject} · {question.text}" if question.subject else question.text
+        rows = [(f"o:{o.pk}", f"{text} · {o.label}") for o in options] or [
+            (f"q:{question.pk}", text)
         ]
         for key, label in rows:
             for value, point in points:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from unionhall.core.models import ImportBatch
 from unionhall.honours.models import Level as HonourLevel
 from unionhall.polls.workflow import State
 
@@ -124,6 +125,10 @@ class Question(models.Model):
     text = models.CharField(_("question"), max_length=200)
     # Whom it is about (a leader evaluated, a teacher rated): grouping for the report.
     subject = models.CharField(_("about"), max_length=100, blank=True)
+    # The person rated, when on the register: a teacher reads the comments about them.
+    subject_member = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     scale = models.CharField(_("scale"), max_length=12, choices=Scale.choices)
     seats = models.PositiveSmallIntegerField(_("seats"), null=True, blank=True)
     # For satisfaction surveys: the class whose codes answer it ("" = every class).
@@ -358,6 +363,41 @@ class PaperTally(models.Model):
 
     def __str__(self) -> str:
         return f"tally {self.scrutineer_id}"
+
+
+class SchoolClass(models.Model):
+    """One class of the school (年级 · 班级), the list codes are issued for and teaching
+    questions are generated from; a class no longer taught is kept, marked inactive."""
+
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    grade = models.CharField(_("grade"), max_length=20)
+    name = models.CharField(_("class"), max_length=50)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("class")
+        ordering = ["grade", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "name"], name="school_class_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClassImport(ImportBatch):
+    """An uploaded list of classes, kept from preview to confirmation."""
+
+    file = models.FileField(upload_to="imports/classes/%Y/%m/")
+
+
+class TeachingImport(ImportBatch):
+    """An uploaded list of who teaches which class (班级, 教师, 学科), from which a survey's
+    questions are generated."""
+
+    # Set as soon as the upload is staged (the staged import creates the batch without it).
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, null=True, related_name="+")
+    file = models.FileField(upload_to="imports/teaching/%Y/%m/")
 
 
 # Selections (评选) ------------------------------------------------------------------------------

@@ -86,16 +86,48 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "stroke_order": True,
     },
     "resolution": _COMMON,
-    "evaluation": {"quorum": None, "pass": None},
+    "evaluation": {"quorum": None, "pass": None, "approving": {}},
     "satisfaction": {
         "quorum": None,
         "pass": None,
         "min_participation": [2, 3],
         "satisfied": ["satisfied", "fairly", "basic"],
         "excluded": ["unknown"],
+        "winners": 3,
     },
     "selection": _COMMON | {"pass": [4, 5], "pass_strict": False},
 }
+
+
+# An evaluation's rate per person counts these points of each scale as approving (好+较好,
+# 优秀+称职, 满意+较满意+基本满意); a poll's rules may override a scale's points ("approving").
+APPROVING: dict[str, tuple[str, ...]] = {
+    "four": ("good", "fairly_good"),
+    "grade": ("excellent", "competent"),
+    "satisfaction": ("satisfied", "fairly", "basic"),
+    "approve": ("approve",),
+    "yna": ("for",),
+}
+# The points left out of a rate's denominator (不了解).
+NOT_KNOWN = ("unknown",)
+# How many teachers a satisfaction survey names as the most satisfied (最满意教师) by default.
+WINNERS = 3
+
+
+def approving(poll_rules: Mapping[str, Any], scale: str) -> tuple[str, ...]:
+    return tuple((poll_rules.get("approving") or {}).get(scale, APPROVING.get(scale, ())))
+
+
+def top(rates: Mapping[Any, Decimal | None], places: int) -> list:
+    """The `places` best rates (a rate of None never places); all those tied with the last
+    place are named with it."""
+    ranked = sorted((k for k, v in rates.items() if v is not None), key=lambda k: -rates[k])
+    if places < 1 or not ranked:
+        return []
+    if len(ranked) <= places:
+        return ranked
+    cut = rates[ranked[places - 1]]
+    return [k for k in ranked if rates[k] >= cut]
 
 
 def defaults_for(kind: str) -> dict[str, Any]:

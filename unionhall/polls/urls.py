@@ -1,6 +1,6 @@
 from django.urls import path
 
-from unionhall.polls import views, views_selections
+from unionhall.polls import views, views_kinds, views_selections
 
 app_name = "polls"
 urlpatterns = [
@@ -18,6 +18,22 @@ urlpatterns = [
     path("polls/<int:pk>/ballot.docx", views.paper_ballots, name="paper_ballots"),
     path("polls/<int:pk>/paper/", views.paper, name="paper"),
     path("polls/<int:pk>/tally/", views.tally, name="tally"),
+    path("polls/<int:pk>/results/", views_kinds.poll_results, name="results"),
+    path("polls/<int:pk>/results.xlsx", views_kinds.poll_results_xlsx, name="results_xlsx"),
+    path("polls/<int:pk>/winners/", views_kinds.winners, name="winners"),
+    path("polls/<int:pk>/copy/", views_kinds.questions_copy, name="questions_copy"),
+    path("polls/<int:pk>/teaching/", views_kinds.teaching_import, name="teaching_import"),
+    path(
+        "polls/<int:pk>/teaching/<int:batch>/",
+        views_kinds.teaching_preview,
+        name="teaching_preview",
+    ),
+    path("polls/teaching.xlsx", views_kinds.teaching_template, name="teaching_template"),
+    path("polls/classes/", views_kinds.classes, name="classes"),
+    path("polls/classes/<int:pk>/retire/", views_kinds.class_retire, name="class_retire"),
+    path("polls/classes/import/", views_kinds.classes_import, name="classes_import"),
+    path("polls/classes/import/<int:batch>/", views_kinds.classes_preview, name="classes_preview"),
+    path("polls/classes.xlsx", views_kinds.classes_template, name="classes_template"),
     path("selections/", views_selections.selection_list, name="selections"),
     path("selections/new/", views_selections.selection_create, name="selection_create"),
     path("selections/<int:pk>/", views_selections.selection_detail, name="selection"),

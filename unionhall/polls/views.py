@@ -95,9 +95,10 @@ def poll_detail(request, pk: int):
         if poll.kind == Kind.SATISFACTION:
             context["satisfaction"] = selectors.satisfaction_table(poll)
         context["counts"] = selectors.counts(poll)
+        context["own_results"] = poll.kind in (Kind.EVALUATION, Kind.SATISFACTION)
     if manager:
-        context["question_form"] = forms.QuestionForm()
-        context["codes_form"] = forms.CodesForm()
+        context["question_form"] = forms.QuestionForm(org=request.org)
+        context["codes_form"] = forms.CodesForm(org=request.org)
     return render(request, "polls/detail.html", context)
 
 
@@ -130,7 +131,7 @@ def question_add(request, pk: int):
 
     return run_action(
         request,
-        form=forms.QuestionForm(request.POST or None),
+        form=forms.QuestionForm(request.POST or None, org=request.org),
         perform=perform,
         redirect_to=_url(request, "detail", pk=poll.pk),
         success=_("The question was added."),
@@ -176,14 +177,18 @@ def codes(request, pk: int):
     poll = _poll(request, pk)
     return run_action(
         request,
-        form=forms.CodesForm(request.POST or None),
+        form=forms.CodesForm(request.POST or None, org=request.org),
         perform=lambda data: services.codes_issue(
             org=request.org, actor=request.user, poll=poll, **data
         ),
         redirect_to=_url(request, "detail", pk=poll.pk),
         success=_("The codes were issued: print the slips."),
         template="polls/form.html",
-        context={"heading": _("Issue codes for a class"), "poll": poll},
+        context={
+            "heading": _("Issue codes for a class"),
+            "poll": poll,
+            "classes_url": _url(request, "classes"),
+        },
     )
 
 

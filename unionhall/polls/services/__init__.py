@@ -4,6 +4,13 @@ and the tests call them as `services.poll_create` and the like."""
 
 from unionhall.polls.services.attempts import code_attempts_locked, code_failure_record
 from unionhall.polls.services.ballots import AlreadyVoted, ballot_cast
+from unionhall.polls.services.classes import (
+    classes_import,
+    questions_copy,
+    school_class_add,
+    school_class_retire,
+    teaching_import,
+)
 from unionhall.polls.services.codes import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -31,6 +38,7 @@ from unionhall.polls.services.paper import (
 )
 from unionhall.polls.services.runoffs import runoff_create
 from unionhall.polls.services.setup import default_roll, poll_create, question_add
+from unionhall.polls.services.winners import winners_plan, winners_record
 
 __all__ = [
     "CODE_ALPHABET",
@@ -39,6 +47,7 @@ __all__ = [
     "AlreadyVoted",
     "agreed_tally",
     "ballot_cast",
+    "classes_import",
     "code_attempts_locked",
     "code_entry_url",
     "code_failure_record",
@@ -54,10 +63,16 @@ __all__ = [
     "poll_move",
     "presence_record",
     "question_add",
+    "questions_copy",
     "resolution_outcome",
     "resolution_poll_create",
     "runoff_create",
+    "school_class_add",
+    "school_class_retire",
     "scrutineer_add",
     "scrutineer_name",
+    "teaching_import",
     "unused_codes_by_class",
+    "winners_plan",
+    "winners_record",
 ]

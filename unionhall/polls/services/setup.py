@@ -82,6 +82,7 @@ def question_add(
     group: str = "",
     rules: Mapping[str, Any] | None = None,
     candidates: Iterable[str | Member] = (),
+    subject_member: Member | None = None,
 ) -> Question:
     """A question, with its candidates (names, or members of the register) for an election
     body; candidates are listed by the strokes of their surname when the poll's rules ask."""
@@ -91,7 +92,24 @@ def question_add(
         raise ValidationError({"scale": _("Choose a scale.")})
     if not text.strip():
         raise ValidationError({"text": _("This field is required.")})
+    if subject_member is not None and not subject.strip():
+        subject = subject_member.name
+    _same_org(org, subject_member)
     people = list(candidates)
+    if (
+        poll.kind == Kind.EVALUATION
+        and scale != Scale.COMMENT
+        and not people
+        and not subject.strip()
+    ):
+        raise ValidationError(
+            {
+                "subject": _(
+                    "Name the person rated: in an evaluation every question is about someone, or "
+                    "two leaders' questions look the same."
+                )
+            }
+        )
     if people and (seats is None or seats < 1):
         raise ValidationError({"seats": _("Say how many seats the candidates stand for.")})
     question = Question.objects.create(
@@ -100,6 +118,7 @@ def question_add(
         position=poll.questions.count() + 1,
         text=text.strip(),
         subject=subject.strip(),
+        subject_member=subject_member,
         scale=scale,
         seats=seats,
         group=group.strip(),
