@@ -121,8 +121,8 @@ def test_the_code_ballot_names_the_teacher_rated(client, school):
     )
     code = services.codes_issue(org=school, actor=chair, poll=poll, group="初一(1)班", count=1)[0]
     open_poll(school, chair, poll)
-    page = client.get(
-        reverse("polls_public:ballot", kwargs={"org": school.code, "code": code.code})
+    page = client.post(
+        reverse("polls_public:enter", kwargs={"org": school.code}), {"code": code.code}
     )
     assert "Rating: 王芳" in page.content.decode()
 
