@@ -1,6 +1,7 @@
 """Polls' indicators. Their records are polls, rolls of those entitled, codes or selections:
 never ballots."""
 
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.indicators import (
@@ -19,8 +20,10 @@ from unionhall.polls.workflow import State
 
 
 def _published(org, period):
+    """The polls held: published and valid. An invalid poll (无效: inquorate, or more ballots
+    returned than issued) is no poll held, whatever its kind."""
     return Poll.objects.filter(
-        org=org, state=State.PUBLISHED, held_on__range=period.as_range()
+        org=org, state=State.PUBLISHED, held_on__range=period.as_range(), void_reason=""
     ).order_by("held_on", "id")
 
 
@@ -71,6 +74,23 @@ def participation(org, period) -> IndicatorValue:
     total = roll.count()
     voted = roll.filter(voted__isnull=False).count()
     return rate_of(numerator=voted, denominator=total, records=roll)
+
+
+@indicator(
+    "polls.election_participation",
+    _("Participation in elections (present of those entitled)"),
+    unit="%",
+    kind=RATE,
+    capability="polls.view",
+    empty=_("no elections"),
+)
+def election_participation(org, period) -> IndicatorValue:
+    """Of those entitled to vote in the elections held (应到), how many took part (实到: present
+    at a paper vote, or voted online), on the snapshot taken at each poll's close."""
+    rows = _published(org, period).filter(kind=Kind.ELECTION)
+    totals = rows.aggregate(entitled=Sum("entitled_count"), present=Sum("present_count"))
+    entitled, present = totals["entitled"] or 0, totals["present"] or 0
+    return rate_of(numerator=present, denominator=entitled, records=rows)
 
 
 @indicator(

@@ -26,7 +26,16 @@ from unionhall.polls.services.paper import (
     scrutineer_name,
 )
 from unionhall.polls.services.runoffs import runoff_create
-from unionhall.polls.services.setup import default_roll, poll_create, question_add
+from unionhall.polls.services.setup import (
+    default_roll,
+    poll_create,
+    poll_delete,
+    poll_edit,
+    question_add,
+    question_delete,
+    question_edit,
+)
+from unionhall.polls.services.validity import publish_blockers, void_reasons
 
 __all__ = [
     "CODE_ALPHABET",
@@ -43,12 +52,18 @@ __all__ = [
     "paper_count_enter",
     "paper_tally_enter",
     "poll_create",
+    "poll_delete",
+    "poll_edit",
     "poll_move",
     "presence_record",
+    "publish_blockers",
     "question_add",
+    "question_delete",
+    "question_edit",
     "resolution_outcome",
     "resolution_poll_create",
     "runoff_create",
     "scrutineer_add",
     "scrutineer_name",
+    "void_reasons",
 ]
