@@ -164,7 +164,7 @@ def test_paper_count_reconciled_and_entered_twice(school):
     services.paper_tally_enter(
         org=school, actor=two.user, poll=poll, counts={f"o:{wang.pk}": {"approve": 7}}
     )
-    with pytest.raises(ValidationError, match="Two matching counts.*王芳"):
+    with pytest.raises(ValidationError, match=r"Two matching counts.*王芳"):
         services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
     # the second scrutineer counts again and enters the count again
     services.paper_tally_enter(org=school, actor=two.user, poll=poll, counts=counts)
