@@ -169,6 +169,10 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "polls:move": {"pk": "poll", "target": Same("open")},
     "polls:paper": {"pk": "poll"},
     "polls:question_add": {"pk": "poll"},
+    "polls:edit": {"pk": "draft_poll"},
+    "polls:delete": {"pk": "draft_poll"},
+    "polls:question_edit": {"pk": "draft_poll", "question_pk": "draft_question"},
+    "polls:question_delete": {"pk": "draft_poll", "question_pk": "draft_question"},
     "polls:report": {"pk": "closed_poll"},
     "polls:runoff": {"pk": "poll"},
     "polls:tally": {"pk": "closed_poll"},
@@ -325,6 +329,7 @@ def _side(district, school) -> dict[str, object]:
     open_poll(school, chair, closed)
     polls.poll_move(org=school, actor=chair, poll=closed, target=State.CLOSED)
     code_poll, codes, _chair = survey(school, per_class=2)
+    draft_poll, draft_question, *_rest = election(school, chair=chair, voters_n=0)
     selection = selection_create(
         org=school, actor=chair, title="优秀班主任评选", honour_title="优秀班主任"
     )
@@ -397,6 +402,8 @@ def _side(district, school) -> dict[str, object]:
         "poll": poll.pk,
         "closed_poll": closed.pk,
         "code_poll": code_poll.pk,
+        "draft_poll": draft_poll.pk,
+        "draft_question": draft_question.pk,
         "selection": selection.pk,
         "vote_code": next(iter(codes.values()))[0].code,
         "narrative": narrative.pk,

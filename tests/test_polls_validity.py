@@ -416,6 +416,8 @@ def test_a_scrutineer_follows_the_paper_count_step_by_step(client, school):
 
     _close(school, chair, poll)
     client.force_login(one.user)
+    # the closed poll is on the scrutineer's list, with the way to the count
+    assert paper in client.get(_url(school, "list")).content.decode()
     response = client.post(
         paper,
         {"issued": 10, "returned": 10, "valid": 9, "invalid": 1, "spoiled": 0, "unused": 0},

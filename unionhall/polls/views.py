@@ -7,6 +7,7 @@ The ballot view logs nothing and keeps nothing in the session about what was cho
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from unionhall.core.params import id_list
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
 from unionhall.polls import documents, forms, selectors, services
-from unionhall.polls.models import Kind, Mode, Poll, PollVoter, Question, Voted
+from unionhall.polls.models import Kind, Mode, Poll, PollVoter, Question, Scrutineer, Voted
 from unionhall.polls.workflow import TRANSITIONS, State
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -45,8 +46,14 @@ def _docx(content: bytes, filename: str) -> HttpResponse:
 def poll_list(request):
     manager = can(request, "polls.manage")
     polls = Poll.objects.filter(org=request.org)
+    # A scrutineer finds the paper polls they count, closed ones included.
+    counting = set(
+        Scrutineer.objects.filter(org=request.org, user=request.user)
+        .exclude(poll__state__in=[State.DRAFT, State.PUBLISHED])
+        .values_list("poll_id", flat=True)
+    )
     if not manager:
-        polls = polls.filter(state__in=[State.OPEN, State.PUBLISHED])
+        polls = polls.filter(Q(state__in=[State.OPEN, State.PUBLISHED]) | Q(pk__in=counting))
     voted = set(
         Voted.objects.filter(org=request.org, voter__user=request.user).values_list(
             "poll_id", flat=True
@@ -64,6 +71,7 @@ def poll_list(request):
             "polls": polls.order_by("-held_on", "-id")[:200],
             "voted": voted,
             "entitled": entitled,
+            "counting": counting,
             "manager": manager,
         },
     )
