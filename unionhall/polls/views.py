@@ -392,7 +392,7 @@ def _counting(request, poll: Poll) -> tuple[bool, bool]:
     """(manager, scrutineer of this poll); anyone else may not see the counting pages."""
     manager = can(request, "polls.manage")
     scrutineer = poll.scrutineers.filter(user=request.user).exists()
-    if poll.mode != Mode.PAPER or not (manager or scrutineer):
+    if not (manager or scrutineer):
         raise PermissionDenied(_("Only the chair and this poll's scrutineers count its ballots."))
     return manager, scrutineer
 
