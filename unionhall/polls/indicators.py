@@ -1,7 +1,6 @@
 """Polls' indicators. Their records are polls, rolls of those entitled, codes or selections:
 never ballots."""
 
-from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.indicators import (
@@ -85,12 +84,17 @@ def participation(org, period) -> IndicatorValue:
     empty=_("no elections"),
 )
 def election_participation(org, period) -> IndicatorValue:
-    """Of those entitled to vote in the elections held (应到), how many took part (实到: present
-    at a paper vote, or voted online), on the snapshot taken at each poll's close."""
-    rows = _published(org, period).filter(kind=Kind.ELECTION)
-    totals = rows.aggregate(entitled=Sum("entitled_count"), present=Sum("present_count"))
-    entitled, present = totals["entitled"] or 0, totals["present"] or 0
-    return rate_of(numerator=present, denominator=entitled, records=rows)
+    """Of the places on the rolls of the elections held (应到), how many took part (实到: recorded
+    present at a paper vote, or voted online), as each poll's close counted them. The records are
+    the places on the rolls."""
+    from unionhall.polls.services import models_q_present
+
+    roll = PollVoter.objects.filter(
+        org=org, poll__in=_published(org, period).filter(kind=Kind.ELECTION)
+    ).order_by("poll_id", "name", "id")
+    return rate_of(
+        numerator=roll.filter(models_q_present()).count(), denominator=roll.count(), records=roll
+    )
 
 
 @indicator(
