@@ -282,7 +282,7 @@ def paper_steps(poll: Poll) -> list[PaperStep]:
             _("Name at least two scrutineers (never a candidate)."),
             chair,
             len(scrutineers) >= 2,
-            [", ".join(s.name for s in scrutineers)] if scrutineers else [],
+            ["、".join(s.name for s in scrutineers)] if scrutineers else [],
         ),
         PaperStep(_("Close the poll when voting has ended."), chair, closed),
         PaperStep(

@@ -19,7 +19,16 @@ from unionhall.core.params import id_list
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
 from unionhall.polls import documents, forms, selectors, services
-from unionhall.polls.models import Kind, Mode, Poll, PollVoter, Question, Scrutineer, Voted
+from unionhall.polls.models import (
+    Kind,
+    Mode,
+    PaperCount,
+    Poll,
+    PollVoter,
+    Question,
+    Scrutineer,
+    Voted,
+)
 from unionhall.polls.workflow import TRANSITIONS, State
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -113,7 +122,9 @@ def poll_detail(request, pk: int):
         context["scales"] = selectors.scale_table(poll)
         if poll.kind == Kind.SATISFACTION:
             context["satisfaction"] = selectors.satisfaction_table(poll)
-    if poll.state in (State.CLOSED, State.PUBLISHED) and (shown or poll.void_reason):
+    # An invalid poll still shows what was in the box, once there is something counted.
+    counted = poll.mode != Mode.PAPER or PaperCount.objects.filter(poll=poll).exists()
+    if poll.state in (State.CLOSED, State.PUBLISHED) and (shown or (poll.void_reason and counted)):
         context["counts"] = selectors.counts(poll)
     if manager:
         context["question_form"] = forms.QuestionForm()
