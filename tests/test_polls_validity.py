@@ -453,3 +453,21 @@ def test_only_the_scrutineers_and_the_chair_count_the_box(school):
         services.paper_count_enter(
             org=school, actor=member.user, poll=poll, issued=10, returned=10, valid=10, invalid=0
         )
+
+
+def test_the_paper_page_takes_a_fixed_number_of_queries(client, school, django_assert_num_queries):
+    poll, committee, _audit_body, chair = _paper(school)
+    one, two = _scrutineers(school, chair, poll)
+    poll = _close(school, chair, poll)
+    services.paper_count_enter(
+        org=school, actor=one.user, poll=poll, issued=10, returned=10, valid=10, invalid=0
+    )
+    wang = committee.options.get(label="王芳")
+    for person, n in ((one, 10), (two, 9)):
+        services.paper_tally_enter(
+            org=school, actor=person.user, poll=poll, counts={f"o:{wang.pk}": {"approve": n}}
+        )
+    client.force_login(one.user)
+    with django_assert_num_queries(20):
+        page = client.get(_url(school, "paper", pk=poll.pk))
+    assert "The two counts differ" in page.content.decode()
