@@ -246,6 +246,34 @@ def _member_update(school, chair, _admin):
     return member, "mobile", "13900000001", "13900000002"
 
 
+def _poll_edit(school, chair, _admin):
+    from tests.factories_polls import election
+    from unionhall.polls import services
+
+    poll = election(school, chair=chair, voters_n=0)[0]
+    services.poll_edit(
+        org=school, actor=chair, poll=poll, title="第六届委员会选举", held_on=poll.held_on
+    )
+    return poll, "title", "第五届工会委员会选举", "第六届委员会选举"
+
+
+def _question_edit(school, chair, _admin):
+    from tests.factories_polls import election
+    from unionhall.polls import services
+
+    _poll, committee, *_rest = election(school, chair=chair, voters_n=0)
+    services.question_edit(
+        org=school,
+        actor=chair,
+        question=committee,
+        text="工会委员",
+        scale="approve",
+        seats=2,
+        candidates=["王芳", "李明", "张伟"],
+    )
+    return committee, "text", "工会委员会委员", "工会委员"
+
+
 def _mentoring_settings_update(school, chair, _admin):
     from unionhall.mentoring import services
 
@@ -419,6 +447,8 @@ CASES = {
     "unionhall.funds.services.budget_policy_set": _budget_policy_set,
     "unionhall.honours.services.honour_correct": _honour_correct,
     "unionhall.members.services.member_update": _member_update,
+    "unionhall.polls.services.setup.poll_edit": _poll_edit,
+    "unionhall.polls.services.setup.question_edit": _question_edit,
     "unionhall.mentoring.services.settings_update": _mentoring_settings_update,
     "unionhall.orgs.services.school_update": _school_update,
     "unionhall.orgs.services.school_rename": _school_rename,

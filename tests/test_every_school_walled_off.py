@@ -171,6 +171,10 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "polls:paper": {"pk": "poll"},
     "polls:paper_ballots": {"pk": "paper_poll"},
     "polls:question_add": {"pk": "poll"},
+    "polls:edit": {"pk": "draft_poll"},
+    "polls:delete": {"pk": "draft_poll"},
+    "polls:question_edit": {"pk": "draft_poll", "question_pk": "draft_question"},
+    "polls:question_delete": {"pk": "draft_poll", "question_pk": "draft_question"},
     "polls:report": {"pk": "closed_poll"},
     "polls:runoff": {"pk": "poll"},
     "polls:tally": {"pk": "closed_poll"},
@@ -366,6 +370,7 @@ def _side(district, school) -> dict[str, object]:
             name="t.xlsx",
         ),
     )
+    draft_poll, draft_question, *_rest = election(school, chair=chair, voters_n=0)
     selection = selection_create(
         org=school, actor=chair, title="优秀班主任评选", honour_title="优秀班主任"
     )
@@ -449,6 +454,8 @@ def _side(district, school) -> dict[str, object]:
         "school_class": school_class.pk,
         "class_import": class_import.pk,
         "teaching_import": teaching_import.pk,
+        "draft_poll": draft_poll.pk,
+        "draft_question": draft_question.pk,
         "selection": selection.pk,
         "vote_code": next(iter(codes.values()))[0].code,
         "narrative": narrative.pk,

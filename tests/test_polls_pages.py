@@ -185,7 +185,7 @@ def test_the_list_and_a_published_result_take_a_fixed_number_of_queries(
     services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
     services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
     client.force_login(people[0].user)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(reverse("polls:list", kwargs={"org": school.code})).status_code == 200
     with django_assert_num_queries(16):
         page = client.get(reverse("polls:detail", kwargs={"org": school.code, "pk": poll.pk}))

@@ -242,7 +242,7 @@ SCHOOL_PAGES = {
     "activities": ("activities/", 7),
     "clubs": ("clubs/", 6),
     "competitions": ("competitions/", 7),
-    "polls": ("polls/", 7),
+    "polls": ("polls/", 8),
     "selections": ("selections/", 5),
     "mentoring": ("mentoring/", 9),
     "plan": (f"plans/{YEAR}/", 17),

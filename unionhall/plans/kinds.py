@@ -204,14 +204,16 @@ def _poll_closed_on(poll) -> dt.date:
 
 @record_kind(
     "polls.poll",
-    _("A poll, election or evaluation closed"),
+    _("A poll, election or evaluation closed (and valid)"),
     date_field="closed_at__date",
     date_of=_poll_closed_on,
     describe=lambda poll: f"{timezone.localdate(poll.closed_at)} {poll.title}",
     url=_url("polls:detail"),
 )
 def poll(org):
-    return Poll.objects.filter(org=org, closed_at__isnull=False)
+    # An invalid poll (无效: inquorate, or a box that does not reconcile) was held in no sense a
+    # plan could count on.
+    return Poll.objects.filter(org=org, closed_at__isnull=False, void_reason="")
 
 
 def _plan_created_on(plan) -> dt.date:

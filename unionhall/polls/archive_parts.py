@@ -38,7 +38,11 @@ def _marks(scale: str, values) -> str:
 
 
 def _result_rows(poll: Poll):
-    """(poll, question, option or class, counts, result, poll no.) rows: counts only."""
+    """(poll, question, option or class, counts, result, poll no.) rows: counts only. An invalid
+    poll has no result: one row says so, and why."""
+    if poll.void_reason:
+        yield (poll.title, "", "", "", _("Invalid: %(why)s") % {"why": poll.void_reason}, poll.pk)
+        return
     if poll.kind == Kind.ELECTION:
         for body in selectors.election_result(poll):
             for line in body.lines:
@@ -142,7 +146,9 @@ def _workbook(polls: list[Poll]) -> bytes:
 def elections(org, period):
     found = [poll for poll in polls_of_year(org, period) if poll.kind == Kind.ELECTION]
     folder = _("Election reports")
-    for poll in found:
+    # An invalid election elected no one: it has no election report, only its line (and why) in
+    # the workbook.
+    for poll in (p for p in found if not p.void_reason):
         yield ArchiveFile(
             f"{folder}/{poll.held_on}-{poll.pk}-{poll.title.replace('/', '-')}.docx",
             content=election_report(poll),

@@ -52,6 +52,11 @@ class PollForm(forms.Form):
     )
 
 
+class PollEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=120)
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
 class QuestionForm(forms.Form):
     text = forms.CharField(label=_("Question or body to elect"), max_length=200)
     scale = forms.ChoiceField(label=_("Scale"), choices=Scale.choices)
@@ -179,6 +184,26 @@ class PaperCountForm(forms.Form):
     returned = forms.IntegerField(label=_("Ballots returned"), min_value=0, max_value=INT_MAX)
     valid = forms.IntegerField(label=_("Valid ballots"), min_value=0, max_value=INT_MAX)
     invalid = forms.IntegerField(label=_("Invalid ballots"), min_value=0, max_value=INT_MAX)
+    spoiled = forms.IntegerField(
+        label=_("Ballots spoiled and exchanged for a fresh one"),
+        min_value=0,
+        max_value=INT_MAX,
+        initial=0,
+        required=False,
+    )
+    unused = forms.IntegerField(
+        label=_("Ballots issued but not cast (handed back unused or not returned)"),
+        min_value=0,
+        max_value=INT_MAX,
+        initial=0,
+        required=False,
+    )
+
+    def clean_spoiled(self) -> int:
+        return self.cleaned_data["spoiled"] or 0
+
+    def clean_unused(self) -> int:
+        return self.cleaned_data["unused"] or 0
 
 
 class ScrutineerForm(forms.Form):

@@ -19,8 +19,10 @@ from unionhall.polls.workflow import State
 
 
 def _published(org, period):
+    """The polls held: published and valid. An invalid poll (无效: inquorate, or more ballots
+    returned than issued) is no poll held, whatever its kind."""
     return Poll.objects.filter(
-        org=org, state=State.PUBLISHED, held_on__range=period.as_range()
+        org=org, state=State.PUBLISHED, held_on__range=period.as_range(), void_reason=""
     ).order_by("held_on", "id")
 
 
@@ -71,6 +73,28 @@ def participation(org, period) -> IndicatorValue:
     total = roll.count()
     voted = roll.filter(voted__isnull=False).count()
     return rate_of(numerator=voted, denominator=total, records=roll)
+
+
+@indicator(
+    "polls.election_participation",
+    _("Participation in elections (present of those entitled)"),
+    unit="%",
+    kind=RATE,
+    capability="polls.view",
+    empty=_("no elections"),
+)
+def election_participation(org, period) -> IndicatorValue:
+    """Of the places on the rolls of the elections held (应到), how many took part (实到: recorded
+    present at a paper vote, or voted online), as each poll's close counted them. The records are
+    the places on the rolls."""
+    from unionhall.polls.services import models_q_present
+
+    roll = PollVoter.objects.filter(
+        org=org, poll__in=_published(org, period).filter(kind=Kind.ELECTION)
+    ).order_by("poll_id", "name", "id")
+    return rate_of(
+        numerator=roll.filter(models_q_present()).count(), denominator=roll.count(), records=roll
+    )
 
 
 @indicator(

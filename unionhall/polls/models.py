@@ -81,6 +81,11 @@ class Poll(models.Model):
     def is_open(self) -> bool:
         return self.state == State.OPEN
 
+    @property
+    def is_void(self) -> bool:
+        """Invalid (无效): a rule failed; it elects no one and is no held poll."""
+        return bool(self.void_reason)
+
 
 class PollTransition(models.Model):
     """The log of every state change: who, when, old → new."""
@@ -330,12 +335,16 @@ class Scrutineer(models.Model):
 
 
 class PaperCount(models.Model):
-    """The ballot box reconciled before the count: issued, returned, valid, invalid."""
+    """The ballot box reconciled before the count: issued, returned, valid, invalid. Every ballot
+    issued is accounted for: issued = returned + spoiled (exchanged for a fresh one) + not cast
+    (handed back unused, or never returned)."""
 
     org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
     poll = models.OneToOneField(Poll, on_delete=models.CASCADE, related_name="paper_count")
     issued = models.PositiveIntegerField(_("ballots issued"))
     returned = models.PositiveIntegerField(_("ballots returned"))
+    spoiled = models.PositiveIntegerField(_("ballots spoiled and exchanged"), default=0)
+    unused = models.PositiveIntegerField(_("ballots issued but not cast"), default=0)
     valid = models.PositiveIntegerField(_("valid ballots"))
     invalid = models.PositiveIntegerField(_("invalid ballots"))
     entered_by = models.ForeignKey(

@@ -168,8 +168,14 @@ def base_count(base: str, *, entitled: int, present: int, cast: int, valid: int)
     return {ENTITLED: entitled, PRESENT: present, CAST: cast, VALID: valid}[base]
 
 
+# 差额率不低于5%: a contested body's surplus is at least this; 0 is an uncontested body (等额,
+# allowed for the chair, vice-chairs and the audit committee).
+MIN_SURPLUS_PERCENT = 5
+
+
 def fewest_candidates(seats: int, surplus_percent: int) -> int:
-    """The fewest candidates for `seats` with a surplus of at least `surplus_percent`%."""
+    """The fewest candidates for `seats` with a surplus of at least `surplus_percent`%: rounded
+    up, and at least one more than the seats (5 seats at 5% → 6; 21 seats at 5% → 23)."""
     if not surplus_percent:
         return seats
     return max(seats + 1, math.ceil(seats * (100 + surplus_percent) / 100))

@@ -241,6 +241,124 @@ def satisfaction_table(poll: Poll) -> list[SatisfactionLine]:
     return lines
 
 
+@dataclass
+class PaperStep:
+    """One step of a paper count, in order: what to do, who does it, and what has been done."""
+
+    text: str
+    who: str
+    done: bool
+    notes: list[str] = field(default_factory=list)
+    current: bool = False
+
+
+def paper_steps(poll: Poll) -> list[PaperStep]:
+    """The steps of a paper vote in the order they are done, with who has done what; the first
+    one not done is the current one."""
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+    from django.utils.translation import gettext as _
+
+    from unionhall.polls.models import PaperCount
+    from unionhall.polls.services.validity import tally_differences
+
+    closed = poll.state in (State.CLOSED, State.PUBLISHED)
+    voters = poll.voters.aggregate(total=Count("pk"), present=Count("pk", filter=Q(present=True)))
+    scrutineers = list(poll.scrutineers.all())
+    tallies = {t.scrutineer_id: t for t in poll.paper_tallies.all()}
+    box = PaperCount.objects.filter(poll=poll).select_related("entered_by").first()
+    chair, scrutineer_word = _("the chair"), _("the scrutineers")
+    steps = [
+        PaperStep(
+            _("Record who is present while the poll is open."),
+            chair,
+            closed or voters["present"] > 0,
+            [
+                _("%(present)s of the %(total)s entitled recorded present.")
+                % {"present": voters["present"], "total": voters["total"]}
+            ],
+        ),
+        PaperStep(
+            _("Name at least two scrutineers (never a candidate)."),
+            chair,
+            len(scrutineers) >= 2,
+            ["、".join(s.name for s in scrutineers)] if scrutineers else [],
+        ),
+        PaperStep(_("Close the poll when voting has ended."), chair, closed),
+        PaperStep(
+            _(
+                "Count the ballot box and enter the reconciliation: ballots issued, returned "
+                "(valid and invalid), spoiled, not cast."
+            ),
+            scrutineer_word,
+            box is not None,
+            [
+                _(
+                    "Entered: %(issued)s issued, %(returned)s returned (%(valid)s valid, "
+                    "%(invalid)s invalid), %(spoiled)s spoiled, %(unused)s not cast."
+                )
+                % {
+                    "issued": box.issued,
+                    "returned": box.returned,
+                    "valid": box.valid,
+                    "invalid": box.invalid,
+                    "spoiled": box.spoiled,
+                    "unused": box.unused,
+                }
+            ]
+            if box
+            else [],
+        ),
+    ]
+    notes = []
+    for s in scrutineers:
+        tally = tallies.get(s.pk)
+        if tally is None:
+            notes.append(_("%(name)s: not yet entered.") % {"name": s.name})
+        else:
+            when = date_format(localtime(tally.entered_at), "Y-m-d H:i")
+            notes.append(_("%(name)s: entered %(when)s.") % {"name": s.name, "when": when})
+    steps.append(
+        PaperStep(
+            _("Each scrutineer counts the ballots on their own and enters their own count."),
+            scrutineer_word,
+            len(tallies) >= 2,
+            notes,
+        )
+    )
+    if len(tallies) < 2:
+        compare = PaperStep(
+            _("Wait for the second count: the result stands when two counts are the same."),
+            scrutineer_word,
+            False,
+        )
+    elif differences := tally_differences(poll):
+        compare = PaperStep(
+            _("The two counts differ: count again where they differ, and enter the counts again."),
+            scrutineer_word,
+            False,
+            [
+                _("%(line)s: %(first)s and %(second)s") % {"line": line, "first": a, "second": b}
+                for line, a, b in differences
+            ],
+        )
+    else:
+        compare = PaperStep(
+            _("The two counts agree."),
+            scrutineer_word,
+            True,
+        )
+    steps.append(compare)
+    steps.append(
+        PaperStep(_("Publish the result."), chair, poll.state == State.PUBLISHED),
+    )
+    for step in steps:
+        if not step.done:
+            step.current = True
+            break
+    return steps
+
+
 # Selections -------------------------------------------------------------------------------------
 
 

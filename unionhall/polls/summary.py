@@ -26,11 +26,14 @@ def polls(org, period) -> Section:
             Paragraph(
                 gettext_lazy(
                     "The union held {elections} elections by secret ballot: {list}. "
-                    "Members took part in {rate} of the places on the rolls of those entitled."
+                    "Entitled to vote: {entitled}; took part: {present}; participation "
+                    "{rate} of those entitled."
                 ),
                 elections=Figure("polls.elections"),
                 list=Records("polls.elections", _poll),
-                rate=Figure("polls.participation"),
+                entitled=Figure("polls.election_participation", detail="denominator"),
+                present=Figure("polls.election_participation", detail="numerator"),
+                rate=Figure("polls.election_participation"),
                 empty=gettext_lazy("No elections were held in this period."),
             ),
             Paragraph(

@@ -6,9 +6,11 @@ The ballot view logs nothing and keeps nothing in the session about what was cho
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,7 +21,16 @@ from unionhall.core.params import id_list
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
 from unionhall.polls import documents, forms, selectors, services
-from unionhall.polls.models import Kind, Mode, Poll, PollVoter, Voted
+from unionhall.polls.models import (
+    Kind,
+    Mode,
+    PaperCount,
+    Poll,
+    PollVoter,
+    Question,
+    Scrutineer,
+    Voted,
+)
 from unionhall.polls.workflow import TRANSITIONS, State
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -46,8 +57,14 @@ def _docx(content: bytes, filename: str) -> HttpResponse:
 def poll_list(request):
     manager = can(request, "polls.manage")
     polls = Poll.objects.filter(org=request.org)
+    # A scrutineer finds the paper polls they count, closed ones included.
+    counting = set(
+        Scrutineer.objects.filter(org=request.org, user=request.user)
+        .exclude(poll__state__in=[State.DRAFT, State.PUBLISHED])
+        .values_list("poll_id", flat=True)
+    )
     if not manager:
-        polls = polls.filter(state__in=[State.OPEN, State.PUBLISHED])
+        polls = polls.filter(Q(state__in=[State.OPEN, State.PUBLISHED]) | Q(pk__in=counting))
     voted = set(
         Voted.objects.filter(org=request.org, voter__user=request.user).values_list(
             "poll_id", flat=True
@@ -65,6 +82,7 @@ def poll_list(request):
             "polls": polls.order_by("-held_on", "-id")[:200],
             "voted": voted,
             "entitled": entitled,
+            "counting": counting,
             "manager": manager,
         },
     )
@@ -76,24 +94,39 @@ def poll_detail(request, pk: int):
     manager = can(request, "polls.manage")
     if poll.state == State.DRAFT and not manager:
         raise Http404("not published")
+    runoffs = list(poll.runoffs.all())
+    blockers = services.publish_blockers(poll)
     context = {
         "poll": poll,
         "manager": manager,
+        "scrutineer": poll.mode == Mode.PAPER
+        and poll.scrutineers.filter(user=request.user).exists(),
         "questions": poll.questions.prefetch_related("options"),
         "moves": [t for t in TRANSITIONS[poll.state]] if manager else [],
         "participation": selectors.participation(poll) if poll.mode == Mode.CODES else [],
-        "runoffs": poll.runoffs.all(),
+        "runoffs": runoffs,
+        "blockers": blockers,
     }
-    shown = poll.state == State.PUBLISHED or (manager and poll.state == State.CLOSED)
+    # An invalid poll has no result to show; a result still missing a count is not shown either
+    # (its zeros would read as everyone defeated).
+    shown = not poll.void_reason and (
+        poll.state == State.PUBLISHED or (manager and poll.state == State.CLOSED and not blockers)
+    )
     if shown:
         if (
             poll.kind in (Kind.ELECTION, Kind.SELECTION)
             and poll.questions.filter(options__isnull=False).exists()
         ):
             context["bodies"] = selectors.election_result(poll)
+            context["runoff_needed"] = not runoffs and any(
+                body.outcome.needs_runoff for body in context["bodies"]
+            )
         context["scales"] = selectors.scale_table(poll)
         if poll.kind == Kind.SATISFACTION:
             context["satisfaction"] = selectors.satisfaction_table(poll)
+    # An invalid poll still shows what was in the box, once there is something counted.
+    counted = poll.mode != Mode.PAPER or PaperCount.objects.filter(poll=poll).exists()
+    if poll.state in (State.CLOSED, State.PUBLISHED) and (shown or (poll.void_reason and counted)):
         context["counts"] = selectors.counts(poll)
         context["own_results"] = poll.kind in (Kind.EVALUATION, Kind.SATISFACTION)
     if manager:
@@ -115,28 +148,141 @@ def poll_create(request):
     )
 
 
+def _question_data(data: dict, existing=()) -> dict:
+    """The service's arguments from the question form: the surplus as the question's rule, and
+    candidates already on the register kept as members."""
+    surplus = data.pop("surplus_percent")
+    members = {o.label: o.member for o in existing if o.member_id}
+    data["candidates"] = [members.get(name, name) for name in data["candidates"]]
+    return data | {"rules": {} if surplus is None else {"surplus_percent": surplus}}
+
+
+def _draft_only(request, poll: Poll):
+    """A page that changes a draft, asked for on an opened poll: say why, back to the poll."""
+    if poll.state == State.DRAFT:
+        return None
+    messages.error(
+        request,
+        _("This poll is “%(state)s”: its questions and candidates can no longer change.")
+        % {"state": State(poll.state).label},
+    )
+    return redirect(_url(request, "detail", pk=poll.pk))
+
+
 @requires("polls.manage")
 def question_add(request, pk: int):
     poll = _poll(request, pk)
-
-    def perform(data):
-        surplus = data.pop("surplus_percent")
-        return services.question_add(
-            org=request.org,
-            actor=request.user,
-            poll=poll,
-            rules={} if surplus is None else {"surplus_percent": surplus},
-            **data,
-        )
-
+    if refused := _draft_only(request, poll):
+        return refused
     return run_action(
         request,
         form=forms.QuestionForm(request.POST or None, org=request.org),
-        perform=perform,
+        perform=lambda data: services.question_add(
+            org=request.org, actor=request.user, poll=poll, **_question_data(data)
+        ),
         redirect_to=_url(request, "detail", pk=poll.pk),
         success=_("The question was added."),
         template="polls/form.html",
         context={"heading": _("Add a question"), "poll": poll},
+    )
+
+
+def _question(request, pk: int, question_pk: int) -> Question:
+    try:
+        return Question.objects.select_related("poll").get(
+            org=request.org, poll_id=pk, pk=question_pk
+        )
+    except Question.DoesNotExist:
+        raise Http404("no such question") from None
+
+
+@requires("polls.manage")
+def question_edit(request, pk: int, question_pk: int):
+    question = _question(request, pk, question_pk)
+    poll = question.poll
+    if refused := _draft_only(request, poll):
+        return refused
+    existing = list(question.options.all())
+    initial = {
+        "text": question.text,
+        "scale": question.scale,
+        "subject": question.subject,
+        "seats": question.seats,
+        "group": question.group,
+        "candidates": "\n".join(o.label for o in existing),
+        "surplus_percent": question.rules.get("surplus_percent"),
+        "subject_member": question.subject_member_id,
+    }
+    return run_action(
+        request,
+        form=forms.QuestionForm(request.POST or None, initial=initial, org=request.org),
+        perform=lambda data: services.question_edit(
+            org=request.org, actor=request.user, question=question, **_question_data(data, existing)
+        ),
+        redirect_to=_url(request, "detail", pk=poll.pk),
+        success=_("The question was changed."),
+        template="polls/form.html",
+        context={"heading": _("Change a question"), "poll": poll},
+    )
+
+
+@requires("polls.manage")
+@require_POST
+def question_delete(request, pk: int, question_pk: int):
+    question = _question(request, pk, question_pk)
+    return run_action(
+        request,
+        form=None,
+        perform=lambda _data: services.question_delete(
+            org=request.org, actor=request.user, question=question
+        ),
+        redirect_to=_url(request, "detail", pk=pk),
+        success=_("The question was removed."),
+    )
+
+
+@requires("polls.manage")
+def poll_edit(request, pk: int):
+    poll = _poll(request, pk)
+    if refused := _draft_only(request, poll):
+        return refused
+    return run_action(
+        request,
+        form=forms.PollEditForm(
+            request.POST or None, initial={"title": poll.title, "held_on": poll.held_on}
+        ),
+        perform=lambda data: services.poll_edit(
+            org=request.org, actor=request.user, poll=poll, **data
+        ),
+        redirect_to=_url(request, "detail", pk=poll.pk),
+        success=_("The poll was changed."),
+        template="polls/form.html",
+        context={"heading": _("Change the poll"), "poll": poll},
+    )
+
+
+@requires("polls.manage")
+def poll_delete(request, pk: int):
+    """A confirmation page; deleting removes the draft for good."""
+    poll = _poll(request, pk)
+    if refused := _draft_only(request, poll):
+        return refused
+    if request.method != "POST":
+        return render(
+            request,
+            "polls/delete.html",
+            {
+                "poll": poll,
+                "questions": poll.questions.count(),
+                "codes": poll.codes.count(),
+            },
+        )
+    return run_action(
+        request,
+        form=None,
+        perform=lambda _data: services.poll_delete(org=request.org, actor=request.user, poll=poll),
+        redirect_to=_url(request, "list"),
+        success=lambda title: _("The draft “%(title)s” was deleted.") % {"title": title},
     )
 
 
@@ -168,7 +314,7 @@ def runoff(request, pk: int):
             org=request.org, actor=request.user, poll=poll
         ),
         redirect_to=_url(request, "detail", pk=poll.pk),
-        success=_("A runoff poll was created as a draft."),
+        success=_("The runoff poll is a draft: see the link above."),
     )
 
 
@@ -283,11 +429,22 @@ def vote(request, pk: int):
     )
 
 
-@requires("polls.manage")
+def _counting(request, poll: Poll) -> tuple[bool, bool]:
+    """(manager, scrutineer of this poll); anyone else may not see the counting pages."""
+    manager = can(request, "polls.manage")
+    scrutineer = poll.scrutineers.filter(user=request.user).exists()
+    if not (manager or scrutineer):
+        raise PermissionDenied(_("Only the chair and this poll's scrutineers count its ballots."))
+    return manager, scrutineer
+
+
+@requires("polls.view")
 def paper(request, pk: int):
-    """The officer's side of a paper poll: presence, scrutineers and the ballot box."""
+    """A paper poll's count: the steps in order and who has done what; the chair records
+    presence and names the scrutineers, the scrutineers (or the chair) reconcile the box."""
     poll = _poll(request, pk)
-    if request.method == "POST" and "username" in request.POST:
+    manager, scrutineer = _counting(request, poll)
+    if request.method == "POST" and "username" in request.POST and manager:
         form = forms.ScrutineerForm(request.POST)
 
         return run_action(
@@ -299,7 +456,7 @@ def paper(request, pk: int):
             redirect_to=_url(request, "paper", pk=poll.pk),
             success=_("The scrutineer was named."),
         )
-    if request.method == "POST" and "present" in request.POST:
+    if request.method == "POST" and "present" in request.POST and manager:
         return run_action(
             request,
             form=None,
@@ -312,9 +469,15 @@ def paper(request, pk: int):
             redirect_to=_url(request, "paper", pk=poll.pk),
             success=_("Presence was recorded."),
         )
+    box = getattr(poll, "paper_count", None) if poll.state != State.DRAFT else None
+    initial = (
+        {f: getattr(box, f) for f in forms.PaperCountForm.base_fields}
+        if box
+        else {"issued": poll.present_count or None, "spoiled": 0, "unused": 0}
+    )
     return run_action(
         request,
-        form=forms.PaperCountForm(request.POST or None),
+        form=forms.PaperCountForm(request.POST or None, initial=initial),
         perform=lambda data: services.paper_count_enter(
             org=request.org, actor=request.user, poll=poll, **data
         ),
@@ -323,9 +486,13 @@ def paper(request, pk: int):
         template="polls/paper.html",
         context={
             "poll": poll,
-            "voters": poll.voters.all(),
+            "manager": manager,
+            "scrutineer": scrutineer,
+            "steps": selectors.paper_steps(poll),
+            "voters": poll.voters.all() if manager else [],
             "scrutineer_form": forms.ScrutineerForm(),
             "scrutineers": poll.scrutineers.all(),
+            "blockers": services.publish_blockers(poll),
         },
     )
 
@@ -342,8 +509,8 @@ def tally(request, pk: int):
         perform=lambda data: services.paper_tally_enter(
             org=request.org, actor=request.user, poll=poll, counts=forms.tally_counts(data)
         ),
-        redirect_to=_url(request, "detail", pk=poll.pk),
-        success=_("Your tally was entered."),
+        redirect_to=_url(request, "paper", pk=poll.pk),
+        success=_("Your count was entered."),
         template="polls/form.html",
-        context={"heading": _("Enter the tally"), "poll": poll},
+        context={"heading": _("Enter your count"), "poll": poll},
     )

@@ -37,7 +37,16 @@ from unionhall.polls.services.paper import (
     scrutineer_name,
 )
 from unionhall.polls.services.runoffs import runoff_create
-from unionhall.polls.services.setup import default_roll, poll_create, question_add
+from unionhall.polls.services.setup import (
+    default_roll,
+    poll_create,
+    poll_delete,
+    poll_edit,
+    question_add,
+    question_delete,
+    question_edit,
+)
+from unionhall.polls.services.validity import publish_blockers, void_reasons
 from unionhall.polls.services.winners import winners_plan, winners_record
 
 __all__ = [
@@ -60,9 +69,14 @@ __all__ = [
     "paper_count_enter",
     "paper_tally_enter",
     "poll_create",
+    "poll_delete",
+    "poll_edit",
     "poll_move",
     "presence_record",
+    "publish_blockers",
     "question_add",
+    "question_delete",
+    "question_edit",
     "questions_copy",
     "resolution_outcome",
     "resolution_poll_create",
@@ -73,6 +87,7 @@ __all__ = [
     "scrutineer_name",
     "teaching_import",
     "unused_codes_by_class",
+    "void_reasons",
     "winners_plan",
     "winners_record",
 ]

@@ -1,5 +1,5 @@
 """The checks every poll write shares: the actor's roles, the rows belonging to the organisation,
-the poll still a draft, the poll row locked, and the quorum's refusal."""
+the poll still a draft, and the poll row locked."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -34,10 +34,3 @@ def _locked(org, poll: Poll) -> Poll:
         return Poll.objects.select_for_update().select_related("org").get(org=org, pk=poll.pk)
     except Poll.DoesNotExist:
         raise ValidationError(_("No such poll in this organisation.")) from None
-
-
-def _quorum_failed(present: int, entitled: int, quorum) -> str:
-    return _(
-        "Only %(present)s of the %(entitled)s entitled took part: at least %(num)s/%(den)s "
-        "must take part for the poll to stand."
-    ) % {"present": present, "entitled": entitled, "num": quorum[0], "den": quorum[1]}

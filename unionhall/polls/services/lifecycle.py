@@ -16,8 +16,7 @@ from unionhall.core.models import AuditEntry
 from unionhall.orgs.capabilities import allows
 from unionhall.polls import rules as poll_rules
 from unionhall.polls.models import Kind, Mode, Poll, PollTransition, PollVoter, Scale
-from unionhall.polls.services.guards import _locked, _quorum_failed, _roles
-from unionhall.polls.services.paper import agreed_tally
+from unionhall.polls.services.guards import _locked, _roles
 from unionhall.polls.services.setup import (
     _check_ready,
     _freeze_roll,
@@ -25,6 +24,7 @@ from unionhall.polls.services.setup import (
     poll_create,
     question_add,
 )
+from unionhall.polls.services.validity import publish_blockers, void_reasons
 from unionhall.polls.workflow import State, allowed
 
 
@@ -48,7 +48,8 @@ def poll_move(
 ) -> Poll:
     """Move the poll along the table in polls.workflow. Opening freezes the roll (the given
     `roll` of (name, member, user), or `default_roll`); closing takes the snapshot and judges
-    the quorum; publishing needs the paper count to be agreed first."""
+    the quorum (an inquorate poll is invalid); publishing is refused while
+    `validity.publish_blockers` lists anything (an invalid poll is published as invalid)."""
     poll = _locked(org, poll)
     old = poll.state
     capability = allowed(old, target)
@@ -77,9 +78,13 @@ def poll_move(
         _snapshot(poll)
         poll.closed_at = now
     elif target == State.PUBLISHED:
-        if poll.mode == Mode.PAPER and not poll.void_reason and agreed_tally(poll) is None:
+        blockers = publish_blockers(poll)
+        if blockers:
             raise ValidationError(
-                _("Two scrutineers must enter the same tally before the result is published.")
+                [
+                    _("Not published: %(rule)s. %(message)s") % {"rule": rule, "message": message}
+                    for rule, message in blockers
+                ]
             )
         poll.published_at = now
     poll.state = target
@@ -163,10 +168,10 @@ def _snapshot(poll: Poll) -> None:
         poll.entitled_count = counts["entitled"]
         poll.present_count = counts["present"]
         poll.voted_count = poll.voted.count()
-    quorum = poll.rules.get("quorum")
-    if quorum and poll.mode != Mode.PAPER:
-        if not poll_rules.quorum_met(poll.present_count, poll.entitled_count, quorum):
-            poll.void_reason = _quorum_failed(poll.present_count, poll.entitled_count, quorum)
+    # Paper polls too: presence is recorded while the poll is open. The box, reconciled after
+    # the close, is judged again then (polls.services.paper.paper_count_enter).
+    reasons = void_reasons(poll)
+    poll.void_reason = reasons[0][1] if reasons else ""
 
 
 def models_q_present():

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -12,10 +13,10 @@ from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.members.models import Member
 from unionhall.orgs import selectors as org_selectors
+from unionhall.orgs.capabilities import allows
 from unionhall.orgs.models import RoleAssignment
-from unionhall.polls import rules as poll_rules
 from unionhall.polls.models import Mode, Option, PaperCount, PaperTally, Poll, Scrutineer
-from unionhall.polls.services.guards import _locked, _quorum_failed, _same_org
+from unionhall.polls.services.guards import _locked, _roles, _same_org
 from unionhall.polls.workflow import State
 
 # Paper ------------------------------------------------------------------------------------------
@@ -84,15 +85,39 @@ def scrutineer_add(*, org, actor, poll: Poll, user, name: str, member=None) -> S
     return scrutineer
 
 
+def _may_count(org, actor, poll: Poll) -> None:
+    """The ballot box is counted by the poll's scrutineers, or by those who run polls."""
+    if Scrutineer.objects.filter(org=org, poll=poll, user=actor).exists():
+        return
+    if not allows(_roles(org, actor), "polls.manage"):
+        raise ValidationError(_("Only the poll's scrutineers count its ballot box."))
+
+
 @transaction.atomic
 def paper_count_enter(
-    *, org, actor, poll: Poll, issued: int, returned: int, valid: int, invalid: int
+    *,
+    org,
+    actor,
+    poll: Poll,
+    issued: int,
+    returned: int,
+    valid: int,
+    invalid: int,
+    spoiled: int = 0,
+    unused: int = 0,
 ) -> PaperCount:
-    """The ballot box reconciled before the count. More returned than issued voids the poll."""
+    """The ballot box reconciled before the count, by a scrutineer or an officer. More returned
+    than issued voids the poll; ballots not accounted for (issued ≠ returned + spoiled + not
+    cast) block publishing until the box is counted again."""
+    from unionhall.polls.services.validity import void_reasons
+
     poll = _locked(org, poll)
     if poll.mode != Mode.PAPER or poll.state != State.CLOSED:
-        raise ValidationError(_("The paper count is entered once a paper poll is closed."))
-    if min(issued, returned, valid, invalid) < 0:
+        raise ValidationError(
+            _("The ballot box is counted once voting has ended and the poll is closed.")
+        )
+    _may_count(org, actor, poll)
+    if min(issued, returned, valid, invalid, spoiled, unused) < 0:
         raise ValidationError(_("Counts cannot be negative."))
     if valid + invalid != returned:
         raise ValidationError(
@@ -110,25 +135,18 @@ def paper_count_enter(
             "returned": returned,
             "valid": valid,
             "invalid": invalid,
+            "spoiled": spoiled,
+            "unused": unused,
             "entered_by": actor,
         },
     )
-    entitled = poll.entitled_count or 0
-    quorum = poll.rules.get("quorum")
-    reason = ""
-    if not poll_rules.box_reconciles(issued=issued, returned=returned):
-        reason = _(
-            "%(returned)s ballots were returned but only %(issued)s issued: the poll is void "
-            "and must be held again."
-        ) % {"returned": returned, "issued": issued}
-    elif quorum and not poll_rules.quorum_met(poll.present_count or 0, entitled, quorum):
-        reason = _quorum_failed(poll.present_count or 0, entitled, quorum)
+    reasons = void_reasons(poll, count)
     audit.audited_update(
         poll,
         org=org,
         actor=actor,
         fields=["void_reason"],
-        changes={"void_reason": reason, "voted_count": returned},
+        changes={"void_reason": reasons[0][1] if reasons else "", "voted_count": returned},
         summary=Msg(
             gettext_noop("Ballot box: %(issued)s issued, %(returned)s returned"),
             issued=issued,
@@ -147,8 +165,10 @@ def _normalised(counts: Mapping) -> dict[str, dict[str, int]]:
 
 @transaction.atomic
 def paper_tally_enter(*, org, actor, poll: Poll, counts: Mapping) -> PaperTally:
-    """One scrutineer's tally ({option id or question id: {value: count}}). The second entry,
-    by another scrutineer, must match the first, or it is refused."""
+    """One scrutineer's own count ({option id or question id: {value: count}}). Each scrutineer
+    counts independently and may enter their count again (after a recount) until the result is
+    published; the result stands only when two scrutineers' counts are the same, and the poll
+    page shows where they differ."""
     poll = _locked(org, poll)
     if poll.mode != Mode.PAPER or poll.state != State.CLOSED:
         raise ValidationError(_("The tally is entered once a paper poll is closed."))
@@ -165,21 +185,23 @@ def paper_tally_enter(*, org, actor, poll: Poll, counts: Mapping) -> PaperTally:
                 _("The counts for one line add up to more than the %(valid)s valid ballots.")
                 % {"valid": box.valid}
             )
-    first = poll.paper_tallies.exclude(scrutineer=scrutineer).first()
-    if first is not None and _normalised(first.counts) != counts:
-        raise ValidationError(
-            _("This tally does not match the one %(name)s entered: count again and enter it again.")
-            % {"name": first.scrutineer.name}
-        )
-    if poll.paper_tallies.filter(scrutineer=scrutineer).exists():
-        raise ValidationError(_("You have already entered the tally of this poll."))
-    tally = PaperTally.objects.create(org=org, poll=poll, scrutineer=scrutineer, counts=counts)
+    tally, created = PaperTally.objects.update_or_create(
+        org=org,
+        poll=poll,
+        scrutineer=scrutineer,
+        defaults={"counts": counts, "entered_at": timezone.now()},
+    )
     audit.record(
         org=org,
         actor=actor,
         subject=poll,
         action=AuditEntry.Action.EVENT,
-        summary=Msg(gettext_noop("Tally entered by %(name)s"), name=scrutineer.name),
+        summary=Msg(
+            gettext_noop("Tally entered by %(name)s")
+            if created
+            else gettext_noop("Tally entered again by %(name)s"),
+            name=scrutineer.name,
+        ),
     )
     return tally
 

@@ -7,8 +7,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from unionhall.core import audit
+from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.members.models import Member, Status
 from unionhall.polls import rules as poll_rules
@@ -22,7 +24,7 @@ from unionhall.polls.models import (
     Question,
     Scale,
 )
-from unionhall.polls.services.guards import _draft, _same_org
+from unionhall.polls.services.guards import _draft, _locked, _same_org
 from unionhall.polls.strokes import stroke_key
 from unionhall.polls.workflow import State
 
@@ -69,33 +71,55 @@ def poll_create(
     return poll
 
 
-@transaction.atomic
-def question_add(
-    *,
-    org,
-    actor,
-    poll: Poll,
-    text: str,
-    scale: str,
-    seats: int | None = None,
-    subject: str = "",
-    group: str = "",
-    rules: Mapping[str, Any] | None = None,
-    candidates: Iterable[str | Member] = (),
-    subject_member: Member | None = None,
-) -> Question:
-    """A question, with its candidates (names, or members of the register) for an election
-    body; candidates are listed by the strokes of their surname when the poll's rules ask."""
+def _named(org, people) -> list[tuple[str, Member | None]]:
+    named = [(p.name, p) if isinstance(p, Member) else (p.strip(), None) for p in people]
+    if any(not name for name, _member in named):
+        raise ValidationError({"candidates": _("Every candidate needs a name.")})
+    if len({name for name, _member in named}) != len(named):
+        raise ValidationError({"candidates": _("A candidate is listed twice.")})
+    _same_org(org, *(member for _name, member in named))
+    return named
+
+
+def surplus_refusal(*, body: str, candidates: int, seats: int | None, percent: int) -> str:
+    """Why `candidates` for `seats` break the surplus rule (差额), or ""."""
+    if not seats or not candidates:
+        return ""
+    if 0 < percent < poll_rules.MIN_SURPLUS_PERCENT:
+        return _(
+            "A surplus of %(percent)s%% is below the rule: a contested body has at least "
+            "%(least)s%% more candidates than seats (enter 0 for an uncontested body)."
+        ) % {"percent": percent, "least": poll_rules.MIN_SURPLUS_PERCENT}
+    if poll_rules.surplus_ok(candidates, seats, percent):
+        return ""
+    if not percent:
+        return _(
+            "“%(body)s” has %(candidates)s candidates for %(seats)s seats: an uncontested body "
+            "needs at least as many candidates as seats."
+        ) % {"body": body, "candidates": candidates, "seats": seats}
+    return _(
+        "“%(body)s” has %(candidates)s candidates for %(seats)s seats: the rules ask for at "
+        "least %(fewest)s (%(percent)s%% more candidates than seats, rounded up)."
+    ) % {
+        "body": body,
+        "candidates": candidates,
+        "seats": seats,
+        "fewest": poll_rules.fewest_candidates(seats, percent),
+        "percent": percent,
+    }
+
+
+def _checked_question(
+    org, poll: Poll, *, text, scale, seats, rules, people, subject=""
+) -> list[tuple[str, Member | None]]:
+    """The checks a question passes when entered or changed; returns its named candidates in
+    ballot order."""
     _same_org(org, poll)
     _draft(poll)
     if scale not in Scale.values:
         raise ValidationError({"scale": _("Choose a scale.")})
     if not text.strip():
         raise ValidationError({"text": _("This field is required.")})
-    if subject_member is not None and not subject.strip():
-        subject = subject_member.name
-    _same_org(org, subject_member)
-    people = list(candidates)
     if (
         poll.kind == Kind.EVALUATION
         and scale != Scale.COMMENT
@@ -112,6 +136,61 @@ def question_add(
         )
     if people and (seats is None or seats < 1):
         raise ValidationError({"seats": _("Say how many seats the candidates stand for.")})
+    named = _named(org, people)
+    effective = poll_rules.effective(poll.rules, rules)
+    refusal = surplus_refusal(
+        body=text.strip(),
+        candidates=len(named),
+        seats=seats,
+        percent=effective.get("surplus_percent", 0) or 0,
+    )
+    if refusal:
+        raise ValidationError({"candidates": refusal})
+    if effective.get("stroke_order"):
+        named.sort(key=lambda pair: stroke_key(pair[0]))
+    return named
+
+
+def _set_candidates(org, question: Question, named) -> None:
+    question.options.all().delete()
+    Option.objects.bulk_create(
+        Option(org=org, question=question, position=i, label=name, member=member)
+        for i, (name, member) in enumerate(named, start=1)
+    )
+
+
+@transaction.atomic
+def question_add(
+    *,
+    org,
+    actor,
+    poll: Poll,
+    text: str,
+    scale: str,
+    seats: int | None = None,
+    subject: str = "",
+    group: str = "",
+    rules: Mapping[str, Any] | None = None,
+    candidates: Iterable[str | Member] = (),
+    subject_member: Member | None = None,
+) -> Question:
+    """A question, with its candidates (names, or members of the register) for an election
+    body; candidates are listed by the strokes of their surname when the poll's rules ask. The
+    surplus rule (差额) is checked here, where the candidates are entered."""
+    if subject_member is not None and not subject.strip():
+        subject = subject_member.name
+    _same_org(org, subject_member)
+    rules = dict(rules or {})
+    named = _checked_question(
+        org,
+        poll,
+        text=text,
+        scale=scale,
+        seats=seats,
+        rules=rules,
+        people=list(candidates),
+        subject=subject,
+    )
     question = Question.objects.create(
         org=org,
         poll=poll,
@@ -122,21 +201,125 @@ def question_add(
         scale=scale,
         seats=seats,
         group=group.strip(),
-        rules=dict(rules or {}),
+        rules=rules,
     )
-    named = [(p.name, p) if isinstance(p, Member) else (p.strip(), None) for p in people]
-    if any(not name for name, _member in named):
-        raise ValidationError({"candidates": _("Every candidate needs a name.")})
-    if len({name for name, _member in named}) != len(named):
-        raise ValidationError({"candidates": _("A candidate is listed twice.")})
-    if poll_rules.effective(poll.rules, question.rules).get("stroke_order"):
-        named.sort(key=lambda pair: stroke_key(pair[0]))
-    _same_org(org, *(member for _name, member in named))
-    Option.objects.bulk_create(
-        Option(org=org, question=question, position=i, label=name, member=member)
-        for i, (name, member) in enumerate(named, start=1)
-    )
+    _set_candidates(org, question, named)
     return question
+
+
+@transaction.atomic
+def question_edit(
+    *,
+    org,
+    actor,
+    question: Question,
+    text: str,
+    scale: str,
+    seats: int | None = None,
+    subject: str = "",
+    group: str = "",
+    rules: Mapping[str, Any] | None = None,
+    candidates: Iterable[str | Member] = (),
+    subject_member: Member | None = None,
+) -> Question:
+    """Change a draft poll's question and its candidates (the same checks as adding it)."""
+    _same_org(org, question)
+    _same_org(org, subject_member)
+    poll = _locked(org, question.poll)
+    if subject_member is not None and not subject.strip():
+        subject = subject_member.name
+    rules = dict(rules or {})
+    named = _checked_question(
+        org,
+        poll,
+        text=text,
+        scale=scale,
+        seats=seats,
+        rules=rules,
+        people=list(candidates),
+        subject=subject,
+    )
+    audit.audited_update(
+        question,
+        org=org,
+        actor=actor,
+        fields=["text", "subject", "subject_member", "scale", "seats", "group", "rules"],
+        changes={
+            "text": text.strip(),
+            "subject": subject.strip(),
+            "subject_member": subject_member,
+            "scale": scale,
+            "seats": seats,
+            "group": group.strip(),
+            "rules": rules,
+        },
+        summary=question.text,
+    )
+    _set_candidates(org, question, named)
+    return question
+
+
+@transaction.atomic
+def question_delete(*, org, actor, question: Question) -> Poll:
+    """Remove a question (and its candidates) from a draft poll; returns the poll."""
+    _same_org(org, question)
+    poll = _locked(org, question.poll)
+    _draft(poll)
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=poll,
+        action=AuditEntry.Action.EVENT,
+        summary=Msg(gettext_noop("Question removed: %(text)s"), text=question.text),
+    )
+    question.delete()
+    for position, pk in enumerate(poll.questions.values_list("pk", flat=True), start=1):
+        Question.objects.filter(pk=pk).update(position=position)
+    return poll
+
+
+@transaction.atomic
+def poll_edit(*, org, actor, poll: Poll, title: str, held_on: dt.date) -> Poll:
+    """Change a draft poll's title and date (its kind and way of voting decide its questions and
+    rules: to change those, delete the draft and create another)."""
+    poll = _locked(org, poll)
+    _draft(poll)
+    if not title.strip():
+        raise ValidationError({"title": _("This field is required.")})
+    audit.audited_update(
+        poll,
+        org=org,
+        actor=actor,
+        fields=["title", "held_on"],
+        changes={"title": title.strip(), "held_on": held_on},
+    )
+    return poll
+
+
+@transaction.atomic
+def poll_delete(*, org, actor, poll: Poll) -> str:
+    """Delete a draft poll for good, with its questions, candidates and any codes issued for it.
+    A draft has no ballot (a poll goes back to draft only while no one has voted), so nothing
+    anyone voted is lost; the audit trail keeps that it existed. Returns its title."""
+    poll = _locked(org, poll)
+    _draft(poll)
+    if poll.voted.exists() or poll.ballots.exists():
+        raise ValidationError(_("Someone has voted in this poll: it cannot be deleted."))
+    if hasattr(poll, "selection"):
+        raise ValidationError(
+            _("This poll is the vote of the selection “%(title)s”: it cannot be deleted alone.")
+            % {"title": poll.selection.title}
+        )
+    audit.record(
+        org=org,
+        actor=actor,
+        subject=poll,
+        action=AuditEntry.Action.EVENT,
+        summary=Msg(gettext_noop("Draft poll deleted: %(title)s"), title=poll.title),
+    )
+    title = poll.title
+    poll.delete()
+    return title
 
 
 def default_roll(*, org, poll: Poll) -> list[tuple[str, Member | None, Any]]:
@@ -169,22 +352,13 @@ def _check_ready(poll: Poll) -> None:
         raise ValidationError(_("Add at least one question before opening the poll."))
     for question in questions:
         effective = poll_rules.effective(poll.rules, question.rules)
-        candidates = len(question.options.all())
-        if question.seats and candidates:
-            percent = effective.get("surplus_percent", 0) or 0
-            if not poll_rules.surplus_ok(candidates, question.seats, percent):
-                raise ValidationError(
-                    _(
-                        "“%(body)s” has %(candidates)s candidates for %(seats)s seats: the rules "
-                        "ask for at least %(fewest)s (%(percent)s%% more candidates than seats)."
-                    )
-                    % {
-                        "body": question.text,
-                        "candidates": candidates,
-                        "seats": question.seats,
-                        "fewest": poll_rules.fewest_candidates(question.seats, percent),
-                        "percent": percent,
-                    }
-                )
+        refusal = surplus_refusal(
+            body=question.text,
+            candidates=len(question.options.all()),
+            seats=question.seats,
+            percent=effective.get("surplus_percent", 0) or 0,
+        )
+        if refusal:
+            raise ValidationError(refusal)
     if poll.mode == Mode.CODES and not poll.codes.filter(voided=False).exists():
         raise ValidationError(_("Print the codes for each class before opening the poll."))
