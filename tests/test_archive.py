@@ -16,6 +16,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
+from docx import Document
 from openpyxl import load_workbook
 
 from tests.personas import chair_of, member_of
@@ -99,6 +100,13 @@ def _manifest(package: zipfile.ZipFile) -> list[list[str]]:
     name = next(n for n in package.namelist() if n.endswith("/manifest.csv"))
     text = package.read(name).decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))[1:]
+
+
+def _docx_text(content: bytes) -> str:
+    """Every paragraph and table cell of a .docx, as a reader sees them."""
+    document = Document(io.BytesIO(content))
+    cells = (cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    return "\n".join([*(p.text for p in document.paragraphs), *cells])
 
 
 def _sheets(package: zipfile.ZipFile, name_contains: str) -> dict[str, list[tuple]]:
@@ -298,6 +306,23 @@ def test_every_closed_poll_is_in_it_with_counts_and_never_a_ballot(built):
     assert voted and all(v is None or isinstance(v, int) for v in voted)
     for path in package.namelist():
         assert "ballot" not in path.lower() and "选票" not in path
+
+
+def test_every_evaluation_survey_and_vote_has_its_own_report_in_it(built):
+    """民主测评 and satisfaction reports are kept with the year, each poll its own report; an
+    invalid poll decided nothing and has none."""
+    school, _archive, content = built
+    package = _zip(content)
+    others = [p for p in polls_of_year(school, PERIOD) if p.kind != Kind.ELECTION]
+    assert Kind.EVALUATION in {p.kind for p in others}
+    reports = [n for n in package.namelist() if "/民主管理/" in n and n.endswith(".docx")]
+    for poll in others:
+        filed = [n for n in reports if f"-{poll.pk}-" in n]
+        assert len(filed) == (0 if poll.void_reason else 1), poll
+        if poll.kind == Kind.EVALUATION and filed:
+            text = _docx_text(package.read(filed[0]))
+            subjects = set(poll.questions.exclude(subject="").values_list("subject", flat=True))
+            assert subjects and all(subject in text for subject in subjects)
 
 
 def test_every_plan_task_of_the_year_is_in_it(built):

@@ -1,6 +1,8 @@
-"""Polls in the year's archive: the report of each closed election (组织建设), and a workbook of
-the year's polls (elections in 组织建设, the others in 民主管理) with who was entitled, present and
-voted, and the counted results. Never a ballot, nor who voted how: only counts."""
+"""Polls in the year's archive: the report of each closed election (组织建设), the report of
+each other poll (民主管理): 民主测评, 学生评教 and satisfaction surveys, resolution and selection
+votes; and a workbook of the year's polls with who was entitled, present and voted, and the counted
+results. Never a ballot, nor who voted how: only counts (and, in a survey's report, the comments
+where the poll's rules put them in the report)."""
 
 from django.utils.translation import gettext as _
 
@@ -12,9 +14,9 @@ from unionhall.core.archive import (
     archive_part,
 )
 from unionhall.core.excel import workbook_bytes
+from unionhall.members.models import Member
+from unionhall.polls import documents, selectors
 from unionhall.polls import rules as poll_rules
-from unionhall.polls import selectors
-from unionhall.polls.documents import election_report
 from unionhall.polls.models import Kind, Poll
 from unionhall.polls.workflow import State
 
@@ -151,7 +153,7 @@ def elections(org, period):
     for poll in (p for p in found if not p.void_reason):
         yield ArchiveFile(
             f"{folder}/{poll.held_on}-{poll.pk}-{poll.title.replace('/', '-')}.docx",
-            content=election_report(poll),
+            content=documents.election_report(poll),
         )
     if found:
         yield ArchiveFile(
@@ -162,6 +164,17 @@ def elections(org, period):
 @archive_part("polls.polls", category=DEMOCRACY, material=CONGRESS_DOCUMENTS)
 def polls(org, period):
     found = [poll for poll in polls_of_year(org, period) if poll.kind != Kind.ELECTION]
+    folder = _("Poll reports")
+    register = None
+    # An invalid poll decided nothing: only its line (and why) in the workbook.
+    for poll in (p for p in found if not p.void_reason):
+        if poll.kind == Kind.EVALUATION and register is None:
+            register = Member.objects.filter(org=org, status="active").count()
+        content, _name = documents.report(poll, register=register or 0, comments=True)
+        yield ArchiveFile(
+            f"{folder}/{poll.held_on}-{poll.pk}-{poll.title.replace('/', '-')}.docx",
+            content=content,
+        )
     yield ArchiveFile(
         _("Polls %(period)s.xlsx") % {"period": period.label}, content=_workbook(found)
     )
