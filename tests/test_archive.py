@@ -223,7 +223,12 @@ def test_every_proposal_has_its_row_and_its_form(built):
     assert proposals
     rows = _column(_sheets(package, "/民主管理/"), _zh("Record no."))
     assert {p.pk for p in proposals} <= rows
-    forms = [n for n in package.namelist() if n.endswith(".docx") and "/民主管理/" in n]
+    poll_reports = f"/{_zh('Poll reports')}/"
+    forms = [
+        n
+        for n in package.namelist()
+        if n.endswith(".docx") and "/民主管理/" in n and poll_reports not in n
+    ]
     assert len(forms) == len(proposals)
     suggestions = set(
         Suggestion.objects.filter(org=school, submitted_on__range=PERIOD.as_range()).values_list(
