@@ -20,6 +20,7 @@ from unionhall.activities.models import (
     Target,
 )
 from unionhall.core.indicators import percent
+from unionhall.funds.models import LedgerEntry
 from unionhall.members.models import Gender, Member, Status
 from unionhall.members.selectors import status_on
 
@@ -254,6 +255,44 @@ def signup_of(*, activity: Activity, member: Member) -> SignUp | None:
 
 def session_on(activity: Activity, day: dt.date) -> Session | None:
     return Session.objects.filter(activity=activity, date=day).first()
+
+
+def attendance_by_member(session: Session) -> dict[int, Attendance]:
+    """Who is recorded at a session (present or absent), by member id."""
+    return {
+        a.member_id: a for a in Attendance.objects.filter(session=session).select_related("member")
+    }
+
+
+def checkin_member(*, org, user) -> Member | None:
+    """The member a login checks in as, with only the fields the check-in reads: the gate page
+    answers a crowd."""
+    return (
+        Member.objects.filter(org=org, user=user)
+        .only("id", "org_id", "name", "joined_on", "retired_on", "left_on", "status")
+        .first()
+    )
+
+
+def _ledger_entries(*, org, model: str, source_id: int) -> list[LedgerEntry]:
+    return list(
+        LedgerEntry.objects.filter(
+            org=org,
+            source_type__app_label="activities",
+            source_type__model=model,
+            source_id=source_id,
+        ).order_by("date", "id")
+    )
+
+
+def activity_costs(*, org, activity: Activity) -> list[LedgerEntry]:
+    """The ledger entries an activity paid, by date."""
+    return _ledger_entries(org=org, model="activity", source_id=activity.pk)
+
+
+def club_subsidies(*, org, club: Club) -> list[LedgerEntry]:
+    """The ledger entries that subsidised a club, by date."""
+    return _ledger_entries(org=org, model="club", source_id=club.pk)
 
 
 def my_activities(*, org, member: Member) -> QuerySet[Activity]:

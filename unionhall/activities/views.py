@@ -22,11 +22,10 @@ from unionhall.activities.forms import (
     SignUpForm,
     questions_text,
 )
-from unionhall.activities.models import Attendance, Session, SignUp
+from unionhall.activities.models import Session, SignUp
 from unionhall.core.actions import run_action
 from unionhall.core.params import id_list, id_param
 from unionhall.core.periods import AUTUMN, SPRING, Period, school_year_of
-from unionhall.funds.models import LedgerEntry
 from unionhall.members.models import Member
 from unionhall.members.selectors import member_of_user
 from unionhall.orgs.access import can, requires
@@ -127,14 +126,7 @@ def activity_detail(request, pk: int):
         "today_session": selectors.session_on(activity, timezone.localdate()),
     }
     if manage or can(request, "funds.view"):
-        context["costs"] = list(
-            LedgerEntry.objects.filter(
-                org=request.org,
-                source_type__app_label="activities",
-                source_type__model="activity",
-                source_id=activity.pk,
-            ).order_by("date", "id")
-        )
+        context["costs"] = selectors.activity_costs(org=request.org, activity=activity)
     return render(request, "activities/detail.html", context)
 
 
@@ -337,11 +329,7 @@ def checkin(request, pk: int, token: str):
             org=request.org, activity_id=pk, token=token, today=timezone.localdate()
         )
         context["activity"] = session.activity
-        member = (
-            Member.objects.filter(org=request.org, user=request.user)
-            .only("id", "org_id", "name", "joined_on", "retired_on", "left_on", "status")
-            .first()
-        )
+        member = selectors.checkin_member(org=request.org, user=request.user)
         if member is None:
             raise ValidationError(
                 _(
@@ -362,9 +350,7 @@ def session_attendance(request, pk: int, session: int):
     """The list to tick: members of the target group (and anyone already recorded)."""
     activity = selectors.activity_get(org=request.org, pk=pk)
     session = get_object_or_404(Session, org=request.org, activity=activity, pk=session)
-    present = {
-        a.member_id: a for a in Attendance.objects.filter(session=session).select_related("member")
-    }
+    present = selectors.attendance_by_member(session)
     group = list(selectors.target_members(activity, session.date).select_related("department"))
     extra = [a.member for a in present.values() if a.member_id not in {m.pk for m in group}]
     if request.method == "POST":

@@ -12,7 +12,6 @@ from unionhall.activities import selectors, services
 from unionhall.activities.forms import ClubForm, ClubMemberForm, SubsidyForm
 from unionhall.activities.models import ClubMembership
 from unionhall.core.actions import run_action
-from unionhall.funds.models import LedgerEntry
 from unionhall.orgs.access import can, requires
 
 
@@ -36,14 +35,7 @@ def club_detail(request, pk: int):
         "manage": can(request, "activities.manage"),
     }
     if context["manage"] or can(request, "funds.view"):
-        context["subsidies"] = list(
-            LedgerEntry.objects.filter(
-                org=request.org,
-                source_type__app_label="activities",
-                source_type__model="club",
-                source_id=club.pk,
-            ).order_by("date", "id")
-        )
+        context["subsidies"] = selectors.club_subsidies(org=request.org, club=club)
     if context["manage"]:
         context["member_form"] = ClubMemberForm(
             org=request.org, initial={"joined_on": timezone.localdate()}

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unionhall.archive import services
+from unionhall.archive import selectors, services
 from unionhall.archive.forms import BuildForm
 from unionhall.archive.models import Archive
 from unionhall.core import archive as registry
@@ -23,7 +23,7 @@ REFRESH_SECONDS = 2
 @requires("archive.build")
 def archive_home(request):
     """Build a school year's archive in one click, and the archives built before."""
-    archives = Archive.objects.filter(org=request.org).select_related("requested_by")[:20]
+    archives = selectors.archives_recent(org=request.org)
     return run_action(
         request,
         form=BuildForm(request.POST or None),

@@ -92,6 +92,11 @@ def rules(*, org) -> list[CareRule]:
     return list(CareRule.objects.filter(org=org).order_by("kind"))
 
 
+def rule_for(*, org, kind: str) -> CareRule | None:
+    """The organisation's rule for one kind of care, if it has set one."""
+    return CareRule.objects.filter(org=org, kind=kind).first()
+
+
 def care_recorded(*, org, period) -> bool:
     """Whether any visit (not cancelled) was recorded in the period: without one, the summary
     says so in a sentence rather than printing empty tables."""

@@ -172,7 +172,7 @@ def _batch_page(request, *, form, kind: str, people, heading: str, festival: str
 
 def _standard_amount(request, kind: str):
     """The amount the organisation's rule gives for this kind of care, to start from."""
-    rule = CareRule.objects.filter(org=request.org, kind=kind).first()
+    rule = selectors.rule_for(org=request.org, kind=kind)
     return rule.standard_amount if rule else None
 
 
@@ -348,9 +348,7 @@ def rule_list(request):
 def rule_edit(request, kind: str):
     if kind not in Kind.values:
         raise Http404
-    rule = CareRule.objects.filter(org=request.org, kind=kind).first() or CareRule(
-        org=request.org, kind=kind
-    )
+    rule = selectors.rule_for(org=request.org, kind=kind) or CareRule(org=request.org, kind=kind)
     return run_action(
         request,
         form=RuleForm(request.POST or None, instance=rule),

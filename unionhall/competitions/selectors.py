@@ -4,7 +4,7 @@ from fractions import Fraction
 
 from django.db.models import Count, Q, QuerySet
 
-from unionhall.competitions.models import Award, Competition, CompetitionPolicy, Entry
+from unionhall.competitions.models import Award, Competition, CompetitionPolicy, Entry, PrizeTier
 from unionhall.competitions.rules import DEFAULT_AWARD_SHARE
 
 
@@ -19,6 +19,11 @@ def award_share(org) -> Fraction:
 def active_entries(competition: Competition) -> QuerySet[Entry]:
     """The entries that take part (not withdrawn)."""
     return Entry.objects.filter(competition=competition, withdrawn_at__isnull=True)
+
+
+def prize_tiers_by_id(competition: Competition) -> dict[str, PrizeTier]:
+    """The competition's prize tiers by id as a form posts it (a string)."""
+    return {str(t.pk): t for t in PrizeTier.objects.filter(competition=competition)}
 
 
 def competition_list(org) -> QuerySet[Competition]:

@@ -16,7 +16,7 @@ from unionhall.competitions.forms import (
     PublishForm,
     ScoreForm,
 )
-from unionhall.competitions.models import Competition, Entry, PrizeTier, Scoring
+from unionhall.competitions.models import Competition, Entry, Scoring
 from unionhall.core import audit
 from unionhall.core.actions import run_action
 from unionhall.orgs.access import can, requires
@@ -204,7 +204,7 @@ def rank(request, pk: int):
 def prizes_set(request, pk: int):
     """The prizes as the table on the page gives them, one select per entry."""
     competition = _competition(request, pk)
-    tiers = {str(t.pk): t for t in PrizeTier.objects.filter(competition=competition)}
+    tiers = selectors.prize_tiers_by_id(competition)
 
     def perform(data):
         for entry in selectors.active_entries(competition):

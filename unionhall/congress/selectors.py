@@ -106,6 +106,11 @@ def quorum(*, org, session: Session, rules) -> Quorum:
     return Quorum(counts["present"], total, rules.quorum, counts["rows"] > 0)
 
 
+def active_representatives(*, org, session: Session) -> list[Representative]:
+    """The representatives of the session's term still serving: the attendance list."""
+    return list(Representative.objects.filter(org=org, term=session.term, is_active=True))
+
+
 def attendance_present_ids(*, org, session: Session) -> set[int]:
     return set(
         Attendance.objects.filter(org=org, session=session, present=True).values_list(

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhall.congress import forms, selectors, services
-from unionhall.congress.models import Representative
 from unionhall.core import indicators
 from unionhall.core.actions import run_action
 from unionhall.core.params import id_list
@@ -172,9 +171,7 @@ def attendance(request, pk: int):
         context=lambda form: {
             "form": form,
             "session": session,
-            "reps": list(
-                Representative.objects.filter(org=request.org, term=session.term, is_active=True)
-            ),
+            "reps": selectors.active_representatives(org=request.org, session=session),
             "present": selectors.attendance_present_ids(org=request.org, session=session),
         },
     )

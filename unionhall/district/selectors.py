@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from unionhall.core import indicators
@@ -22,10 +22,13 @@ from unionhall.district.models import (
     RETURN_FLAGS,
     AnnualReturn,
     Assessment,
+    AssessmentRound,
     CongressReport,
     DataCall,
     DataCallReply,
+    ItemScore,
     ReturnRound,
+    Rubric,
 )
 from unionhall.district.snapshots import grouped_values
 from unionhall.orgs.models import Organisation
@@ -44,6 +47,33 @@ DEFAULT_COMPARED = (
 
 def schools_of(district: Organisation) -> list[Organisation]:
     return list(Organisation.objects.filter(parent=district).order_by("code"))
+
+
+def school_count(*, district: Organisation) -> int:
+    return Organisation.objects.filter(parent=district).count()
+
+
+def return_rounds(*, district: Organisation | int) -> QuerySet[ReturnRound]:
+    """The district's rounds of annual returns (a school passes its parent's id)."""
+    return ReturnRound.objects.filter(org=district)
+
+
+def assessment_rounds(*, district: Organisation | int) -> QuerySet[AssessmentRound]:
+    """The district's yearly assessments (a school passes its parent's id)."""
+    return AssessmentRound.objects.filter(org=district)
+
+
+def rubrics(*, district: Organisation) -> QuerySet[Rubric]:
+    return Rubric.objects.filter(org=district)
+
+
+def assessment_scores(*, assessment: Assessment) -> list[ItemScore]:
+    """One school's scores, item by item in the rubric's order."""
+    return list(
+        ItemScore.objects.filter(assessment=assessment)
+        .select_related("item")
+        .order_by("item__order")
+    )
 
 
 def comparable() -> list[Indicator]:

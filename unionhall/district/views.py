@@ -14,7 +14,6 @@ from unionhall.core.indicators import Period
 from unionhall.core.params import export_year, year_param
 from unionhall.core.security import open_stored
 from unionhall.district import charts, documents, selectors, snapshots
-from unionhall.district.models import AssessmentRound, ReturnRound
 from unionhall.orgs.access import requires
 from unionhall.orgs.models import Organisation
 
@@ -45,8 +44,8 @@ def home(request):
         request,
         "district/home.html",
         {
-            "return_rounds": ReturnRound.objects.filter(org=district),
-            "assessment_rounds": AssessmentRound.objects.filter(org=district),
+            "return_rounds": selectors.return_rounds(district=district),
+            "assessment_rounds": selectors.assessment_rounds(district=district),
             "year": timezone.localdate().year,
         },
     )

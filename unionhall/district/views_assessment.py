@@ -22,7 +22,7 @@ from unionhall.orgs.access import requires
 @requires("district.assess")
 def assessment_index(request):
     district = _district(request)
-    rubrics = Rubric.objects.filter(org=district)
+    rubrics = selectors.rubrics(district=district)
     form = forms.AssessmentRoundForm(request.POST or None)
     if request.method == "POST" and request.POST.get("action") == "rubric":
         return run_action(
@@ -45,7 +45,7 @@ def assessment_index(request):
             "district:assessment", kwargs={"org": district.code, "year": r.year}
         ),
         template="district/assessment_index.html",
-        context={"rubrics": rubrics, "rounds": AssessmentRound.objects.filter(org=district)},
+        context={"rubrics": rubrics, "rounds": selectors.assessment_rounds(district=district)},
     )
 
 
@@ -81,12 +81,6 @@ def ranking_xlsx(request, year: int):
     return xlsx_response(
         documents.ranking_xlsx(selectors.ranking(round=round)),
         _("assessment-%(year)s.xlsx") % {"year": year},
-    )
-
-
-def _scores(found: Assessment):
-    return list(
-        ItemScore.objects.filter(assessment=found).select_related("item").order_by("item__order")
     )
 
 
@@ -126,7 +120,7 @@ def assessment_school(request, year: int, school: str):
         "district/assessment_school.html",
         {
             "assessment": found,
-            "scores": _scores(found),
+            "scores": selectors.assessment_scores(assessment=found),
             "bonuses": found.bonuses.select_related("bonus"),
             "bonus_form": forms.BonusForm(rubric=found.round.rubric),
         },
@@ -209,7 +203,11 @@ def my_assessment(request, year: int):
     return render(
         request,
         "district/my_assessment.html",
-        {"assessment": found, "scores": _scores(found), "form": forms.SelfScoreForm()},
+        {
+            "assessment": found,
+            "scores": selectors.assessment_scores(assessment=found),
+            "form": forms.SelfScoreForm(),
+        },
     )
 
 

@@ -12,7 +12,6 @@ from unionhall.district import forms, selectors, services
 from unionhall.district.models import DataCall, DataCallReply
 from unionhall.district.views import _district, _download, _school
 from unionhall.orgs.access import requires
-from unionhall.orgs.models import Organisation
 
 # Data calls -------------------------------------------------------------------------------------
 
@@ -31,7 +30,7 @@ def calls(request):
         template="district/calls.html",
         context={
             "calls": selectors.calls_with_counts(district=district),
-            "schools": Organisation.objects.filter(parent=district).count(),
+            "schools": selectors.school_count(district=district),
         },
     )
 

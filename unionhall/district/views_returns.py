@@ -17,7 +17,6 @@ from unionhall.district.models import (
     RETURN_COUNTS,
     RETURN_FLAGS,
     AnnualReturn,
-    AssessmentRound,
     ReturnRound,
 )
 from unionhall.district.views import _district, _school
@@ -40,7 +39,7 @@ def returns_index(request):
             "district:returns", kwargs={"org": district.code, "year": r.year}
         ),
         template="district/returns_index.html",
-        context={"rounds": ReturnRound.objects.filter(org=district)},
+        context={"rounds": selectors.return_rounds(district=district)},
     )
 
 
@@ -121,8 +120,8 @@ def my_home(request):
         request,
         "district/my_home.html",
         {
-            "return_rounds": ReturnRound.objects.filter(org=school.parent_id),
-            "assessment_rounds": AssessmentRound.objects.filter(org=school.parent_id),
+            "return_rounds": selectors.return_rounds(district=school.parent_id),
+            "assessment_rounds": selectors.assessment_rounds(district=school.parent_id),
         },
     )
 

@@ -197,6 +197,11 @@ def member_year(*, org, member: Member, year: int, through: dt.date) -> MemberYe
     return MemberYear(monthly, months)
 
 
+def account_of(*, org, member: Member) -> DuesAccount | None:
+    """The member's dues account (base pay and rate), if one was set up."""
+    return DuesAccount.objects.filter(org=org, member=member).first()
+
+
 def collections(*, org, year: int) -> QuerySet[DuesCollection]:
     return (
         DuesCollection.objects.filter(org=org, period__year=year)
@@ -209,5 +214,14 @@ def payments(*, org, start: dt.date, end: dt.date) -> QuerySet[DuesPayment]:
     return (
         DuesPayment.objects.filter(org=org, period__range=(start, end))
         .select_related("member")
+        .order_by("period", "member__name_pinyin")
+    )
+
+
+def payments_of_year(*, org, year: int) -> QuerySet[DuesPayment]:
+    """The year's payments month by month, by name, with who paid and the collection."""
+    return (
+        DuesPayment.objects.filter(org=org, period__year=year)
+        .select_related("member", "collection")
         .order_by("period", "member__name_pinyin")
     )

@@ -11,7 +11,6 @@ from unionhall.core.params import export_year, id_list, parse_month, year_param
 from unionhall.core.periods import Period
 from unionhall.dues import selectors, services
 from unionhall.dues.forms import AccountForm, CollectForm, SettingsForm
-from unionhall.dues.models import DuesAccount, DuesPayment
 from unionhall.members.models import Member
 from unionhall.members.selectors import member_of_user
 from unionhall.orgs.access import requires
@@ -61,7 +60,7 @@ def dues_list(request):
 @requires("dues.record")
 def account_edit(request, member: int):
     member = get_object_or_404(Member, org=request.org, pk=member)
-    account = DuesAccount.objects.filter(org=request.org, member=member).first()
+    account = selectors.account_of(org=request.org, member=member)
     initial = (
         {"base_pay": account.base_pay, "rate": account.rate, "fixed_amount": account.fixed_amount}
         if account
@@ -146,9 +145,7 @@ def arrears_export(request):
                 [_("Month"), _("Name"), _("Amount"), _("Date received")],
                 (
                     [f"{p.period:%Y-%m}", p.member.name, p.amount, p.collection.date]
-                    for p in DuesPayment.objects.filter(org=request.org, period__year=year)
-                    .select_related("member", "collection")
-                    .order_by("period", "member__name_pinyin")
+                    for p in selectors.payments_of_year(org=request.org, year=year)
                 ),
             ),
         ],

@@ -18,6 +18,7 @@ from unionhall.core.periods import Period
 # Mentoring sits above honours in the layers: a mentor shares the mentees' honours.
 from unionhall.honours.models import Level
 from unionhall.honours.selectors import honours_of
+from unionhall.members.models import Member
 from unionhall.mentoring.models import (
     DEFAULT_OBSERVATIONS,
     DEFAULT_OPEN_LESSONS,
@@ -151,6 +152,19 @@ def pair_logs(pair: Pair) -> QuerySet[Log]:
         contract=contract,
         date__range=(contract.starts_on, contract.ends_on),
     ).select_related("member", "observed")
+
+
+def contract_logs(contract: Contract) -> QuerySet[Log]:
+    """Every log of the contract, with who logged it and who was observed."""
+    return Log.objects.filter(contract=contract).select_related("member", "observed")
+
+
+def contract_parties(*, org, contract: Contract) -> QuerySet[Member]:
+    """The mentor and the mentees: whom a log may be by or about."""
+    return Member.objects.filter(
+        org=org,
+        pk__in=[contract.mentor_id, *(pair.mentee_id for pair in contract.pairs.all())],
+    ).select_related("department")
 
 
 def contract_list(*, org, period: Period | None = None, member=None) -> QuerySet[Contract]:

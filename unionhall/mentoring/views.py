@@ -7,11 +7,10 @@ from django.utils.translation import gettext as _
 from unionhall.core.actions import run_action
 from unionhall.core.params import year_param
 from unionhall.core.periods import SCHOOL_YEAR, Period, school_year_of
-from unionhall.members.models import Member
 from unionhall.members.selectors import member_of_user
 from unionhall.mentoring import forms, selectors, services
 from unionhall.mentoring.documents import contract_docx
-from unionhall.mentoring.models import Contract, Log, Pair
+from unionhall.mentoring.models import Contract, Pair
 from unionhall.orgs.access import can, requires
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -82,7 +81,7 @@ def contract_detail(request, pk: int):
     for pair in pairs:
         pair.contract = contract
     progress = selectors.progress_of(pairs)
-    logs = Log.objects.filter(contract=contract).select_related("member", "observed")
+    logs = selectors.contract_logs(contract)
     me = member_of_user(org=request.org, user=request.user)
     return render(
         request,
@@ -156,10 +155,7 @@ def log_create(request, pk: int):
     may_enter_paper = can(request, "mentoring.manage")
     if not is_party and not may_enter_paper:
         raise Http404("not a party")
-    parties = Member.objects.filter(
-        org=request.org,
-        pk__in=[contract.mentor_id, *(pair.mentee_id for pair in contract.pairs.all())],
-    ).select_related("department")
+    parties = selectors.contract_parties(org=request.org, contract=contract)
     initial = {"date": timezone.localdate(), "kind": request.GET.get("kind", "observation")}
     if is_party:
         initial["member"] = me.pk

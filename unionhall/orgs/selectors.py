@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from unionhall.core.models import SensitiveAccess
 from unionhall.core.periods import Period, school_year_of
 from unionhall.orgs.login_rights import reset_refusal
 from unionhall.orgs.models import (
@@ -96,6 +97,46 @@ def login_reset_refusal(
                 "reset here."
             )
     return None
+
+
+def logins_of(*, org: Organisation):
+    """The logins holding any role in `org`, each once."""
+    return User.objects.filter(role_assignments__org=org).distinct()
+
+
+def roles_of_user(*, user: User) -> list[RoleAssignment]:
+    """Every role a login holds, with its organisation, by organisation code."""
+    return list(
+        RoleAssignment.objects.filter(user=user).select_related("org").order_by("org__code")
+    )
+
+
+def role_assignments(*, org: Organisation):
+    """Who holds which role in `org`, by login name."""
+    return (
+        RoleAssignment.objects.filter(org=org)
+        .select_related("user")
+        .order_by("user__username", "role")
+    )
+
+
+def sensitive_reads(*, org: Organisation):
+    """Who read members' sensitive details in `org`, newest first."""
+    return SensitiveAccess.objects.filter(org=org).order_by("-at", "-id")
+
+
+def schools_with_former_names(*, district: Organisation) -> list[Organisation]:
+    """The district's schools (archived ones too), each with the names it had before."""
+    return list(Organisation.objects.filter(parent=district).prefetch_related("former_names"))
+
+
+def departments(*, org: Organisation):
+    return Department.objects.filter(org=org)
+
+
+def school_years(*, org: Organisation):
+    """The school years `org` has set, latest first."""
+    return SchoolYear.objects.filter(org=org).order_by("-start_year")
 
 
 def user_in_org(*, org: Organisation, username: str) -> User | None:

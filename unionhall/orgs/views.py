@@ -90,9 +90,7 @@ def favicon(request):
 @authenticated
 def home(request):
     """Send a user with one organisation straight there; otherwise let them choose."""
-    assignments = list(
-        RoleAssignment.objects.filter(user=request.user).select_related("org").order_by("org__code")
-    )
+    assignments = selectors.roles_of_user(user=request.user)
     orgs: dict[int, tuple[Organisation, list[str]]] = {}
     for a in assignments:
         orgs.setdefault(a.org_id, (a.org, []))[1].append(a.get_role_display())
@@ -219,7 +217,7 @@ class RoleGrantForm(StyledForm, forms.Form):
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(role_assignments__org=org).distinct()
+        self.fields["user"].queryset = selectors.logins_of(org=org)
         allowed = SCHOOL_ROLES if org.is_school else DISTRICT_ROLES
         self.fields["role"].choices = [(r.value, r.label) for r in Role if r in allowed]
 
@@ -234,9 +232,7 @@ def roles(request):
         redirect_to=reverse("roles", kwargs={"org": request.org.code}),
         template="orgs/roles.html",
         context={
-            "assignments": RoleAssignment.objects.filter(org=request.org)
-            .select_related("user")
-            .order_by("user__username", "role"),
+            "assignments": selectors.role_assignments(org=request.org),
             "committee": selectors.committee(request.org) if request.org.is_school else [],
             "locked": services.locked_logins(org=request.org),
         },
@@ -322,9 +318,7 @@ def sensitive_log(request):
     """Who read members' ID numbers, hardship and health details, newest first (PIPL)."""
     from django.core.paginator import Paginator
 
-    from unionhall.core.models import SensitiveAccess
-
-    rows = SensitiveAccess.objects.filter(org=request.org).order_by("-at", "-id")
+    rows = selectors.sensitive_reads(org=request.org)
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
     return render(
         request,

@@ -17,7 +17,7 @@ from unionhall.core.forms import StyledForm
 from unionhall.core.periods import school_year_of
 from unionhall.orgs import selectors, services
 from unionhall.orgs.access import can, requires
-from unionhall.orgs.models import Department, Organisation, SchoolYear, User
+from unionhall.orgs.models import Department, Organisation
 from unionhall.orgs.roles import Role
 
 
@@ -75,7 +75,7 @@ def _school(request, code: str) -> Organisation:
 def district_schools(request):
     """The district's schools to set up: create one, and for each its edit, rename, chair and
     archive."""
-    schools = list(Organisation.objects.filter(parent=request.org).prefetch_related("former_names"))
+    schools = selectors.schools_with_former_names(district=request.org)
     return run_action(
         request,
         form=SchoolForm(request.POST or None),
@@ -165,7 +165,7 @@ def _chair_login_given(login) -> str:
 def district_chair_password(request, school: str, pk: int):
     """Give a school's chair a new one-time password: only the district may (login_rights)."""
     found = _school(request, school)
-    chair = get_object_or_404(User.objects.filter(role_assignments__org=found).distinct(), pk=pk)
+    chair = get_object_or_404(selectors.logins_of(org=found), pk=pk)
     return run_action(
         request,
         form=None,
@@ -219,7 +219,7 @@ def departments(request):
         ),
         redirect_to=reverse("departments", kwargs={"org": request.org.code}),
         template="orgs/departments.html",
-        context={"departments": Department.objects.filter(org=request.org)},
+        context={"departments": selectors.departments(org=request.org)},
     )
 
 
@@ -299,7 +299,7 @@ def school_setup(request):
         context=lambda form: {
             "year_form": year_form,
             "body_form": body_form,
-            "years": SchoolYear.objects.filter(org=org).order_by("-start_year"),
+            "years": selectors.school_years(org=org),
             "body_in_force": Organisation.CongressForm(org.congress_form_in_force).label,
             "settings_min_staff": settings.CONGRESS_MIN_STAFF,
         },

@@ -5,6 +5,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -90,6 +91,15 @@ def statuses(org, tasks: list[Task], *, today: dt.date) -> list[TaskStatus]:
 
 def plan_get(*, org, start_year: int) -> Plan | None:
     return Plan.objects.filter(org=org, start_year=start_year).first()
+
+
+def plan_exists(*, org, start_year: int) -> bool:
+    return Plan.objects.filter(org=org, start_year=start_year).exists()
+
+
+def plans_of(*, org) -> QuerySet[Plan]:
+    """Every year's plan of the school, for the list beside the plan."""
+    return Plan.objects.filter(org=org)
 
 
 def plan_tasks(plan: Plan) -> list[Task]:

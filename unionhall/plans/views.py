@@ -27,7 +27,7 @@ def _plan_url(request, year: int) -> str:
 def home(request):
     """This school year's plan, or the offer to start it from the template."""
     start_year = school_year_start_of(request.org, timezone.localdate())
-    if Plan.objects.filter(org=request.org, start_year=start_year).exists():
+    if selectors.plan_exists(org=request.org, start_year=start_year):
         return redirect(_plan_url(request, start_year))
     return render(
         request,
@@ -35,7 +35,7 @@ def home(request):
         {
             "start_year": start_year,
             "end_year": start_year + 1,
-            "plans": Plan.objects.filter(org=request.org),
+            "plans": selectors.plans_of(org=request.org),
         },
     )
 
@@ -69,8 +69,8 @@ def plan_page(request, year: int):
             "plan": plan,
             "areas": plan.areas.all(),
             "months": sorted(months.items()),
-            "next_exists": Plan.objects.filter(org=request.org, start_year=year + 1).exists(),
-            "plans": Plan.objects.filter(org=request.org),
+            "next_exists": selectors.plan_exists(org=request.org, start_year=year + 1),
+            "plans": selectors.plans_of(org=request.org),
         },
     )
 

@@ -22,6 +22,11 @@ def categories(*, org, active_only: bool = False) -> QuerySet[Category]:
     return rows.filter(active=True) if active_only else rows
 
 
+def category_named(*, org, name: str) -> Category | None:
+    """The organisation's category of this name (blanks around it ignored), if there is one."""
+    return Category.objects.filter(org=org, name=name.strip()).first()
+
+
 def suggestion_list(*, org, filters: SuggestionFilter = SuggestionFilter()) -> QuerySet[Suggestion]:
     rows = Suggestion.objects.filter(org=org).select_related(
         "category", "assignee", "author", "theme"

@@ -38,7 +38,6 @@ from unionhall.voice.forms import (
     SuggestionFilterForm,
     SuggestionForm,
 )
-from unionhall.voice.models import Category
 
 PAGE_SIZE = 50
 
@@ -412,7 +411,7 @@ def settings_page(request):
 
     def save_category(data):
         # A name the organisation already uses edits that category; a new name adds one.
-        category = Category.objects.filter(org=request.org, name=data["name"].strip()).first()
+        category = selectors.category_named(org=request.org, name=data["name"])
         return services.category_save(
             org=request.org, actor=request.user, category=category, **data
         )
