@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.factories_polls import voters
+from tests.factories_polls import count_box, open_poll, voters
 from tests.personas import chair_of
 from unionhall.core import workdays
 from unionhall.honours.models import Honour
@@ -70,6 +70,8 @@ def test_a_selection_reaches_the_honours_register_after_five_working_days_of_not
     )
     selection = _selection(school, chair, people)
     poll = selections.selection_vote_open(org=school, actor=chair, selection=selection)
+    assert poll.state == State.DRAFT  # sealed: it opens once its key holders are ready
+    poll = open_poll(school, chair, poll)
     nominees = {n.member_id: n for n in selection.nominees.all()}
     assert nominees[people[0].pk].eligible
     assert not nominees[holder.pk].eligible  # already holds it, per the honours register
@@ -80,7 +82,7 @@ def test_a_selection_reaches_the_honours_register_after_five_working_days_of_not
         services.ballot_cast(
             org=school, poll=poll, user=person.user, choices={question.pk: {option.pk: "approve"}}
         )
-    poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    poll = count_box(school, chair, poll)
     poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
     start = dt.date(2025, 6, 9)  # a Monday
     selection = selections.selection_notice_start(
@@ -137,6 +139,8 @@ def test_below_the_threshold_no_one_goes_on_notice(school):
     people = voters(school, 10)
     selection = _selection(school, chair, people)
     poll = selections.selection_vote_open(org=school, actor=chair, selection=selection)
+    assert poll.state == State.DRAFT  # sealed: it opens once its key holders are ready
+    poll = open_poll(school, chair, poll)
     question = poll.questions.get()
     for person in people[:7]:  # 70%
         services.ballot_cast(
@@ -145,7 +149,7 @@ def test_below_the_threshold_no_one_goes_on_notice(school):
             user=person.user,
             choices={question.pk: {o.pk: "approve" for o in question.options.all()[:1]}},
         )
-    services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    count_box(school, chair, poll)
     services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
     with pytest.raises(ValidationError, match="approval needed"):
         selections.selection_notice_start(org=school, actor=chair, selection=selection)

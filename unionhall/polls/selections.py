@@ -32,6 +32,7 @@ from unionhall.polls.models import (
     Selection,
     SelectionState,
 )
+from unionhall.polls.services.setup import _freeze_roll
 from unionhall.polls.workflow import State
 
 STEPS: dict[str, dict[str, str]] = {
@@ -225,10 +226,21 @@ def selection_vote_open(
         seats=selection.quota,
         candidates=eligible,
     )
-    poll = services.poll_move(org=org, actor=actor, poll=poll, target=State.OPEN, roll=roll)
     selection.poll = poll
     selection.state = SelectionState.VOTING
     selection.save(update_fields=["poll", "state"])
+    if poll.is_sealed:
+        # Voted online or with codes, the box is sealed: the vote opens from the poll's page
+        # once its key holders have set their opening passphrases (with this roll, if given).
+        if roll is not None:
+            _freeze_roll(org, poll, list(roll))
+        _log(
+            selection,
+            actor,
+            Msg(gettext_noop("Screened; the approval vote opens once its key holders are ready")),
+        )
+        return poll
+    poll = services.poll_move(org=org, actor=actor, poll=poll, target=State.OPEN, roll=roll)
     _log(selection, actor, Msg(gettext_noop("Screened; the approval vote is open")))
     return poll
 

@@ -3,6 +3,13 @@ casting ballots, paper counts and runoffs. The names are gathered here because v
 and the tests call them as `services.poll_create` and the like."""
 
 from unionhall.polls.services.ballots import AlreadyVoted, ballot_cast
+from unionhall.polls.services.box import (
+    box_declare_unopenable,
+    box_open,
+    key_holder_set,
+    key_holders,
+    threshold_of,
+)
 from unionhall.polls.services.codes import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -35,9 +42,13 @@ __all__ = [
     "AlreadyVoted",
     "agreed_tally",
     "ballot_cast",
+    "box_declare_unopenable",
+    "box_open",
     "codes_issue",
     "codes_void",
     "default_roll",
+    "key_holder_set",
+    "key_holders",
     "models_q_present",
     "new_code",
     "paper_count_enter",
@@ -51,4 +62,5 @@ __all__ = [
     "runoff_create",
     "scrutineer_add",
     "scrutineer_name",
+    "threshold_of",
 ]
