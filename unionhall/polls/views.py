@@ -16,7 +16,7 @@ from unionhall.core.actions import run_action
 from unionhall.core.params import id_list
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
-from unionhall.polls import documents, forms, selectors, services
+from unionhall.polls import documents, forms, selectors, services, views_box
 from unionhall.polls.models import Kind, Mode, Poll, PollVoter, Voted
 from unionhall.polls.workflow import TRANSITIONS, State
 
@@ -72,7 +72,7 @@ def poll_list(request):
 def poll_detail(request, pk: int):
     poll = _poll(request, pk)
     manager = can(request, "polls.manage")
-    if poll.state == State.DRAFT and not manager:
+    if poll.state == State.DRAFT and not (manager or views_box.is_key_holder(request, poll)):
         raise Http404("not published")
     context = {
         "poll": poll,
@@ -82,7 +82,10 @@ def poll_detail(request, pk: int):
         "participation": selectors.participation(poll) if poll.mode == Mode.CODES else [],
         "runoffs": poll.runoffs.all(),
     }
-    shown = poll.state == State.PUBLISHED or (manager and poll.state == State.CLOSED)
+    context.update(views_box.ceremony_context(request, poll, manager=manager))
+    shown = not poll.box_sealed and (
+        poll.state == State.PUBLISHED or (manager and poll.state == State.CLOSED)
+    )
     if shown:
         if (
             poll.kind in (Kind.ELECTION, Kind.SELECTION)
@@ -217,6 +220,8 @@ def report(request, pk: int):
         can(request, "polls.manage") and poll.state == State.CLOSED
     ):
         raise Http404("not published")
+    if poll.box_sealed:
+        raise Http404("the ballot box is still sealed")
     if poll.kind == Kind.EVALUATION:
         register = Member.objects.filter(org=request.org, status="active").count()
         return _docx(
