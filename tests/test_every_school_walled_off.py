@@ -29,7 +29,7 @@ from tests.factories_care import record
 from tests.factories_competitions import competition, entries
 from tests.factories_congress import make_congress, submit
 from tests.factories_funds import post
-from tests.factories_polls import election, open_poll, survey
+from tests.factories_polls import count_box, election, open_poll, survey
 from tests.factories_voice import SuggestionFactory
 from tests.personas import chair_of, district_admin_of, member_of
 from tests.urlwalk import all_routes
@@ -173,6 +173,10 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "polls:runoff": {"pk": "poll"},
     "polls:tally": {"pk": "closed_poll"},
     "polls:vote": {"pk": "poll"},
+    "polls:key_holder_name": {"pk": "poll"},
+    "polls:passphrase": {"pk": "closed_poll"},  # the chair is one of its scrutineers
+    "polls:box_open": {"pk": "closed_poll"},
+    "polls:box_unopenable": {"pk": "closed_poll"},
     "polls:selection": {"pk": "selection"},
     "polls:selection_step": {"pk": "selection", "step": Same("nominate")},
     "polls_public:ballot": {"code": "vote_code"},
@@ -236,7 +240,6 @@ def _side(district, school) -> dict[str, object]:
     from unionhall.plans import services as plans
     from unionhall.polls import services as polls
     from unionhall.polls.selections import selection_create
-    from unionhall.polls.workflow import State
     from unionhall.reports.services import narrative_add
     from unionhall.voice.models import Theme
 
@@ -323,7 +326,7 @@ def _side(district, school) -> dict[str, object]:
     closed = election(school, chair=chair, voters_n=3)[0]
     polls.scrutineer_add(org=school, actor=chair, poll=closed, user=chair, name="监票人")
     open_poll(school, chair, closed)
-    polls.poll_move(org=school, actor=chair, poll=closed, target=State.CLOSED)
+    count_box(school, chair, closed)  # closed, its sealed box opened
     code_poll, codes, _chair = survey(school, per_class=2)
     selection = selection_create(
         org=school, actor=chair, title="优秀班主任评选", honour_title="优秀班主任"

@@ -62,6 +62,9 @@ def test_a_sealed_poll_opens_only_with_two_key_holders_passphrases(school):
     assert len(poll.public_key) == 32
     holder.refresh_from_db()
     assert holder.key_share and len(holder.key_salt) == sealing.SALT_BYTES
+    # the history says who set a passphrase, never what it is
+    line = AuditEntry.objects.get(org=school, summary="Opening passphrase set by 周老师")
+    assert "口令，记住" not in f"{line.summary} {line.summary_params} {line.changes}"
     # only the salt and the public key of the passphrase are kept
     stored = b"".join(bytes(v or b"") for v in (holder.key_salt, holder.key_public))
     assert "周老师的开箱口令".encode() not in stored
