@@ -139,6 +139,12 @@ def _sealed(poll: Poll, group: str, answers: list[list]) -> bytes:
     return shape.box.encrypt(sealing.pad(content, shape.length))
 
 
+def _one(rows):
+    """The one row (the filter is on a unique key) or None; unordered, so no sort."""
+    found = list(rows.order_by()[:1])
+    return found[0] if found else None
+
+
 def _refusal(state: str) -> ValidationError:
     if state in (State.CLOSED, State.PUBLISHED):
         return ValidationError(_("Voting has ended: this ballot was not counted."))
@@ -163,30 +169,36 @@ def ballot_cast(
     if poll is not None and poll.org_id != org.pk:
         raise ValidationError(_("This poll is not open for voting."))
     today = timezone.localdate()
-    fields = ("poll__id", "poll__org", "poll__mode", "poll__state", "poll__opened_at")
+    # The poll's fields the cast reads, and its title for the voter's thank-you page.
+    fields = (
+        "poll__id",
+        "poll__org",
+        "poll__mode",
+        "poll__state",
+        "poll__opened_at",
+        "poll__title",
+    )
     try:
         with transaction.atomic():
             # The poll's row is locked with the code or the voter, in the same query, and its
             # state read there: a close waits for this ballot, or this ballot sees the close.
             voter = vote_code = None
             if code is not None:
-                vote_code = (
+                vote_code = _one(
                     VoteCode.objects.select_for_update(of=("poll",))
                     .filter(org=org, code=code.strip().upper())
                     .select_related("poll")
                     .only("id", "group", "voided", *fields)
-                    .first()
                 )
                 if vote_code is None or vote_code.voided or (poll and vote_code.poll_id != poll.pk):
                     raise ValidationError(_("This code is not valid for this poll."))
                 current, group = vote_code.poll, vote_code.group
             else:
-                voter = (
+                voter = _one(
                     PollVoter.objects.select_for_update(of=("poll",))
                     .filter(org=org, poll_id=poll.pk, user=user)
                     .select_related("poll")
                     .only("id", "present", *fields)
-                    .first()
                 )
                 if voter is None:
                     raise ValidationError(
