@@ -160,10 +160,13 @@ def ballot_cast(
 ) -> Poll:
     """Cast one ballot, by a logged-in entitled `user` or with a one-time `code`.
 
-    The register row and the ballot are written in one transaction; the register's unique
-    constraints refuse a second ballot from the same voter or code, however many arrive at once.
-    Nothing is audited or logged here: the register is the record that someone voted. With a
-    code, `poll` may be None: the code names its poll. Returns the poll."""
+    The code (or the voter) and its poll are read, the ballot checked and sealed, outside the
+    write transaction; in it, the poll's row is locked and its state read again (a close waits
+    for this ballot, or this ballot sees the close and is refused), then the register row and
+    the sealed ballot are written. The register's unique constraints refuse a second ballot from
+    the same voter or code, however many arrive at once. Nothing is audited or logged here: the
+    register is the record that someone voted. With a code, `poll` may be None: the code names
+    its poll. Returns the poll."""
     if (user is None) == (code is None) or (poll is None and code is None):
         raise ValueError("a ballot is cast by a user or with a code")
     if poll is not None and poll.org_id != org.pk:
@@ -178,38 +181,41 @@ def ballot_cast(
         "poll__opened_at",
         "poll__title",
     )
+    voter = vote_code = None
+    if code is not None:
+        vote_code = _one(
+            VoteCode.objects.filter(org=org, code=code.strip().upper())
+            .select_related("poll")
+            .only("id", "group", "voided", *fields)
+        )
+        if vote_code is None or vote_code.voided or (poll and vote_code.poll_id != poll.pk):
+            raise ValidationError(_("This code is not valid for this poll."))
+        current, group = vote_code.poll, vote_code.group
+    else:
+        voter = _one(
+            PollVoter.objects.filter(org=org, poll_id=poll.pk, user=user)
+            .select_related("poll")
+            .only("id", "present", *fields)
+        )
+        if voter is None:
+            raise ValidationError(_("You are not on the roll of those entitled to this poll."))
+        if voter.poll.mode == Mode.PAPER:
+            raise ValidationError(_("This poll is voted on paper."))
+        current, group = voter.poll, ""
+    if current.state != State.OPEN:
+        raise _refusal(current.state)
+    box = _sealed(current, group, _answers(current, choices, group))
     try:
         with transaction.atomic():
-            # The poll's row is locked with the code or the voter, in the same query, and its
-            # state read there: a close waits for this ballot, or this ballot sees the close.
-            voter = vote_code = None
-            if code is not None:
-                vote_code = _one(
-                    VoteCode.objects.select_for_update(of=("poll",))
-                    .filter(org=org, code=code.strip().upper())
-                    .select_related("poll")
-                    .only("id", "group", "voided", *fields)
-                )
-                if vote_code is None or vote_code.voided or (poll and vote_code.poll_id != poll.pk):
-                    raise ValidationError(_("This code is not valid for this poll."))
-                current, group = vote_code.poll, vote_code.group
-            else:
-                voter = _one(
-                    PollVoter.objects.select_for_update(of=("poll",))
-                    .filter(org=org, poll_id=poll.pk, user=user)
-                    .select_related("poll")
-                    .only("id", "present", *fields)
-                )
-                if voter is None:
-                    raise ValidationError(
-                        _("You are not on the roll of those entitled to this poll.")
-                    )
-                if voter.poll.mode == Mode.PAPER:
-                    raise ValidationError(_("This poll is voted on paper."))
-                current, group = voter.poll, ""
-            if current.state != State.OPEN:
-                raise _refusal(current.state)
-            box = _sealed(current, group, _answers(current, choices, group))
+            now = _one(
+                Poll.objects.select_for_update()
+                .filter(pk=current.pk)
+                .values_list("state", "opened_at")
+            )
+            if now[0] != State.OPEN:
+                raise _refusal(now[0])
+            if now[1] != current.opened_at:  # reopened since: sealed to a key now gone
+                raise ValidationError(_("This poll is not open for voting."))
             Voted.objects.create(
                 org=org, poll=current, voter=voter, code=vote_code, group=group, voted_on=today
             )
