@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_fits_phone, screenshot
 from tests.factories_polls import survey
-from unionhall.polls.models import Ballot
+from unionhall.polls.models import SealedBallot
 
 pytestmark = pytest.mark.browser
 
@@ -28,11 +28,11 @@ def test_a_student_votes_with_a_code_once(browser, live_server, school):
     page.locator("button[type=submit]").click()
     expect(page.locator(".done")).to_be_visible()
     screenshot(page, "polls-code-2-cast")
-    assert Ballot.objects.filter(poll=poll).count() == 1
+    assert SealedBallot.objects.filter(poll=poll).count() == 1  # sealed until the count
 
     page.goto(f"/p/{school.code}/polls/v/{code}/")
     expect(page.locator(".refusal")).to_be_visible()
     expect(page.locator("form")).to_have_count(0)
     screenshot(page, "polls-code-3-refused")
-    assert Ballot.objects.filter(poll=poll).count() == 1
+    assert SealedBallot.objects.filter(poll=poll).count() == 1
     context.close()
