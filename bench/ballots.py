@@ -6,13 +6,18 @@ once, as fast as the load generator can send them (aiohttp, many connections at 
 arrive in the first minutes). In the same run, with the same server and load, the floor: a bare
 Django view that inserts one uniquely keyed row per POST.
 
+The poll is sealed, as every poll voted with codes: each ballot is encrypted to the poll's public
+key and stored as one sealed row with the register's row, under the poll's row lock.
+
 Prints ballots_per_s, ballot_p95_ms, ballots_lost (codes that got a 200 but have no ballot),
-ballots_doubled (ballots beyond the codes used), floor_insert_per_s and ballots_vs_floor.
+ballots_doubled (ballots beyond the codes used), floor_insert_per_s and ballots_vs_floor, then
+count_200_ballots_s: closing, opening (two key holders' passphrases) and counting a sealed box of
+200 ballots (target under 5 s).
 """
 
 import os
 
-from bench import _http
+from bench import _http, _sealed
 
 CODES = 3000
 CLASSES = 60
@@ -62,14 +67,17 @@ def _setup():
             count=per_class,
         )
         codes += [c.code for c in issued]
+    passphrases = _sealed.key_holders(school, poll)
     services.poll_move(org=school, actor=None, poll=poll, target=State.OPEN)
-    return school, poll, question, comment, codes
+    return school, poll, question, comment, codes, passphrases
 
 
 def run() -> None:
-    from unionhall.polls.models import Ballot, Voted
+    from unionhall.polls import services
+    from unionhall.polls.models import Ballot, SealedBallot, Voted
+    from unionhall.polls.workflow import State
 
-    school, poll, question, comment, codes = _setup()
+    school, poll, question, comment, codes, passphrases = _setup()
     points = ["satisfied", "fairly", "basic", "dissatisfied", "unknown"]
 
     def ballot(i: int, code: str) -> _http.Request:
@@ -95,8 +103,14 @@ def run() -> None:
             concurrency=CONCURRENCY,
         )
     accepted = result.statuses.get(200, 0)
-    ballots = Ballot.objects.filter(poll=poll).count()
+    sealed = SealedBallot.objects.filter(poll=poll).count()
     used = Voted.objects.filter(poll=poll).count()
+    # The count: every sealed ballot opened, none more.
+    poll = services.poll_move(org=school, actor=None, poll=poll, target=State.CLOSED)
+    opened = services.box_open(org=school, actor=None, poll=poll, passphrases=passphrases)
+    ballots = Ballot.objects.filter(poll=poll).count()
+    if not opened == sealed == ballots:
+        print(f"# sealed {sealed}, opened {opened}, ballots {ballots}")
     print(f"ballot_workers={WORKERS}")
     print(f"ballot_concurrency={CONCURRENCY}")
     print(f"ballots_sent={len(codes)}")
@@ -112,3 +126,6 @@ def run() -> None:
     print(f"floor_insert_per_s={floor.per_s:.0f}")
     print(f"floor_insert_p95_ms={floor.p95_ms:.1f}")
     print(f"ballots_vs_floor={result.per_s / floor.per_s:.2f}")
+    print("ballots_vs_floor_target=>=0.5")
+    print(f"count_200_ballots_s={_sealed.count_sealed_box(200):.2f}")
+    print("count_200_ballots_s_target=<5")

@@ -1,11 +1,12 @@
-"""Polls for tests: a school with members who can log in, an election, a coded survey."""
+"""Polls for tests: a school with members who can log in, an election, a coded survey, and the
+sealed ballot box's key holders (`key_holders`) and count (`count_box`)."""
 
 import datetime as dt
 
 from tests.factories import MemberFactory
 from tests.personas import chair_of, member_of
 from unionhall.polls import services
-from unionhall.polls.models import Kind, Mode
+from unionhall.polls.models import Kind, Mode, Poll, Scrutineer
 from unionhall.polls.workflow import State
 
 TODAY = dt.date.today()
@@ -56,8 +57,47 @@ def election(school, *, chair=None, voters_n=9, mode=Mode.ONLINE, seats=2, names
     return poll, committee, audit_body, chair, people
 
 
-def open_poll(school, chair, poll):
-    return services.poll_move(org=school, actor=chair, poll=poll, target=State.OPEN)
+def passphrase_of(holder: Scrutineer) -> str:
+    """The opening passphrase `key_holders` gave this key holder."""
+    return f"{holder.user.username}，开箱口令"
+
+
+def key_holders(school, poll, *, chair=None, n: int = 2) -> list[Scrutineer]:
+    """n key holders (scrutineers with a login, not on the register: not voters) named for the
+    poll, each having set the passphrase `passphrase_of` gives."""
+    chair = chair or chair_of(school)
+    holders = []
+    for i in range(n):
+        user = member_of(school, display_name=f"开箱人{i + 1}")
+        holder = services.scrutineer_add(
+            org=school, actor=chair, poll=poll, user=user, name=f"开箱人{i + 1}"
+        )
+        services.key_holder_set(org=school, actor=user, poll=poll, passphrase=passphrase_of(holder))
+        holders.append(holder)
+    return holders
+
+
+def open_poll(school, chair, poll, **kwargs):
+    """Open the poll; one voted online or with codes gets two key holders first if it has none."""
+    if poll.mode != Mode.PAPER and not services.key_holders(poll).exists():
+        key_holders(school, poll, chair=chair)
+    return services.poll_move(org=school, actor=chair, poll=poll, target=State.OPEN, **kwargs)
+
+
+def count_box(school, chair, poll, *, holders=None) -> Poll:
+    """Close the poll (if open) and open its sealed box with two key holders' passphrases, as
+    they would at the count; returns the poll as stored."""
+    poll = Poll.objects.get(pk=poll.pk)
+    if poll.state == State.OPEN:
+        poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    holders = holders or list(services.key_holders(poll)[:2])
+    services.box_open(
+        org=school,
+        actor=chair,
+        poll=poll,
+        passphrases={h.pk: passphrase_of(h) for h in holders},
+    )
+    return Poll.objects.get(pk=poll.pk)
 
 
 def survey(school, *, classes=("初一(1)班", "初一(2)班"), per_class=6):

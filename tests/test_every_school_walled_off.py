@@ -29,7 +29,7 @@ from tests.factories_care import record
 from tests.factories_competitions import competition, entries
 from tests.factories_congress import make_congress, submit
 from tests.factories_funds import post
-from tests.factories_polls import election, open_poll, survey
+from tests.factories_polls import count_box, election, open_poll, survey
 from tests.factories_voice import SuggestionFactory
 from tests.personas import chair_of, district_admin_of, member_of
 from tests.urlwalk import all_routes
@@ -187,6 +187,10 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "polls:teaching_preview": {"pk": "draft_survey", "batch": "teaching_import"},
     "polls:class_retire": {"pk": "school_class"},
     "polls:classes_preview": {"batch": "class_import"},
+    "polls:key_holder_name": {"pk": "poll"},
+    "polls:passphrase": {"pk": "closed_poll"},  # the chair is one of its scrutineers
+    "polls:box_open": {"pk": "closed_poll"},
+    "polls:box_unopenable": {"pk": "closed_poll"},
     "polls:selection": {"pk": "selection"},
     "polls:selection_scores": {"pk": "selection"},
     "polls:selection_notice": {"pk": "selection"},
@@ -342,11 +346,11 @@ def _side(district, school) -> dict[str, object]:
     closed = election(school, chair=chair, voters_n=3)[0]
     polls.scrutineer_add(org=school, actor=chair, poll=closed, user=chair, name="监票人")
     open_poll(school, chair, closed)
-    polls.poll_move(org=school, actor=chair, poll=closed, target=State.CLOSED)
+    count_box(school, chair, closed)  # closed, its sealed box opened
     code_poll, codes, _chair = survey(school, per_class=2)
     paper_poll = election(school, chair=chair, voters_n=1, mode=Mode.PAPER)[0]
     published_survey = survey(school, per_class=2)[0]
-    polls.poll_move(org=school, actor=chair, poll=published_survey, target=State.CLOSED)
+    count_box(school, chair, published_survey)
     polls.poll_move(org=school, actor=chair, poll=published_survey, target=State.PUBLISHED)
     draft_survey = polls.poll_create(
         org=school, actor=chair, kind="satisfaction", mode="codes", title="评教", held_on=TODAY

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from tests.factories import MemberFactory
 from tests.factories_district import make_district
-from tests.factories_polls import survey
+from tests.factories_polls import count_box, survey
 from tests.personas import chair_of
 from unionhall.core.params import (
     FIRST_YEAR,
@@ -24,7 +24,7 @@ from unionhall.core.params import (
     parse_year,
 )
 from unionhall.polls.forms import choices_from_post
-from unionhall.polls.models import Ballot
+from unionhall.polls.models import Answer, Ballot
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -133,17 +133,19 @@ def _post_form(client, url, data):
 def test_a_public_ballot_field_named_q_and_five_thousand_digits_is_left_out_not_a_500(
     client, school
 ):
-    poll, codes, _chair = survey(school)
+    poll, codes, chair = survey(school)
     code = codes["初一(1)班"][0].code
     url = reverse("polls_public:ballot", kwargs={"org": school.code})
     answer = _post_form(client, url, {"code": code, f"q{FIVE_THOUSAND_DIGITS}": "satisfied"})
     assert answer.status_code == 200
     # An empty ballot is a ballot: the odd field was left out, not counted as an answer.
+    count_box(school, chair, poll)
+    assert Ballot.objects.filter(poll=poll).count() == 1
     assert not Ballot.objects.filter(poll=poll).exclude(answers=None).exists()
 
 
 def test_odd_fields_beside_a_real_answer_are_left_out(client, school):
-    poll, codes, _chair = survey(school)
+    poll, codes, chair = survey(school)
     code = codes["初一(1)班"][0].code
     url = reverse("polls_public:ballot", kwargs={"org": school.code})
     question = poll.questions.get(scale="satisfaction")
@@ -160,7 +162,11 @@ def test_odd_fields_beside_a_real_answer_are_left_out(client, school):
     )
     assert answer.status_code == 200
     assert "ballot was cast" in answer.content.decode()
+    count_box(school, chair, poll)
     assert Ballot.objects.filter(poll=poll).count() == 1
+    assert list(Answer.objects.filter(ballot__poll=poll).values_list("value", flat=True)) == [
+        "fairly"
+    ]
 
 
 def test_ballot_fields_are_read_only_when_their_names_are_ids():

@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.factories_polls import election, open_poll, voters
+from tests.factories_polls import count_box, election, open_poll, voters
 from unionhall.polls import selectors, services
-from unionhall.polls.models import Ballot, Mode
+from unionhall.polls.models import Ballot, Mode, Voted
 from unionhall.polls.workflow import State
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -38,22 +38,31 @@ def test_too_few_candidates_for_a_contested_body_cannot_open(school):
         open_poll(school, chair, poll)
 
 
-def test_one_ballot_each_and_an_over_vote_invalidates_the_whole_ballot(school):
+def test_one_ballot_each_and_an_over_vote_is_refused_before_it_is_cast(school):
     poll, committee, audit_body, chair, people = election(school, voters_n=3)
     open_poll(school, chair, poll)
     _cast(school, poll, people[0], committee, {"王芳": "approve"}, audit_body)
     with pytest.raises(ValidationError, match="already voted"):
         _cast(school, poll, people[0], committee, {"李明": "approve"})
-    _cast(
-        school,
-        poll,
-        people[1],
-        committee,
-        {"王芳": "approve", "李明": "approve", "张伟": "approve"},
-    )
-    assert Ballot.objects.filter(poll=poll, valid=False).count() == 1
+    # three approvals for two seats: refused, naming the body and its seats, and not cast
+    with pytest.raises(
+        ValidationError, match=r"工会委员会委员: approve at most 2\. You approved 3"
+    ):
+        _cast(
+            school,
+            poll,
+            people[1],
+            committee,
+            {"王芳": "approve", "李明": "approve", "张伟": "approve"},
+        )
+    assert Voted.objects.filter(poll=poll).count() == 1
+    # the voter corrects the ballot and casts it
+    _cast(school, poll, people[1], committee, {"王芳": "approve", "李明": "approve"})
+    poll = count_box(school, chair, poll)
+    assert not Ballot.objects.filter(poll=poll, valid=False).exists()
     counts = selectors.counts(poll)
-    assert (counts.cast, counts.valid, counts.invalid) == (2, 1, 1)
+    assert (counts.cast, counts.valid, counts.invalid) == (2, 2, 0)
+    assert poll.voted_count == 2
 
 
 def test_someone_not_on_the_roll_cannot_vote(school):
@@ -79,7 +88,7 @@ def test_more_than_half_of_those_entitled_and_the_most_votes_win(school):
     for i, person in enumerate(people):
         second = "李明" if i < 3 else "张伟"
         _cast(school, poll, person, committee, {"王芳": "approve", second: "approve"}, audit_body)
-    poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    poll = count_box(school, chair, poll)
     body = selectors.election_result(poll)[0]
     votes = {line.option.label: line.marks[0] for line in body.lines}
     assert votes == {"王芳": 9, "李明": 3, "张伟": 6}
@@ -97,7 +106,7 @@ def test_a_tie_at_the_last_seat_goes_to_a_runoff_among_the_tied(school):
         else:
             marks = {"王芳": "approve", "张伟": "approve", "刘洋": "approve"}
         _cast(school, poll, person, committee, marks, audit_body)
-    poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    poll = count_box(school, chair, poll)
     body = selectors.election_result(poll)[0]
     assert [o.label for o in body.outcome.elected] == ["王芳", "李明"]
     assert sorted(o.label for o in body.outcome.tied) == ["刘洋", "张伟"]
@@ -120,7 +129,7 @@ def test_a_shortfall_goes_to_a_runoff_that_completes_the_election(school):
             audit_body,
         )
     # 李明 4 of 8 is not more than half: a shortfall of one seat, runoff among the others
-    poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    poll = count_box(school, chair, poll)
     body = selectors.election_result(poll)[0]
     assert [o.label for o in body.outcome.elected] == ["王芳"]
     assert body.outcome.shortfall == 1
@@ -136,7 +145,7 @@ def test_a_shortfall_goes_to_a_runoff_that_completes_the_election(school):
         services.ballot_cast(
             org=school, poll=runoff, user=person.user, choices={question.pk: {li.pk: "approve"}}
         )
-    runoff = services.poll_move(org=school, actor=chair, poll=runoff, target=State.CLOSED)
+    runoff = count_box(school, chair, runoff)
     runoff = services.poll_move(org=school, actor=chair, poll=runoff, target=State.PUBLISHED)
     (result,) = selectors.election_result(runoff)
     assert [o.label for o in result.outcome.elected] == ["李明"]

@@ -7,7 +7,7 @@ from docx import Document
 
 from tests.factories import MemberFactory
 from tests.factories_congress import make_congress
-from tests.factories_polls import open_poll, survey
+from tests.factories_polls import count_box, open_poll, survey
 from tests.personas import chair_of, member_of
 from unionhall.congress import services as congress_services
 from unionhall.polls import documents, selectors, services
@@ -28,7 +28,7 @@ def test_a_resolution_passes_with_more_than_half_of_all_representatives(school):
     question = poll.questions.get()
     for user, value in zip(congress.rep_users[:4], ["for", "for", "for", "against"], strict=True):
         services.ballot_cast(org=school, poll=poll, user=user, choices={question.pk: value})
-    poll = services.poll_move(org=school, actor=congress.chair, poll=poll, target=State.CLOSED)
+    poll = count_box(school, congress.chair, poll)
     assert not poll.void_reason  # 4 of 5 took part: two thirds
     votes, passes = services.resolution_outcome(poll)
     assert votes == {"for": 3, "against": 1, "abstain": 0}
@@ -77,7 +77,7 @@ def test_an_evaluation_report_counts_each_grade_with_its_share(school):
             user=person.user,
             choices={item.pk: "good", overall.pk: grade, remark.pk: "希望多听课"},
         )
-    services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    count_box(school, chair, poll)
     lines = {line.question.pk: line for line in selectors.scale_table(poll)}
     rows = [(str(label), n, str(pct)) for label, n, pct in lines[overall.pk].rows]
     assert rows == [
@@ -107,7 +107,7 @@ def test_satisfaction_per_class_flags_a_class_below_two_thirds(school):
     services.ballot_cast(
         org=school, poll=poll, code=codes["初一(2)班"][0].code, choices={question.pk: "satisfied"}
     )
-    services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    count_box(school, chair, poll)
     lines = {line.group: line for line in selectors.satisfaction_table(poll)}
     one, two = lines["初一(1)班"], lines["初一(2)班"]
     assert (one.rate.numerator, one.rate.denominator, str(one.rate.value)) == (3, 4, "75.0")

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from tests.factories_polls import election, open_poll, survey
+from tests.factories_polls import count_box, election, open_poll, survey
 from unionhall.polls import services
-from unionhall.polls.models import Ballot, Voted
+from unionhall.polls.models import Ballot, SealedBallot, Voted
 from unionhall.polls.workflow import State
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -51,7 +51,9 @@ def test_a_code_opens_a_light_ballot_without_login_and_votes_once(client, school
     again = _cast(client, school, code, {f"q{question.pk}": "dissatisfied"})
     assert again.status_code == 400
     assert "cannot vote" in again.content.decode()
-    assert Ballot.objects.filter(poll=poll).count() == 1
+    # sealed until the count: no ballot in clear, one sealed box
+    assert not Ballot.objects.filter(poll=poll).exists()
+    assert SealedBallot.objects.filter(poll=poll).count() == 1
 
 
 def test_showing_a_ballot_or_the_code_page_writes_nothing(client, school):
@@ -146,7 +148,7 @@ def test_the_election_report_docx(client, school):
         services.ballot_cast(
             org=school, poll=poll, user=person.user, choices={committee.pk: {wang.pk: "approve"}}
         )
-    services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    count_box(school, chair, poll)
     services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
     client.force_login(chair)
     response = client.get(reverse("polls:report", kwargs={"org": school.code, "pk": poll.pk}))
@@ -182,12 +184,13 @@ def test_the_list_and_a_published_result_take_a_fixed_number_of_queries(
         services.ballot_cast(
             org=school, poll=poll, user=person.user, choices={committee.pk: {wang.pk: "approve"}}
         )
-    services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    count_box(school, chair, poll)
     services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
     client.force_login(people[0].user)
     with django_assert_num_queries(8):
         assert client.get(reverse("polls:list", kwargs={"org": school.code})).status_code == 200
-    with django_assert_num_queries(16):
+    # 17: the key holders of the sealed box are read to know whether to show their panel
+    with django_assert_num_queries(17):
         page = client.get(reverse("polls:detail", kwargs={"org": school.code, "pk": poll.pk}))
     assert "王芳" in page.content.decode()
     assert "Elected" in page.content.decode()

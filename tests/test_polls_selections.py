@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.factories import MemberFactory
-from tests.factories_polls import voters
+from tests.factories_polls import count_box, open_poll, voters
 from tests.personas import chair_of, district_admin_of, treasurer_of
 from unionhall.core import indicators, workdays
 from unionhall.core.models import AuditEntry, OfficialDay
@@ -125,6 +125,8 @@ def _vote_online(school, chair, selection, approvals, *, held_on=dt.date(2025, 6
     poll = selections.selection_vote_open(
         org=school, actor=chair, selection=selection, held_on=held_on
     )
+    assert poll.state == State.DRAFT  # sealed: it opens once its key holders are ready
+    poll = open_poll(school, chair, poll)
     question = poll.questions.get()
     first = question.options.order_by("id").first()
     voters_on_roll = [v.user for v in poll.voters.select_related("user").order_by("id")]
@@ -132,7 +134,7 @@ def _vote_online(school, chair, selection, approvals, *, held_on=dt.date(2025, 6
         services.ballot_cast(
             org=school, poll=poll, user=user, choices={question.pk: {first.pk: "approve"}}
         )
-    poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    poll = count_box(school, chair, poll)
     poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
     return poll
 

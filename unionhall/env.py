@@ -59,13 +59,18 @@ def database_from_url(url: str) -> dict:
         # is locked": atomic blocks take the write lock when they begin (IMMEDIATE), so a
         # transaction never has to upgrade a read lock, which SQLite refuses without waiting.
         # The pragmas run once per connection, and connections persist (CONN_MAX_AGE).
+        # secure_delete: a deleted row's bytes are overwritten with zeros, so that the sealed
+        # ballots deleted when a box is opened (and anything else deleted) do not stay readable
+        # in free pages of the file.
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": path,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+                ),
             },
             "CONN_MAX_AGE": 600,
             "CONN_HEALTH_CHECKS": True,

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_fits_phone, screenshot
 from tests.factories_polls import survey
-from unionhall.polls.models import Ballot
+from unionhall.polls.models import SealedBallot
 from unionhall.polls.services import code_entry_url
 
 pytestmark = pytest.mark.browser
@@ -40,13 +40,13 @@ def test_a_student_scans_the_slip_and_votes_once_and_the_code_is_in_no_address(
     page.locator("button[type=submit]").click()
     expect(page.locator(".done")).to_be_visible()
     screenshot(page, "polls-code-2-cast")
-    assert Ballot.objects.filter(poll=poll).count() == 1
+    assert SealedBallot.objects.filter(poll=poll).count() == 1  # sealed until the count
 
     page.goto(slip)  # the same slip again
     expect(page.locator(".refusal")).to_have_text(REFUSED)
     expect(page.locator("input#code")).to_be_visible()  # to type another code
     screenshot(page, "polls-code-3-refused")
-    assert Ballot.objects.filter(poll=poll).count() == 1
+    assert SealedBallot.objects.filter(poll=poll).count() == 1
     # Every address the browser asked for is free of the code; the code went in POST bodies.
     assert sent and not [url for url, _body in sent if code in url]
     assert [body for _url, body in sent if f"code={code}" in body]
@@ -68,5 +68,5 @@ def test_without_javascript_the_student_types_the_code(browser, live_server, sch
     page.get_by_label("比较满意").check()
     page.locator("button[type=submit]").click()
     expect(page.locator(".done")).to_be_visible()
-    assert Ballot.objects.filter(poll=poll).count() == 1
+    assert SealedBallot.objects.filter(poll=poll).count() == 1
     context.close()

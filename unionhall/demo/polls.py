@@ -3,7 +3,10 @@ runoff for a tie at the last seat, a democratic evaluation of a leader, a studen
 survey with one-time codes, and a selection that went through a 5-working-day public notice into
 the honours register. Written for the demo; any likeness to real people is chance.
 
-`seed_polls_demo(school, today=...)` does nothing if the school already has polls.
+The polls voted online or with codes are sealed: their key holders (the two scrutineers; for the
+survey, two committee members) set the demo passphrase `demo_passphrase(login)` and open the box
+at the count, so the seeded results show. `seed_polls_demo(school, today=...)` does nothing if the
+school already has polls.
 """
 
 import datetime as dt
@@ -26,10 +29,38 @@ def _chair(school) -> User:
     ).first()
 
 
+def demo_passphrase(user: User) -> str:
+    """The opening passphrase of a demo key holder (docs/ballot-box.md)."""
+    return f"开箱口令-{user.username}"
+
+
+def _key_holders(school, chair, poll: Poll, holders: list[User]) -> None:
+    """Name the key holders of a sealed poll; each sets the demo passphrase."""
+    for user in holders:
+        member = Member.objects.filter(org=school, user=user).first()
+        services.scrutineer_add(
+            org=school,
+            actor=chair,
+            poll=poll,
+            user=user,
+            member=member,
+            name=member.name if member else str(user),
+        )
+        services.key_holder_set(org=school, actor=user, poll=poll, passphrase=demo_passphrase(user))
+
+
 def _publish(school, chair, poll: Poll) -> Poll:
-    for target in (State.CLOSED, State.PUBLISHED):
-        poll = services.poll_move(org=school, actor=chair, poll=poll, target=target)
-    return poll
+    """Close, open the sealed box with two key holders' passphrases, publish."""
+    poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    if poll.box_sealed:
+        holders = list(services.key_holders(poll)[:2])
+        services.box_open(
+            org=school,
+            actor=holders[0].user,
+            poll=poll,
+            passphrases={h.pk: demo_passphrase(h.user) for h in holders},
+        )
+    return services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
 
 
 def _paper_count(school, chair, poll: Poll, scrutineers, *, counts, returned, invalid) -> Poll:
@@ -128,7 +159,7 @@ def _election(school, chair, members, scrutineer_members, held_on) -> None:
     _paper_count(school, chair, runoff, scrutineers, counts=counts, returned=returned, invalid=0)
 
 
-def _evaluation(school, chair, voters, held_on, rng) -> None:
+def _evaluation(school, chair, voters, held_on, rng, holders) -> None:
     poll = services.poll_create(
         org=school,
         actor=chair,
@@ -160,6 +191,7 @@ def _evaluation(school, chair, voters, held_on, rng) -> None:
         org=school, actor=chair, poll=poll, text="优点、不足与建议（匿名）", scale="comment"
     )
     roll = [(m.name, m, m.user) for m in voters]
+    _key_holders(school, chair, poll, holders)
     poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.OPEN, roll=roll)
     comments = [
         "工作扎实，能听取教师意见。",
@@ -176,7 +208,7 @@ def _evaluation(school, chair, voters, held_on, rng) -> None:
     _publish(school, chair, poll)
 
 
-def _survey(school, chair, held_on, rng) -> None:
+def _survey(school, chair, held_on, rng, holders) -> None:
     poll = services.poll_create(
         org=school,
         actor=chair,
@@ -204,6 +236,7 @@ def _survey(school, chair, held_on, rng) -> None:
         group: services.codes_issue(org=school, actor=chair, poll=poll, group=group, count=40)
         for group in classes
     }
+    _key_holders(school, chair, poll, holders)
     services.poll_move(org=school, actor=chair, poll=poll, target=State.OPEN)
     points = ["satisfied"] * 6 + ["fairly"] * 3 + ["basic", "dissatisfied", "unknown"]
     for group, share in classes.items():
@@ -215,7 +248,7 @@ def _survey(school, chair, held_on, rng) -> None:
     services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
 
 
-def _selection(school, chair, voters, nominees, today) -> None:
+def _selection(school, chair, voters, nominees, today, holders) -> None:
     vote_day = today - dt.timedelta(days=45)
     selection = selections.selection_create(
         org=school,
@@ -239,6 +272,8 @@ def _selection(school, chair, voters, nominees, today) -> None:
     poll = selections.selection_vote_open(
         org=school, actor=chair, selection=selection, held_on=vote_day, roll=roll
     )
+    _key_holders(school, chair, poll, holders)
+    poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.OPEN)
     question = poll.questions.get()
     first, *others = question.options.all()
     for i, member in enumerate(voters):
@@ -302,13 +337,22 @@ def seed_polls_demo(school, today: dt.date) -> None:
         scrutineer_members.append(member)
     candidates = [m for m in active if m not in scrutineer_members][:7]
     _election(school, chair, candidates, scrutineer_members, today - dt.timedelta(days=200))
-    _evaluation(school, chair, with_login, today - dt.timedelta(days=120), rng)
-    _survey(school, chair, today - dt.timedelta(days=60), rng)
+    holders = [m.user for m in scrutineer_members]
+    _evaluation(school, chair, with_login, today - dt.timedelta(days=120), rng, holders)
+    # A survey has no scrutineers: two committee members hold its key.
+    committee = list(
+        User.objects.filter(role_assignments__org=school, pk__in=officers)
+        .exclude(pk=chair.pk)
+        .distinct()
+        .order_by("pk")[:2]
+    )
+    _survey(school, chair, today - dt.timedelta(days=60), rng, committee or holders)
     eligible = [
         m
         for m in active
-        if m.joined_on
+        if m not in scrutineer_members
+        and m.joined_on
         and (today - m.joined_on).days > 5 * 365
         and not months_owed(org=school, member=m, on=today - dt.timedelta(days=45))
     ]
-    _selection(school, chair, with_login, eligible[:3], today)
+    _selection(school, chair, with_login, eligible[:3], today, holders)

@@ -360,3 +360,68 @@ class ResolveForm(StyledForm, forms.Form):
         coerce=lambda v: v == "1",
     )
     outcome = forms.CharField(label=_("Outcome"), max_length=1000)
+
+
+# The sealed ballot box ---------------------------------------------------------------------------
+
+
+class PassphraseForm(StyledForm, forms.Form):
+    passphrase = forms.CharField(
+        label=_("Your opening passphrase"),
+        max_length=200,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "At least 10 characters, not your login name: a short sentence only you know. You "
+            "will type it at the count; keep it as you would keep the key of a ballot box."
+        ),
+    )
+    again = forms.CharField(
+        label=_("The same passphrase again"),
+        max_length=200,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("passphrase") and data.get("again") and data["passphrase"] != data["again"]:
+            self.add_error("again", _("The two passphrases differ: type them again."))
+        return data
+
+
+class BoxOpenForm(StyledForm, forms.Form):
+    """As many (key holder, passphrase) pairs as the box needs, typed together at the count."""
+
+    def __init__(self, *args, holders, threshold: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "—")] + [(str(h.pk), h.name) for h in holders]
+        self.pairs = []
+        for i in range(1, threshold + 1):
+            self.fields[f"holder_{i}"] = forms.ChoiceField(
+                label=_("Key holder %(n)s") % {"n": i}, choices=choices
+            )
+            self.fields[f"passphrase_{i}"] = forms.CharField(
+                label=_("Passphrase of key holder %(n)s") % {"n": i},
+                max_length=200,
+                strip=False,
+                widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+            )
+            self.pairs.append((f"holder_{i}", f"passphrase_{i}"))
+        super_fields = list(self.fields.values())
+        for field in super_fields:
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            if css not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def clean(self):
+        data = super().clean()
+        chosen = [data.get(holder) for holder, _p in self.pairs if data.get(holder)]
+        if len(set(chosen)) != len(chosen):
+            raise forms.ValidationError(_("Choose a different key holder for each passphrase."))
+        return data
+
+    def passphrases(self) -> dict[int, str]:
+        data = self.cleaned_data
+        return {int(data[h]): data[p] for h, p in self.pairs if data.get(h) and data.get(p)}

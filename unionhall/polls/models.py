@@ -68,6 +68,11 @@ class Poll(models.Model):
     voted_count = models.PositiveIntegerField(null=True, blank=True)
     # Decided at close (or at the paper count): the poll stands or, on a failed gate, is void.
     void_reason = models.CharField(_("why the poll is void"), max_length=200, blank=True)
+    # The sealed box (polls voted online or with codes): the public key ballots are sealed to,
+    # made at opening; its private key is never stored (shares sealed to the key holders, on
+    # `Scrutineer`). `box_opened_at`: when two key holders opened the box at the count.
+    public_key = models.BinaryField(null=True, blank=True, editable=False)
+    box_opened_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("poll")
@@ -85,6 +90,16 @@ class Poll(models.Model):
     def is_void(self) -> bool:
         """Invalid (无效): a rule failed; it elects no one and is no held poll."""
         return bool(self.void_reason)
+
+    @property
+    def is_sealed(self) -> bool:
+        """Voted online or with codes: ballots go into a sealed box (paper is counted by hand)."""
+        return self.mode != Mode.PAPER
+
+    @property
+    def box_sealed(self) -> bool:
+        """Ballots are in the sealed box, not yet opened at the count."""
+        return bool(self.public_key) and self.box_opened_at is None
 
 
 class PollTransition(models.Model):
@@ -313,8 +328,25 @@ class Answer(models.Model):
         return "answer"
 
 
+class SealedBallot(models.Model):
+    """A ballot as cast in a poll voted online or with codes: sealed to the poll's public key
+    (what was chosen, the code's class and the ballot's validity, padded to one length). No time,
+    no class, no voter in clear; a random key. Opened, shuffled and deleted at the count."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="sealed_ballots")
+    box = models.BinaryField()
+
+    def __str__(self) -> str:
+        return "sealed ballot"
+
+
 class Scrutineer(models.Model):
-    """监票人/计票人: named for a paper count; never a candidate of the same poll."""
+    """监票人/计票人: named for a paper count; never a candidate of the same poll. For a poll
+    voted online or with codes the scrutineers are also its key holders (开箱人): each sets an
+    opening passphrase before the poll opens (only its salt and the public key it gives are kept)
+    and receives, at opening, a share of the poll's private key sealed to that public key."""
 
     org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="scrutineers")
@@ -323,6 +355,10 @@ class Scrutineer(models.Model):
         "members.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
+    key_salt = models.BinaryField(null=True, blank=True, editable=False)
+    key_public = models.BinaryField(null=True, blank=True, editable=False)
+    key_set_at = models.DateTimeField(null=True, blank=True, editable=False)
+    key_share = models.BinaryField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["poll", "id"]

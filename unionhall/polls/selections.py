@@ -46,6 +46,7 @@ from unionhall.polls.models import (
     Selection,
     SelectionState,
 )
+from unionhall.polls.services.setup import _freeze_roll
 from unionhall.polls.workflow import State
 
 STEPS: dict[str, set[str]] = {
@@ -383,8 +384,9 @@ def selection_vote_open(
     on the eligible nominees (screened now) or, after the judges' scoring, on those the scores
     put forward. Approve / reject / abstain each; the threshold is a share of those entitled.
 
-    An online vote is opened at once; a paper or code vote stays a draft, to be prepared and
-    opened on the poll's page (scrutineers, ballots, codes) like any other poll."""
+    The vote stays a draft, to be prepared and opened on the poll's page like any other poll:
+    online and code votes once their key holders have set their opening passphrases (the box is
+    sealed), a paper vote once its scrutineers are named (or at once with `open_now`)."""
     selection = _locked(org, selection)
     _step(selection, SelectionState.VOTING)
     if mode not in Mode.values:
@@ -435,11 +437,16 @@ def selection_vote_open(
         seats=selection.quota,
         candidates=[n.member for n in candidates],
     )
-    if open_now if open_now is not None else mode == Mode.ONLINE:
-        poll = services.poll_move(org=org, actor=actor, poll=poll, target=State.OPEN, roll=roll)
     selection.poll = poll
     selection.state = SelectionState.VOTING
     selection.save(update_fields=["poll", "state"])
+    if poll.is_sealed:
+        # Voted online or with codes, the box is sealed: the vote opens from the poll's page
+        # once its key holders have set their opening passphrases (with this roll, if given).
+        if roll is not None:
+            _freeze_roll(org, poll, list(roll))
+    elif open_now:
+        poll = services.poll_move(org=org, actor=actor, poll=poll, target=State.OPEN, roll=roll)
     _log(
         selection,
         actor,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from unionhall.polls import views, views_kinds, views_selections
+from unionhall.polls import views, views_box, views_kinds, views_selections
 
 app_name = "polls"
 urlpatterns = [
@@ -46,6 +46,10 @@ urlpatterns = [
     path("polls/classes/import/", views_kinds.classes_import, name="classes_import"),
     path("polls/classes/import/<int:batch>/", views_kinds.classes_preview, name="classes_preview"),
     path("polls/classes.xlsx", views_kinds.classes_template, name="classes_template"),
+    path("polls/<int:pk>/key-holders/", views_box.key_holder_name, name="key_holder_name"),
+    path("polls/<int:pk>/passphrase/", views_box.passphrase, name="passphrase"),
+    path("polls/<int:pk>/box/open/", views_box.box_open, name="box_open"),
+    path("polls/<int:pk>/box/unopenable/", views_box.box_unopenable, name="box_unopenable"),
     path("selections/", views_selections.selection_list, name="selections"),
     path("selections/new/", views_selections.selection_create, name="selection_create"),
     path("selections/<int:pk>/", views_selections.selection_detail, name="selection"),

@@ -20,7 +20,7 @@ from unionhall.core.actions import run_action
 from unionhall.core.params import id_list
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
-from unionhall.polls import documents, forms, selectors, services
+from unionhall.polls import documents, forms, selectors, services, views_box
 from unionhall.polls.models import (
     Kind,
     Mode,
@@ -92,7 +92,7 @@ def poll_list(request):
 def poll_detail(request, pk: int):
     poll = _poll(request, pk)
     manager = can(request, "polls.manage")
-    if poll.state == State.DRAFT and not manager:
+    if poll.state == State.DRAFT and not (manager or views_box.is_key_holder(request, poll)):
         raise Http404("not published")
     runoffs = list(poll.runoffs.all())
     blockers = services.publish_blockers(poll)
@@ -107,10 +107,16 @@ def poll_detail(request, pk: int):
         "runoffs": runoffs,
         "blockers": blockers,
     }
+    context.update(views_box.ceremony_context(request, poll, manager=manager))
     # An invalid poll has no result to show; a result still missing a count is not shown either
-    # (its zeros would read as everyone defeated).
-    shown = not poll.void_reason and (
-        poll.state == State.PUBLISHED or (manager and poll.state == State.CLOSED and not blockers)
+    # (its zeros would read as everyone defeated), nor one still in its sealed box.
+    shown = (
+        not poll.void_reason
+        and not poll.box_sealed
+        and (
+            poll.state == State.PUBLISHED
+            or (manager and poll.state == State.CLOSED and not blockers)
+        )
     )
     if shown:
         if (
@@ -390,6 +396,8 @@ def report(request, pk: int):
         can(request, "polls.manage") and poll.state == State.CLOSED
     ):
         raise Http404("not published")
+    if poll.box_sealed:
+        raise Http404("the ballot box is still sealed")
     register = 0
     if poll.kind == Kind.EVALUATION:
         register = Member.objects.filter(org=request.org, status="active").count()

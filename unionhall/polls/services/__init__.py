@@ -4,6 +4,13 @@ and the tests call them as `services.poll_create` and the like."""
 
 from unionhall.polls.services.attempts import code_attempts_locked, code_failure_record
 from unionhall.polls.services.ballots import AlreadyVoted, ballot_cast
+from unionhall.polls.services.box import (
+    box_declare_unopenable,
+    box_open,
+    key_holder_set,
+    key_holders,
+    threshold_of,
+)
 from unionhall.polls.services.classes import (
     classes_import,
     questions_copy,
@@ -56,6 +63,8 @@ __all__ = [
     "AlreadyVoted",
     "agreed_tally",
     "ballot_cast",
+    "box_declare_unopenable",
+    "box_open",
     "classes_import",
     "code_attempts_locked",
     "code_entry_url",
@@ -63,6 +72,8 @@ __all__ = [
     "codes_issue",
     "codes_void",
     "default_roll",
+    "key_holder_set",
+    "key_holders",
     "models_q_present",
     "new_code",
     "normalised_code",
@@ -86,6 +97,7 @@ __all__ = [
     "scrutineer_add",
     "scrutineer_name",
     "teaching_import",
+    "threshold_of",
     "unused_codes_by_class",
     "void_reasons",
     "winners_plan",

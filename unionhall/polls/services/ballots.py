@@ -1,8 +1,11 @@
-"""Casting a ballot. This is the one write that must be secret: `ballot_cast` writes the voted
-register row and the ballot in one transaction, and writes no audit row and no log line about it
-(the audit trail records the poll's openings and closings, and the register itself is the record
-of who voted)."""
+"""Casting a ballot. This is the one write that must be secret: `ballot_cast` seals the ballot to
+the poll's public key and writes it with the voted register row in one transaction, and writes no
+audit row and no log line about it (the audit trail records the poll's openings and closings, and
+the register itself is the record of who voted). The sealed ballot is opened only at the count
+(`services.box_open`), shuffled among the others."""
 
+import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,21 +14,27 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from nacl.public import SealedBox
 
 from unionhall.polls import rules as poll_rules
+from unionhall.polls import sealing
 from unionhall.polls.models import (
-    Answer,
-    Ballot,
     Mode,
     Option,
     Poll,
     PollVoter,
     Question,
     Scale,
+    SealedBallot,
     VoteCode,
     Voted,
 )
 from unionhall.polls.workflow import State
+
+COMMENT_MAX_CHARS = 1000
+# Control characters would be written as six-byte escapes: a comment keeps only line breaks, so
+# that each character takes at most four bytes and a sealed ballot has a fixed length.
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 # Casting a ballot -------------------------------------------------------------------------------
 
@@ -36,6 +45,8 @@ class _Shape:
 
     questions: dict[int, Question]
     options: dict[int, dict[int, Option]]
+    box: SealedBox | None  # to the poll's public key
+    length: int  # every sealed ballot of the poll is padded to this many bytes
 
 
 _shapes: dict[tuple[int, str], _Shape] = {}
@@ -49,19 +60,36 @@ def _shape(poll: Poll) -> _Shape:
     if shape is None:
         questions = {q.pk: q for q in poll.questions.prefetch_related("options")}
         options = {pk: {o.pk: o for o in q.options.all()} for pk, q in questions.items()}
-        shape = _Shape(questions, options)
+        public_key = Poll.objects.filter(pk=poll.pk).values_list("public_key", flat=True).get()
+        shape = _Shape(
+            questions,
+            options,
+            sealing.sealer(public_key) if public_key else None,
+            _padded_length(questions.values(), options),
+        )
         if len(_shapes) > 256:
             _shapes.clear()
         _shapes[key] = shape
     return shape
 
 
-def _answers(poll: Poll, choices: Mapping[int, Any], group: str) -> tuple[list[Answer], bool]:
-    """The answer rows for `choices` ({question id: value, {option id: value} or comment}),
-    and whether the ballot is valid (an over-voted body invalidates the whole ballot)."""
+def _padded_length(questions, options) -> int:
+    """The longest a ballot of these questions can be, serialised: its fixed sealed length."""
+    length = 512  # the class (50 characters), validity and brackets
+    for question in questions:
+        if question.scale == Scale.COMMENT:
+            length += 4 * COMMENT_MAX_CHARS + 64
+        else:
+            length += 64 * max(1, len(options[question.pk]))
+    return length
+
+
+def _answers(poll: Poll, choices: Mapping[int, Any], group: str) -> list[list]:
+    """The answers of `choices` ({question id: value, {option id: value} or comment}) as
+    [question id, option id, value, comment]. A body marked for more candidates than its seats
+    is refused: online, the voter can still correct it (paper voids such a ballot)."""
     shape = _shape(poll)
-    answers: list[Answer] = []
-    valid = True
+    answers: list[list] = []
     for qid, choice in choices.items():
         question = shape.questions.get(int(qid))
         if question is None:
@@ -69,9 +97,9 @@ def _answers(poll: Poll, choices: Mapping[int, Any], group: str) -> tuple[list[A
         if question.group and question.group != group:
             continue
         if question.scale == Scale.COMMENT:
-            text = str(choice or "").strip()[:1000]
+            text = CONTROL.sub(" ", str(choice or "")).strip()[:COMMENT_MAX_CHARS]
             if text:
-                answers.append(Answer(org_id=poll.org_id, question=question, text=text))
+                answers.append([question.pk, None, "", text])
             continue
         points = poll_rules.scale_values(question.scale)
         if isinstance(choice, Mapping):
@@ -85,16 +113,42 @@ def _answers(poll: Poll, choices: Mapping[int, Any], group: str) -> tuple[list[A
                 if value not in points:
                     raise ValidationError(_("The ballot has a mark the scale does not allow."))
                 marked += value == points[0]
-                answers.append(
-                    Answer(org_id=poll.org_id, question=question, option=option, value=value)
-                )
+                answers.append([question.pk, option.pk, value, ""])
             if poll_rules.over_voted(marked, question.seats):
-                valid = False
+                raise ValidationError(
+                    _(
+                        "%(body)s: approve at most %(seats)s. You approved %(marked)s: change "
+                        "your marks and cast the ballot again."
+                    )
+                    % {"body": question.text, "seats": question.seats, "marked": marked}
+                )
         elif choice:
             if shape.options[question.pk] or choice not in points:
                 raise ValidationError(_("The ballot has a mark the scale does not allow."))
-            answers.append(Answer(org_id=poll.org_id, question=question, value=choice))
-    return answers, valid
+            answers.append([question.pk, None, choice, ""])
+    return answers
+
+
+def _sealed(poll: Poll, group: str, answers: list[list]) -> bytes:
+    shape = _shape(poll)
+    if shape.box is None:
+        raise ValidationError(_("This poll is not open for voting."))
+    content = json.dumps(
+        {"g": group, "v": True, "a": answers}, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
+    return shape.box.encrypt(sealing.pad(content, shape.length))
+
+
+def _one(rows):
+    """The one row (the filter is on a unique key) or None; unordered, so no sort."""
+    found = list(rows.order_by()[:1])
+    return found[0] if found else None
+
+
+def _refusal(state: str) -> ValidationError:
+    if state in (State.CLOSED, State.PUBLISHED):
+        return ValidationError(_("Voting has ended: this ballot was not counted."))
+    return ValidationError(_("This poll is not open for voting."))
 
 
 class AlreadyVoted(ValidationError):
@@ -106,44 +160,42 @@ def ballot_cast(
 ) -> Poll:
     """Cast one ballot, by a logged-in entitled `user` or with a one-time `code`.
 
-    The register row and the ballot are written in one transaction; the register's unique
-    constraints refuse a second ballot from the same voter or code, however many arrive at once.
-    Nothing is audited or logged here: the register is the record that someone voted. With a
-    code, `poll` may be None: the code names its poll. Returns the poll."""
+    The code (or the voter) and its poll are read, the ballot checked and sealed, outside the
+    write transaction; in it, the poll's row is locked and its state read again (a close waits
+    for this ballot, or this ballot sees the close and is refused), then the register row and
+    the sealed ballot are written. The register's unique constraints refuse a second ballot from
+    the same voter or code, however many arrive at once. Nothing is audited or logged here: the
+    register is the record that someone voted. With a code, `poll` may be None: the code names
+    its poll. Returns the poll."""
     if (user is None) == (code is None) or (poll is None and code is None):
         raise ValueError("a ballot is cast by a user or with a code")
     if poll is not None and poll.org_id != org.pk:
         raise ValidationError(_("This poll is not open for voting."))
     today = timezone.localdate()
+    # The poll's fields the cast reads, and its title for the voter's thank-you page.
+    fields = (
+        "poll__id",
+        "poll__org",
+        "poll__mode",
+        "poll__state",
+        "poll__opened_at",
+        "poll__title",
+    )
     voter = vote_code = None
-    # The poll's state is read with the code or the voter, in the same query: the caller's copy
-    # may be stale.
     if code is not None:
-        vote_code = (
+        vote_code = _one(
             VoteCode.objects.filter(org=org, code=code.strip().upper())
             .select_related("poll")
-            .only(
-                "id", "group", "voided", "poll__id", "poll__org", "poll__state", "poll__opened_at"
-            )
-            .first()
+            .only("id", "group", "voided", *fields)
         )
         if vote_code is None or vote_code.voided or (poll and vote_code.poll_id != poll.pk):
             raise ValidationError(_("This code is not valid for this poll."))
         current, group = vote_code.poll, vote_code.group
     else:
-        voter = (
+        voter = _one(
             PollVoter.objects.filter(org=org, poll_id=poll.pk, user=user)
             .select_related("poll")
-            .only(
-                "id",
-                "present",
-                "poll__id",
-                "poll__org",
-                "poll__mode",
-                "poll__state",
-                "poll__opened_at",
-            )
-            .first()
+            .only("id", "present", *fields)
         )
         if voter is None:
             raise ValidationError(_("You are not on the roll of those entitled to this poll."))
@@ -151,18 +203,23 @@ def ballot_cast(
             raise ValidationError(_("This poll is voted on paper."))
         current, group = voter.poll, ""
     if current.state != State.OPEN:
-        raise ValidationError(_("This poll is not open for voting."))
-    poll = current
-    answers, valid = _answers(poll, choices, group)
+        raise _refusal(current.state)
+    box = _sealed(current, group, _answers(current, choices, group))
     try:
         with transaction.atomic():
-            Voted.objects.create(
-                org=org, poll=poll, voter=voter, code=vote_code, group=group, voted_on=today
+            now = _one(
+                Poll.objects.select_for_update()
+                .filter(pk=current.pk)
+                .values_list("state", "opened_at")
             )
-            ballot = Ballot.objects.create(org=org, poll=poll, group=group, valid=valid)
-            for answer in answers:
-                answer.ballot = ballot
-            Answer.objects.bulk_create(answers)
+            if now[0] != State.OPEN:
+                raise _refusal(now[0])
+            if now[1] != current.opened_at:  # reopened since: sealed to a key now gone
+                raise ValidationError(_("This poll is not open for voting."))
+            Voted.objects.create(
+                org=org, poll=current, voter=voter, code=vote_code, group=group, voted_on=today
+            )
+            SealedBallot.objects.create(org=org, poll=current, box=box)
             if voter is not None and not voter.present:
                 PollVoter.objects.filter(pk=voter.pk).update(present=True)
     except IntegrityError:
@@ -171,4 +228,4 @@ def ballot_cast(
             if code is not None
             else _("You have already voted in this poll.")
         ) from None
-    return poll
+    return current

@@ -16,6 +16,7 @@ from unionhall.core.models import AuditEntry
 from unionhall.orgs.capabilities import allows
 from unionhall.polls import rules as poll_rules
 from unionhall.polls.models import Kind, Mode, Poll, PollTransition, PollVoter, Scale
+from unionhall.polls.services.box import seal_at_opening, unseal_at_draft
 from unionhall.polls.services.guards import _locked, _roles
 from unionhall.polls.services.setup import (
     _check_ready,
@@ -47,9 +48,12 @@ def poll_move(
     *, org, actor, poll: Poll, target: str, note: str = "", roll: Iterable | None = None
 ) -> Poll:
     """Move the poll along the table in polls.workflow. Opening freezes the roll (the given
-    `roll` of (name, member, user), or `default_roll`); closing takes the snapshot and judges
-    the quorum (an inquorate poll is invalid); publishing is refused while
-    `validity.publish_blockers` lists anything (an invalid poll is published as invalid)."""
+    `roll` of (name, member, user), or `default_roll`) and, for a poll voted online or with
+    codes, seals its ballot box (two key holders' passphrases needed); closing takes the
+    snapshot and judges the quorum (an inquorate poll is invalid); publishing is refused while
+    `validity.publish_blockers` lists anything (an invalid poll is published as invalid) or the
+    sealed box is not yet opened. The poll's row is locked: a ballot is stored before the
+    close's snapshot or refused."""
     poll = _locked(org, poll)
     old = poll.state
     capability = allowed(old, target)
@@ -68,11 +72,14 @@ def poll_move(
             if not chosen:
                 raise ValidationError(_("No one is entitled to vote in this poll."))
             _freeze_roll(org, poll, chosen)
+        if poll.is_sealed:
+            seal_at_opening(poll)
         poll.opened_at = now
     elif target == State.DRAFT:
-        if poll.voted.exists() or poll.ballots.exists():
+        if poll.voted.exists() or poll.ballots.exists() or poll.sealed_ballots.exists():
             raise ValidationError(_("Someone has voted: the poll can only be closed now."))
         poll.voters.all().delete()
+        unseal_at_draft(poll)
         poll.opened_at = None
     elif target == State.CLOSED:
         _snapshot(poll)
@@ -85,6 +92,13 @@ def poll_move(
                     _("Not published: %(rule)s. %(message)s") % {"rule": rule, "message": message}
                     for rule, message in blockers
                 ]
+            )
+        if poll.box_sealed and not poll.void_reason:
+            raise ValidationError(
+                _(
+                    "The ballot box is still sealed: two key holders open it at the count "
+                    "before the result is published."
+                )
             )
         poll.published_at = now
     poll.state = target

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -12,6 +13,8 @@ from unionhall.core import audit
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.members.models import Member
+from unionhall.notices.models import Notice
+from unionhall.notices.services import notice_send
 from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.capabilities import allows
 from unionhall.orgs.models import RoleAssignment
@@ -75,6 +78,21 @@ def scrutineer_add(*, org, actor, poll: Poll, user, name: str, member=None) -> S
     scrutineer = Scrutineer.objects.create(
         org=org, poll=poll, user=user, member=member, name=name.strip()
     )
+    if poll.is_sealed and poll.state == State.DRAFT:
+        # A key holder of a sealed box finds the draft poll through this notice.
+        notice_send(
+            org=org,
+            user=user,
+            kind=Notice.Kind.ASSIGNED,
+            title=Msg(
+                gettext_noop(
+                    "You hold a key of the ballot box of “%(title)s”: set your opening "
+                    "passphrase before the poll opens."
+                ),
+                title=poll.title,
+            ),
+            url=reverse("polls:detail", kwargs={"org": org.code, "pk": poll.pk}),
+        )
     audit.record(
         org=org,
         actor=actor,

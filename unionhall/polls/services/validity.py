@@ -38,6 +38,10 @@ def rule_accounted() -> str:
     return _("Every ballot accounted for")
 
 
+def rule_sealed() -> str:
+    return _("Sealed ballot box opened")
+
+
 def _box(poll: Poll) -> PaperCount | None:
     return PaperCount.objects.filter(poll=poll).first()
 
@@ -176,6 +180,16 @@ def _paper_blockers(poll: Poll) -> list[tuple[str, str]]:
 
 
 def _online_blockers(poll: Poll) -> list[tuple[str, str]]:
+    if poll.box_sealed:
+        return [
+            (
+                rule_sealed(),
+                _(
+                    "The ballots are still in the sealed box: two key holders open it at the "
+                    "count, with their opening passphrases."
+                ),
+            )
+        ]
     ballots, voted = poll.ballots.count(), poll.voted.count()
     if ballots == voted:
         return []
