@@ -50,8 +50,9 @@ def _key_holders(school, chair, poll: Poll, holders: list[User]) -> None:
 
 
 def _publish(school, chair, poll: Poll) -> Poll:
-    """Close, open the sealed box with two key holders' passphrases, publish."""
-    poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    """Close (if still open), open the sealed box with two key holders' passphrases, publish."""
+    if poll.state == State.OPEN:
+        poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
     if poll.box_sealed:
         holders = list(services.key_holders(poll)[:2])
         services.box_open(
@@ -244,8 +245,8 @@ def _survey(school, chair, held_on, rng, holders) -> None:
             choices = {q.pk: rng.choice(points) for q in questions}
             services.ballot_cast(org=school, poll=poll, code=code.code, choices=choices)
     poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
-    services.codes_void(org=school, actor=chair, poll=poll)
-    services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
+    services.codes_void(org=school, actor=chair, poll=poll)  # once voting has ended
+    _publish(school, chair, poll)
 
 
 def _selection(school, chair, voters, nominees, today, holders) -> None:

@@ -438,3 +438,20 @@ def selection_votes(selection) -> dict[int, int]:
         option.member_id: tallied.by_option.get(option.pk, {}).get("approve", 0)
         for option in Option.objects.filter(question__poll=poll, member__isnull=False)
     }
+
+
+# The sealed box ---------------------------------------------------------------------------------
+
+
+def holds_key(*, org, poll: Poll, user) -> bool:
+    """Whether `user` is one of the poll's key holders (its scrutineers)."""
+    from unionhall.polls.models import Scrutineer
+
+    return Scrutineer.objects.filter(org=org, poll=poll, user=user).exists()
+
+
+def sealed_ballots(poll: Poll) -> int:
+    """How many ballots wait in the poll's sealed box."""
+    from unionhall.polls.models import SealedBallot
+
+    return SealedBallot.objects.filter(poll=poll).count()

@@ -3,22 +3,20 @@ passphrase, opening the box at the count, and declaring it unopenable. The panel
 polls/_key_ceremony.html, included from the poll's page with `ceremony_context`."""
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhall.core.actions import run_action
 from unionhall.orgs.access import requires
-from unionhall.polls import forms, services
-from unionhall.polls.models import Poll, Scrutineer, SealedBallot
+from unionhall.polls import forms, selectors, services
+from unionhall.polls.models import Poll
 from unionhall.polls.workflow import State
 
 
 def _poll(request, pk: int) -> Poll:
-    try:
-        poll = Poll.objects.select_related("org").get(org=request.org, pk=pk)
-    except Poll.DoesNotExist:
-        raise Http404("no such poll") from None
+    poll = get_object_or_404(Poll.objects.select_related("org"), org=request.org, pk=pk)
     if not poll.is_sealed:
         raise Http404("a paper poll has no sealed box")
     return poll
@@ -29,7 +27,7 @@ def _detail(request, poll: Poll) -> str:
 
 
 def is_key_holder(request, poll: Poll) -> bool:
-    return Scrutineer.objects.filter(org=request.org, poll=poll, user=request.user).exists()
+    return selectors.holds_key(org=request.org, poll=poll, user=request.user)
 
 
 def _open_form(poll: Poll, data=None) -> forms.BoxOpenForm:
@@ -60,7 +58,7 @@ def ceremony_context(request, poll: Poll, *, manager: bool) -> dict:
         if mine:
             context["passphrase_form"] = forms.PassphraseForm()
     elif poll.box_sealed:
-        context["sealed_count"] = SealedBallot.objects.filter(poll=poll).count()
+        context["sealed_count"] = selectors.sealed_ballots(poll)
         if poll.state == State.CLOSED:
             context["open_form"] = _open_form(poll)
     return {"ceremony": context}
