@@ -90,6 +90,8 @@ def count_box(school, chair, poll, *, holders=None) -> Poll:
     poll = Poll.objects.get(pk=poll.pk)
     if poll.state == State.OPEN:
         poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    if poll.mode == Mode.PAPER:
+        return poll
     holders = holders or list(services.key_holders(poll)[:2])
     services.box_open(
         org=school,

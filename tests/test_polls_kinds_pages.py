@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.factories import MemberFactory
-from tests.factories_polls import TODAY, election, open_poll, voters
+from tests.factories_polls import TODAY, count_box, election, open_poll, voters
 from tests.personas import chair_of, member_of, user_with_role
 from tests.xlsx import upload, xlsx_bytes
 from unionhall.core.models import AuditEntry
@@ -31,7 +31,8 @@ def url(school, name, **kwargs):
 
 
 def publish(school, chair, poll):
-    services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    """Close the poll, open its sealed box at the count (two key holders), and publish."""
+    poll = count_box(school, chair, poll)
     return services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
 
 

@@ -15,7 +15,7 @@ from docx import Document
 from PIL import Image
 
 from tests.factories_congress import make_congress
-from tests.factories_polls import election, open_poll, survey, voters
+from tests.factories_polls import count_box, election, open_poll, survey, voters
 from tests.personas import chair_of, member_of
 from tests.rendering import page_images, pages_text, to_pdf
 from unionhall.congress import services as congress_services
@@ -198,7 +198,7 @@ def _elected(school, *, voters_n=9, ballots=9):
                 audit_body.pk: {zhao.pk: "approve"},
             },
         )
-    poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    poll = count_box(school, chair, poll)
     return poll, chair
 
 
@@ -292,7 +292,7 @@ def _evaluation(school, *, ballots=True):
                 remark.pk: "希望多听课" if grade == "basic" else "",
             },
         )
-    services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    poll = count_box(school, chair, poll)
     return poll, asked, chair
 
 
@@ -380,7 +380,7 @@ def _satisfaction(school):
                     asked["刘老师", "comment"].pk: "刘老师讲得好" if value == "fairly" else "",
                 },
             )
-    services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    poll = count_box(school, chair, poll)
     return poll, chair
 
 
@@ -429,7 +429,7 @@ def test_a_resolution_report_gives_the_votes_and_whether_it_passed(school):
     question = poll.questions.get()
     for user, value in zip(congress.rep_users[:4], ["for", "for", "for", "against"], strict=True):
         services.ballot_cast(org=school, poll=poll, user=user, choices={question.pk: value})
-    poll = services.poll_move(org=school, actor=congress.chair, poll=poll, target=State.CLOSED)
+    poll = count_box(school, congress.chair, poll)
     content, filename = documents.report(poll, register=0)
     assert filename == f"resolution-{poll.pk}.docx"
     document = Document(io.BytesIO(content))
@@ -470,7 +470,7 @@ def test_the_signature_never_stands_alone_on_the_last_page(school, tmp_path):
             code=code.code,
             choices={rating.pk: "satisfied", comment.pk: f"意见{i:02d}"},
         )
-    services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    poll = count_box(school, chair, poll)
     pages = _flat(pages_text(to_pdf(documents.satisfaction_report(poll), tmp_path, "signed")))
     assert len(pages) == 2
     assert school.name in pages[1]
