@@ -93,13 +93,6 @@ def poll_move(
                     for rule, message in blockers
                 ]
             )
-        if poll.box_sealed and not poll.void_reason:
-            raise ValidationError(
-                _(
-                    "The ballot box is still sealed: two key holders open it at the count "
-                    "before the result is published."
-                )
-            )
         poll.published_at = now
     poll.state = target
     poll.save()
