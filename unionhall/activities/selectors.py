@@ -19,7 +19,7 @@ from unionhall.activities.models import (
     SignUp,
     Target,
 )
-from unionhall.core.indicators import percent
+from unionhall.core.indicators import percent, shared
 from unionhall.members.models import Gender, Member, Status
 from unionhall.members.selectors import status_on
 
@@ -145,13 +145,10 @@ def _in_group(activity: Activity, member: Member, day: dt.date, clubs: dict) -> 
     return status == Status.ACTIVE
 
 
-def participations(activities: list[Activity]) -> dict[int, Participation]:
-    """`participation(activity)` for each of `activities` (by id), in three queries whatever
-    their number: the organisations' members, the targeted clubs' memberships, who came."""
-    if not activities:
-        return {}
-    members = list(
-        Member.objects.filter(org_id__in={a.org_id for a in activities}).only(
+def _register(orgs) -> list[Member]:
+    """The organisations' members, with what `_in_group` judges them by."""
+    return list(
+        Member.objects.filter(org_id__in=orgs).only(
             "id",
             "org_id",
             "gender",
@@ -162,6 +159,16 @@ def participations(activities: list[Activity]) -> dict[int, Participation]:
             "retired_on",
         )
     )
+
+
+def participations(activities: list[Activity]) -> dict[int, Participation]:
+    """`participation(activity)` for each of `activities` (by id), in three queries whatever
+    their number: the organisations' members, the targeted clubs' memberships, who came."""
+    if not activities:
+        return {}
+    orgs = frozenset(a.org_id for a in activities)
+    # One read of the register for the activities held and the women's ones of a summary.
+    members = shared(("activities.participation_members", orgs), lambda: _register(orgs))
     clubs: dict[int, list] = {}
     targeted = {a.target_club_id for a in activities if a.target == Target.CLUB}
     if targeted:
