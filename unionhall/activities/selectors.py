@@ -2,7 +2,9 @@
 its date, and how many of them took part."""
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -19,7 +21,7 @@ from unionhall.activities.models import (
     SignUp,
     Target,
 )
-from unionhall.core.indicators import percent
+from unionhall.core.indicators import percent, shared
 from unionhall.funds.models import LedgerEntry
 from unionhall.members.models import Gender, Member, Status
 from unionhall.members.selectors import status_on
@@ -95,7 +97,13 @@ class Participation:
     denominator: int
     rate: float | None
     words: str  # the denominator in words
-    members: QuerySet  # the target group's members who came
+    # The target group's members who came (`members`), made when first asked for: a summary
+    # listing the activities never asks.
+    came: Callable[[], QuerySet] = field(repr=False, compare=False)
+
+    @cached_property
+    def members(self) -> QuerySet:
+        return self.came()
 
     @property
     def text(self) -> str:
@@ -121,7 +129,7 @@ def participation(activity: Activity) -> Participation:
         denominator=denominator,
         rate=percent(participants, denominator),
         words=target_words(activity, denominator),
-        members=came,
+        came=lambda: came,
     )
 
 
@@ -146,13 +154,10 @@ def _in_group(activity: Activity, member: Member, day: dt.date, clubs: dict) -> 
     return status == Status.ACTIVE
 
 
-def participations(activities: list[Activity]) -> dict[int, Participation]:
-    """`participation(activity)` for each of `activities` (by id), in three queries whatever
-    their number: the organisations' members, the targeted clubs' memberships, who came."""
-    if not activities:
-        return {}
-    members = list(
-        Member.objects.filter(org_id__in={a.org_id for a in activities}).only(
+def _register(orgs) -> list[Member]:
+    """The organisations' members, with what `_in_group` judges them by."""
+    return list(
+        Member.objects.filter(org_id__in=orgs).only(
             "id",
             "org_id",
             "gender",
@@ -163,6 +168,29 @@ def participations(activities: list[Activity]) -> dict[int, Participation]:
             "retired_on",
         )
     )
+
+
+def _came(activity: Activity) -> QuerySet[Member]:
+    return target_members(activity).filter(
+        pk__in=Attendance.objects.filter(activity=activity).values("member_id")
+    )
+
+
+def participations(activities: list[Activity]) -> dict[int, Participation]:
+    """`participation(activity)` for each of `activities` (by id), in three queries whatever
+    their number: the organisations' members, the targeted clubs' memberships, who came. Within
+    a summary (`indicators.computed_together`) an activity's participation is worked out once,
+    for the activities held and again for the women's ones among them."""
+    known: dict[int, Participation] = shared(("activities.participations",), dict)
+    missing = [a for a in activities if a.pk not in known]
+    if missing:
+        known.update(_participations(missing))
+    return {a.pk: known[a.pk] for a in activities}
+
+
+def _participations(activities: list[Activity]) -> dict[int, Participation]:
+    orgs = frozenset(a.org_id for a in activities)
+    members = _register(orgs)
     clubs: dict[int, list] = {}
     targeted = {a.target_club_id for a in activities if a.target == Target.CLUB}
     if targeted:
@@ -188,9 +216,7 @@ def participations(activities: list[Activity]) -> dict[int, Participation]:
             denominator=len(group),
             rate=percent(participants, len(group)),
             words=target_words(activity, len(group)),
-            members=target_members(activity).filter(
-                pk__in=Attendance.objects.filter(activity=activity).values("member_id")
-            ),
+            came=partial(_came, activity),
         )
     return found
 

@@ -30,12 +30,19 @@ and a rate carries its per cent sign ("83.3%"), so a sentence never appends one.
 An indicator may also give a grouped form, `by_org(orgs, period) -> {org id: value}`, that works
 out its value for many organisations in one query (GROUP BY org): the district overview uses
 it through `compute_many`, which falls back to one call per organisation for the others.
+
+Indicators computed together (a summary, with `computed_together()`) may share what several of
+them read: `shared(key, read)` reads once within that block and hands every caller the same
+result (the dues owed, for the collection rate and the amount owed). Outside such a block it
+simply reads; nothing is kept past the block, so no figure outlives the page that showed it.
 """
 
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django.db.models import Count, Sum
 from django.utils.functional import Promise
@@ -47,6 +54,31 @@ from unionhall.core.money import format_money, quantize
 # Period lives in core.periods; indicators take one, and apps import it from here too.
 from unionhall.core.periods import Period
 from unionhall.core.text import join_list
+
+T = TypeVar("T")
+_SHARED: ContextVar[dict | None] = ContextVar("indicators_shared", default=None)
+
+
+@contextlib.contextmanager
+def computed_together() -> Iterator[None]:
+    """Within the block, `shared` reads each key once (a summary's indicators computed at once)."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def shared(key: Hashable, read: Callable[[], T]) -> T:
+    """`read()`, once per `key` within `computed_together()`; every time outside it. The key
+    names everything the result depends on (the organisation, the period, today's date)."""
+    memo = _SHARED.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
 
 # What kind of figure an indicator is: how its value reconciles with its records.
 COUNT, SUM, RATE, BREAKDOWN = "count", "sum", "rate", "breakdown"

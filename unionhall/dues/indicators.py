@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.db.models import Count, Sum
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ from unionhall.core.indicators import (
     Period,
     indicator,
     rate_of,
+    shared,
     sum_by_org,
 )
 from unionhall.core.money import format_money, quantize
@@ -35,6 +37,12 @@ def describe_obligation(obligation: Obligation) -> str:
     return gettext("%(month)s %(name)s %(amount)s: not paid") % params
 
 
+def _obligations(org, period: Period) -> list[Obligation]:
+    """The member-months owed, read once for the rate and the amount owed of one summary."""
+    key = ("dues.obligations", org.pk, period, timezone.localdate())
+    return shared(key, lambda: obligations(org=org, period=period))
+
+
 @indicator(
     "dues.collection_rate",
     _("Dues collection rate"),
@@ -48,7 +56,7 @@ def collection_rate(org, period: Period) -> IndicatorValue:
     """Member-months paid ÷ member-months owed, in per cent, for months already begun (from the
     first month dues were collected for). The records are the member-months owed (see
     `obligations`), each saying whether it was paid."""
-    owed = obligations(org=org, period=period)
+    owed = _obligations(org, period)
     paid = [o for o in owed if o.paid]
     return rate_of(
         numerator=len(paid), denominator=len(owed), records=owed, paid=len(paid), owed=len(owed)
@@ -66,7 +74,7 @@ def collection_rate(org, period: Period) -> IndicatorValue:
 )
 def owed(org, period: Period) -> IndicatorValue:
     """What the member-months owed in the period come to, paid or not."""
-    rows = obligations(org=org, period=period)
+    rows = _obligations(org, period)
     total = sum((o.monthly for o in rows), Decimal("0.00"))
     return IndicatorValue(value=quantize(total) if rows else None, records=rows)
 

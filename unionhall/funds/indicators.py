@@ -13,6 +13,7 @@ from unionhall.core.indicators import (
     IndicatorValue,
     Period,
     indicator,
+    shared,
     sum_by_org,
     sum_of,
 )
@@ -66,11 +67,19 @@ class OpeningAndEntries(Sequence):
         yield from self.entries
 
 
+def _opening(org) -> OpeningBalance | None:
+    """The opening balance in force, read once for the opening and closing balances of a
+    summary (`shared`)."""
+    return shared(
+        ("funds.opening_balance_current", org.pk), lambda: opening_balance_current(org=org)
+    )
+
+
 def _balance(org, *, before=None, through=None) -> IndicatorValue:
     """The balance at the start of the day `before`, or at the end of the day `through`: the
     opening balance and the entries from its date on. Not recorded (None) without an opening
     balance dated on or before that day."""
-    opening = opening_balance_current(org=org)
+    opening = _opening(org)
     day = before if before is not None else through
     if opening is None or day < opening.date:
         return IndicatorValue(value=None, records=[], detail={"opening": opening})
@@ -195,7 +204,7 @@ def closing_balance(org, period: Period) -> IndicatorValue:
     opening balance recorded, the sum of the entries up to the end of the period (the ledger
     taken to start from nothing); not recorded when the period ends before the opening balance,
     or before any entry."""
-    if opening_balance_current(org=org) is None:
+    if _opening(org) is None:
         rows = LedgerEntry.objects.filter(org=org, date__lte=period.end).order_by("date", "id")
         return sum_of(rows)
     return _balance(org, through=period.end)

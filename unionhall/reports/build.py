@@ -307,6 +307,12 @@ def _section(spec, built: Section, number: str, values: _Values) -> BuiltSection
 
 
 def summary_build(*, org, period: Period) -> Summary:
+    # The indicators share what several of them read (`indicators.shared`), for this build only.
+    with indicator_registry.computed_together():
+        return _summary_build(org=org, period=period)
+
+
+def _summary_build(*, org, period: Period) -> Summary:
     values = _Values(org, period)
     sections: list[BuiltSection] = []
     for spec in summary_registry.all_sections():
