@@ -17,7 +17,7 @@ from docx import Document
 from tests.factories import SchoolFactory
 from tests.factories_polls import survey
 from unionhall.polls import services
-from unionhall.polls.models import Ballot, CodeFailures, VoteCode
+from unionhall.polls.models import CodeFailures, SealedBallot, VoteCode
 from unionhall.polls.workflow import State
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +165,7 @@ def test_the_access_log_of_a_class_voting_with_codes_holds_no_code(client, schoo
         lines = served.lines()
     finally:
         served.close()
-    assert Ballot.objects.filter(poll=poll).count() == 4
+    assert SealedBallot.objects.filter(poll=poll).count() == 4  # sealed until the count
     assert len(lines) == 4 * 3 + 2
     assert sum(f'"POST /p/{school.code}/polls/ballot/ HTTP/1.1" 200' in line for line in lines) == 4
     assert all("198.51.100.7" in line for line in lines)  # the log is real: address and all
@@ -279,7 +279,7 @@ def test_a_classroom_behind_one_address_with_a_few_typos_votes_on(client, school
         assert _open(client, school, code, address="203.0.113.9").status_code == 200
         answer = _cast(client, school, code, {f"q{question.pk}": "fairly"}, address="203.0.113.9")
         assert answer.status_code == 200
-    assert Ballot.objects.filter(poll=poll).count() == 45
+    assert SealedBallot.objects.filter(poll=poll).count() == 45  # sealed until the count
 
 
 def test_guessing_codes_from_one_address_is_stopped_with_a_page_that_says_to_wait(
@@ -295,7 +295,7 @@ def test_guessing_codes_from_one_address_is_stopped_with_a_page_that_says_to_wai
     page = stopped.content.decode()
     assert "请等待10分钟后再试" in page and 'id="code"' not in page
     cast = _cast(client, school, codes["初一(1)班"][0].code, {}, address=guesser)
-    assert cast.status_code == 429 and not Ballot.objects.exists()
+    assert cast.status_code == 429 and not SealedBallot.objects.exists()
     # Another address (the next school, a parent at home) is not affected.
     assert (
         _open(client, school, codes["初一(1)班"][0].code, address="192.0.2.67").status_code == 200

@@ -489,16 +489,16 @@ def test_the_decision_vote_with_one_time_codes(school):
     poll = selections.selection_vote_open(
         org=school, actor=chair, selection=selection, held_on=dt.date(2026, 12, 2), mode=Mode.CODES
     )
-    assert poll.mode == Mode.CODES
+    assert poll.mode == Mode.CODES and poll.state == State.DRAFT  # sealed: key holders first
     codes = services.codes_issue(org=school, actor=chair, poll=poll, group="全体会员", count=10)
-    poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.OPEN)
+    poll = open_poll(school, chair, poll)
     question = poll.questions.get()
     option = question.options.get(member=people[0])
     for code in codes[:9]:
         services.ballot_cast(
             org=school, poll=None, code=code.code, choices={question.pk: {option.pk: "approve"}}
         )
-    poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    poll = count_box(school, chair, poll)
     poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
     selection = selections.selection_notice_start(
         org=school, actor=chair, selection=selection, starts_on=dt.date(2026, 12, 3)
@@ -595,6 +595,8 @@ def test_cancelling_during_the_vote_closes_it(school):
     people = voters(school, 10)
     selection = _selection(school, chair, people)
     poll = selections.selection_vote_open(org=school, actor=chair, selection=selection)
+    assert poll.state == State.DRAFT  # sealed: it opens once its key holders are ready
+    poll = open_poll(school, chair, poll)
     assert poll.state == State.OPEN
     selections.selection_cancel(org=school, actor=chair, selection=selection, reason="条件有误")
     poll.refresh_from_db()
@@ -669,6 +671,7 @@ def test_the_printed_notice_is_one_a4_page_with_the_nominees_the_vote_and_how_to
     poll = selections.selection_vote_open(
         org=school, actor=chair, selection=selection, held_on=dt.date(2026, 12, 2)
     )
+    poll = open_poll(school, chair, poll)
     question = poll.questions.get()
     for voter in poll.voters.select_related("user")[:9]:
         services.ballot_cast(
@@ -677,7 +680,7 @@ def test_the_printed_notice_is_one_a4_page_with_the_nominees_the_vote_and_how_to
             user=voter.user,
             choices={question.pk: {o.pk: "approve" for o in question.options.all()}},
         )
-    poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    poll = count_box(school, chair, poll)
     poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
     selections.selection_notice_start(
         org=school, actor=chair, selection=selection, starts_on=dt.date(2026, 12, 3)

@@ -10,12 +10,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.factories_polls import TODAY, election, open_poll, voters
+from tests.factories_polls import TODAY, count_box, election, open_poll, voters
 from tests.personas import chair_of
 from unionhall.core.indicators import Period
 from unionhall.plans.kinds import RECORD_KINDS
-from unionhall.polls import archive_parts, selectors, services
-from unionhall.polls.models import Ballot, Kind, Mode, PaperCount, Poll, Question
+from unionhall.polls import archive_parts, sealing, selectors, services
+from unionhall.polls.models import Kind, Mode, PaperCount, Poll, Question, SealedBallot
 from unionhall.polls.workflow import State
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -56,8 +56,9 @@ def _publish(school, chair, poll):
     return services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
 
 
-def _online(school, *, voters_n=9, voting=9, title=None):
-    """An online election in which `voting` of `voters_n` approve 王芳 and 李明, then closed."""
+def _online(school, *, voters_n=9, voting=9, title=None, count=True):
+    """An online election in which `voting` of `voters_n` approve 王芳 and 李明, then closed and
+    (`count`) its sealed box opened by two key holders at the count."""
     poll, committee, audit_body, chair, people = election(school, voters_n=voters_n)
     if title:
         poll = services.poll_edit(org=school, actor=chair, poll=poll, title=title, held_on=TODAY)
@@ -73,7 +74,8 @@ def _online(school, *, voters_n=9, voting=9, title=None):
                 audit_body.pk: {audit_body.options.get().pk: "approve"},
             },
         )
-    return _close(school, chair, poll), chair
+    poll = _close(school, chair, poll)
+    return (count_box(school, chair, poll) if count else poll), chair
 
 
 # Quorum: an inquorate poll is invalid, published only as invalid -------------------------------
@@ -114,8 +116,9 @@ def test_an_invalid_election_is_no_held_election_in_the_summary_plans_and_archiv
 
     held, chair = _online(school, voters_n=9, voting=9, title="第五届工会委员会选举")
     _publish(school, chair, held)
-    void, _chair = _online(school, voters_n=9, voting=5, title="工会委员补选")
-    assert void.is_void
+    # inquorate at close: published as invalid with its box still sealed (nothing to count)
+    void, _chair = _online(school, voters_n=9, voting=5, title="工会委员补选", count=False)
+    assert void.is_void and void.box_sealed
     _publish(school, chair, void)
 
     from unionhall.core import indicators
@@ -225,11 +228,25 @@ def test_more_ballots_in_the_box_than_issued_is_published_only_as_invalid(school
 
 
 def test_an_online_box_that_does_not_match_the_register_is_not_published(school):
-    poll, chair = _online(school, voters_n=9, voting=7)
-    # a ballot that no one on the register cast (one stored after the close, say)
-    Ballot.objects.create(org=school, poll=poll)
-    with pytest.raises(ValidationError, match=r"Every ballot accounted for\. The register shows 7"):
+    poll, chair = _online(school, voters_n=9, voting=7, count=False)
+    # a sealed ballot that no one on the register cast (one slipped into the box, say)
+    forged = b'{"g":"","v":true,"a":[]}'
+    SealedBallot.objects.create(org=school, poll=poll, box=sealing.seal(poll.public_key, forged))
+    # before the count the box is sealed: that is the rule named, the register cannot be checked
+    with pytest.raises(ValidationError) as refused:
         _publish(school, chair, poll)
+    (message,) = refused.value.messages
+    assert message.startswith("Not published: Sealed ballot box opened.")
+    # opened at the count, the box holds one ballot more than the register shows
+    poll = count_box(school, chair, poll)
+    assert poll.ballots.count() == 8 and poll.voted.count() == 7
+    with pytest.raises(
+        ValidationError,
+        match=r"Every ballot accounted for\. The register shows 7 voters but the box holds 8",
+    ):
+        _publish(school, chair, poll)
+    poll.refresh_from_db()
+    assert poll.state == State.CLOSED
 
 
 # The surplus rule, where the candidates are entered -------------------------------------------
@@ -280,7 +297,7 @@ def _tied(school):
                 audit_body.pk: {audit_body.options.get().pk: "approve"},
             },
         )
-    return _close(school, chair, poll), chair
+    return count_box(school, chair, poll), chair
 
 
 def test_pressing_create_the_runoff_twice_makes_one_runoff(client, school):
