@@ -49,12 +49,8 @@ def club_create(
     club = Club(
         org=org, name=name, statute=statute, founded_on=founded_on, annual_subsidy=annual_subsidy
     )
-    _check_club(club)
-    club.save()
-    audit.record(
-        org=org, actor=actor, subject=club, action=AuditEntry.Action.CREATE, summary=club.name
-    )
-    return club
+    _check_club(club)  # before the summary: it trims the name
+    return audit.audited_create(club, org=org, actor=actor, summary=club.name)
 
 
 @transaction.atomic
