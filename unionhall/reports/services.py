@@ -32,17 +32,12 @@ def summary_template_upload(*, org, actor, name: str, content: bytes) -> Summary
             _("This template cannot be used: %(reason)s") % {"reason": error}
         ) from error
     _retire_active(org)
-    template = SummaryTemplate.objects.create(
-        org=org, name=name[:200], content=content, uploaded_by=actor
-    )
-    audit.record(
+    return audit.audited_create(
+        SummaryTemplate(org=org, name=name[:200], content=content, uploaded_by=actor),
         org=org,
         actor=actor,
-        subject=template,
-        action=AuditEntry.Action.CREATE,
-        summary=Msg(gettext_noop("Summary template uploaded: %(name)s"), name=template.name),
+        summary=Msg(gettext_noop("Summary template uploaded: %(name)s"), name=name[:200]),
     )
-    return template
 
 
 @transaction.atomic
