@@ -87,7 +87,7 @@ def competition_policy_set(
         policy,
         org=org,
         actor=actor,
-        fields=("award_share",),
+        fields=("award_share", "source"),
         changes={
             "award_share_numerator": numerator,
             "award_share_denominator": denominator,
