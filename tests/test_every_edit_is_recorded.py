@@ -884,3 +884,65 @@ def test_the_new_record_is_in_its_history(service, school, time_machine):
         ]
     assert len(lines) == 1, f"{service}: {made!r} has {len(lines)} “created” lines: {lines}"
     assert words is None or words in lines[0], f"{service}: {lines[0]!r} does not say {words!r}"
+
+
+# Changes no value of which the history shows (a password, a moment): their line names them.
+
+
+def _password_reset(school, chair, _admin):
+    from tests.personas import member_of
+    from unionhall.orgs import services
+
+    person = member_of(school)
+    services.password_reset(org=school, actor=chair, user=person)
+    return person, "password reset"
+
+
+def _school_archive(school, _chair, admin):
+    from unionhall.orgs import services
+
+    services.school_archive(district=school.parent, actor=admin, school=school)
+    return school, "school archived"
+
+
+def _school_restore(school, _chair, admin):
+    from unionhall.orgs import services
+
+    services.school_archive(district=school.parent, actor=admin, school=school)
+    services.school_restore(district=school.parent, actor=admin, school=school)
+    return school, "school restored from the archive"
+
+
+def _summary_template_reset(school, chair, admin):
+    made, _words = _created_summary_template(school, chair, admin)
+    from unionhall.reports import services
+
+    services.summary_template_reset(org=school, actor=chair)
+    return made, "Summary template retired: 我们的模板.docx"
+
+
+NAMED_CHANGES = {
+    "unionhall.orgs.services.password_reset": _password_reset,
+    "unionhall.orgs.services.school_archive": _school_archive,
+    "unionhall.orgs.services.school_restore": _school_restore,
+    "unionhall.reports.services.summary_template_reset": _summary_template_reset,
+}
+
+
+@pytest.mark.parametrize("service", sorted(NAMED_CHANGES))
+def test_a_change_without_values_is_in_the_history_by_its_name(service, school):
+    from django.utils import translation
+
+    from unionhall.core.models import AuditEntry
+
+    chair = chair_of(school)
+    admin = district_admin_of(school.parent)
+    subject, words = NAMED_CHANGES[service](school, chair, admin)
+    with translation.override("en"):
+        lines = [
+            entry.summary_shown
+            for entry in audit.history(subject)
+            if entry.action == AuditEntry.Action.UPDATE
+        ]
+    assert words in lines, f"{service}: no line {words!r} in the history of {subject!r}: {lines}"
+    assert all(not entry.changes for entry in audit.history(subject).filter(summary_msgid=words))

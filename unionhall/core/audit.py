@@ -131,7 +131,8 @@ def audited_update(
 ) -> dict[str, list[str]]:
     """Set `changes` (field → new value) on `instance`, run `check`, save it, and record old →
     new of the `fields` the history shows; returns that difference. Nothing is recorded when
-    none of `fields` changed.
+    none of `fields` changed. With no `fields` the change is one the `summary` names and no
+    value shows (a password reset, a school archived): it is recorded each time it is made.
 
     `instance` must be as stored: this function takes its "before" from it, then sets the new
     values itself. A service that wants to judge the changed row (a domain rule, `full_clean`)
@@ -155,7 +156,7 @@ def audited_update(
     else:
         instance.save(update_fields=_saved_fields(instance, changes))
     difference = diff(before, snapshot(instance, fields, shown))
-    if difference:
+    if difference or not fields:
         record(
             org=org,
             actor=actor,
