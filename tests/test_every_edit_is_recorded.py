@@ -921,7 +921,30 @@ def _summary_template_reset(school, chair, admin):
     return made, "Summary template retired: 我们的模板.docx"
 
 
+def _club_member_add(school, chair, _admin):
+    from unionhall.activities import services
+
+    club = services.club_create(org=school, actor=chair, name="书法社")
+    member = MemberFactory(org=school, name="周一鸣")
+    services.club_member_add(club=club, member=member, actor=chair)
+    return club, "周一鸣 joined the club"
+
+
+def _club_member_leave(school, chair, _admin):
+    from unionhall.activities import services
+
+    club = services.club_create(org=school, actor=chair, name="书法社")
+    member = MemberFactory(org=school, name="周一鸣")
+    membership = services.club_member_add(
+        club=club, member=member, actor=chair, joined_on=dt.date(2025, 9, 1)
+    )
+    services.club_member_leave(membership=membership, actor=chair)
+    return club, "周一鸣 left the club"
+
+
 NAMED_CHANGES = {
+    "unionhall.activities.services.clubs.club_member_add": _club_member_add,
+    "unionhall.activities.services.clubs.club_member_leave": _club_member_leave,
     "unionhall.orgs.services.password_reset": _password_reset,
     "unionhall.orgs.services.school_archive": _school_archive,
     "unionhall.orgs.services.school_restore": _school_restore,

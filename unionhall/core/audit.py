@@ -182,15 +182,26 @@ def audited_create(
     check: Callable[[M], None] | None = None,
     action: str = AuditEntry.Action.CREATE,
     changes: dict | None = None,
+    subject: models.Model | None = None,
 ) -> M:
     """Save the new, unsaved `instance` (after `check`, if given: a domain rule, `full_clean`)
-    and record its creation with `summary`; returns it. Call inside the service's transaction."""
+    and record its creation with `summary`; returns it. Call inside the service's transaction.
+
+    The line is in the history of `subject` when given (a club, for a member joining it), else
+    of `instance`."""
     if instance.pk is not None and not instance._state.adding:
         raise ValueError(f"audited_create: {instance!r} is saved already; use audited_update")
     if check is not None:
         check(instance)
     instance.save()
-    record(org=org, actor=actor, subject=instance, action=action, summary=summary, changes=changes)
+    record(
+        org=org,
+        actor=actor,
+        subject=instance if subject is None else subject,
+        action=action,
+        summary=summary,
+        changes=changes,
+    )
     return instance
 
 
