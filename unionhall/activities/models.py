@@ -202,6 +202,7 @@ class Activity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     # How the history names the cancellation, an event rather than a field.
+    # Cancellations recorded before they went through audited_update (as `cancel_reason`).
     audit_labels = {"cancelled": _("reason for cancelling")}
 
     class Meta:

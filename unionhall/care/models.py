@@ -160,6 +160,7 @@ class CareVisit(models.Model):
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
 
     # How the history names the changes that are events rather than fields.
+    # "cancelled": cancellations recorded before they went through audited_update.
     audit_labels = {"rules": _("rules overridden"), "cancelled": _("reason for cancelling")}
 
     class Meta:

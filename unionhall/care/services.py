@@ -309,7 +309,7 @@ def care_visit_record(
     warnings.extend(retirement_warnings(kind=kind, members=members, date=date))
     payers = {m: payer_on(rule=rule, status=status) for m, status in statuses.items()}
     union_amount = amount * sum(1 for payer in payers.values() if payer == Payer.UNION)
-    visit = CareVisit.objects.create(
+    visit = CareVisit(
         org=org,
         kind=kind,
         festival=festival,
@@ -330,6 +330,19 @@ def care_visit_record(
         overridden_by=actor if broken else None,
         recorded_by=actor,
     )
+    names = "、".join(m.name for m in members)
+    audit.audited_create(
+        visit,
+        org=org,
+        actor=actor,
+        summary=Msg(
+            gettext_noop("%(kind)s %(amount)s × %(count)s: %(names)s"),
+            kind=kind_message(visit),
+            amount=amount,
+            count=len(members),
+            names=names,
+        ),
+    )
     CareRecipient.objects.bulk_create(
         CareRecipient(org=org, visit=visit, member=m, amount=amount, payer=payers[m])
         for m in members
@@ -341,20 +354,6 @@ def care_visit_record(
         CarePhoto.objects.create(org=org, visit=visit, image=image)
     if union_amount:
         _post_to_ledger(visit=visit, actor=actor, rule=rule, members=members)
-    names = "、".join(m.name for m in members)
-    audit.record(
-        org=org,
-        actor=actor,
-        subject=visit,
-        action=AuditEntry.Action.CREATE,
-        summary=Msg(
-            gettext_noop("%(kind)s %(amount)s × %(count)s: %(names)s"),
-            kind=kind_message(visit),
-            amount=amount,
-            count=len(members),
-            names=names,
-        ),
-    )
     if broken:
         audit.record(
             org=org,
@@ -396,21 +395,18 @@ def care_visit_cancel(*, visit: CareVisit, actor, reason: str) -> CareVisit:
         raise ValidationError(_("This visit has already been cancelled."))
     if not reason.strip():
         raise ValidationError(_("Give the reason for cancelling."))
-    visit.cancelled_at = timezone.now()
-    visit.cancel_reason = reason.strip()[:200]
-    visit.save(update_fields=["cancelled_at", "cancel_reason"])
+    audit.audited_update(
+        visit,
+        org=visit.org,
+        actor=actor,
+        fields=("cancel_reason",),
+        changes={"cancelled_at": timezone.now(), "cancel_reason": reason.strip()[:200]},
+        summary=Msg(gettext_noop("Cancelled: %(reason)s"), reason=reason),
+    )
     if visit.ledger_entry_id:
         ledger_reverse(
             entry=visit.ledger_entry, actor=actor, date=timezone.localdate(), reason=reason
         )
-    audit.record(
-        org=visit.org,
-        actor=actor,
-        subject=visit,
-        action=AuditEntry.Action.UPDATE,
-        summary=Msg(gettext_noop("Cancelled: %(reason)s"), reason=reason),
-        changes={"cancelled": ["", visit.cancel_reason]},
-    )
     return visit
 
 

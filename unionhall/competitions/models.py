@@ -45,6 +45,11 @@ class CompetitionPolicy(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.award_share
+
+    @property
+    def award_share(self) -> str:
+        """The share as the history and the pages write it: "2/3"."""
         return f"{self.award_share_numerator}/{self.award_share_denominator}"
 
 

@@ -83,18 +83,21 @@ def competition_policy_set(
         org=org,
         defaults={"award_share_numerator": numerator, "award_share_denominator": denominator},
     )
-    before = "" if created else str(policy)
-    policy.award_share_numerator = numerator
-    policy.award_share_denominator = denominator
-    policy.source = source.strip()[:200]
-    policy.save()
-    audit.record(
+    audit.audited_update(
+        policy,
         org=org,
         actor=actor,
-        subject=policy,
+        fields=("award_share", "source"),
+        changes={
+            "award_share_numerator": numerator,
+            "award_share_denominator": denominator,
+            "source": source.strip()[:200],
+        },
+        created=created,
         action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
-        summary=Msg(gettext_noop("Award share set to %(share)s"), share=str(policy)),
-        changes={"award_share": [before, str(policy)]},
+        summary=Msg(
+            gettext_noop("Award share set to %(share)s"), share=f"{numerator}/{denominator}"
+        ),
     )
     return policy
 
@@ -318,20 +321,15 @@ def entry_score_set(*, entry: Entry, actor, score) -> Entry:
 def _entry_changed(entry: Entry, actor, changes: dict) -> None:
     """Set an entry's score or prize by hand, in the competition's history (old → new)."""
     competition = entry.competition
-    before = audit.snapshot(entry, changes)
-    for name, value in changes.items():
-        setattr(entry, name, value)
-    entry.save(update_fields=list(changes))
-    difference = audit.diff(before, audit.snapshot(entry, changes))
-    if difference:
-        audit.record(
-            org=competition.org,
-            actor=actor,
-            subject=competition,
-            action=AuditEntry.Action.UPDATE,
-            summary=Msg(gettext_noop("Entry: %(entrant)s"), entrant=entry.entrant),
-            changes=difference,
-        )
+    audit.audited_update(
+        entry,
+        org=competition.org,
+        actor=actor,
+        fields=tuple(changes),
+        changes=changes,
+        subject=competition,
+        summary=Msg(gettext_noop("Entry: %(entrant)s"), entrant=entry.entrant),
+    )
 
 
 def _tiers(competition: Competition) -> list[PrizeTier]:

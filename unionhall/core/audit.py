@@ -44,8 +44,20 @@ def _field(instance: models.Model, name: str):
         return None
 
 
-def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, str]:
-    return {name: _shown(instance, name) for name in fields}
+def snapshot(
+    instance: models.Model,
+    fields: Iterable[str],
+    shown: Mapping[str, Callable[[Any], str]] | None = None,
+) -> dict[str, str]:
+    """The `fields` of `instance` as the history shows them; `shown` names a field's own way of
+    writing its value (an amount as "1,234.50"), given the value when it is not blank."""
+    shown = shown or {}
+    return {
+        name: shown[name](getattr(instance, name))
+        if name in shown and getattr(instance, name) not in (None, "")
+        else _shown(instance, name)
+        for name in fields
+    }
 
 
 def diff(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
@@ -114,10 +126,13 @@ def audited_update(
     action: str = AuditEntry.Action.UPDATE,
     summary: str | Promise | Msg = "",
     created: bool = False,
+    subject: models.Model | None = None,
+    shown: Mapping[str, Callable[[Any], str]] | None = None,
 ) -> dict[str, list[str]]:
     """Set `changes` (field → new value) on `instance`, run `check`, save it, and record old →
     new of the `fields` the history shows; returns that difference. Nothing is recorded when
-    none of `fields` changed.
+    none of `fields` changed. With no `fields` the change is one the `summary` names and no
+    value shows (a password reset, a school archived): it is recorded each time it is made.
 
     `instance` must be as stored: this function takes its "before" from it, then sets the new
     values itself. A service that wants to judge the changed row (a domain rule, `full_clean`)
@@ -126,9 +141,12 @@ def audited_update(
 
     `changes` may set fields the history does not show (a timestamp, who answered). A row
     `created` just now (by get_or_create, say) has every field's old value blank. Call inside
-    the service's transaction: a refusal after this rolls the change back with its record."""
+    the service's transaction: a refusal after this rolls the change back with its record.
+
+    The line is in the history of `subject` when given (a competition, for one of its entries),
+    else of `instance`; `shown` writes a field's values as `snapshot` does."""
     fields = tuple(fields)
-    before = dict.fromkeys(fields, "") if created else snapshot(instance, fields)
+    before = dict.fromkeys(fields, "") if created else snapshot(instance, fields, shown)
     for name, value in changes.items():
         setattr(instance, name, value)
     if check is not None:
@@ -137,12 +155,12 @@ def audited_update(
         instance.save()
     else:
         instance.save(update_fields=_saved_fields(instance, changes))
-    difference = diff(before, snapshot(instance, fields))
-    if difference:
+    difference = diff(before, snapshot(instance, fields, shown))
+    if difference or not fields:
         record(
             org=org,
             actor=actor,
-            subject=instance,
+            subject=instance if subject is None else subject,
             action=action,
             summary=summary,
             changes=difference,
@@ -164,15 +182,26 @@ def audited_create(
     check: Callable[[M], None] | None = None,
     action: str = AuditEntry.Action.CREATE,
     changes: dict | None = None,
+    subject: models.Model | None = None,
 ) -> M:
     """Save the new, unsaved `instance` (after `check`, if given: a domain rule, `full_clean`)
-    and record its creation with `summary`; returns it. Call inside the service's transaction."""
+    and record its creation with `summary`; returns it. Call inside the service's transaction.
+
+    The line is in the history of `subject` when given (a club, for a member joining it), else
+    of `instance`."""
     if instance.pk is not None and not instance._state.adding:
         raise ValueError(f"audited_create: {instance!r} is saved already; use audited_update")
     if check is not None:
         check(instance)
     instance.save()
-    record(org=org, actor=actor, subject=instance, action=action, summary=summary, changes=changes)
+    record(
+        org=org,
+        actor=actor,
+        subject=instance if subject is None else subject,
+        action=action,
+        summary=summary,
+        changes=changes,
+    )
     return instance
 
 

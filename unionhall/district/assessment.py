@@ -89,7 +89,12 @@ def half_points(value: Decimal) -> Decimal:
 @transaction.atomic
 def rubric_default_create(*, district: Organisation, actor) -> Rubric:
     """The shipped rubric, as the district's own copy to edit."""
-    rubric = Rubric.objects.create(org=district, name=DEFAULT_RUBRIC_NAME)
+    rubric = audit.audited_create(
+        Rubric(org=district, name=DEFAULT_RUBRIC_NAME),
+        org=district,
+        actor=actor,
+        summary=Msg(gettext_noop("Created the rubric %(name)s"), name=DEFAULT_RUBRIC_NAME),
+    )
     RubricItem.objects.bulk_create(
         RubricItem(
             org=district,
@@ -111,13 +116,6 @@ def rubric_default_create(*, district: Organisation, actor) -> Rubric:
     RubricBonus.objects.bulk_create(
         RubricBonus(org=district, rubric=rubric, label=label, points=points)
         for label, points in DEFAULT_BONUSES
-    )
-    audit.record(
-        org=district,
-        actor=actor,
-        subject=rubric,
-        action=AuditEntry.Action.CREATE,
-        summary=Msg(gettext_noop("Created the rubric %(name)s"), name=rubric.name),
     )
     return rubric
 
@@ -172,8 +170,13 @@ def assessment_round_open(
         raise ValidationError(
             {"year": _("The assessment for %(year)s is already open.") % {"year": year}}
         )
-    round = AssessmentRound.objects.create(
-        org=district, rubric=rubric, year=year, self_due_on=self_due_on, opened_by=actor
+    round = audit.audited_create(
+        AssessmentRound(
+            org=district, rubric=rubric, year=year, self_due_on=self_due_on, opened_by=actor
+        ),
+        org=district,
+        actor=actor,
+        summary=Msg(gettext_noop("Opened the assessment for %(year)s"), year=year),
     )
     schools = list(Organisation.objects.filter(parent=district))
     Assessment.objects.bulk_create(
@@ -183,13 +186,6 @@ def assessment_round_open(
     assessments = list(Assessment.objects.filter(round=round))
     ItemScore.objects.bulk_create(
         ItemScore(org_id=a.org_id, assessment=a, item=item) for a in assessments for item in items
-    )
-    audit.record(
-        org=district,
-        actor=actor,
-        subject=round,
-        action=AuditEntry.Action.CREATE,
-        summary=Msg(gettext_noop("Opened the assessment for %(year)s"), year=year),
     )
     assessment_auto_score(round=round)
     return round

@@ -134,16 +134,16 @@ def holidays_enter(*, org, actor, year: int, text: str) -> list[OfficialDay]:
             changes={"day": [str(day), ""]},
         )
     OfficialDay.objects.filter(pk__in=[d.pk for d in old]).delete()
-    created = OfficialDay.objects.bulk_create(
-        [OfficialDay(day=r.day, kind=r.kind, name=r.name, entered_by=actor) for r in rows]
-    )
-    for day in created:
-        audit.record(
-            org=org,
-            actor=actor,
-            subject=day,
-            action=AuditEntry.Action.CREATE,
-            summary=Msg(gettext_noop("Official day entered: %(day)s"), day=str(day)),
+    created = []
+    for row in rows:
+        day = OfficialDay(day=row.day, kind=row.kind, name=row.name, entered_by=actor)
+        created.append(
+            audit.audited_create(
+                day,
+                org=org,
+                actor=actor,
+                summary=Msg(gettext_noop("Official day entered: %(day)s"), day=str(day)),
+            )
         )
     workdays.forget()
     return created

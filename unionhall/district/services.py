@@ -63,12 +63,10 @@ def return_round_open(*, district: Organisation, actor, year: int, due_on: dt.da
             {"year": _("The annual return for %(year)s is already open.") % {"year": year}}
         )
     with transaction.atomic():
-        round = ReturnRound.objects.create(org=district, year=year, due_on=due_on, opened_by=actor)
-        audit.record(
+        round = audit.audited_create(
+            ReturnRound(org=district, year=year, due_on=due_on, opened_by=actor),
             org=district,
             actor=actor,
-            subject=round,
-            action=AuditEntry.Action.CREATE,
             summary=Msg(
                 gettext_noop("Opened the annual return for %(year)s, due %(due)s"),
                 year=year,
@@ -269,20 +267,18 @@ def call_create(
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": _("The deadline cannot be in the past.")})
     with transaction.atomic():
-        call = DataCall.objects.create(
-            org=district,
-            title=title,
-            instructions=instructions,
-            due_on=due_on,
-            created_by=actor,
-            template=template or "",
-            template_name=getattr(template, "name", "") or "",
-        )
-        audit.record(
+        call = audit.audited_create(
+            DataCall(
+                org=district,
+                title=title,
+                instructions=instructions,
+                due_on=due_on,
+                created_by=actor,
+                template=template or "",
+                template_name=getattr(template, "name", "") or "",
+            ),
             org=district,
             actor=actor,
-            subject=call,
-            action=AuditEntry.Action.CREATE,
             summary=Msg(gettext_noop("Sent the data call %(title)s"), title=title),
         )
         for chair in _chairs_of(Organisation.objects.filter(parent=district)):
@@ -312,19 +308,17 @@ def call_reply(
     if file.size > settings.UNIONHALL_IMPORT_MAX_BYTES:
         raise ValidationError({"file": _("The file is too large.")})
     with transaction.atomic():
-        reply = DataCallReply.objects.create(
-            org=school,
-            call=call,
-            file=file,
-            filename=file.name[:200],
-            note=note,
-            uploaded_by=actor,
-        )
-        audit.record(
+        reply = audit.audited_create(
+            DataCallReply(
+                org=school,
+                call=call,
+                file=file,
+                filename=file.name[:200],
+                note=note,
+                uploaded_by=actor,
+            ),
             org=school,
             actor=actor,
-            subject=reply,
-            action=AuditEntry.Action.CREATE,
             summary=Msg(gettext_noop("Uploaded the return for %(title)s"), title=call.title),
         )
     return reply

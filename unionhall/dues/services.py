@@ -131,13 +131,23 @@ def dues_collect(
             )
         rows.append((member, monthly))
     total = sum((amount for _m, amount in rows), Decimal("0"))
-    collection = DuesCollection.objects.create(
+    collection = audit.audited_create(
+        DuesCollection(
+            org=org,
+            period=period,
+            date=date,
+            total=total,
+            memo=memo[:200],
+            recorded_by=actor,
+        ),
         org=org,
-        period=period,
-        date=date,
-        total=total,
-        memo=memo[:200],
-        recorded_by=actor,
+        actor=actor,
+        summary=Msg(
+            gettext_noop("Dues for %(month)s: %(total)s from %(n)d members"),
+            month=f"{period:%Y-%m}",
+            total=total,
+            n=len(rows),
+        ),
     )
     try:
         with transaction.atomic():
@@ -159,16 +169,4 @@ def dues_collect(
         source=collection,
     )
     collection.save(update_fields=["ledger_entry"])
-    audit.record(
-        org=org,
-        actor=actor,
-        subject=collection,
-        action=AuditEntry.Action.CREATE,
-        summary=Msg(
-            gettext_noop("Dues for %(month)s: %(total)s from %(n)d members"),
-            month=f"{period:%Y-%m}",
-            total=total,
-            n=len(rows),
-        ),
-    )
     return collection

@@ -184,31 +184,29 @@ def ledger_reverse(*, entry: LedgerEntry, actor, date: dt.date, reason: str) -> 
         )
     try:
         with transaction.atomic():
-            reversal = LedgerEntry.objects.create(
+            reversal = audit.audited_create(
+                LedgerEntry(
+                    org=locked.org,
+                    date=date,
+                    category=locked.category,
+                    amount=-locked.amount,
+                    memo=(_("Reversal: %(reason)s") % {"reason": reason})[:200],
+                    reverses=locked,
+                    source_type=locked.source_type,
+                    source_id=locked.source_id,
+                    posted_by=actor,
+                ),
                 org=locked.org,
-                date=date,
-                category=locked.category,
-                amount=-locked.amount,
-                memo=(_("Reversal: %(reason)s") % {"reason": reason})[:200],
-                reverses=locked,
-                source_type=locked.source_type,
-                source_id=locked.source_id,
-                posted_by=actor,
+                actor=actor,
+                summary=Msg(
+                    gettext_noop("%(category)s %(amount)s %(memo)s"),
+                    category=Category(locked.category).label,
+                    amount=-locked.amount,
+                    memo=reason,
+                ),
             )
     except IntegrityError:
         raise ValidationError(_("This entry has already been reversed."), code="reversed") from None
-    audit.record(
-        org=locked.org,
-        actor=actor,
-        subject=reversal,
-        action=AuditEntry.Action.CREATE,
-        summary=Msg(
-            gettext_noop("%(category)s %(amount)s %(memo)s"),
-            category=Category(reversal.category).label,
-            amount=reversal.amount,
-            memo=reason,
-        ),
-    )
     audit.record(
         org=locked.org,
         actor=actor,
@@ -388,7 +386,6 @@ def budget_set(*, org, actor, year: int, amounts: dict[str, Decimal | None]) -> 
         line = existing.get(category)
         if line is not None and line.amount == amount:
             continue
-        old = format_money(line.amount) if line is not None else ""
         summary = Msg(
             gettext_noop("%(year)s %(category)s %(amount)s"),
             year=year,
@@ -404,15 +401,14 @@ def budget_set(*, org, actor, year: int, amounts: dict[str, Decimal | None]) -> 
                 changes={"amount": ["", format_money(amount)]},
             )
         else:
-            line.amount = amount
-            line.save(update_fields=["amount"])
-            audit.record(
+            audit.audited_update(
+                line,
                 org=org,
                 actor=actor,
-                subject=line,
-                action=AuditEntry.Action.UPDATE,
+                fields=("amount",),
+                changes={"amount": amount},
                 summary=summary,
-                changes={"amount": [old, format_money(amount)]},
+                shown={"amount": format_money},
             )
         changed.append(line)
     return changed

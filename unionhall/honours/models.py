@@ -126,6 +126,7 @@ class Honour(models.Model):
         "awarded_on",
         "note",
     )
+    # Withdrawals recorded before they went through audited_update (as `withdraw_reason`).
     audit_labels = {"withdrawn": _("reason for withdrawing")}
 
     class Meta:

@@ -28,7 +28,6 @@ from unionhall.core import audit, importing
 from unionhall.core.backdate import stated_date
 from unionhall.core.i18n import Msg
 from unionhall.core.images import check_image_or_pdf
-from unionhall.core.models import AuditEntry
 from unionhall.honours.models import HolderKind, Honour, Level, Rank, Source
 from unionhall.members.models import Member
 from unionhall.orgs.models import Department
@@ -180,14 +179,10 @@ def honour_record(
     )
     if evidence:
         honour.evidence = evidence
-    honour.save()
-    if team:
-        honour.team_members.set(team)
-    audit.record(
+    audit.audited_create(
+        honour,
         org=org,
         actor=actor,
-        subject=honour,
-        action=AuditEntry.Action.CREATE,
         summary=Msg(
             gettext_noop("Honour recorded: %(holder)s, %(title)s (%(level)s)"),
             holder=honour.holder_shown,
@@ -195,6 +190,8 @@ def honour_record(
             level=Level(level).label,
         ),
     )
+    if team:
+        honour.team_members.set(team)
     return honour
 
 
@@ -269,17 +266,17 @@ def honour_withdraw(*, honour: Honour, actor, reason: str) -> Honour:
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for withdrawing.")})
-    honour.withdrawn_at = timezone.now()
-    honour.withdraw_reason = reason[:200]
-    honour.withdrawn_by = actor
-    honour.save(update_fields=["withdrawn_at", "withdraw_reason", "withdrawn_by"])
-    audit.record(
+    audit.audited_update(
+        honour,
         org=honour.org,
         actor=actor,
-        subject=honour,
-        action=AuditEntry.Action.UPDATE,
+        fields=("withdraw_reason",),
+        changes={
+            "withdrawn_at": timezone.now(),
+            "withdraw_reason": reason[:200],
+            "withdrawn_by": actor,
+        },
         summary=Msg(gettext_noop("Honour withdrawn: %(reason)s"), reason=reason),
-        changes={"withdrawn": ["", honour.withdraw_reason]},
     )
     return honour
 

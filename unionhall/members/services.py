@@ -31,7 +31,7 @@ def member_create(*, org, actor, data: dict) -> Member:
     member = Member(org=org, **data)
     _fill_names(member)
     member.full_clean(exclude=["photo"])
-    member.save()
+    audit.audited_create(member, org=org, actor=actor, summary=member.name)
     if member.joined_on:
         MemberEvent.objects.create(
             org=org,
@@ -40,13 +40,6 @@ def member_create(*, org, actor, data: dict) -> Member:
             date=member.joined_on,
             recorded_by=actor,
         )
-    audit.record(
-        org=org,
-        actor=actor,
-        subject=member,
-        action=AuditEntry.Action.CREATE,
-        summary=member.name,
-    )
     return member
 
 

@@ -94,29 +94,27 @@ def contract_create(
     targets = {
         name: getattr(defaults, name) if value is None else value for name, value in given.items()
     }
-    contract = Contract.objects.create(
-        org=org,
-        mentor=mentor,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        signed_on=signed_on,
-        note=note,
-        created_by=actor,
-        **targets,
-    )
-    for mentee in dict.fromkeys(mentees):
-        Pair.objects.create(org=org, contract=contract, mentee=mentee)
-    audit.record(
+    contract = audit.audited_create(
+        Contract(
+            org=org,
+            mentor=mentor,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            signed_on=signed_on,
+            note=note,
+            created_by=actor,
+            **targets,
+        ),
         org=org,
         actor=actor,
-        subject=contract,
-        action=AuditEntry.Action.CREATE,
         summary=Msg(
             gettext_noop("Mentoring contract signed: %(mentor)s with %(mentees)s"),
             mentor=mentor.name,
             mentees="、".join(m.name for m in mentees),
         ),
     )
+    for mentee in dict.fromkeys(mentees):
+        Pair.objects.create(org=org, contract=contract, mentee=mentee)
     return contract
 
 

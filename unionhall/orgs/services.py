@@ -66,14 +66,13 @@ def password_reset(*, org: Organisation, actor: User, user: User) -> str:
     if refusal is not None:
         raise ValidationError(refusal)
     password = _new_password()
-    locked.set_password(password)
-    locked.must_change_password = True
-    locked.save(update_fields=["password", "must_change_password"])
-    audit.record(
+    locked.set_password(password)  # hashes it, changing nothing stored yet
+    audit.audited_update(
+        locked,
         org=org,
         actor=actor,
-        subject=locked,
-        action=AuditEntry.Action.UPDATE,
+        fields=(),  # the password is never shown, nor its hash
+        changes={"password": locked.password, "must_change_password": True},
         summary=Msg(gettext_noop("password reset")),
     )
     return password
@@ -245,13 +244,12 @@ def school_archive(*, district: Organisation, actor: User, school: Organisation)
     _school_of(district, school)
     if school.archived_at is not None:
         raise ValidationError(_("This school is archived already."))
-    school.archived_at = timezone.now()
-    school.save(update_fields=["archived_at"])
-    audit.record(
+    audit.audited_update(
+        school,
         org=district,
         actor=actor,
-        subject=school,
-        action=AuditEntry.Action.UPDATE,
+        fields=(),
+        changes={"archived_at": timezone.now()},
         summary=Msg(gettext_noop("school archived")),
     )
     return school
@@ -262,13 +260,12 @@ def school_restore(*, district: Organisation, actor: User, school: Organisation)
     _school_of(district, school)
     if school.archived_at is None:
         raise ValidationError(_("This school is not archived."))
-    school.archived_at = None
-    school.save(update_fields=["archived_at"])
-    audit.record(
+    audit.audited_update(
+        school,
         org=district,
         actor=actor,
-        subject=school,
-        action=AuditEntry.Action.UPDATE,
+        fields=(),
+        changes={"archived_at": None},
         summary=Msg(gettext_noop("school restored from the archive")),
     )
     return school

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_noop
 
 from unionhall.core import audit
 from unionhall.core.i18n import Msg
-from unionhall.core.models import AuditEntry
 from unionhall.orgs.models import Organisation, RoleAssignment, User
 from unionhall.orgs.selectors import school_year_dates
 from unionhall.plans import selectors, template
@@ -39,17 +38,10 @@ def _plan_new(
             _("There is a plan for %(start)s-%(end)s already.")
             % {"start": start_year, "end": start_year + 1}
         )
-    plan = Plan.objects.create(
+    plan = Plan(
         org=org, start_year=start_year, goals=goals, drafted_from=drafted_from, created_by=actor
     )
-    audit.record(
-        org=org,
-        actor=actor,
-        subject=plan,
-        action=AuditEntry.Action.CREATE,
-        summary=plan.school_year_label,
-    )
-    return plan
+    return audit.audited_create(plan, org=org, actor=actor, summary=plan.school_year_label)
 
 
 @transaction.atomic

@@ -32,41 +32,41 @@ def summary_template_upload(*, org, actor, name: str, content: bytes) -> Summary
             _("This template cannot be used: %(reason)s") % {"reason": error}
         ) from error
     _retire_active(org)
-    template = SummaryTemplate.objects.create(
-        org=org, name=name[:200], content=content, uploaded_by=actor
-    )
-    audit.record(
+    return audit.audited_create(
+        SummaryTemplate(org=org, name=name[:200], content=content, uploaded_by=actor),
         org=org,
         actor=actor,
-        subject=template,
-        action=AuditEntry.Action.CREATE,
-        summary=Msg(gettext_noop("Summary template uploaded: %(name)s"), name=template.name),
+        summary=Msg(gettext_noop("Summary template uploaded: %(name)s"), name=name[:200]),
     )
-    return template
 
 
 @transaction.atomic
 def summary_template_reset(*, org, actor) -> None:
     """Go back to the default template; the uploaded one is kept, retired."""
-    retired = _retire_active(org)
-    if retired is not None:
-        audit.record(
+    active = _active(org)
+    if active is not None:
+        audit.audited_update(
+            active,
             org=org,
             actor=actor,
-            subject=retired,
-            action=AuditEntry.Action.UPDATE,
-            summary=Msg(gettext_noop("Summary template retired: %(name)s"), name=retired.name),
+            fields=(),
+            changes={"retired_at": timezone.now()},
+            summary=Msg(gettext_noop("Summary template retired: %(name)s"), name=active.name),
         )
 
 
-def _retire_active(org) -> SummaryTemplate | None:
-    active = (
+def _active(org) -> SummaryTemplate | None:
+    return (
         SummaryTemplate.objects.select_for_update().filter(org=org, retired_at__isnull=True).first()
     )
+
+
+def _retire_active(org) -> None:
+    """Retire the template in use when another is uploaded (the upload is in the history)."""
+    active = _active(org)
     if active is not None:
         active.retired_at = timezone.now()
         active.save(update_fields=["retired_at"])
-    return active
 
 
 def _clean_text(text: str) -> str:

@@ -16,7 +16,6 @@ from unionhall.activities.models import Activity, ActivityKind, Attendance, Club
 from unionhall.activities.selectors import signups_to_tell
 from unionhall.core import audit
 from unionhall.core.i18n import Msg
-from unionhall.core.models import AuditEntry
 from unionhall.funds.models import Category
 from unionhall.notices.models import Notice
 from unionhall.notices.services import notice_send_on_commit
@@ -230,22 +229,20 @@ def activity_create(
         signup_fields=signup_fields or [],
         created_by=actor,
     )
-    _check_activity(activity)
-    activity.save()
-    days = sorted(set(session_dates)) if recurring else _session_days(activity)
-    for day in days:
-        _session_create(activity=activity, date=day)
-    audit.record(
+    _check_activity(activity)  # before the summary, which reads the first day
+    audit.audited_create(
+        activity,
         org=org,
         actor=actor,
-        subject=activity,
-        action=AuditEntry.Action.CREATE,
         summary=Msg(
             gettext_noop("%(title)s, %(start)s"),
             title=activity.title,
             start=activity.starts_on.isoformat(),
         ),
     )
+    days = sorted(set(session_dates)) if recurring else _session_days(activity)
+    for day in days:
+        _session_create(activity=activity, date=day)
     return activity
 
 
@@ -309,17 +306,17 @@ def activity_cancel(*, activity: Activity, actor, reason: str) -> Activity:
             )
             % {"n": came}
         )
-    activity.cancelled_at = timezone.now()
-    activity.cancelled_by = actor
-    activity.cancel_reason = reason[:200]
-    activity.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
-    audit.record(
+    audit.audited_update(
+        activity,
         org=activity.org,
         actor=actor,
-        subject=activity,
-        action=AuditEntry.Action.UPDATE,
-        summary=Msg(gettext_noop("Cancelled: %(reason)s"), reason=activity.cancel_reason),
-        changes={"cancelled": ["", activity.cancel_reason]},
+        fields=("cancel_reason",),
+        changes={
+            "cancelled_at": timezone.now(),
+            "cancelled_by": actor,
+            "cancel_reason": reason[:200],
+        },
+        summary=Msg(gettext_noop("Cancelled: %(reason)s"), reason=reason[:200]),
     )
     url = reverse("activities:detail", kwargs={"org": activity.org.code, "pk": activity.pk})
     for signup in signups_to_tell(activity).filter(member__user__isnull=False):

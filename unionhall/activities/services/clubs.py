@@ -49,12 +49,8 @@ def club_create(
     club = Club(
         org=org, name=name, statute=statute, founded_on=founded_on, annual_subsidy=annual_subsidy
     )
-    _check_club(club)
-    club.save()
-    audit.record(
-        org=org, actor=actor, subject=club, action=AuditEntry.Action.CREATE, summary=club.name
-    )
-    return club
+    _check_club(club)  # before the summary: it trims the name
+    return audit.audited_create(club, org=org, actor=actor, summary=club.name)
 
 
 @transaction.atomic
@@ -93,17 +89,16 @@ def club_member_add(
         )
     if role not in ClubMembership.Role.values:
         raise ValidationError({"role": _("Choose the member's role in the club.")})
-    membership = ClubMembership.objects.create(
-        org_id=club.org_id, club=club, member=member, role=role, joined_on=joined_on
-    )
-    audit.record(
+    return audit.audited_create(
+        ClubMembership(
+            org_id=club.org_id, club=club, member=member, role=role, joined_on=joined_on
+        ),
         org=club.org,
         actor=actor,
         subject=club,
         action=AuditEntry.Action.UPDATE,
         summary=Msg(gettext_noop("%(name)s joined the club"), name=member.name),
     )
-    return membership
 
 
 @transaction.atomic
@@ -125,13 +120,13 @@ def club_member_leave(
                 }
             }
         )
-    membership.left_on = left_on
-    membership.save(update_fields=["left_on"])
-    audit.record(
+    audit.audited_update(
+        membership,
         org=membership.club.org,
         actor=actor,
+        fields=(),
+        changes={"left_on": left_on},
         subject=membership.club,
-        action=AuditEntry.Action.UPDATE,
         summary=Msg(gettext_noop("%(name)s left the club"), name=membership.member.name),
     )
     return membership

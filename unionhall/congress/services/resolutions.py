@@ -12,7 +12,6 @@ from unionhall.congress.services.rules import rules_for
 from unionhall.core import audit
 from unionhall.core.backdate import not_before, stated_time
 from unionhall.core.i18n import Msg
-from unionhall.core.models import AuditEntry
 
 # Resolutions -------------------------------------------------------------------------------
 
@@ -25,17 +24,18 @@ def resolution_create(
         raise ValidationError(_("That session belongs to another organisation."))
     if not title.strip():
         raise ValidationError({"title": _("This field is required.")})
-    resolution = Resolution.objects.create(
+    return audit.audited_create(
+        Resolution(
+            org=org,
+            session=session,
+            title=title.strip(),
+            description=description.strip(),
+            document=document or "",
+        ),
         org=org,
-        session=session,
-        title=title.strip(),
-        description=description.strip(),
-        document=document or "",
+        actor=actor,
+        summary=title,
     )
-    audit.record(
-        org=org, actor=actor, subject=resolution, action=AuditEntry.Action.CREATE, summary=title
-    )
-    return resolution
 
 
 @transaction.atomic

@@ -26,15 +26,12 @@ def term_create(*, org, actor, number: int, starts_on: dt.date, ends_on: dt.date
         raise ValidationError(_("A term must end after it starts."))
     if Term.objects.filter(org=org, number=number).exists():
         raise ValidationError(_("Term %(number)s already exists.") % {"number": number})
-    term = Term.objects.create(org=org, number=number, starts_on=starts_on, ends_on=ends_on)
-    audit.record(
+    return audit.audited_create(
+        Term(org=org, number=number, starts_on=starts_on, ends_on=ends_on),
         org=org,
         actor=actor,
-        subject=term,
-        action=AuditEntry.Action.CREATE,
-        summary=Msg(gettext_noop("Term %(number)s"), number=term.number),
+        summary=Msg(gettext_noop("Term %(number)s"), number=number),
     )
-    return term
 
 
 @transaction.atomic
@@ -54,14 +51,10 @@ def session_create(
         raise ValidationError(
             _("Session %(number)s of this term already exists.") % {"number": number}
         )
-    session = Session.objects.create(
-        org=org, term=term, number=number, held_on=held_on, ends_on=ends_on
-    )
-    audit.record(
+    session = audit.audited_create(
+        Session(org=org, term=term, number=number, held_on=held_on, ends_on=ends_on),
         org=org,
         actor=actor,
-        subject=session,
-        action=AuditEntry.Action.CREATE,
         summary=Msg(
             gettext_noop("Term %(term)s, session %(number)s"), term=term.number, number=number
         ),
@@ -93,19 +86,21 @@ def representative_add(
         )
     if is_frontline is None:
         is_frontline = member.department.is_frontline
-    rep = Representative.objects.create(
+    rep = audit.audited_create(
+        Representative(
+            org=org,
+            term=term,
+            user_id=member.user_id,
+            member=member,
+            name=member.name,
+            electoral_group=electoral_group.strip(),
+            is_frontline=is_frontline,
+        ),
         org=org,
-        term=term,
-        user_id=member.user_id,
-        member=member,
-        name=member.name,
-        electoral_group=electoral_group.strip(),
-        is_frontline=is_frontline,
+        actor=actor,
+        summary=member.name,
     )
     RoleAssignment.objects.get_or_create(user_id=member.user_id, org=org, role=Role.REPRESENTATIVE)
-    audit.record(
-        org=org, actor=actor, subject=rep, action=AuditEntry.Action.CREATE, summary=rep.name
-    )
     return rep
 
 

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_noop
 
 from unionhall.core import audit
 from unionhall.core.i18n import Msg
-from unionhall.core.models import AuditEntry
 from unionhall.voice.models import Suggestion, Theme
 
 # Themes -----------------------------------------------------------------------------------------
@@ -36,24 +35,22 @@ def themes_accept(*, org, actor, drafts: list[ThemeDraft]) -> list[Theme]:
             raise ValidationError(_("Every theme needs a name."))
         if not draft.suggestion_ids:
             continue
-        theme = Theme.objects.create(
-            org=org,
-            name=name[:60],
-            keywords=",".join(k.strip() for k in draft.keywords if k.strip())[:200],
-            accepted_by=actor,
-        )
-        Suggestion.objects.filter(org=org, pk__in=draft.suggestion_ids).update(theme=theme)
-        audit.record(
+        theme = audit.audited_create(
+            Theme(
+                org=org,
+                name=name[:60],
+                keywords=",".join(k.strip() for k in draft.keywords if k.strip())[:200],
+                accepted_by=actor,
+            ),
             org=org,
             actor=actor,
-            subject=theme,
-            action=AuditEntry.Action.CREATE,
             summary=Msg(
                 gettext_noop("Theme “%(name)s” accepted (suggestions: %(count)s)"),
-                name=theme.name,
+                name=name[:60],
                 count=len(draft.suggestion_ids),
             ),
         )
+        Suggestion.objects.filter(org=org, pk__in=draft.suggestion_ids).update(theme=theme)
         themes.append(theme)
     return themes
 
