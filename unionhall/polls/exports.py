@@ -23,7 +23,7 @@ def evaluation_workbook(poll) -> bytes:
     rows = []
     for person in people:
         for item in person.items:
-            cells = [person.subject, item.question.text, item.total]
+            cells = [person.subject, item.question.text, item.answered]
             for label, n, pct in item.rows:
                 cells += [str(label), n, _percent(pct)]
             cells += ["", "", ""] * (widest - len(item.rows))

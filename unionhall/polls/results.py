@@ -28,7 +28,7 @@ class ItemLine:
 
     question: Question
     rows: list[tuple[Any, int, Decimal | None]]
-    total: int
+    answered: int  # how many answered the item (a count of people, not money)
     rate: poll_rules.Rate
 
 
