@@ -110,11 +110,13 @@ def surplus_refusal(*, body: str, candidates: int, seats: int | None, percent: i
 
 
 def _checked_question(
-    org, poll: Poll, *, text, scale, seats, rules, people, subject=""
-) -> list[tuple[str, Member | None]]:
+    org, poll: Poll, *, text, scale, seats, rules, people, subject="", subject_member=None
+) -> tuple[list[tuple[str, Member | None]], str]:
     """The checks a question passes when entered or changed; returns its named candidates in
-    ballot order."""
-    _same_org(org, poll)
+    ballot order, and whom it is about (the member rated's name when only the member is given)."""
+    _same_org(org, poll, subject_member)
+    if subject_member is not None and not subject.strip():
+        subject = subject_member.name
     _draft(poll)
     if scale not in Scale.values:
         raise ValidationError({"scale": _("Choose a scale.")})
@@ -148,7 +150,7 @@ def _checked_question(
         raise ValidationError({"candidates": refusal})
     if effective.get("stroke_order"):
         named.sort(key=lambda pair: stroke_key(pair[0]))
-    return named
+    return named, subject
 
 
 def _set_candidates(org, question: Question, named) -> None:
@@ -177,11 +179,8 @@ def question_add(
     """A question, with its candidates (names, or members of the register) for an election
     body; candidates are listed by the strokes of their surname when the poll's rules ask. The
     surplus rule (差额) is checked here, where the candidates are entered."""
-    if subject_member is not None and not subject.strip():
-        subject = subject_member.name
-    _same_org(org, subject_member)
     rules = dict(rules or {})
-    named = _checked_question(
+    named, subject = _checked_question(
         org,
         poll,
         text=text,
@@ -190,6 +189,7 @@ def question_add(
         rules=rules,
         people=list(candidates),
         subject=subject,
+        subject_member=subject_member,
     )
     question = Question.objects.create(
         org=org,
@@ -224,12 +224,9 @@ def question_edit(
 ) -> Question:
     """Change a draft poll's question and its candidates (the same checks as adding it)."""
     _same_org(org, question)
-    _same_org(org, subject_member)
     poll = _locked(org, question.poll)
-    if subject_member is not None and not subject.strip():
-        subject = subject_member.name
     rules = dict(rules or {})
-    named = _checked_question(
+    named, subject = _checked_question(
         org,
         poll,
         text=text,
@@ -238,6 +235,7 @@ def question_edit(
         rules=rules,
         people=list(candidates),
         subject=subject,
+        subject_member=subject_member,
     )
     audit.audited_update(
         question,
