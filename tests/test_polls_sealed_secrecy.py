@@ -93,7 +93,10 @@ def _index(text: str) -> int:
 
 
 def _physical(model, poll) -> list:
-    """The model's rows of the poll in their physical order: rowid (SQLite), ctid (PostgreSQL)."""
+    """The model's rows of the poll in their physical order: rowid (SQLite), ctid (PostgreSQL).
+
+    Raw SQL on purpose: the ORM can neither order by rowid/ctid nor read xmin, and this test reads
+    the database as whoever holds the file or a backup would."""
     table = model._meta.db_table
     where = "poll_id" if model is not Answer else "ballot_id IN (SELECT id FROM polls_ballot)"
     place = "rowid" if connection.vendor == "sqlite" else "ctid"
