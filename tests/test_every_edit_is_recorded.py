@@ -809,6 +809,72 @@ def _created_school(school, _chair, admin):
     return made, "新桥小学工会"
 
 
+def _created_poll(school, chair, _admin):
+    from unionhall.polls import services
+    from unionhall.polls.models import Kind, Mode
+
+    made = services.poll_create(
+        org=school,
+        actor=chair,
+        kind=Kind.ELECTION,
+        mode=Mode.ONLINE,
+        title="第五届工会委员会选举",
+        held_on=TODAY,
+    )
+    return made, "第五届工会委员会选举"
+
+
+def _created_runoff(school, chair, _admin):
+    from tests.factories_polls import count_box, election, open_poll
+    from unionhall.polls import services
+
+    poll, committee, audit_body, chair, people = election(school, chair=chair, voters_n=8)
+    open_poll(school, chair, poll)
+    options = {o.label: o.pk for o in committee.options.all()}
+    for i, person in enumerate(people):
+        # 王芳 is elected; 李明 and 张伟 have 4 of 8 each, not more than half: a runoff.
+        other = "李明" if i % 2 else "张伟"
+        choices = {
+            committee.pk: {options["王芳"]: "approve", options[other]: "approve"},
+            audit_body.pk: {audit_body.options.get().pk: "approve"},
+        }
+        services.ballot_cast(org=school, poll=poll, user=person.user, choices=choices)
+    poll = count_box(school, chair, poll)
+    # The title is written in the site's language when the runoff is made.
+    return services.runoff_create(org=school, actor=chair, poll=poll), "（另行选举）"
+
+
+def _created_resolution_poll(school, chair, _admin):
+    from tests.factories_congress import make_congress
+    from unionhall.congress import services as congress_services
+    from unionhall.polls import services
+
+    congress = make_congress(school, reps=3)
+    resolution = congress_services.resolution_create(
+        org=school, actor=congress.chair, session=congress.session, title="教职工绩效工资分配方案"
+    )
+    made = services.resolution_poll_create(
+        org=school, actor=congress.chair, resolution=resolution
+    )
+    return made, "教职工绩效工资分配方案"
+
+
+def _created_selection(school, chair, _admin):
+    from unionhall.polls import selections
+
+    made = selections.selection_create(
+        org=school, actor=chair, title="2026年度师德楷模评选", honour_title="师德楷模"
+    )
+    return made, "2026年度师德楷模评选"
+
+
+def _created_school_class(school, chair, _admin):
+    from unionhall.polls import services
+
+    made = services.school_class_add(org=school, actor=chair, grade="初一", name="初一(3)班")
+    return made, "初一(3)班"
+
+
 CREATES = {
     "unionhall.activities.services.activities.activity_create": _created_activity,
     "unionhall.activities.services.clubs.club_create": _created_club,
@@ -833,11 +899,17 @@ CREATES = {
     "unionhall.reports.services.summary_template_upload": _created_summary_template,
     "unionhall.voice.services.themes.themes_accept": _created_theme,
     "unionhall.orgs.services.school_create": _created_school,
+    "unionhall.polls.services.setup.poll_create": _created_poll,
+    "unionhall.polls.services.runoffs.runoff_create": _created_runoff,
+    "unionhall.polls.services.lifecycle.resolution_poll_create": _created_resolution_poll,
+    "unionhall.polls.selections.selection_create": _created_selection,
+    # Not named *_create, but it creates a class of the list as the others create their records.
+    "unionhall.polls.services.classes.school_class_add": _created_school_class,
 }
 CREATING = re.compile(r"_create$")
 # `*_create` services that make no record of their own to give a history, or whose history is
 # another test's: a sign-up is the member's own (the row keeps who and when); a login's
-# creation is in tests/test_logins*; a backup is a file; the polls have their own tests.
+# creation is in tests/test_logins*; a backup is a file.
 NOT_CREATES = {
     "unionhall.core.audit.audited_create",
     "unionhall.core.backup.backup_create",
@@ -853,7 +925,7 @@ NOT_CREATES = {
 def test_every_creating_service_has_a_case():
     found = set()
     for info in pkgutil.walk_packages(unionhall.__path__, "unionhall."):
-        if NOT_SERVICES.search(info.name) or ".demo" in info.name or ".polls" in info.name:
+        if NOT_SERVICES.search(info.name) or ".demo" in info.name:
             continue
         if info.ispkg:
             continue
@@ -973,3 +1045,33 @@ def test_a_change_without_values_is_in_the_history_by_its_name(service, school):
         ]
     assert words in lines, f"{service}: no line {words!r} in the history of {subject!r}: {lines}"
     assert all(not entry.changes for entry in audit.history(subject).filter(summary_msgid=words))
+
+
+def test_a_polls_steps_are_in_its_history(school):
+    """Naming a scrutineer and moving the poll along are lines of the poll's history; a class
+    taken off the list and put back shows both, with the value that changed."""
+    from django.utils import translation
+
+    from tests.factories_polls import election
+    from tests.personas import member_of
+    from unionhall.polls import services
+    from unionhall.polls.workflow import State
+
+    poll, _committee, _audit_body, chair, _people = election(school, voters_n=3)
+    teller = member_of(school, display_name="周老师")
+    services.scrutineer_add(org=school, actor=chair, poll=poll, user=teller, name="周老师")
+    services.poll_move(org=school, actor=chair, poll=poll, target=State.OPEN)
+    with translation.override("en"):
+        lines = [(e.summary_shown, e.changes, e.actor) for e in audit.history(poll)]
+    assert ("Scrutineer named: 周老师", {}, chair) in lines
+    assert ("Draft → Open", {"state": ["draft", "open"]}, chair) in lines
+
+    made = services.school_class_add(org=school, actor=chair, grade="初一", name="初一(3)班")
+    services.school_class_retire(org=school, actor=chair, school_class=made)
+    services.school_class_add(org=school, actor=chair, grade="初二", name="初一(3)班")
+    with translation.override("en"):
+        history = [(e.summary_shown, e.changes) for e in audit.history(made).order_by("pk")]
+    assert history[1:] == [
+        ("初一(3)班 taken off the class list", {}),
+        ("", {"active": ["✗", "✓"], "grade": ["初一", "初二"]}),
+    ]

@@ -6,9 +6,6 @@ Two uses stay, by rule:
   `.prefetch_related`/`.only`) to load what the page shows with it, the filters staying in the
   call's keywords, where a reader checks the organisation;
 - `Model.objects.none()`, the empty placeholder a form field starts from (it reads nothing).
-
-The polls app is being rewritten on its own branch; its views may keep the reads they have now,
-and gain none.
 """
 
 import ast
@@ -17,14 +14,6 @@ from pathlib import Path
 import unionhall
 
 APP_ROOT = Path(unionhall.__file__).parent
-
-# Modules still reading in the view, with how many `.objects` uses they have; the number may
-# only go down.
-NOT_YET_MOVED = {
-    "polls/views.py": 10,
-    "polls/views_kinds.py": 3,
-    "polls/views_selections.py": 4,
-}
 
 LOADING = {"select_related", "prefetch_related", "only"}
 
@@ -78,32 +67,26 @@ def _reads(path: Path) -> list[int]:
     ]
 
 
-def _uses(path: Path) -> int:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return sum(
-        1 for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr == "objects"
-    )
-
-
 def test_it_finds_the_view_modules():
     names = {str(p.relative_to(APP_ROOT)) for p in _view_modules()}
-    assert {"district/views.py", "plans/views.py", "archive/views.py", "orgs/views.py"} <= names
+    assert {
+        "district/views.py",
+        "plans/views.py",
+        "archive/views.py",
+        "orgs/views.py",
+        "polls/views.py",
+        "polls/views_kinds.py",
+        "polls/views_selections.py",
+    } <= names
 
 
 def test_no_view_module_queries_a_manager_itself():
     offending = {
         str(path.relative_to(APP_ROOT)): lines
         for path in _view_modules()
-        if str(path.relative_to(APP_ROOT)) not in NOT_YET_MOVED and (lines := _reads(path))
+        if (lines := _reads(path))
     }
     assert offending == {}, "move these reads into the app's selectors module"
-
-
-def test_modules_not_yet_moved_gain_no_reads():
-    for name, most in NOT_YET_MOVED.items():
-        path = APP_ROOT / name
-        if path.exists():
-            assert _uses(path) <= most, name
 
 
 def test_the_scan_catches_a_read_and_lets_the_lookups_pass(tmp_path):

@@ -8,8 +8,25 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from unionhall.members.models import Member
 from unionhall.polls import rules as poll_rules
-from unionhall.polls.models import Answer, Ballot, Mode, Option, Poll, Question, Scale, VoteCode
+from unionhall.polls.models import (
+    Answer,
+    Ballot,
+    Mode,
+    Objection,
+    Option,
+    PaperCount,
+    Poll,
+    PollVoter,
+    Question,
+    Scale,
+    SchoolClass,
+    Scrutineer,
+    Selection,
+    VoteCode,
+    Voted,
+)
 from unionhall.polls.services.paper import agreed_tally
 from unionhall.polls.workflow import State
 
@@ -445,8 +462,6 @@ def selection_votes(selection) -> dict[int, int]:
 
 def holds_key(*, org, poll: Poll, user) -> bool:
     """Whether `user` is one of the poll's key holders (its scrutineers)."""
-    from unionhall.polls.models import Scrutineer
-
     return Scrutineer.objects.filter(org=org, poll=poll, user=user).exists()
 
 
@@ -455,3 +470,84 @@ def sealed_ballots(poll: Poll) -> int:
     from unionhall.polls.models import SealedBallot
 
     return SealedBallot.objects.filter(poll=poll).count()
+
+
+# What the pages read beside a poll --------------------------------------------------------------
+
+
+@dataclass
+class PollList:
+    """The polls a person sees on the list, with what each means to them."""
+
+    polls: list[Poll]
+    voted: set[int]
+    entitled: set[int]
+    counting: set[int]
+
+
+def poll_list(*, org, user, manager: bool, limit: int = 200) -> PollList:
+    """Every poll for an officer; for the others the open and published ones, and the paper
+    polls they count as scrutineers (closed ones included). `voted`: the polls `user` voted in;
+    `entitled`: the open ones (online or by codes) on whose roll they are."""
+    counting = set(
+        Scrutineer.objects.filter(org=org, user=user)
+        .exclude(poll__state__in=[State.DRAFT, State.PUBLISHED])
+        .values_list("poll_id", flat=True)
+    )
+    polls = Poll.objects.filter(org=org)
+    if not manager:
+        polls = polls.filter(Q(state__in=[State.OPEN, State.PUBLISHED]) | Q(pk__in=counting))
+    voted = set(Voted.objects.filter(org=org, voter__user=user).values_list("poll_id", flat=True))
+    entitled = set(
+        PollVoter.objects.filter(org=org, user=user, poll__state=State.OPEN)
+        .exclude(poll__mode=Mode.PAPER)
+        .values_list("poll_id", flat=True)
+    )
+    return PollList(
+        polls=list(polls.order_by("-held_on", "-id")[:limit]),
+        voted=voted,
+        entitled=entitled,
+        counting=counting,
+    )
+
+
+def has_paper_count(poll: Poll) -> bool:
+    """Whether the paper poll's ballot box has been reconciled (issued, returned, valid)."""
+    return PaperCount.objects.filter(poll=poll).exists()
+
+
+def register_in_service(*, org) -> int:
+    """Members in service: the base of an evaluation's participation."""
+    return Member.objects.filter(org=org, status="active").count()
+
+
+def voter_of(*, poll: Poll, user):
+    """`user`'s line on the poll's roll, or None; `has_voted` set on it."""
+    voter = PollVoter.objects.filter(poll=poll, user=user).first()
+    if voter is not None:
+        voter.has_voted = Voted.objects.filter(voter=voter).exists()
+    return voter
+
+
+def classes_on_list(*, org) -> QuerySet:
+    """The school's classes still taught, as the class list shows them."""
+    return SchoolClass.objects.filter(org=org, active=True)
+
+
+# Selections -------------------------------------------------------------------------------------
+
+
+def selections_for(*, org, limit: int = 200) -> list:
+    return list(
+        Selection.objects.filter(org=org).select_related("poll").order_by("-held_on", "-id")[:limit]
+    )
+
+
+def objection_of(*, org, selection, pk):
+    """An objection to `selection`, or None."""
+    return Objection.objects.filter(org=org, selection=selection, pk=pk).first()
+
+
+def selection_judged_by(*, org, pk: int, user):
+    """The selection `pk` if `user` is one of its judges, else None."""
+    return Selection.objects.filter(org=org, pk=pk, judges__user=user).first()

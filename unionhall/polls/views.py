@@ -8,9 +8,8 @@ The ballot view logs nothing and keeps nothing in the session about what was cho
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,18 +17,13 @@ from django.views.decorators.http import require_POST
 
 from unionhall.core.actions import run_action
 from unionhall.core.params import id_list
-from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
 from unionhall.polls import documents, forms, selectors, services, views_box
 from unionhall.polls.models import (
     Kind,
     Mode,
-    PaperCount,
     Poll,
-    PollVoter,
     Question,
-    Scrutineer,
-    Voted,
 )
 from unionhall.polls.workflow import TRANSITIONS, State
 
@@ -37,10 +31,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _poll(request, pk: int) -> Poll:
-    try:
-        return Poll.objects.select_related("org", "runoff_of").get(org=request.org, pk=pk)
-    except Poll.DoesNotExist:
-        raise Http404("no such poll") from None
+    return get_object_or_404(
+        Poll.objects.select_related("org", "runoff_of"), org=request.org, pk=pk
+    )
 
 
 def _url(request, name: str, **kwargs) -> str:
@@ -56,33 +49,16 @@ def _docx(content: bytes, filename: str) -> HttpResponse:
 @requires("polls.view")
 def poll_list(request):
     manager = can(request, "polls.manage")
-    polls = Poll.objects.filter(org=request.org)
     # A scrutineer finds the paper polls they count, closed ones included.
-    counting = set(
-        Scrutineer.objects.filter(org=request.org, user=request.user)
-        .exclude(poll__state__in=[State.DRAFT, State.PUBLISHED])
-        .values_list("poll_id", flat=True)
-    )
-    if not manager:
-        polls = polls.filter(Q(state__in=[State.OPEN, State.PUBLISHED]) | Q(pk__in=counting))
-    voted = set(
-        Voted.objects.filter(org=request.org, voter__user=request.user).values_list(
-            "poll_id", flat=True
-        )
-    )
-    entitled = set(
-        PollVoter.objects.filter(org=request.org, user=request.user, poll__state=State.OPEN)
-        .exclude(poll__mode=Mode.PAPER)
-        .values_list("poll_id", flat=True)
-    )
+    listed = selectors.poll_list(org=request.org, user=request.user, manager=manager)
     return render(
         request,
         "polls/list.html",
         {
-            "polls": polls.order_by("-held_on", "-id")[:200],
-            "voted": voted,
-            "entitled": entitled,
-            "counting": counting,
+            "polls": listed.polls,
+            "voted": listed.voted,
+            "entitled": listed.entitled,
+            "counting": listed.counting,
             "manager": manager,
         },
     )
@@ -131,7 +107,7 @@ def poll_detail(request, pk: int):
         if poll.kind == Kind.SATISFACTION:
             context["satisfaction"] = selectors.satisfaction_table(poll)
     # An invalid poll still shows what was in the box, once there is something counted.
-    counted = poll.mode != Mode.PAPER or PaperCount.objects.filter(poll=poll).exists()
+    counted = poll.mode != Mode.PAPER or selectors.has_paper_count(poll)
     if poll.state in (State.CLOSED, State.PUBLISHED) and (shown or (poll.void_reason and counted)):
         context["counts"] = selectors.counts(poll)
         context["own_results"] = poll.kind in (Kind.EVALUATION, Kind.SATISFACTION)
@@ -194,12 +170,9 @@ def question_add(request, pk: int):
 
 
 def _question(request, pk: int, question_pk: int) -> Question:
-    try:
-        return Question.objects.select_related("poll").get(
-            org=request.org, poll_id=pk, pk=question_pk
-        )
-    except Question.DoesNotExist:
-        raise Http404("no such question") from None
+    return get_object_or_404(
+        Question.objects.select_related("poll"), org=request.org, poll_id=pk, pk=question_pk
+    )
 
 
 @requires("polls.manage")
@@ -400,7 +373,7 @@ def report(request, pk: int):
         raise Http404("the ballot box is still sealed")
     register = 0
     if poll.kind == Kind.EVALUATION:
-        register = Member.objects.filter(org=request.org, status="active").count()
+        register = selectors.register_in_service(org=request.org)
     # Comments (about teachers, about leaders) go to the officers only.
     content, filename = documents.report(
         poll, register=register, comments=can(request, "polls.manage")
@@ -411,10 +384,10 @@ def report(request, pk: int):
 @requires("polls.vote")
 def vote(request, pk: int):
     poll = _poll(request, pk)
-    voter = PollVoter.objects.filter(poll=poll, user=request.user).first()
+    voter = selectors.voter_of(poll=poll, user=request.user)
     if voter is None or poll.mode == Mode.PAPER:
         raise Http404("not on the roll")
-    if Voted.objects.filter(voter=voter).exists():
+    if voter.has_voted:
         return render(request, "polls/voted.html", {"poll": poll, "already": True}, status=409)
     refusal = ""
     if request.method == "POST":

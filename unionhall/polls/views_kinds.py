@@ -14,16 +14,13 @@ from unionhall.core.actions import run_action
 from unionhall.core.excel import xlsx_response
 from unionhall.core.importing import stage_upload, staged_rows
 from unionhall.orgs.access import can, requires
-from unionhall.polls import exports, forms, importers, results, services
+from unionhall.polls import exports, forms, importers, results, selectors, services
 from unionhall.polls.models import ClassImport, Kind, Poll, SchoolClass, TeachingImport
 from unionhall.polls.workflow import State
 
 
 def _poll(request, pk: int) -> Poll:
-    try:
-        return Poll.objects.select_related("org").get(org=request.org, pk=pk)
-    except Poll.DoesNotExist:
-        raise Http404("no such poll") from None
+    return get_object_or_404(Poll.objects.select_related("org"), org=request.org, pk=pk)
 
 
 def _url(request, name: str, **kwargs) -> str:
@@ -141,7 +138,7 @@ def classes(request):
         success=_("The class was added."),
         template="polls/classes.html",
         context={
-            "classes": SchoolClass.objects.filter(org=request.org, active=True),
+            "classes": selectors.classes_on_list(org=request.org),
             "heading": _("The school's classes"),
         },
     )
@@ -172,7 +169,7 @@ def teaching_template(request):
     return xlsx_response(importers.teaching_template(), _("teaching.xlsx"))
 
 
-def _upload(request, *, parser_class, batch_model, heading, template_url, extra=None):
+def _upload(request, *, parser_class, batch_model, heading, template_url, extra=None, fields=None):
     form = forms.SheetUploadForm(request.POST or None, request.FILES or None)
     batch = result = None
     if request.method == "POST":
@@ -182,6 +179,7 @@ def _upload(request, *, parser_class, batch_model, heading, template_url, extra=
             batch_model=batch_model,
             org=request.org,
             user=request.user,
+            fields=fields,
         )
     context = {
         "form": form,
@@ -250,9 +248,9 @@ def teaching_import(request, pk: int):
         heading=_("Questions from a spreadsheet of who teaches which class"),
         template_url=_url(request, "teaching_template"),
         extra={"poll": poll},
+        fields={"poll": poll},
     )
     if batch is not None:
-        TeachingImport.objects.filter(pk=batch.pk).update(poll=poll)
         return redirect(_url(request, "teaching_preview", pk=poll.pk, batch=batch.pk))
     return page
 

@@ -4,7 +4,7 @@ judge's score sheet and the printable 公示 notice."""
 
 from django import forms as django_forms
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -13,15 +13,12 @@ from unionhall.core.actions import run_action
 from unionhall.core.forms import StyledForm
 from unionhall.orgs.access import requires
 from unionhall.polls import forms, selection_documents, selections, selectors
-from unionhall.polls.models import Objection, Selection, SelectionState
+from unionhall.polls.models import Selection, SelectionState
 from unionhall.polls.views import _docx
 
 
 def _selection(request, pk: int) -> Selection:
-    try:
-        return Selection.objects.select_related("poll").get(org=request.org, pk=pk)
-    except Selection.DoesNotExist:
-        raise Http404("no such selection") from None
+    return get_object_or_404(Selection.objects.select_related("poll"), org=request.org, pk=pk)
 
 
 def _detail_url(request, selection) -> str:
@@ -30,11 +27,7 @@ def _detail_url(request, selection) -> str:
 
 @requires("polls.manage")
 def selection_list(request):
-    rows = (
-        Selection.objects.filter(org=request.org)
-        .select_related("poll")
-        .order_by("-held_on", "-id")[:200]
-    )
+    rows = selectors.selections_for(org=request.org)
     return render(request, "polls/selections.html", {"selections": rows})
 
 
@@ -130,9 +123,7 @@ def selection_step(request, pk: int, step: str):
         form = forms.ResolveForm(data)
 
         def perform(d):
-            objection = Objection.objects.filter(
-                org=org, selection=selection, pk=d["objection"]
-            ).first()
+            objection = selectors.objection_of(org=org, selection=selection, pk=d["objection"])
             if objection is None:
                 raise Http404("no such objection")
             return selections.objection_resolve(
@@ -178,10 +169,9 @@ def _score_form(selection, data=None):
 @requires("polls.vote")
 def selection_scores(request, pk: int):
     """A judge's score sheet: every nominee in one grid, sent in one go."""
-    try:
-        selection = Selection.objects.get(org=request.org, pk=pk, judges__user=request.user)
-    except Selection.DoesNotExist:
-        raise Http404("not a judge of this selection") from None
+    selection = selectors.selection_judged_by(org=request.org, pk=pk, user=request.user)
+    if selection is None:
+        raise Http404("not a judge of this selection")
     if request.method == "GET" and selection.state == SelectionState.SCORING:
         mine = {
             f"n{s.nominee_id}": s.score

@@ -25,28 +25,30 @@ def school_class_add(*, org, actor, grade: str, name: str) -> SchoolClass:
     if existing is not None:
         if existing.active:
             raise ValidationError({"name": _("%(name)s is already on the list.") % {"name": name}})
-        existing.active, existing.grade = True, grade
-        existing.save(update_fields=["active", "grade"])
-        row = existing
-    else:
-        row = SchoolClass.objects.create(org=org, grade=grade, name=name)
-    audit.record(
-        org=org, actor=actor, subject=row, action=AuditEntry.Action.CREATE, summary=row.name
+        # Back on the list: the history shows it taken off, then back (and any new grade).
+        audit.audited_update(
+            existing,
+            org=org,
+            actor=actor,
+            fields=["active", "grade"],
+            changes={"active": True, "grade": grade},
+        )
+        return existing
+    return audit.audited_create(
+        SchoolClass(org=org, grade=grade, name=name), org=org, actor=actor, summary=name
     )
-    return row
 
 
 @transaction.atomic
 def school_class_retire(*, org, actor, school_class: SchoolClass) -> SchoolClass:
     """A class no longer taught leaves the list (kept, with the codes issued for it)."""
     _same_org(org, school_class)
-    school_class.active = False
-    school_class.save(update_fields=["active"])
-    audit.record(
+    audit.audited_update(
+        school_class,
         org=org,
         actor=actor,
-        subject=school_class,
-        action=AuditEntry.Action.UPDATE,
+        fields=[],
+        changes={"active": False},
         summary=Msg(gettext_noop("%(name)s taken off the class list"), name=school_class.name),
     )
     return school_class

@@ -30,10 +30,10 @@ from unionhall.polls.workflow import State, allowed
 
 
 def _log(poll: Poll, old: str, new: str, actor, note: str = "") -> None:
-    PollTransition.objects.create(
-        org=poll.org, poll=poll, from_state=old, to_state=new, actor=actor, note=note
-    )
-    audit.record(
+    audit.audited_create(
+        PollTransition(
+            org=poll.org, poll=poll, from_state=old, to_state=new, actor=actor, note=note
+        ),
         org=poll.org,
         actor=actor,
         subject=poll,

@@ -75,8 +75,13 @@ def scrutineer_add(*, org, actor, poll: Poll, user, name: str, member=None) -> S
         raise ValidationError(
             _("%(name)s is a candidate in this poll and cannot be a scrutineer.") % {"name": name}
         )
-    scrutineer = Scrutineer.objects.create(
-        org=org, poll=poll, user=user, member=member, name=name.strip()
+    scrutineer = audit.audited_create(
+        Scrutineer(org=org, poll=poll, user=user, member=member, name=name.strip()),
+        org=org,
+        actor=actor,
+        subject=poll,
+        action=AuditEntry.Action.EVENT,
+        summary=Msg(gettext_noop("Scrutineer named: %(name)s"), name=name.strip()),
     )
     if poll.is_sealed and poll.state == State.DRAFT:
         # A key holder of a sealed box finds the draft poll through this notice.
@@ -93,13 +98,6 @@ def scrutineer_add(*, org, actor, poll: Poll, user, name: str, member=None) -> S
             ),
             url=reverse("polls:detail", kwargs={"org": org.code, "pk": poll.pk}),
         )
-    audit.record(
-        org=org,
-        actor=actor,
-        subject=poll,
-        action=AuditEntry.Action.EVENT,
-        summary=Msg(gettext_noop("Scrutineer named: %(name)s"), name=scrutineer.name),
-    )
     return scrutineer
 
 

@@ -53,21 +53,23 @@ def poll_create(
     if kind == Kind.SATISFACTION and mode != Mode.CODES:
         raise ValidationError({"mode": _("Students and parents rate by one-time codes.")})
     _same_org(org, resolution, runoff_of)
-    poll = Poll.objects.create(
+    poll = audit.audited_create(
+        Poll(
+            org=org,
+            kind=kind,
+            mode=mode,
+            title=title.strip(),
+            held_on=held_on,
+            rules=poll_rules.defaults_for(kind) | dict(rules or {}),
+            resolution=resolution,
+            runoff_of=runoff_of,
+            created_by=actor,
+        ),
         org=org,
-        kind=kind,
-        mode=mode,
-        title=title.strip(),
-        held_on=held_on,
-        rules=poll_rules.defaults_for(kind) | dict(rules or {}),
-        resolution=resolution,
-        runoff_of=runoff_of,
-        created_by=actor,
+        actor=actor,
+        summary=title.strip(),
     )
     PollTransition.objects.create(org=org, poll=poll, to_state=State.DRAFT, actor=actor)
-    audit.record(
-        org=org, actor=actor, subject=poll, action=AuditEntry.Action.CREATE, summary=poll.title
-    )
     return poll
 
 
