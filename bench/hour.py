@@ -424,7 +424,8 @@ def first_grouping_ms(base: str, username: str, password: str, school: str) -> f
     answer = session.get(f"{base}/o/{school}/voice/grouping/", allow_redirects=False)
     took = (time.perf_counter() - began) * 1000
     if answer.status_code != 200:
-        raise SystemExit(f"the grouping page answered {answer.status_code}")
+        where = answer.headers.get("Location", "")
+        raise SystemExit(f"the grouping page answered {answer.status_code} {where}".strip())
     return took
 
 

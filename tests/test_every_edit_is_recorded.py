@@ -853,9 +853,7 @@ def _created_resolution_poll(school, chair, _admin):
     resolution = congress_services.resolution_create(
         org=school, actor=congress.chair, session=congress.session, title="教职工绩效工资分配方案"
     )
-    made = services.resolution_poll_create(
-        org=school, actor=congress.chair, resolution=resolution
-    )
+    made = services.resolution_poll_create(org=school, actor=congress.chair, resolution=resolution)
     return made, "教职工绩效工资分配方案"
 
 

@@ -1,5 +1,6 @@
 """README.md's layout section names every app, one line each, in the order of the layers that
-`lint-imports` checks (pyproject.toml), so that a new app cannot be left out of it again."""
+`lint-imports` checks (pyproject.toml), so that a new app cannot be left out of it again; the
+design (docs/design.md) lists the same apps and the same layers."""
 
 import re
 import tomllib
@@ -34,3 +35,26 @@ def test_the_layer_order_in_the_layout_is_the_contracts():
     sentence = re.search(r"The layers run (.*?):", _layout(), flags=re.DOTALL).group(1)
     written = [re.findall(r"`(\w+)`", step) for step in sentence.split("→")]
     assert written == _layers()
+
+
+def _design() -> str:
+    return (BASE_DIR / "docs" / "design.md").read_text(encoding="utf-8")
+
+
+def test_the_design_names_the_layers_of_the_contracts():
+    sentence = re.search(r"The layers run (.*?):", _design(), flags=re.DOTALL).group(1)
+    written = [re.findall(r"`(\w+)`", step) for step in sentence.split("→")]
+    assert written == _layers()
+
+
+def test_the_design_lists_every_app_from_the_bottom_layer_up():
+    listed = re.search(r"The apps, lowest layer first: (.*?)\(README", _design(), re.DOTALL)
+    apps = {path.parent.name for path in (BASE_DIR / "unionhall").glob("*/apps.py")}
+    named = re.findall(r"`(\w+)`", listed.group(1))
+    assert sorted(named) == sorted(apps)
+    assert named == [app for layer in _layers() for app in sorted(layer, key=named.index)]
+
+
+def test_the_readme_points_at_the_design_in_the_repository():
+    assert "(docs/design.md)" in _layout()
+    assert "../shared" not in (BASE_DIR / "README.md").read_text(encoding="utf-8")

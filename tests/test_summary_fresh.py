@@ -1,0 +1,123 @@
+"""The summary page never shows a figure older than its records (issue 20, §2).
+
+Nothing on the page is kept between requests (README, "Speed"): these tests hold whoever adds a
+cache to what it must keep true. A figure changes the moment its record changes, in the process
+that changed it and in another one (a second gunicorn worker, with its own connection); a figure
+that depends on today changes at midnight; and what one school or one set of roles is shown is
+never shown to another.
+"""
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import MemberFactory, UserFactory, grant
+from tests.factories_funds import post
+from tests.personas import chair_of
+from tests.served import postgres_url, served
+
+URL = "/o/{code}/reports/summary/"
+PERIOD = "2025-2026"
+
+
+def _figure(page: str, name: str) -> str:
+    """What the page shows for the indicator `name`: the text of the link to its records."""
+    found = re.search(
+        rf'/reports/indicator/{re.escape(name)}/\?period=[^"]*"[^>]*>([^<]+)</a>', page
+    )
+    assert found, f"no figure of {name} on the page"
+    return found.group(1).strip()
+
+
+def _page(client, school) -> str:
+    response = client.get(URL.format(code=school.code), {"period": PERIOD})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def chair(client, school):
+    user = chair_of(school)
+    client.force_login(user)
+    return user
+
+
+def _members(school, n: int) -> None:
+    for _ in range(n):
+        MemberFactory(org=school, joined_on=dt.date(2020, 9, 1))
+
+
+@pytest.mark.django_db
+def test_a_figure_changes_the_moment_its_record_changes(client, school, chair):
+    _members(school, 3)
+    before = _figure(_page(client, school), "members.count")
+    _members(school, 1)
+    assert int(_figure(_page(client, school), "members.count")) == int(before) + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_worker_shows_the_change_at_once(school, tmp_path):
+    """gunicorn with two workers, each with its own connection kept open: both have served the
+    page before the change, and every page after it shows the new figure."""
+    _members(school, 3)
+    chair = chair_of(school)
+    signed_in = Client()
+    signed_in.force_login(chair)
+    settings_dict = connection.settings_dict
+    url = (
+        f"sqlite:///{settings_dict['NAME']}"
+        if connection.vendor == "sqlite"
+        else postgres_url(settings_dict)
+    )
+    path = f"{URL.format(code=school.code)}?period={PERIOD}"
+    with served(database_url=url, media_root=tmp_path / "media", workers=2) as server:
+        browser = server.browser(signed_in.cookies["sessionid"].value)
+        before = {_figure(browser.get(path).body, "members.count") for _ in range(6)}
+        assert before == {"3"}
+        _members(school, 1)
+        after = {_figure(browser.get(path).body, "members.count") for _ in range(6)}
+        assert after == {"4"}, server.log_text()[-2000:]
+
+
+@pytest.mark.django_db
+def test_a_figure_of_today_changes_at_midnight(client, school, chair, time_machine):
+    """plans.tasks_done counts the tasks due up to today: at midnight the tasks due that day
+    join it, with no record written in between."""
+    from unionhall.plans import services
+
+    plan = services.plan_create_from_template(org=school, actor=chair, start_year=2025)
+    due = sorted({task.due_on for task in plan.tasks.all()})
+    day = due[1]  # a day some task is due on, after an earlier one
+    eve = timezone.make_aware(dt.datetime.combine(day - dt.timedelta(days=1), dt.time(23, 59)))
+    time_machine.move_to(eve, tick=False)
+    before = _figure(_page(client, school), "plans.tasks_done")
+    time_machine.move_to(eve + dt.timedelta(minutes=2), tick=False)
+    after = _figure(_page(client, school), "plans.tasks_done")
+    assert before != after
+
+
+@pytest.mark.django_db
+def test_one_schools_figures_are_never_shown_to_another(client, school, other_school):
+    _members(school, 3)
+    _members(other_school, 5)
+    for org, expected in [(school, "3"), (other_school, "5"), (school, "3")]:
+        client.force_login(chair_of(org))
+        assert _figure(_page(client, org), "members.count") == expected
+
+
+@pytest.mark.django_db
+def test_what_one_role_is_shown_is_not_shown_to_another(client, school):
+    """The chair's page links the funds figures to their entries; a committee member who may
+    not read the accounts sees the same figures, unlinked, whoever opened the page before."""
+    chair = chair_of(school)
+    post(school, Decimal("500.00"), actor=chair, date=dt.date(2025, 10, 9))
+    culture = grant(UserFactory(), school, "committee_culture")
+    for user, linked in [(chair, True), (culture, False), (chair, True), (culture, False)]:
+        client.force_login(user)
+        page = _page(client, school)
+        assert ("/reports/indicator/funds.income/" in page) is linked, user
