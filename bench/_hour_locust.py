@@ -132,6 +132,12 @@ class _Visitor(FastHttpUser):
             allow_redirects=False,
             catch_response=True,
         ) as response:
+            if response.headers is None:  # no answer at all (refused, timed out)
+                response.request_meta["context"] = {
+                    "note": f"no answer {path}: {getattr(response, 'error', None)!r}"[:200]
+                }
+                response.failure("no answer")
+                return 0, ""
             binary = "html" not in (response.headers.get("content-type") or "")
             text = "" if binary else (response.text or "")
             if response.status_code in expect:
@@ -186,7 +192,11 @@ class Staff(_Visitor):
     def on_start(self):
         super().on_start()
         self.me = SCENARIO["staff"].pop()
-        ok = self.login(self.me["username"], self.me["password"])
+        if self.me["session"]:  # still logged in on this phone
+            _set_cookie(self.client, "sessionid", self.me["session"])
+            ok = True
+        else:
+            ok = self.login(self.me["username"], self.me["password"])
         self.gate(ok, spread=SCENARIO["pace"]["staff"][1])
         steps = [self.notices, self.signup, self.checkin, self.suggest, self.disclosure, self.vote]
         random.shuffle(steps)
@@ -307,30 +317,35 @@ class ClassVote(_Visitor):
 
     def _fixed_csrf(self):
         if not getattr(self, "_csrf_set", False):
-            from http.cookiejar import Cookie
-
-            host = BASE.split("://", 1)[1].split(":")[0]
-            self.client.cookiejar.set_cookie(
-                Cookie(
-                    0,
-                    "csrftoken",
-                    FIXED_CSRF,
-                    None,
-                    False,
-                    host,
-                    False,
-                    False,
-                    "/",
-                    True,
-                    False,
-                    None,
-                    False,
-                    None,
-                    None,
-                    {},
-                )
-            )
+            _set_cookie(self.client, "csrftoken", FIXED_CSRF)
             self._csrf_set = True
+
+
+def _set_cookie(client, name: str, value: str) -> None:
+    """A cookie for the server's host, as the browser would hold it."""
+    from http.cookiejar import Cookie
+
+    host = BASE.split("://", 1)[1].split(":")[0]
+    client.cookiejar.set_cookie(
+        Cookie(
+            0,
+            name,
+            value,
+            None,
+            False,
+            host,
+            False,
+            False,
+            "/",
+            True,
+            False,
+            None,
+            False,
+            None,
+            None,
+            {},
+        )
+    )
 
 
 _DONE = {"n": 0}

@@ -1050,19 +1050,18 @@ def test_a_polls_steps_are_in_its_history(school):
     taken off the list and put back shows both, with the value that changed."""
     from django.utils import translation
 
-    from tests.factories_polls import election
+    from tests.factories_polls import election, open_poll
     from tests.personas import member_of
     from unionhall.polls import services
-    from unionhall.polls.workflow import State
 
     poll, _committee, _audit_body, chair, _people = election(school, voters_n=3)
     teller = member_of(school, display_name="周老师")
     services.scrutineer_add(org=school, actor=chair, poll=poll, user=teller, name="周老师")
-    services.poll_move(org=school, actor=chair, poll=poll, target=State.OPEN)
+    open_poll(school, chair, poll)  # with its key holders' passphrases set
     with translation.override("en"):
         lines = [(e.summary_shown, e.changes, e.actor) for e in audit.history(poll)]
     assert ("Scrutineer named: 周老师", {}, chair) in lines
-    assert ("Draft → Open", {"state": ["draft", "open"]}, chair) in lines
+    assert ("Draft → Open for voting", {"state": ["draft", "open"]}, chair) in lines
 
     made = services.school_class_add(org=school, actor=chair, grade="初一", name="初一(3)班")
     services.school_class_retire(org=school, actor=chair, school_class=made)
