@@ -347,26 +347,53 @@ def checkin(request, pk: int, token: str):
 
 @requires("activities.manage")
 def session_attendance(request, pk: int, session: int):
-    """The list to tick: members of the target group (and anyone already recorded)."""
+    """The session's attendance grid: one tick box per member of the audience (and anyone
+    already recorded), saved in one request; or the shortcuts "all present" and "absent: …"
+    (the names of those who were not there, everyone else present)."""
     activity = selectors.activity_get(org=request.org, pk=pk)
     session = get_object_or_404(Session, org=request.org, activity=activity, pk=session)
     present = selectors.attendance_by_member(session)
     group = list(selectors.target_members(activity, session.date).select_related("department"))
-    extra = [a.member for a in present.values() if a.member_id not in {m.pk for m in group}]
+    in_group = {m.pk for m in group}
+    extra = [a.member for a in present.values() if a.member_id not in in_group]
     if request.method == "POST":
-        ticked = set(id_list(request.POST, "present"))
-        shown = set(id_list(request.POST, "shown"))
-        members = {m.pk: m for m in [*group, *extra]}
+        action = request.POST.get("action", "grid")
         try:
-            added = services.attendance_tick(
-                session=session,
-                actor=request.user,
-                present=[members[i] for i in ticked if i in members],
-                absent=[members[i] for i in shown - ticked if i in members],
-            )
+            if action in ("all", "absent"):
+                added = services.attendance_all_present(
+                    session=session,
+                    actor=request.user,
+                    group=group,
+                    absent_names=request.POST.get("absent", "") if action == "absent" else "",
+                )
+            else:
+                ticked = set(id_list(request.POST, "present"))
+                shown = set(id_list(request.POST, "shown"))
+                members = {m.pk: m for m in [*group, *extra]}
+                added = services.attendance_tick(
+                    session=session,
+                    actor=request.user,
+                    present=[members[i] for i in ticked if i in members],
+                    absent=[members[i] for i in shown - ticked if i in members],
+                )
         except ValidationError as refusal:
             for text in refusal.messages:
                 messages.error(request, text)
+            if action == "absent":
+                # The typed names come back to be corrected, not typed again.
+                rows = [(m, present.get(m.pk)) for m in [*group, *extra]]
+                return render(
+                    request,
+                    "activities/session.html",
+                    {
+                        "activity": activity,
+                        "session": session,
+                        "rows": rows,
+                        "count": len(present),
+                        "absent": request.POST.get("absent", ""),
+                    },
+                    status=400,
+                )
         else:
             messages.success(request, _("Attendance saved: %(n)d ticked now.") % {"n": added})
         return redirect(_url(request, "activities:session", pk=activity.pk, session=session.pk))
