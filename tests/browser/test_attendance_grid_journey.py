@@ -25,7 +25,8 @@ UNION_RED = (165, 40, 52)
 
 
 def _share(image: Image.Image, colour: tuple[int, int, int], within: int = 40) -> float:
-    pixels = list(image.convert("RGB").getdata())
+    data = image.convert("RGB").tobytes()
+    pixels = [data[i : i + 3] for i in range(0, len(data), 3)]
     near = sum(
         1 for p in pixels if all(abs(a - b) <= within for a, b in zip(p, colour, strict=True))
     )
