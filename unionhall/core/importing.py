@@ -231,10 +231,13 @@ class SheetParser:
         return data
 
 
-def stage_upload(*, form, parser_class: type[SheetParser], batch_model, org, user):
+def stage_upload(
+    *, form, parser_class: type[SheetParser], batch_model, org, user, batch_fields=None
+):
     """The upload step. With a valid form: read the file (a refused file is an error on the
     form's `file`), parse it, and when it has no errors keep it as a batch awaiting
-    confirmation. Returns (the batch or None, the parse result or None)."""
+    confirmation (with `batch_fields` besides: what the file is for, such as an activity).
+    Returns (the batch or None, the parse result or None)."""
     if not form.is_valid():
         return None, None
     upload = form.cleaned_data["file"]
@@ -253,6 +256,7 @@ def stage_upload(*, form, parser_class: type[SheetParser], batch_model, org, use
         filename=upload.name[:200],
         file=upload,
         row_count=len(result.rows),
+        **(batch_fields or {}),
     )
     return batch, result
 

@@ -18,6 +18,7 @@ from unionhall.activities.services.activities import _refuse_if_cancelled, _sess
 from unionhall.core import audit
 from unionhall.core.backdate import stated_date
 from unionhall.core.i18n import Msg
+from unionhall.core.importing import batch_imported, batch_lock
 from unionhall.core.text import join_list
 from unionhall.members.models import Member
 from unionhall.members.selectors import status_on
@@ -264,4 +265,22 @@ def attendance_from_paper(
         person=Msg(gettext_noop("the paper sign-in list of %(title)s"), title=activity.title),
         happened=date,
     )
+    return added
+
+
+@transaction.atomic
+def attendance_import(*, activity: Activity, actor, batch, rows: Sequence[dict]) -> int:
+    """Record a checked sign-in sheet (`importer.SignInParser` rows: {"date", "member"}), all
+    rows or none, day by day as the paper list page records them (a recurring activity gets
+    the day's session if it had none; the history says who typed it). Returns how many
+    attendances were added (those recorded already are skipped)."""
+    batch = batch_lock(batch)
+    by_day: dict[dt.date, list[Member]] = {}
+    for row in rows:
+        by_day.setdefault(row["date"], []).append(row["member"])
+    added = sum(
+        attendance_from_paper(activity=activity, actor=actor, date=day, members=members)
+        for day, members in sorted(by_day.items())
+    )
+    batch_imported(batch, count=added)
     return added
