@@ -130,3 +130,16 @@ def test_the_paper_list_and_the_weekdays_are_drawn_as_check_boxes(client, school
         classes = [c for c in _checkbox_classes(html)]
         assert len([c for c in classes if c == "form-check-input"]) >= boxes
         assert not [c for c in classes if "form-control" in c]
+
+
+@pytest.mark.parametrize("members", [1, 5])
+def test_the_paper_list_reads_in_a_fixed_number_of_queries(
+    client, school, members, django_assert_num_queries
+):
+    act, _session, _people, _url = _grid(school, names=[f"教师{n}" for n in range(8 * members)])
+    client.force_login(act.organiser)
+    url = f"/o/{school.code}/activities/{act.pk}/paper/"
+    client.get(url)
+    with django_assert_num_queries(6):
+        page = client.get(url)
+    assert page.content.decode().count('type="checkbox" name="members"') == 8 * members

@@ -119,3 +119,19 @@ def test_a_member_may_not_import_a_sheet(client, school, exercise):
     client.force_login(member_of(school))
     response = client.get(f"/o/{school.code}/activities/{exercise.pk}/sign-in-sheet/")
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_the_preview_reads_in_a_fixed_number_of_queries(
+    client, school, exercise, size, django_assert_num_queries
+):
+    names = [f"教师{n}" for n in range(6 * size)]
+    for name in names:
+        MemberFactory(org=school, name=name)
+    client.force_login(exercise.organiser)
+    rows = [[f"2025-10-{day:02d}", name, ""] for day in (9, 10) for name in names]
+    location = _post(client, exercise, rows)["Location"]
+    client.get(location)
+    with django_assert_num_queries(8):
+        preview = client.get(location).content.decode()
+    assert f"holds {12 * size} names over 2 days" in preview

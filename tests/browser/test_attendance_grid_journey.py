@@ -48,6 +48,18 @@ def assert_tick_shows(box, checked: bool) -> None:
         assert red < 0.02 and white > 0.5, f"unticked box: red {red:.2f}, white {white:.2f}"
 
 
+def assert_axe_passes(page) -> None:
+    """No serious or critical axe-core finding on the page as it is."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = [
+        f"{v['id']}: {v['help']} {[' '.join(n['target']) for n in v['nodes'][:3]]}"
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not found, found
+
+
 def _exercise(school):
     today = timezone.localdate()
     organiser = culture_of(school, display_name="王老师")
@@ -76,6 +88,7 @@ def test_the_grid_is_ticked_by_keyboard_and_the_absent_named(browser, live_serve
     page = phone.new_page()
     page.goto(url)
     assert_fits_phone(page)
+    assert_axe_passes(page)
     first, second, third = (page.locator(f"#m{m.pk}") for m in members[:3])
     # Keyboard: Space ticks, the arrow keys move along the grid, Enter saves.
     first.focus()
@@ -118,6 +131,7 @@ def test_the_grid_is_ticked_by_keyboard_and_the_absent_named(browser, live_serve
     assert_tick_shows(page.locator(f"#m{members[4].pk}"), checked=True)
     assert_tick_shows(page.locator(f"#m{members[7].pk}"), checked=False)
     screenshot(page, "attendance-grid-4-1366")
+    assert_axe_passes(page)
     desk.close()
 
 
@@ -143,6 +157,7 @@ def test_the_paper_list_and_the_weekdays_show_their_ticks(browser, live_server, 
     assert_tick_shows(boxes.nth(1), checked=False)
     assert_tick_shows(boxes.nth(2), checked=True)
     screenshot(page, f"attendance-paper-list-{shape}")
+    assert_axe_passes(page)
 
     page.goto(f"/o/{school.code}/activities/new/")
     weekdays = page.locator("input[name=weekdays]")
