@@ -65,6 +65,9 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "activities:qr": {"pk": "activity"},
     "activities:session": {"pk": "activity", "session": "activity_session"},
     "activities:session_add": {"pk": "activity"},
+    "activities:sheet": {"pk": "activity"},
+    "activities:sheet_template": {"pk": "activity"},
+    "activities:sheet_preview": {"pk": "activity", "batch": "attendance_import"},
     "activities:signup": {"pk": "activity"},
     "activities:withdraw": {"pk": "activity"},
     "activities:club": {"pk": "club"},
@@ -243,6 +246,7 @@ def _side(district, school) -> dict[str, object]:
     """One district with one school, with a record of every kind a route names; keys as in
     ROUTE_IDS, values as they go in the address."""
     from unionhall.activities import services as activities
+    from unionhall.activities.models import AttendanceImport
     from unionhall.archive.services import archive_request
     from unionhall.care.models import CarePhoto
     from unionhall.congress import services as congress
@@ -319,6 +323,13 @@ def _side(district, school) -> dict[str, object]:
         uploaded_by=chair,
         filename="h.xlsx",
         file=ContentFile(xlsx_bytes([]), name="h.xlsx"),
+    )
+    attendance_import = AttendanceImport.objects.create(
+        org=school,
+        activity=event,
+        uploaded_by=chair,
+        filename="a.xlsx",
+        file=ContentFile(xlsx_bytes([]), name="a.xlsx"),
     )
     member_import = MemberImport.objects.create(
         org=school,
@@ -419,6 +430,7 @@ def _side(district, school) -> dict[str, object]:
     return {
         "activity": event.pk,
         "activity_session": event.sessions.first().pk,
+        "attendance_import": attendance_import.pk,
         "checkin_token": activities.checkin_token(session=event.sessions.first()),
         "club": club.pk,
         "club_membership": membership.pk,

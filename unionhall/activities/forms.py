@@ -75,6 +75,12 @@ class ActivityForm(StyledForm, forms.Form):
     target_club = forms.ModelChoiceField(
         label=_("Club (when it is for a club)"), queryset=Club.objects.none(), required=False
     )
+    audience_members = MemberChoices(
+        label=_("Members (when it is for a list)"),
+        queryset=Member.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     budget_category = forms.ChoiceField(
         label=_("Budget line"),
         choices=[(c.value, c.label) for c in Category.expense()],
@@ -133,6 +139,11 @@ class ActivityForm(StyledForm, forms.Form):
         )
         self.fields["target_department"].queryset = Department.objects.filter(org=org)
         self.fields["target_club"].queryset = Club.objects.filter(org=org, closed_on__isnull=True)
+        self.fields["audience_members"].queryset = (
+            Member.objects.filter(org=org, status__in=["active", "retired"])
+            .select_related("department")
+            .order_by("name_pinyin", "id")
+        )
 
     def clean(self):
         data = super().clean()
@@ -238,3 +249,7 @@ class CancelForm(StyledForm, forms.Form):
         max_length=200,
         help_text=_("Members who signed up are told it, with the activity's name."),
     )
+
+
+class SignInUploadForm(StyledForm, forms.Form):
+    file = forms.FileField(label=_("Sign-in sheet (.xlsx)"))

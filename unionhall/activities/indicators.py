@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unionhall.activities.models import Activity, Attendance, Club, ClubMembership, Session, Target
-from unionhall.activities.selectors import in_service_on, participation
+from unionhall.activities.selectors import in_service_on, participations
 from unionhall.core.indicators import (
     BREAKDOWN,
     COUNT,
@@ -183,11 +183,15 @@ def activity_key(activity: Activity) -> str:
     part_field="participants",
 )
 def activities_participation(org, period: Period) -> IndicatorValue:
-    """{activity: {"participants", "denominator", "rate", "group" (the denominator in words)}}
-    for each activity held; each part's records are the members of its target group who came."""
+    """{activity: {"participants", "denominator", "rate", "group" (the denominator in words),
+    "member_days_present", "member_days_expected", "session_rate"}} for each activity held:
+    took part at least once, and per session (`selectors.Participation`); each part's records
+    are the members of its target group who came."""
     value, parts, everyone = {}, {}, []
-    for activity in held_activities(org, period):
-        shown = participation(activity)
+    held = list(held_activities(org, period))
+    shown_all = participations(held)
+    for activity in held:
+        shown = shown_all[activity.pk]
         key = activity_key(activity)
         if key in value:
             key = f"{key} #{activity.pk}"
@@ -197,6 +201,9 @@ def activities_participation(org, period: Period) -> IndicatorValue:
             "denominator": shown.denominator,
             "rate": shown.rate,
             "group": shown.words,
+            "member_days_present": shown.member_days_present,
+            "member_days_expected": shown.member_days_expected,
+            "session_rate": shown.session_rate,
         }
         parts[key] = IndicatorValue(value=len(members), records=members)
         everyone += members

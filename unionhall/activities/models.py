@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from unionhall.core.models import ImportBatch
 from unionhall.funds.models import Category
 
 
@@ -51,10 +52,12 @@ class Target(models.TextChoices):
     """Whom an activity is for: the denominator of its participation rate."""
 
     ALL = "all", _("All members in service")
+    TEACHERS = "teachers", _("Teachers (staff of the front-line teaching departments)")
     WOMEN = "women", _("Women staff")
     DEPARTMENT = "department", _("A department")
     RETIREES = "retirees", _("Retired members")
     CLUB = "club", _("A club")
+    LIST = "list", _("A list of members")
 
 
 class Club(models.Model):
@@ -162,6 +165,9 @@ class Activity(models.Model):
         blank=True,
         related_name="activities",
     )
+    # The members a LIST activity is for (their ids, in order): a field of the
+    # activity, so that its history records who was added to or taken off the list.
+    audience_members = models.JSONField(_("members listed"), default=list, blank=True)
     budget_category = models.CharField(
         _("budget line"),
         max_length=20,
@@ -314,3 +320,16 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session} · {self.member}"
+
+
+class AttendanceImport(ImportBatch):
+    """A sign-in sheet typed up from paper (.xlsx), kept from preview to confirmation, then as
+    the record of what it brought in (`services.attendance_import`)."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, related_name="attendance_imports"
+    )
+    file = models.FileField(upload_to="imports/attendance/%Y/%m/")
+
+    class Meta(ImportBatch.Meta):
+        verbose_name = _("sign-in sheet import")

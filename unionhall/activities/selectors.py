@@ -25,6 +25,7 @@ from unionhall.core.indicators import percent, shared
 from unionhall.funds.models import LedgerEntry
 from unionhall.members.models import Gender, Member, Status
 from unionhall.members.selectors import status_on
+from unionhall.orgs.models import Department
 
 
 def on_register(rows: QuerySet[Member], day: dt.date) -> QuerySet[Member]:
@@ -51,6 +52,10 @@ def target_members(activity: Activity, day: dt.date | None = None) -> QuerySet[M
     members = Member.objects.filter(org_id=activity.org_id)
     if activity.target == Target.WOMEN:
         rows = in_service_on(members.filter(gender=Gender.FEMALE), day)
+    elif activity.target == Target.TEACHERS:
+        rows = in_service_on(members.filter(department__is_frontline=True), day)
+    elif activity.target == Target.LIST:
+        rows = on_register(members.filter(pk__in=activity.audience_members or []), day)
     elif activity.target == Target.DEPARTMENT:
         rows = in_service_on(members.filter(department_id=activity.target_department_id), day)
     elif activity.target == Target.RETIREES:
@@ -76,6 +81,10 @@ def target_words(activity: Activity, people: int) -> str:
         return _("the women staff, %(count)s") % {"count": count}
     if activity.target == Target.RETIREES:
         return _("the retired members, %(count)s") % {"count": count}
+    if activity.target == Target.TEACHERS:
+        return _("the teachers, %(count)s") % {"count": count}
+    if activity.target == Target.LIST:
+        return _("the members listed, %(count)s") % {"count": count}
     if activity.target == Target.DEPARTMENT:
         return _("the staff of %(department)s, %(count)s") % {
             "department": activity.target_department,
@@ -91,7 +100,15 @@ def target_words(activity: Activity, people: int) -> str:
 
 @dataclass
 class Participation:
-    """How many of the target group came (to at least one session), against its size."""
+    """Who of the audience took part, two ways a union states it:
+
+    - at least once: the members of the audience (as it was on the activity's first day) who
+      came to at least one session, against its size (`participants`, `denominator`, `rate`);
+    - per session: each session held (one with attendance) expects each member of the
+      audience as it was on its date (a member-day expected); those recorded there are the
+      member-days present (`member_days_present`, `member_days_expected`, `session_rate`).
+      Daily exercise everyone came to now and then reads 100% the first way, and 96% the
+      second when 4 in 100 places stayed empty."""
 
     participants: int
     denominator: int
@@ -100,15 +117,37 @@ class Participation:
     # The target group's members who came (`members`), made when first asked for: a summary
     # listing the activities never asks.
     came: Callable[[], QuerySet] = field(repr=False, compare=False)
+    sessions: int = 0  # sessions held (with attendance)
+    member_days_present: int = 0
+    member_days_expected: int = 0
 
     @cached_property
     def members(self) -> QuerySet:
         return self.came()
 
     @property
+    def session_rate(self) -> float | None:
+        return percent(self.member_days_present, self.member_days_expected)
+
+    @property
     def text(self) -> str:
         if self.rate is None:
             return _("nobody in the target group (%(group)s)") % {"group": self.words}
+        if self.sessions > 1 and self.session_rate is not None:
+            return _(
+                "took part at least once: %(participants)d of %(group)s (%(rate)s%%); per "
+                "session: %(session_rate)s%% of member-days (%(present)d present of "
+                "%(expected)d expected over %(sessions)d sessions)"
+            ) % {
+                "participants": self.participants,
+                "group": self.words,
+                "rate": f"{self.rate:.1f}",
+                "session_rate": f"{self.session_rate:.1f}",
+                "present": self.member_days_present,
+                "expected": self.member_days_expected,
+                "sessions": self.sessions,
+            }
+        # One session: both ways give the same figure.
         return _("%(participants)d of %(group)s (%(rate)s%%)") % {
             "participants": self.participants,
             "group": self.words,
@@ -117,31 +156,34 @@ class Participation:
 
 
 def participation(activity: Activity) -> Participation:
-    """Participation against the target group as it was on the activity's first day."""
-    group = target_members(activity)
-    denominator = group.count()
-    came = group.filter(
-        pk__in=Attendance.objects.filter(activity=activity).values("member_id")
-    ).order_by("name_pinyin", "id")
-    participants = came.count()
-    return Participation(
-        participants=participants,
-        denominator=denominator,
-        rate=percent(participants, denominator),
-        words=target_words(activity, denominator),
-        came=lambda: came,
-    )
+    """Participation against the audience: at least once (as it was on the activity's first
+    day) and per session (as it was on each session's date)."""
+    return _participations([activity])[activity.pk]
 
 
-def _in_group(activity: Activity, member: Member, day: dt.date, clubs: dict) -> bool:
+@dataclass
+class _Groups:
+    """What `_in_group` judges a member by besides the member: the targeted clubs'
+    memberships {club id: [(member id, joined, left)]}, the front-line departments (their
+    staff are the teachers) and each LIST activity's members."""
+
+    clubs: dict = field(default_factory=dict)
+    frontline: frozenset = frozenset()
+    listed: dict = field(default_factory=dict)
+
+
+def _in_group(activity: Activity, member: Member, day: dt.date, groups: _Groups) -> bool:
     """Whether `member` is in `activity`'s target group on `day`, as `target_members` judges
-    it (their status on the day by `status_on`); `clubs`: {club id: [(member id, joined,
-    left)]} of the clubs targeted."""
+    it (their status on the day by `status_on`)."""
     status = status_on(member, day)
     if status is None or status in (Status.TRANSFERRED, Status.DECEASED):
         return False  # not on the register that day
     if activity.target == Target.WOMEN:
         return status == Status.ACTIVE and member.gender == Gender.FEMALE
+    if activity.target == Target.TEACHERS:
+        return status == Status.ACTIVE and member.department_id in groups.frontline
+    if activity.target == Target.LIST:
+        return member.pk in groups.listed.get(activity.pk, ())
     if activity.target == Target.DEPARTMENT:
         return status == Status.ACTIVE and member.department_id == activity.target_department_id
     if activity.target == Target.RETIREES:
@@ -149,7 +191,7 @@ def _in_group(activity: Activity, member: Member, day: dt.date, clubs: dict) -> 
     if activity.target == Target.CLUB:
         return any(
             who == member.pk and joined <= day and (left is None or left > day)
-            for who, joined, left in clubs.get(activity.target_club_id, ())
+            for who, joined, left in groups.clubs.get(activity.target_club_id, ())
         )
     return status == Status.ACTIVE
 
@@ -178,9 +220,10 @@ def _came(activity: Activity) -> QuerySet[Member]:
 
 def participations(activities: list[Activity]) -> dict[int, Participation]:
     """`participation(activity)` for each of `activities` (by id), in three queries whatever
-    their number: the organisations' members, the targeted clubs' memberships, who came. Within
-    a summary (`indicators.computed_together`) an activity's participation is worked out once,
-    for the activities held and again for the women's ones among them."""
+    their number: the organisations' members, the targeted clubs' memberships, who came (and
+    the front-line departments when an activity is for the teachers). Within a summary
+    (`indicators.computed_together`) an activity's participation is worked out once, for the
+    activities held and again for the women's ones among them."""
     known: dict[int, Participation] = shared(("activities.participations",), dict)
     missing = [a for a in activities if a.pk not in known]
     if missing:
@@ -188,35 +231,62 @@ def participations(activities: list[Activity]) -> dict[int, Participation]:
     return {a.pk: known[a.pk] for a in activities}
 
 
-def _participations(activities: list[Activity]) -> dict[int, Participation]:
-    orgs = frozenset(a.org_id for a in activities)
-    members = _register(orgs)
-    clubs: dict[int, list] = {}
+def _groups(activities: list[Activity], orgs) -> _Groups:
+    groups = _Groups(
+        listed={a.pk: frozenset(a.audience_members or ()) for a in activities},
+    )
     targeted = {a.target_club_id for a in activities if a.target == Target.CLUB}
     if targeted:
         for club_id, *membership in ClubMembership.objects.filter(club_id__in=targeted).values_list(
             "club_id", "member_id", "joined_on", "left_on"
         ):
-            clubs.setdefault(club_id, []).append(membership)
-    came: dict[int, set[int]] = {}
-    for activity_id, member_id in Attendance.objects.filter(
+            groups.clubs.setdefault(club_id, []).append(membership)
+    if any(a.target == Target.TEACHERS for a in activities):
+        groups.frontline = frozenset(
+            Department.objects.filter(org_id__in=orgs, is_frontline=True).values_list(
+                "pk", flat=True
+            )
+        )
+    return groups
+
+
+def _participations(activities: list[Activity]) -> dict[int, Participation]:
+    orgs = frozenset(a.org_id for a in activities)
+    register: dict[int, list[Member]] = {}
+    for member in _register(orgs):
+        register.setdefault(member.org_id, []).append(member)
+    groups = _groups(activities, orgs)
+    # {activity: {session: (its date, who was recorded there)}}
+    held: dict[int, dict[int, tuple[dt.date, set[int]]]] = {}
+    for activity_id, session_id, date, member_id in Attendance.objects.filter(
         activity__in=[a.pk for a in activities]
-    ).values_list("activity_id", "member_id"):
-        came.setdefault(activity_id, set()).add(member_id)
+    ).values_list("activity_id", "session_id", "session__date", "member_id"):
+        held.setdefault(activity_id, {}).setdefault(session_id, (date, set()))[1].add(member_id)
     found = {}
     for activity in activities:
-        group = {
-            m.pk
-            for m in members
-            if m.org_id == activity.org_id and _in_group(activity, m, activity.starts_on, clubs)
-        }
-        participants = len(group & came.get(activity.pk, set()))
+        members = register.get(activity.org_id, [])
+
+        def audience(day, activity=activity, members=members):
+            return {m.pk for m in members if _in_group(activity, m, day, groups)}
+
+        group = audience(activity.starts_on)
+        sessions = held.get(activity.pk, {})
+        came = set().union(*(present for _day, present in sessions.values()))
+        participants = len(group & came)
+        present = expected = 0
+        for day, there in sessions.values():
+            on_the_day = group if day == activity.starts_on else audience(day)
+            expected += len(on_the_day)
+            present += len(on_the_day & there)
         found[activity.pk] = Participation(
             participants=participants,
             denominator=len(group),
             rate=percent(participants, len(group)),
             words=target_words(activity, len(group)),
             came=partial(_came, activity),
+            sessions=len(sessions),
+            member_days_present=present,
+            member_days_expected=expected,
         )
     return found
 

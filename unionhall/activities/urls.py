@@ -21,6 +21,17 @@ urlpatterns = [
         name="session",
     ),
     path("activities/<int:pk>/paper/", views.paper, name="paper"),
+    path("activities/<int:pk>/sign-in-sheet/", views.sheet_upload, name="sheet"),
+    path(
+        "activities/<int:pk>/sign-in-sheet/template.xlsx",
+        views.sheet_template,
+        name="sheet_template",
+    ),
+    path(
+        "activities/<int:pk>/sign-in-sheet/<int:batch>/",
+        views.sheet_preview,
+        name="sheet_preview",
+    ),
     path("activities/<int:pk>/cost/", views.cost, name="cost"),
     path("clubs/", views_clubs.club_list, name="clubs"),
     path("clubs/new/", views_clubs.club_create, name="club_create"),

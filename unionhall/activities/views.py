@@ -1,6 +1,8 @@
 """Pages of activities: the list, an activity with its sign-ups, sessions, attendance and costs;
 sign-up and check-in for members on a phone; the organiser's QR code and ticking list."""
 
+from functools import partial
+
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,18 +14,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhall.activities import selectors, services
+from unionhall.activities import importer, selectors, services
 from unionhall.activities.forms import (
     ActivityForm,
     CancelForm,
     CostForm,
     PaperForm,
     SessionForm,
+    SignInUploadForm,
     SignUpForm,
     questions_text,
 )
-from unionhall.activities.models import Session, SignUp
+from unionhall.activities.models import AttendanceImport, Session, SignUp
 from unionhall.core.actions import run_action
+from unionhall.core.excel import xlsx_response
+from unionhall.core.importing import stage_upload, staged_rows
 from unionhall.core.params import id_list, id_param
 from unionhall.core.periods import AUTUMN, SPRING, Period, school_year_of
 from unionhall.members.models import Member
@@ -141,6 +146,7 @@ def _activity_initial(activity) -> dict:
         "target": activity.target,
         "target_department": activity.target_department_id,
         "target_club": activity.target_club_id,
+        "audience_members": activity.audience_members,
         "budget_category": activity.budget_category,
         "recurring": activity.recurring,
         "signup_required": activity.signup_required,
@@ -347,26 +353,53 @@ def checkin(request, pk: int, token: str):
 
 @requires("activities.manage")
 def session_attendance(request, pk: int, session: int):
-    """The list to tick: members of the target group (and anyone already recorded)."""
+    """The session's attendance grid: one tick box per member of the audience (and anyone
+    already recorded), saved in one request; or the shortcuts "all present" and "absent: …"
+    (the names of those who were not there, everyone else present)."""
     activity = selectors.activity_get(org=request.org, pk=pk)
     session = get_object_or_404(Session, org=request.org, activity=activity, pk=session)
     present = selectors.attendance_by_member(session)
     group = list(selectors.target_members(activity, session.date).select_related("department"))
-    extra = [a.member for a in present.values() if a.member_id not in {m.pk for m in group}]
+    in_group = {m.pk for m in group}
+    extra = [a.member for a in present.values() if a.member_id not in in_group]
     if request.method == "POST":
-        ticked = set(id_list(request.POST, "present"))
-        shown = set(id_list(request.POST, "shown"))
-        members = {m.pk: m for m in [*group, *extra]}
+        action = request.POST.get("action", "grid")
         try:
-            added = services.attendance_tick(
-                session=session,
-                actor=request.user,
-                present=[members[i] for i in ticked if i in members],
-                absent=[members[i] for i in shown - ticked if i in members],
-            )
+            if action in ("all", "absent"):
+                added = services.attendance_all_present(
+                    session=session,
+                    actor=request.user,
+                    group=group,
+                    absent_names=request.POST.get("absent", "") if action == "absent" else "",
+                )
+            else:
+                ticked = set(id_list(request.POST, "present"))
+                shown = set(id_list(request.POST, "shown"))
+                members = {m.pk: m for m in [*group, *extra]}
+                added = services.attendance_tick(
+                    session=session,
+                    actor=request.user,
+                    present=[members[i] for i in ticked if i in members],
+                    absent=[members[i] for i in shown - ticked if i in members],
+                )
         except ValidationError as refusal:
             for text in refusal.messages:
                 messages.error(request, text)
+            if action == "absent":
+                # The typed names come back to be corrected, not typed again.
+                rows = [(m, present.get(m.pk)) for m in [*group, *extra]]
+                return render(
+                    request,
+                    "activities/session.html",
+                    {
+                        "activity": activity,
+                        "session": session,
+                        "rows": rows,
+                        "count": len(present),
+                        "absent": request.POST.get("absent", ""),
+                    },
+                    status=400,
+                )
         else:
             messages.success(request, _("Attendance saved: %(n)d ticked now.") % {"n": added})
         return redirect(_url(request, "activities:session", pk=activity.pk, session=session.pk))
@@ -406,6 +439,75 @@ def paper(request, pk: int):
         success=lambda n: _("%(n)d attendances typed in from the paper list.") % {"n": n},
         template="activities/paper.html",
         context={"activity": activity},
+    )
+
+
+@requires("activities.manage")
+def sheet_template(request, pk: int):
+    selectors.activity_get(org=request.org, pk=pk)
+    return xlsx_response(importer.template_bytes(), _("sign-in-sheet-template.xlsx"))
+
+
+@requires("activities.manage")
+def sheet_upload(request, pk: int):
+    """A sign-in sheet typed up from paper (.xlsx): checked, every error named by row and
+    column; a file without errors goes on to the preview."""
+    activity = selectors.activity_get(org=request.org, pk=pk)
+    form = SignInUploadForm(request.POST or None, request.FILES or None)
+    batch = result = None
+    if request.method == "POST":
+        batch, result = stage_upload(
+            form=form,
+            parser_class=partial(
+                importer.SignInParser, activity=activity, today=timezone.localdate()
+            ),
+            batch_model=AttendanceImport,
+            org=request.org,
+            user=request.user,
+            fields={"activity": activity},
+        )
+        if batch is not None:
+            return redirect(
+                _url(request, "activities:sheet_preview", pk=activity.pk, batch=batch.pk)
+            )
+    return render(
+        request,
+        "activities/sheet.html",
+        {"activity": activity, "form": form, "result": result},
+    )
+
+
+@requires("activities.manage")
+def sheet_preview(request, pk: int, batch: int):
+    activity = selectors.activity_get(org=request.org, pk=pk)
+    batch = get_object_or_404(AttendanceImport, org=request.org, activity=activity, pk=batch)
+    if batch.state != AttendanceImport.State.PREVIEW:
+        messages.info(request, _("This file has already been imported."))
+        return redirect(_url(request, "activities:detail", pk=activity.pk))
+    parser = importer.SignInParser(org=request.org, activity=activity, today=timezone.localdate())
+    result = parser.parse(staged_rows(batch))
+    if request.method == "POST" and result.ok:
+        return run_action(
+            request,
+            form=None,
+            perform=lambda data: services.attendance_import(
+                activity=activity, actor=request.user, batch=batch, rows=result.rows
+            ),
+            success=lambda n: _("%(n)d attendances typed in from the paper list.") % {"n": n},
+            redirect_to=_url(request, "activities:detail", pk=activity.pk),
+        )
+    days: dict = {}
+    for row in result.rows:
+        days.setdefault(row["date"], []).append(row["member"].name)
+    return render(
+        request,
+        "activities/sheet_preview.html",
+        {
+            "activity": activity,
+            "batch": batch,
+            "result": result,
+            "days": sorted(days.items()),
+        },
     )
 
 

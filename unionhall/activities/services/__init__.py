@@ -16,11 +16,14 @@ from unionhall.activities.services.activities import (
 from unionhall.activities.services.checkin import (
     CHECKIN_SALT,
     CheckinRefused,
+    attendance_all_present,
     attendance_from_paper,
+    attendance_import,
     attendance_tick,
     checkin,
     checkin_session,
     checkin_token,
+    names_absent,
 )
 from unionhall.activities.services.clubs import (
     CLUB_FIELDS,
@@ -46,7 +49,9 @@ __all__ = [
     "activity_create",
     "activity_kinds_seed",
     "activity_update",
+    "attendance_all_present",
     "attendance_from_paper",
+    "attendance_import",
     "attendance_tick",
     "checkin",
     "checkin_session",
@@ -57,6 +62,7 @@ __all__ = [
     "club_subsidy_pay",
     "club_update",
     "may_organise",
+    "names_absent",
     "session_add",
     "signup_create",
     "signup_withdraw",

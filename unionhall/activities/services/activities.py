@@ -17,6 +17,7 @@ from unionhall.activities.selectors import signups_to_tell
 from unionhall.core import audit
 from unionhall.core.i18n import Msg
 from unionhall.funds.models import Category
+from unionhall.members.models import Member
 from unionhall.notices.models import Notice
 from unionhall.notices.services import notice_send_on_commit
 from unionhall.orgs.capabilities import allows
@@ -47,6 +48,7 @@ ACTIVITY_FIELDS = (
     "target",
     "target_department",
     "target_club",
+    "audience_members",
     "budget_category",
     "recurring",
     "signup_required",
@@ -123,6 +125,18 @@ def _check_activity(activity: Activity) -> None:
             errors["target_club"] = _("This club belongs to another organisation.")
     else:
         activity.target_club = None
+    if activity.target == Target.LIST:
+        listed = _listed_ids(activity.audience_members)
+        known = set(Member.objects.filter(org=org, pk__in=listed).values_list("pk", flat=True))
+        if not listed:
+            errors["audience_members"] = _("Choose the members the activity is for.")
+        elif set(listed) - known:
+            errors["audience_members"] = _(
+                "A member listed is not on this organisation's register."
+            )
+        activity.audience_members = listed
+    else:
+        activity.audience_members = []
     if activity.budget_category not in [c.value for c in Category.expense()]:
         errors["budget_category"] = _("The budget line must be an expense category.")
     opens, closes = activity.signup_opens_at, activity.signup_closes_at
@@ -136,6 +150,21 @@ def _check_activity(activity: Activity) -> None:
         errors["signup_fields"] = error.messages[0]
     if errors:
         raise ValidationError(errors)
+
+
+def _listed_ids(members: Any) -> list[int]:
+    """The ids of the members chosen for a LIST activity (members or their ids), each once,
+    in order (so that the history shows a change of the list, not of its order)."""
+    ids = []
+    for member in members or []:
+        pk = getattr(member, "pk", member)
+        try:
+            ids.append(int(pk))
+        except (TypeError, ValueError):
+            raise ValidationError(
+                {"audience_members": _("A member listed is not on this organisation's register.")}
+            ) from None
+    return sorted(set(ids))
 
 
 def _check_fields(fields: Any) -> list[dict]:
@@ -182,6 +211,7 @@ def activity_create(
     target: str = Target.ALL,
     target_department=None,
     target_club: Club | None = None,
+    audience_members: Iterable = (),
     budget_category: str = Category.ACTIVITIES,
     recurring: bool = False,
     signup_required: bool = False,
@@ -197,7 +227,7 @@ def activity_create(
     - `ends_on`: the last day (default: `starts_on`); `organiser`: a user holding
       `activities.manage` here (default: `actor`).
     - `target`: a `Target` value; `target_department` / `target_club` name the group for
-      DEPARTMENT / CLUB.
+      DEPARTMENT / CLUB; `audience_members` (members or their ids) the members of a LIST.
     - `budget_category`: the funds expense category its costs post under (default: staff
       activities).
     - sign-up: `signup_required`, its window (`signup_opens_at`, `signup_closes_at`, either may
@@ -220,6 +250,7 @@ def activity_create(
         target=target,
         target_department=target_department,
         target_club=target_club,
+        audience_members=list(audience_members or ()),
         budget_category=budget_category,
         recurring=recurring,
         signup_required=signup_required,

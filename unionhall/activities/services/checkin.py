@@ -3,11 +3,13 @@ ticking attendance or entering it from a paper sheet."""
 
 import contextlib
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -16,6 +18,8 @@ from unionhall.activities.services.activities import _refuse_if_cancelled, _sess
 from unionhall.core import audit
 from unionhall.core.backdate import stated_date
 from unionhall.core.i18n import Msg
+from unionhall.core.importing import batch_imported, batch_lock
+from unionhall.core.text import join_list
 from unionhall.members.models import Member
 from unionhall.members.selectors import status_on
 
@@ -118,23 +122,107 @@ def checkin(
 def attendance_tick(
     *, session: Session, actor, present: Sequence[Member], absent: Sequence[Member] = ()
 ) -> int:
-    """The organiser ticks names on the list: `present` are recorded (once), ticks taken off
-    `absent` are removed if they were ticked (never a QR scan or a paper record). Returns how
-    many were added."""
+    """The organiser ticks names on the list (the session's grid, saved at once): `present`
+    are recorded (once), ticks taken off `absent` are removed if they were ticked (never a QR
+    scan or a paper record). Returns how many were added. A name that was not a member on the
+    session's day refuses the whole list, naming them; nothing is saved then.
+
+    A grid of 120 names is saved in a handful of queries (one insert for all), not one
+    savepoint and insert per name."""
     # Locked, as `activity_cancel` locks it: a list ticked while the activity is being
     # cancelled is either recorded first (and the cancelling refused) or refused.
     _refuse_if_cancelled(Activity.objects.select_for_update().get(pk=session.activity_id))
-    added = 0
-    for member in present:
-        _attendance, created = checkin(
-            session=session, member=member, actor=actor, how=Attendance.How.TICKED
+    if session.date > timezone.localdate():
+        raise ValidationError(
+            _("The session of %(date)s has not happened yet: attendance is ticked on the day.")
+            % {"date": session.date.isoformat()}
         )
-        added += created
+    strangers = [m.name for m in present if m.org_id != session.org_id]
+    if strangers:
+        raise ValidationError(_("This member is not on this organisation's register."))
+    not_members = [m.name for m in present if status_on(m, session.date) is None]
+    if not_members:
+        raise ValidationError(
+            _("%(name)s was not a member on %(date)s.")
+            % {"name": join_list(not_members), "date": session.date.isoformat()}
+        )
+    recorded = set(Attendance.objects.filter(session=session).values_list("member_id", flat=True))
+    new = {m.pk: m for m in present if m.pk not in recorded}
+    # ignore_conflicts: a member scanning the QR code while the list is saved is recorded
+    # once, by whichever came first.
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                org_id=session.org_id,
+                activity_id=session.activity_id,
+                session=session,
+                member=member,
+                how=Attendance.How.TICKED,
+                recorded_by=actor,
+            )
+            for member in new.values()
+        ],
+        ignore_conflicts=True,
+    )
     if absent:
         Attendance.objects.filter(
-            session=session, member__in=list(absent), how=Attendance.How.TICKED
+            session=session,
+            member_id__in=[m.pk for m in absent],
+            how=Attendance.How.TICKED,
         ).delete()
-    return added
+    return len(new)
+
+
+# Names typed in the "absent" box are separated by commas, the Chinese 、，；, or spaces.
+_NAME_SEPARATORS = re.compile(r"[\s,，、;；]+")
+
+
+def names_absent(*, text: str, group: Sequence[Member]) -> list[Member]:
+    """The members of `group` named in `text` ("absent: 王芳、李强"), or ValidationError naming
+    each name that is nobody in the group, or two of them."""
+    by_name: dict[str, list[Member]] = {}
+    for member in group:
+        by_name.setdefault(member.name, []).append(member)
+    found, unknown, twice = [], [], []
+    for name in dict.fromkeys(n for n in _NAME_SEPARATORS.split(text or "") if n):
+        named = by_name.get(name, [])
+        if not named:
+            unknown.append(name)
+        elif len(named) > 1:
+            twice.append(name)
+        else:
+            found.append(named[0])
+    problems = []
+    if unknown:
+        problems.append(
+            _("Not on this list: %(names)s. Check the spelling of the absent names.")
+            % {"names": join_list(unknown)}
+        )
+    if twice:
+        problems.append(
+            _("More than one member on this list is called %(names)s: untick them in the grid.")
+            % {"names": join_list(twice)}
+        )
+    if problems:
+        raise ValidationError(problems)
+    return found
+
+
+@transaction.atomic
+def attendance_all_present(
+    *, session: Session, actor, group: Sequence[Member], absent_names: str = ""
+) -> int:
+    """The shortcuts of the grid: everyone on the list was present ("all present"), or
+    everyone but those named ("absent: 王芳、李强"), in one save. Returns how many were
+    added."""
+    absent = names_absent(text=absent_names, group=group)
+    away = {m.pk for m in absent}
+    return attendance_tick(
+        session=session,
+        actor=actor,
+        present=[m for m in group if m.pk not in away],
+        absent=absent,
+    )
 
 
 @transaction.atomic
@@ -177,4 +265,22 @@ def attendance_from_paper(
         person=Msg(gettext_noop("the paper sign-in list of %(title)s"), title=activity.title),
         happened=date,
     )
+    return added
+
+
+@transaction.atomic
+def attendance_import(*, activity: Activity, actor, batch, rows: Sequence[dict]) -> int:
+    """Record a checked sign-in sheet (`importer.SignInParser` rows: {"date", "member"}), all
+    rows or none, day by day as the paper list page records them (a recurring activity gets
+    the day's session if it had none; the history says who typed it). Returns how many
+    attendances were added (those recorded already are skipped)."""
+    batch = batch_lock(batch)
+    by_day: dict[dt.date, list[Member]] = {}
+    for row in rows:
+        by_day.setdefault(row["date"], []).append(row["member"])
+    added = sum(
+        attendance_from_paper(activity=activity, actor=actor, date=day, members=members)
+        for day, members in sorted(by_day.items())
+    )
+    batch_imported(batch, count=added)
     return added
