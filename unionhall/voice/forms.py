@@ -91,10 +91,17 @@ class MergeForm(StyledForm, forms.Form):
         return original
 
 
+class _HandlerField(forms.ModelChoiceField):
+    """A handler named with what they are: a school leader, or the chair or a committee member
+    (`services.answerers` marks the leaders)."""
+
+    def label_from_instance(self, user) -> str:
+        what = _("school leader") if getattr(user, "is_leader", False) else _("union committee")
+        return f"{user}（{what}）"
+
+
 class RouteForm(StyledForm, forms.Form):
-    assignee = forms.ModelChoiceField(
-        label=gettext_lazy("Responsible person"), queryset=User.objects.none()
-    )
+    assignee = _HandlerField(label=gettext_lazy("Responsible person"), queryset=User.objects.none())
 
     def __init__(self, *args, answerers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -236,3 +243,74 @@ class PaperRowForm(StyledForm, forms.Form):
 
 
 PaperRowFormSet = forms.formset_factory(PaperRowForm, extra=8, max_num=100, absolute_max=100)
+
+
+def _date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class BulkForm(StyledForm, forms.Form):
+    """One action on many suggestions: those ticked, or every one the search matches."""
+
+    ROUTE, CATEGORISE, ANSWER = "route", "categorise", "answer"
+
+    action = forms.ChoiceField(
+        label=gettext_lazy("Action"),
+        choices=[
+            (ROUTE, gettext_lazy("Pass to a responsible person")),
+            (CATEGORISE, gettext_lazy("Change the category")),
+            (ANSWER, gettext_lazy("Answer with one text")),
+        ],
+    )
+    scope = forms.ChoiceField(
+        label=gettext_lazy("Which suggestions"),
+        choices=[
+            ("ticked", gettext_lazy("The ticked suggestions")),
+            ("matching", gettext_lazy("Every suggestion this search finds")),
+        ],
+        initial="ticked",
+    )
+    assignee = _HandlerField(
+        label=gettext_lazy("Responsible person"), queryset=User.objects.none(), required=False
+    )
+    category = forms.ModelChoiceField(
+        label=gettext_lazy("Category"), queryset=Category.objects.none(), required=False
+    )
+    answer = forms.CharField(
+        label=gettext_lazy("Answer"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    adopted = forms.BooleanField(
+        label=gettext_lazy("Adopted: the school will act on these suggestions"), required=False
+    )
+    happened_on = _date_field(gettext_lazy("Entered from paper: the day it was done"))
+
+    def __init__(self, *args, org, answerers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = answerers
+        self.fields["category"].queryset = selectors.categories(org=org)
+
+    def clean(self):
+        data = super().clean()
+        needed = {self.ROUTE: "assignee", self.CATEGORISE: "category", self.ANSWER: "answer"}
+        name = needed.get(data.get("action"))
+        if name and not data.get(name):
+            self.add_error(name, _("Fill this in for the action chosen."))
+        return data
+
+
+class InboxAnswerForm(StyledForm, forms.Form):
+    """A handler's one answer to many of the suggestions passed to them."""
+
+    answer = forms.CharField(
+        label=gettext_lazy("Answer"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    adopted = forms.BooleanField(
+        label=gettext_lazy("Adopted: the school will act on these suggestions"), required=False
+    )

@@ -12,7 +12,7 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,13 +21,15 @@ from django.views.decorators.http import require_POST
 from unionhall.core import audit
 from unionhall.core.actions import run_action
 from unionhall.core.backdate import paper_time
-from unionhall.core.params import id_param
+from unionhall.core.params import id_list, id_param
 from unionhall.orgs.access import can, requires
 from unionhall.voice import selectors, services
 from unionhall.voice.forms import (
     AnswerForm,
+    BulkForm,
     CategoryChangeForm,
     CategoryForm,
+    InboxAnswerForm,
     MergeForm,
     PaperAnswerForm,
     PaperRowFormSet,
@@ -189,10 +191,9 @@ def board(request):
     return render(request, "voice/board.html", {"page": page, "public": False})
 
 
-@requires("voice.manage")
-def suggestion_list(request):
-    services.categories_ensure(org=request.org)
-    form = SuggestionFilterForm(request.GET or None, org=request.org)
+def _filters(request, query) -> tuple[SuggestionFilterForm, selectors.SuggestionFilter]:
+    """The search of the list page, read from `query` (the address, or a bulk form's copy)."""
+    form = SuggestionFilterForm(query or None, org=request.org)
     filters = selectors.SuggestionFilter()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -202,17 +203,74 @@ def suggestion_list(request):
             category=data["category"].pk if data["category"] else None,
             channel=data["channel"],
         )
-    if (theme := id_param(request, "theme")) is not None:
+    if (theme := id_param(request, "theme", query=query)) is not None:
         filters = dataclasses.replace(filters, theme=theme)
+    return form, filters
+
+
+@requires("voice.manage")
+def suggestion_list(request):
+    services.categories_ensure(org=request.org)
+    form, filters = _filters(request, request.GET)
     page = Paginator(selectors.suggestion_list(org=request.org, filters=filters), PAGE_SIZE)
     page = page.get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
         "counts": selectors.state_counts(org=request.org),
+        "bulk_form": BulkForm(org=request.org, answerers=services.answerers(org=request.org)),
+        "search": request.GET.urlencode(),
     }
     template = "voice/list.html#results" if request.htmx else "voice/list.html"
     return render(request, template, context)
+
+
+@require_POST
+@requires("voice.manage")
+def bulk(request):
+    """One action on many suggestions of the list page: route, classify or answer them, those
+    ticked or every one the search finds. All of them change, or none."""
+    search = QueryDict(request.POST.get("search", "")[:2000])
+    back = _url(request, "voice:list") + (f"?{search.urlencode()}" if search else "")
+    form = BulkForm(request.POST, org=request.org, answerers=services.answerers(org=request.org))
+
+    def perform(data):
+        if data["scope"] == "matching":
+            _form, filters = _filters(request, search)
+            rows = selectors.suggestion_list(org=request.org, filters=filters)
+            ids = list(rows.values_list("pk", flat=True)[: services.BULK_MAX + 1])
+        else:
+            ids = id_list(request.POST, "ids")
+        when = paper_time(data["happened_on"]) if can(request, "voice.enter_paper") else None
+        if data["action"] == BulkForm.ROUTE:
+            return services.suggestions_route(
+                org=request.org,
+                actor=request.user,
+                ids=ids,
+                assignee=data["assignee"],
+                routed_at=when,
+            )
+        if data["action"] == BulkForm.CATEGORISE:
+            return services.suggestions_categorise(
+                org=request.org, actor=request.user, ids=ids, category=data["category"]
+            )
+        return services.suggestions_answer(
+            org=request.org,
+            actor=request.user,
+            ids=ids,
+            answer=data["answer"],
+            adopted=data["adopted"],
+            manager=True,
+            answered_at=when,
+        )
+
+    return run_action(
+        request,
+        form=form,
+        perform=perform,
+        success=lambda done: _("Suggestions changed: %(n)s.") % {"n": len(done)},
+        redirect_to=back,
+    )
 
 
 def _detail_context(request, suggestion, **forms):
@@ -320,8 +378,27 @@ def publish(request, pk: int):
 
 @requires("voice.answer")
 def inbox(request):
+    """What is passed to this user to answer (a school leader's or a committee member's own
+    list), with one answer for many of them at once."""
     rows = selectors.routed_to(org=request.org, user=request.user)
-    return render(request, "voice/inbox.html", {"suggestions": rows})
+    form = InboxAnswerForm(request.POST or None)
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.suggestions_answer(
+            org=request.org,
+            actor=request.user,
+            ids=id_list(request.POST, "ids"),
+            answer=data["answer"],
+            adopted=data["adopted"],
+            manager=False,
+        ),
+        success=lambda done: _("Suggestions answered: %(n)s.") % {"n": len(done)},
+        redirect_to=_url(request, "voice:inbox"),
+        template="voice/inbox.html",
+        context={"suggestions": rows},
+        status=400,
+    )
 
 
 @requires("voice.answer")
