@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from tests.factories_voice import CategoryFactory, SuggestionFactory
 from tests.personas import chair_of, leader_of, member_of, welfare_of
-from unionhall.core import audit
-from unionhall.core import indicators
+from unionhall.core import audit, indicators
 from unionhall.core.indicators import Period
 from unionhall.notices.models import Notice
 from unionhall.voice.models import Suggestion

@@ -216,33 +216,142 @@ class PaperSuggestionForm(SuggestionForm):
         return data.get("on_behalf_of") is not None or data.get("submitted_on") is not None
 
 
-class PaperRowForm(StyledForm, forms.Form):
-    """One row of a paper batch of suggestions."""
+class PaperBoxForm(StyledForm, forms.Form):
+    """What a whole paper box shares: the day it was opened, and the category of its rows that
+    name none."""
 
-    text = forms.CharField(
-        label=gettext_lazy("Text"), max_length=3000, widget=forms.Textarea(attrs={"rows": 2})
+    opened_on = forms.DateField(
+        label=gettext_lazy("The day the box was opened"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("The date of every row that gives no date of its own."),
     )
     category = forms.ModelChoiceField(
-        label=gettext_lazy("Category"), queryset=Category.objects.none()
-    )
-    writer = _PaperWriterField(
-        label=gettext_lazy("Writer"),
-        help_text=gettext_lazy("Empty for an unsigned suggestion."),
-        queryset=Member.objects.none(),
+        label=gettext_lazy("Category of the rows that name none"),
+        queryset=Category.objects.none(),
         required=False,
-    )
-    submitted_on = forms.DateField(
-        label=gettext_lazy("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = selectors.categories(org=org, active_only=True)
-        self.fields["writer"].queryset = _writers(org)
 
 
-PaperRowFormSet = forms.formset_factory(PaperRowForm, extra=8, max_num=100, absolute_max=100)
+# Who wrote a paper suggestion, as the box's grid offers it.
+PAPER_SOURCES = [
+    (Suggestion.Channel.MEMBER, gettext_lazy("staff")),
+    (Suggestion.Channel.STUDENT, gettext_lazy("student")),
+    (Suggestion.Channel.PARENT, gettext_lazy("parent")),
+    (Suggestion.Channel.PUBLIC, gettext_lazy("public")),
+]
+
+
+class PaperRowForm(StyledForm, forms.Form):
+    """One row of a paper box: its text, who wrote it, the name signed (if any); its category
+    and date when not the box's."""
+
+    text = forms.CharField(
+        label=gettext_lazy("Text"), max_length=3000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    source = forms.ChoiceField(
+        label=gettext_lazy("From"),
+        choices=PAPER_SOURCES,
+        initial=Suggestion.Channel.MEMBER,
+        required=False,  # staff, when not said
+    )
+    name = forms.CharField(
+        label=gettext_lazy("Name signed"),
+        max_length=30,
+        required=False,
+        help_text=gettext_lazy("Empty for an unsigned one; staff: the name on the register."),
+    )
+    category = forms.TypedChoiceField(
+        label=gettext_lazy("Category"), choices=(), coerce=int, empty_value=None, required=False
+    )
+    submitted_on = forms.DateField(
+        label=gettext_lazy("Date, if not the box's"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, org, categories=(), members_by_name=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The categories are read once for the whole box (see _PaperRowFormSet).
+        self.categories = {c.pk: c for c in categories}
+        self.fields["category"].choices = [("", "—"), *((c.pk, c.name) for c in categories)]
+        self.org = org
+        # Shared by the rows of one box: {name: [members]}, read once (see PaperRowFormSet).
+        self.members_by_name = members_by_name
+
+    def has_changed(self) -> bool:
+        """A row is filled when anything but its source is: an empty row's source select still
+        posts "staff", and a row of the grid left empty is skipped, not refused."""
+        return any(
+            str(self[name].data or "").strip()
+            for name in ("text", "name", "category", "submitted_on")
+        )
+
+    def clean(self):
+        data = super().clean()
+        data["source"] = data.get("source") or Suggestion.Channel.MEMBER
+        data["category"] = self.categories.get(data.get("category"))
+        data["writer"] = None
+        name = (data.get("name") or "").strip()
+        if data.get("source") == Suggestion.Channel.MEMBER and name:
+            found = self.members_by_name(name) if self.members_by_name else []
+            if not found:
+                self.add_error(
+                    "name", _("No member named %(name)s is on the register.") % {"name": name}
+                )
+            elif len(found) > 1:
+                self.add_error(
+                    "name",
+                    _(
+                        "%(count)s members are named %(name)s: enter this one from the single "
+                        "suggestion form, where the member is chosen with their department."
+                    )
+                    % {"count": len(found), "name": name},
+                )
+            else:
+                data["writer"] = found[0]
+        return data
+
+
+class _PaperRowFormSet(forms.BaseFormSet):
+    def __init__(self, *args, org, **kwargs):
+        members: dict[str, list[Member]] | None = None
+
+        def members_by_name(name: str) -> list[Member]:
+            nonlocal members
+            if members is None:  # read once for the whole box, on the first named staff row
+                members = {}
+                for member in Member.objects.filter(org=org).only(
+                    "pk", "org_id", "name", "user_id"
+                ):
+                    members.setdefault(member.name, []).append(member)
+            return members.get(name, [])
+
+        categories = list(selectors.categories(org=org, active_only=True))
+        super().__init__(
+            *args,
+            form_kwargs={"org": org, "categories": categories, "members_by_name": members_by_name},
+            **kwargs,
+        )
+
+
+# A whole box on one page: PAPER_ROWS empty rows, more on request, up to PAPER_ROWS_MAX.
+PAPER_ROWS, PAPER_ROWS_MAX = 30, 200
+
+
+def paper_row_formset(data=None, *, org, rows: int = PAPER_ROWS):
+    formset = forms.formset_factory(
+        PaperRowForm,
+        formset=_PaperRowFormSet,
+        extra=rows,
+        max_num=PAPER_ROWS_MAX,
+        absolute_max=PAPER_ROWS_MAX,
+    )
+    return formset(data, org=org)
 
 
 def _date_field(label):

@@ -21,10 +21,12 @@ from django.views.decorators.http import require_POST
 from unionhall.core import audit
 from unionhall.core.actions import run_action
 from unionhall.core.backdate import paper_time
-from unionhall.core.params import id_list, id_param
+from unionhall.core.params import id_list, id_param, int_param
 from unionhall.orgs.access import can, requires
 from unionhall.voice import selectors, services
 from unionhall.voice.forms import (
+    PAPER_ROWS,
+    PAPER_ROWS_MAX,
     AnswerForm,
     BulkForm,
     CategoryChangeForm,
@@ -32,13 +34,14 @@ from unionhall.voice.forms import (
     InboxAnswerForm,
     MergeForm,
     PaperAnswerForm,
-    PaperRowFormSet,
+    PaperBoxForm,
     PaperSuggestionForm,
     PublishForm,
     RouteForm,
     SettingsForm,
     SuggestionFilterForm,
     SuggestionForm,
+    paper_row_formset,
 )
 
 PAGE_SIZE = 50
@@ -133,25 +136,22 @@ def _row_errors(formset) -> list[str]:
 
 @requires("voice.enter_paper")
 def paper_batch(request):
-    """Type in a paper box at once: preview the rows, then store them all, or none."""
+    """Type in a whole paper box on one page: a row per suggestion (its text, who wrote it:
+    staff, student, parent or public, the name signed), the day the box was opened; saved in
+    one request (every row, or none), or previewed first."""
     services.categories_ensure(org=request.org)
     token = request.POST.get("token", "")[:100] or services.new_form_token()
-    formset = PaperRowFormSet(request.POST or None, form_kwargs={"org": request.org})
+    rows_wanted = int_param(request, "rows", default=PAPER_ROWS, minimum=1, maximum=PAPER_ROWS_MAX)
+    posted = request.POST if request.method == "POST" else None
+    box = PaperBoxForm(posted, org=request.org, prefix="box")
+    formset = paper_row_formset(posted, org=request.org, rows=rows_wanted)
     errors, preview = [], None
-    if request.method == "POST":
-        if not formset.is_valid():
-            errors = _row_errors(formset)
+    if posted is not None:
+        box_valid = box.is_valid()
+        if not (formset.is_valid() and box_valid):
+            errors = _form_errors_named(box) + _row_errors(formset)
         else:
-            rows = [
-                services.PaperSuggestion(
-                    text=form.cleaned_data["text"],
-                    category=form.cleaned_data["category"],
-                    writer=form.cleaned_data["writer"],
-                    submitted_on=form.cleaned_data["submitted_on"],
-                )
-                for form in formset.forms
-                if form.has_changed() and form.cleaned_data
-            ]
+            rows = _paper_rows(box.cleaned_data, formset)
             saving = "save" in request.POST
             try:
                 checked = services.suggestion_batch_submit(
@@ -167,8 +167,46 @@ def paper_batch(request):
                     )
                     return redirect(_url(request, "voice:list"))
                 preview = [(row, s.title) for row, s in zip(rows, checked, strict=True)]
-    context = {"formset": formset, "token": token, "errors": errors, "preview": preview}
+    context = {
+        "box": box,
+        "formset": formset,
+        "token": token,
+        "errors": errors,
+        "preview": preview,
+        "more_rows": min(len(formset.forms) + PAPER_ROWS, PAPER_ROWS_MAX),
+    }
     return render(request, "voice/paper_batch.html", context, status=400 if errors else 200)
+
+
+def _form_errors_named(form) -> list[str]:
+    return [
+        _("%(field)s: %(error)s") % {"field": form.fields[name].label, "error": error}
+        if name in form.fields
+        else error
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+
+
+def _paper_rows(box: dict, formset) -> list:
+    """The filled rows of a paper box as the service takes them; a row without a category or
+    date of its own takes the box's (the service refuses a row left with neither)."""
+    rows = []
+    for form in formset.forms:
+        if not (form.has_changed() and form.cleaned_data):
+            continue
+        data = form.cleaned_data
+        rows.append(
+            services.PaperSuggestion(
+                text=data["text"],
+                category=data["category"] or box["category"],
+                writer=data["writer"],
+                submitted_on=data["submitted_on"] or box["opened_on"],
+                channel=data["source"],
+                name="" if data["writer"] else data["name"],
+            )
+        )
+    return rows
 
 
 @requires("voice.submit")

@@ -45,8 +45,8 @@ from unionhall.voice.services.submission import (
 from unionhall.voice.services.themes import ThemeDraft, theme_update, themes_accept
 
 __all__ = [
-    "BULK_MAX",
     "BATCH_FIELDS",
+    "BULK_MAX",
     "CHALLENGE_MAX_AGE",
     "SUGGESTION_NUMBERS",
     "TRANSITIONS",
