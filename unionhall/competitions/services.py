@@ -557,8 +557,8 @@ def entries_add_many(
     tab or comma) and the `members` picked. A name not on the register, on it twice, already
     entered or listed twice refuses the whole list, each refusal naming its line."""
     competition = _open(competition)
-    lines = _entry_lines(names_text)
-    if not lines and not list(members):
+    lines, members = _entry_lines(names_text), list(members)
+    if not lines and not members:
         raise ValidationError(_("Paste at least one name, or pick members."))
     register: dict[str, list[Member]] = {}
     for member in Member.objects.filter(org_id=competition.org_id).only("pk", "org_id", "name"):
