@@ -281,7 +281,7 @@ def _voice(client, school, chair, writer, time_machine):
         data |= {
             f"form-{n}-text": text,
             f"form-{n}-category": category.pk,
-            f"form-{n}-writer": writer.pk if named else "",
+            f"form-{n}-name": writer.name if named else "",
             f"form-{n}-submitted_on": day,
         }
     _ok(client.post(f"/o/{school.code}/voice/paper/", data))

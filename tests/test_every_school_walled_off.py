@@ -85,6 +85,8 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "care:rule_edit": {"kind": Same("illness")},
     "competitions:detail": {"pk": "competition"},
     "competitions:entry_add": {"pk": "competition"},
+    "competitions:entries_many": {"pk": "competition"},
+    "competitions:score_grid": {"pk": "competition"},
     "competitions:entry_withdraw": {"pk": "competition", "entry": "competition_entry"},
     "competitions:prize_table": {"pk": "competition"},
     "competitions:prizes": {"pk": "competition"},
@@ -622,6 +624,23 @@ def _forms_with_their_ids(ours, theirs):
             f"{base}/competitions/{ours['competition']}/entries/",
             {"member": theirs["member"]},
             "member",
+        ),
+        (
+            "their member among many entries of our competition",
+            f"{base}/competitions/{ours['competition']}/entries/many/",
+            {"members": theirs["member"]},
+            "members",
+        ),
+        (
+            "their suggestion routed with ours in bulk",
+            f"{base}/voice/all/bulk/",
+            {
+                "scope": "ticked",
+                "ids": [ours["suggestion"], theirs["suggestion"]],
+                "action": "route",
+                "assignee": ours["leader"],
+            },
+            "ids",
         ),
         (
             "their member into our club",

@@ -218,7 +218,7 @@ def _batch(category, writer, *rows, action="preview"):
         data |= {
             f"form-{n}-text": text,
             f"form-{n}-category": category.pk,
-            f"form-{n}-writer": by.pk if by else "",
+            f"form-{n}-name": by.name if by else "",
             f"form-{n}-submitted_on": day,
         }
     return data

@@ -234,7 +234,7 @@ SCHOOL_PAGES = {
     "proposals": ("congress/proposals/", 7),
     "proposals overdue": ("congress/proposals/overdue/", 7),
     "congress": ("congress/", 6),
-    "suggestions": ("voice/all/", 9),
+    "suggestions": ("voice/all/", 11),  # with the bulk form's handlers and categories
     "suggestion board": ("voice/board/", 6),
     "suggestion inbox": ("voice/inbox/", 5),
     "honours": (f"honours/?year={YEAR}", 6),

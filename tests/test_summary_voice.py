@@ -61,7 +61,7 @@ def _section(school):
 def test_staff_and_public_suggestions_are_counted_apart(school, box):
     texts = [p.text for p in _section(school).paragraphs]
     assert "Suggestions received in the period: 9, 6 of them from staff." in texts
-    assert "Suggestions from parents and students through the public page: 3." in texts
+    assert "Suggestions from parents, students and the public: 3." in texts
 
 
 def test_it_says_how_many_were_routed_answered_and_adopted(school, box):
@@ -73,7 +73,7 @@ def test_it_says_how_many_were_routed_answered_and_adopted(school, box):
     assert [(r.label, r.cell.text) for r in table.rows] == [
         ("Received", "9"),
         ("From staff", "6"),
-        ("From parents and students", "3"),
+        ("From parents, students and the public", "3"),
         ("Routed to leaders", "5"),
         ("Answered", "4"),
         ("Adopted", "2"),

@@ -144,3 +144,36 @@ class PolicyForm(StyledForm, forms.Form):
     numerator = forms.IntegerField(label=_("Award share: numerator"), min_value=1, max_value=99)
     denominator = forms.IntegerField(label=_("Award share: denominator"), min_value=1, max_value=99)
     source = forms.CharField(label=_("Source or note"), max_length=200, required=False)
+
+
+class EntriesManyForm(StyledForm, forms.Form):
+    """Many entries at once: names pasted a line each, and members picked from the register."""
+
+    names = forms.CharField(
+        label=_("Names, one a line"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "As pasted from a spreadsheet or a sign-up list; after a tab or a comma, the piece "
+            "or topic. A name that is not on the register refuses the list, naming its line."
+        ),
+    )
+    members = MemberChoices(
+        label=_("Or pick members"),
+        queryset=Member.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = (
+            Member.objects.filter(org=org, status="active")
+            .select_related("department")
+            .order_by("department__sort_order", "name_pinyin", "name")
+        )
+
+
+class JudgeForm(StyledForm, forms.Form):
+    judge = forms.CharField(label=_("Judge"), max_length=50)

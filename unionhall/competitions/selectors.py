@@ -4,7 +4,14 @@ from fractions import Fraction
 
 from django.db.models import Count, Q, QuerySet
 
-from unionhall.competitions.models import Award, Competition, CompetitionPolicy, Entry, PrizeTier
+from unionhall.competitions.models import (
+    Award,
+    Competition,
+    CompetitionPolicy,
+    Entry,
+    PrizeTier,
+    Score,
+)
 from unionhall.competitions.rules import DEFAULT_AWARD_SHARE
 
 
@@ -60,4 +67,36 @@ def awards_of(competition: Competition) -> QuerySet[Award]:
         .select_related("entry__member", "tier", "ledger_entry")
         .prefetch_related("entry__team_members")
         .order_by("place", "id")
+    )
+
+
+def grid_entries(competition: Competition, *, judge: str) -> list[Entry]:
+    """The entries of a judge's score grid, in entry order, each with `grid_score`: this
+    judge's score (or, with results entered directly, the entry's result), "" if none yet."""
+    entries = list(active_entries(competition).select_related("member").order_by("id"))
+    if competition.scoring == "direct":
+        for entry in entries:
+            entry.grid_score = "" if entry.score is None else str(entry.score)
+        return entries
+    given = (
+        dict(
+            Score.objects.filter(entry__competition=competition, judge=judge).values_list(
+                "entry_id", "score"
+            )
+        )
+        if judge
+        else {}
+    )
+    for entry in entries:
+        entry.grid_score = str(given[entry.pk]) if entry.pk in given else ""
+    return entries
+
+
+def judges_of(competition: Competition) -> list[str]:
+    """The judges who have scored this competition, by name."""
+    return list(
+        Score.objects.filter(entry__competition=competition)
+        .order_by("judge")
+        .values_list("judge", flat=True)
+        .distinct()
     )

@@ -521,3 +521,166 @@ def results_publish(
             changes={"rules": ["", competition.overridden_rules]},
         )
     return awards
+
+
+# Many at once: entries from a list of names, a judge's scores in one grid ------------------------
+
+
+def _line_errors(errors: list[str]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _entry_lines(text: str) -> list[tuple[int, str, str]]:
+    """(line number from 1, name, piece) of each line that is not blank: a name, then, after a
+    tab, a comma or "，", the piece or topic (as pasted from a spreadsheet or typed)."""
+    lines = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        for separator in ("\t", "，", ","):
+            if separator in line:
+                name, piece = line.split(separator, 1)
+                break
+        else:
+            name, piece = line, ""
+        lines.append((n, name.strip(), piece.strip()))
+    return lines
+
+
+@transaction.atomic
+def entries_add_many(
+    *, competition: Competition, actor, names_text: str = "", members: Iterable[Member] = ()
+) -> list[Entry]:
+    """Enter many members at once: the lines of `names_text` (a name a line, the piece after a
+    tab or comma) and the `members` picked. A name not on the register, on it twice, already
+    entered or listed twice refuses the whole list, each refusal naming its line."""
+    competition = _open(competition)
+    lines, members = _entry_lines(names_text), list(members)
+    if not lines and not members:
+        raise ValidationError(_("Paste at least one name, or pick members."))
+    register: dict[str, list[Member]] = {}
+    for member in Member.objects.filter(org_id=competition.org_id).only("pk", "org_id", "name"):
+        register.setdefault(member.name, []).append(member)
+    entered = set(active_entries(competition).exclude(member=None).values_list("member", flat=True))
+    wanted: list[tuple[Member, str]] = []
+    seen: dict[int, str] = {}
+    errors = []
+    for n, name, piece in lines:
+        found = register.get(name, [])
+        where = _("Line %(n)s") % {"n": n}
+        if not found:
+            errors.append(
+                _("%(where)s: no member named %(name)s is on the register.")
+                % {"where": where, "name": name}
+            )
+            continue
+        if len(found) > 1:
+            errors.append(
+                _("%(where)s: %(count)s members are named %(name)s: pick the one meant instead.")
+                % {"where": where, "count": len(found), "name": name}
+            )
+            continue
+        member = found[0]
+        if member.pk in entered:
+            errors.append(
+                _("%(where)s: %(name)s has already entered.") % {"where": where, "name": name}
+            )
+        elif member.pk in seen:
+            errors.append(
+                _("%(where)s: %(name)s is already listed (%(first)s).")
+                % {"where": where, "name": name, "first": seen[member.pk]}
+            )
+        else:
+            seen[member.pk] = where
+            wanted.append((member, piece))
+    for member in members:
+        if member.org_id != competition.org_id:
+            errors.append(_("This member is not on this organisation's register."))
+        elif member.pk not in entered and member.pk not in seen:
+            seen[member.pk] = member.name
+            wanted.append((member, ""))
+    _line_errors(errors)
+    return [
+        entry_add(competition=competition, actor=actor, member=member, piece=piece)
+        for member, piece in wanted
+    ]
+
+
+@transaction.atomic
+def scores_record_grid(
+    *, competition: Competition, actor, judge: str, scores: dict[int, object]
+) -> int:
+    """One judge's scores for many entries at once (entry id → score; blank: not scored by this
+    judge, an existing score kept). With results entered directly, the scores are the entries'
+    results and `judge` is not asked. A wrong score refuses the whole grid, each refusal naming
+    its row (the entry's place in the grid, from 1) and the entrant. Returns how many were
+    saved."""
+    competition = _open(competition)
+    direct = competition.scoring == Scoring.DIRECT
+    judge = judge.strip()[:50]
+    if not direct and not judge:
+        raise ValidationError({"judge": _("Name the judge.")})
+    rows = list(active_entries(competition).select_related("member").order_by("id"))
+    known = {entry.pk for entry in rows}
+    if set(scores) - known:
+        raise ValidationError(_("Some scores are for entries not in this competition."))
+    checked, errors = [], []
+    for n, entry in enumerate(rows, start=1):
+        value = scores.get(entry.pk)
+        if value is None or str(value).strip() == "":
+            continue
+        try:
+            checked.append((entry, _score(str(value).strip())))
+        except ValidationError as error:
+            for message in error.messages:
+                errors.append(
+                    _("Row %(row)s (%(entrant)s): %(error)s")
+                    % {"row": n, "entrant": entry.entrant, "error": message}
+                )
+    _line_errors(errors)
+    if not checked:
+        raise ValidationError(_("Enter at least one score."))
+    if direct:
+        for entry, score in checked:
+            _entry_changed(entry, actor, {"score": score})
+        return len(checked)
+    existing = {
+        s.entry_id: s for s in Score.objects.filter(entry__competition=competition, judge=judge)
+    }
+    before = {pk: row.score for pk, row in existing.items()}
+    new, changed = [], []
+    for entry, score in checked:
+        row = existing.get(entry.pk)
+        if row is None:
+            new.append(
+                Score(
+                    org_id=competition.org_id,
+                    entry=entry,
+                    judge=judge,
+                    score=score,
+                    recorded_by=actor,
+                )
+            )
+        elif row.score != score:
+            row.score, row.recorded_by = score, actor
+            changed.append(row)
+    Score.objects.bulk_create(new)
+    Score.objects.bulk_update(changed, ["score", "recorded_by"])
+    audit.record(
+        org=competition.org,
+        actor=actor,
+        subject=competition,
+        action=AuditEntry.Action.UPDATE,
+        summary=Msg(
+            gettext_noop("Scores of %(judge)s: %(count)s entries"), judge=judge, count=len(checked)
+        ),
+        changes={
+            "score": [
+                "、".join(f"{e.entrant} {before[e.pk]}" for e, _s in checked if e.pk in before),
+                "、".join(f"{e.entrant} {s}" for e, s in checked),
+            ]
+        },
+    )
+    return len(checked)

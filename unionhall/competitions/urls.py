@@ -13,6 +13,8 @@ urlpatterns = [
     path("competitions/rules/", views.policy, name="policy"),
     path("competitions/<int:pk>/", views.competition_detail, name="detail"),
     path("competitions/<int:pk>/entries/", views.entry_add, name="entry_add"),
+    path("competitions/<int:pk>/entries/many/", views.entries_many, name="entries_many"),
+    path("competitions/<int:pk>/scores/grid/", views.score_grid, name="score_grid"),
     path(
         "competitions/<int:pk>/entries/<int:entry>/withdraw/",
         views.entry_withdraw,

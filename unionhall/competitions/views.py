@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 from unionhall.competitions import rules, selectors, services
 from unionhall.competitions.forms import (
     CompetitionForm,
+    EntriesManyForm,
     EntryForm,
+    JudgeForm,
     PolicyForm,
     PrizeTableForm,
     PublishForm,
@@ -130,6 +132,80 @@ def entry_add(request, pk: int):
         success=_("The entry was added."),
         redirect_to=_url(request, "competitions:detail", pk=competition.pk),
     )
+
+
+@requires("competitions.manage")
+def entries_many(request, pk: int):
+    """Many entries at once: names pasted a line each (from a spreadsheet or a sign-up list)
+    and members picked; all are entered, or none, each refusal naming its line."""
+    competition = _open_competition(request, pk)
+    form = EntriesManyForm(request.POST or None, org=request.org)
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.entries_add_many(
+            competition=competition,
+            actor=request.user,
+            names_text=data["names"],
+            members=data["members"],
+        ),
+        success=lambda made: _("Entries added: %(n)s.") % {"n": len(made)},
+        redirect_to=_url(request, "competitions:detail", pk=competition.pk),
+        template="competitions/entries_many.html",
+        context={"competition": competition, "activity": competition.activity},
+        status=400,
+    )
+
+
+@requires("competitions.manage")
+def score_grid(request, pk: int):
+    """One judge's scores for every entry, on one page and saved in one request (or, with
+    results entered directly, every entry's result)."""
+    competition = _open_competition(request, pk)
+    direct = competition.scoring == Scoring.DIRECT
+    posted = request.POST if request.method == "POST" else None
+    judge = (posted or request.GET).get("judge", "").strip()[:50]
+    form = JudgeForm(posted or None, initial={"judge": judge})
+    if direct:
+        form.fields["judge"].required = False
+    entries = selectors.grid_entries(competition, judge=judge)
+    typed = {}
+    if posted is not None:
+        typed = {e.pk: posted.get(f"score-{e.pk}", "")[:20] for e in entries}
+
+    def perform(data):
+        return services.scores_record_grid(
+            competition=competition,
+            actor=request.user,
+            judge=data.get("judge") or "",
+            scores=typed,
+        )
+
+    rows = [(e, typed.get(e.pk, e.grid_score)) for e in entries]
+    return run_action(
+        request,
+        form=form,
+        perform=perform,
+        success=lambda n: _("Scores saved: %(n)s.") % {"n": n},
+        redirect_to=_url(request, "competitions:detail", pk=competition.pk),
+        template="competitions/score_grid.html",
+        context={
+            "competition": competition,
+            "activity": competition.activity,
+            "direct": direct,
+            "rows": rows,
+            "judge": judge,
+            "judges": selectors.judges_of(competition),
+        },
+        status=400,
+    )
+
+
+def _open_competition(request, pk: int) -> Competition:
+    competition = _competition(request, pk)
+    if competition.is_published:
+        raise Http404("the results are published")
+    return competition
 
 
 @require_POST

@@ -91,10 +91,17 @@ class MergeForm(StyledForm, forms.Form):
         return original
 
 
+class _HandlerField(forms.ModelChoiceField):
+    """A handler named with what they are: a school leader, or the chair or a committee member
+    (`services.answerers` marks the leaders)."""
+
+    def label_from_instance(self, user) -> str:
+        what = _("school leader") if getattr(user, "is_leader", False) else _("union committee")
+        return f"{user}（{what}）"
+
+
 class RouteForm(StyledForm, forms.Form):
-    assignee = forms.ModelChoiceField(
-        label=gettext_lazy("Responsible person"), queryset=User.objects.none()
-    )
+    assignee = _HandlerField(label=gettext_lazy("Responsible person"), queryset=User.objects.none())
 
     def __init__(self, *args, answerers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,30 +216,210 @@ class PaperSuggestionForm(SuggestionForm):
         return data.get("on_behalf_of") is not None or data.get("submitted_on") is not None
 
 
-class PaperRowForm(StyledForm, forms.Form):
-    """One row of a paper batch of suggestions."""
+class PaperBoxForm(StyledForm, forms.Form):
+    """What a whole paper box shares: the day it was opened, and the category of its rows that
+    name none."""
 
-    text = forms.CharField(
-        label=gettext_lazy("Text"), max_length=3000, widget=forms.Textarea(attrs={"rows": 2})
+    opened_on = forms.DateField(
+        label=gettext_lazy("The day the box was opened"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("The date of every row that gives no date of its own."),
     )
     category = forms.ModelChoiceField(
-        label=gettext_lazy("Category"), queryset=Category.objects.none()
-    )
-    writer = _PaperWriterField(
-        label=gettext_lazy("Writer"),
-        help_text=gettext_lazy("Empty for an unsigned suggestion."),
-        queryset=Member.objects.none(),
+        label=gettext_lazy("Category of the rows that name none"),
+        queryset=Category.objects.none(),
         required=False,
-    )
-    submitted_on = forms.DateField(
-        label=gettext_lazy("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = selectors.categories(org=org, active_only=True)
-        self.fields["writer"].queryset = _writers(org)
 
 
-PaperRowFormSet = forms.formset_factory(PaperRowForm, extra=8, max_num=100, absolute_max=100)
+# Who wrote a paper suggestion, as the box's grid offers it.
+PAPER_SOURCES = [
+    (Suggestion.Channel.MEMBER, gettext_lazy("staff")),
+    (Suggestion.Channel.STUDENT, gettext_lazy("student")),
+    (Suggestion.Channel.PARENT, gettext_lazy("parent")),
+    (Suggestion.Channel.PUBLIC, gettext_lazy("public")),
+]
+
+
+class PaperRowForm(StyledForm, forms.Form):
+    """One row of a paper box: its text, who wrote it, the name signed (if any); its category
+    and date when not the box's."""
+
+    text = forms.CharField(
+        label=gettext_lazy("Text"), max_length=3000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    source = forms.ChoiceField(
+        label=gettext_lazy("From"),
+        choices=PAPER_SOURCES,
+        initial=Suggestion.Channel.MEMBER,
+        required=False,  # staff, when not said
+    )
+    name = forms.CharField(
+        label=gettext_lazy("Name signed"),
+        max_length=30,
+        required=False,
+        help_text=gettext_lazy("Empty for an unsigned one; staff: the name on the register."),
+    )
+    category = forms.TypedChoiceField(
+        label=gettext_lazy("Category"), choices=(), coerce=int, empty_value=None, required=False
+    )
+    submitted_on = forms.DateField(
+        label=gettext_lazy("Date, if not the box's"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, org, categories=(), members_by_name=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The categories are read once for the whole box (see _PaperRowFormSet).
+        self.categories = {c.pk: c for c in categories}
+        self.fields["category"].choices = [("", "—"), *((c.pk, c.name) for c in categories)]
+        self.org = org
+        # Shared by the rows of one box: {name: [members]}, read once (see PaperRowFormSet).
+        self.members_by_name = members_by_name
+
+    def has_changed(self) -> bool:
+        """A row is filled when anything but its source is: an empty row's source select still
+        posts "staff", and a row of the grid left empty is skipped, not refused."""
+        return any(
+            str(self[name].data or "").strip()
+            for name in ("text", "name", "category", "submitted_on")
+        )
+
+    def clean(self):
+        data = super().clean()
+        data["source"] = data.get("source") or Suggestion.Channel.MEMBER
+        data["category"] = self.categories.get(data.get("category"))
+        data["writer"] = None
+        name = (data.get("name") or "").strip()
+        if data.get("source") == Suggestion.Channel.MEMBER and name:
+            found = self.members_by_name(name) if self.members_by_name else []
+            if not found:
+                self.add_error(
+                    "name", _("No member named %(name)s is on the register.") % {"name": name}
+                )
+            elif len(found) > 1:
+                self.add_error(
+                    "name",
+                    _(
+                        "%(count)s members are named %(name)s: enter this one from the single "
+                        "suggestion form, where the member is chosen with their department."
+                    )
+                    % {"count": len(found), "name": name},
+                )
+            else:
+                data["writer"] = found[0]
+        return data
+
+
+class _PaperRowFormSet(forms.BaseFormSet):
+    def __init__(self, *args, org, **kwargs):
+        members: dict[str, list[Member]] | None = None
+
+        def members_by_name(name: str) -> list[Member]:
+            nonlocal members
+            if members is None:  # read once for the whole box, on the first named staff row
+                members = {}
+                for member in Member.objects.filter(org=org).only(
+                    "pk", "org_id", "name", "user_id"
+                ):
+                    members.setdefault(member.name, []).append(member)
+            return members.get(name, [])
+
+        categories = list(selectors.categories(org=org, active_only=True))
+        super().__init__(
+            *args,
+            form_kwargs={"org": org, "categories": categories, "members_by_name": members_by_name},
+            **kwargs,
+        )
+
+
+# A whole box on one page: PAPER_ROWS empty rows, more on request, up to PAPER_ROWS_MAX.
+PAPER_ROWS, PAPER_ROWS_MAX = 30, 200
+
+
+def paper_row_formset(data=None, *, org, rows: int = PAPER_ROWS):
+    formset = forms.formset_factory(
+        PaperRowForm,
+        formset=_PaperRowFormSet,
+        extra=rows,
+        max_num=PAPER_ROWS_MAX,
+        absolute_max=PAPER_ROWS_MAX,
+    )
+    return formset(data, org=org)
+
+
+def _date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class BulkForm(StyledForm, forms.Form):
+    """One action on many suggestions: those ticked, or every one the search matches."""
+
+    ROUTE, CATEGORISE, ANSWER = "route", "categorise", "answer"
+
+    action = forms.ChoiceField(
+        label=gettext_lazy("Action"),
+        choices=[
+            (ROUTE, gettext_lazy("Pass to a responsible person")),
+            (CATEGORISE, gettext_lazy("Change the category")),
+            (ANSWER, gettext_lazy("Answer with one text")),
+        ],
+    )
+    scope = forms.ChoiceField(
+        label=gettext_lazy("Which suggestions"),
+        choices=[
+            ("ticked", gettext_lazy("The ticked suggestions")),
+            ("matching", gettext_lazy("Every suggestion this search finds")),
+        ],
+        initial="ticked",
+    )
+    assignee = _HandlerField(
+        label=gettext_lazy("Responsible person"), queryset=User.objects.none(), required=False
+    )
+    category = forms.ModelChoiceField(
+        label=gettext_lazy("Category"), queryset=Category.objects.none(), required=False
+    )
+    answer = forms.CharField(
+        label=gettext_lazy("Answer"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    adopted = forms.BooleanField(
+        label=gettext_lazy("Adopted: the school will act on these suggestions"), required=False
+    )
+    happened_on = _date_field(gettext_lazy("Entered from paper: the day it was done"))
+
+    def __init__(self, *args, org, answerers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = answerers
+        self.fields["category"].queryset = selectors.categories(org=org)
+
+    def clean(self):
+        data = super().clean()
+        needed = {self.ROUTE: "assignee", self.CATEGORISE: "category", self.ANSWER: "answer"}
+        name = needed.get(data.get("action"))
+        if name and not data.get(name):
+            self.add_error(name, _("Fill this in for the action chosen."))
+        return data
+
+
+class InboxAnswerForm(StyledForm, forms.Form):
+    """A handler's one answer to many of the suggestions passed to them."""
+
+    answer = forms.CharField(
+        label=gettext_lazy("Answer"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    adopted = forms.BooleanField(
+        label=gettext_lazy("Adopted: the school will act on these suggestions"), required=False
+    )

@@ -5,10 +5,13 @@ never more than received for any period. "Routed" means passed to a leader or co
 to handle (whatever happened next); "adopted" means answered with the adopted flag set.
 Duplicates merged into another suggestion count as received (people sent them) but are never
 answered or adopted themselves. Staff suggestions come through members' pages (named or
-anonymous); public ones from parents and students through the public page.
+anonymous); public ones from parents and students through the public page, or from parents,
+students and the public through the paper box (typed in by an officer). "Routed" counts the
+suggestions passed to a school leader (a holder of the leader role), not those a committee member
+handles, since the summary says they went to the school's leaders.
 """
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.indicators import (
@@ -20,6 +23,8 @@ from unionhall.core.indicators import (
     count_of,
     indicator,
 )
+from unionhall.orgs.models import RoleAssignment
+from unionhall.orgs.roles import Role
 from unionhall.voice.models import Suggestion
 
 
@@ -55,15 +60,19 @@ def received(org, period: Period) -> IndicatorValue:
     return count_of(_received(org, period))
 
 
-PUBLIC_CHANNELS = [Suggestion.Channel.PARENT, Suggestion.Channel.STUDENT]
+PUBLIC_CHANNELS = [
+    Suggestion.Channel.PARENT,
+    Suggestion.Channel.STUDENT,
+    Suggestion.Channel.PUBLIC,
+]
 LEADING_THEMES = 5
 
 
-def _count(name: str, label, **filters) -> None:
+def _count(name: str, label, *conditions, **filters) -> None:
     """Register a count of the suggestions received in the period that match `filters`."""
 
     def compute(org, period: Period) -> IndicatorValue:
-        return count_of(_received(org, period).filter(**filters))
+        return count_of(_received(org, period).filter(*conditions, **filters))
 
     compute.__name__ = name.replace(".", "_")
     indicator(
@@ -79,10 +88,19 @@ def _count(name: str, label, **filters) -> None:
 _count("voice.received_staff", _("Suggestions from staff"), channel=Suggestion.Channel.MEMBER)
 _count(
     "voice.received_public",
-    _("Suggestions from parents and students"),
+    _("Suggestions from parents, students and the public"),
     channel__in=PUBLIC_CHANNELS,
 )
-_count("voice.routed", _("Suggestions routed to leaders"), routed_at__isnull=False)
+_count(
+    "voice.routed",
+    _("Suggestions routed to leaders"),
+    Exists(
+        RoleAssignment.objects.filter(
+            org=OuterRef("org"), user=OuterRef("assignee"), role=Role.LEADER
+        )
+    ),
+    routed_at__isnull=False,
+)
 _count("voice.answered", _("Suggestions answered"), state=Suggestion.State.ANSWERED)
 _count("voice.themed", _("Suggestions grouped into themes"), theme__isnull=False)
 

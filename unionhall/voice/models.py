@@ -94,6 +94,8 @@ class Suggestion(models.Model):
         MEMBER = "member", _("staff member")
         PARENT = "parent", _("parent")
         STUDENT = "student", _("student")
+        # A member of the public, from the paper box at the gate (校长信箱): no other source known.
+        PUBLIC = "public", _("member of the public")
 
     class State(models.TextChoices):
         NEW = "new", _("new")
@@ -220,6 +222,7 @@ class Suggestion(models.Model):
             self.Channel.MEMBER: _("a staff member"),
             self.Channel.PARENT: _("a parent"),
             self.Channel.STUDENT: _("a student"),
+            self.Channel.PUBLIC: _("a member of the public"),
         }[self.channel]
 
 

@@ -16,7 +16,7 @@ def voice(org, period) -> Section:
                 staff=Figure("voice.received_staff"),
             ),
             Paragraph(
-                _("Suggestions from parents and students through the public page: {public}."),
+                _("Suggestions from parents, students and the public: {public}."),
                 public=Figure("voice.received_public"),
             ),
             Paragraph(
@@ -42,7 +42,7 @@ def voice(org, period) -> Section:
                 rows=[
                     (pgettext_lazy("suggestions", "Received"), Figure("voice.received")),
                     (_("From staff"), Figure("voice.received_staff")),
-                    (_("From parents and students"), Figure("voice.received_public")),
+                    (_("From parents, students and the public"), Figure("voice.received_public")),
                     (_("Routed to leaders"), Figure("voice.routed")),
                     (_("Answered"), Figure("voice.answered")),
                     (_("Adopted"), Figure("voice.adopted")),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("voice/board/", views.board, name="board"),
     path("voice/inbox/", views.inbox, name="inbox"),
     path("voice/all/", views.suggestion_list, name="list"),
+    path("voice/all/bulk/", views.bulk, name="bulk"),
     path("voice/settings/", views.settings_page, name="settings"),
     path("voice/public-qr.svg", views.public_qr, name="public_qr"),
     path("voice/grouping/", views_themes.grouping, name="grouping"),

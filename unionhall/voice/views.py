@@ -12,7 +12,7 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,22 +21,27 @@ from django.views.decorators.http import require_POST
 from unionhall.core import audit
 from unionhall.core.actions import run_action
 from unionhall.core.backdate import paper_time
-from unionhall.core.params import id_param
+from unionhall.core.params import id_list, id_param, int_param
 from unionhall.orgs.access import can, requires
 from unionhall.voice import selectors, services
 from unionhall.voice.forms import (
+    PAPER_ROWS,
+    PAPER_ROWS_MAX,
     AnswerForm,
+    BulkForm,
     CategoryChangeForm,
     CategoryForm,
+    InboxAnswerForm,
     MergeForm,
     PaperAnswerForm,
-    PaperRowFormSet,
+    PaperBoxForm,
     PaperSuggestionForm,
     PublishForm,
     RouteForm,
     SettingsForm,
     SuggestionFilterForm,
     SuggestionForm,
+    paper_row_formset,
 )
 
 PAGE_SIZE = 50
@@ -131,25 +136,22 @@ def _row_errors(formset) -> list[str]:
 
 @requires("voice.enter_paper")
 def paper_batch(request):
-    """Type in a paper box at once: preview the rows, then store them all, or none."""
+    """Type in a whole paper box on one page: a row per suggestion (its text, who wrote it:
+    staff, student, parent or public, the name signed), the day the box was opened; saved in
+    one request (every row, or none), or previewed first."""
     services.categories_ensure(org=request.org)
     token = request.POST.get("token", "")[:100] or services.new_form_token()
-    formset = PaperRowFormSet(request.POST or None, form_kwargs={"org": request.org})
+    rows_wanted = int_param(request, "rows", default=PAPER_ROWS, minimum=1, maximum=PAPER_ROWS_MAX)
+    posted = request.POST if request.method == "POST" else None
+    box = PaperBoxForm(posted, org=request.org, prefix="box")
+    formset = paper_row_formset(posted, org=request.org, rows=rows_wanted)
     errors, preview = [], None
-    if request.method == "POST":
-        if not formset.is_valid():
-            errors = _row_errors(formset)
+    if posted is not None:
+        box_valid = box.is_valid()
+        if not (formset.is_valid() and box_valid):
+            errors = _form_errors_named(box) + _row_errors(formset)
         else:
-            rows = [
-                services.PaperSuggestion(
-                    text=form.cleaned_data["text"],
-                    category=form.cleaned_data["category"],
-                    writer=form.cleaned_data["writer"],
-                    submitted_on=form.cleaned_data["submitted_on"],
-                )
-                for form in formset.forms
-                if form.has_changed() and form.cleaned_data
-            ]
+            rows = _paper_rows(box.cleaned_data, formset)
             saving = "save" in request.POST
             try:
                 checked = services.suggestion_batch_submit(
@@ -165,8 +167,46 @@ def paper_batch(request):
                     )
                     return redirect(_url(request, "voice:list"))
                 preview = [(row, s.title) for row, s in zip(rows, checked, strict=True)]
-    context = {"formset": formset, "token": token, "errors": errors, "preview": preview}
+    context = {
+        "box": box,
+        "formset": formset,
+        "token": token,
+        "errors": errors,
+        "preview": preview,
+        "more_rows": min(len(formset.forms) + PAPER_ROWS, PAPER_ROWS_MAX),
+    }
     return render(request, "voice/paper_batch.html", context, status=400 if errors else 200)
+
+
+def _form_errors_named(form) -> list[str]:
+    return [
+        _("%(field)s: %(error)s") % {"field": form.fields[name].label, "error": error}
+        if name in form.fields
+        else error
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+
+
+def _paper_rows(box: dict, formset) -> list:
+    """The filled rows of a paper box as the service takes them; a row without a category or
+    date of its own takes the box's (the service refuses a row left with neither)."""
+    rows = []
+    for form in formset.forms:
+        if not (form.has_changed() and form.cleaned_data):
+            continue
+        data = form.cleaned_data
+        rows.append(
+            services.PaperSuggestion(
+                text=data["text"],
+                category=data["category"] or box["category"],
+                writer=data["writer"],
+                submitted_on=data["submitted_on"] or box["opened_on"],
+                channel=data["source"],
+                name="" if data["writer"] else data["name"],
+            )
+        )
+    return rows
 
 
 @requires("voice.submit")
@@ -189,10 +229,9 @@ def board(request):
     return render(request, "voice/board.html", {"page": page, "public": False})
 
 
-@requires("voice.manage")
-def suggestion_list(request):
-    services.categories_ensure(org=request.org)
-    form = SuggestionFilterForm(request.GET or None, org=request.org)
+def _filters(request, query) -> tuple[SuggestionFilterForm, selectors.SuggestionFilter]:
+    """The search of the list page, read from `query` (the address, or a bulk form's copy)."""
+    form = SuggestionFilterForm(query or None, org=request.org)
     filters = selectors.SuggestionFilter()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -202,17 +241,74 @@ def suggestion_list(request):
             category=data["category"].pk if data["category"] else None,
             channel=data["channel"],
         )
-    if (theme := id_param(request, "theme")) is not None:
+    if (theme := id_param(request, "theme", query=query)) is not None:
         filters = dataclasses.replace(filters, theme=theme)
+    return form, filters
+
+
+@requires("voice.manage")
+def suggestion_list(request):
+    services.categories_ensure(org=request.org)
+    form, filters = _filters(request, request.GET)
     page = Paginator(selectors.suggestion_list(org=request.org, filters=filters), PAGE_SIZE)
     page = page.get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
         "counts": selectors.state_counts(org=request.org),
+        "bulk_form": BulkForm(org=request.org, answerers=services.answerers(org=request.org)),
+        "search": request.GET.urlencode(),
     }
     template = "voice/list.html#results" if request.htmx else "voice/list.html"
     return render(request, template, context)
+
+
+@require_POST
+@requires("voice.manage")
+def bulk(request):
+    """One action on many suggestions of the list page: route, classify or answer them, those
+    ticked or every one the search finds. All of them change, or none."""
+    search = QueryDict(request.POST.get("search", "")[:2000])
+    back = _url(request, "voice:list") + (f"?{search.urlencode()}" if search else "")
+    form = BulkForm(request.POST, org=request.org, answerers=services.answerers(org=request.org))
+
+    def perform(data):
+        if data["scope"] == "matching":
+            _form, filters = _filters(request, search)
+            rows = selectors.suggestion_list(org=request.org, filters=filters)
+            ids = list(rows.values_list("pk", flat=True)[: services.BULK_MAX + 1])
+        else:
+            ids = id_list(request.POST, "ids")
+        when = paper_time(data["happened_on"]) if can(request, "voice.enter_paper") else None
+        if data["action"] == BulkForm.ROUTE:
+            return services.suggestions_route(
+                org=request.org,
+                actor=request.user,
+                ids=ids,
+                assignee=data["assignee"],
+                routed_at=when,
+            )
+        if data["action"] == BulkForm.CATEGORISE:
+            return services.suggestions_categorise(
+                org=request.org, actor=request.user, ids=ids, category=data["category"]
+            )
+        return services.suggestions_answer(
+            org=request.org,
+            actor=request.user,
+            ids=ids,
+            answer=data["answer"],
+            adopted=data["adopted"],
+            manager=True,
+            answered_at=when,
+        )
+
+    return run_action(
+        request,
+        form=form,
+        perform=perform,
+        success=lambda done: _("Suggestions changed: %(n)s.") % {"n": len(done)},
+        redirect_to=back,
+    )
 
 
 def _detail_context(request, suggestion, **forms):
@@ -320,8 +416,27 @@ def publish(request, pk: int):
 
 @requires("voice.answer")
 def inbox(request):
+    """What is passed to this user to answer (a school leader's or a committee member's own
+    list), with one answer for many of them at once."""
     rows = selectors.routed_to(org=request.org, user=request.user)
-    return render(request, "voice/inbox.html", {"suggestions": rows})
+    form = InboxAnswerForm(request.POST or None)
+    return run_action(
+        request,
+        form=form,
+        perform=lambda data: services.suggestions_answer(
+            org=request.org,
+            actor=request.user,
+            ids=id_list(request.POST, "ids"),
+            answer=data["answer"],
+            adopted=data["adopted"],
+            manager=False,
+        ),
+        success=lambda done: _("Suggestions answered: %(n)s.") % {"n": len(done)},
+        redirect_to=_url(request, "voice:inbox"),
+        template="voice/inbox.html",
+        context={"suggestions": rows},
+        status=400,
+    )
 
 
 @requires("voice.answer")

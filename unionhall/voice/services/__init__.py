@@ -4,6 +4,12 @@ atomic and leaves an audit trail; no row written for an anonymous or public sugg
 author. The names are gathered here because views, the demo and the tests call them as
 `services.suggestion_submit` and the like."""
 
+from unionhall.voice.services.bulk import (
+    BULK_MAX,
+    suggestions_answer,
+    suggestions_categorise,
+    suggestions_route,
+)
 from unionhall.voice.services.categories import categories_ensure, category_save
 from unionhall.voice.services.handling import (
     TRANSITIONS,
@@ -40,6 +46,7 @@ from unionhall.voice.services.themes import ThemeDraft, theme_update, themes_acc
 
 __all__ = [
     "BATCH_FIELDS",
+    "BULK_MAX",
     "CHALLENGE_MAX_AGE",
     "SUGGESTION_NUMBERS",
     "TRANSITIONS",
@@ -67,6 +74,9 @@ __all__ = [
     "suggestion_route",
     "suggestion_submit",
     "suggestion_submit_public",
+    "suggestions_answer",
+    "suggestions_categorise",
+    "suggestions_route",
     "theme_update",
     "themes_accept",
 ]

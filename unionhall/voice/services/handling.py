@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from unionhall.core.i18n import Msg
 from unionhall.notices.models import Notice
 from unionhall.notices.services import notice_send
 from unionhall.orgs.capabilities import roles_with
+from unionhall.orgs.roles import Role
 from unionhall.voice.models import Category, Suggestion
 
 State = Suggestion.State
@@ -73,15 +75,18 @@ def _locked(suggestion: Suggestion) -> Suggestion:
 
 
 def answerers(*, org):
-    """Users who may be made responsible for a suggestion: those who hold `voice.answer` here."""
-    from unionhall.orgs.models import User
+    """Users who may be made responsible for a suggestion: those who hold `voice.answer` here,
+    the school's leaders first (each marked `is_leader`), then the chair and the committee."""
+    from unionhall.orgs.models import RoleAssignment, User
 
+    leader = RoleAssignment.objects.filter(org=org, user=OuterRef("pk"), role=Role.LEADER)
     return (
         User.objects.filter(
             role_assignments__org=org, role_assignments__role__in=roles_with("voice.answer")
         )
         .distinct()
-        .order_by("display_name", "username")
+        .annotate(is_leader=Exists(leader))
+        .order_by("-is_leader", "display_name", "username")
     )
 
 
@@ -124,10 +129,16 @@ def suggestion_merge(*, suggestion: Suggestion, actor, original: Suggestion) -> 
 
 @transaction.atomic
 def suggestion_route(
-    *, suggestion: Suggestion, actor, assignee, routed_at: dt.datetime | None = None
+    *,
+    suggestion: Suggestion,
+    actor,
+    assignee,
+    routed_at: dt.datetime | None = None,
+    notify: bool = True,
 ) -> Suggestion:
     """Make `assignee` responsible. `routed_at` is the day it was passed on, when entered later
-    (now if not given; never in the future, nor before the suggestion was put in the box)."""
+    (now if not given; never in the future, nor before the suggestion was put in the box).
+    `notify` False: the caller tells the assignee itself (once for a pile, `bulk`)."""
     locked = _locked(suggestion)
     if not answerers(org=locked.org).filter(pk=assignee.pk).exists():
         raise ValidationError(
@@ -148,7 +159,8 @@ def suggestion_route(
         fields=["state", "assignee"],
         changes={"state": State.ROUTED, "assignee": assignee, "routed_at": routed_at},
     )
-    transaction.on_commit(lambda: _notify(assignee, "routed", locked))
+    if notify:
+        transaction.on_commit(lambda: _notify(assignee, "routed", locked))
     return locked
 
 

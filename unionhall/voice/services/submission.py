@@ -217,13 +217,21 @@ def _paper_writer(*, org, clerk, writer: Member | None, anonymous: bool):
 @dataclass(frozen=True)
 class PaperSuggestion:
     """One row of a paper batch: what was written, under which category, by whom (None for an
-    anonymous writer), and the day it was put in the box."""
+    anonymous writer), and the day it was put in the box. `channel` says who wrote it: a staff
+    member (the default), a parent, a student or a member of the public (校长信箱); for the
+    last three, `name` is the name they signed with, if any (never a login)."""
 
     text: str
-    category: Category
+    category: Category | None
     writer: Member | None
-    submitted_on: dt.date
+    submitted_on: dt.date | None
     title: str = ""
+    channel: str = Suggestion.Channel.MEMBER
+    name: str = ""
+
+    @property
+    def source_label(self) -> str:
+        return Suggestion.Channel(self.channel).label
 
 
 # The column a batch refusal names (as the batch page labels it), by the service field.
@@ -233,6 +241,8 @@ BATCH_FIELDS = {
     "category": gettext_noop("Category"),
     "on_behalf_of": gettext_noop("Writer"),
     "submitted_on": gettext_noop("Date"),
+    "channel": gettext_noop("From"),
+    "public_name": gettext_noop("Name"),
 }
 
 
@@ -254,18 +264,29 @@ def suggestion_batch_submit(
     stored, errors = [], []
     for n, row in enumerate(rows, start=1):
         try:
-            result = suggestion_submit(
-                org=org,
-                user=actor,
-                token=f"{token}:{n}",
-                category=row.category,
-                title=row.title.strip() or paper_title(row.text),
-                body=row.text,
-                anonymous=row.writer is None,
-                submitted_on=row.submitted_on,
-                on_behalf_of=row.writer,
-                from_paper=True,
-            )
+            if row.category is None:
+                raise ValidationError(
+                    {"category": _("Choose the category, for this row or for the whole box.")}
+                )
+            if row.submitted_on is None:
+                raise ValidationError(
+                    {"submitted_on": _("Give the day the box was opened, or this row's date.")}
+                )
+            if row.channel == Suggestion.Channel.MEMBER:
+                result = suggestion_submit(
+                    org=org,
+                    user=actor,
+                    token=f"{token}:{n}",
+                    category=row.category,
+                    title=row.title.strip() or paper_title(row.text),
+                    body=row.text,
+                    anonymous=row.writer is None,
+                    submitted_on=row.submitted_on,
+                    on_behalf_of=row.writer,
+                    from_paper=True,
+                )
+            else:
+                result = _paper_public(org=org, clerk=actor, token=f"{token}:{n}", row=row)
         except ValidationError as error:
             errors.extend(_row_errors(n, error))
         else:
@@ -275,6 +296,52 @@ def suggestion_batch_submit(
     if dry_run:
         transaction.set_rollback(True)
     return stored
+
+
+def _paper_public(*, org, clerk, token: str, row: PaperSuggestion) -> Submitted:
+    """A paper suggestion from a parent, a student or a member of the public: no author, the
+    name they signed with (if any) kept as given; the audit names the officer who typed it."""
+    _paper_writer(org=org, clerk=clerk, writer=None, anonymous=True)  # may this officer type?
+    if row.channel not in Suggestion.Channel.values:
+        raise ValidationError({"channel": _("Say who wrote it: staff, parent, student or public.")})
+    if row.writer is not None:
+        raise ValidationError(
+            {"on_behalf_of": _("Only a staff member's suggestion names a member as its writer.")}
+        )
+    name = row.name.strip()
+    if len(name) > 30:
+        raise ValidationError({"public_name": _("A name given is at most 30 characters.")})
+    result = _submit(
+        org=org,
+        token=token,
+        fields={
+            "category": row.category,
+            "title": row.title.strip() or paper_title(row.text),
+            "body": row.text.strip(),
+            "channel": row.channel,
+            "author": None,
+            "public_name": name,
+            "show_name": False,
+        },
+        submitted_on=row.submitted_on,
+    )
+    if result.created:
+        label = Suggestion.Channel(row.channel).label
+        audit.record(
+            org=org,
+            actor=clerk,
+            subject=result.suggestion,
+            action=AuditEntry.Action.CREATE,
+            summary=Msg(gettext_noop("Suggestion received (%(source)s)"), source=label),
+        )
+        audit.record_typed_on_behalf(
+            org=org,
+            clerk=clerk,
+            subject=result.suggestion,
+            person=name or Msg(gettext_noop("a writer who gave no name")),
+            happened=result.suggestion.submitted_on,
+        )
+    return result
 
 
 def _row_errors(n: int, error: ValidationError) -> list[str]:
