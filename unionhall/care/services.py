@@ -25,7 +25,7 @@ from unionhall.care.models import (
     Payer,
 )
 from unionhall.care.rules import dues_breaches, rule_breaches
-from unionhall.core import audit
+from unionhall.core import audit, importing
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import validate_amount
@@ -102,14 +102,14 @@ def _checked_members(
     statuses = {}
     for member in members:
         status = status_on(member, date)
-        refusal = _not_a_member_on(member, status, kind=kind, date=date)
+        refusal = not_a_member_on(member, status, kind=kind, date=date)
         if refusal:
             raise ValidationError(refusal)
         statuses[member] = status
     return statuses
 
 
-def _not_a_member_on(member: Member, status: str | None, *, kind: str, date: dt.date) -> str:
+def not_a_member_on(member: Member, status: str | None, *, kind: str, date: dt.date) -> str:
     """Why `member` cannot be visited on `date`, naming the dates, or "" when they can."""
     if status is None:
         return _(
@@ -198,9 +198,11 @@ def _checked_rules(
     amount: Decimal,
     illness: str,
     override_reason: str,
+    payers: dict[int, str],
 ) -> tuple[list[str], list[str]]:
     """The rules the visit breaks (allowed only with a reason, by someone who may override)
-    and the warnings to show; refuses the visit otherwise."""
+    and the warnings to show; refuses the visit otherwise. The rules judge what union funds
+    pay (`payers`: member id → payer); a share the school's budget pays breaks none."""
     broken = rule_breaches(
         org=org,
         rule=rule,
@@ -210,8 +212,10 @@ def _checked_rules(
         is_cash=is_cash,
         amount=amount,
         illness=illness,
+        payers=payers,
     )
-    dues_found, policy = dues_breaches(org=org, members=members, date=date)
+    union_paid = [m for m in members if payers.get(m.pk, Payer.UNION) == Payer.UNION]
+    dues_found, policy = dues_breaches(org=org, members=union_paid, date=date)
     warnings: list[str] = []
     if policy == DuesPolicy.REFUSE:
         broken.extend(dues_found)
@@ -225,9 +229,12 @@ def _checked_rules(
     return broken, warnings
 
 
-def payer_on(*, rule: CareRule | None, status: str) -> str:
-    """Who pays for one member: the rule's payer for retirees if the member was retired on the
-    date of the visit, its payer for serving staff otherwise; the union without a rule."""
+def payer_on(*, rule: CareRule | None, status: str, stated: str = "") -> str:
+    """Who pays for one member: the payer stated for the visit (a paper ledger says who paid),
+    else the rule's payer for retirees if the member was retired on the date of the visit, its
+    payer for serving staff otherwise; the union without a rule."""
+    if stated:
+        return Payer(stated)
     if rule is None:
         return Payer.UNION
     return rule.payer_for_retirees if status == Status.RETIRED else rule.payer
@@ -271,14 +278,21 @@ def care_visit_record(
     signed_for: bool = False,
     photos: Iterable = (),
     override_reason: str = "",
+    payer: str = "",
+    source_import=None,
 ) -> tuple[CareVisit, list[str]]:
     """Record a visit and return it with any warnings (e.g. dues owed under a 'warn' policy).
 
-    Refuses with a clear message, recording nothing, when the input is wrong or when the visit
-    breaks a care rule and no override reason is given by someone who may override.
+    `payer` says who paid for everyone (a paper ledger's 支付方); blank: the care rule decides
+    for each member by their status on the date. Refuses with a clear message, recording
+    nothing, when the input is wrong or when the visit breaks a care rule (a rule of union
+    funds: shares the school's budget pays are not judged by them) and no override reason is
+    given by someone who may override.
     """
     kind = Kind(kind)
     amount = validate_amount(amount)
+    if payer and payer not in Payer.values:
+        raise ValidationError(_("Choose who paid: union funds or the school's budget."))
     if date > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError(_("The date is more than a day in the future."))
     statuses = _checked_members(org=org, kind=kind, members=members, date=date)
@@ -293,6 +307,7 @@ def care_visit_record(
         discharged_on=discharged_on,
     )
     rule = CareRule.objects.filter(org=org, kind=kind).first()
+    payers = {m: payer_on(rule=rule, status=status, stated=payer) for m, status in statuses.items()}
     override_reason = override_reason.strip()
     broken, warnings = _checked_rules(
         org=org,
@@ -305,9 +320,9 @@ def care_visit_record(
         amount=amount,
         illness=illness,
         override_reason=override_reason,
+        payers={m.pk: paid_by for m, paid_by in payers.items()},
     )
     warnings.extend(retirement_warnings(kind=kind, members=members, date=date))
-    payers = {m: payer_on(rule=rule, status=status) for m, status in statuses.items()}
     union_amount = amount * sum(1 for payer in payers.values() if payer == Payer.UNION)
     visit = CareVisit(
         org=org,
@@ -329,6 +344,7 @@ def care_visit_record(
         overridden_rules="\n".join(broken),
         overridden_by=actor if broken else None,
         recorded_by=actor,
+        source_import=source_import,
     )
     names = "、".join(m.name for m in members)
     audit.audited_create(
@@ -463,3 +479,26 @@ def care_rules_load_example(*, org, actor=None, path: Path = EXAMPLE_RULES) -> l
         else:
             saved.append(care_rule_save(org=org, actor=actor, kind=row["kind"], data=fields))
     return saved
+
+
+@transaction.atomic
+def care_import(*, org, actor, batch, rows: list[dict]) -> tuple[list[CareVisit], list[str]]:
+    """Record every parsed row of a care ledger import as a visit, or none: the caller parsed
+    them with no errors (`importer.CareLedgerParser`). Each visit is checked again as it is
+    recorded, and links to the import it came from; a refusal names the row and refuses the
+    whole file. Returns the visits and the warnings, each naming its row."""
+    batch = importing.batch_lock(batch)
+    visits, warnings = [], []
+    for data in rows:
+        data = dict(data)
+        number = data.pop("row")
+        try:
+            visit, found = care_visit_record(org=org, actor=actor, source_import=batch, **data)
+        except ValidationError as error:
+            raise ValidationError(
+                [str(importing.RowError(number, "", message)) for message in error.messages]
+            ) from error
+        visits.append(visit)
+        warnings.extend(str(importing.RowError(number, "", warning)) for warning in found)
+    importing.batch_imported(batch, count=len(visits))
+    return visits, warnings
