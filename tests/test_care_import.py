@@ -222,8 +222,9 @@ def test_rows_count_the_visits_recorded_before_the_file(client, school, chair, r
 
 
 def test_a_failed_confirm_changes_nothing(school, register):
-    """Between the preview and the confirmation the register changed: the confirmation names
-    the row it refuses and records none of the rows before it."""
+    """Between the preview and the confirmation a visit was recorded that a row now breaks a
+    rule against: the confirmation checks the file again, names the row and records none of
+    the rows."""
     officer = welfare_of(school)
     rows = [
         [day(1, 20), "节日", "春节", "全体在职教职工", "500", "大米", "", "", ""],
@@ -235,16 +236,35 @@ def test_a_failed_confirm_changes_nothing(school, register):
         filename="慰问登记.xlsx",
         file=upload(xlsx_bytes(rows, header=HEADER)),
     )
-    parsed = importer.CareLedgerParser(org=school).parse(staged_rows(batch))
-    assert parsed.ok
+    assert importer.CareLedgerParser(org=school).parse(staged_rows(batch)).ok
     record(school, officer, [register["刘洋"]], kind="birthday", date=dt.date(LAST_YEAR, 2, 1))
     before = (CareVisit.objects.count(), LedgerEntry.objects.count())
     with pytest.raises(ValidationError) as refused:
-        services.care_import(org=school, actor=officer, batch=batch, rows=parsed.rows)
-    assert "第3行" in refused.value.messages[0] and "刘洋" in refused.value.messages[0]
+        services.care_import(org=school, actor=officer, batch=batch)
+    assert any(m.startswith("第3行 慰问类别") and "刘洋" in m for m in refused.value.messages)
     assert (CareVisit.objects.count(), LedgerEntry.objects.count()) == before
     batch.refresh_from_db()
     assert batch.state == CareImport.State.PREVIEW
+
+
+def test_an_expense_the_budget_refuses_refuses_the_file_by_row(school, register):
+    """Under a budget that refuses overruns, the row whose union share has no budget line is
+    named, and nothing of the file is recorded."""
+    from unionhall.funds.services import budget_policy_set
+
+    officer = chair_of(school)
+    budget_policy_set(org=school, actor=officer, policy="refuse")
+    rows = [[day(3, 1), "生日", "", "刘洋", "200", "蛋糕券", "", "", ""]]
+    batch = CareImport.objects.create(
+        org=school,
+        uploaded_by=officer,
+        filename="慰问登记.xlsx",
+        file=upload(xlsx_bytes(rows, header=HEADER)),
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.care_import(org=school, actor=officer, batch=batch)
+    assert refused.value.messages[0].startswith("第2行")
+    assert not CareVisit.objects.exists() and not LedgerEntry.objects.exists()
 
 
 def test_a_visit_before_the_member_joined_is_refused_by_row(client, school, chair, register):

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from unionhall.care.batch import Group, group_members
 from unionhall.care.models import CareRule, Festival, Kind, Payer
 from unionhall.care.rules import CareHistory, breaches_by_member, dues_breaches
-from unionhall.care.services import not_a_member_on, payer_on
+from unionhall.care.services import not_a_member_on, payer_on, retirement_warnings
 from unionhall.core.excel import workbook_bytes
 from unionhall.core.importing import (
     CellError,
@@ -39,7 +39,7 @@ from unionhall.core.importing import (
 )
 from unionhall.core.money import validate_amount
 from unionhall.core.text import join_list
-from unionhall.dues.models import DuesPolicy
+from unionhall.dues.models import DuesAccount, DuesPolicy
 from unionhall.dues.selectors import settings_for
 from unionhall.members.models import Member
 from unionhall.members.selectors import status_on
@@ -225,6 +225,12 @@ class CareLedgerParser(SheetParser):
         self.groups.update({norm(k): v for k, v in GROUP_ALIASES.items()})
         self.rules = {rule.kind: rule for rule in CareRule.objects.filter(org=org)}
         self.dues_policy = settings_for(org=org).benefits_need_dues
+        # Only a member with dues set can owe them: the others need no look-up.
+        self.with_dues = (
+            set(DuesAccount.objects.filter(org=org).values_list("member_id", flat=True))
+            if self.dues_policy != DuesPolicy.OFF
+            else set()
+        )
         self.today = today or timezone.localdate()
         # What union funds gave each member, read a year at a time as the rows need it.
         self.history = CareHistory(org=org)
@@ -450,11 +456,19 @@ class CareLedgerParser(SheetParser):
         for breach in of_visit + [b for m in members for b in of_member[m.pk]]:
             row.fail(RULE_COLUMNS[breach.field], breach.sentence)
         union_paid = [m for m in members if payers[m.pk] == Payer.UNION]
-        if self.dues_policy == DuesPolicy.REFUSE and union_paid:
-            for sentence in dues_breaches(org=self.org, members=union_paid, date=day)[0]:
-                row.fail("recipients", sentence)
+        data["warnings"] = []
+        owing = [m for m in union_paid if m.pk in self.with_dues]
+        if owing:
+            found = dues_breaches(org=self.org, members=owing, date=day)[0]
+            if self.dues_policy == DuesPolicy.REFUSE:
+                for sentence in found:
+                    row.fail("recipients", sentence)
+            else:
+                data["warnings"].extend(found)
         if row.ok:
             data["row"] = row.number
+            data["payers"] = {m: payers[m.pk] for m in members}
+            data["warnings"].extend(retirement_warnings(kind=kind, members=members, date=day))
             self.history.add_visit(
                 kind=kind,
                 date=day,
@@ -464,7 +478,8 @@ class CareLedgerParser(SheetParser):
             )
 
     def ready(self, data: dict) -> dict:
-        """A parsed row as `care_visit_record` takes it."""
+        """A parsed row as `services.care_import` records it: its number, the members each
+        with who pays for them, the warnings to show."""
         is_cash, goods = data.pop("given_as")
         data["members"] = data.pop("recipients")
         data["is_cash"], data["goods"] = is_cash, goods

@@ -323,6 +323,64 @@ def care_visit_record(
         payers={m.pk: paid_by for m, paid_by in payers.items()},
     )
     warnings.extend(retirement_warnings(kind=kind, members=members, date=date))
+    visit = _write_visit(
+        org=org,
+        actor=actor,
+        rule=rule,
+        payers=payers,
+        broken=broken,
+        override_reason=override_reason,
+        kind=kind,
+        festival=festival,
+        date=date,
+        is_cash=is_cash,
+        amount=amount,
+        goods=goods,
+        illness=illness,
+        relation=relation,
+        discharged_on=discharged_on,
+        visitors_text=visitors_text,
+        note=note,
+        signed_for=signed_for,
+        source_import=source_import,
+    )
+    visitors = list(visitors)
+    if visitors:
+        visit.visitors.set(visitors)
+    for image in photos:
+        CarePhoto.objects.create(org=org, visit=visit, image=image)
+    return visit, warnings
+
+
+def _write_visit(
+    *,
+    org,
+    actor,
+    rule: CareRule | None,
+    payers: dict[Member, str],
+    broken: Sequence[str] = (),
+    override_reason: str = "",
+    kind: str,
+    festival: str,
+    date: dt.date,
+    is_cash: bool,
+    amount: Decimal,
+    goods: str = "",
+    illness: str = "",
+    relation: str = "",
+    discharged_on: dt.date | None = None,
+    visitors_text: str = "",
+    note: str = "",
+    signed_for: bool = False,
+    source_import=None,
+    recipients: list | None = None,
+) -> CareVisit:
+    """Write a visit already checked (members, details and rules): the visit and its audit
+    entry, a recipient row for each member (`payers`: member → who pays their share), the
+    union's share posted to the ledger, and the override, if any, in the history. With
+    `recipients`, the recipient rows are added to that list for the caller to save at once
+    (an import saves all its rows' recipients in one go)."""
+    members = list(payers)
     union_amount = amount * sum(1 for payer in payers.values() if payer == Payer.UNION)
     visit = CareVisit(
         org=org,
@@ -359,15 +417,14 @@ def care_visit_record(
             names=names,
         ),
     )
-    CareRecipient.objects.bulk_create(
+    rows = [
         CareRecipient(org=org, visit=visit, member=m, amount=amount, payer=payers[m])
         for m in members
-    )
-    visitors = list(visitors)
-    if visitors:
-        visit.visitors.set(visitors)
-    for image in photos:
-        CarePhoto.objects.create(org=org, visit=visit, image=image)
+    ]
+    if recipients is None:
+        CareRecipient.objects.bulk_create(rows)
+    else:
+        recipients.extend(rows)
     if union_amount:
         _post_to_ledger(visit=visit, actor=actor, rule=rule, members=members)
     if broken:
@@ -379,7 +436,7 @@ def care_visit_record(
             summary=Msg(gettext_noop("Care rules overridden: %(reason)s"), reason=override_reason),
             changes={"rules": ["", "\n".join(broken)]},
         )
-    return visit, warnings
+    return visit
 
 
 @transaction.atomic
@@ -482,23 +539,53 @@ def care_rules_load_example(*, org, actor=None, path: Path = EXAMPLE_RULES) -> l
 
 
 @transaction.atomic
-def care_import(*, org, actor, batch, rows: list[dict]) -> tuple[list[CareVisit], list[str]]:
-    """Record every parsed row of a care ledger import as a visit, or none: the caller parsed
-    them with no errors (`importer.CareLedgerParser`). Each visit is checked again as it is
-    recorded, and links to the import it came from; a refusal names the row and refuses the
-    whole file. Returns the visits and the warnings, each naming its row."""
+def care_import(*, org, actor, batch) -> tuple[list[CareVisit], list[str]]:
+    """Record every row of a kept care ledger file as a visit, or none.
+
+    The file is checked afresh here, in the transaction that records it, with the register
+    locked: the register, the kinds' details and the care rules, each row counting the rows
+    before it (`importer.CareLedgerParser`), so what the preview showed still holds when it is
+    recorded. Any error refuses the whole file, naming its row and column; so does an expense
+    the funds' budget refuses. Each visit links to the import. Returns the visits and the
+    warnings, each naming its row."""
+    # The importer reads the register and the rules through this module's helpers.
+    from unionhall.care.importer import CareLedgerParser
+
     batch = importing.batch_lock(batch)
-    visits, warnings = [], []
-    for data in rows:
-        data = dict(data)
-        number = data.pop("row")
+    # Lock the register, as a single visit locks its members, so that no visit recorded
+    # meanwhile slips a member past a cap the file was checked against.
+    list(Member.objects.select_for_update().filter(org=org).order_by("pk").values_list("pk"))
+    result = CareLedgerParser(org=org).parse(importing.staged_rows(batch))
+    if not result.ok:
+        raise ValidationError([str(error) for error in result.errors[:200]])
+    visits, warnings, recipients = [], [], []
+    rules = {rule.kind: rule for rule in CareRule.objects.filter(org=org)}
+    for row in result.rows:
         try:
-            visit, found = care_visit_record(org=org, actor=actor, source_import=batch, **data)
+            visit = _write_visit(
+                org=org,
+                actor=actor,
+                rule=rules.get(row["kind"]),
+                payers=row["payers"],
+                kind=row["kind"],
+                festival=row["festival"],
+                date=row["date"],
+                is_cash=row["is_cash"],
+                amount=row["amount"],
+                goods=row["goods"],
+                illness=row["illness"],
+                note=row["note"],
+                source_import=batch,
+                recipients=recipients,
+            )
         except ValidationError as error:
             raise ValidationError(
-                [str(importing.RowError(number, "", message)) for message in error.messages]
+                [str(importing.RowError(row["row"], "", message)) for message in error.messages]
             ) from error
         visits.append(visit)
-        warnings.extend(str(importing.RowError(number, "", warning)) for warning in found)
+        warnings.extend(
+            str(importing.RowError(row["row"], "", warning)) for warning in row["warnings"]
+        )
+    CareRecipient.objects.bulk_create(recipients, batch_size=500)
     importing.batch_imported(batch, count=len(visits))
     return visits, warnings

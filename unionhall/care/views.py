@@ -482,19 +482,20 @@ def import_preview(request, pk: int):
     if staged.state != CareImport.State.PREVIEW:
         messages.info(request, _("This file has already been imported."))
         return redirect("care:list", org=request.org.code)
-    result = importer.CareLedgerParser(org=request.org).parse(staged_rows(staged))
-    context = {
-        "batch": staged,
-        "result": result,
-        "preview_rows": [_preview_row(row) for row in result.rows[:100]],
-    }
-    if not (request.method == "POST" and result.ok):
-        return render(request, "care/import_preview.html", context)
+
+    def context(_form=None):
+        result = importer.CareLedgerParser(org=request.org).parse(staged_rows(staged))
+        return {
+            "batch": staged,
+            "result": result,
+            "preview_rows": [_preview_row(row) for row in result.rows[:100]],
+        }
+
+    if request.method != "POST":
+        return render(request, "care/import_preview.html", context())
 
     def perform(data):
-        visits, warnings = services.care_import(
-            org=request.org, actor=request.user, batch=staged, rows=result.rows
-        )
+        visits, warnings = services.care_import(org=request.org, actor=request.user, batch=staged)
         for warning in warnings[:20]:
             messages.warning(request, warning)
         return visits
