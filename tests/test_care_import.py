@@ -280,3 +280,22 @@ def test_an_ordinary_member_may_not_import(client, school):
     client.force_login(member_of(school))
     assert client.get(f"/o/{school.code}/care/import/").status_code == 403
     assert client.get(f"/o/{school.code}/care/import/template/").status_code == 403
+
+
+@pytest.mark.parametrize("rows", [2, 24])
+def test_the_preview_costs_the_same_queries_whatever_the_rows(
+    client, school, chair, register, rows, django_assert_num_queries
+):
+    names = ACTIVE * 2
+    ledger = [
+        [day(n % 12 + 1, 1), "疾病或住院", "", names[n], "300", "现金", "", f"住院{n}", ""]
+        for n in range(rows)
+    ]
+    response = post_file(client, school, ledger)
+    assert response.status_code == 302, errors_of(response)
+    # session, user, roles, unread notices, the batch; the register, the care rules, the dues
+    # settings and who has dues set; what union funds gave in the year of the rows.
+    with django_assert_num_queries(10):
+        page = client.get(response.url)
+    assert page.status_code == 200
+    assert f"导入 {rows} 条慰问记录" in page.content.decode()

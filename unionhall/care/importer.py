@@ -17,7 +17,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +25,7 @@ from unionhall.care.batch import Group, group_members
 from unionhall.care.models import CareRule, Festival, Kind, Payer
 from unionhall.care.rules import CareHistory, breaches_by_member, dues_breaches
 from unionhall.care.services import not_a_member_on, payer_on, retirement_warnings
+from unionhall.core.backdate import stated_date
 from unionhall.core.excel import workbook_bytes
 from unionhall.core.importing import (
     CellError,
@@ -205,7 +206,7 @@ class CareLedgerParser(SheetParser):
     max_rows = MAX_ROWS
     no_rows_message = gettext_lazy("The file has a header row but no care visits.")
 
-    def __init__(self, *, org, today: dt.date | None = None):
+    def __init__(self, *, org):
         super().__init__(org=org)
         self.register = list(
             Member.objects.filter(org=org)
@@ -231,7 +232,6 @@ class CareLedgerParser(SheetParser):
             if self.dues_policy != DuesPolicy.OFF
             else set()
         )
-        self.today = today or timezone.localdate()
         # What union funds gave each member, read a year at a time as the rows need it.
         self.history = CareHistory(org=org)
 
@@ -245,13 +245,12 @@ class CareLedgerParser(SheetParser):
             return None
         if day is None:
             row.fail("date", _("is required"))
-        elif day > self.today:
-            row.fail(
-                "date",
-                _("%(date)s is in the future: enter the date it happened")
-                % {"date": day.isoformat()},
-            )
-        return day
+            return None
+        try:  # a paper record's date: never in the future (core.backdate)
+            return stated_date(day, field="date")
+        except ValidationError as error:
+            row.fail("date", error.messages[0])
+            return None
 
     def kind(self, cell, row: Row) -> str:
         text = norm(cell)
