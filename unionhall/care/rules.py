@@ -198,8 +198,8 @@ MEMBER_RULES = (_rule_annual_cap_per_member, _rule_times_per_year, _rule_same_il
 
 @dataclass(frozen=True)
 class Breach:
-    """One rule a visit breaks: the sentence naming it, and what it judges (a checker's
-    `field`; "member" for the dues rule)."""
+    """One rule a visit breaks: the sentence naming it, and what it judges (its checker's
+    `field`)."""
 
     field: str
     sentence: str
