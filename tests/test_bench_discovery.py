@@ -4,7 +4,7 @@ from bench.__main__ import discover, main
 
 
 def test_it_finds_the_modules_that_define_run():
-    assert {"member_import", "member_list"} <= set(discover())
+    assert {"member_import", "member_list", "care_import"} <= set(discover())
 
 
 def test_an_unknown_benchmark_is_refused_by_name(capsys):

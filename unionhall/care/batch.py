@@ -38,10 +38,13 @@ def _on_register(*, org) -> list[Member]:
     )
 
 
-def group_members(*, org, group: str, date: dt.date) -> list[Member]:
-    """The members of a group as of `date`: their status on that day, not today's."""
+def group_members(
+    *, org, group: str, date: dt.date, register: list[Member] | None = None
+) -> list[Member]:
+    """The members of a group as of `date`: their status on that day, not today's.
+    `register`: the organisation's members already read (an import reads them once)."""
     chosen = []
-    for member in _on_register(org=org):
+    for member in _on_register(org=org) if register is None else register:
         status = status_on(member, date)
         if status not in (Status.ACTIVE, Status.RETIRED):
             continue
@@ -113,10 +116,23 @@ class Preview:
 
 
 def batch_preview(
-    *, org, kind: str, members: Sequence[Member], date: dt.date, amount: Decimal, is_cash: bool
+    *,
+    org,
+    kind: str,
+    members: Sequence[Member],
+    date: dt.date,
+    amount: Decimal,
+    is_cash: bool,
+    payer: str = "",
 ) -> Preview:
-    """Each person of a batch with what the rules say of them; records nothing."""
+    """Each person of a batch with what the rules say of them; records nothing. `payer`: who
+    pays for everyone (blank: the rule decides for each person). The care rules judge only the
+    shares union funds pay."""
     rule = CareRule.objects.filter(org=org, kind=kind).first()
+    statuses = {member.pk: status_on(member, date) or Status.ACTIVE for member in members}
+    payers = {
+        pk: payer_on(rule=rule, status=status, stated=payer) for pk, status in statuses.items()
+    }
     of_visit, of_member = breaches_by_member(
         org=org,
         rule=rule,
@@ -126,14 +142,15 @@ def batch_preview(
         is_cash=is_cash,
         amount=amount,
         illness="",
+        payers=payers,
     )
     rows = []
     for member in members:
-        status = status_on(member, date) or Status.ACTIVE
-        row = PreviewRow(member, status, amount, payer_on(rule=rule, status=status))
-        row.broken.extend(of_member[member.pk])
-        dues_found, policy = dues_breaches(org=org, members=[member], date=date)
-        (row.broken if policy == DuesPolicy.REFUSE else row.warnings).extend(dues_found)
+        row = PreviewRow(member, statuses[member.pk], amount, payers[member.pk])
+        row.broken.extend(breach.sentence for breach in of_member[member.pk])
+        if row.payer == Payer.UNION:
+            dues_found, policy = dues_breaches(org=org, members=[member], date=date)
+            (row.broken if policy == DuesPolicy.REFUSE else row.warnings).extend(dues_found)
         row.warnings.extend(retirement_warnings(kind=kind, members=[member], date=date))
         rows.append(row)
-    return Preview(rows, of_visit)
+    return Preview(rows, [breach.sentence for breach in of_visit])

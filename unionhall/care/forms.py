@@ -5,7 +5,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.care.batch import Group
-from unionhall.care.models import CareRule, Festival, Kind
+from unionhall.care.models import CareRule, Festival, Kind, Payer
 from unionhall.core.forms import StyledForm
 from unionhall.core.images import PhotoField
 from unionhall.core.money import MoneyField
@@ -15,6 +15,20 @@ from unionhall.orgs.models import User
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_PHOTOS = 9
+
+
+def payer_field() -> forms.ChoiceField:
+    """Who paid: as the care rules say for each member, or union funds or the school's budget
+    for everyone. The care rules judge only what union funds pay."""
+    return forms.ChoiceField(
+        label=_("Paid by"),
+        choices=[("", _("As the care rules say (by each member's status)")), *Payer.choices],
+        required=False,
+        help_text=_(
+            "The care rules are rules of union funds: a gift paid from the school's budget "
+            "is not judged by them."
+        ),
+    )
 
 
 class MemberChoices(forms.ModelMultipleChoiceField):
@@ -35,6 +49,7 @@ class VisitForm(StyledForm, forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     is_cash = forms.BooleanField(label=_("Given in cash"), required=False)
     amount = MoneyField(label=_("Amount per member (cash, or value of the goods)"))
+    payer = payer_field()
     goods = forms.CharField(label=_("Goods given"), max_length=200, required=False)
     illness = forms.CharField(
         label=_("Illness or hospital stay"),
@@ -121,6 +136,7 @@ class BatchForm(StyledForm, forms.Form):
     date = forms.DateField(label=_("Date of the gifts"), widget=DATE_WIDGET)
     amount = MoneyField(label=_("Amount per member (cash, or value of the goods)"))
     is_cash = forms.BooleanField(label=_("Given in cash"), required=False)
+    payer = payer_field()
     goods = forms.CharField(label=_("Goods given"), max_length=200, required=False)
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -153,10 +169,14 @@ class BirthdayBatchForm(BatchForm):
         choices=list(MONTHS.items()),
         coerce=int,
     )
-    field_order = ["year", "month", "date", "amount", "is_cash", "goods", "note"]
+    field_order = ["year", "month", "date", "amount", "is_cash", "payer", "goods", "note"]
 
 
 class FestivalBatchForm(BatchForm):
     festival = forms.ChoiceField(label=_("Festival"), choices=Festival.choices)
     group = forms.ChoiceField(label=_("Given to"), choices=Group.choices)
-    field_order = ["festival", "group", "date", "amount", "is_cash", "goods", "note"]
+    field_order = ["festival", "group", "date", "amount", "is_cash", "payer", "goods", "note"]
+
+
+class ImportUploadForm(StyledForm, forms.Form):
+    file = forms.FileField(label=_("Care ledger file (.xlsx)"))

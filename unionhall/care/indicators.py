@@ -5,6 +5,10 @@ Care is counted as unions count it:
   Its records are the recipient rows, one per person, each with its own amount;
 - 次 (visits): the number of visits, events, whoever they reached;
 - 人 (people): the number of different members reached.
+走访慰问 (visits and condolences), as unions report it, is the person-visits of the visits a
+union pays to people in need or at a life event: to the ill, in hardship, at a wedding, a birth,
+a bereavement, a retirement and others; festival gifts and birthday gifts are not part of it
+(VISITING_KINDS).
 Amounts are sums over the recipient rows, so a list of records adds up to the figure. Cancelled
 visits are left out.
 """
@@ -125,6 +129,18 @@ def _festival_rows(org, period: Period):
     return _recipients(org, period).filter(visit__kind=Kind.FESTIVAL)
 
 
+# 走访慰问: every kind of care but the festival and birthday gifts given to all alike.
+VISITING_KINDS = tuple(kind for kind in Kind if kind not in (Kind.FESTIVAL, Kind.BIRTHDAY))
+
+
+def _visiting_rows(org, period: Period):
+    return _recipients(org, period).filter(visit__kind__in=VISITING_KINDS)
+
+
+def _visiting_by_org(orgs, period: Period) -> dict[int, int]:
+    return count_by_org(_recipients_of_orgs(orgs, period).filter(visit__kind__in=VISITING_KINDS))
+
+
 @indicator(
     "care.person_visits",
     _("Care given, in person-visits"),
@@ -137,6 +153,37 @@ def _festival_rows(org, period: Period):
 def care_person_visits(org, period: Period) -> IndicatorValue:
     """人次: each person each visit reached."""
     return count_of(_recipients(org, period))
+
+
+@indicator(
+    "care.visiting_person_visits",
+    _("Visits and condolences, in person-visits"),
+    unit=_("person-visits"),
+    describe=describe_recipient,
+    capability="care.view",
+    kind=COUNT,
+    by_org=_visiting_by_org,
+)
+def care_visiting_person_visits(org, period: Period) -> IndicatorValue:
+    """走访慰问 (人次): the person-visits to the ill, in hardship and at the other occasions of
+    a member's life; festival and birthday gifts left out. Its records are those rows."""
+    return count_of(_visiting_rows(org, period))
+
+
+@indicator(
+    "care.visiting_by_kind",
+    _("Visits and condolences by kind, in person-visits"),
+    unit=_("person-visits"),
+    describe=describe_recipient,
+    capability="care.view",
+    kind=BREAKDOWN,
+    part_kind=COUNT,
+)
+def care_visiting_by_kind(org, period: Period) -> IndicatorValue:
+    """走访慰问 by kind (illness, hardship, …), each part with its own rows; the parts add up
+    to care.visiting_person_visits."""
+    kinds = [kind for kind in Kind if kind in VISITING_KINDS]
+    return _breakdown(_visiting_rows(org, period), "visit__kind", kinds, summed=False)
 
 
 @indicator(

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from unionhall.core.models import ImportBatch
+
 
 class Kind(models.TextChoices):
     ILLNESS = "illness", _("Illness or hospital stay")
@@ -102,6 +104,16 @@ class CareRule(models.Model):
         return str(self.get_kind_display())
 
 
+class CareImport(ImportBatch):
+    """An uploaded care ledger (a paper 慰问登记 typed into a spreadsheet), kept from preview to
+    confirmation, then as the record the imported visits link to."""
+
+    file = models.FileField(upload_to="imports/care/%Y/%m/")
+
+    class Meta(ImportBatch.Meta):
+        verbose_name = _("care import")
+
+
 class CareVisit(models.Model):
     """One care visit or gift (送温暖/慰问) to one member, or to several in a group visit.
 
@@ -155,6 +167,15 @@ class CareVisit(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The spreadsheet the visit was imported from (a paper ledger), if any.
+    source_import = models.ForeignKey(
+        CareImport,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits",
+        verbose_name=_("imported from"),
+    )
     # A visit recorded in error is cancelled, never deleted; its ledger entry is reversed.
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)

@@ -1,21 +1,27 @@
 """The care rules an organisation sets (CareRule), one checker per rule, named after it.
 
-A checker returns the sentence that names the rule and how the visit breaks it, or None.
-`rule_breaches` runs them all: the rules about the visit as a whole (VISIT_RULES) first, then
-each member's in turn (MEMBER_RULES). The dues rule depends on the dues settings, not on the
-care rule, so the service weighs it separately (`dues_breaches`).
+A checker returns the sentence that names the rule and how the visit breaks it, or None; its
+`field` names what the rule judges (the amount, cash, the kind, the illness), for a page or an
+import that shows the sentence beside that input. `rule_breaches` runs them all: the rules about
+the visit as a whole (VISIT_RULES) first, then each member's in turn (MEMBER_RULES). The dues
+rule depends on the dues settings, not on the care rule, so the service weighs it separately
+(`dues_breaches`).
+
+The care rules are rules of union funds: they judge what union funds pay. A member's share paid
+from the school's budget (Payer.ADMINISTRATION) is not theirs to refuse, and earlier gifts the
+school paid do not count towards the union's caps.
 """
 
 import datetime as dt
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from unionhall.care.models import CareRecipient, CareRule, Kind
+from unionhall.care.models import CareRecipient, CareRule, Kind, Payer
 from unionhall.core.money import quantize
 from unionhall.dues.models import DuesPolicy
 from unionhall.dues.selectors import months_owed, settings_for
@@ -35,17 +41,31 @@ class ProposedVisit:
     is_cash: bool
     amount: Decimal
     illness: str
+    # Member id → who pays that member's share; a member not named is paid by union funds.
+    payers: dict[int, str] = field(default_factory=dict)
+    # What the members already received, when the caller has read it (an import reads it once
+    # for the whole file); None: read it from the database.
+    history: "CareHistory | None" = None
 
     @property
     def kind_name(self) -> str:
         return self.rule.get_kind_display()
 
+    def union_pays(self, member: Member) -> bool:
+        return self.payers.get(member.pk, Payer.UNION) == Payer.UNION
+
+    @functools.cached_property
+    def union_members(self) -> list[Member]:
+        """The members whose share union funds pay: those the care rules judge."""
+        return [member for member in self.members if self.union_pays(member)]
+
     @functools.cached_property
     def earlier_this_year(self) -> QuerySet:
-        """The members' earlier visits of this kind in the visit's calendar year."""
+        """What union funds gave the members earlier in the visit's calendar year, of this kind."""
         return CareRecipient.objects.filter(
             org=self.org,
-            member__in=self.members,
+            member__in=self.union_members,
+            payer=Payer.UNION,
             visit__kind=self.kind,
             visit__date__year=self.date.year,
             visit__cancelled_at__isnull=True,
@@ -54,6 +74,11 @@ class ProposedVisit:
     @functools.cached_property
     def received_this_year(self) -> dict[int, tuple[Decimal, int]]:
         """Member id → (amount received, number of visits) of this kind this year."""
+        if self.history is not None:
+            return {
+                member.pk: self.history.received(member.pk, self.kind, self.date.year)
+                for member in self.union_members
+            }
         rows = (
             self.earlier_this_year.values("member_id")
             .annotate(total=Sum("amount"), n=Count("id"))
@@ -67,6 +92,12 @@ class ProposedVisit:
     @functools.cached_property
     def visited_for_this_illness(self) -> set[int]:
         """Ids of the members already visited this year for the same illness."""
+        if self.history is not None:
+            return {
+                member.pk
+                for member in self.union_members
+                if self.history.had_illness(member.pk, self.date.year, self.illness)
+            }
         return set(
             self.earlier_this_year.filter(visit__illness__iexact=self.illness.strip()).values_list(
                 "member_id", flat=True
@@ -150,8 +181,83 @@ def _rule_same_illness_once_a_year(visit: ProposedVisit, member: Member) -> str 
     ) % {"name": member.name, "illness": visit.illness, "year": visit.date.year}
 
 
+def _judges(field_name: str, *checks) -> None:
+    """Name what each checker judges: the input its sentence is shown beside."""
+    for check in checks:
+        check.field = field_name
+
+
+_judges("is_cash", _rule_no_cash)
+_judges("amount", _rule_cap_per_visit, _rule_annual_cap_per_member)
+_judges("kind", _rule_times_per_year)
+_judges("illness", _rule_same_illness_once_a_year)
+
 VISIT_RULES = (_rule_no_cash, _rule_cap_per_visit)
 MEMBER_RULES = (_rule_annual_cap_per_member, _rule_times_per_year, _rule_same_illness_once_a_year)
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One rule a visit breaks: the sentence naming it, and what it judges (its checker's
+    `field`)."""
+
+    field: str
+    sentence: str
+
+    def __str__(self) -> str:
+        return self.sentence
+
+
+class CareHistory:
+    """What union funds already gave each member, by kind and year, read once a year for many
+    visits (an import), and added to as each visit is checked, so that a file's later rows
+    count its earlier ones."""
+
+    def __init__(self, *, org) -> None:
+        self.org = org
+        self._years: set[int] = set()
+        self._received: dict[tuple[int, str, int], tuple[Decimal, int]] = {}
+        self._illnesses: set[tuple[int, int, str]] = set()
+
+    def _read(self, year: int) -> None:
+        if year in self._years:
+            return
+        self._years.add(year)
+        rows = (
+            CareRecipient.objects.filter(
+                org=self.org,
+                payer=Payer.UNION,
+                visit__date__year=year,
+                visit__cancelled_at__isnull=True,
+            )
+            .values_list("member_id", "visit__kind", "visit__illness", "amount")
+            .order_by()
+        )
+        for member_id, kind, illness, amount in rows:
+            self._add(member_id, kind, year, illness, amount)
+
+    def _add(self, member_id: int, kind: str, year: int, illness: str, amount: Decimal) -> None:
+        total, n = self._received.get((member_id, kind, year), (Decimal("0"), 0))
+        self._received[(member_id, kind, year)] = (total + amount, n + 1)
+        if kind == Kind.ILLNESS and illness.strip():
+            self._illnesses.add((member_id, year, illness.strip().lower()))
+
+    def received(self, member_id: int, kind: str, year: int) -> tuple[Decimal, int]:
+        self._read(year)
+        total, n = self._received.get((member_id, kind, year), (Decimal("0"), 0))
+        return quantize(total), n
+
+    def had_illness(self, member_id: int, year: int, illness: str) -> bool:
+        self._read(year)
+        return (member_id, year, illness.strip().lower()) in self._illnesses
+
+    def add_visit(
+        self, *, kind: str, date: dt.date, illness: str, amount: Decimal, union_member_ids
+    ) -> None:
+        """Count a visit just checked, for the members union funds pay."""
+        self._read(date.year)
+        for member_id in union_member_ids:
+            self._add(member_id, kind, date.year, illness, amount)
 
 
 def rule_breaches(
@@ -164,9 +270,11 @@ def rule_breaches(
     is_cash: bool,
     amount: Decimal,
     illness: str,
+    payers: dict[int, str] | None = None,
 ) -> list[str]:
     """Every rule this visit would break, each sentence naming the rule: the visit's own rules
-    first, then each member's in turn."""
+    first, then each member's in turn. `payers` (member id → payer; a member not named is paid
+    by union funds): the rules judge only the shares union funds pay."""
     of_visit, of_member = breaches_by_member(
         org=org,
         rule=rule,
@@ -176,8 +284,10 @@ def rule_breaches(
         is_cash=is_cash,
         amount=amount,
         illness=illness,
+        payers=payers,
     )
-    return of_visit + [sentence for member in members for sentence in of_member[member.pk]]
+    found = of_visit + [breach for member in members for breach in of_member[member.pk]]
+    return [breach.sentence for breach in found]
 
 
 def breaches_by_member(
@@ -190,17 +300,28 @@ def breaches_by_member(
     is_cash: bool,
     amount: Decimal,
     illness: str,
-) -> tuple[list[str], dict[int, list[str]]]:
+    payers: dict[int, str] | None = None,
+    history: CareHistory | None = None,
+) -> tuple[list[Breach], dict[int, list[Breach]]]:
     """The rules the visit as a whole breaks, and those each member's share breaks (by member
-    id): what a batch's preview shows beside each person."""
-    of_member: dict[int, list[str]] = {member.pk: [] for member in members}
+    id): what a batch's preview shows beside each person. Only the shares union funds pay are
+    judged: a visit the school's budget pays for everyone breaks no care rule."""
+    of_member: dict[int, list[Breach]] = {member.pk: [] for member in members}
     if rule is None:
         return [], of_member
-    visit = ProposedVisit(org, rule, kind, members, date, is_cash, amount, illness)
-    of_visit = [sentence for check in VISIT_RULES if (sentence := check(visit))]
-    for member in members:
+    visit = ProposedVisit(
+        org, rule, kind, members, date, is_cash, amount, illness, dict(payers or {}), history
+    )
+    if not visit.union_members:
+        return [], of_member
+    of_visit = [
+        Breach(check.field, sentence) for check in VISIT_RULES if (sentence := check(visit))
+    ]
+    for member in visit.union_members:
         of_member[member.pk] = [
-            sentence for check in MEMBER_RULES if (sentence := check(visit, member))
+            Breach(check.field, sentence)
+            for check in MEMBER_RULES
+            if (sentence := check(visit, member))
         ]
     return of_visit, of_member
 

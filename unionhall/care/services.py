@@ -25,7 +25,7 @@ from unionhall.care.models import (
     Payer,
 )
 from unionhall.care.rules import dues_breaches, rule_breaches
-from unionhall.core import audit
+from unionhall.core import audit, importing
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import validate_amount
@@ -102,14 +102,14 @@ def _checked_members(
     statuses = {}
     for member in members:
         status = status_on(member, date)
-        refusal = _not_a_member_on(member, status, kind=kind, date=date)
+        refusal = not_a_member_on(member, status, kind=kind, date=date)
         if refusal:
             raise ValidationError(refusal)
         statuses[member] = status
     return statuses
 
 
-def _not_a_member_on(member: Member, status: str | None, *, kind: str, date: dt.date) -> str:
+def not_a_member_on(member: Member, status: str | None, *, kind: str, date: dt.date) -> str:
     """Why `member` cannot be visited on `date`, naming the dates, or "" when they can."""
     if status is None:
         return _(
@@ -198,9 +198,11 @@ def _checked_rules(
     amount: Decimal,
     illness: str,
     override_reason: str,
+    payers: dict[int, str],
 ) -> tuple[list[str], list[str]]:
     """The rules the visit breaks (allowed only with a reason, by someone who may override)
-    and the warnings to show; refuses the visit otherwise."""
+    and the warnings to show; refuses the visit otherwise. The rules judge what union funds
+    pay (`payers`: member id → payer); a share the school's budget pays breaks none."""
     broken = rule_breaches(
         org=org,
         rule=rule,
@@ -210,8 +212,10 @@ def _checked_rules(
         is_cash=is_cash,
         amount=amount,
         illness=illness,
+        payers=payers,
     )
-    dues_found, policy = dues_breaches(org=org, members=members, date=date)
+    union_paid = [m for m in members if payers.get(m.pk, Payer.UNION) == Payer.UNION]
+    dues_found, policy = dues_breaches(org=org, members=union_paid, date=date)
     warnings: list[str] = []
     if policy == DuesPolicy.REFUSE:
         broken.extend(dues_found)
@@ -225,9 +229,12 @@ def _checked_rules(
     return broken, warnings
 
 
-def payer_on(*, rule: CareRule | None, status: str) -> str:
-    """Who pays for one member: the rule's payer for retirees if the member was retired on the
-    date of the visit, its payer for serving staff otherwise; the union without a rule."""
+def payer_on(*, rule: CareRule | None, status: str, stated: str = "") -> str:
+    """Who pays for one member: the payer stated for the visit (a paper ledger says who paid),
+    else the rule's payer for retirees if the member was retired on the date of the visit, its
+    payer for serving staff otherwise; the union without a rule."""
+    if stated:
+        return Payer(stated)
     if rule is None:
         return Payer.UNION
     return rule.payer_for_retirees if status == Status.RETIRED else rule.payer
@@ -271,14 +278,21 @@ def care_visit_record(
     signed_for: bool = False,
     photos: Iterable = (),
     override_reason: str = "",
+    payer: str = "",
+    source_import=None,
 ) -> tuple[CareVisit, list[str]]:
     """Record a visit and return it with any warnings (e.g. dues owed under a 'warn' policy).
 
-    Refuses with a clear message, recording nothing, when the input is wrong or when the visit
-    breaks a care rule and no override reason is given by someone who may override.
+    `payer` says who paid for everyone (a paper ledger's 支付方); blank: the care rule decides
+    for each member by their status on the date. Refuses with a clear message, recording
+    nothing, when the input is wrong or when the visit breaks a care rule (a rule of union
+    funds: shares the school's budget pays are not judged by them) and no override reason is
+    given by someone who may override.
     """
     kind = Kind(kind)
     amount = validate_amount(amount)
+    if payer and payer not in Payer.values:
+        raise ValidationError(_("Choose who paid: union funds or the school's budget."))
     if date > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError(_("The date is more than a day in the future."))
     statuses = _checked_members(org=org, kind=kind, members=members, date=date)
@@ -293,6 +307,7 @@ def care_visit_record(
         discharged_on=discharged_on,
     )
     rule = CareRule.objects.filter(org=org, kind=kind).first()
+    payers = {m: payer_on(rule=rule, status=status, stated=payer) for m, status in statuses.items()}
     override_reason = override_reason.strip()
     broken, warnings = _checked_rules(
         org=org,
@@ -305,9 +320,67 @@ def care_visit_record(
         amount=amount,
         illness=illness,
         override_reason=override_reason,
+        payers={m.pk: paid_by for m, paid_by in payers.items()},
     )
     warnings.extend(retirement_warnings(kind=kind, members=members, date=date))
-    payers = {m: payer_on(rule=rule, status=status) for m, status in statuses.items()}
+    visit = _write_visit(
+        org=org,
+        actor=actor,
+        rule=rule,
+        payers=payers,
+        broken=broken,
+        override_reason=override_reason,
+        kind=kind,
+        festival=festival,
+        date=date,
+        is_cash=is_cash,
+        amount=amount,
+        goods=goods,
+        illness=illness,
+        relation=relation,
+        discharged_on=discharged_on,
+        visitors_text=visitors_text,
+        note=note,
+        signed_for=signed_for,
+        source_import=source_import,
+    )
+    visitors = list(visitors)
+    if visitors:
+        visit.visitors.set(visitors)
+    for image in photos:
+        CarePhoto.objects.create(org=org, visit=visit, image=image)
+    return visit, warnings
+
+
+def _write_visit(
+    *,
+    org,
+    actor,
+    rule: CareRule | None,
+    payers: dict[Member, str],
+    broken: Sequence[str] = (),
+    override_reason: str = "",
+    kind: str,
+    festival: str,
+    date: dt.date,
+    is_cash: bool,
+    amount: Decimal,
+    goods: str = "",
+    illness: str = "",
+    relation: str = "",
+    discharged_on: dt.date | None = None,
+    visitors_text: str = "",
+    note: str = "",
+    signed_for: bool = False,
+    source_import=None,
+    recipients: list | None = None,
+) -> CareVisit:
+    """Write a visit already checked (members, details and rules): the visit and its audit
+    entry, a recipient row for each member (`payers`: member → who pays their share), the
+    union's share posted to the ledger, and the override, if any, in the history. With
+    `recipients`, the recipient rows are added to that list for the caller to save at once
+    (an import saves all its rows' recipients in one go)."""
+    members = list(payers)
     union_amount = amount * sum(1 for payer in payers.values() if payer == Payer.UNION)
     visit = CareVisit(
         org=org,
@@ -329,6 +402,7 @@ def care_visit_record(
         overridden_rules="\n".join(broken),
         overridden_by=actor if broken else None,
         recorded_by=actor,
+        source_import=source_import,
     )
     names = "、".join(m.name for m in members)
     audit.audited_create(
@@ -343,15 +417,14 @@ def care_visit_record(
             names=names,
         ),
     )
-    CareRecipient.objects.bulk_create(
+    rows = [
         CareRecipient(org=org, visit=visit, member=m, amount=amount, payer=payers[m])
         for m in members
-    )
-    visitors = list(visitors)
-    if visitors:
-        visit.visitors.set(visitors)
-    for image in photos:
-        CarePhoto.objects.create(org=org, visit=visit, image=image)
+    ]
+    if recipients is None:
+        CareRecipient.objects.bulk_create(rows)
+    else:
+        recipients.extend(rows)
     if union_amount:
         _post_to_ledger(visit=visit, actor=actor, rule=rule, members=members)
     if broken:
@@ -363,7 +436,7 @@ def care_visit_record(
             summary=Msg(gettext_noop("Care rules overridden: %(reason)s"), reason=override_reason),
             changes={"rules": ["", "\n".join(broken)]},
         )
-    return visit, warnings
+    return visit
 
 
 @transaction.atomic
@@ -463,3 +536,56 @@ def care_rules_load_example(*, org, actor=None, path: Path = EXAMPLE_RULES) -> l
         else:
             saved.append(care_rule_save(org=org, actor=actor, kind=row["kind"], data=fields))
     return saved
+
+
+@transaction.atomic
+def care_import(*, org, actor, batch) -> tuple[list[CareVisit], list[str]]:
+    """Record every row of a kept care ledger file as a visit, or none.
+
+    The file is checked afresh here, in the transaction that records it, with the register
+    locked: the register, the kinds' details and the care rules, each row counting the rows
+    before it (`importer.CareLedgerParser`), so what the preview showed still holds when it is
+    recorded. Any error refuses the whole file, naming its row and column; so does an expense
+    the funds' budget refuses. Each visit links to the import. Returns the visits and the
+    warnings, each naming its row."""
+    # The importer reads the register and the rules through this module's helpers.
+    from unionhall.care.importer import CareLedgerParser
+
+    batch = importing.batch_lock(batch)
+    # Lock the register, as a single visit locks its members, so that no visit recorded
+    # meanwhile slips a member past a cap the file was checked against.
+    list(Member.objects.select_for_update().filter(org=org).order_by("pk").values_list("pk"))
+    result = CareLedgerParser(org=org).parse(importing.staged_rows(batch))
+    if not result.ok:
+        raise ValidationError([str(error) for error in result.errors[:200]])
+    visits, warnings, recipients = [], [], []
+    rules = {rule.kind: rule for rule in CareRule.objects.filter(org=org)}
+    for row in result.rows:
+        try:
+            visit = _write_visit(
+                org=org,
+                actor=actor,
+                rule=rules.get(row["kind"]),
+                payers=row["payers"],
+                kind=row["kind"],
+                festival=row["festival"],
+                date=row["date"],
+                is_cash=row["is_cash"],
+                amount=row["amount"],
+                goods=row["goods"],
+                illness=row["illness"],
+                note=row["note"],
+                source_import=batch,
+                recipients=recipients,
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                [str(importing.RowError(row["row"], "", message)) for message in error.messages]
+            ) from error
+        visits.append(visit)
+        warnings.extend(
+            str(importing.RowError(row["row"], "", warning)) for warning in row["warnings"]
+        )
+    CareRecipient.objects.bulk_create(recipients, batch_size=500)
+    importing.batch_imported(batch, count=len(visits))
+    return visits, warnings

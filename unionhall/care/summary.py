@@ -2,7 +2,9 @@
 
 Care is told as unions tell it: in person-visits (人次, each person a visit reached), beside the
 number of visits (次) and of different members (人), each kind with its person-visits and amount,
-festival care festival by festival, and who paid.
+festival care festival by festival, and who paid; and 走访慰问 (visits and condolences: to the
+ill, in hardship and at the other occasions of a member's life, festival and birthday gifts
+aside) as one figure in person-visits, kind by kind.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -30,8 +32,24 @@ def care(org, period) -> Section:
                 people=Figure("care.people"),
                 amount=Figure("care.amount"),
             ),
+            Paragraph(
+                _(
+                    "Visits and condolences (to members who were ill, in hardship, married, had "
+                    "a child, were bereaved or retired, festival and birthday gifts aside): "
+                    "{visiting} person-visits."
+                ),
+                visiting=Figure("care.visiting_person_visits"),
+                empty=_(
+                    "No visits and condolences were recorded besides festival and birthday gifts."
+                ),
+            ),
         ],
         tables=[
+            Table.breakdown(
+                "care.visiting_by_kind",
+                columns=(_("Kind of care"), _("Person-visits")),
+                title=_("Visits and condolences, in person-visits"),
+            ),
             Table.breakdown(
                 "care.person_visits_by_kind",
                 columns=(_("Kind of care"), _("Person-visits")),

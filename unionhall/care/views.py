@@ -3,24 +3,27 @@ import datetime as dt
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhall.care import batch, reminders, selectors, services
+from unionhall.care import batch, importer, reminders, selectors, services
 from unionhall.care.forms import (
     BirthdayBatchForm,
     CancelForm,
     DischargeForm,
     FestivalBatchForm,
+    ImportUploadForm,
     RuleForm,
     VisitForm,
 )
-from unionhall.care.models import CarePhoto, CareRule, Kind
+from unionhall.care.models import CareImport, CarePhoto, CareRule, Festival, Kind, Payer
 from unionhall.core import audit
 from unionhall.core.actions import run_action
+from unionhall.core.excel import xlsx_response
+from unionhall.core.importing import stage_upload, staged_rows
 from unionhall.core.params import id_list, int_param, year_param
 from unionhall.core.security import open_stored, uploaded_file_response
 from unionhall.members.models import Member
@@ -87,6 +90,7 @@ def visit_create(request):
             date=data["date"],
             amount=data["amount"],
             is_cash=data["is_cash"],
+            payer=data["payer"],
             goods=data["goods"],
             festival=data["festival"],
             illness=data["illness"],
@@ -126,6 +130,7 @@ def _batch_page(request, *, form, kind: str, people, heading: str, festival: str
             date=data["date"],
             amount=data["amount"],
             is_cash=data["is_cash"],
+            payer=data["payer"],
         )
 
     def context(form):
@@ -151,6 +156,7 @@ def _batch_page(request, *, form, kind: str, people, heading: str, festival: str
             date=data["date"],
             amount=data["amount"],
             is_cash=data["is_cash"],
+            payer=data["payer"],
             goods=data["goods"],
             note=data["note"],
             override_reason=data.get("override_reason", ""),
@@ -429,3 +435,79 @@ def _record(request, broken: list[str], **details):
     for warning in warnings:
         messages.warning(request, warning)
     return visit
+
+
+@requires("care.record")
+def import_template(request):
+    return xlsx_response(importer.template_bytes(), _("care-ledger-template.xlsx"))
+
+
+@requires("care.record")
+def import_upload(request):
+    """A paper care ledger typed into the template: checked row by row (the care rules too),
+    kept for the preview when it has no errors."""
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST":
+        staged, result = stage_upload(
+            form=form,
+            parser_class=importer.CareLedgerParser,
+            batch_model=CareImport,
+            org=request.org,
+            user=request.user,
+        )
+        if staged is not None:
+            return redirect("care:import_preview", org=request.org.code, pk=staged.pk)
+    return render(request, "care/import.html", {"form": form, "result": result})
+
+
+def _preview_row(row: dict) -> dict:
+    kind = Kind(row["kind"]).label
+    if row["festival"]:
+        kind = f"{kind} · {Festival(row['festival']).label}"
+    return {
+        **row,
+        "kind_label": kind,
+        "payer_label": Payer(row["payer"]).label if row["payer"] else "",
+        "names": "、".join(m.name for m in row["members"][:8]),
+        "more": max(len(row["members"]) - 8, 0),
+        "total": row["amount"] * len(row["members"]),
+    }
+
+
+@requires("care.record")
+def import_preview(request, pk: int):
+    """The rows of a kept file, checked afresh; confirming records them all or none."""
+    staged = get_object_or_404(CareImport, org=request.org, pk=pk)
+    if staged.state != CareImport.State.PREVIEW:
+        messages.info(request, _("This file has already been imported."))
+        return redirect("care:list", org=request.org.code)
+
+    def context(_form=None):
+        result = importer.CareLedgerParser(org=request.org).parse(staged_rows(staged))
+        return {
+            "batch": staged,
+            "result": result,
+            "preview_rows": [_preview_row(row) for row in result.rows[:100]],
+        }
+
+    if request.method != "POST":
+        return render(request, "care/import_preview.html", context())
+
+    def perform(data):
+        visits, warnings = services.care_import(org=request.org, actor=request.user, batch=staged)
+        for warning in warnings[:20]:
+            messages.warning(request, warning)
+        return visits
+
+    return run_action(
+        request,
+        form=None,
+        perform=perform,
+        success=lambda visits: _("%(n)d care visits were imported.") % {"n": len(visits)},
+        redirect_to=lambda visits: (
+            _url(request, "care:list") + f"?year={min(v.date for v in visits).year}"
+        ),
+        template="care/import_preview.html",
+        context=context,
+    )

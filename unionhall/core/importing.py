@@ -185,8 +185,9 @@ class SheetParser:
     `columns`, `max_rows`, the message for a sheet with no rows, and `PARSERS`: column key →
     parser, in the order a row is checked (and its errors listed). Each parser takes
     `(self, cell, row)`, returns the column's value and reports what is wrong through
-    `row.fail`; it may read the columns parsed before it in `row.data`. `ready` turns a row
-    without errors into what the import service takes."""
+    `row.fail`; it may read the columns parsed before it in `row.data`. `check_row` checks a
+    row whose cells are all good as a whole; `ready` turns a row without errors into what the
+    import service takes."""
 
     columns: tuple[Column, ...] = ()
     max_rows: int = 5000
@@ -222,10 +223,16 @@ class SheetParser:
             for key, parse in self.PARSERS.items():
                 current.data[key] = parse(self, cells.get(key), current)
             if current.ok:
+                self.check_row(current)
+            if current.ok:
                 result.rows.append(self.ready(current.data))
         if not result.rows and not result.errors:
             result.errors.append(RowError(0, "", str(self.no_rows_message)))
         return result
+
+    def check_row(self, row: Row) -> None:
+        """Checks across a row's columns once each cell is good (an app's rules, say),
+        reported through `row.fail` on the column they judge; nothing by default."""
 
     def ready(self, data: dict) -> dict:
         return data
