@@ -161,8 +161,11 @@ def _selection(client, school, chair, scrutineers, people):
     selection.refresh_from_db()
     poll = selection.poll
     option = Option.objects.get(question__poll=poll)
+    # The nominee and the voters on the roll are members who have never logged in.
+    assert selection.nominees.get().member.user_id is None
     entitled = poll.voters.count() or len(people)
     _paper_count(client, school, chair, scrutineers, poll, {f"o:{option.pk}:approve": entitled})
+    assert poll.voters.filter(user__isnull=True).count() == len(people)
     _ok(client.post(step % "notice", {"starts_on": "2025-05-21"}))
     _ok(client.post(step % "decide", {"on": "2025-06-05"}))
     selection.refresh_from_db()

@@ -48,10 +48,10 @@ class RepresentativeForm(Styled, forms.Form):
 
     def __init__(self, *args, org, term, **kwargs):
         super().__init__(*args, **kwargs)
-        taken = Representative.objects.filter(org=org, term=term).values("user_id")
+        taken = Representative.objects.filter(org=org, term=term, member__isnull=False)
         self.fields["member"].queryset = (
-            Member.objects.filter(org=org, status="active", user__isnull=False)
-            .exclude(user_id__in=taken)
+            Member.objects.filter(org=org, status="active")
+            .exclude(pk__in=taken.values("member_id"))
             .select_related("department")
         )
         self.fields["member"].label_from_instance = lambda m: f"{m.name}（{m.department.name}）"

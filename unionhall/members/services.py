@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -13,6 +14,10 @@ from unionhall.core.models import AuditEntry
 from unionhall.members.models import Member, MemberEvent, Status
 from unionhall.members.names import pinyin_keys
 from unionhall.orgs import services as org_services
+
+# Sent with `member=` once a member on the register is given a login, inside the transaction:
+# the apps above the register attach what the member was already (a congress representative).
+login_given = Signal()
 
 # Which events may happen to a member in which status, and the status each leads to.
 EVENT_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -72,6 +77,7 @@ def member_login_create(*, member: Member, actor, username: str):
     )
     locked.user = user
     locked.save(update_fields=["user", "updated_at"])
+    login_given.send(sender=Member, member=locked)
     return user, password
 
 
@@ -132,6 +138,7 @@ def member_logins_issue(*, org, actor, members) -> list[tuple[Member, object, st
         )
         member.user = user
         member.save(update_fields=["user", "updated_at"])
+        login_given.send(sender=Member, member=member)
         issued.append((member, user, password))
     return issued
 
