@@ -57,7 +57,10 @@ def _tasks_run_at_once():
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "unionhall.orgs.hashers.OneTimePasswordHasher",  # the slips' one-time passwords
+    ]
     from unionhall.core import workdays
 
     workdays.forget()  # the official days entered by an earlier test were rolled back

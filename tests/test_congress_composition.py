@@ -36,13 +36,32 @@ def test_it_warns_when_front_line_teachers_are_below_sixty_percent(client, c):
     assert 'data-warning="frontline"' in html
 
 
-def test_a_member_without_a_login_cannot_be_made_a_representative(c):
+def test_a_member_without_a_login_is_a_representative_and_the_login_takes_it_up(c):
+    """Issue 21 §3: any member on the register can be a representative; what they do online
+    waits for their login (it used to be refused: "no login")."""
+    from unionhall.members.services import member_logins_issue
+
     dept = DepartmentFactory(org=c.school)
     member = MemberFactory(org=c.school, department=dept)
-    with pytest.raises(ValidationError, match="no login"):
+    rep = services.representative_add(
+        org=c.school, actor=c.chair, term=c.term, member=member, electoral_group="一组"
+    )
+    assert rep.user is None and rep.member == member
+    with pytest.raises(ValidationError, match="already a representative"):
         services.representative_add(
             org=c.school, actor=c.chair, term=c.term, member=member, electoral_group="一组"
         )
+    ((_member, user, _password),) = member_logins_issue(
+        org=c.school, actor=c.chair, members=[member]
+    )
+    rep.refresh_from_db()
+    assert rep.user == user
+    assert user.role_assignments.filter(org=c.school, role="representative").exists()
+    assert Representative.objects.filter(member=member).count() == 1
+
+
+def test_a_member_with_a_login_is_made_a_representative_with_the_role(c):
+    member = MemberFactory(org=c.school, department=DepartmentFactory(org=c.school))
     user = UserFactory()
     member.user = user
     member.save()

@@ -150,6 +150,7 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "members:edit": {"pk": "member"},
     "members:event": {"pk": "member"},
     "members:login": {"pk": "member"},
+    "members:login_slip": {"pk": "member"},
     "members:photo": {"pk": "member"},
     "members:import_preview": {"pk": "member_import"},
     "mentoring:detail": {"pk": "contract"},

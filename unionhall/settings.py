@@ -10,6 +10,7 @@ import zoneinfo
 from pathlib import Path
 
 from csp.constants import NONE, SELF
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -203,8 +204,12 @@ if UNIONHALL_CODE_FAILURE_LIMIT < 1 or UNIONHALL_CODE_FAILURE_WINDOW_MINUTES < 1
     raise ImproperlyConfigured(
         "UNIONHALL_CODE_FAILURE_LIMIT and UNIONHALL_CODE_FAILURE_WINDOW_MINUTES must be at least 1"
     )
+# One-time passwords handed out on slips are hashed with fewer rounds (orgs/hashers.py); listed
+# last, it is never the hasher of a password a person chooses.
+ONE_TIME_HASHER = "unionhall.orgs.hashers.OneTimePasswordHasher"
+PASSWORD_HASHERS = [*global_settings.PASSWORD_HASHERS, ONE_TIME_HASHER]
 if env_bool("UNIONHALL_FAST_PASSWORDS", ENVIRONMENT == "test"):
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", ONE_TIME_HASHER]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

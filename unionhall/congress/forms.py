@@ -48,10 +48,10 @@ class RepresentativeForm(Styled, forms.Form):
 
     def __init__(self, *args, org, term, **kwargs):
         super().__init__(*args, **kwargs)
-        taken = Representative.objects.filter(org=org, term=term).values("user_id")
+        taken = Representative.objects.filter(org=org, term=term, member__isnull=False)
         self.fields["member"].queryset = (
-            Member.objects.filter(org=org, status="active", user__isnull=False)
-            .exclude(user_id__in=taken)
+            Member.objects.filter(org=org, status="active")
+            .exclude(pk__in=taken.values("member_id"))
             .select_related("department")
         )
         self.fields["member"].label_from_instance = lambda m: f"{m.name}（{m.department.name}）"
@@ -109,6 +109,25 @@ class ProposalForm(Styled, forms.Form):
             self.fields[name].queryset = _reps(org, term, exclude_user=user)
 
 
+def _happened_on(label, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=DATE,
+        required=required,
+        help_text=_("Entered from paper: the day written on the paper record."),
+    )
+
+
+def _decided_on() -> forms.DateField:
+    """The day the committee decided, when the decision is entered later (empty: today)."""
+    return forms.DateField(
+        label=_("Date of the decision"),
+        widget=DATE,
+        required=False,
+        help_text=_("When entered later from the minutes: the day it was decided. Empty: today."),
+    )
+
+
 class AssignFields(forms.Form):
     responsible = forms.ModelChoiceField(
         label=_("Responsible leader"), queryset=User.objects.none()
@@ -139,6 +158,7 @@ class AcceptForm(Styled, AssignFields):
     note = forms.CharField(
         label=_("Committee opinion"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    happened_on = _decided_on()
     field_order = ["lead_department", "supporting_departments", "responsible", "answer_due"]
 
 
@@ -149,12 +169,14 @@ class RejectForm(Styled, AssignFields):
     lead_department = forms.ModelChoiceField(
         label=_("Department to answer"), queryset=Department.objects.none(), required=False
     )
+    happened_on = _decided_on()
     field_order = ["reason", "lead_department", "responsible", "answer_due"]
 
 
 class MergeForm(Styled, forms.Form):
     into = forms.ModelChoiceField(label=_("Merge into"), queryset=Proposal.objects.none())
     note = forms.CharField(label=_("Note"), required=False)
+    happened_on = _decided_on()
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,6 +190,12 @@ class MergeForm(Styled, forms.Form):
 
 class AnswerForm(Styled, forms.Form):
     text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}))
+    happened_on = forms.DateField(
+        label=_("Date it was answered"),
+        widget=DATE,
+        required=False,
+        help_text=_("An answer given earlier on paper: the day it was given. Empty: today."),
+    )
 
 
 class SecondAnswerForm(Styled, forms.Form):
@@ -208,15 +236,6 @@ class TallyForm(Styled, forms.Form):
 
 
 # Entered from paper: on behalf of whom, and the day it happened ------------------------------
-
-
-def _happened_on(label, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        widget=DATE,
-        required=required,
-        help_text=_("Entered from paper: the day written on the paper record."),
-    )
 
 
 class PaperProposalForm(ProposalForm):

@@ -99,8 +99,15 @@ class Representative(models.Model):
 
     org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="representatives")
+    # The member's login, once they have one: a member on the register is a representative
+    # before they ever log in (their paper proposals and signatures are typed in for them);
+    # the login is attached when it is given (`link_logins`).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="representations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="representations",
     )
     member = models.ForeignKey(
         "members.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -114,7 +121,10 @@ class Representative(models.Model):
         verbose_name = _("representative")
         ordering = ["term", "electoral_group", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["org", "term", "user"], name="representative_once")
+            models.UniqueConstraint(fields=["org", "term", "user"], name="representative_once"),
+            models.UniqueConstraint(
+                fields=["org", "term", "member"], name="representative_member_once"
+            ),
         ]
 
     def __str__(self) -> str:

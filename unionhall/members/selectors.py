@@ -76,3 +76,14 @@ def status_on(member: Member, date: dt.date) -> str | None:
         return Status.RETIRED if date >= member.retired_on else Status.ACTIVE
     # Retired with no date: retired as far back as the register tells.
     return Status.RETIRED if member.status == Status.RETIRED else Status.ACTIVE
+
+
+def without_login(*, org) -> QuerySet[Member]:
+    """Members on the register (in service or retired) who have no login yet, by department."""
+    return (
+        Member.objects.filter(
+            org=org, user__isnull=True, status__in=[Status.ACTIVE, Status.RETIRED]
+        )
+        .select_related("department")
+        .order_by("department__name", "name", "pk")
+    )

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -13,6 +14,10 @@ from unionhall.core.models import AuditEntry
 from unionhall.members.models import Member, MemberEvent, Status
 from unionhall.members.names import pinyin_keys
 from unionhall.orgs import services as org_services
+
+# Sent with `member=` once a member on the register is given a login, inside the transaction:
+# the apps above the register attach what the member was already (a congress representative).
+login_given = Signal()
 
 # Which events may happen to a member in which status, and the status each leads to.
 EVENT_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -72,7 +77,70 @@ def member_login_create(*, member: Member, actor, username: str):
     )
     locked.user = user
     locked.save(update_fields=["user", "updated_at"])
+    login_given.send(sender=Member, member=locked)
     return user, password
+
+
+def _free_username(org, member: Member, taken: set[str]) -> str:
+    """The member's mobile when no login has it, else the school's code and the member's
+    number on the register (with a letter after it in the rare case that is taken too)."""
+    from unionhall.orgs.models import User
+
+    def free(name: str) -> bool:
+        return name.lower() not in taken and not User.objects.filter(username__iexact=name).exists()
+
+    if member.mobile and free(member.mobile):
+        return member.mobile
+    base = f"{org.code}{member.pk:04d}"
+    for suffix in ["", *"abcdefghjkmnpqrstuvwxyz"]:
+        if free(base + suffix):
+            return base + suffix
+    raise ValidationError(
+        _("No free username for %(name)s: give them one on their page.") % {"name": member.name}
+    )
+
+
+@transaction.atomic
+def member_logins_issue(*, org, actor, members) -> list[tuple[Member, object, str]]:
+    """Logins for many members at once, each with a one-time password to be changed at the first
+    login (`orgs.services.login_create`). Returns (member, login, password) in the order of the
+    register; the passwords are stored only hashed, so the caller prints them once. A member who
+    already has a login, or is no longer on the register, is refused by name and nothing is
+    issued."""
+    chosen = list(
+        Member.objects.select_for_update()
+        .filter(org=org, pk__in=[m.pk for m in members])
+        .order_by("department__name", "name", "pk")
+    )
+    if not chosen:
+        raise ValidationError(_("Choose the members to give a login to."))
+    has_login = [m.name for m in chosen if m.user_id is not None]
+    if has_login:
+        raise ValidationError(
+            _("Already have a login: %(names)s. Give them a new password on their own page.")
+            % {"names": "、".join(has_login)}
+        )
+    gone = [m.name for m in chosen if not m.is_current]
+    if gone:
+        raise ValidationError(
+            _(
+                "No longer on the register (only members in service or retired get a login): "
+                "%(names)s."
+            )
+            % {"names": "、".join(gone)}
+        )
+    issued, taken = [], set()
+    for member in chosen:
+        username = _free_username(org, member, taken)
+        taken.add(username.lower())
+        user, password = org_services.login_create(
+            org=org, actor=actor, username=username, display_name=member.name
+        )
+        member.user = user
+        member.save(update_fields=["user", "updated_at"])
+        login_given.send(sender=Member, member=member)
+        issued.append((member, user, password))
+    return issued
 
 
 def member_update_contact(*, member: Member, actor, mobile: str) -> Member:

@@ -15,5 +15,7 @@ urlpatterns = [
     path("members/<int:pk>/event/", views.member_event, name="event"),
     path("members/<int:pk>/photo/", views.member_photo, name="photo"),
     path("members/<int:pk>/login/", views.member_login, name="login"),
+    path("members/<int:pk>/login/slip/", views.login_slip, name="login_slip"),
+    path("members/logins/", views.logins_issue, name="logins"),
     path("me/", views.my_profile, name="me"),
 ]

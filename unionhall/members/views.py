@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,8 +12,9 @@ from unionhall.core import audit, panels
 from unionhall.core.actions import run_action
 from unionhall.core.excel import xlsx_response
 from unionhall.core.importing import stage_upload, staged_rows
+from unionhall.core.params import id_list
 from unionhall.core.security import open_stored, uploaded_file_response
-from unionhall.members import exports, selectors, services
+from unionhall.members import exports, selectors, services, slips
 from unionhall.members.forms import (
     ContactForm,
     ImportUploadForm,
@@ -326,3 +328,65 @@ def member_login(request, pk: int):
         success=success,
         redirect_to=_url(request, "members:detail", pk=member.pk),
     )
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _slips_response(request, issued, filename: str) -> HttpResponse:
+    """The printed slips, straight from the request that made the passwords: they are stored
+    only hashed, so this is the one time they can be printed."""
+    base = settings.UNIONHALL_SITE_URL or request.build_absolute_uri("/").rstrip("/")
+    content = slips.login_slips(
+        [slips.Slip(name=m.name, username=u.username, password=p) for m, u, p in issued],
+        school=request.org.name,
+        login_url=base + reverse("login"),
+    )
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@requires("members.edit")
+def logins_issue(request):
+    """Logins for many members at once: those ticked, or all without one. The answer is the
+    .docx of login slips, one per member, with a one-time password each (shown only there)."""
+    waiting = selectors.without_login(org=request.org)
+    if request.method == "POST":
+        if request.POST.get("all"):
+            chosen = list(waiting)
+        else:
+            chosen = list(waiting.filter(pk__in=id_list(request.POST, "members")))
+        try:
+            issued = services.member_logins_issue(
+                org=request.org, actor=request.user, members=chosen
+            )
+        except ValidationError as refused:
+            for message in refused.messages:
+                messages.error(request, message)
+        else:
+            return _slips_response(request, issued, "login-slips.docx")
+    return render(request, "members/logins.html", {"waiting": waiting})
+
+
+@require_POST
+@requires("members.edit")
+def login_slip(request, pk: int):
+    """A new one-time password for one member (a login first if they have none), printed on a
+    slip: the reset where `login_rights` allows it."""
+    member = selectors.member_get(org=request.org, pk=pk)
+    try:
+        if member.user_id is None:
+            issued = services.member_logins_issue(
+                org=request.org, actor=request.user, members=[member]
+            )
+        else:
+            password = org_services.password_reset(
+                org=request.org, actor=request.user, user=member.user
+            )
+            issued = [(member, member.user, password)]
+    except ValidationError as refused:
+        for message in refused.messages:
+            messages.error(request, message)
+        return redirect(_url(request, "members:detail", pk=member.pk))
+    return _slips_response(request, issued, f"login-slip-{member.pk}.docx")

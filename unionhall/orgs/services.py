@@ -13,6 +13,7 @@ from unionhall.core import audit
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.orgs import selectors
+from unionhall.orgs.hashers import one_time_hash
 from unionhall.orgs.models import (
     Department,
     FormerName,
@@ -46,8 +47,8 @@ def login_create(
         username=User.normalize_username(username),
         display_name=display_name,
         must_change_password=True,
+        password=one_time_hash(password),
     )
-    user.set_password(password)
     audit.audited_create(user, org=org, actor=actor, summary=username)
     RoleAssignment.objects.create(user=user, org=org, role=Role.MEMBER)
     return user, password
@@ -66,7 +67,7 @@ def password_reset(*, org: Organisation, actor: User, user: User) -> str:
     if refusal is not None:
         raise ValidationError(refusal)
     password = _new_password()
-    locked.set_password(password)  # hashes it, changing nothing stored yet
+    locked.password = one_time_hash(password)  # changing nothing stored yet
     audit.audited_update(
         locked,
         org=org,

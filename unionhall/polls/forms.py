@@ -333,6 +333,15 @@ class NoticeForm(StyledForm, forms.Form):
     )
 
 
+class DecideForm(StyledForm, forms.Form):
+    on = forms.DateField(
+        label=_("Date of the decision"),
+        required=False,
+        help_text=_("A selection decided earlier on paper: the day it was decided. Empty: today."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
 class ObjectionForm(StyledForm, forms.Form):
     nominee = forms.ModelChoiceField(label=_("About"), queryset=None)
     objector = forms.CharField(label=_("Name of the objector"), max_length=100)

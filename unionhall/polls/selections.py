@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from unionhall.core import audit, workdays
+from unionhall.core.backdate import stated_date
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.dues.models import DuesAccount, DuesPayment
@@ -589,6 +590,7 @@ def selection_decide(
             _("The public notice runs until %(end)s: decide after it ends.")
             % {"end": selection.notice_ends_on}
         )
+    stated_date(today, field="on")
     if selection.objections.filter(upheld__isnull=True).exists():
         raise ValidationError(_("Answer every objection before the decision."))
     awarded = []

@@ -52,6 +52,7 @@ def _forms(request, selection, **bound):
         "judge_form": bound.get("judge") or forms.JudgeForm(org=request.org),
         "vote_form": bound.get("vote") or forms.SelectionVoteForm(),
         "notice_form": bound.get("notice") or forms.NoticeForm(),
+        "decide_form": bound.get("decide") or forms.DecideForm(),
         "objection_form": bound.get("object") or forms.ObjectionForm(selection=selection),
         "cancel_form": bound.get("cancel") or forms.CancelForm(),
     }
@@ -131,10 +132,10 @@ def selection_step(request, pk: int, step: str):
             )
 
     elif step == "decide":
-        form = None
+        form = forms.DecideForm(data)
 
         def perform(d):
-            return selections.selection_decide(org=org, actor=actor, selection=selection)
+            return selections.selection_decide(org=org, actor=actor, selection=selection, **d)
 
     elif step == "cancel":
         form = forms.CancelForm(data)

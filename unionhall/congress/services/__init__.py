@@ -23,6 +23,7 @@ from unionhall.congress.services.rules import (
 )
 from unionhall.congress.services.terms import (
     attendance_record,
+    link_logins,
     representative_add,
     session_create,
     term_create,
@@ -31,6 +32,7 @@ from unionhall.congress.services.terms import (
 __all__ = [
     "DENOMINATORS",
     "attendance_record",
+    "link_logins",
     "new_submission_token",
     "proposal_accept",
     "proposal_answer",

@@ -61,7 +61,7 @@ def proposal_submit(
     if on_behalf_of is not None:
         _check_paper(org, actor)
         submitter = _paper_representative(org, session.term, on_behalf_of)
-        person = submitter.user
+        person = submitter
     else:
         submitter = _representative(org, session.term, actor)
         if submitter is None or not allows(_roles(org, actor), "congress.submit"):
@@ -132,7 +132,15 @@ def proposal_submit(
             ),
         ]
     )
-    _log(proposal, "", State.COLLECTING, actor, "", at=submitted_at, on_behalf_of=person)
+    _log(
+        proposal,
+        "",
+        State.COLLECTING,
+        actor,
+        "",
+        at=submitted_at,
+        on_behalf_of=person.user if person is not None else None,
+    )
     if person is not None:
         audit.record_typed_on_behalf(
             org=org, clerk=actor, subject=proposal, person=submitter.name, happened=submitted_at
@@ -160,7 +168,7 @@ def proposal_cosign(
     if on_behalf_of is not None:
         _check_paper(org, actor)
         rep = _paper_representative(org, proposal.session.term, on_behalf_of)
-        person = rep.user
+        person = rep
     else:
         rep = _representative(org, proposal.session.term, actor)
         if rep is None:

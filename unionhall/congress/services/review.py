@@ -91,6 +91,29 @@ def _is_submitter(proposal: Proposal, user) -> bool:
     return proposal.signers.filter(kind=Signer.Kind.JOINT, representative__user=user).exists()
 
 
+def _person(proposal: Proposal, person) -> tuple[frozenset[str], object, object]:
+    """(roles, is-submitter check, login) of the person a move is checked against. A
+    representative without a login yet holds a representative's rights, and is a submitter by
+    their own representation."""
+    if isinstance(person, Representative):
+        if person.user_id is not None:
+            return _person(proposal, person.user)
+        rep = person
+        return (
+            frozenset({Role.MEMBER, Role.REPRESENTATIVE}),
+            lambda: (
+                proposal.submitted_by_id == rep.pk
+                or proposal.signers.filter(kind=Signer.Kind.JOINT, representative=rep).exists()
+            ),
+            None,
+        )
+    return (
+        _roles(proposal.org, person),
+        lambda: _is_submitter(proposal, person),
+        person,
+    )
+
+
 def _move(
     proposal: Proposal,
     target: str,
@@ -102,8 +125,10 @@ def _move(
     as_user=None,
 ) -> None:
     """Move the proposal to `target`. `as_user` is the person an officer types in a paper
-    record for: the move is checked against their rights, and logged as typed by `actor`."""
-    person = as_user or actor
+    record for (a login, or a representative, who may have none yet): the move is checked
+    against their rights, and logged as typed by `actor`."""
+    roles, is_submitter, login = _person(proposal, as_user or actor)
+    typed_for = login if as_user is not None else None
     old = proposal.state
     move = allowed(old, target)
     if move is None:
@@ -116,15 +141,15 @@ def _move(
             _("This proposal is “%(state)s”: it cannot move to “%(target)s”.")
             % {"state": State(old).label, "target": State(target).label}
         )
-    if not allows(_roles(proposal.org, person), move.capability):
+    if not allows(roles, move.capability):
         raise ValidationError(_("You are not allowed to do this on a proposal."))
-    if move.submitter_only and not _is_submitter(proposal, person):
+    if move.submitter_only and not is_submitter():
         raise ValidationError(_("Only the submitters of this proposal can do this."))
     if check_only:
         return
     proposal.state = target
     proposal.save()
-    _log(proposal, old, target, actor, note, at=at, on_behalf_of=as_user)
+    _log(proposal, old, target, actor, note, at=at, on_behalf_of=typed_for)
 
 
 # Proposals: review, answer, rating, implementation ------------------------------------------
@@ -356,16 +381,19 @@ def proposal_answer(
             timezone.localdate(answer.at) <= proposal.answer_due
         )
     _move(proposal, State.ANSWERED, actor, at=answered_at, as_user=on_behalf_of)
-    notice_send_on_commit(
-        org=org,
-        user=proposal.submitted_by.user,
-        kind=Notice.Kind.ANSWERED,
-        title=Msg(
-            gettext_noop("Your proposal “%(title)s” has been answered: please rate the answer."),
-            title=proposal.title,
-        ),
-        url=_proposal_url(proposal),
-    )
+    if proposal.submitted_by.user_id is not None:  # one without a login reads it on paper
+        notice_send_on_commit(
+            org=org,
+            user=proposal.submitted_by.user,
+            kind=Notice.Kind.ANSWERED,
+            title=Msg(
+                gettext_noop(
+                    "Your proposal “%(title)s” has been answered: please rate the answer."
+                ),
+                title=proposal.title,
+            ),
+            url=_proposal_url(proposal),
+        )
     return answer
 
 
@@ -415,7 +443,7 @@ def proposal_rate(
     person = None
     if on_behalf_of is not None:
         _check_paper(org, actor)
-        person = _paper_representative(org, proposal.session.term, on_behalf_of).user
+        person = _paper_representative(org, proposal.session.term, on_behalf_of)
     _move(proposal, State.RATED, actor, check_only=True, as_user=person)
     if rating not in Rating.values:
         raise ValidationError({"rating": _("Choose satisfied, fairly satisfied or not satisfied.")})

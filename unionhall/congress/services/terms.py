@@ -72,15 +72,15 @@ def representative_add(
     electoral_group: str,
     is_frontline: bool | None = None,
 ) -> Representative:
-    """Make a member a representative of the term. Front-line defaults from their department.
-    The member needs a login; the representative role is granted with it."""
+    """Make a member on the register a representative of the term, whether or not they have a
+    login yet (what they do online waits for it: `link_logins`). Front-line defaults from their
+    department. The representative role is granted with the login."""
     if member.org_id != org.pk or term.org_id != org.pk:
         raise ValidationError(_("That member belongs to another organisation."))
-    if member.user_id is None:
-        raise ValidationError(
-            _("%(name)s has no login yet: give the member a login first.") % {"name": member.name}
-        )
-    if Representative.objects.filter(org=org, term=term, user_id=member.user_id).exists():
+    taken = Representative.objects.filter(org=org, term=term)
+    if taken.filter(member=member).exists() or (
+        member.user_id is not None and taken.filter(user_id=member.user_id).exists()
+    ):
         raise ValidationError(
             _("%(name)s is already a representative of this term.") % {"name": member.name}
         )
@@ -100,8 +100,26 @@ def representative_add(
         actor=actor,
         summary=member.name,
     )
-    RoleAssignment.objects.get_or_create(user_id=member.user_id, org=org, role=Role.REPRESENTATIVE)
+    if member.user_id is not None:
+        RoleAssignment.objects.get_or_create(
+            user_id=member.user_id, org=org, role=Role.REPRESENTATIVE
+        )
     return rep
+
+
+def link_logins(*, member) -> int:
+    """A member given a login: their representations without one take it, and the login holds
+    the representative role while one serves. Returns how many were linked."""
+    if member.user_id is None:
+        return 0
+    linked = Representative.objects.filter(
+        org=member.org_id, member=member, user__isnull=True
+    ).update(user=member.user_id)
+    if Representative.objects.filter(org=member.org_id, member=member, is_active=True).exists():
+        RoleAssignment.objects.get_or_create(
+            user_id=member.user_id, org_id=member.org_id, role=Role.REPRESENTATIVE
+        )
+    return linked
 
 
 @transaction.atomic

@@ -101,8 +101,19 @@ def scrutineer_add(*, org, actor, poll: Poll, user, name: str, member=None) -> S
     return scrutineer
 
 
+def _held(poll: Poll) -> None:
+    """A paper box is counted on or after the day of the vote: a poll dated ahead has no box yet
+    (a vote held on paper last year is entered with its own day, and counted now)."""
+    if poll.held_on > timezone.localdate():
+        raise ValidationError(
+            _("This poll is dated %(date)s: its ballot box is counted on or after that day.")
+            % {"date": poll.held_on.isoformat()}
+        )
+
+
 def _may_count(org, actor, poll: Poll) -> None:
     """The ballot box is counted by the poll's scrutineers, or by those who run polls."""
+    _held(poll)
     if Scrutineer.objects.filter(org=org, poll=poll, user=actor).exists():
         return
     if not allows(_roles(org, actor), "polls.manage"):
@@ -188,6 +199,7 @@ def paper_tally_enter(*, org, actor, poll: Poll, counts: Mapping) -> PaperTally:
     poll = _locked(org, poll)
     if poll.mode != Mode.PAPER or poll.state != State.CLOSED:
         raise ValidationError(_("The tally is entered once a paper poll is closed."))
+    _held(poll)
     box = PaperCount.objects.filter(poll=poll).first()
     if box is None:
         raise ValidationError(_("Reconcile the ballot box (issued, returned) before the count."))

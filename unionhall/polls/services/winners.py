@@ -173,7 +173,9 @@ def winners_record(*, org, actor, poll: Poll, roles: dict[str, str] | None = Non
     entries = [e for e in winners_plan(poll) if e.writable]
     if not entries:
         return []
-    today = timezone.localdate()
+    # An honour is dated the day of the vote that gave it (a survey entered later keeps its
+    # year), never ahead of today.
+    awarded_on = min(poll.held_on, timezone.localdate())
     if poll.kind == Kind.ELECTION:
         for entry in entries:
             role = roles.get(entry.key) or entry.role
@@ -193,7 +195,7 @@ def winners_record(*, org, actor, poll: Poll, roles: dict[str, str] | None = Non
                 title=entry.what,
                 level=Level.SCHOOL,
                 body=org.name,
-                awarded_on=today,
+                awarded_on=awarded_on,
                 source=Source.SELECTION,
                 source_record=poll,
             )
