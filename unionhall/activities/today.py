@@ -1,7 +1,5 @@
 """What waits on the home page from activities: sign-ups closing, and today's activities."""
 
-import datetime as dt
-
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -12,9 +10,6 @@ from unionhall.core.today import Waiting, waiting
 from unionhall.members.selectors import member_of_request
 from unionhall.orgs.access import can
 
-# A sign-up shows on the home page this many days before it closes.
-CLOSING_SOON_DAYS = 7
-
 
 def _detail(request, pk) -> str:
     return reverse("activities:detail", kwargs={"org": request.org.code, "pk": pk})
@@ -22,7 +17,7 @@ def _detail(request, pk) -> str:
 
 @waiting("activities.signup", capability="activities.join", order=40)
 def signups_closing(request, today):
-    """Activities open for sign-up that close within a week, which the member has not joined."""
+    """Activities open for sign-up that the member has not joined, the first to close first."""
     member = member_of_request(request)
     if member is None:
         return []
@@ -32,22 +27,23 @@ def signups_closing(request, today):
             org=request.org,
             signup_required=True,
             cancelled_at__isnull=True,
-            signup_closes_at__gte=now,
-            signup_closes_at__lte=now + dt.timedelta(days=CLOSING_SOON_DAYS),
+            ends_on__gte=today,
         )
         .filter(Q(signup_opens_at__isnull=True) | Q(signup_opens_at__lte=now))
+        .filter(Q(signup_closes_at__isnull=True) | Q(signup_closes_at__gte=now))
         .exclude(
             pk__in=SignUp.objects.filter(member=member)
             .exclude(status=SignUp.Status.WITHDRAWN)
             .values("activity_id")
         )
         .only("pk", "title", "signup_closes_at")
+        .order_by("starts_on", "pk")
     )
     return [
         Waiting(
-            _("Sign up for “%(title)s” before it closes") % {"title": a.title},
+            _("Sign up for “%(title)s”") % {"title": a.title},
             _detail(request, a.pk),
-            due=timezone.localdate(a.signup_closes_at),
+            due=timezone.localdate(a.signup_closes_at) if a.signup_closes_at else None,
         )
         for a in rows
     ]
