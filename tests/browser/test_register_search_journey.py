@@ -79,13 +79,14 @@ def test_the_search_button_works_without_javascript(browser, live_server, school
 
 
 def test_on_a_phone_the_menu_opens_from_its_button(page, live_server, school, register):
-    """Bootstrap's own script (bootstrap.min.js, the navigation's only component) opens the
-    collapsed navigation on a phone."""
+    """Bootstrap's own script (bootstrap.bundle.min.js: the collapse and the dropdowns) opens the
+    collapsed navigation on a phone, and the members' menu in it."""
     log_in(page.context, register, live_server)
     page.goto(f"/o/{school.code}/")
     menu_link = page.locator("#mainnav").get_by_role("link", name="会员档案")
     expect(menu_link).to_be_hidden()
     page.get_by_role("button", name="菜单").click()
+    page.locator("#mainnav").get_by_role("button", name="会员").click()
     expect(menu_link).to_be_visible()
     menu_link.click()
     expect(page).to_have_url(f"{live_server.url}/o/{school.code}/members/")

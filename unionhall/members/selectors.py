@@ -62,6 +62,19 @@ def member_of_user(*, org, user) -> Member | None:
     return Member.objects.select_related("department").filter(org=org, user=user).first()
 
 
+_UNSET = object()
+
+
+def member_of_request(request) -> Member | None:
+    """The register's entry of the user in `request.org`, read once per request (the home
+    page's providers each need it)."""
+    found = getattr(request, "_member_of_user", _UNSET)
+    if found is _UNSET:
+        found = member_of_user(org=request.org, user=request.user)
+        request._member_of_user = found
+    return found
+
+
 def status_on(member: Member, date: dt.date) -> str | None:
     """The member's status on `date`, from the dates of their history: None before they joined
     the union; in service, then retired from `retired_on`; after `left_on`, the status they

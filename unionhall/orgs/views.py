@@ -17,13 +17,13 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from unionhall.core import audit, indicators
+from unionhall.core import today as today_items
 from unionhall.core.actions import run_action
 from unionhall.core.forms import StyledForm
 from unionhall.core.indicators import Period, compute_many
 from unionhall.core.records import ShownFigure, records_page
 from unionhall.orgs import selectors, services, throttle
 from unionhall.orgs.access import authenticated, can, public, requires
-from unionhall.orgs.context_processors import links
 from unionhall.orgs.models import Organisation, RoleAssignment, User
 from unionhall.orgs.roles import DISTRICT_ROLES, SCHOOL_ROLES, Role
 
@@ -115,27 +115,6 @@ def _current_period() -> Period:
     return Period.month(today.year, today.month)
 
 
-# The school home's list of links, in order (see context_processors.NAV for the form).
-HOME_LINKS = (
-    ((("members.view",), "members:list", gettext_lazy("Member register")),),
-    ((("members.import",), "members:import", gettext_lazy("Import members from Excel")),),
-    ((("care.reminders",), "care:reminders", gettext_lazy("Care reminders")),),
-    ((("care.view",), "care:list", gettext_lazy("Care visits")),),
-    ((("dues.view",), "dues:list", gettext_lazy("Member dues")),),
-    ((("funds.view",), "funds:list", gettext_lazy("Funds ledger")),),
-    ((("funds.disclosure",), "funds:disclosure", gettext_lazy("Funds disclosure")),),
-    ((("congress.view",), "congress:home", gettext_lazy("Staff congress and proposals")),),
-    ((("voice.submit",), "voice:submit", gettext_lazy("Suggestion box")),),
-    ((("voice.answer",), "voice:inbox", gettext_lazy("Suggestions for me to answer")),),
-    ((("voice.manage",), "voice:list", gettext_lazy("All suggestions")),),
-    ((("reports.summary",), "reports:summary", gettext_lazy("Work summary")),),
-    ((("orgs.roles",), "roles", gettext_lazy("Roles")),),
-    ((("orgs.setup",), "school_setup", gettext_lazy("School settings")),),
-    (((), "members:me", gettext_lazy("My profile")),),
-    ((("dues.self",), "dues:mine", gettext_lazy("My dues")),),
-)
-
-
 @requires("org.home")
 def org_home(request):
     org = request.org
@@ -157,7 +136,10 @@ def org_home(request):
         {
             "figures": figures,
             "roles_shown": [Role(r).label for r in sorted(request.roles)],
-            "links": links(request, HOME_LINKS),
+            # What waits on this person today, from every app's providers (core/today.py).
+            "waiting": today_items.waiting_for(
+                request, today=timezone.localdate(), allows=lambda cap: can(request, cap)
+            ),
         },
     )
 

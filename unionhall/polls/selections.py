@@ -47,6 +47,7 @@ from unionhall.polls.models import (
     Selection,
     SelectionState,
 )
+from unionhall.polls.services.announce import announce_judge, announce_notice
 from unionhall.polls.services.setup import _freeze_roll
 from unionhall.polls.workflow import State
 
@@ -268,6 +269,7 @@ def judge_add(*, org, actor, selection: Selection, member: Member) -> Judge:
     if selection.judges.filter(member=member).exists():
         raise ValidationError({"member": _("%(name)s is already a judge.") % {"name": member.name}})
     judge = Judge.objects.create(org=org, selection=selection, member=member, user=member.user)
+    announce_judge(org=org, selection=selection, user=member.user)
     _log(selection, actor, Msg(gettext_noop("Judge named: %(name)s"), name=member.name))
     return judge
 
@@ -496,6 +498,7 @@ def selection_notice_start(
     selection.notice_ends_on = end
     selection.state = SelectionState.NOTICE
     selection.save(update_fields=["notice_starts_on", "notice_ends_on", "state"])
+    announce_notice(org=org, selection=selection)
     _log(
         selection,
         actor,

@@ -5,14 +5,20 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from unionhall.activities.models import Activity, SignUp
 from unionhall.activities.selectors import member_in_target
 from unionhall.activities.services.activities import _refuse_if_cancelled
 from unionhall.core.backdate import stated_time
+from unionhall.core.i18n import Msg
 from unionhall.members.models import Member
+from unionhall.notices.models import Notice
+from unionhall.notices.services import notice_send_on_commit
+from unionhall.orgs.models import User
 
 # Sign-up --------------------------------------------------------------------------------------
 
@@ -128,4 +134,24 @@ def signup_withdraw(*, signup: SignUp, actor) -> SignUp | None:
     first.status = SignUp.Status.SIGNED_UP
     first.promoted_at = timezone.now()
     first.save(update_fields=["status", "promoted_at"])
+    _announce_place(activity, first)
     return first
+
+
+def _announce_place(activity: Activity, signup: SignUp) -> None:
+    """The member moved up from the waiting list hears it from the bell (once the change
+    commits), with the way to the activity."""
+    user_id = Member.objects.filter(pk=signup.member_id).values_list("user_id", flat=True).first()
+    if user_id is None:
+        return
+    notice_send_on_commit(
+        org=activity.org,
+        user=User(pk=user_id),
+        kind=Notice.Kind.INFO,
+        title=Msg(
+            gettext_noop("A place in “%(title)s” freed up: you are signed up now."),
+            title=activity.title,
+        ),
+        url=reverse("activities:detail", kwargs={"org": activity.org.code, "pk": activity.pk}),
+        key=f"activity-place-{signup.pk}",
+    )

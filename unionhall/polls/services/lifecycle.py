@@ -16,6 +16,7 @@ from unionhall.core.models import AuditEntry
 from unionhall.orgs.capabilities import allows
 from unionhall.polls import rules as poll_rules
 from unionhall.polls.models import Kind, Mode, Poll, PollTransition, PollVoter, Scale
+from unionhall.polls.services.announce import announce_vote_open
 from unionhall.polls.services.box import seal_at_opening, unseal_at_draft
 from unionhall.polls.services.guards import _locked, _roles
 from unionhall.polls.services.setup import (
@@ -99,6 +100,8 @@ def poll_move(
     _log(poll, old, target, actor, note)
     if target == State.PUBLISHED and poll.resolution_id and not poll.void_reason:
         _tally_to_congress(poll, actor)
+    if target == State.OPEN and poll.mode == Mode.ONLINE:
+        announce_vote_open(org=org, poll=poll)
     return poll
 
 

@@ -19,6 +19,7 @@ from unionhall.orgs import selectors as org_selectors
 from unionhall.orgs.capabilities import allows
 from unionhall.orgs.models import RoleAssignment
 from unionhall.polls.models import Mode, Option, PaperCount, PaperTally, Poll, Scrutineer
+from unionhall.polls.services.announce import announce_scrutineer
 from unionhall.polls.services.guards import _locked, _roles, _same_org
 from unionhall.polls.workflow import State
 
@@ -83,6 +84,8 @@ def scrutineer_add(*, org, actor, poll: Poll, user, name: str, member=None) -> S
         action=AuditEntry.Action.EVENT,
         summary=Msg(gettext_noop("Scrutineer named: %(name)s"), name=name.strip()),
     )
+    if not (poll.is_sealed and poll.state == State.DRAFT):
+        announce_scrutineer(org=org, poll=poll, user=user)
     if poll.is_sealed and poll.state == State.DRAFT:
         # A key holder of a sealed box finds the draft poll through this notice.
         notice_send(
