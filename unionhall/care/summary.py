@@ -8,7 +8,7 @@ festival care festival by festival, and who paid.
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.care import selectors
-from unionhall.core.summary import Chart, Figure, Paragraph, Section, Table, section
+from unionhall.core.summary import Chart, Figure, Paragraph, Section, Table, problem, section
 
 
 @section("care", order=20, title=_("Caring for members"))
@@ -65,4 +65,15 @@ def care(org, period) -> Section:
                 unit=_("person-visits"),
             )
         ],
+    )
+
+
+@problem("care.hardship")
+def hardship_not_visited(org, period) -> Paragraph:
+    return Paragraph(
+        _(
+            "{count} members on the hardship list were not visited in this period: the "
+            "support for members in hardship must reach every one of them."
+        ),
+        count=Figure("care.hardship_not_visited"),
     )
