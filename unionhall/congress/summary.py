@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from unionhall.congress.indicators import resolution_tally_text
-from unionhall.core.text import book_title
+from unionhall.core.text import bare_title, book_title
 from unionhall.core.summary import Figure, Paragraph, Records, Section, Table, problem, section
 from unionhall.orgs.models import Organisation
 
@@ -15,8 +15,8 @@ def _proposal_title(proposal) -> str:
 
 
 def _resolution(resolution) -> str:
-    return _("%(title)s (%(tally)s)") % {
-        "title": book_title(resolution.title),
+    return _("“%(title)s” (%(tally)s)") % {
+        "title": bare_title(resolution.title),
         "tally": resolution_tally_text(resolution),
     }
 

@@ -259,16 +259,6 @@ def _drop_prefix(literal: str, prefixes: tuple[str, ...]) -> str:
     return literal
 
 
-def _not_recorded(shown: list[ShownFigure]) -> BuiltParagraph:
-    """One sentence per figure, each naming what is not recorded, linked to its (empty) list."""
-    segments = []
-    for figure in {(s.indicator.name, s.key): s for s in shown}.values():
-        label = f"{figure.label} {figure.key}" if figure.key else figure.label
-        sentence = _("%(figure)s: %(state)s.") % {"figure": label, "state": figure.text}
-        segments.append(Segment(sentence, figure))
-    return BuiltParagraph(segments)
-
-
 def _unrecorded(part, values: _Values) -> list[ShownFigure]:
     """The figures of a paragraph that are not recorded (or a breakdown with no entry)."""
     return [
@@ -276,6 +266,12 @@ def _unrecorded(part, values: _Values) -> list[ShownFigure]:
         for shown in (values.show(figure) for figure in part.figures())
         if not shown.recorded or (isinstance(shown.value, dict) and not any(shown.value.values()))
     ]
+
+
+def _said_empty(part, values: _Values) -> bool:
+    """A paragraph none of whose figures is recorded, with its own whole sentence for that."""
+    figures = part.figures()
+    return bool(part.empty and figures and len(_unrecorded(part, values)) == len(figures))
 
 
 def _breakdown_segments(placeholder: Breakdown, values: _Values) -> list[Segment]:
@@ -299,6 +295,8 @@ def _paragraph(part, values: _Values) -> BuiltParagraph | None:
     was not recorded)."""
     if not all(values.has(figure) for figure in part.figures()):
         return None
+    if _said_empty(part, values):
+        return BuiltParagraph([Segment(str(part.empty))])
     if _unrecorded(part, values):
         return None
     segments = []
@@ -381,7 +379,7 @@ def _missing_labels(built: Section, values: _Values) -> list[str]:
     indicator's label (a rate's numerator and denominator by the rate's)."""
     found: dict[tuple[str, str | None], str] = {}
     for part in built.paragraphs:
-        if not all(values.has(figure) for figure in part.figures()):
+        if not all(values.has(figure) for figure in part.figures()) or _said_empty(part, values):
             continue
         for shown in _unrecorded(part, values):
             label = f"{shown.label} {shown.key}" if shown.key else shown.label
