@@ -1,9 +1,9 @@
 from django.utils import timezone
 
 from unionhall.congress.models import Proposal, Session
+from unionhall.congress.workflow import State
 from unionhall.core.audit import content_type_of
 from unionhall.core.models import AuditEntry
-from unionhall.congress.workflow import State
 from unionhall.demo.congress import seed_congress_demo
 
 

@@ -342,7 +342,5 @@ def activities_low_participation(org, period: Period) -> IndicatorValue:
 
     held = list(held_activities(org, period))
     shown = participations(held)
-    low = [
-        a for a in held if shown[a.pk].rate is not None and shown[a.pk].rate < LOW_PARTICIPATION
-    ]
+    low = [a for a in held if shown[a.pk].rate is not None and shown[a.pk].rate < LOW_PARTICIPATION]
     return IndicatorValue(value=len(low) or None, records=low)

@@ -3,7 +3,7 @@ indicators: how many were held, with how many entries, and the winners named wit
 and levels."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
 from unionhall.competitions.models import Award
 from unionhall.core.summary import Breakdown, Figure, Paragraph, Records, Section, section

@@ -212,9 +212,7 @@ _register("congress.proposals_merged", _("Proposals merged"), PROPOSALS, COUNT)
 _register("congress.proposals_awaiting_review", _("Proposals awaiting review"), PROPOSALS, COUNT)
 _register("congress.proposals_answered", _("Proposals answered"), PROPOSALS, COUNT)
 _register("congress.proposals_answered_on_time", _("Proposals answered on time"), PROPOSALS, COUNT)
-_register(
-    "congress.proposals_late", _("Proposals answered late or not answered"), PROPOSALS, COUNT
-)
+_register("congress.proposals_late", _("Proposals answered late or not answered"), PROPOSALS, COUNT)
 _register("congress.second_answers", _("Second answers asked for"), PROPOSALS, COUNT)
 _register("congress.proposals_done", _("Proposals done"), PROPOSALS, COUNT)
 _register("congress.proposals_open", _("Proposals still open"), PROPOSALS, COUNT)

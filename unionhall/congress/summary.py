@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from unionhall.congress.indicators import resolution_tally_text
-from unionhall.core.text import bare_title, book_title
 from unionhall.core.summary import Figure, Paragraph, Records, Section, Table, problem, section
+from unionhall.core.text import bare_title, book_title
 from unionhall.orgs.models import Organisation
 
 

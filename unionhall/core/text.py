@@ -12,7 +12,7 @@ def join_list(items: Iterable[object]) -> str:
 
 def bare_title(title: str) -> str:
     """A title without the book-title marks or quotes its writer may have typed around it."""
-    return str(title).strip().lstrip("《“\"").rstrip("》”\"")
+    return str(title).strip().lstrip('《“"').rstrip('》”"')
 
 
 def book_title(title: str) -> str:

@@ -140,7 +140,7 @@ def _this_year(school, chair, group, today: dt.date, rng: random.Random) -> list
     so_far = Period(period.start, min(today, period.end), period.label)
     mentee = mentees[0]
     entries = [(mentor, mentee), (mentee, mentor), (mentor, mentee), (mentee, mentor)]
-    for day, (member, whose) in zip(_school_days(so_far, len(entries), rng), entries):
+    for day, (member, whose) in zip(_school_days(so_far, len(entries), rng), entries, strict=True):
         own = member.user if member.user_id else None
         services.log_add(
             org=school,

@@ -6,7 +6,16 @@ recorded; one whose indicator is not registered is left out.
 
 from django.utils.translation import gettext_lazy as _
 
-from unionhall.core.summary import SECTION_ORDER, Chart, Figure, Paragraph, Section, Table, problem, section
+from unionhall.core.summary import (
+    SECTION_ORDER,
+    Chart,
+    Figure,
+    Paragraph,
+    Section,
+    Table,
+    problem,
+    section,
+)
 
 
 @section("funds", order=30, title=_("Managing the union funds"))

@@ -14,11 +14,17 @@ from unionhall.plans.models import WorkArea
 def _area(number: int, area: WorkArea) -> Paragraph:
     """One work area of next year's plan as a numbered paragraph: its aims and its tasks."""
     tasks = join_list(task.title for task in area.tasks.all())
-    text = _("%(number)s. %(area)s.") % {"number": number, "area": area.name}
-    if area.aims:
-        text += " " + area.aims.strip().rstrip("。.") + _(". ")
+    aims = area.aims.strip().rstrip("。.")
+    if aims:
+        text = _("%(number)s. %(area)s: %(aims)s.") % {
+            "number": number,
+            "area": area.name,
+            "aims": aims,
+        }
+    else:
+        text = _("%(number)s. %(area)s.") % {"number": number, "area": area.name}
     if tasks:
-        text += _("Tasks: %(tasks)s.") % {"tasks": tasks}
+        text += _(" Tasks: %(tasks)s.") % {"tasks": tasks}
     # Plain text from the plan itself (not a figure); braces in it are not placeholders.
     return Paragraph(text.replace("{", "{{").replace("}", "}}"))
 

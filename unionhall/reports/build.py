@@ -275,7 +275,7 @@ def _said_empty(part, values: _Values) -> bool:
 
 
 def _breakdown_segments(placeholder: Breakdown, values: _Values) -> list[Segment]:
-    """"一等奖4项、二等奖7项": each entry with its figure linked to the entry's records."""
+    """ "一等奖4项、二等奖7项": each entry with its figure linked to the entry's records."""
     segments: list[Segment] = []
     for label, shown in values.breakdown(placeholder.indicator):
         if not shown.value:

@@ -34,8 +34,8 @@ from unionhall.core.indicators import Period
 from unionhall.reports import periods
 from unionhall.reports.build import (
     BuiltChart,
-    BuiltProblem,
     BuiltParagraph,
+    BuiltProblem,
     BuiltRow,
     BuiltSection,
     BuiltTable,

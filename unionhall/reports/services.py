@@ -147,7 +147,9 @@ def narrative_remove(*, paragraph: NarrativeParagraph, actor) -> NarrativeParagr
 
 
 @transaction.atomic
-def problem_choose(*, org, actor, period: str, key: str, action: str, text: str = "") -> ProblemChoice:
+def problem_choose(
+    *, org, actor, period: str, key: str, action: str, text: str = ""
+) -> ProblemChoice:
     """Keep, reword or leave out one computed item of 存在的问题和不足 for `period`."""
     if action not in ProblemChoice.Action.values:
         raise ValidationError({"action": _("Choose to keep, reword or leave out the item.")})
