@@ -69,7 +69,7 @@ def _id_number(born: dt.date, n: int, index: int, gender: str) -> str:
 
 
 def _school_year(school, chair: User, year: int, n: int) -> None:
-    """A small school's year in its ledgers: a staff congress (or staff assembly) in the spring,
+    """A small school's year in its ledgers: its staff assembly in the spring,
     recorded on the day, and Teachers' Day care for every member."""
     if Session.objects.filter(org=school, held_on__year=year).exists():
         return
@@ -85,11 +85,9 @@ def _school_year(school, chair: User, year: int, n: int) -> None:
         org=school, actor=chair, term=term, number=1, held_on=held_on
     )
     recorded_on_the_day(school, [session])
+    # A school this small holds a staff assembly (教职工大会): every member comes, no
+    # representatives are elected.
     members = list(Member.objects.filter(org=school, status=Status.ACTIVE))
-    for member in members[: max(3, len(members) // 2)]:
-        congress_services.representative_add(
-            org=school, actor=chair, term=term, member=member, electoral_group="教师"
-        )
     care_visit_record(
         org=school,
         actor=chair,

@@ -4,14 +4,22 @@ The default template ships in `reports/docx/summary.docx` (rebuilt by
 `manage.py build_summary_template`), laid out as a Chinese official document (GB/T 9704); an
 organisation may upload its own. A template sees:
 
-    title, org_name, period_label, period_name, generated_on (ISO date), signed_on (written out)
-    sections: list of {number, title,
+    title, title_lines (the title in one or two lines), org_name, period_label, period_name,
+    generated_on (ISO date), signed_on (written out)
+    opening: the opening paragraph (rich text: print with {{r opening }})
+    parts: the headings of the three parts {work, problems, next} ("一、主要工作和成效" …)
+    sections: 一、主要工作和成效, list of {number ("（一）"), title,
                        paragraphs (list of text: the computed ones and the chair's, in order),
                        blocks (the same, each {text, rich, narrative}; print `rich` with {{r … }}
                                to keep each figure a hyperlink to its records),
                        charts (list of images; only charts worth drawing),
+                       captioned_charts (the same, each {title, image}),
                        tables (list of {number, title, columns: [left, right],
                                         rows: [{label, value, rich}]})}
+    problems: 二、存在的问题和不足, list of {text, rich}, numbered "1. …" (those the chair left
+              out are not there); no_problems: the sentence said when there is none
+    next_sections: 三、下一步工作打算, sections as above, from next year's plan; no_next
+    closing: the last paragraph, kept on the page of the signature
     sources: the appendix "数据来源": list of {number, title,
              rows: [{value, rich, indicator, name, records}]}, one row per figure of a section
     figures: any registered indicator by name → its formatted value, computed only when a
@@ -185,6 +193,18 @@ def _context(template: DocxTemplate, summary: Summary, base_url: str = "") -> di
     sections, sources = [], []
     for built in (*summary.sections, *summary.next_sections):
         blocks = _blocks(built, links)
+        drawn = [
+            {
+                "title": chart.title,
+                "image": InlineImage(
+                    template,
+                    io.BytesIO(charts.bar_chart_png(chart, heading=heading)),
+                    width=Mm(CHART_WIDTH_MM),
+                ),
+            }
+            for chart in built.charts
+            if worth_drawing(chart)
+        ]
         tables, titled = [], 0
         for table in built.tables:
             tables.append(
@@ -206,18 +226,10 @@ def _context(template: DocxTemplate, summary: Summary, base_url: str = "") -> di
                 "paragraphs": [block["text"] for block in blocks],
                 "blocks": blocks,
                 "tables": tables,
-                "charts": [
-                    {
-                        "title": chart.title,
-                        "image": InlineImage(
-                            template,
-                            io.BytesIO(charts.bar_chart_png(chart, heading=heading)),
-                            width=Mm(CHART_WIDTH_MM),
-                        ),
-                    }
-                    for chart in built.charts
-                    if worth_drawing(chart)
-                ],
+                # The images alone (templates made before charts had headings), and each
+                # with its heading (the default template keeps the two on one page).
+                "charts": [chart["image"] for chart in drawn],
+                "captioned_charts": drawn,
                 "next": built in summary.next_sections,
             }
         )

@@ -100,7 +100,7 @@ def _sections(document, loop: str) -> None:
         "table.rows",
     )
     document.add_paragraph("{%p endfor %}")
-    document.add_paragraph("{%p for chart in section.charts %}")
+    document.add_paragraph("{%p for chart in section.captioned_charts %}")
     # The chart's heading stays on the page of its picture.
     caption = _keep_with_next(document.add_paragraph("{{ chart.title }}", style="Heading 3"))
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
