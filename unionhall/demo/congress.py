@@ -294,9 +294,16 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
             present=[r.pk for r in reps[absent:]],
             taken_on=session.held_on,
         )
-        for title, votes in (
-            ("学校年度工作报告", (len(reps) - absent - 1, 0, 1)),
-            ("绩效工资分配方案（修订稿）", (len(reps) - absent - 3, 1, 2)),
+        # The term's first session adopts its rules; the later ones hear the year's report.
+        titles = (
+            ("学校三年发展规划（2025—2028年）", "教代会提案工作实施细则")
+            if session is opening
+            else ("学校年度工作报告", "绩效工资分配方案（修订稿）")
+        )
+        for title, votes in zip(
+            titles,
+            ((len(reps) - absent - 1, 0, 1), (len(reps) - absent - 3, 1, 2)),
+            strict=True,
         ):
             resolution = services.resolution_create(
                 org=school, actor=chair, session=session, title=title
