@@ -295,8 +295,9 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
             taken_on=session.held_on,
         )
         # The term's first session adopts its rules; the later ones hear the year's report.
+        plan_years = f"{opening_day.year}—{opening_day.year + 3}"
         titles = (
-            ("学校三年发展规划（2025—2028年）", "教代会提案工作实施细则")
+            (f"学校三年发展规划（{plan_years}年）", "教代会提案工作细则")
             if session is opening
             else ("学校年度工作报告", "绩效工资分配方案（修订稿）")
         )
