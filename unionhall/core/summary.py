@@ -32,8 +32,10 @@ describes its own part of the summary in its own `summary.py` (loaded by `autodi
 - Nothing recorded is said, never printed as 0: a figure with no records reads "not recorded"
   (or its indicator's own phrase), and a rate carries its own per cent sign (write "{rate}", not
   "{rate}%"). A paragraph whose figures are all unrecorded is replaced by its `empty` sentence
-  (`Paragraph(text, empty=_("No care visits were recorded."), **placeholders)`), or else by one
-  "… : not recorded." sentence per figure; so write one paragraph per fact that may be missing.
+  (`Paragraph(text, empty=_("No care visits were recorded."), **placeholders)`); any other
+  paragraph with a figure not recorded is left out (a sentence never says "not recorded" in its
+  middle), and the section ends with one sentence naming what was not recorded; so write one
+  paragraph per fact that may be missing.
   A section whose figures are all unrecorded is one sentence (its `empty`, or a general one),
   with no table and no chart; a table with nothing recorded in it, and a chart with nothing to
   draw, are left out.
