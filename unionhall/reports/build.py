@@ -460,7 +460,11 @@ def _opening(org, period: Period, values: _Values) -> BuiltParagraph:
         "members.count": _("{figure} members on the register"),
         "activities.held": _("{figure} activities held"),
         "care.person_visits": _("members cared for {figure} times (person-visits)"),
-        "congress.proposals_received": _("{figure} proposals received"),
+        "congress.proposals_received": (
+            _("{figure} proposals put to the assembly of all staff")
+            if org.congress_form_in_force == org.CongressForm.ASSEMBLY
+            else _("{figure} proposals received")
+        ),
         "voice.received": _("{figure} suggestions received"),
     }
     segments = [
