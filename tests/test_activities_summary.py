@@ -66,9 +66,10 @@ def test_the_sections_name_the_activities_and_their_participation(client, school
     sections = _summary(client, school)
     text = " ".join(sections["activities"].split())
     assert "held 2 activities for its members in the period, in 2 sessions, with 8 " in text
-    assert (
-        "秋季教职工趣味运动会, 2025-10-24 (5 of all members in service, 6 people (83.3%))" in text
-    )
+    # The activities are named in a table, each with its participation (not a run-on list).
+    assert "Activities held and their participation" in text
+    assert "秋季教职工趣味运动会, 2025-10-24" in text
+    assert "5 of all members in service, 6 people (83.3%)" in text
     assert "Spent on activities and club subsidies: 600.00 yuan." in text
     women_text = " ".join(sections["women"].split())
     assert "三八节插花沙龙, 2026-03-06 (3 of the women staff, 4 people (75.0%))" in women_text

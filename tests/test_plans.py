@@ -226,3 +226,93 @@ def test_the_indicator_counts_tasks_due_and_done_with_their_records(school, chai
 def test_members_joining_tick_the_september_task(school, chair, plan):
     MemberFactory(org=school, joined_on=dt.date(2025, 9, 3))
     assert state_of(plan, "new_members").state == selectors.DONE
+
+
+def _linked_task(school, chair, plan, kind, start, end, title):
+    return services.task_create(
+        org=school,
+        actor=chair,
+        plan=plan,
+        title=title,
+        starts_on=start,
+        due_on=end,
+        owner=chair,
+        area=plan.areas.first(),
+        record_kind=kind,
+    )
+
+
+def test_next_years_draft_lists_each_carried_over_task_once(school, chair, plan):
+    c = make_congress(school)
+    open_one = accept(c, submit(c, title="关于改善教师食堂的建议"))
+    # This year's plan already carries the proposal over (from last year's draft), twice over.
+    from django.utils.translation import gettext as _
+
+    title = _("Carry out proposal No. %(number)s of the congress (%(session)s): %(title)s") % {
+        "number": open_one.number,
+        "session": open_one.session,
+        "title": open_one.title,
+    }
+    for _n in range(2):
+        _linked_task(school, chair, plan, "", dt.date(2025, 9, 1), dt.date(2026, 1, 31), title)
+    draft = services.next_plan_draft(org=school, actor=chair, plan=plan, today=TODAY)
+    titles = list(draft.tasks.values_list("title", flat=True))
+    assert titles.count(title) == 1
+    assert len(titles) == len(set(titles))  # every task once
+
+
+def test_only_what_happened_by_today_is_evidence(school, chair, plan):
+    from tests.factories_activities import activity
+    from tests.factories_polls import election
+    from unionhall.polls.models import Poll
+
+    window = (dt.date(2026, 3, 1), dt.date(2026, 4, 30))
+    future = _linked_task(school, chair, plan, "activities.activity", *window, "春季运动会")
+    activity(school, starts_on=TODAY + dt.timedelta(days=5), title="春季运动会")
+    assert state_of_task(plan, future).state != selectors.DONE  # planned, not yet held
+
+    autumn = _linked_task(
+        school, chair, plan, "polls.poll", dt.date(2025, 11, 1), dt.date(2025, 11, 30), "秋季测评"
+    )
+    spring = _linked_task(school, chair, plan, "polls.poll", *window, "春季测评")
+    poll, *_questions = election(school, chair=chair)
+    moment = dt.datetime(2026, 3, 20, 9, tzinfo=dt.UTC)  # entered today, held in November
+    Poll.objects.filter(pk=poll.pk).update(
+        held_on=dt.date(2025, 11, 10), closed_at=moment, published_at=moment
+    )
+    assert state_of_task(plan, autumn).done_on == dt.date(2025, 11, 10)
+    assert state_of_task(plan, spring).state != selectors.DONE  # not on the day it was entered
+    # Neither an invalid poll nor one never published is evidence.
+    Poll.objects.filter(pk=poll.pk).update(void_reason="不足法定人数")
+    assert state_of_task(plan, autumn).state != selectors.DONE
+    Poll.objects.filter(pk=poll.pk).update(void_reason="", published_at=None)
+    assert state_of_task(plan, autumn).state != selectors.DONE
+
+
+def state_of_task(plan, task) -> selectors.TaskStatus:
+    return next(s for s in selectors.plan_statuses(plan, today=TODAY) if s.task.pk == task.pk)
+
+
+def test_the_owners_are_sorted_by_name_each_once(school, chair, plan):
+    from tests.factories import UserFactory, grant
+    from unionhall.members.names import pinyin_keys
+    from unionhall.plans.forms import TaskForm
+
+    for display_name in ("赵委员", "安委员", "李委员"):
+        grant(UserFactory(display_name=display_name), school, "committee_culture")
+    form = TaskForm(plan=plan)
+    labels = [label for value, label in form.fields["owner"].choices if value]
+    assert labels == sorted(labels, key=lambda name: pinyin_keys(name)[0])
+    assert labels[0].startswith("安委员")
+    # Two accounts of one name are told apart; no account is listed twice.
+    assert len([label for label in labels if label.startswith("李委员")]) == 2
+    assert len(set(labels)) == len(labels)
+
+
+def test_the_docx_task_column_is_wide_enough(client, school, chair, plan):
+    client.force_login(chair)
+    document = Document(io.BytesIO(client.get(f"/o/{school.code}/plans/2025/plan.docx").content))
+    [grid] = [t for t in document.tables if len(t.columns) == 5]
+    widths = [column.width.cm for column in grid.columns]
+    assert widths[1] >= 6.0 and widths[1] == max(widths)
+    assert round(sum(widths), 1) <= 15.6  # within the A4 text block

@@ -211,8 +211,14 @@ def test_the_full_demo_school_has_a_year_of_work_in_every_ledger():
     states = set(Proposal.objects.filter(org=school).values_list("state", flat=True))
     assert len(states) >= 6
     assert 90 <= Suggestion.objects.filter(org=school).count() <= 110
-    # The ledgers are the school's own: nothing leaked into another organisation.
-    assert not CareVisit.objects.exclude(org=school).exists()
+    # Each school's ledgers are its own: a care visit reaches only its own school's members
+    # (the district's other schools keep their own, smaller ledgers).
+    from django.db.models import F
+
+    from unionhall.care.models import CareRecipient
+
+    assert not CareRecipient.objects.exclude(member__org=F("visit__org")).exists()
+    assert not CareRecipient.objects.exclude(org=F("visit__org")).exists()
     assert Member.objects.filter(org=school).count() == 120
     # A believable year: the union lives within its means.
     last_year = timezone.localdate().year - 1

@@ -68,7 +68,7 @@ def test_a_paragraph_at_the_start_and_one_of_several_lines(client, school, chair
     _add(client, school, "开篇的话。", position=0)
     _add(client, school, "第一段。\n\n第二段。", position=2)
     texts = _docx_paragraphs(client, school)
-    heading = next(i for i, t in enumerate(texts) if t.startswith("一、"))
+    heading = next(i for i, t in enumerate(texts) if t.startswith("（一）"))
     assert texts[heading + 1] == "开篇的话。"
     written = texts.index("第一段。")
     assert texts[written + 1] == "第二段。"  # a blank line starts a new paragraph

@@ -111,9 +111,11 @@ def test_a_rate_prints_its_per_cent_sign_once_and_without_a_denominator_says_so(
             on_time=Figure("on_time"),
         ),
     )
+    # A sentence never says "nothing" in its middle: it is left out, and the section says once
+    # what was not recorded.
     assert [p.text for p in built.paragraphs] == [
         "4 answered: 66.7% of them.",
-        "4 answered; on time: no proposals to answer.",
+        "Not recorded in this period: on_time.",
     ]
     # the same rendering on every page: pages and documents all call the indicator's format
     assert indicators.get("answer_rate").format(66.7) == "66.7%"
@@ -135,11 +137,11 @@ def test_a_paragraph_with_nothing_recorded_is_its_nothing_recorded_sentence(regi
             visits=Figure("visits"),
         ),
     )
+    # Its own sentence where it has one; else left out, and so is a sentence with a figure not
+    # recorded beside one that is: the section says once what was not recorded.
     assert [p.text for p in built.paragraphs] == [
         "No visit was recorded.",
-        "visits: not recorded.",
-        # a figure not recorded beside one that is: said in words, without its unit
-        "Given: 120.00 yuan; visits: not recorded.",
+        "Not recorded in this period: visits.",
     ]
 
 

@@ -77,7 +77,7 @@ def test_the_numbers_follow_the_order(school, monkeypatch):
         summary.section(key, title=key)(with_a_figure)
     built = summary_build(org=school, period=Period.year(2025))
     assert [(s.number, s.key) for s in built.sections] == [
-        ("一", "congress"),
-        ("二", "care"),
-        ("三", "funds"),
+        ("（一）", "congress"),
+        ("（二）", "care"),
+        ("（三）", "funds"),
     ]

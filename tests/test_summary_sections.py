@@ -77,7 +77,7 @@ def test_sections_come_in_order_numbered_and_each_indicator_is_computed_once(reg
         return None
 
     built = summary_build(org=school, period=Period.year(2025))
-    assert [(s.number, s.title) for s in built.sections] == [("一", "先"), ("二", "后")]
+    assert [(s.number, s.title) for s in built.sections] == [("（一）", "先"), ("（二）", "后")]
     assert built.sections[1].paragraphs[0].text == "3 and 1,234.50"
     assert built.sections[0].charts[0].bars == [("人数", 3.0)]
     assert sorted(calls) == ["a.count", "b.money"]

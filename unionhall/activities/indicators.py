@@ -330,3 +330,24 @@ def activities_women_participation(org, period: Period) -> IndicatorValue:
         ).values_list("member_id", flat=True)
     )
     return rate_of(numerator=sum(1 for pk in ids if pk in came), denominator=len(ids), records=rows)
+
+
+# Below this share of its target group, an activity's participation is low (存在的问题).
+LOW_PARTICIPATION = 50
+
+
+@indicator(
+    "activities.low_participation",
+    gettext_lazy("Activities with low participation (under half of their group)"),
+    unit=gettext_lazy("activities"),
+    describe=describe_activity,
+    capability="activities.view",
+    kind=COUNT,
+)
+def activities_low_participation(org, period: Period) -> IndicatorValue:
+    from unionhall.activities.selectors import participations
+
+    held = list(held_activities(org, period))
+    shown = participations(held)
+    low = [a for a in held if shown[a.pk].rate is not None and shown[a.pk].rate < LOW_PARTICIPATION]
+    return IndicatorValue(value=len(low) or None, records=low)

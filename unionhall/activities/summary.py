@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from unionhall.activities.indicators import describe_activity
 from unionhall.activities.selectors import participations
-from unionhall.core.summary import Figure, Paragraph, Records, Section, Table, section
+from unionhall.core.summary import Figure, Paragraph, Records, Section, Table, problem, section
 
 
 def _activities_with_participation(activities) -> list[str]:
@@ -21,6 +21,10 @@ def _activities_with_participation(activities) -> list[str]:
 
 def _activity_with_participation(activity) -> str:
     return _activities_with_participation([activity])[0]
+
+
+def _activity_row(activity) -> tuple[str, str]:
+    return describe_activity(activity), participations([activity])[activity.pk].text
 
 
 def _club(club) -> str:
@@ -43,13 +47,8 @@ def activities(org, period) -> Section:
                 attendances=Figure("activities.attendances"),
             ),
             Paragraph(
-                gettext_lazy("The activities, with their participation: {list}."),
-                list=Records(
-                    "activities.held",
-                    show=_activity_with_participation,
-                    show_all=_activities_with_participation,
-                    separator=gettext_lazy("; "),
-                ),
+                gettext_lazy("The activities and their participation are listed in the table."),
+                held=Figure("activities.held"),
             ),
             Paragraph(
                 gettext_lazy("Clubs and interest groups ({count}): {clubs}."),
@@ -63,6 +62,12 @@ def activities(org, period) -> Section:
             ),
         ],
         tables=[
+            Table.records(
+                "activities.held",
+                columns=(gettext_lazy("Activity"), gettext_lazy("Participation")),
+                row=_activity_row,
+                title=gettext_lazy("Activities held and their participation"),
+            ),
             Table.breakdown(
                 "activities.by_kind",
                 columns=(gettext_lazy("Kind of activity"), gettext_lazy("Activities")),
@@ -102,4 +107,16 @@ def women(org, period) -> Section:
                 rate=Figure("activities.women_participation"),
             ),
         ],
+    )
+
+
+@problem("activities.low_participation")
+def low_participation(org, period) -> Paragraph:
+    return Paragraph(
+        gettext_lazy(
+            "{count} activities drew fewer than half of the members they were meant for: "
+            "{list}. What is offered and when should follow what members ask for."
+        ),
+        count=Figure("activities.low_participation"),
+        list=Records("activities.low_participation", show=describe_activity),
     )

@@ -32,7 +32,7 @@ from unionhall.core.indicators import (
 )
 from unionhall.core.money import format_money, quantize
 from unionhall.core.records import RecordRow
-from unionhall.members.models import Member
+from unionhall.members.models import Member, Status
 
 
 def _visits(org, period: Period):
@@ -377,3 +377,28 @@ def care_visits_by_kind(org, period: Period) -> IndicatorValue:
     value = {label: n for label, (_kind, n) in shown.items()}
     parts = _kind_parts(org, period, shown)
     return IndicatorValue(value=value or None, records=_visits(org, period), parts=parts)
+
+
+@indicator(
+    "care.hardship_not_visited",
+    _("Hardship members not visited"),
+    unit=_("people"),
+    describe=describe_member,
+    capability="members.view_sensitive",
+    kind=COUNT,
+)
+def hardship_not_visited(org, period: Period) -> IndicatorValue:
+    """Members on the hardship list (in service or retired) whom no hardship visit of the
+    period reached."""
+    visited = CareRecipient.objects.filter(
+        org=org,
+        visit__kind=Kind.HARDSHIP,
+        visit__date__range=period.as_range(),
+        visit__cancelled_at__isnull=True,
+    ).values("member_id")
+    return count_of(
+        Member.objects.filter(org=org, status__in=[Status.ACTIVE, Status.RETIRED])
+        .exclude(hardship="")
+        .exclude(pk__in=visited)
+        .order_by("name_pinyin", "id")
+    )

@@ -10,7 +10,7 @@ aside) as one figure in person-visits, kind by kind.
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.care import selectors
-from unionhall.core.summary import Chart, Figure, Paragraph, Section, Table, section
+from unionhall.core.summary import Chart, Figure, Paragraph, Section, Table, problem, section
 
 
 @section("care", order=20, title=_("Caring for members"))
@@ -83,4 +83,15 @@ def care(org, period) -> Section:
                 unit=_("person-visits"),
             )
         ],
+    )
+
+
+@problem("care.hardship")
+def hardship_not_visited(org, period) -> Paragraph:
+    return Paragraph(
+        _(
+            "{count} members on the hardship list were not visited in this period: the "
+            "support for members in hardship must reach every one of them."
+        ),
+        count=Figure("care.hardship_not_visited"),
     )

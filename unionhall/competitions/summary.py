@@ -3,10 +3,11 @@ indicators: how many were held, with how many entries, and the winners named wit
 and levels."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
 from unionhall.competitions.models import Award
-from unionhall.core.summary import Figure, Paragraph, Records, Section, Table, section
+from unionhall.core.summary import Breakdown, Figure, Paragraph, Records, Section, section
+from unionhall.core.text import book_title
 
 
 def _winner(award: Award) -> str:
@@ -32,32 +33,25 @@ def competitions(org, period) -> Section:
                 held=Figure("competitions.held"),
                 titles=Records(
                     "competitions.held",
-                    show=lambda competition: f"《{competition.activity.title}》",
+                    show=lambda competition: book_title(competition.activity.title),
                 ),
                 entries=Figure("competitions.entries"),
                 empty=gettext_lazy("No competitions were recorded in this period."),
             ),
+            # The winners are named once, with the other honours (评先评优与荣誉).
             Paragraph(
-                gettext_lazy("{prizes} prizes were awarded: {winners}."),
-                prizes=Figure("competitions.prizes"),
-                winners=Records(
-                    "competitions.prizes",
-                    show=_winner,
-                    separator=pgettext_lazy("separator between winners listed", "; "),
+                gettext_lazy(
+                    "{prizes} prizes were awarded, of which {by_rank}; the winners are listed "
+                    "with the honours."
                 ),
+                prizes=Figure("competitions.prizes"),
+                by_rank=Breakdown("competitions.prizes_by_rank"),
                 empty=gettext_lazy("No competition prizes were awarded in this period."),
             ),
             Paragraph(
                 gettext_lazy("Prize money paid from union funds: {money} yuan."),
                 money=Figure("competitions.prize_money"),
                 empty=gettext_lazy("No prize money was paid in this period."),
-            ),
-        ],
-        tables=[
-            Table.breakdown(
-                "competitions.prizes_by_rank",
-                columns=(gettext_lazy("Prize"), gettext_lazy("Prizes")),
-                title=gettext_lazy("Competition prizes by rank"),
             ),
         ],
     )

@@ -69,6 +69,9 @@ COUNTS: dict[str, Q] = {
     "congress.proposals_awaiting_review": Q(state=State.SUBMITTED),
     "congress.proposals_answered": ANSWERED,
     "congress.proposals_answered_on_time": ANSWERED & Q(answered_on_time=True),
+    # Due an answer (accepted, or taken up as an opinion) and not answered by the date set.
+    "congress.proposals_late": Q(review__in=[Review.ACCEPTED, Review.OPINION])
+    & (Q(first_answered_at__isnull=True) | Q(answered_on_time=False)),
     "congress.second_answers": Q(second_answer_requested=True),
     "congress.proposals_done": Q(state=State.DONE),
     "congress.proposals_open": Q(state__in=State.open()),
@@ -209,6 +212,7 @@ _register("congress.proposals_merged", _("Proposals merged"), PROPOSALS, COUNT)
 _register("congress.proposals_awaiting_review", _("Proposals awaiting review"), PROPOSALS, COUNT)
 _register("congress.proposals_answered", _("Proposals answered"), PROPOSALS, COUNT)
 _register("congress.proposals_answered_on_time", _("Proposals answered on time"), PROPOSALS, COUNT)
+_register("congress.proposals_late", _("Proposals answered late or not answered"), PROPOSALS, COUNT)
 _register("congress.second_answers", _("Second answers asked for"), PROPOSALS, COUNT)
 _register("congress.proposals_done", _("Proposals done"), PROPOSALS, COUNT)
 _register("congress.proposals_open", _("Proposals still open"), PROPOSALS, COUNT)

@@ -5,29 +5,42 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from unionhall.congress.indicators import resolution_tally_text
-from unionhall.core.summary import Figure, Paragraph, Records, Section, Table, section
+from unionhall.core.summary import Figure, Paragraph, Records, Section, Table, problem, section
+from unionhall.core.text import bare_title, book_title
+from unionhall.orgs.models import Organisation
 
 
 def _proposal_title(proposal) -> str:
-    return _("“%(title)s”") % {"title": proposal.title}
+    return book_title(proposal.title)
 
 
 def _resolution(resolution) -> str:
     return _("“%(title)s” (%(tally)s)") % {
-        "title": resolution.title,
+        "title": bare_title(resolution.title),
         "tally": resolution_tally_text(resolution),
     }
 
 
 @section("congress", title=gettext_lazy("Democratic management: the staff congress"))
 def congress(org, period) -> Section:
+    assembly = org.congress_form_in_force == Organisation.CongressForm.ASSEMBLY
+    if assembly:
+        title = gettext_lazy("Democratic management: the assembly of all staff")
+        received = gettext_lazy(
+            "Proposals put to the assembly of all staff in the period: {received}, of which "
+            "the proposal committee accepted {accepted}."
+        )
+    else:
+        title = gettext_lazy("Democratic management: the staff congress")
+        received = gettext_lazy(
+            "Proposals put to the staff congress by representatives in the period: "
+            "{received}, of which the proposal committee accepted {accepted}."
+        )
     return Section(
+        title=title,
         paragraphs=[
             Paragraph(
-                gettext_lazy(
-                    "Proposals put to the staff congress by representatives in the period: "
-                    "{received}, of which the proposal committee accepted {accepted}."
-                ),
+                received,
                 received=Figure("congress.proposals_received"),
                 accepted=Figure("congress.proposals_accepted"),
             ),
@@ -91,4 +104,15 @@ def congress(org, period) -> Section:
                 title=gettext_lazy("Proposals and their answers"),
             )
         ],
+    )
+
+
+@problem("congress.late")
+def late_answers(org, period) -> Paragraph:
+    return Paragraph(
+        gettext_lazy(
+            "{late} proposals due an answer were answered after the date set or are not "
+            "answered yet: the follow-up of proposals needs to be firmer."
+        ),
+        late=Figure("congress.proposals_late"),
     )

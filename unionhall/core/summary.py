@@ -32,8 +32,10 @@ describes its own part of the summary in its own `summary.py` (loaded by `autodi
 - Nothing recorded is said, never printed as 0: a figure with no records reads "not recorded"
   (or its indicator's own phrase), and a rate carries its own per cent sign (write "{rate}", not
   "{rate}%"). A paragraph whose figures are all unrecorded is replaced by its `empty` sentence
-  (`Paragraph(text, empty=_("No care visits were recorded."), **placeholders)`), or else by one
-  "… : not recorded." sentence per figure; so write one paragraph per fact that may be missing.
+  (`Paragraph(text, empty=_("No care visits were recorded."), **placeholders)`); any other
+  paragraph with a figure not recorded is left out (a sentence never says "not recorded" in its
+  middle), and the section ends with one sentence naming what was not recorded; so write one
+  paragraph per fact that may be missing.
   A section whose figures are all unrecorded is one sentence (its `empty`, or a general one),
   with no table and no chart; a table with nothing recorded in it, and a chart with nothing to
   draw, are left out.
@@ -50,6 +52,20 @@ describes its own part of the summary in its own `summary.py` (loaded by `autodi
   empty.
 - The sections come in the order of `SECTION_ORDER` below (the order of a school union's
   year-end summary); the `title` is shown as the section heading. `key` must be unique.
+
+The summary has the three parts every school union's 工作总结 has: 一、主要工作和成效 (the
+sections, `part=WORK`), 二、存在的问题和不足 (the problems below) and 三、下一步工作打算 (sections
+declared with `part=NEXT`, from next year's plan).
+
+- `Breakdown(name)` as a placeholder: a breakdown indicator's entries in one phrase ("一等奖4项、
+  二等奖7项"), each entry linked to its own records; so a paragraph aggregates where a list of
+  names would run on.
+- `Table.records(name, columns, row=lambda record: (left, right))`: a table with one row per
+  record behind an indicator (the names a paragraph only counts).
+- `@problem(key)` registers one item of 存在的问题和不足: a function (organisation, period) →
+  `Paragraph` whose figures are counts of the records at fault (late answers, members not
+  visited…). The item is said only when every figure is recorded (a count with no records is
+  no problem); the chair may keep, reword or drop it (reports stores the choice).
 """
 
 from collections.abc import Callable
@@ -119,6 +135,15 @@ class Records:
         return [self.show(record) for record in records]
 
 
+@dataclass(frozen=True)
+class Breakdown:
+    """A breakdown indicator's entries said in one phrase, each "label figure unit"."""
+
+    indicator: str
+    # Written after each entry's figure (a measure word: "项", "个"); default: the indicator's.
+    unit: Promise | str | None = None
+
+
 @dataclass(init=False)
 class Paragraph:
     text: Promise | str
@@ -142,7 +167,7 @@ class Paragraph:
         for placeholder in self.placeholders.values():
             if isinstance(placeholder, Figure):
                 found.append(placeholder)
-            elif isinstance(placeholder, Records):
+            elif isinstance(placeholder, Records | Breakdown):
                 found.append(Figure(placeholder.indicator))
         return found
 
@@ -154,6 +179,20 @@ class Table:
     title: Promise | str = ""
     # When set, rows are made from this breakdown indicator's mapping, one row per entry.
     breakdown_of: str | None = None
+    # When set, one row per record behind this indicator, written by `row(record)`.
+    records_of: str | None = None
+    row: Callable[[Any], tuple[str, str]] | None = None
+
+    @classmethod
+    def records(
+        cls,
+        name: str,
+        *,
+        columns: tuple[Promise | str, Promise | str],
+        row: Callable[[Any], tuple[str, str]],
+        title: Promise | str = "",
+    ) -> "Table":
+        return cls(columns=columns, title=title, records_of=name, row=row)
 
     @classmethod
     def breakdown(
@@ -162,8 +201,8 @@ class Table:
         return cls(columns=columns, title=title, breakdown_of=name)
 
     def figures(self) -> list[Figure]:
-        if self.breakdown_of:
-            return [Figure(self.breakdown_of)]
+        if self.breakdown_of or self.records_of:
+            return [Figure(self.breakdown_of or self.records_of)]
         return [cell for _label, cell in self.rows if isinstance(cell, Figure)]
 
 
@@ -204,28 +243,65 @@ class Section:
 SectionFunction = Callable[[Any, Any], Section | None]
 
 
+# The parts of the summary a section belongs to: 一、主要工作和成效, 三、下一步工作打算.
+WORK = "work"
+NEXT = "next"
+
+
 @dataclass(frozen=True)
 class SectionSpec:
     key: str
     order: int
     title: Promise | str
     build: SectionFunction
+    part: str = WORK
 
 
 _REGISTRY: dict[str, SectionSpec] = {}
 
 
-def section(key: str, *, title: Promise | str, order: int | None = None):
+def section(key: str, *, title: Promise | str, order: int | None = None, part: str = WORK):
     """Register a section. Its place comes from SECTION_ORDER; `order` only places a section
-    that SECTION_ORDER does not list."""
+    that SECTION_ORDER does not list; `part` says which part of the summary it is in."""
 
     def register(func: SectionFunction) -> SectionFunction:
         if key in _REGISTRY and _REGISTRY[key].build is not func:
             raise ValueError(f"summary section {key!r} is registered twice")
-        _REGISTRY[key] = SectionSpec(key, order_of(key, order), title, func)
+        _REGISTRY[key] = SectionSpec(key, order_of(key, order), title, func, part)
         return func
 
     return register
+
+
+ProblemFunction = Callable[[Any, Any], Paragraph | None]
+
+
+@dataclass(frozen=True)
+class ProblemSpec:
+    key: str
+    order: int
+    build: ProblemFunction
+
+
+_PROBLEMS: dict[str, ProblemSpec] = {}
+
+
+def problem(key: str, *, order: int | None = None):
+    """Register one item of 存在的问题和不足; items come in the order of their app's section
+    in SECTION_ORDER (the part before the first dot of `key`), or `order`."""
+
+    def register(func: ProblemFunction) -> ProblemFunction:
+        if key in _PROBLEMS and _PROBLEMS[key].build is not func:
+            raise ValueError(f"summary problem {key!r} is registered twice")
+        _PROBLEMS[key] = ProblemSpec(key, order_of(key.split(".")[0], order), func)
+        return func
+
+    return register
+
+
+def all_problems() -> list[ProblemSpec]:
+    autodiscover()
+    return sorted(_PROBLEMS.values(), key=lambda spec: (spec.order, spec.key))
 
 
 _discovered = False

@@ -345,4 +345,78 @@ def seed_activities_demo(school, *, today: dt.date | None = None) -> int:
             date=dt.date(year, 9, 20),
             memo=f"{year}-{year + 1}学年",
         )
+    made += _this_year_so_far(school, today, culture, kinds, everyone)
+    return made
+
+
+def _this_year_so_far(school, today: dt.date, culture, kinds, everyone) -> int:
+    """The school year under way, up to today: daily exercise and the clubs' practice go on
+    from September, and this autumn's sports day if it is past. Only what has happened: no
+    session after today."""
+    year = _school_year_start(today) + 1
+    first = dt.date(year, 9, 8)
+    if first > today:
+        return 0
+    rng = random.Random(SEED + 1)
+    staff = list(in_service_on(everyone, first))
+    made = 0
+    exercise = services.activity_create(
+        org=school,
+        actor=culture,
+        kind=kinds["exercise"],
+        title="教职工工间操",
+        description="每天上午大课间，教职工与学生一起做广播操或八段锦，各组签到表每周汇总。",
+        starts_on=first,
+        ends_on=dt.date(year + 1, 6, 30),
+        place="学校操场",
+        organiser=culture,
+        recurring=True,
+    )
+    made += 1
+    regulars = rng.sample(staff, k=min(len(staff), 55))
+    for day in _weekdays(first, today, 4, every=2):
+        came = [m for m in regulars if rng.random() < 0.65]
+        if _not_holiday(day) and came:
+            services.attendance_from_paper(activity=exercise, actor=culture, date=day, members=came)
+    sports_day = dt.date(year, 10, 23)
+    if sports_day <= today:
+        sports = services.activity_create(
+            org=school,
+            actor=culture,
+            kind=kinds["sports"],
+            title="秋季教职工趣味运动会",
+            description="以年级组为单位组队，设拔河、跳绳、托球跑、定点投篮四个项目。",
+            starts_on=sports_day,
+            place="学校田径场",
+            organiser=culture,
+        )
+        made += 1
+        _attend(
+            sports.sessions.get(),
+            [m for m in staff if rng.random() < 0.7],
+            culture,
+            Attendance.How.PAPER,
+        )
+    for club in Club.objects.filter(org=school).order_by("name"):
+        members = [m.member for m in ClubMembership.objects.filter(club=club, left_on=None)]
+        practice = services.activity_create(
+            org=school,
+            actor=culture,
+            kind=kinds["sports"] if club.name == "羽毛球协会" else kinds["culture"],
+            title=f"{club.name}每周活动",
+            starts_on=dt.date(year, 9, 14),
+            ends_on=dt.date(year + 1, 6, 30),
+            place={"羽毛球协会": "学校体育馆", "书画社": "美术教室"}.get(club.name, "音乐教室"),
+            organiser=culture,
+            target=Target.CLUB,
+            target_club=club,
+            recurring=True,
+        )
+        made += 1
+        for day in _weekdays(dt.date(year, 9, 14), today, 2, every=2):
+            came = [m for m in members if rng.random() < 0.7]
+            if _not_holiday(day) and came:
+                services.attendance_from_paper(
+                    activity=practice, actor=culture, date=day, members=came
+                )
     return made

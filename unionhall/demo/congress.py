@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from unionhall.congress import services
-from unionhall.congress.models import Representative, Term
-from unionhall.core import idcard
+from unionhall.congress.models import Representative, Session, Term
+from unionhall.core import audit, idcard
+from unionhall.core.models import AuditEntry
 from unionhall.demo.logins import demo_login, use_demo_password
 from unionhall.members.models import Member
 from unionhall.members.services import member_create, member_login_create
@@ -227,6 +228,19 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
 
 
 @transaction.atomic
+def recorded_on_the_day(school, sessions) -> None:
+    """The officer typed each session in on the evening it was held, as a school does: its
+    record's date is that day (so its report reaches the district on time), not the day the
+    demo was made."""
+    for session in sessions:
+        AuditEntry.objects.filter(
+            org=school,
+            content_type=audit.content_type_of(Session),
+            object_id=session.pk,
+            action=AuditEntry.Action.CREATE,
+        ).update(at=_at(session.ends_on or session.held_on, 18))
+
+
 def seed_congress_demo(school, today: dt.date | None = None) -> Term:
     """One term, two sessions, fifteen proposals across every state. Safe to call once per
     school; a second call returns the existing term."""
@@ -241,12 +255,16 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
 
     first_day = today - dt.timedelta(days=240)
     second_day = today - dt.timedelta(days=45)
+    # The term's first session was held last autumn: the school held its congress last year
+    # too (the district's assessment and the annual return look for it).
+    opening_day = min(dt.date(today.year - 1, 10, 24), first_day - dt.timedelta(days=90))
+    term_starts = opening_day - dt.timedelta(days=45)
     term = services.term_create(
         org=school,
         actor=chair,
         number=3,
-        starts_on=first_day - dt.timedelta(days=60),
-        ends_on=first_day - dt.timedelta(days=60) + dt.timedelta(days=3 * 365),
+        starts_on=term_starts,
+        ends_on=term_starts + dt.timedelta(days=3 * 365),
     )
     reps: list[Representative] = []
     for i, member in enumerate(members):
@@ -260,11 +278,15 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
                 electoral_group=GROUPS[i % len(GROUPS)],
             )
         )
+    opening = services.session_create(
+        org=school, actor=chair, term=term, number=1, held_on=opening_day
+    )
     sessions = [
-        services.session_create(org=school, actor=chair, term=term, number=1, held_on=first_day),
-        services.session_create(org=school, actor=chair, term=term, number=2, held_on=second_day),
+        services.session_create(org=school, actor=chair, term=term, number=2, held_on=first_day),
+        services.session_create(org=school, actor=chair, term=term, number=3, held_on=second_day),
     ]
-    for session, absent in zip(sessions, (1, 3), strict=True):
+    recorded_on_the_day(school, [opening, *sessions])
+    for session, absent in zip([opening, *sessions], (0, 1, 3), strict=True):
         services.attendance_record(
             org=school,
             actor=chair,
@@ -272,9 +294,17 @@ def seed_congress_demo(school, today: dt.date | None = None) -> Term:
             present=[r.pk for r in reps[absent:]],
             taken_on=session.held_on,
         )
-        for title, votes in (
-            ("学校年度工作报告", (len(reps) - absent - 1, 0, 1)),
-            ("绩效工资分配方案（修订稿）", (len(reps) - absent - 3, 1, 2)),
+        # The term's first session adopts its rules; the later ones hear the year's report.
+        plan_years = f"{opening_day.year}—{opening_day.year + 3}"
+        titles = (
+            (f"学校三年发展规划（{plan_years}年）", "教代会提案工作细则")
+            if session is opening
+            else ("学校年度工作报告", "绩效工资分配方案（修订稿）")
+        )
+        for title, votes in zip(
+            titles,
+            ((len(reps) - absent - 1, 0, 1), (len(reps) - absent - 3, 1, 2)),
+            strict=True,
         ):
             resolution = services.resolution_create(
                 org=school, actor=chair, session=session, title=title

@@ -9,12 +9,18 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from unionhall.care.models import Festival
+from unionhall.care.models import Kind as CareKind
+from unionhall.care.services import care_visit_record
+from unionhall.congress import services as congress_services
+from unionhall.congress.models import Session
 from unionhall.core import idcard
 from unionhall.core.excel import workbook_bytes
+from unionhall.demo.congress import recorded_on_the_day
 from unionhall.demo.logins import demo_login
 from unionhall.district import assessment, services
 from unionhall.district.models import ItemScore
-from unionhall.members.models import Gender
+from unionhall.members.models import Gender, Member, Status
 from unionhall.members.services import member_create
 from unionhall.orgs.models import Department, Organisation, RoleAssignment, User
 from unionhall.orgs.roles import Role
@@ -62,6 +68,41 @@ def _id_number(born: dt.date, n: int, index: int, gender: str) -> str:
     return idcard.make("310107", born, index * 100 + n * 2 + (0 if gender == Gender.FEMALE else 1))
 
 
+def _school_year(school, chair: User, year: int, n: int) -> None:
+    """A small school's year in its ledgers: its staff assembly in the spring,
+    recorded on the day, and Teachers' Day care for every member."""
+    if Session.objects.filter(org=school, held_on__year=year).exists():
+        return
+    held_on = dt.date(year, 3, 20 + n)
+    term = congress_services.term_create(
+        org=school,
+        actor=chair,
+        number=1,
+        starts_on=dt.date(year, 3, 1),
+        ends_on=dt.date(year + 3, 2, 28),
+    )
+    session = congress_services.session_create(
+        org=school, actor=chair, term=term, number=1, held_on=held_on
+    )
+    recorded_on_the_day(school, [session])
+    # A school this small holds a staff assembly (教职工大会): every member comes, no
+    # representatives are elected.
+    members = list(Member.objects.filter(org=school, status=Status.ACTIVE))
+    care_visit_record(
+        org=school,
+        actor=chair,
+        kind=CareKind.FESTIVAL,
+        festival=Festival.TEACHERS,
+        members=members,
+        date=dt.date(year, 9, 10),
+        amount=Decimal("100.00"),
+        goods="慰问品",
+        visitors_text="工会委员",
+        note=f"{year}年教师节慰问",
+        signed_for=True,
+    )
+
+
 def _chair(school, *, admin: User) -> User:
     """The school's chair. The schools `seed_demo --schools N` adds beside the demo one have
     members but no logins: their chair is made here, to submit their returns."""
@@ -87,6 +128,11 @@ def seed_district_demo(district: Organisation, *, today: dt.date | None = None) 
 
     # Last year's annual returns: due ten days ago; all but the last submitted on time.
     year = today.year - 1
+    # Each school but the last ran its year as a well-run school does: its congress met in the
+    # spring and it cared for its staff at Teachers' Day. The last one (late with its return)
+    # held no congress: the district's assessment fails it for that, and says so.
+    for n, school in enumerate(schools[1:-1], start=1):
+        _school_year(school, _chair(school, admin=admin), year, n)
     due_on = today - dt.timedelta(days=10)
     round = services.return_round_open(district=district, actor=admin, year=year, due_on=due_on)
     for n, school in enumerate(schools):
@@ -94,10 +140,7 @@ def seed_district_demo(district: Organisation, *, today: dt.date | None = None) 
         if n == len(schools) - 1:
             continue  # a draft, not submitted: late
         chair = _chair(school, admin=admin)
-        if n == 0:
-            services.return_update(
-                annual_return=draft, actor=chair, staff=draft.staff + 4, has_open_affairs=True
-            )
+        # As prepared from the ledgers: the return says what the registers hold.
         submitted_on = due_on - dt.timedelta(days=3 + n)
         services.return_submit(
             annual_return=draft,
@@ -141,14 +184,21 @@ def seed_district_demo(district: Organisation, *, today: dt.date | None = None) 
         year=year,
         self_due_on=today + dt.timedelta(days=20),
     )
-    chair = _chair(first, admin=admin)
-    for score in ItemScore.objects.filter(
-        assessment__round=assessed, assessment__org=first, item__automatic=""
-    ).select_related("item", "assessment"):
-        value = score.item.points - (Decimal("1") if score.item.points >= 6 else Decimal("0"))
-        assessment.score_self(score=score, actor=chair, value=value, note=HAND_NOTES)
+    # Every school but the last assessed itself; the late one has not yet.
+    for n, school in enumerate(schools[:-1]):
+        chair = _chair(school, admin=admin)
+        for score in ItemScore.objects.filter(
+            assessment__round=assessed, assessment__org=school, item__automatic=""
+        ).select_related("item", "assessment"):
+            # The demo school scores best; the others lose a point or two more here and there.
+            less = Decimal("1") if score.item.points >= 6 else Decimal("0")
+            if n and score.item.points >= 8:
+                less += Decimal("1")
+            value = score.item.points - less
+            assessment.score_self(score=score, actor=chair, value=value, note=HAND_NOTES)
+        scored = ItemScore.objects.filter(assessment__round=assessed, assessment__org=school)
+        assessment.self_submit(assessment=scored.first().assessment, actor=chair)
     own = ItemScore.objects.filter(assessment__round=assessed, assessment__org=first).first()
-    assessment.self_submit(assessment=own.assessment, actor=chair)
     bonus = rubric.bonuses.order_by("points").first()
     assessment.bonus_add(assessment=own.assessment, actor=admin, bonus=bonus, note="区级表彰")
 

@@ -115,7 +115,47 @@ def seed_mentoring_demo(school, *, today: dt.date) -> list[Contract]:
                     assessed_on=period.end,
                 )
     _mentee_prize(school, chair, young[0], period)
+    contracts += _this_year(school, chair, groups[-1], today, rng)
     return contracts
+
+
+def _this_year(school, chair, group, today: dt.date, rng: random.Random) -> list[Contract]:
+    """The pair that fell short goes on for the school year under way (as its assessment
+    says), with what it has logged so far: the mentoring pages open on a year in progress."""
+    period = Period.containing(SCHOOL_YEAR, today)
+    signed_on = period.start + dt.timedelta(days=9)
+    if signed_on > today:
+        return []
+    mentor, mentees = group
+    contract = services.contract_create(
+        org=school,
+        actor=chair,
+        mentor=mentor,
+        mentees=mentees,
+        starts_on=period.start,
+        ends_on=period.end,
+        signed_on=signed_on,
+        note="续签一年：补齐听课次数，学年内完成论文一篇。",
+    )
+    so_far = Period(period.start, min(today, period.end), period.label)
+    mentee = mentees[0]
+    entries = [(mentor, mentee), (mentee, mentor), (mentor, mentee), (mentee, mentor)]
+    for day, (member, whose) in zip(_school_days(so_far, len(entries), rng), entries, strict=True):
+        own = member.user if member.user_id else None
+        services.log_add(
+            org=school,
+            actor=own or chair,
+            contract=contract,
+            kind=LogKind.OBSERVATION,
+            member=member,
+            observed=whose,
+            date=day,
+            on_behalf=own is None,
+            class_name=rng.choice(CLASSES),
+            subject=_subject(whose),
+            comment=rng.choice(OBSERVATION_NOTES),
+        )
+    return [contract]
 
 
 def _mentee_prize(school, chair, mentee, period: Period) -> None:

@@ -12,6 +12,8 @@ school already has polls.
 import datetime as dt
 import random
 
+from django.utils import timezone
+
 from unionhall.demo.logins import use_demo_password
 from unionhall.dues.selectors import months_owed
 from unionhall.members.models import Member, Status
@@ -357,3 +359,23 @@ def seed_polls_demo(school, today: dt.date) -> None:
         and not months_owed(org=school, member=m, on=today - dt.timedelta(days=45))
     ]
     _selection(school, chair, with_login, eligible[:3], today, holders)
+    _dated_on_their_day(school)
+
+
+def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+def _dated_on_their_day(school) -> None:
+    """Each poll's times are those of the day it was held, as if run on that day (set up a
+    week before, opened in the morning, counted and published that afternoon), not the day the
+    demo was made: the lists and the plan's evidence show when each poll really happened."""
+    for poll in Poll.objects.filter(org=school):
+        day = poll.held_on
+        Poll.objects.filter(pk=poll.pk).update(
+            created_at=_at(day - dt.timedelta(days=7), 9),
+            opened_at=_at(day, 8) if poll.opened_at else None,
+            closed_at=_at(day, 17) if poll.closed_at else None,
+            box_opened_at=_at(day, 17, 10) if poll.box_opened_at else None,
+            published_at=_at(day, 17, 30) if poll.published_at else None,
+        )

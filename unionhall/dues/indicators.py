@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.indicators import (
+    COUNT,
     RATE,
     SUM,
     IndicatorValue,
@@ -101,3 +102,17 @@ def collected(org, period: Period) -> IndicatorValue:
     rows = payments(org=org, start=period.start.replace(day=1), end=period.end)
     totals = rows.aggregate(total=Sum("amount"), n=Count("id"))
     return IndicatorValue(value=quantize(totals["total"]) if totals["n"] else None, records=rows)
+
+
+@indicator(
+    "dues.unpaid",
+    _("Member-months of dues not paid"),
+    unit=_("member-months"),
+    describe=describe_obligation,
+    capability="dues.view",
+    kind=COUNT,
+)
+def unpaid(org, period: Period) -> IndicatorValue:
+    """The member-months owed in the period and not paid (dues in arrears)."""
+    rows = [o for o in _obligations(org, period) if not o.paid]
+    return IndicatorValue(value=len(rows) or None, records=rows)

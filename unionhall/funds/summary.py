@@ -6,7 +6,16 @@ recorded; one whose indicator is not registered is left out.
 
 from django.utils.translation import gettext_lazy as _
 
-from unionhall.core.summary import Chart, Figure, Paragraph, Section, Table, section
+from unionhall.core.summary import (
+    SECTION_ORDER,
+    Chart,
+    Figure,
+    Paragraph,
+    Section,
+    Table,
+    problem,
+    section,
+)
 
 
 @section("funds", order=30, title=_("Managing the union funds"))
@@ -70,4 +79,15 @@ def funds(org, period) -> Section:
             )
         ],
         empty=_("Nothing was recorded in the funds ledger, nor any dues, in the period."),
+    )
+
+
+@problem("dues.unpaid", order=SECTION_ORDER.index("funds") * 10 + 15)
+def dues_unpaid(org, period) -> Paragraph:
+    return Paragraph(
+        _(
+            "{months} member-months of dues owed in the period are not paid: the collection "
+            "of dues needs to keep up month by month."
+        ),
+        months=Figure("dues.unpaid"),
     )

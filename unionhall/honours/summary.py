@@ -2,26 +2,26 @@
 indicators: how many honours at which levels, who won them, and a table by level."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
-from unionhall.core.summary import Figure, Paragraph, Records, Section, Table, section
+from unionhall.core.summary import Breakdown, Figure, Paragraph, Section, Table, section
 from unionhall.honours.models import Honour
 
 
-def _winner(honour: Honour) -> str:
-    """One winner as the summary names them: holder, honour, rank and level."""
+def _row(honour: Honour) -> tuple[str, str]:
+    """A winner's row of the table: who, then the honour with its rank and level."""
     if honour.rank:
-        return _("%(holder)s: %(title)s, %(rank)s (%(level)s)") % {
-            "holder": honour.holder_shown,
+        text = _("%(title)s, %(rank)s (%(level)s)") % {
             "title": honour.title,
             "rank": honour.get_rank_display(),
             "level": honour.get_level_display(),
         }
-    return _("%(holder)s: %(title)s (%(level)s)") % {
-        "holder": honour.holder_shown,
-        "title": honour.title,
-        "level": honour.get_level_display(),
-    }
+    else:
+        text = _("%(title)s (%(level)s)") % {
+            "title": honour.title,
+            "level": honour.get_level_display(),
+        }
+    return str(honour.holder_shown), text
 
 
 @section("honours", title=gettext_lazy("Honours and awards"))
@@ -32,18 +32,24 @@ def honours(org, period) -> Section:
             Paragraph(
                 gettext_lazy(
                     "Members and collectives of the union won {count} honours and prizes in "
-                    "this period: {winners}."
+                    "this period: {by_level}."
                 ),
                 count=Figure("honours.count"),
-                winners=Records(
-                    "honours.count",
-                    show=_winner,
-                    separator=pgettext_lazy("separator between honours listed", "; "),
-                ),
+                by_level=Breakdown("honours.by_level"),
                 empty=gettext_lazy("No honours or prizes were recorded in this period."),
+            ),
+            Paragraph(
+                gettext_lazy("By rank: {by_rank}. The winners are listed in the table below."),
+                by_rank=Breakdown("honours.by_rank"),
             ),
         ],
         tables=[
+            Table.records(
+                "honours.count",
+                columns=(gettext_lazy("Winner"), gettext_lazy("Honour or prize")),
+                row=_row,
+                title=gettext_lazy("Honours and prizes won"),
+            ),
             Table.breakdown(
                 "honours.by_level",
                 columns=(gettext_lazy("Level"), gettext_lazy("Honours")),

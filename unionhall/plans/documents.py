@@ -53,7 +53,7 @@ def plan_docx(plan: Plan, statuses: list[TaskStatus]) -> bytes:
             )
             for s in statuses
         ],
-        widths_cm=[2.6, 7.0, 1.8, 1.8, 2.4],
+        widths_cm=[3.3, 6.0, 2.1, 2.1, 2.1],
     )
     carried = [s.task.title for s in statuses if s.task.carried_over]
     if carried:

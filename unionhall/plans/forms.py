@@ -1,7 +1,11 @@
+from collections import Counter
+
 from django import forms
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.forms import StyledForm
+from unionhall.members.names import pinyin_keys
 from unionhall.orgs.models import User
 from unionhall.plans import kinds
 from unionhall.plans.models import Plan, Task, WorkArea
@@ -41,11 +45,30 @@ class TaskForm(StyledForm, forms.ModelForm):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = (
-            User.objects.filter(role_assignments__org=plan.org).distinct().order_by("username")
-        )
+        self.fields["owner"].queryset, self.fields["owner"].label_from_instance = _owners(plan)
         self.fields["area"].queryset = plan.areas.all()
         self.fields["record_kind"].choices = kinds.choices()
+
+
+def _owners(plan: Plan):
+    """Who may own a task: each account of the school once, sorted by name as the register is
+    (pinyin); a name two accounts share is told apart by the account name."""
+    users = {u.pk: u for u in User.objects.filter(role_assignments__org=plan.org)}.values()
+    ordered = sorted(users, key=lambda u: (pinyin_keys(str(u))[0], str(u), u.username))
+    shared = Counter(str(u) for u in ordered)
+    queryset = User.objects.none()
+    if ordered:
+        places = (When(pk=u.pk, then=Value(i)) for i, u in enumerate(ordered))
+        queryset = User.objects.filter(pk__in=[u.pk for u in ordered]).order_by(
+            Case(*places, default=Value(0))
+        )
+
+    def label(user) -> str:
+        if shared[str(user)] > 1:
+            return _("%(name)s (%(account)s)") % {"name": user, "account": user.username}
+        return str(user)
+
+    return queryset, label
 
 
 class TickForm(StyledForm, forms.Form):

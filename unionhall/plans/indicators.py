@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from unionhall.core.indicators import COUNT, RATE, count_of, indicator, rate_of
+from unionhall.core.indicators import COUNT, RATE, IndicatorValue, count_of, indicator, rate_of
 from unionhall.core.periods import Period, school_year_of
 from unionhall.plans import selectors
 from unionhall.plans.models import Task, WorkArea
@@ -68,3 +68,18 @@ def next_year_areas(org, period: Period):
             "sort_order", "id"
         )
     )
+
+
+@indicator(
+    "plans.tasks_not_done",
+    _("Plan tasks due and not done"),
+    unit=_("tasks"),
+    kind=COUNT,
+    describe=_describe_task,
+    capability="plans.view",
+)
+def tasks_not_done(org, period: Period):
+    due = list(tasks_due(org, period))
+    shown = selectors.statuses(org, due, today=timezone.localdate())
+    rows = [status.task for status in shown if status.state != selectors.DONE]
+    return IndicatorValue(value=len(rows) or None, records=rows)

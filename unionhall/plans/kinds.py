@@ -198,22 +198,20 @@ def activity_for_women(org):
     return _activities(org).filter(kind__for_women=True)
 
 
-def _poll_closed_on(poll) -> dt.date:
-    return timezone.localdate(poll.closed_at)
-
-
 @record_kind(
     "polls.poll",
     _("A poll, election or evaluation closed (and valid)"),
-    date_field="closed_at__date",
-    date_of=_poll_closed_on,
-    describe=lambda poll: f"{timezone.localdate(poll.closed_at)} {poll.title}",
+    date_field="held_on",
+    describe=lambda poll: f"{poll.held_on} {poll.title}",
     url=_url("polls:detail"),
 )
 def poll(org):
-    # An invalid poll (无效: inquorate, or a box that does not reconcile) was held in no sense a
-    # plan could count on.
-    return Poll.objects.filter(org=org, closed_at__isnull=False, void_reason="")
+    # Dated by the day it was held (a paper poll entered today was held months ago). An invalid
+    # poll (无效: inquorate, or a box that does not reconcile) was held in no sense a plan could
+    # count on, nor one whose result was never published.
+    return Poll.objects.filter(
+        org=org, closed_at__isnull=False, published_at__isnull=False, void_reason=""
+    )
 
 
 def _plan_created_on(plan) -> dt.date:

@@ -59,11 +59,12 @@ def statuses(org, tasks: list[Task], *, today: dt.date) -> list[TaskStatus]:
     for key, linked in by_kind.items():
         kind = RECORD_KINDS[key]
         start = min(task.starts_on for task in linked)
-        end = max(task.due_on for task in linked)
+        # Only what has happened: an activity planned for next week fulfils nothing yet.
+        end = min(max(task.due_on for task in linked), today)
         for record in kind.between(org, start, end):
             day = kind.date_of(record)
             for task in linked:
-                if task.starts_on <= day <= task.due_on:
+                if task.starts_on <= day <= min(task.due_on, today):
                     found[task.pk].append((day, record))
     shown = []
     for task in tasks:

@@ -243,8 +243,14 @@ def next_plan_draft(
     }
     year = school_year_dates(org, start_year)
     democracy = None
+    # Each task once: a proposal's task carried over from this year is not added again below,
+    # nor a task this year's plan happens to hold twice.
+    titles: set[str] = set()
     for status in selectors.plan_statuses(plan, today=today):
         task = status.task
+        if task.title in titles:
+            continue
+        titles.add(task.title)
         line = template.TASKS_BY_KEY.get(task.template_key)
         if line is not None:
             starts_on, due_on = template.window_in(line, year, start_year)
@@ -268,12 +274,19 @@ def next_plan_draft(
     )
     first_semester_end = min(dt.date(start_year + 1, 1, 31), year.end)
     for proposal in selectors.open_proposals(org=org):
+        title = _("Carry out proposal No. %(number)s of the congress (%(session)s): %(title)s") % {
+            "number": proposal.number,
+            "session": proposal.session,
+            "title": proposal.title,
+        }
+        if title in titles:
+            continue
+        titles.add(title)
         Task.objects.create(
             org=org,
             plan=draft,
             area=democracy,
-            title=_("Carry out proposal No. %(number)s of the congress (%(session)s): %(title)s")
-            % {"number": proposal.number, "session": proposal.session, "title": proposal.title},
+            title=title,
             starts_on=year.start,
             due_on=first_semester_end,
             owner=actor,

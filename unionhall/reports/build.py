@@ -7,16 +7,34 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from unionhall.core import indicators as indicator_registry
 from unionhall.core import summary as summary_registry
 from unionhall.core.indicators import RATE, Indicator, IndicatorValue, Period
 from unionhall.core.indicators import format_value as format_value  # re-exported for callers
-from unionhall.core.summary import Figure, Records, Section
+from unionhall.core.summary import NEXT, WORK, Breakdown, Figure, Paragraph, Records, Section
 from unionhall.core.text import join_list
-from unionhall.reports.selectors import narrative_of
+from unionhall.reports.selectors import narrative_of, problem_choices_of
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
+# The section keys of the chair's paragraphs that are not a section's: the opening paragraph.
+OPENING = "opening"
+
+
+def chinese_number(index: int) -> str:
+    """一, 二 … 十, 十一 … 二十 … (index from 0)."""
+    n = index + 1
+    if n <= 10:
+        return CHINESE_NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "十" if tens == 1 else f"{CHINESE_NUMERALS[tens - 1]}十"
+    return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
+
+
+def sub_number(index: int) -> str:
+    """The second level of numbered headings: （一）, （二） …"""
+    return f"（{chinese_number(index)}）"
 
 
 def as_number(value: Any) -> float:
@@ -112,13 +130,54 @@ class BuiltSection:
 
 
 @dataclass
+class BuiltProblem:
+    """One item of 存在的问题和不足: the computed sentence, and what the chair chose for it."""
+
+    key: str
+    computed: BuiltParagraph
+    # "keep" (the default), "reword" (the chair's `text` is said instead) or "drop".
+    action: str = "keep"
+    text: str = ""
+
+    @property
+    def dropped(self) -> bool:
+        return self.action == "drop"
+
+    @property
+    def paragraph(self) -> BuiltParagraph:
+        """What the summary says: the chair's words where reworded (the figures stay linked
+        on the page beside it), else the computed sentence."""
+        if self.action == "reword" and self.text:
+            return BuiltParagraph([Segment(self.text)])
+        return self.computed
+
+
+@dataclass
 class Summary:
     org: Any
     period: Period
+    # 一、主要工作和成效: the sections, numbered （一）（二）…
     sections: list[BuiltSection]
     # Every registered indicator by name → its formatted value, computed when first read (a
     # custom .docx template may print any of them: {{ figures["care.visits"] }}).
     figures: Mapping[str, str]
+    # The opening paragraph: the chair's (`opening_written`) or the computed default.
+    opening: BuiltParagraph | None = None
+    opening_written: Any = None
+    # 二、存在的问题和不足, computed from the ledgers, with the chair's choices.
+    problems: list[BuiltProblem] = field(default_factory=list)
+    # 三、下一步工作打算: the sections from next year's plan.
+    next_sections: list[BuiltSection] = field(default_factory=list)
+
+    @property
+    def problems_said(self) -> list[BuiltProblem]:
+        return [problem for problem in self.problems if not problem.dropped]
+
+    @property
+    def opening_text(self) -> str:
+        if self.opening_written is not None:
+            return self.opening_written.text
+        return self.opening.text if self.opening else ""
 
 
 class _Values:
@@ -200,24 +259,46 @@ def _drop_prefix(literal: str, prefixes: tuple[str, ...]) -> str:
     return literal
 
 
-def _not_recorded(shown: list[ShownFigure]) -> BuiltParagraph:
-    """One sentence per figure, each naming what is not recorded, linked to its (empty) list."""
-    segments = []
-    for figure in {(s.indicator.name, s.key): s for s in shown}.values():
-        label = f"{figure.label} {figure.key}" if figure.key else figure.label
-        sentence = _("%(figure)s: %(state)s.") % {"figure": label, "state": figure.text}
-        segments.append(Segment(sentence, figure))
-    return BuiltParagraph(segments)
+def _unrecorded(part, values: _Values) -> list[ShownFigure]:
+    """The figures of a paragraph that are not recorded (or a breakdown with no entry)."""
+    return [
+        shown
+        for shown in (values.show(figure) for figure in part.figures())
+        if not shown.recorded or (isinstance(shown.value, dict) and not any(shown.value.values()))
+    ]
+
+
+def _said_empty(part, values: _Values) -> bool:
+    """A paragraph none of whose figures is recorded, with its own whole sentence for that."""
+    figures = part.figures()
+    return bool(part.empty and figures and len(_unrecorded(part, values)) == len(figures))
+
+
+def _breakdown_segments(placeholder: Breakdown, values: _Values) -> list[Segment]:
+    """ "一等奖4项、二等奖7项": each entry with its figure linked to the entry's records."""
+    segments: list[Segment] = []
+    for label, shown in values.breakdown(placeholder.indicator):
+        if not shown.value:
+            continue
+        if segments:
+            segments.append(Segment(join_list(["", ""])))
+        unit = placeholder.unit if placeholder.unit is not None else shown.indicator.unit
+        segments.append(Segment(label))
+        segments.append(Segment(shown.text, shown))
+        segments.append(Segment(str(unit)))
+    return segments
 
 
 def _paragraph(part, values: _Values) -> BuiltParagraph | None:
+    """The paragraph with its figures; None when one of them is not registered, or not
+    recorded: a sentence never says "not recorded" in its middle (the section says once what
+    was not recorded)."""
     if not all(values.has(figure) for figure in part.figures()):
         return None
-    shown = [values.show(figure) for figure in part.figures()]
-    if shown and not any(figure.recorded for figure in shown):
-        if part.empty:
-            return BuiltParagraph([Segment(str(part.empty))])
-        return _not_recorded(shown)
+    if _said_empty(part, values):
+        return BuiltParagraph([Segment(str(part.empty))])
+    if _unrecorded(part, values):
+        return None
     segments = []
     after: tuple[str, ...] = ()
     for literal, name, _spec, _conversion in string.Formatter().parse(str(part.text)):
@@ -240,6 +321,8 @@ def _paragraph(part, values: _Values) -> BuiltParagraph | None:
             else:
                 text = str(placeholder.separator).join(items)
             segments.append(Segment(text or figure.text, figure))
+        elif isinstance(placeholder, Breakdown):
+            segments.extend(_breakdown_segments(placeholder, values))
         else:
             segments.append(Segment(str(placeholder)))
     return BuiltParagraph(segments)
@@ -247,7 +330,14 @@ def _paragraph(part, values: _Values) -> BuiltParagraph | None:
 
 def _table(part, values: _Values) -> BuiltTable | None:
     rows = []
-    if part.breakdown_of:
+    if part.records_of:
+        if not values.has(Figure(part.records_of)):
+            return None
+        _shown, records = values.records(part.records_of)
+        for record in records:
+            label, text = part.row(record)
+            rows.append(BuiltRow(str(label), Segment(str(text))))
+    elif part.breakdown_of:
         if not values.has(Figure(part.breakdown_of)):
             return None
         for label, shown in values.breakdown(part.breakdown_of):
@@ -284,6 +374,19 @@ def _chart(part, values: _Values) -> BuiltChart | None:
     return BuiltChart(str(part.title), str(part.unit), bars)
 
 
+def _missing_labels(built: Section, values: _Values) -> list[str]:
+    """What the section's sentences leave out for want of records, each once, by its
+    indicator's label (a rate's numerator and denominator by the rate's)."""
+    found: dict[tuple[str, str | None], str] = {}
+    for part in built.paragraphs:
+        if not all(values.has(figure) for figure in part.figures()) or _said_empty(part, values):
+            continue
+        for shown in _unrecorded(part, values):
+            label = f"{shown.label} {shown.key}" if shown.key else shown.label
+            found.setdefault((shown.indicator.name, shown.key), label)
+    return list(found.values())
+
+
 def _nothing_recorded(built: Section, values: _Values) -> bool:
     figures = [figure for figure in built.figures() if values.has(figure)]
     return bool(figures) and not any(values.show(figure).recorded for figure in figures)
@@ -299,6 +402,10 @@ def _section(spec, built: Section, number: str, values: _Values) -> BuiltSection
         result.paragraphs = [BuiltParagraph([Segment(sentence)])]
         return result
     result.paragraphs = [p for p in (_paragraph(x, values) for x in built.paragraphs) if p]
+    missing = _missing_labels(built, values)
+    if missing:
+        sentence = _("Not recorded in this period: %(items)s.") % {"items": join_list(missing)}
+        result.paragraphs.append(BuiltParagraph([Segment(sentence)]))
     result.tables = [t for t in (_table(x, values) for x in built.tables) if t]
     result.charts = [c for c in (_chart(x, values) for x in built.charts) if c]
     if not (result.paragraphs or result.tables or result.charts):
@@ -314,22 +421,111 @@ def summary_build(*, org, period: Period) -> Summary:
 
 def _summary_build(*, org, period: Period) -> Summary:
     values = _Values(org, period)
-    sections: list[BuiltSection] = []
+    parts: dict[str, list[BuiltSection]] = {WORK: [], NEXT: []}
     for spec in summary_registry.all_sections():
         built = spec.build(org, period)
         if built is None:
             continue
-        number = CHINESE_NUMERALS[len(sections)] if len(sections) < 10 else str(len(sections) + 1)
-        result = _section(spec, built, number, values)
+        sections = parts.setdefault(spec.part, [])
+        result = _section(spec, built, sub_number(len(sections)), values)
         if result is not None:
             sections.append(result)
-    summary = Summary(org, period, sections, _LazyFigures(values))
+    summary = Summary(
+        org,
+        period,
+        parts[WORK],
+        _LazyFigures(values),
+        opening=_opening(org, period, values),
+        problems=_problems(org, period, values),
+        next_sections=parts[NEXT],
+    )
     _attach_narrative(summary)
     return summary
 
 
+# The figures the default opening paragraph states, each in its own clause, in this order.
+OPENING_FIGURES = (
+    "members.count",
+    "activities.held",
+    "care.person_visits",
+    "congress.proposals_received",
+    "voice.received",
+)
+
+
+def _opening(org, period: Period, values: _Values) -> BuiltParagraph:
+    """The default opening: who wrote it, under whom, the year in figures, and what follows —
+    two or three sentences, each figure linked to its records."""
+    clauses = {
+        "members.count": _("{figure} members on the register"),
+        "activities.held": _("{figure} activities held"),
+        "care.person_visits": _("members cared for {figure} times (person-visits)"),
+        "congress.proposals_received": (
+            _("{figure} proposals put to the assembly of all staff")
+            if org.congress_form_in_force == org.CongressForm.ASSEMBLY
+            else _("{figure} proposals received")
+        ),
+        "voice.received": _("{figure} suggestions received"),
+    }
+    segments = [
+        Segment(
+            _(
+                "In %(period)s the trade union of %(org)s, led by the school's Party "
+                "organisation and the trade union above it, served the school's central work "
+                "and carried out its duties of protecting, building, taking part and educating."
+            )
+            % {"period": name_of_period(period), "org": org.name}
+        )
+    ]
+    said = []
+    for name in OPENING_FIGURES:
+        built = _paragraph(Paragraph(clauses[name], figure=Figure(name)), values)
+        if built is not None:
+            said.append(built)
+    if said:
+        segments.append(Segment(_("Over the year the union had ")))
+        for index, clause in enumerate(said):
+            if index:
+                segments.append(Segment(pgettext("separator between clauses", ", ")))
+            segments.extend(clause.segments)
+        segments.append(Segment(_(". ")))
+    segments.append(Segment(_("The year's work is summed up as follows.")))
+    return BuiltParagraph(segments)
+
+
+def name_of_period(period: Period) -> str:
+    from unionhall.reports import periods
+
+    return periods.name_of(period)
+
+
+def _problems(org, period: Period, values: _Values) -> list[BuiltProblem]:
+    chosen = problem_choices_of(org=org, period=period.label)
+    found = []
+    for spec in summary_registry.all_problems():
+        part = spec.build(org, period)
+        if part is None:
+            continue
+        built = _paragraph(part, values)
+        shown = [values.show(f) for f in part.figures() if values.has(f)]
+        if built is None or not any(figure.value for figure in shown):
+            continue
+        choice = chosen.get(spec.key)
+        found.append(
+            BuiltProblem(
+                spec.key,
+                built,
+                action=choice.action if choice else "keep",
+                text=choice.text if choice else "",
+            )
+        )
+    return found
+
+
 def _attach_narrative(summary: Summary) -> None:
     written = narrative_of(org=summary.org, period=summary.period.label)
-    for section in summary.sections:
+    for section in (*summary.sections, *summary.next_sections):
         for paragraph in written.get(section.key, []):
             section.narrative.setdefault(paragraph.position, []).append(paragraph)
+    opening = written.get(OPENING, [])
+    summary.opening_written = opening[0] if opening else None

@@ -4,14 +4,22 @@ The default template ships in `reports/docx/summary.docx` (rebuilt by
 `manage.py build_summary_template`), laid out as a Chinese official document (GB/T 9704); an
 organisation may upload its own. A template sees:
 
-    title, org_name, period_label, period_name, generated_on (ISO date), signed_on (written out)
-    sections: list of {number, title,
+    title, title_lines (the title in one or two lines), org_name, period_label, period_name,
+    generated_on (ISO date), signed_on (written out)
+    opening: the opening paragraph (rich text: print with {{r opening }})
+    parts: the headings of the three parts {work, problems, next} ("一、主要工作和成效" …)
+    sections: 一、主要工作和成效, list of {number ("（一）"), title,
                        paragraphs (list of text: the computed ones and the chair's, in order),
                        blocks (the same, each {text, rich, narrative}; print `rich` with {{r … }}
                                to keep each figure a hyperlink to its records),
                        charts (list of images; only charts worth drawing),
+                       captioned_charts (the same, each {title, image}),
                        tables (list of {number, title, columns: [left, right],
                                         rows: [{label, value, rich}]})}
+    problems: 二、存在的问题和不足, list of {text, rich}, numbered "1. …" (those the chair left
+              out are not there); no_problems: the sentence said when there is none
+    next_sections: 三、下一步工作打算, sections as above, from next year's plan; no_next
+    closing: the last paragraph, kept on the page of the signature
     sources: the appendix "数据来源": list of {number, title,
              rows: [{value, rich, indicator, name, records}]}, one row per figure of a section
     figures: any registered indicator by name → its formatted value, computed only when a
@@ -35,18 +43,19 @@ from unionhall.reports import periods
 from unionhall.reports.build import (
     BuiltChart,
     BuiltParagraph,
+    BuiltProblem,
     BuiltRow,
     BuiltSection,
     BuiltTable,
     Segment,
     Summary,
+    chinese_number,
 )
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "docx" / "summary.docx"
 # The character style of a figure that links to its records (defined in the default template;
 # Word ignores it in a template that lacks it).
 FIGURE_STYLE = "FigureLink"
-SUB_NUMERALS = "一二三四五六七八九十"
 
 
 class TemplateBroken(Exception):
@@ -55,6 +64,19 @@ class TemplateBroken(Exception):
 
 def title_for(summary: Summary) -> str:
     return periods.title(summary.org.name, summary.period)
+
+
+def part_headings() -> dict[str, str]:
+    """The headings of the summary's three parts, numbered 一、二、三、."""
+    return {
+        "work": _("%(number)s. Main work and results") % {"number": chinese_number(0)},
+        "problems": _("%(number)s. Problems and shortcomings") % {"number": chinese_number(1)},
+        "next": _("%(number)s. Plans for the next stage") % {"number": chinese_number(2)},
+    }
+
+
+def title_lines(summary: Summary) -> list[str]:
+    return periods.title_lines(summary.org.name, summary.period)
 
 
 def worth_drawing(chart: BuiltChart) -> bool:
@@ -75,12 +97,6 @@ def value_heading(table: BuiltTable) -> str:
     if not unit or column == unit or f"（{unit}）" in column or f"({unit})" in column:
         return column
     return _("%(column)s (%(unit)s)") % {"column": column, "unit": unit}
-
-
-def sub_number(index: int) -> str:
-    """The second level of numbered headings: （一）, （二） …"""
-    numeral = SUB_NUMERALS[index] if index < len(SUB_NUMERALS) else str(index + 1)
-    return f"（{numeral}）"
 
 
 def records_count(segment: Segment) -> int:
@@ -175,13 +191,25 @@ def _context(template: DocxTemplate, summary: Summary, base_url: str = "") -> di
     links = _Links(template, base_url)
     heading = f"{summary.org.name} {summary.period.label}"
     sections, sources = [], []
-    for built in summary.sections:
+    for built in (*summary.sections, *summary.next_sections):
         blocks = _blocks(built, links)
+        drawn = [
+            {
+                "title": chart.title,
+                "image": InlineImage(
+                    template,
+                    io.BytesIO(charts.bar_chart_png(chart, heading=heading)),
+                    width=Mm(CHART_WIDTH_MM),
+                ),
+            }
+            for chart in built.charts
+            if worth_drawing(chart)
+        ]
         tables, titled = [], 0
         for table in built.tables:
             tables.append(
                 {
-                    "number": sub_number(titled) if table.title else "",
+                    "number": f"{titled + 1}." if table.title else "",
                     "title": table.title,
                     "columns": [table.columns[0], value_heading(table)],
                     "rows": [
@@ -198,29 +226,44 @@ def _context(template: DocxTemplate, summary: Summary, base_url: str = "") -> di
                 "paragraphs": [block["text"] for block in blocks],
                 "blocks": blocks,
                 "tables": tables,
-                "charts": [
-                    InlineImage(
-                        template,
-                        io.BytesIO(charts.bar_chart_png(chart, heading=heading)),
-                        width=Mm(150),
-                    )
-                    for chart in built.charts
-                    if worth_drawing(chart)
-                ],
+                # The images alone (templates made before charts had headings), and each
+                # with its heading (the default template keeps the two on one page).
+                "charts": [chart["image"] for chart in drawn],
+                "captioned_charts": drawn,
+                "next": built in summary.next_sections,
             }
         )
         rows = _sources(built, links)
         if rows:
             sources.append({"number": f"{len(sources) + 1}.", "title": built.title, "rows": rows})
     today = timezone.localdate()  # the date in the organisation's time zone
+    work = [section for section in sections if not section["next"]]
+    upcoming = [section for section in sections if section["next"]]
+    problems = _problems(summary.problems_said, links)
+    if upcoming:
+        upcoming[-1]["last"] = True
     return {
         "title": title_for(summary),
+        "title_lines": title_lines(summary),
+        "opening": _opening(summary, links),
+        "parts": part_headings(),
+        "problems": problems,
+        "no_problems": _("No shortcoming was found in the ledgers for this period."),
+        "next_sections": upcoming,
+        "closing": _(
+            "In the year ahead the union will keep to its duties, rely on its members and do "
+            "still better work for the staff and for the school."
+        ),
+        "no_next": _(
+            "Next year's work plan is not drawn up yet; the union will draw it up with the "
+            "school's plan."
+        ),
         "org_name": summary.org.name,
         "period_label": summary.period.label,
         "period_name": periods.name_of(summary.period),
         "generated_on": today.isoformat(),
         "signed_on": formats.date_format(today, "DATE_FORMAT"),
-        "sections": sections,
+        "sections": work,
         "sources": sources,
         "labels": {
             "appendix": _("Appendix"),
@@ -235,6 +278,29 @@ def _context(template: DocxTemplate, summary: Summary, base_url: str = "") -> di
         },
         "figures": summary.figures,
     }
+
+
+# The width of a chart on the page: the A4 text block is 156 mm wide (GB/T 9704 margins).
+CHART_WIDTH_MM = 140
+
+
+def _opening(summary: Summary, links: _Links) -> RichText:
+    if summary.opening_written is not None:
+        return RichText(summary.opening_written.text.strip())
+    if summary.opening is None:
+        return RichText("")
+    return links.paragraph(summary.opening)
+
+
+def _problems(problems: list[BuiltProblem], links: _Links) -> list[dict]:
+    """Each item numbered 1. 2. …, its figure linked to its records (unless reworded)."""
+    found = []
+    for index, problem in enumerate(problems):
+        rich = RichText(f"{index + 1}. ")
+        for segment in problem.paragraph.segments:
+            links.add(rich, segment)
+        found.append({"rich": rich, "text": f"{index + 1}. {problem.paragraph.text}"})
+    return found
 
 
 def render(summary: Summary, template_bytes: bytes | None = None, *, base_url: str = "") -> bytes:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.forms import StyledForm
+from unionhall.reports.models import ProblemChoice
 
 
 class TemplateUploadForm(StyledForm, forms.Form):
@@ -29,3 +30,15 @@ class NarrativeAddForm(NarrativeForm):
     period = forms.CharField(widget=forms.HiddenInput)
     section = forms.CharField(widget=forms.HiddenInput)
     position = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=1000)
+
+
+class ProblemChoiceForm(StyledForm, forms.Form):
+    period = forms.CharField(widget=forms.HiddenInput)
+    key = forms.CharField(widget=forms.HiddenInput, max_length=60)
+    action = forms.ChoiceField(label=_("This item"), choices=ProblemChoice.Action.choices)
+    text = forms.CharField(
+        label=_("In your own words"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Used when you choose “In my own words”."),
+    )

@@ -59,3 +59,37 @@ class NarrativeParagraph(models.Model):
 
     def __str__(self) -> str:
         return self.text[:50]
+
+
+class ProblemChoice(models.Model):
+    """What the chair chose for one computed item of 存在的问题和不足 in the summary for a
+    period: keep it as computed, say it in their own words, or leave it out. Kept per item and
+    period; changes are audited."""
+
+    class Action(models.TextChoices):
+        KEEP = "keep", _("Keep as computed")
+        REWORD = "reword", _("In my own words")
+        DROP = "drop", _("Leave out")
+
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(_("period"), max_length=20)
+    # The key the item was registered with (core.summary.problem), e.g. "care.hardship".
+    key = models.CharField(_("item"), max_length=60)
+    action = models.CharField(_("choice"), max_length=10, choices=Action.choices)
+    text = models.TextField(_("text"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("choice for a problem in the summary")
+        ordering = ["key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "period", "key"], name="reports_one_problem_choice"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.action}"

@@ -88,3 +88,16 @@ def title(org_name: str, period: Period) -> str:
             "end": period.end.year,
         }
     return _("%(org)s: Work Summary for %(period)s") % {"org": org_name, "period": period.label}
+
+
+# About as many characters of a title (宋体 二号) as fit on one line of an A4 page.
+TITLE_LINE_CHARS = 18
+
+
+def title_lines(org_name: str, period: Period) -> list[str]:
+    """The title as printed: one line where it fits, else two (the union's name, then the
+    period and 工作总结), so that no line breaks inside a word."""
+    whole = title(org_name, period)
+    if len(whole) <= TITLE_LINE_CHARS or _kind(period) == "other":
+        return [whole]
+    return [org_name, _("Work summary for %(period)s") % {"period": name_of(period)}]

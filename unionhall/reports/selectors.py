@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from unionhall.reports.models import NarrativeParagraph, SummaryTemplate
+from unionhall.reports.models import NarrativeParagraph, ProblemChoice, SummaryTemplate
 
 
 def summary_template_active(*, org) -> SummaryTemplate | None:
@@ -25,3 +25,8 @@ def narrative_of(*, org, period: str) -> dict[str, list[NarrativeParagraph]]:
 
 def narrative_get(*, org, pk: int) -> NarrativeParagraph | None:
     return NarrativeParagraph.objects.filter(org=org, pk=pk, deleted_at__isnull=True).first()
+
+
+def problem_choices_of(*, org, period: str) -> dict[str, ProblemChoice]:
+    """The chair's choices for the items of 存在的问题和不足 in the summary for `period`."""
+    return {c.key: c for c in ProblemChoice.objects.filter(org=org, period=period)}

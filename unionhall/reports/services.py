@@ -8,7 +8,7 @@ from unionhall.core import audit
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.reports import documents
-from unionhall.reports.models import NarrativeParagraph, SummaryTemplate
+from unionhall.reports.models import NarrativeParagraph, ProblemChoice, SummaryTemplate
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 MAX_NARRATIVE_CHARS = 5000
@@ -144,3 +144,38 @@ def narrative_remove(*, paragraph: NarrativeParagraph, actor) -> NarrativeParagr
             ),
         )
     return paragraph
+
+
+@transaction.atomic
+def problem_choose(
+    *, org, actor, period: str, key: str, action: str, text: str = ""
+) -> ProblemChoice:
+    """Keep, reword or leave out one computed item of 存在的问题和不足 for `period`."""
+    if action not in ProblemChoice.Action.values:
+        raise ValidationError({"action": _("Choose to keep, reword or leave out the item.")})
+    text = (text or "").strip()
+    if action == ProblemChoice.Action.REWORD:
+        text = _clean_text(text)
+    else:
+        text = ""
+    choice, created = ProblemChoice.objects.select_for_update().get_or_create(
+        org=org,
+        period=period,
+        key=key,
+        defaults={"action": ProblemChoice.Action.KEEP, "decided_by": actor},
+    )
+    audit.audited_update(
+        choice,
+        org=org,
+        actor=actor,
+        fields=["action", "text"],
+        changes={"action": action, "text": text, "decided_by": actor},
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        summary=Msg(
+            gettext_noop("Problem in the summary for %(period)s: %(choice)s"),
+            period=period,
+            choice=ProblemChoice.Action(action).label,
+        ),
+        created=created,
+    )
+    return choice

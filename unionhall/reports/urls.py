@@ -8,6 +8,7 @@ urlpatterns = [
     path("summary/narrative/", views.narrative_add, name="narrative_add"),
     path("summary/narrative/<int:pk>/", views.narrative_edit, name="narrative_edit"),
     path("summary/narrative/<int:pk>/remove/", views.narrative_remove, name="narrative_remove"),
+    path("summary/problem/", views.problem_choose, name="problem_choose"),
     path("summary.docx", views.summary_docx, name="summary_docx"),
     path("summary/chart/<slug:section>/<int:number>.png", views.summary_chart, name="chart"),
     path("indicator/<str:name>/", views.indicator_records, name="records"),

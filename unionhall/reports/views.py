@@ -17,12 +17,18 @@ from unionhall.core.records import part_of, records_page
 from unionhall.orgs.access import can, denied, requires
 from unionhall.reports import documents, periods, selectors, services
 from unionhall.reports.build import (
+    OPENING,
     Segment,
     Summary,
     summary_build,
 )
-from unionhall.reports.forms import NarrativeAddForm, NarrativeForm, TemplateUploadForm
-from unionhall.reports.models import NarrativeParagraph
+from unionhall.reports.forms import (
+    NarrativeAddForm,
+    NarrativeForm,
+    ProblemChoiceForm,
+    TemplateUploadForm,
+)
+from unionhall.reports.models import NarrativeParagraph, ProblemChoice
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -59,19 +65,25 @@ def _link_figures(request, summary: Summary) -> None:
             query["part"] = shown.key
         segment.href = f"{url}?{urlencode(query)}"
 
-    for section in summary.sections:
+    for section in (*summary.sections, *summary.next_sections):
         for paragraph in section.paragraphs:
             for segment in paragraph.segments:
                 link(segment)
         for table in section.tables:
             for row in table.rows:
                 link(row.cell)
+    for paragraph in (
+        *([summary.opening] if summary.opening else []),
+        *(problem.computed for problem in summary.problems),
+    ):
+        for segment in paragraph.segments:
+            link(segment)
 
 
 def _shown_as_in_the_docx(summary: Summary) -> None:
     """The page shows what the .docx shows: units in the number column's heading, and only
     the charts worth drawing."""
-    for section in summary.sections:
+    for section in (*summary.sections, *summary.next_sections):
         for table in section.tables:
             table.columns = (table.columns[0], documents.value_heading(table))
         section.charts = [chart for chart in section.charts if documents.worth_drawing(chart)]
@@ -102,6 +114,10 @@ def summary_page(request):
             "summary": summary,
             "may_write": can(request, "reports.narrative"),
             "title": documents.title_for(summary),
+            "title_lines": documents.title_lines(summary),
+            "opening_section": OPENING,
+            "parts": documents.part_headings(),
+            "choices": ProblemChoice.Action.choices,
             "period_choices": periods.choices(),
             "period_error": error,
             "custom_template": selectors.summary_template_active(org=request.org),
@@ -113,7 +129,7 @@ def summary_page(request):
 @requires("reports.narrative")
 def narrative_add(request):
     form = NarrativeAddForm(request.POST)
-    sections = {spec.key for spec in summary_registry.all_sections()}
+    sections = {spec.key for spec in summary_registry.all_sections()} | {OPENING}
     period = request.POST.get("period", "")
     section = request.POST.get("section", "")
 
@@ -139,6 +155,38 @@ def narrative_add(request):
         perform=add,
         success=_("Your paragraph is in the summary."),
         redirect_to=_summary_url(request, period, f"section-{section}"),
+    )
+
+
+@require_POST
+@requires("reports.narrative")
+def problem_choose(request):
+    """Keep, reword or leave out one computed item of 存在的问题和不足."""
+    period = request.POST.get("period", "")
+    keys = {spec.key for spec in summary_registry.all_problems()}
+
+    def choose(data):
+        try:
+            periods.parse(data["period"])
+        except periods.BadPeriod as error:
+            raise ValidationError(str(error)) from error
+        if data["key"] not in keys:
+            raise ValidationError(_("The summary has no such item."))
+        return services.problem_choose(
+            org=request.org,
+            actor=request.user,
+            period=data["period"],
+            key=data["key"],
+            action=data["action"],
+            text=data["text"],
+        )
+
+    return run_action(
+        request,
+        form=ProblemChoiceForm(request.POST),
+        perform=choose,
+        success=_("Your choice for this item is saved."),
+        redirect_to=_summary_url(request, period, "problems"),
     )
 
 

@@ -72,23 +72,24 @@ def _sources_table(document) -> None:
             run.bold = True
 
 
-def build(path: Path) -> None:
-    document = official_document()
-    styles = document.styles
-    if FIGURE_STYLE not in [style.name for style in styles]:
-        link = styles.add_style(FIGURE_STYLE, WD_STYLE_TYPE.CHARACTER)
-        link.font.color.rgb = RGBColor(0x1F, 0x38, 0x64)
+def _keep_with_next(paragraph):
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
 
-    document.add_paragraph("{{ title }}", style="Title")
 
-    document.add_paragraph("{%p for section in sections %}")
-    document.add_paragraph("{{ section.number }}、{{ section.title }}", style="Heading 1")
-    document.add_paragraph("{%p for block in section.blocks %}")
-    document.add_paragraph("{{r block.rich }}")
+def _blocks(document, loop: str, item: str) -> None:
+    document.add_paragraph(f"{{%p for {item} in {loop} %}}")
+    document.add_paragraph(f"{{{{r {item}.rich }}}}")
     document.add_paragraph("{%p endfor %}")
+
+
+def _sections(document, loop: str) -> None:
+    document.add_paragraph(f"{{%p for section in {loop} %}}")
+    document.add_paragraph("{{ section.number }}{{ section.title }}", style="Heading 2")
+    _blocks(document, "section.blocks", "block")
     document.add_paragraph("{%p for table in section.tables %}")
     document.add_paragraph("{%p if table.title %}")
-    document.add_paragraph("{{ table.number }}{{ table.title }}", style="Heading 2")
+    document.add_paragraph("{{ table.number }}{{ table.title }}", style="Heading 3")
     document.add_paragraph("{%p endif %}")
     _table(
         document,
@@ -99,16 +100,58 @@ def build(path: Path) -> None:
         "table.rows",
     )
     document.add_paragraph("{%p endfor %}")
-    document.add_paragraph("{%p for chart in section.charts %}")
-    picture = document.add_paragraph("{{ chart }}")
+    document.add_paragraph("{%p for chart in section.captioned_charts %}")
+    # The chart's heading stays on the page of its picture.
+    caption = _keep_with_next(document.add_paragraph("{{ chart.title }}", style="Heading 3"))
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.paragraph_format.first_line_indent = Pt(0)
+    picture = document.add_paragraph("{{ chart.image }}")
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture.paragraph_format.first_line_indent = Pt(0)
     picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p endfor %}")
 
-    document.add_paragraph("")
-    document.add_paragraph("{{ org_name }}", style="Signature Block")
+
+def build(path: Path) -> None:
+    document = official_document()
+    styles = document.styles
+    if FIGURE_STYLE not in [style.name for style in styles]:
+        link = styles.add_style(FIGURE_STYLE, WD_STYLE_TYPE.CHARACTER)
+        link.font.color.rgb = RGBColor(0x1F, 0x38, 0x64)
+    # Body lines start at the left and end where they end: justified Chinese lines with a
+    # figure or a date in them spread their characters apart.
+    styles["Normal"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Title"):
+        styles[name].paragraph_format.keep_with_next = True
+
+    document.add_paragraph("{%p for line in title_lines %}")
+    document.add_paragraph("{{ line }}", style="Title")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{{r opening }}")
+
+    document.add_paragraph("{{ parts.work }}", style="Heading 1")
+    _sections(document, "sections")
+
+    document.add_paragraph("{{ parts.problems }}", style="Heading 1")
+    document.add_paragraph("{%p if problems %}")
+    _blocks(document, "problems", "problem")
+    document.add_paragraph("{%p else %}")
+    document.add_paragraph("{{ no_problems }}")
+    document.add_paragraph("{%p endif %}")
+
+    document.add_paragraph("{{ parts.next }}", style="Heading 1")
+    document.add_paragraph("{%p if next_sections %}")
+    _sections(document, "next_sections")
+    document.add_paragraph("{%p else %}")
+    document.add_paragraph("{{ no_next }}")
+    document.add_paragraph("{%p endif %}")
+
+    # The last paragraph, the union's name and the date stay on one page: never a page holding
+    # only a signature or a date.
+    _keep_with_next(document.add_paragraph("{{ closing }}"))
+    _keep_with_next(document.add_paragraph(""))
+    _keep_with_next(document.add_paragraph("{{ org_name }}", style="Signature Block"))
     document.add_paragraph("{{ signed_on }}", style="Signature Block")
 
     document.add_paragraph("{%p if sources %}")
