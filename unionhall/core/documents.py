@@ -275,16 +275,27 @@ def labelled(document, rows: Iterable[tuple[str, str] | tuple[str, str, float]],
     return table
 
 
+def _keep_last_with_next(document) -> None:
+    """The document's last paragraph stays on the page of the one that follows it."""
+    if document.paragraphs:
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
+
+
 def signature(document, *lines: str) -> None:
-    """The organisation and the date, at the right, after a blank line."""
-    document.add_paragraph("")
-    for line in lines:
-        document.add_paragraph(line, style="Signature Block")
+    """The organisation and the date, at the right, after a blank line, kept on the page of
+    the paragraph before them (a last page never holds only the date)."""
+    _keep_last_with_next(document)
+    document.add_paragraph("").paragraph_format.keep_with_next = True
+    for number, line in enumerate(lines, start=1):
+        added = document.add_paragraph(line, style="Signature Block")
+        added.paragraph_format.keep_with_next = number < len(lines)
 
 
 def signature_lines(document, labels: Iterable[str]) -> None:
-    """A line to sign on for each label ("监票人：________")."""
+    """A line to sign on for each label ("监票人：________"), all on one page with the
+    paragraph before them."""
     for label in labels:
+        _keep_last_with_next(document)
         paragraph(document, f"{label}：______________", indent=False)
 
 
