@@ -139,10 +139,11 @@ def write_archive(
     # A folder with no file this year holds a note saying so: an empty folder is dropped by
     # some unzip tools, and a reader would take it for lost.
     filled = {row.path.rsplit("/", 1)[0] for row in manifest}
+    note = _("About this folder.txt")
     for key, folder in folders.items():
         if not any(path == folder or path.startswith(folder + "/") for path in filled):
             out.add_bytes(
-                out.unique(f"{folder}/{_('About this folder.txt')}"),
+                out.unique(f"{folder}/{note}"),
                 (
                     _("No %(category)s material was recorded for %(period)s.")
                     % {"category": registry.CATEGORIES[key], "period": period.label}

@@ -56,7 +56,7 @@ def competitions(org, period) -> Section:
         tables=[
             Table.breakdown(
                 "competitions.prizes_by_rank",
-                columns=(gettext_lazy("Prize"), gettext_lazy("Prizes")),
+                columns=(gettext_lazy("Prize"), gettext_lazy("Prizes won")),
                 title=gettext_lazy("Competition prizes by rank"),
             ),
         ],
