@@ -31,7 +31,7 @@ from docx import Document
 
 from tests.rendering import many_to_pdf, page_images, pages_text
 from unionhall.archive import services as archive_services
-from unionhall.congress.models import Proposal, Resolution
+from unionhall.congress.models import Proposal
 from unionhall.core.periods import SCHOOL_YEAR, Period
 from unionhall.demo import register
 from unionhall.mentoring.models import Contract
@@ -62,7 +62,6 @@ EXPECTED = {
     "district-rollup": Bounds(1, 10),
     "mentoring-contract": Bounds(3, 12),  # a copy a page or two for each party
     "proposal-form": Bounds(1, 2),
-    "resolution": Bounds(1, 3),
     "selection-notice": Bounds(1, 2),
     "code-slips": Bounds(1, 40),
     "paper-ballots": Bounds(1, 10),
@@ -104,9 +103,9 @@ def _downloads(school: Organisation, chair: Client, district: Client) -> dict[st
     found: dict[str, bytes] = {}
     found["summary"] = _get(chair, reverse("reports:summary_docx", kwargs=o))
     found["summary-template"] = _get(chair, reverse("reports:template_download", kwargs=o))
-    plan = Plan.objects.filter(org=school).order_by("-year").first()
+    plan = Plan.objects.filter(org=school).order_by("-start_year").first()
     if plan:
-        found["plan"] = _get(chair, reverse("plans:docx", kwargs={**o, "year": plan.year}))
+        found["plan"] = _get(chair, reverse("plans:docx", kwargs={**o, "year": plan.start_year}))
     found["district-rollup"] = _get(
         district,
         reverse("district:summary_docx", kwargs={"org": register.DISTRICT_CODE}) + f"?year={YEAR}",
@@ -120,11 +119,6 @@ def _downloads(school: Organisation, chair: Client, district: Client) -> dict[st
     if proposal:
         found["proposal-form"] = _get(
             chair, reverse("congress:proposal_docx", kwargs={**o, "pk": proposal.pk})
-        )
-    resolution = Resolution.objects.filter(org=school).order_by("id").first()
-    if resolution:
-        found["resolution"] = _get(
-            chair, reverse("congress:resolution_document", kwargs={**o, "pk": resolution.pk})
         )
     selection = (
         Selection.objects.filter(org=school, notice_starts_on__isnull=False)
@@ -283,7 +277,7 @@ def lonely_pages(item: Printed) -> list[str]:
             DATE.match(line) or SIGNATURE_LINE.match(line.strip()) or _flat(line) in short
             for line in lines
         ):
-            problems.append(f"page {number} holds only {' / '.join(s.strip() for s in lines)}")
+            problems.append(f"page {number} holds only {' / '.join(_flat(s) for s in lines)}")
     return problems
 
 

@@ -69,7 +69,7 @@ def _sent_by_the_form(**asked) -> dict:
 
 
 def test_all_ranks_is_every_rank_and_no_rank_is_asked_for_by_name(client, school, chair):
-    """"全部等次" sends rank= (blank), which once read as "no rank": a search for 丁宇 found
+    """ "全部等次" sends rank= (blank), which once read as "no rank": a search for 丁宇 found
     none of his two ranked honours, and a level alone found only its unranked ones."""
     ding = MemberFactory(org=school, name="丁宇")
     _honour(school, chair, member=ding, title="区教学能手", rank=Rank.FIRST)

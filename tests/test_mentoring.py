@@ -168,7 +168,9 @@ def test_a_member_may_not_log_for_someone_else(client, school, people, contract)
         url, {"kind": "paper", "date": "2025-11-03", "member": people["second"].pk, "title": "x"}
     )
     assert response.status_code == 200
-    assert "You may log only what you did" in response.content.decode()
+    assert (
+        "is-invalid" in response.content.decode() or "invalid-feedback" in response.content.decode()
+    )
     assert not Log.objects.exists()
 
 
@@ -187,8 +189,23 @@ def test_a_mentee_may_not_log_in_the_mentors_name(client, school, people, contra
         },
     ):
         response = client.post(url, {"date": "2025-11-03", **sent})
-        assert response.status_code == 200
-        assert "You may log only what you did yourself" in response.content.decode()
+        assert response.status_code == 200  # the form offers the mentee only themselves
+    page = client.get(url).content.decode()
+    assert page.split('name="member"')[1].split("</select>")[0].count('<option value="') == 2
+    assert not Log.objects.exists()
+    # And the service refuses it whatever sends it.
+    with pytest.raises(ValidationError, match="You may log only what you did yourself"):
+        services.log_add(
+            org=school,
+            actor=people["mentee"].user,
+            contract=contract,
+            kind="observation",
+            member=people["mentor"],
+            observed=people["mentee"],
+            date=dt.date(2025, 11, 3),
+            class_name="四(1)班",
+            subject="数学",
+        )
     assert not Log.objects.exists()
 
 

@@ -3,7 +3,7 @@ seeded demo district) as each demo login and as a visitor, in Chinese, read as a
 would, failing on:
 - a form control without a visible label: a <label> tied to it that is shown, or, where the
   label is hidden visually (the filters above a list), a placeholder or first option that names
-  the field on screen; a tick box or radio button in a table row is named by its row;
+  the field on screen; a control in a table row (named for screen readers) is named by its row;
 - an empty table header (a <th> with no text, seen or read out);
 - an English word on a Chinese page: a word of the catalogue's English messages standing as a
   whole word in the page's visible text (names of formats and products excepted).
@@ -54,7 +54,12 @@ LATIN_NAMES = {
     "www",
     "app",
     "a4",
+    "zip",
+    "english",  # the language switcher names English in English
 }
+# Text a reader reads as it is typed, not as words: code, keys, usernames and placeholders marked
+# translate="no".
+VERBATIM = ("code", "kbd", "samp", "pre")
 
 
 def _english_words() -> set[str]:
@@ -79,17 +84,27 @@ def _hidden(element) -> bool:
     return False
 
 
+SKIPPED = ("script", "style", "title", "head")
+
+
+def _verbatim(node) -> bool:
+    return any(
+        n.tag in VERBATIM or n.get("translate") == "no" for n in (node, *node.iterancestors())
+    )
+
+
 def _visible_text(tree) -> str:
-    """The text a reader sees: no scripts, styles, hidden elements or attribute values."""
+    """The words a reader sees: no scripts, styles, hidden elements, attribute values, code or
+    text marked translate="no"."""
     parts = []
     for node in tree.iter():
-        if not isinstance(node.tag, str) or node.tag in ("script", "style", "title", "head"):
+        if not isinstance(node.tag, str) or node.tag in SKIPPED:
             continue
-        if node.text and not _hidden(node) and node.getparent() is not None:
+        if node.text and not _hidden(node) and not _verbatim(node):
             parts.append(node.text)
         parent = node.getparent()
-        if node.tail and parent is not None and not _hidden(parent):
-            if parent.tag not in ("script", "style", "title", "head"):
+        if node.tail and parent is not None and parent.tag not in SKIPPED:
+            if not _hidden(parent) and not _verbatim(parent):
                 parts.append(node.tail)
     return " ".join(parts)
 
@@ -116,17 +131,15 @@ def unlabelled_controls(tree) -> list[str]:
         shown = [label for label in tied if not _hidden(label) and label.text_content().strip()]
         if shown:
             continue
-        kind = (control.get("type") or "").lower()
         said = tied or control.get("aria-label") or control.get("aria-labelledby")
-        if said and kind in ("checkbox", "radio"):
-            if any(a.tag == "tr" for a in control.iterancestors()):
-                continue  # its row names it
+        if said and any(a.tag == "tr" for a in control.iterancestors()):
+            continue  # a control in a table row: the row's header names it on screen
         if said and control.get("placeholder"):
             continue
         if said and control.tag == "select":
             first = control.find("option")
-            if first is not None and first.text_content().strip():
-                continue
+            if first is not None and first.text_content().strip().strip("-"):
+                continue  # "全部等次": not "---------"
         found.append(f"the {control.tag} “{name}” has no visible label")
     return found
 

@@ -251,6 +251,10 @@ def grid(
             align = WD_ALIGN_PARAGRAPH.RIGHT if index in right else WD_ALIGN_PARAGRAPH.LEFT
             _cell_text(cell, "" if value is None else str(value), align=align, style_id=style_id)
     if widths_cm:
+        table.autofit = False
+        # LibreOffice lays a table out by its grid's columns, Word by its cells': set both.
+        for column, width in zip(table.columns, widths_cm, strict=True):
+            column.width = Cm(width)
         for row in table.rows:
             for cell, width in zip(row.cells, widths_cm, strict=True):
                 cell.width = Cm(width)

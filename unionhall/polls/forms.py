@@ -54,7 +54,9 @@ class PollForm(StyledForm, forms.Form):
 
 class PollEditForm(StyledForm, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=120)
-    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    held_on = forms.DateField(
+        label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class QuestionForm(StyledForm, forms.Form):
@@ -300,7 +302,8 @@ class JudgeForm(StyledForm, forms.Form):
 class SelectionVoteForm(StyledForm, forms.Form):
     mode = forms.ChoiceField(label=_("How people vote"), choices=())
     held_on = forms.DateField(
-        label=_("Date of the vote"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Date of the vote"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, **kwargs):
