@@ -34,6 +34,11 @@ NAME_CM = 4.5
 TEXT_CM = 15.6
 
 
+def _day(day) -> str:
+    """A date as an official document writes it: 2026年9月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def _headed(found) -> str:
     """A figure's column heading: its label, and its unit in brackets where it has one."""
     return f"{found.label}（{found.unit}）" if found.unit else str(found.label)
@@ -117,7 +122,15 @@ def rollup_docx(*, district: Organisation, year: int, names: list[str]) -> bytes
             widths_cm=(NAME_CM, *[width] * len(part)),
         )
         documents.paragraph(doc, indent=False)
-    documents.signature(doc, district.name, timezone.localdate().strftime("%Y年%m月%d日"))
+    documents.paragraph(
+        doc,
+        _(
+            "The figures are those the schools had recorded in unionhall on %(day)s; a school "
+            "without a figure had recorded none."
+        )
+        % {"day": _day(timezone.localdate())},
+    )
+    documents.signature(doc, district.name, _day(timezone.localdate()))
     return documents.to_bytes(doc)
 
 
