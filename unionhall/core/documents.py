@@ -273,6 +273,9 @@ def labelled(document, rows: Iterable[tuple[str, str] | tuple[str, str, float]],
         _cell_text(cells[1], value)
         if height:
             table.rows[-1].height = Cm(height[0])
+    table.autofit = False
+    # LibreOffice lays a table out by its grid's columns, Word by its cells': set both.
+    table.columns[0].width, table.columns[1].width = Cm(label_cm), Cm(15.6 - label_cm)
     for table_row in table.rows:
         table_row.cells[0].width = Cm(label_cm)
         table_row.cells[1].width = Cm(15.6 - label_cm)

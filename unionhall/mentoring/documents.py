@@ -55,6 +55,7 @@ def contract_docx(contract: Contract) -> bytes:
             (_("Target"), pgettext("how many", "Number")),
             [(label, getattr(contract, field)) for _key, label, field, _kind in TARGETS],
             numeric=(1,),
+            widths_cm=(11.6, 4.0),
         )
         doc.heading(document, _("2. Duties"))
         doc.paragraph(
