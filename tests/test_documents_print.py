@@ -40,7 +40,8 @@ from unionhall.plans.models import Plan
 from unionhall.polls.models import Kind, Mode, Poll, Selection
 from unionhall.polls.workflow import State
 
-pytestmark = pytest.mark.django_db
+# Seeding the demo district and rendering twenty documents: minutes on a busy machine.
+pytestmark = [pytest.mark.django_db, pytest.mark.timeout(1500)]
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "docs"
 YEAR = Period.containing(SCHOOL_YEAR, timezone.localdate()).start.year - 1

@@ -28,6 +28,8 @@ from unionhall.demo import register
 from unionhall.orgs.models import User
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "locale/zh_Hans/LC_MESSAGES/django.po"
+# Seeding the demo district and walking it as nine users: minutes on a busy machine.
+pytestmark = pytest.mark.timeout(1800)
 ROLES = [username for username, _role in register.DEMO_LOGINS]
 
 # Words a Chinese page may show in Latin letters: formats, products and standards a Chinese user
