@@ -26,6 +26,7 @@ class Page:
     status: int
     content_type: str
     params: set[str] = field(default_factory=set)  # query names the site sends to this route
+    content: bytes = field(default=b"", repr=False)  # an HTML page's, when the walk keeps them
 
     @property
     def is_html(self) -> bool:
@@ -94,11 +95,14 @@ def _local(href: str, base: str) -> str | None:
     return f"{path}?{parts.query}" if parts.query else path
 
 
-def walk(client, start: list[str], *, per_route: int = 1, limit: int = 600) -> list[Page]:
+def walk(
+    client, start: list[str], *, per_route: int = 1, limit: int = 600, keep_content: bool = False
+) -> list[Page]:
     """The pages reachable from `start` for the client's user, in the order first reached.
 
     `per_route` addresses are visited for each route and set of query names; `limit` bounds the
-    whole walk (a test fails rather than walking forever if links multiply without end)."""
+    whole walk (a test fails rather than walking forever if links multiply without end);
+    `keep_content` keeps each HTML page's content on its Page."""
     pages: list[Page] = []
     seen_keys: dict[tuple, int] = defaultdict(int)
     params: dict[str, set[str]] = defaultdict(set)
@@ -133,6 +137,8 @@ def walk(client, start: list[str], *, per_route: int = 1, limit: int = 600) -> l
             offer(local)
         if response.status_code != 200 or not page.is_html:
             continue
+        if keep_content:
+            page.content = response.content
         parser = _Links()
         parser.feed(response.content.decode(errors="replace"))
         for href in parser.links:

@@ -52,3 +52,33 @@ def page_images(pdf: Path, dpi: int = 150) -> list[Path]:
     return sorted(
         pdf.parent.glob(f"{prefix.name}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])
     )
+
+
+def many_to_pdf(documents: dict[str, bytes], folder: Path) -> dict[str, Path]:
+    """Render many .docx files in one LibreOffice run (its start-up is the slow part)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = []
+    for name, content in documents.items():
+        source = folder / f"{name}.docx"
+        source.write_bytes(content)
+        sources.append(str(source))
+    profile = folder / f"lo-{uuid.uuid4().hex}"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *sources,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
+    pdfs = {name: folder / f"{name}.pdf" for name in documents}
+    missing = [name for name, pdf in pdfs.items() if not pdf.exists()]
+    assert not missing, f"LibreOffice wrote no PDF for {missing}"
+    return pdfs

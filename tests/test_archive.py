@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 import zipfile
 
 import pytest
@@ -152,6 +153,12 @@ def test_every_category_has_its_folder(built):
         folder = _zh(label)
         assert any(f"/{folder}/" in name for name in names), folder
     assert any("/组织建设/" in name for name in names) and any("/声像/" in name for name in names)
+    # A folder with nothing in it this year says so in a file of its own (an empty folder is
+    # left out by some unzip tools, and a reader would think it lost).
+    for label in CATEGORIES.values():
+        folder = _zh(label)
+        inside = [n for n in names if f"/{folder}/" in n and not n.endswith("/")]
+        assert inside, f"{folder} holds no file"
 
 
 def test_the_manifest_lists_every_file_with_a_matching_checksum(built):
@@ -159,17 +166,21 @@ def test_the_manifest_lists_every_file_with_a_matching_checksum(built):
     package = _zip(content)
     rows = _manifest(package)
     files = {n for n in package.namelist() if not n.endswith("/") and "/manifest." not in n}
-    assert {row[0] for row in rows} == files
+    notes = {n for n in files if n.endswith("/说明.txt")}  # in a folder with nothing this year
+    assert {row[0] for row in rows} == files - notes
     assert len(rows) == archive.file_count
     for path, _category, retention, _material, _part, size, digest in rows:
         data = package.read(path)
         assert hashlib.sha256(data).hexdigest() == digest, path
         assert len(data) == int(size)
         assert retention in {"永久", "30年", "10年", "工会自存"}
-    retention_of = {row[4]: row[2] for row in rows}
-    assert retention_of["funds.ledger"] == "30年"
-    assert retention_of["members.register"] == "工会自存"
-    assert retention_of["funds.disclosure"] == "永久"
+    # The kind of material and the part are named in Chinese, not by their codes.
+    for _path, _category, _retention, material, part, *_rest in rows:
+        assert not re.search(r"[A-Za-z_]", material + part), (material, part)
+    retention_of = {(row[4], row[3]): row[2] for row in rows}
+    assert retention_of[("工会经费", "会计账簿")] == "30年"
+    assert retention_of[("会员", "会员名册和会议记录")] == "工会自存"
+    assert retention_of[("工会经费", "年度财务会计报告")] == "永久"
 
 
 def test_every_ledger_entry_dues_payment_and_receipt_is_in_it(built):

@@ -8,11 +8,12 @@ import re
 import docx
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from tests.factories import SchoolFactory
 from tests.factories_district import make_district
+from tests.rendering import pages_text
 from unionhall.core import indicators
 from unionhall.core.indicators import Period
 from unionhall.district import selectors
@@ -154,6 +155,24 @@ def test_the_district_summary_docx_sums_and_lists_the_schools(d):
     assert any(row[1] == "13" for row in main)  # members in service, summed
     schools = [[c.text for c in row.cells] for row in tables[-1].rows]
     assert {row[0] for row in schools[1:]} == {s.name for s in d.schools}
+
+
+def test_the_district_summary_prints_numbered_in_order_with_whole_numbers(d, tmp_path):
+    """一、二、… without a gap, the figures' column headed 指标 (not 数字), every school's figure on
+    one line in tables narrow enough for it, and the signature kept with the last paragraph."""
+    from tests.rendering import to_pdf
+    from tests.test_documents_print import Printed, header_words, lonely_pages, whole_numbers
+
+    names = [found.name for found in selectors.comparable()]
+    with translation.override("zh-hans"):
+        content = rollup_docx(district=d.district, year=timezone.localdate().year, names=names)
+    document = docx.Document(io.BytesIO(content))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert [h[0] for h in headings] == list("一二三"[: len(headings)])
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert "数字" not in cells and "指标" in cells
+    item = Printed(content, pages_text(to_pdf(content, tmp_path, "rollup")))
+    assert lonely_pages(item) == [] and header_words(item) == [] and whole_numbers(item) == []
 
 
 def test_other_roles_and_other_districts_cannot_compare(d, client):

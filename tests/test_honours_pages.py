@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
 from PIL import Image
 
 from tests.factories import DepartmentFactory, MemberFactory
@@ -60,6 +61,51 @@ def test_the_register_filters_by_year_level_rank_and_holder(
     assert "旧荣誉" in page and "市教学能手" not in page
     page = client.get(url, {"year": 2025, "rank": "first"}).content.decode()
     assert "市教学能手" in page and "荣誉2<" not in page
+
+
+def _sent_by_the_form(**asked) -> dict:
+    """What the register's search form sends: every field, blank where nothing is chosen."""
+    return {"year": "", "level": "", "rank": "", "holder": "", **asked}
+
+
+def test_all_ranks_is_every_rank_and_no_rank_is_asked_for_by_name(client, school, chair):
+    """ "全部等次" sends rank= (blank), which once read as "no rank": a search for 丁宇 found
+    none of his two ranked honours, and a level alone found only its unranked ones."""
+    ding = MemberFactory(org=school, name="丁宇")
+    _honour(school, chair, member=ding, title="区教学能手", rank=Rank.FIRST)
+    _honour(school, chair, member=ding, title="区优秀教师", rank=Rank.SECOND)
+    _honour(school, chair, member=MemberFactory(org=school), title="区优秀班主任")
+    _honour(school, chair, member=ding, title="市骨干教师", level=Level.CITY)
+    url = f"/o/{school.code}/honours/"
+    page = client.get(url, _sent_by_the_form(holder="丁宇")).content.decode()
+    assert "区教学能手" in page and "区优秀教师" in page and "市骨干教师" in page
+    assert "3 项荣誉" in page
+    page = client.get(url, _sent_by_the_form(level=Level.COUNTY)).content.decode()
+    assert all(t in page for t in ("区教学能手", "区优秀教师", "区优秀班主任"))
+    assert "市骨干教师" not in page
+    page = client.get(url, _sent_by_the_form(rank="none")).content.decode()
+    assert "区优秀班主任" in page and "区教学能手" not in page
+
+
+def test_the_register_exports_what_is_searched_to_excel(client, school, chair):
+    ding = MemberFactory(org=school, name="丁宇")
+    _honour(school, chair, member=ding, title="区教学能手", rank=Rank.FIRST)
+    _honour(school, chair, member=ding, title="市骨干教师", level=Level.CITY)
+    _honour(school, chair, member=MemberFactory(org=school, name="王丽"), title="区优秀班主任")
+    page = client.get(f"/o/{school.code}/honours/", _sent_by_the_form(holder="丁宇"))
+    assert f'href="/o/{school.code}/honours/register.xlsx?' in page.content.decode()
+    response = client.get(
+        f"/o/{school.code}/honours/register.xlsx", _sent_by_the_form(holder="丁宇")
+    )
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("获奖时间", "获奖者", "荣誉称号", "级别", "等次", "颁奖单位")
+    assert sorted(r[2] for r in rows[1:]) == ["区教学能手", "市骨干教师"]
+    first = next(r for r in rows[1:] if r[2] == "区教学能手")
+    assert first[1] == "丁宇" and first[4] == "一等奖" and first[5] == "某区教育局"
+    assert first[0].date() == dt.date(2025, 9, 10)
+    client.force_login(member_of(school))
+    assert client.get(f"/o/{school.code}/honours/register.xlsx").status_code == 403
 
 
 def test_the_counts_table_has_a_row_per_level_and_a_column_per_rank(

@@ -137,7 +137,7 @@ def test_the_contract_prints_one_copy_for_each_person_and_the_school(
     assert "Mentor's copy (王老师)" in text and "Mentee's copy (赵青)" in text
     assert "School's copy" in text and "made in 4 copies" in text
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-    assert "2025-09-01 to 2026-08-31" in cells
+    assert "2025年9月1日 to 2026年8月31日" in cells
 
 
 def test_a_mentee_logs_a_lesson_on_the_phone_form(client, school, people, contract):
@@ -168,7 +168,44 @@ def test_a_member_may_not_log_for_someone_else(client, school, people, contract)
         url, {"kind": "paper", "date": "2025-11-03", "member": people["second"].pk, "title": "x"}
     )
     assert response.status_code == 200
-    assert "You may log only what you did" in response.content.decode()
+    assert (
+        "is-invalid" in response.content.decode() or "invalid-feedback" in response.content.decode()
+    )
+    assert not Log.objects.exists()
+
+
+def test_a_mentee_may_not_log_in_the_mentors_name(client, school, people, contract):
+    """Not even the mentor's observation of the mentee's own lesson: the mentor logs it."""
+    client.force_login(people["mentee"].user)
+    url = reverse("mentoring:log", kwargs={"org": school.code, "pk": contract.pk})
+    for sent in (
+        {"kind": "paper", "member": people["mentor"].pk, "title": "师傅的论文"},
+        {
+            "kind": "observation",
+            "member": people["mentor"].pk,
+            "observed": people["mentee"].pk,
+            "class_name": "四(1)班",
+            "subject": "数学",
+        },
+    ):
+        response = client.post(url, {"date": "2025-11-03", **sent})
+        assert response.status_code == 200  # the form offers the mentee only themselves
+    page = client.get(url).content.decode()
+    assert page.split('name="member"')[1].split("</select>")[0].count('<option value="') == 2
+    assert not Log.objects.exists()
+    # And the service refuses it whatever sends it.
+    with pytest.raises(ValidationError, match="You may log only what you did yourself"):
+        services.log_add(
+            org=school,
+            actor=people["mentee"].user,
+            contract=contract,
+            kind="observation",
+            member=people["mentor"],
+            observed=people["mentee"],
+            date=dt.date(2025, 11, 3),
+            class_name="四(1)班",
+            subject="数学",
+        )
     assert not Log.objects.exists()
 
 

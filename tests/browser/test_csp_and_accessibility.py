@@ -170,6 +170,41 @@ def test_every_page_of_the_walk_keeps_the_policy_and_passes_axe(browser, live_se
     assert not problems, "\n".join(problems)
 
 
+def test_every_other_role_s_own_pages_pass_axe(browser, live_server, walked):
+    """The other demo logins (organiser, welfare, treasurer, representative, leader, teacher) at
+    desktop width: the pages of their walk that the chair's walk did not reach, and their home
+    page (each role sees its own home). The chair's, the district's and a visitor's are above."""
+    from django.test import Client
+
+    from unionhall.demo.register import DEMO_LOGINS
+
+    chair_urls = set(walked["chair"])
+    home = f"/o/{register.SCHOOL_CODE}/"
+    problems: list[str] = []
+    for username, _role in DEMO_LOGINS:
+        if username in walked:
+            continue
+        user = User.objects.get(username=username)
+        client = Client()
+        client.force_login(user)
+        pages = [p.url for p in walk(client, [home]) if p.status == 200 and p.is_html]
+        urls = [home, *(url for url in pages if url not in chair_urls and url != home)]
+        context = browser.new_context(base_url=live_server.url, **DESKTOP)
+        log_in(context, user, live_server)
+        page = context.new_page()
+        for url in urls:
+            response = page.goto(url)
+            if response is None or response.status != 200:
+                problems.append(f"{username}: {url}: {response and response.status}")
+                continue
+            page.wait_for_load_state("load")
+            if page.evaluate(LATE_CONTENT):
+                page.wait_for_load_state("networkidle")
+            problems += [f"{username} {finding}" for finding in _axe(page, url)]
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
 def test_the_watch_sees_a_violation_when_there_is_one(browser, live_server, db):
     """The check above would catch inline script: the policy blocks it and the watch says so."""
     context = browser.new_context(base_url=live_server.url, **PHONE)

@@ -182,7 +182,7 @@ class SignUpForm(StyledForm, forms.Form):
 
 
 class CostForm(StyledForm, forms.Form):
-    kind = forms.ChoiceField(label=_("For"), choices=list(COST_KINDS.items()))
+    kind = forms.ChoiceField(label=_("Cost category"), choices=list(COST_KINDS.items()))
     amount = MoneyField(label=_("Amount"))
     date = forms.DateField(label=_("Date paid"), widget=DATE_WIDGET)
     memo = forms.CharField(label=_("Memo"), max_length=100, required=False)

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from unionhall.activities import views, views_clubs
+from unionhall.activities import views, views_clubs, views_exports
 
 app_name = "activities"
 urlpatterns = [
     path("activities/", views.activity_list, name="list"),
+    path("activities/export.xlsx", views_exports.activity_list_xlsx, name="list_xlsx"),
+    path("activities/<int:pk>/signups.xlsx", views_exports.signups_xlsx, name="signups_xlsx"),
     path("activities/new/", views.activity_create, name="create"),
     path("activities/mine/", views.my_activities, name="mine"),
     path("activities/<int:pk>/", views.activity_detail, name="detail"),

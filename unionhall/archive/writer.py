@@ -130,11 +130,24 @@ def write_archive(
                     path=path,
                     category=str(registry.CATEGORIES[category]),
                     retention=str(registry.RETENTION_CLASSES[retention]),
-                    material=material,
-                    part=spec.key,
+                    material=registry.material_label(material),
+                    part=registry.part_label(spec.key),
                     size=size,
                     sha256=digest,
                 )
+            )
+    # A folder with no file this year holds a note saying so: an empty folder is dropped by
+    # some unzip tools, and a reader would take it for lost.
+    filled = {row.path.rsplit("/", 1)[0] for row in manifest}
+    note = _("About this folder.txt")
+    for key, folder in folders.items():
+        if not any(path == folder or path.startswith(folder + "/") for path in filled):
+            out.add_bytes(
+                out.unique(f"{folder}/{note}"),
+                (
+                    _("No %(category)s material was recorded for %(period)s.")
+                    % {"category": registry.CATEGORIES[key], "period": period.label}
+                ).encode("utf-8"),
             )
     progress(96, "manifest")
     rows = [
@@ -155,7 +168,11 @@ def write_archive(
                     _("Retention classes"),
                     [_("Kind of material"), _("Retention"), _("Source")],
                     [
-                        (key, str(registry.RETENTION_CLASSES[m.retention]), m.source)
+                        (
+                            registry.material_label(key),
+                            str(registry.RETENTION_CLASSES[m.retention]),
+                            m.source,
+                        )
                         for key, m in registry.MATERIALS.items()
                     ],
                 ),

@@ -65,6 +65,7 @@ class Material:
 
     retention: str
     source: str
+    label: Promise | str = ""
 
 
 # Kinds of material → retention class (domain facts C3 rows 1, 2 and 4).
@@ -81,20 +82,59 @@ ANNUAL_FINANCIAL_REPORT = "annual_financial_report"
 AUDIOVISUAL = "audiovisual"
 SHORT_TERM_RECORDS = "short_term_records"
 MATERIALS: dict[str, Material] = {
-    PLANS_AND_SUMMARIES: Material(YEARS_30, "南昌大学工会归档范围: 工作计划、总结、统计"),
-    CONGRESS_DOCUMENTS: Material(YEARS_30, "南昌大学工会归档范围: 会员代表大会文件"),
-    COMMENDATIONS: Material(YEARS_30, "南昌大学工会归档范围: 表彰先进集体和个人材料及名单"),
-    STATISTICS: Material(YEARS_30, "南昌大学工会归档范围: 工会统计报表"),
-    REQUESTS_AND_REPLIES: Material(PERMANENT, "南昌大学工会归档范围: 向上级的请示、报告及批复"),
-    REGISTERS: Material(UNION_KEPT, "南昌大学工会归档范围: 会员名册、干部名册、会议记录自存"),
-    WELFARE_LISTS: Material(UNION_KEPT, "南昌大学工会归档范围: 特困教职工名单自存"),
-    ACCOUNTING_BOOKS: Material(YEARS_30, "会计档案管理办法附表: 会计账簿 30年"),
-    ACCOUNTING_VOUCHERS: Material(YEARS_30, "会计档案管理办法附表: 会计凭证 30年"),
-    ANNUAL_FINANCIAL_REPORT: Material(PERMANENT, "会计档案管理办法附表: 年度财务会计报告 永久"),
-    AUDIOVISUAL: Material(YEARS_30, "南昌大学工会归档范围: 声像材料 永久或30年"),
+    PLANS_AND_SUMMARIES: Material(
+        YEARS_30, "南昌大学工会归档范围: 工作计划、总结、统计", _("Plans, summaries and statistics")
+    ),
+    CONGRESS_DOCUMENTS: Material(
+        YEARS_30, "南昌大学工会归档范围: 会员代表大会文件", _("Congress documents")
+    ),
+    COMMENDATIONS: Material(
+        YEARS_30,
+        "南昌大学工会归档范围: 表彰先进集体和个人材料及名单",
+        _("Commendations and lists of those commended"),
+    ),
+    STATISTICS: Material(YEARS_30, "南昌大学工会归档范围: 工会统计报表", _("Union statistics")),
+    REQUESTS_AND_REPLIES: Material(
+        PERMANENT,
+        "南昌大学工会归档范围: 向上级的请示、报告及批复",
+        _("Requests and reports to higher bodies, with replies"),
+    ),
+    REGISTERS: Material(
+        UNION_KEPT,
+        "南昌大学工会归档范围: 会员名册、干部名册、会议记录自存",
+        _("Registers and minutes"),
+    ),
+    WELFARE_LISTS: Material(
+        UNION_KEPT, "南昌大学工会归档范围: 特困教职工名单自存", _("Lists of staff in hardship")
+    ),
+    ACCOUNTING_BOOKS: Material(YEARS_30, "会计档案管理办法附表: 会计账簿 30年", _("Account books")),
+    ACCOUNTING_VOUCHERS: Material(
+        YEARS_30, "会计档案管理办法附表: 会计凭证 30年", _("Accounting vouchers")
+    ),
+    ANNUAL_FINANCIAL_REPORT: Material(
+        PERMANENT, "会计档案管理办法附表: 年度财务会计报告 永久", _("Annual financial report")
+    ),
+    AUDIOVISUAL: Material(
+        YEARS_30, "南昌大学工会归档范围: 声像材料 永久或30年", _("Photos and recordings")
+    ),
     # No filing list names suggestion-box records: kept as short-term records (定期10年).
-    SHORT_TERM_RECORDS: Material(YEARS_10, "国家档案局8号令: 定期 10年"),
+    SHORT_TERM_RECORDS: Material(YEARS_10, "国家档案局8号令: 定期 10年", _("Short-term records")),
 }
+
+
+def material_label(key: str) -> str:
+    """A kind of material as the archive's manifest names it (its key when it has no label)."""
+    return str(MATERIALS[key].label or key)
+
+
+def part_label(key: str) -> str:
+    """A part as the manifest names it: the name of the app that contributes it."""
+    from django.apps import apps
+
+    try:
+        return str(apps.get_app_config(key.split(".")[0]).verbose_name)
+    except LookupError:
+        return key
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,28 @@ def _yes(flag: bool) -> str:
     return _("yes") if flag else _("no")
 
 
+NUMERALS = "一二三四五六七八九十"
+# The schools' table is cut into tables of this many figures beside the school's name, so that
+# each column is wide enough for a number on one line (A4 portrait, 15.6 cm of text width).
+FIGURES_A_TABLE = 3
+NAME_CM = 4.5
+TEXT_CM = 15.6
+
+
+def _day(day) -> str:
+    """A date as an official document writes it: 2026年9月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _headed(found) -> str:
+    """A figure's column heading: its label, and its unit in brackets where it has one."""
+    return f"{found.label}（{found.unit}）" if found.unit else str(found.label)
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
 def rollup_docx(*, district: Organisation, year: int, names: list[str]) -> bytes:
     """The district's summary for `year`: the figures of its schools from the indicators,
     summed (one grouped query per indicator), the annual returns summed, each school listed."""
@@ -46,24 +68,30 @@ def rollup_docx(*, district: Organisation, year: int, names: list[str]) -> bytes
         )
         % {"n": schools},
     )
-    documents.heading(doc, _("1. Main figures"))
+    sections = iter(NUMERALS)
+
+    def heading(text: str) -> None:
+        documents.heading(doc, f"{next(sections)}、{text}")
+
+    heading(_("Main figures"))
     documents.grid(
         doc,
-        [_("Figure"), _("District total"), _("Median school")],
+        [_("Indicator"), _("District total"), _("Median school")],
         [
             (
-                f"{c.found.label}（{c.found.unit}）",
+                _headed(c.found),
                 c.found.format(c.total) if c.adds_up else "—",
                 c.found.format(c.median),
             )
             for c in compared.columns
         ],
         numeric=(1, 2),
+        widths_cm=(8.4, 3.6, 3.6),
     )
     round = ReturnRound.objects.filter(org=district, year=year).first()
     if round is not None:
         totals = selectors.return_totals(round=round)
-        documents.heading(doc, _("2. Annual returns"))
+        heading(_("Annual returns"))
         documents.paragraph(
             doc,
             _("%(n)s of %(schools)s schools submitted their annual return for %(year)s.")
@@ -76,21 +104,33 @@ def rollup_docx(*, district: Organisation, year: int, names: list[str]) -> bytes
         ]
         rate = totals["join_rate"]
         rows.append((_("Join rate"), format_rate(rate) if rate is not None else "—"))
-        documents.grid(doc, [_("Figure"), _("District total")], rows, numeric=(1,))
-    documents.heading(doc, _("3. The schools"))
-    documents.grid(
+        documents.grid(
+            doc, [_("Indicator"), _("District total")], rows, numeric=(1,), widths_cm=(10, 5.6)
+        )
+    heading(_("The schools"))
+    indexed = list(enumerate(compared.columns))
+    for part in _chunks(indexed, FIGURES_A_TABLE) if indexed else [[]]:
+        width = (TEXT_CM - NAME_CM) / max(len(part), 1)
+        documents.grid(
+            doc,
+            [_("School union"), *[_headed(c.found) for _i, c in part]],
+            [
+                (row.school.name, *[c.found.format(row.values[i]) for i, c in part])
+                for row in compared.rows
+            ],
+            numeric=range(1, len(part) + 1),
+            widths_cm=(NAME_CM, *[width] * len(part)),
+        )
+        documents.paragraph(doc, indent=False)
+    documents.paragraph(
         doc,
-        [_("School union"), *[str(c.found.label) for c in compared.columns]],
-        [
-            (
-                row.school.name,
-                *[c.found.format(v) for c, v in zip(compared.columns, row.values, strict=True)],
-            )
-            for row in compared.rows
-        ],
-        numeric=range(1, len(compared.columns) + 1),
+        _(
+            "The figures are those the schools had recorded in unionhall on %(day)s; a school "
+            "without a figure had recorded none."
+        )
+        % {"day": _day(timezone.localdate())},
     )
-    documents.signature(doc, district.name, timezone.localdate().strftime("%Y年%m月%d日"))
+    documents.signature(doc, district.name, _day(timezone.localdate()))
     return documents.to_bytes(doc)
 
 

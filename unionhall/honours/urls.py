@@ -9,6 +9,7 @@ from unionhall.honours import views
 app_name = "honours"
 urlpatterns = [
     path("honours/", views.register, name="register"),
+    path("honours/register.xlsx", views.register_xlsx, name="register_xlsx"),
     path("honours/counts/", views.counts, name="counts"),
     path("honours/new/", views.honour_create, name="create"),
     path("honours/import/", views.import_upload, name="import"),

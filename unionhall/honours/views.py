@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from unionhall.core import audit
 from unionhall.core.actions import run_action
-from unionhall.core.excel import xlsx_response
+from unionhall.core.excel import workbook_bytes, xlsx_response
 from unionhall.core.importing import stage_upload, staged_rows
 from unionhall.core.params import id_param, parse_int, year_param
 from unionhall.core.periods import Period
@@ -41,14 +41,17 @@ def _honour(request, pk: int) -> Honour:
     )
 
 
-@requires("honours.view")
-def register(request):
+def _searched(request) -> dict:
+    """The register's search as asked: year (blank: every year), level, rank ("none": no
+    rank; blank: every rank) and holder, with the honours it finds."""
     year = _year(request)
     level = parse_int(request.GET.get("level", ""))
     if level not in Level.values:
         level = None
-    rank = request.GET.get("rank")
-    if rank not in (*Rank.values, "none"):
+    rank = request.GET.get("rank", "")
+    # "All ranks" sends rank= (blank); a blank is also Rank.NONE's value, so "no rank" is
+    # asked for as "none" and a blank means every rank.
+    if rank not in (*(value for value in Rank.values if value), "none"):
         rank = None
     holder = request.GET.get("holder", "")[:50]
     honours = selectors.register(
@@ -58,19 +61,54 @@ def register(request):
         rank="" if rank == "none" else rank,
         holder=holder,
     )
-    page = Paginator(honours, PAGE_SIZE).get_page(request.GET.get("page"))
+    return {"honours": honours, "year": year, "level": level, "rank": rank, "holder": holder}
+
+
+@requires("honours.view")
+def register(request):
+    searched = _searched(request)
+    page = Paginator(searched.pop("honours"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "honours/register.html",
         {
             "page": page,
-            "year": year,
-            "level": level,
-            "rank": rank,
-            "holder": holder,
+            **searched,
+            "query": request.GET.urlencode(),
             "levels": Level.choices,
             "ranks": [(value or "none", label) for value, label in Rank.choices],
         },
+    )
+
+
+@requires("honours.view")
+def register_xlsx(request):
+    """The register as searched, every row (not one page), as an Excel workbook."""
+    searched = _searched(request)
+    rows = (
+        (
+            h.awarded_on,
+            h.holder_shown,
+            h.title,
+            h.get_level_display(),
+            h.get_rank_display(),
+            h.awarding_body,
+        )
+        for h in searched["honours"]
+    )
+    header = [
+        _("Date awarded"),
+        _("Holder"),
+        _("Title of the honour"),
+        _("Level"),
+        _("Rank"),
+        _("Awarding body"),
+    ]
+    year = searched["year"]
+    name = _("Honours register %(year)s.xlsx") % {"year": year} if year else None
+    return xlsx_response(
+        workbook_bytes([(_("Honours register"), header, rows)], widths={"B": 20, "C": 40}),
+        name or _("Honours register.xlsx"),
     )
 
 

@@ -3,11 +3,17 @@ the mentor, one for each mentee and one for the school (一式三份 with one me
 page, each saying whose copy it is."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from unionhall.core import documents as doc
 from unionhall.mentoring.models import Contract
 from unionhall.mentoring.selectors import TARGETS
+
+
+def _day(day) -> str:
+    """A date as an official document writes it: 2025年9月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def copies_of(contract: Contract) -> list[str]:
@@ -38,17 +44,18 @@ def contract_docx(contract: Contract) -> bytes:
                 (
                     _("Contract term"),
                     _("%(start)s to %(end)s")
-                    % {"start": contract.starts_on, "end": contract.ends_on},
+                    % {"start": _day(contract.starts_on), "end": _day(contract.ends_on)},
                 ),
-                (_("Signed on"), str(contract.signed_on)),
+                (_("Signed on"), _day(contract.signed_on)),
             ],
         )
         doc.heading(document, _("1. Targets for each mentee in the term"))
         doc.grid(
             document,
-            (_("Target"), _("Number")),
+            (_("Target"), pgettext("how many", "Number")),
             [(label, getattr(contract, field)) for _key, label, field, _kind in TARGETS],
             numeric=(1,),
+            widths_cm=(11.6, 4.0),
         )
         doc.heading(document, _("2. Duties"))
         doc.paragraph(
@@ -95,5 +102,5 @@ def contract_docx(contract: Contract) -> bytes:
             document,
             [_("Mentor"), *(_("Mentee") for _m in mentees), _("School (seal)")],
         )
-        doc.signature(document, contract.org.name, str(contract.signed_on))
+        doc.signature(document, contract.org.name, _day(contract.signed_on))
     return doc.to_bytes(document)

@@ -72,9 +72,9 @@ class LogForm(StyledForm, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, parties, **kwargs):
+    def __init__(self, *args, parties, doers=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = parties
+        self.fields["member"].queryset = parties if doers is None else doers
         self.fields["observed"].queryset = parties
 
 

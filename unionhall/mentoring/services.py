@@ -173,8 +173,15 @@ def log_add(
                 % {"date": date, "start": contract.starts_on, "end": contract.ends_on}
             }
         )
-    if not on_behalf and actor.pk not in _users_of(member, observed):
-        raise ValidationError(_("You may log only what you did or what was done with you."))
+    # A party logs what they did themselves: a mentee never logs in the mentor's name (not even
+    # the mentor's observation of the mentee's own lesson).
+    if not on_behalf and actor.pk not in _users_of(member):
+        raise ValidationError(
+            _(
+                "You may log only what you did yourself; an officer types in a paper log "
+                "for someone else."
+            )
+        )
     log = Log.objects.create(
         org=org,
         contract=contract,

@@ -161,8 +161,7 @@ def log_create(request, pk: int):
         initial["member"] = me.pk
 
     def perform(data):
-        people = {data["member"].pk, data["observed"].pk if data["observed"] else None}
-        own = me is not None and me.pk in people
+        own = me is not None and me.pk == data["member"].pk
         return services.log_add(
             org=request.org,
             actor=request.user,
@@ -173,7 +172,13 @@ def log_create(request, pk: int):
 
     return run_action(
         request,
-        form=forms.LogForm(request.POST or None, parties=parties, initial=initial),
+        form=forms.LogForm(
+            request.POST or None,
+            parties=parties,
+            # A party logs what they did themselves; officers type in anyone's paper log.
+            doers=parties if may_enter_paper else parties.filter(pk=me.pk),
+            initial=initial,
+        ),
         perform=perform,
         success=_("Logged."),
         redirect_to=_url(request, "mentoring:detail", pk=contract.pk),

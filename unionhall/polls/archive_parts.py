@@ -87,7 +87,7 @@ def _result_rows(poll: Poll):
             )
 
 
-def _workbook(polls: list[Poll]) -> bytes:
+def polls_workbook(polls: list[Poll]) -> bytes:
     def poll_rows():
         for poll in polls:
             tallied = selectors.counts(poll)
@@ -157,7 +157,7 @@ def elections(org, period):
         )
     if found:
         yield ArchiveFile(
-            _("Elections %(period)s.xlsx") % {"period": period.label}, content=_workbook(found)
+            _("Elections %(period)s.xlsx") % {"period": period.label}, content=polls_workbook(found)
         )
 
 
@@ -176,5 +176,5 @@ def polls(org, period):
             content=content,
         )
     yield ArchiveFile(
-        _("Polls %(period)s.xlsx") % {"period": period.label}, content=_workbook(found)
+        _("Polls %(period)s.xlsx") % {"period": period.label}, content=polls_workbook(found)
     )

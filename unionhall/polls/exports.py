@@ -115,3 +115,12 @@ def survey_workbook(poll) -> bytes:
             ),
         ]
     )
+
+
+def counted_workbook(poll) -> bytes:
+    """Any other poll (an election, a resolution, a selection vote, a scale survey): the poll's
+    line (entitled, present, voted, valid and invalid ballots) and its counted results, as the
+    year's archive keeps them."""
+    from unionhall.polls.archive_parts import polls_workbook
+
+    return polls_workbook([poll])

@@ -41,23 +41,25 @@ def choices_from_post(data) -> dict:
     return choices
 
 
-class PollForm(forms.Form):
+class PollForm(StyledForm, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=120)
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     mode = forms.ChoiceField(label=_("How people vote"), choices=Mode.choices)
     held_on = forms.DateField(
         label=_("Held on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=lambda: timezone.localdate(),
     )
 
 
-class PollEditForm(forms.Form):
+class PollEditForm(StyledForm, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=120)
-    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(StyledForm, forms.Form):
     text = forms.CharField(label=_("Question or body to elect"), max_length=200)
     scale = forms.ChoiceField(label=_("Scale"), choices=Scale.choices)
     subject = forms.CharField(label=_("About (leader or teacher)"), max_length=100, required=False)
@@ -109,7 +111,7 @@ def class_choices(org) -> list[tuple[str, str]]:
     ]
 
 
-class CodesForm(forms.Form):
+class CodesForm(StyledForm, forms.Form):
     group = forms.ChoiceField(
         label=_("Class"),
         choices=(),
@@ -167,7 +169,7 @@ class CodeEntryForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=12)
 
 
-class CodesVoidForm(forms.Form):
+class CodesVoidForm(StyledForm, forms.Form):
     """Which unused codes to void: one class's, or every class's."""
 
     group = forms.ChoiceField(label=_("Class"), required=False)
@@ -179,7 +181,7 @@ class CodesVoidForm(forms.Form):
         ]
 
 
-class PaperCountForm(forms.Form):
+class PaperCountForm(StyledForm, forms.Form):
     issued = forms.IntegerField(label=_("Ballots issued"), min_value=0, max_value=INT_MAX)
     returned = forms.IntegerField(label=_("Ballots returned"), min_value=0, max_value=INT_MAX)
     valid = forms.IntegerField(label=_("Valid ballots"), min_value=0, max_value=INT_MAX)
@@ -206,7 +208,7 @@ class PaperCountForm(forms.Form):
         return self.cleaned_data["unused"] or 0
 
 
-class ScrutineerForm(forms.Form):
+class ScrutineerForm(StyledForm, forms.Form):
     username = forms.CharField(label=_("Login of the scrutineer"), max_length=150)
 
 
@@ -256,7 +258,7 @@ class SelectionForm(StyledForm, forms.Form):
     held_on = forms.DateField(
         label=_("Date of the selection"),
         help_text=_("Years in the union, dues and honours held are judged on this day."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     quota = forms.IntegerField(label=_("Places"), min_value=1, max_value=50, initial=1)
     min_years = forms.IntegerField(
@@ -300,7 +302,8 @@ class JudgeForm(StyledForm, forms.Form):
 class SelectionVoteForm(StyledForm, forms.Form):
     mode = forms.ChoiceField(label=_("How people vote"), choices=())
     held_on = forms.DateField(
-        label=_("Date of the vote"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of the vote"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -329,7 +332,7 @@ class NomineeForm(StyledForm, forms.Form):
 
 class NoticeForm(StyledForm, forms.Form):
     starts_on = forms.DateField(
-        label=_("Notice from"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Notice from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
 
@@ -347,7 +350,7 @@ class ObjectionForm(StyledForm, forms.Form):
     objector = forms.CharField(label=_("Name of the objector"), max_length=100)
     channel = forms.ChoiceField(label=_("Received by"), choices=())
     received_on = forms.DateField(
-        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     text = forms.CharField(label=_("Objection"), widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -62,13 +62,13 @@ def poll_results(request, pk: int):
 def poll_results_xlsx(request, pk: int):
     poll = _poll(request, pk)
     kind = results.results_kind(poll)
-    if kind is None:
-        raise Http404("no results page of its own")
     _shown(request, poll)
     if kind == Kind.EVALUATION:
         content = exports.evaluation_workbook(poll)
-    else:
+    elif kind == Kind.SATISFACTION:
         content = exports.survey_workbook(poll)
+    else:
+        content = exports.counted_workbook(poll)
     return xlsx_response(content, f"{poll.title}.xlsx")
 
 

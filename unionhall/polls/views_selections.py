@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from unionhall.core import audit
 from unionhall.core.actions import run_action
@@ -77,6 +78,20 @@ def _context(request, selection, **bound) -> dict:
         "honours": selectors.honours_written(selection),
         **_forms(request, selection, **bound),
     }
+
+
+# What each step tells the officer once done.
+STEP_DONE = {
+    "nominate": gettext_lazy("The nominee was added."),
+    "judge": gettext_lazy("The judge was added."),
+    "scoring": gettext_lazy("Screening is done: the judges can score."),
+    "vote": gettext_lazy("The approval vote is open."),
+    "notice": gettext_lazy("The public notice has started."),
+    "object": gettext_lazy("The objection was recorded."),
+    "resolve": gettext_lazy("The objection was dealt with."),
+    "decide": gettext_lazy("The selection is decided; the honours are in the register."),
+    "cancel": gettext_lazy("The selection was cancelled."),
+}
 
 
 @requires("polls.manage")
@@ -152,7 +167,7 @@ def selection_step(request, pk: int, step: str):
         form=form,
         perform=perform,
         redirect_to=_detail_url(request, selection),
-        success=_("Done."),
+        success=str(STEP_DONE[step]),
     )
 
 

@@ -11,11 +11,13 @@ present and voted (never how); publishing makes the result visible to everyone.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class State(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open for voting")
+    # The state reads "voting" (投票中); the button that moves a poll there says "open for voting".
+    OPEN = "open", pgettext_lazy("poll state", "Open for voting")
     CLOSED = "closed", _("Closed, being counted")
     PUBLISHED = "published", _("Result published")
 
