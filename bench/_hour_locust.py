@@ -37,6 +37,7 @@ BASE = SCENARIO["base"]
 ORIGIN = "https://" + BASE.split("://", 1)[1]
 SCHOOL = SCENARIO["school"]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+TICKET = re.compile(r'name="ticket" value="([^"]+)"')
 FIXED_CSRF = "benchcsrftoken0123456789abcdefgh"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
@@ -276,12 +277,12 @@ class ClassVote(_Visitor):
         self.codes = SCENARIO["codes"][PHASE].pop()
         self.gate(spread=SCENARIO["pace"]["ballot"][1] if PHASE == "hour" else 0)
 
-    def _ballot(self, code):
+    def _ballot(self, ticket):
         data = {f"q{SCENARIO['ballot_question']}": random.choice(SCENARIO["points"])}
         if random.random() < 0.15:
             data[f"q{SCENARIO['ballot_comment']}"] = "老师讲课很认真，希望作业少一点。"
-        # The code travels in the body, never in the path (polls/public.py).
-        data["code"] = code
+        # The ballot page's signed ticket travels in the body, never in the path.
+        data["ticket"] = ticket
         return f"/p/{SCHOOL}/polls/ballot/", data
 
     @task
@@ -290,7 +291,7 @@ class ClassVote(_Visitor):
             if PHASE != "hour":
                 _arrive_done()
             raise StopUser()
-        code = self.codes.pop()
+        code = self.codes.pop()  # in the rush, the ticket of a ballot page already open
         path, data = self._ballot(code)
         if PHASE == "hour":
             self.client.cookiejar.clear()
@@ -304,6 +305,8 @@ class ClassVote(_Visitor):
             )
             self.pause(*SCENARIO["pace"]["ballot"])
             data["csrfmiddlewaretoken"] = _token(page)
+            found = TICKET.search(page)
+            data["ticket"] = found.group(1) if found else ""
             self.send("ballot", path, data=data)
         elif PHASE == "rush_ballots":
             self._fixed_csrf()

@@ -201,7 +201,7 @@ def _ballots(school, chair) -> dict:
     from django.utils import timezone
 
     from unionhall.polls import services
-    from unionhall.polls.models import Kind, Mode
+    from unionhall.polls.models import Kind, Mode, VoteCode
     from unionhall.polls.workflow import State
 
     poll = services.poll_create(
@@ -237,13 +237,16 @@ def _ballots(school, chair) -> dict:
         hour.append(codes[:STUDENTS_PER_CLASS])
         rush.append(codes[STUDENTS_PER_CLASS:])
     _sealed.key_holders(school, poll, chair)
-    services.poll_move(org=school, actor=chair, poll=poll, target=State.OPEN)
+    poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.OPEN)
+    # The rush casts ballot pages already opened: each with the signed ticket its page carries.
+    found = VoteCode.objects.filter(poll=poll).select_related("poll", "org")
+    tickets = {vote_code.code: services.ballot_ticket(vote_code) for vote_code in found}
     return {
         "poll": poll,
         "question": question.pk,
         "comment": comment.pk,
         "hour": hour,
-        "rush": rush,
+        "rush": [[tickets[code] for code in codes] for codes in rush],
     }
 
 

@@ -2,11 +2,12 @@
 sealed ballot box's key holders (`key_holders`) and count (`count_box`)."""
 
 import datetime as dt
+import re
 
 from tests.factories import MemberFactory
 from tests.personas import chair_of, member_of
 from unionhall.polls import services
-from unionhall.polls.models import Kind, Mode, Poll, Scrutineer
+from unionhall.polls.models import Kind, Mode, Poll, Scrutineer, VoteCode
 from unionhall.polls.workflow import State
 
 TODAY = dt.date.today()
@@ -133,3 +134,18 @@ def survey(school, *, classes=("初一(1)班", "初一(2)班"), per_class=6):
     }
     poll = open_poll(school, chair, poll)
     return poll, codes, chair
+
+
+TICKET = re.compile(r'name="ticket" value="([^"]+)"')
+
+
+def ticket_in(page) -> str:
+    """The signed ticket a ballot page carries in its hidden field ("" if the page has none)."""
+    found = TICKET.search(page.content.decode())
+    return found.group(1) if found else ""
+
+
+def ticket_for(school, code: str) -> str:
+    """The ticket the ballot page `code` opens would carry (for tests that post odd bodies)."""
+    vote_code = VoteCode.objects.select_related("poll", "org").get(org=school, code=code)
+    return services.ballot_ticket(vote_code)

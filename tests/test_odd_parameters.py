@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from tests.factories import MemberFactory
 from tests.factories_district import make_district
-from tests.factories_polls import count_box, survey
+from tests.factories_polls import count_box, survey, ticket_for
 from tests.personas import chair_of
 from unionhall.core.params import (
     FIRST_YEAR,
@@ -136,7 +136,9 @@ def test_a_public_ballot_field_named_q_and_five_thousand_digits_is_left_out_not_
     poll, codes, chair = survey(school)
     code = codes["初一(1)班"][0].code
     url = reverse("polls_public:ballot", kwargs={"org": school.code})
-    answer = _post_form(client, url, {"code": code, f"q{FIVE_THOUSAND_DIGITS}": "satisfied"})
+    answer = _post_form(
+        client, url, {"ticket": ticket_for(school, code), f"q{FIVE_THOUSAND_DIGITS}": "satisfied"}
+    )
     assert answer.status_code == 200
     # An empty ballot is a ballot: the odd field was left out, not counted as an answer.
     count_box(school, chair, poll)
@@ -153,7 +155,7 @@ def test_odd_fields_beside_a_real_answer_are_left_out(client, school):
         client,
         url,
         {
-            "code": code,
+            "ticket": ticket_for(school, code),
             f"q{question.pk}": "fairly",
             f"q{FIVE_THOUSAND_DIGITS}": "satisfied",
             f"q{question.pk}o{FIVE_THOUSAND_DIGITS}": "satisfied",
@@ -202,7 +204,9 @@ def test_a_form_django_cannot_read_is_a_400_page_in_the_readers_language(
     code = codes["初一(1)班"][0].code
     url = reverse("polls_public:ballot", kwargs={"org": school.code})
     client.cookies["django_language"] = language
-    answer = client.post(url, {"code": code, f"q{FIVE_THOUSAND_DIGITS}": "satisfied"})  # multipart
+    answer = client.post(  # multipart
+        url, {"ticket": ticket_for(school, code), f"q{FIVE_THOUSAND_DIGITS}": "satisfied"}
+    )
     assert answer.status_code == 400
     page = answer.content.decode()
     assert said in page and f'<html lang="{language}">' in page

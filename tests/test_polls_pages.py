@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from tests.factories_polls import count_box, election, open_poll, survey
+from tests.factories_polls import count_box, election, open_poll, survey, ticket_in
 from unionhall.polls import services
 from unionhall.polls.models import Ballot, SealedBallot, Voted
 from unionhall.polls.workflow import State
@@ -26,8 +26,9 @@ def _open(client, school, code):
 
 
 def _cast(client, school, code, choices):
+    """Type the code, then cast the ballot page it opens (its signed ticket in the body)."""
     url = reverse("polls_public:ballot", kwargs={"org": school.code})
-    return client.post(url, {"code": code, **choices})
+    return client.post(url, {"ticket": ticket_in(_open(client, school, code)), **choices})
 
 
 def test_a_code_opens_a_light_ballot_without_login_and_votes_once(client, school):
@@ -95,7 +96,8 @@ def test_typing_the_code_in_small_letters_opens_the_ballot(client, school):
     response = _open(client, school, code.lower())
     assert response.status_code == 200
     assert poll.title in response.content.decode()
-    assert f'name="code" value="{code}"' in response.content.decode()
+    # The ballot's ticket names the code as issued, in capitals.
+    assert services.ballot_ticket_read(ticket_in(response), org_code=school.code).code == code
 
 
 def test_officers_see_participation_per_class_without_choices(client, school):

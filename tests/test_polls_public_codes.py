@@ -15,7 +15,7 @@ from django.utils import timezone
 from docx import Document
 
 from tests.factories import SchoolFactory
-from tests.factories_polls import survey
+from tests.factories_polls import survey, ticket_in
 from unionhall.polls import services
 from unionhall.polls.models import CodeFailures, SealedBallot, VoteCode
 from unionhall.polls.workflow import State
@@ -40,7 +40,13 @@ def _open(client, school, code, address="198.51.100.7"):
 
 
 def _cast(client, school, code, choices, address="198.51.100.7"):
-    return client.post(_cast_url(school), {"code": code, **choices}, REMOTE_ADDR=address)
+    """What a voter does: type the code, then cast the ballot page it opens (with its ticket)."""
+    ticket = ticket_in(_open(client, school, code, address))
+    return _cast_ticket(client, school, ticket, choices, address)
+
+
+def _cast_ticket(client, school, ticket, choices, address="198.51.100.7"):
+    return client.post(_cast_url(school), {"ticket": ticket, **choices}, REMOTE_ADDR=address)
 
 
 def _satisfaction(poll):
@@ -156,8 +162,9 @@ def test_the_access_log_of_a_class_voting_with_codes_holds_no_code(client, schoo
             slip = urlsplit(services.code_entry_url("http://testserver", school.code, code))
             served.log(client.get(slip.path, REMOTE_ADDR="198.51.100.7"))  # no fragment sent
             ballot = served.log(_open(client, school, code))
-            assert ballot.status_code == 200 and f'value="{code}"' in ballot.content.decode()
-            cast = served.log(_cast(client, school, code, {f"q{_satisfaction(poll).pk}": "fairly"}))
+            assert ballot.status_code == 200 and ticket_in(ballot)
+            choice = {f"q{_satisfaction(poll).pk}": "fairly"}
+            cast = served.log(_cast_ticket(client, school, ticket_in(ballot), choice))
             assert cast.status_code == 200
             used.append(code)
         served.log(_open(client, school, "WRONG777"))
@@ -209,7 +216,8 @@ def _refusals(client, school, poll, codes):
     """The answer to each kind of code that cannot vote, in the order of `kinds`."""
     question = _satisfaction(poll)
     used = codes["初一(1)班"][0].code
-    assert _cast(client, school, used, {f"q{question.pk}": "satisfied"}).status_code == 200
+    ticket = ticket_in(_open(client, school, used))
+    assert _cast_ticket(client, school, ticket, {f"q{question.pk}": "satisfied"}).status_code == 200
     real = codes["初一(1)班"][1].code
     mistyped = real[:-1] + ("3" if real[-1] != "3" else "4")
     other = SchoolFactory()
@@ -218,7 +226,7 @@ def _refusals(client, school, poll, codes):
         "never issued": _open(client, school, "QQQQQQQQ"),
         "mistyped": _open(client, school, mistyped),
         "used": _open(client, school, used),
-        "used, cast again": _cast(client, school, used, {f"q{question.pk}": "fairly"}),
+        "used, cast again": _cast_ticket(client, school, ticket, {f"q{question.pk}": "fairly"}),
         "another school's": _open(client, school, other_codes["初一(1)班"][0].code),
     }
 
@@ -256,13 +264,13 @@ def test_a_ballot_refused_for_its_content_is_shown_again_with_the_reason_and_the
     client, school
 ):
     """Not a code's fault: a refused ballot (here, a mark the scale does not allow) comes back
-    with its reason, the code still in the form's hidden field, and counts no failure."""
+    with its reason, its ticket still in the form's hidden field, and counts no failure."""
     poll, codes, _chair = survey(school)
     code = codes["初一(1)班"][0].code
     answer = _cast(client, school, code, {f"q{_satisfaction(poll).pk}": "approve"})
     assert answer.status_code == 400
     page = answer.content.decode()
-    assert "学生评教" in page and f'name="code" value="{code}"' in page
+    assert "学生评教" in page and ticket_in(answer)
     assert not CodeFailures.objects.exists()
     assert _cast(client, school, code, {f"q{_satisfaction(poll).pk}": "fairly"}).status_code == 200
 
@@ -386,3 +394,56 @@ def test_voiding_codes_is_refused_while_voting_is_open(client, school, english):
     assert not VoteCode.objects.filter(voided=True).exists()
     with pytest.raises(Exception, match="voting is open"):
         services.codes_void(org=school, actor=chair, poll=poll)
+
+
+# The ballot page's ticket ----------------------------------------------------------------------
+
+
+def test_a_ballot_page_cast_twice_counts_once_and_the_second_gets_the_one_refusal(client, school):
+    """A student presses "cast" twice, or sends the page again with the back button."""
+    poll, codes, _chair = survey(school)
+    page = _open(client, school, codes["初一(1)班"][0].code)
+    choice = {f"q{_satisfaction(poll).pk}": "fairly"}
+    assert _cast_ticket(client, school, ticket_in(page), choice).status_code == 200
+    again = _cast_ticket(client, school, ticket_in(page), choice)
+    assert again.status_code == 400 and REFUSED_ZH in again.content.decode()
+    assert SealedBallot.objects.filter(poll=poll).count() == 1
+
+
+def test_a_forged_or_altered_ticket_casts_nothing_and_counts_as_a_failed_attempt(client, school):
+    poll, codes, _chair = survey(school)
+    ticket = ticket_in(_open(client, school, codes["初一(1)班"][0].code))
+    choice = {f"q{_satisfaction(poll).pk}": "fairly"}
+    altered = ticket[:-3] + ("AAA" if not ticket.endswith("AAA") else "BBB")
+    for forged in (altered, "", "ABCD3467", codes["初一(1)班"][1].code):
+        answer = _cast_ticket(client, school, forged, choice)
+        assert answer.status_code == 400 and REFUSED_ZH in answer.content.decode()
+    assert not SealedBallot.objects.exists()
+    assert sum(CodeFailures.objects.values_list("failures", flat=True)) == 4
+
+
+def test_a_ticket_from_another_schools_page_casts_nothing_here(client, school):
+    _poll, _codes, _chair = survey(school)
+    other = SchoolFactory()
+    other_poll, other_codes, _c = survey(other)
+    ticket = ticket_in(_open(client, other, other_codes["初一(1)班"][0].code))
+    answer = _cast_ticket(client, school, ticket, {f"q{_satisfaction(other_poll).pk}": "fairly"})
+    assert answer.status_code == 400 and not SealedBallot.objects.exists()
+
+
+def test_a_ballot_page_left_open_past_its_time_asks_for_the_code_again(
+    client, school, settings, time_machine
+):
+    """UNIONHALL_BALLOT_TICKET_MINUTES after the code was typed, the page cannot be cast; the
+    code itself is still unused, and opens a fresh page."""
+    assert settings.UNIONHALL_BALLOT_TICKET_MINUTES == 120  # the default
+    poll, codes, _chair = survey(school)
+    code = codes["初一(1)班"][0].code
+    time_machine.move_to(timezone.now(), tick=False)
+    ticket = ticket_in(_open(client, school, code))
+    time_machine.shift(dt.timedelta(minutes=121))
+    choice = {f"q{_satisfaction(poll).pk}": "fairly"}
+    late = _cast_ticket(client, school, ticket, choice)
+    assert late.status_code == 400 and 'id="code"' in late.content.decode()
+    assert not SealedBallot.objects.exists()
+    assert _cast(client, school, code, choice).status_code == 200

@@ -200,6 +200,11 @@ AXES_VERBOSE = False
 # A classroom voting behind one school address mistypes a few codes, not thirty.
 UNIONHALL_CODE_FAILURE_LIMIT = env_int("UNIONHALL_CODE_FAILURE_LIMIT", 30)
 UNIONHALL_CODE_FAILURE_WINDOW_MINUTES = env_int("UNIONHALL_CODE_FAILURE_WINDOW_MINUTES", 10)
+# A ballot page opened with a code can be cast for this long (its signed ticket, polls/public.py);
+# after it, the voter types the code again.
+UNIONHALL_BALLOT_TICKET_MINUTES = env_int("UNIONHALL_BALLOT_TICKET_MINUTES", 120)
+if UNIONHALL_BALLOT_TICKET_MINUTES < 1:
+    raise ImproperlyConfigured("UNIONHALL_BALLOT_TICKET_MINUTES must be at least 1")
 if UNIONHALL_CODE_FAILURE_LIMIT < 1 or UNIONHALL_CODE_FAILURE_WINDOW_MINUTES < 1:
     raise ImproperlyConfigured(
         "UNIONHALL_CODE_FAILURE_LIMIT and UNIONHALL_CODE_FAILURE_WINDOW_MINUTES must be at least 1"

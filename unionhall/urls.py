@@ -4,6 +4,9 @@ from unionhall.orgs.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # The pages without a login first: a class voting with codes is the busiest hour there is.
+    path("p/<slug:org>/", include("unionhall.voice.public_urls")),
+    path("p/<slug:org>/", include("unionhall.polls.public_urls")),
     path("", include("unionhall.orgs.urls")),
     path("o/<slug:org>/", include("unionhall.members.urls")),
     path("o/<slug:org>/", include("unionhall.funds.urls")),
@@ -21,8 +24,6 @@ urlpatterns = [
     path("o/<slug:org>/", include("unionhall.plans.urls")),
     path("o/<slug:org>/", include("unionhall.district.urls")),
     path("o/<slug:org>/", include("unionhall.archive.urls")),
-    path("p/<slug:org>/", include("unionhall.voice.public_urls")),
-    path("p/<slug:org>/", include("unionhall.polls.public_urls")),
 ]
 
 # A database that cannot be reached gives a 503 "try again shortly" page, other failures the 500.

@@ -6,8 +6,11 @@ one small stylesheet and one small script (polls/code.js), well under 50 KB.
 The code is never in a URL, so no access log (gunicorn's, nginx's) writes it: a slip's QR
 opens the entry page with the code in the URL's fragment (services.code_entry_url), which the
 browser does not send; the script moves it into the form and posts it, and without the script
-the voter types it. The ballot is the answer to that POST and carries the code in a hidden
-field; casting posts it again. No redirect ever puts the code in a URL.
+the voter types it. The ballot is the answer to that POST and carries, in a hidden field, a
+ticket signed with the site's key (services.ballot_ticket): the code passed the throttle and
+could vote. Casting posts the ticket, so the busiest write of a school's day reads no code and
+no throttle again: it locks the poll's row, reads its state and writes the ballot. No redirect
+ever puts the code in a URL.
 
 Every code that cannot vote (unknown, mistyped, used, voided, or its poll not open) gets the same
 page with the same status, so the answer tells nothing about whether a code exists; such
@@ -58,36 +61,41 @@ def enter_code(request, org: str):
 @public
 @never_cache
 def ballot(request, org: str):
-    """POST: cast the ballot for the code in the body. A GET (a bookmark, a reload) goes to
-    the entry page."""
-    organisation = _org(org)
+    """POST: cast the ballot of a ballot page, vouched for by its signed ticket. A GET (a
+    bookmark, a reload) goes to the entry page."""
     if request.method != "POST":
-        return redirect("polls_public:enter", org=organisation.code)
-    address = throttled_address(request)
-    if services.code_attempts_locked(address=address):
-        return _wait(request, organisation)
-    code = services.normalised_code(request.POST.get("code", ""))[:12]
-    if not code:
-        services.code_failure_record(address=address)
-        return _refused(request, organisation)
+        return redirect("polls_public:enter", org=_org(org).code)
+    ticket = services.ballot_ticket_read(request.POST.get("ticket", ""), org_code=org)
+    if ticket is None:
+        # No ballot page behind this POST (forged, expired, or a code sent here directly): the
+        # one refusal, counted as a failed attempt like any code that cannot vote.
+        return _failed(request, _org(org))
     try:
-        poll = services.ballot_cast(
-            org=organisation,
-            poll=None,
-            code=code,
-            choices=forms.choices_from_post(request.POST),
+        services.ballot_cast_with_ticket(
+            ticket=ticket, choices=forms.choices_from_post(request.POST)
         )
     except ValidationError as error:
         # A refused ballot (too many names ticked...) is shown again with the reason; a code
-        # that cannot vote (or no longer can: used, voided, the poll closed meanwhile) gets the
-        # one refusal.
+        # that no longer can vote (used meanwhile, the poll closed) gets the one refusal.
+        organisation = _org(org)
         used = isinstance(error, services.AlreadyVoted)
-        vote_code = None if used else _usable(organisation, code)
+        vote_code = None if used else _usable(organisation, ticket.code)
         if vote_code is None:
-            services.code_failure_record(address=address)
-            return _refused(request, organisation)
+            return _failed(request, organisation)
         return _ballot(request, organisation, vote_code, refusal=" ".join(error.messages))
-    return render(request, "polls/public_done.html", {"public_org": organisation, "poll": poll})
+    # The ticket carries the names the page shows: the school's and the poll's.
+    context = {"public_org": {"name": ticket.org_name}, "poll": {"title": ticket.title}}
+    return render(request, "polls/public_done.html", context)
+
+
+def _failed(request, organisation):
+    """The refusal for a code that cannot vote, counted against the client's address (or the
+    wait, for an address with too many)."""
+    address = throttled_address(request)
+    if services.code_attempts_locked(address=address):
+        return _wait(request, organisation)
+    services.code_failure_record(address=address)
+    return _refused(request, organisation)
 
 
 def _usable(organisation, typed: str) -> VoteCode | None:
@@ -95,7 +103,7 @@ def _usable(organisation, typed: str) -> VoteCode | None:
     code = services.normalised_code(typed)
     vote_code = (
         VoteCode.objects.filter(org=organisation, code=code, voided=False, voted__isnull=True)
-        .select_related("poll")
+        .select_related("poll", "org")
         .first()
     )
     if vote_code is None or vote_code.poll.state != State.OPEN:
@@ -144,7 +152,7 @@ def _ballot(request, organisation, vote_code: VoteCode, refusal: str = ""):
         "public_org": organisation,
         "poll": poll,
         "questions": questions,
-        "code": vote_code.code,
+        "ticket": services.ballot_ticket(vote_code),
         "refusal": refusal,
     }
     return render(request, "polls/public_ballot.html", context, status=400 if refusal else 200)

@@ -3,7 +3,14 @@ casting ballots, paper counts and runoffs. The names are gathered here because v
 and the tests call them as `services.poll_create` and the like."""
 
 from unionhall.polls.services.attempts import code_attempts_locked, code_failure_record
-from unionhall.polls.services.ballots import AlreadyVoted, ballot_cast
+from unionhall.polls.services.ballots import (
+    AlreadyVoted,
+    Ticket,
+    ballot_cast,
+    ballot_cast_with_ticket,
+    ballot_ticket,
+    ballot_ticket_read,
+)
 from unionhall.polls.services.box import (
     box_declare_unopenable,
     box_open,
@@ -61,8 +68,12 @@ __all__ = [
     "CODE_LENGTH",
     "MAX_CODES_PER_CLASS",
     "AlreadyVoted",
+    "Ticket",
     "agreed_tally",
     "ballot_cast",
+    "ballot_cast_with_ticket",
+    "ballot_ticket",
+    "ballot_ticket_read",
     "box_declare_unopenable",
     "box_open",
     "classes_import",

@@ -4,12 +4,16 @@ audit row and no log line about it (the audit trail records the poll's openings 
 the register itself is the record of who voted). The sealed ballot is opened only at the count
 (`services.box_open`), shuffled among the others."""
 
+import datetime as dt
 import json
 import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -53,14 +57,19 @@ _shapes: dict[tuple[int, str], _Shape] = {}
 
 
 def _shape(poll: Poll) -> _Shape:
-    key = (poll.pk, poll.opened_at.isoformat() if poll.opened_at else "")
+    return _shape_of(poll.pk, poll.opened_at)
+
+
+def _shape_of(poll_id: int, opened_at) -> _Shape:
+    key = (poll_id, opened_at.isoformat() if opened_at else "")
     # Questions cannot change while a poll is open; reopening after a return to draft changes
     # opened_at, and with it the key.
     shape = _shapes.get(key)
     if shape is None:
-        questions = {q.pk: q for q in poll.questions.prefetch_related("options")}
+        rows = Question.objects.filter(poll_id=poll_id).prefetch_related("options")
+        questions = {q.pk: q for q in rows}
         options = {pk: {o.pk: o for o in q.options.all()} for pk, q in questions.items()}
-        public_key = Poll.objects.filter(pk=poll.pk).values_list("public_key", flat=True).get()
+        public_key = Poll.objects.filter(pk=poll_id).values_list("public_key", flat=True).get()
         shape = _Shape(
             questions,
             options,
@@ -84,11 +93,10 @@ def _padded_length(questions, options) -> int:
     return length
 
 
-def _answers(poll: Poll, choices: Mapping[int, Any], group: str) -> list[list]:
+def _answers(shape: _Shape, choices: Mapping[int, Any], group: str) -> list[list]:
     """The answers of `choices` ({question id: value, {option id: value} or comment}) as
     [question id, option id, value, comment]. A body marked for more candidates than its seats
     is refused: online, the voter can still correct it (paper voids such a ballot)."""
-    shape = _shape(poll)
     answers: list[list] = []
     for qid, choice in choices.items():
         question = shape.questions.get(int(qid))
@@ -129,8 +137,8 @@ def _answers(poll: Poll, choices: Mapping[int, Any], group: str) -> list[list]:
     return answers
 
 
-def _sealed(poll: Poll, group: str, answers: list[list]) -> bytes:
-    shape = _shape(poll)
+def _sealed(shape: _Shape, group: str, choices: Mapping[int, Any]) -> bytes:
+    answers = _answers(shape, choices, group)
     if shape.box is None:
         raise ValidationError(_("This poll is not open for voting."))
     content = json.dumps(
@@ -171,7 +179,6 @@ def ballot_cast(
         raise ValueError("a ballot is cast by a user or with a code")
     if poll is not None and poll.org_id != org.pk:
         raise ValidationError(_("This poll is not open for voting."))
-    today = timezone.localdate()
     # The poll's fields the cast reads, and its title for the voter's thank-you page.
     fields = (
         "poll__id",
@@ -204,28 +211,124 @@ def ballot_cast(
         current, group = voter.poll, ""
     if current.state != State.OPEN:
         raise _refusal(current.state)
-    box = _sealed(current, group, _answers(current, choices, group))
+    box = _sealed(_shape(current), group, choices)
+    _store(
+        org_id=org.pk,
+        poll_id=current.pk,
+        opened_at=current.opened_at,
+        voter=voter,
+        code_id=vote_code.pk if vote_code else None,
+        group=group,
+        box=box,
+    )
+    return current
+
+
+def _store(*, org_id, poll_id, opened_at, voter, code_id, group, box: bytes) -> None:
+    """Write one sealed ballot and its register row, under the poll's row lock: the poll's
+    state is read again there (a close waits for this ballot, or this ballot sees the close and
+    is refused). The register's unique constraints refuse a second ballot from the same voter
+    or code, however many arrive at once."""
     try:
         with transaction.atomic():
             now = _one(
                 Poll.objects.select_for_update()
-                .filter(pk=current.pk)
+                .filter(pk=poll_id)
                 .values_list("state", "opened_at")
             )
             if now[0] != State.OPEN:
                 raise _refusal(now[0])
-            if now[1] != current.opened_at:  # reopened since: sealed to a key now gone
+            if now[1] != opened_at:  # reopened since: sealed to a key now gone
                 raise ValidationError(_("This poll is not open for voting."))
             Voted.objects.create(
-                org=org, poll=current, voter=voter, code=vote_code, group=group, voted_on=today
+                org_id=org_id,
+                poll_id=poll_id,
+                voter=voter,
+                code_id=code_id,
+                group=group,
+                voted_on=timezone.localdate(),
             )
-            SealedBallot.objects.create(org=org, poll=current, box=box)
+            SealedBallot.objects.create(org_id=org_id, poll_id=poll_id, box=box)
             if voter is not None and not voter.present:
                 PollVoter.objects.filter(pk=voter.pk).update(present=True)
     except IntegrityError:
         raise AlreadyVoted(
             _("This code has already been used.")
-            if code is not None
+            if code_id is not None
             else _("You have already voted in this poll.")
         ) from None
-    return current
+
+
+# A ballot page's ticket -------------------------------------------------------------------------
+
+TICKET_SALT = "unionhall.polls.ballot-ticket"
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """What the ballot page a code opened vouches for, signed with the site's secret key (Django's
+    signing): the code was typed on the entry page, passed its throttle, and could vote then.
+    Casting with a ticket need not look the code up again; it reads the poll's state under its
+    row lock, and the register's unique constraint still refuses a code used meanwhile. Voiding
+    codes is refused while voting is open, so a ticket's code cannot be voided under it."""
+
+    code_id: str
+    code: str
+    poll_id: int
+    opened_at: str  # the poll's opening (ISO): a ticket dies with a reopening
+    group: str
+    org_id: int
+    org_code: str
+    org_name: str
+    title: str  # the poll's, for the voter's pages (a poll cannot be renamed once open)
+
+
+def ballot_ticket(vote_code: VoteCode) -> str:
+    """The signed ticket for the ballot page `vote_code` opens (read with its poll and org)."""
+    poll, org = vote_code.poll, vote_code.org
+    return signing.dumps(
+        [
+            vote_code.pk.hex,
+            vote_code.code,
+            poll.pk,
+            poll.opened_at.isoformat() if poll.opened_at else "",
+            vote_code.group,
+            org.pk,
+            org.code,
+            org.name,
+            poll.title,
+        ],
+        salt=TICKET_SALT,
+        compress=True,
+    )
+
+
+def ballot_ticket_read(signed: str, *, org_code: str) -> Ticket | None:
+    """The ticket in `signed` if it is genuine, for the school `org_code`, and younger than
+    UNIONHALL_BALLOT_TICKET_MINUTES; otherwise None."""
+    try:
+        fields = signing.loads(
+            signed,
+            salt=TICKET_SALT,
+            max_age=dt.timedelta(minutes=settings.UNIONHALL_BALLOT_TICKET_MINUTES),
+        )
+        ticket = Ticket(*fields)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    return ticket if ticket.org_code == org_code else None
+
+
+def ballot_cast_with_ticket(*, ticket: Ticket, choices: Mapping[int, Any]) -> None:
+    """Cast the ballot of a ballot page opened with a one-time code (see Ticket): checked and
+    sealed, then written as `ballot_cast` writes it. Nothing is audited or logged."""
+    opened_at = dt.datetime.fromisoformat(ticket.opened_at) if ticket.opened_at else None
+    box = _sealed(_shape_of(ticket.poll_id, opened_at), ticket.group, choices)
+    _store(
+        org_id=ticket.org_id,
+        poll_id=ticket.poll_id,
+        opened_at=opened_at,
+        voter=None,
+        code_id=uuid.UUID(ticket.code_id),
+        group=ticket.group,
+        box=box,
+    )
