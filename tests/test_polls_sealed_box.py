@@ -2,6 +2,7 @@
 opened at the count, and what each step refuses. Messages in English (the `english` fixture)."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -255,3 +256,28 @@ def test_back_to_draft_and_open_again_makes_a_new_key(school):
     )
     assert count_box(school, chair, poll).voted_count == 1
     assert selectors.counts(poll).by_question[question.pk] == {"fairly": 1}
+
+
+def test_a_closed_poll_whose_box_is_still_sealed_files_no_report_in_the_archive(school):
+    """Closed but not yet counted: the year's archive says so in the workbook, and files no
+    report of empty counts."""
+    from openpyxl import load_workbook
+
+    from unionhall.core.periods import Period, school_year_of
+    from unionhall.polls import archive_parts
+
+    poll, codes, chair = survey(school)
+    question = poll.questions.get(scale="satisfaction")
+    _cast(school, poll, question, codes["初一(1)班"], ["satisfied", "fairly"])
+    poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.CLOSED)
+    assert poll.box_sealed
+    period = Period.school_year(school_year_of(poll.held_on))
+    files = list(archive_parts.polls(school, period))
+    assert not [f for f in files if f.name.endswith(".docx")]
+    (workbook,) = files
+    rows = [
+        [cell for cell in row if cell]
+        for sheet in load_workbook(io.BytesIO(workbook.content)).worksheets
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    assert ["学生评教", "Not counted yet: the box is still sealed", poll.pk] in rows

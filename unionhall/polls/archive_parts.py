@@ -45,6 +45,9 @@ def _result_rows(poll: Poll):
     if poll.void_reason:
         yield (poll.title, "", "", "", _("Invalid: %(why)s") % {"why": poll.void_reason}, poll.pk)
         return
+    if poll.box_sealed:
+        yield (poll.title, "", "", "", _("Not counted yet: the box is still sealed"), poll.pk)
+        return
     if poll.kind == Kind.ELECTION:
         for body in selectors.election_result(poll):
             for line in body.lines:
@@ -148,9 +151,9 @@ def polls_workbook(polls: list[Poll]) -> bytes:
 def elections(org, period):
     found = [poll for poll in polls_of_year(org, period) if poll.kind == Kind.ELECTION]
     folder = _("Election reports")
-    # An invalid election elected no one: it has no election report, only its line (and why) in
-    # the workbook.
-    for poll in (p for p in found if not p.void_reason):
+    # An invalid election elected no one, and an election whose box is still sealed has no
+    # result yet: neither has an election report, only its line (and why) in the workbook.
+    for poll in (p for p in found if not p.void_reason and not p.box_sealed):
         yield ArchiveFile(
             f"{folder}/{poll.held_on}-{poll.pk}-{poll.title.replace('/', '-')}.docx",
             content=documents.election_report(poll),
@@ -166,8 +169,9 @@ def polls(org, period):
     found = [poll for poll in polls_of_year(org, period) if poll.kind != Kind.ELECTION]
     folder = _("Poll reports")
     register = None
-    # An invalid poll decided nothing: only its line (and why) in the workbook.
-    for poll in (p for p in found if not p.void_reason):
+    # An invalid poll decided nothing, and a box still sealed has not been counted: only its
+    # line (and why) in the workbook.
+    for poll in (p for p in found if not p.void_reason and not p.box_sealed):
         if poll.kind == Kind.EVALUATION and register is None:
             register = Member.objects.filter(org=org, status="active").count()
         content, _name = documents.report(poll, register=register or 0, comments=True)
