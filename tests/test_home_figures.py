@@ -72,10 +72,10 @@ def test_the_home_page_query_count_does_not_grow_with_the_members(
     _register(school)
     # session, user, roles, unread notices; one count per figure; the chair's "to do" list
     # (tests/test_home_today.py pins it per role)
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         client.get(f"/o/{school.code}/")
     _register(school, active_women=20, retirees=5)
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         html = client.get(f"/o/{school.code}/").content.decode()
     assert _figures(html)["women"][1] == "22"
 

@@ -86,7 +86,7 @@ def test_nothing_waiting_says_so(client, school):
 
 @pytest.mark.parametrize(
     ("role", "queries"),
-    [("member", 11), ("leader", 13), ("chair", 22), ("representative", 15)],
+    [("member", 11), ("leader", 13), ("chair", 23), ("representative", 15)],
 )
 def test_the_home_page_reads_a_fixed_number_of_queries_per_role(
     client, school, django_assert_num_queries, role, queries
@@ -190,3 +190,13 @@ def test_a_member_sees_the_activities_to_sign_up_for_until_they_have(client, sch
     assert signup["href"] == f"/o/{school.code}/activities/{trip.pk}/"
     activities.signup_create(activity=trip, member=member, actor=member.user)
     assert not [i for i in _waiting(client, school) if i["name"] == "activities.signup"]
+
+
+def test_the_chair_is_reminded_of_the_codes_of_a_survey_open_with_one_time_codes(client, school):
+    from tests.factories_polls import survey
+
+    poll, _codes, chair = survey(school)
+    client.force_login(chair)
+    (codes,) = [i for i in _waiting(client, school) if i["name"] == "polls.codes"]
+    assert codes["text"] == "Open with one-time codes: 学生评教 (print and hand out the slips)"
+    assert codes["href"] == f"/o/{school.code}/polls/{poll.pk}/codes/"

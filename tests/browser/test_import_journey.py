@@ -58,7 +58,7 @@ def test_a_file_with_a_bad_id_number_is_refused_with_its_row_and_column(
     )
     log_in(page.context, importer, live_server)
     page.goto(f"/o/{school.code}/members/")
-    page.locator(f"a[href='/o/{school.code}/members/import/']").first.click()
+    page.locator(f"main a[href='/o/{school.code}/members/import/']").first.click()
     assert_fits_phone(page)
 
     page.set_input_files("#id_file", upload)

@@ -51,7 +51,7 @@ def test_a_district_sets_up_a_school_and_its_chair_sets_it_up_to_the_checklist(
     page = admin_context.new_page()
     log_in(admin_context, admin, live_server)
     page.goto(f"/o/{district.code}/schools/")
-    page.locator(f"a[href='/o/{district.code}/schools/manage/']").click()
+    page.locator(f"main a[href='/o/{district.code}/schools/manage/']").click()
     page.fill("#id_name", "申江区第三小学工会")
     page.fill("#id_code", "sj-sanxiao")
     page.select_option("#id_school_type", "primary")

@@ -62,3 +62,20 @@ def scores_waiting(request, today):
         )
         for judge in rows
     ]
+
+
+@waiting("polls.codes", capability="polls.manage", order=8)
+def code_polls_open(request, today):
+    """Open polls voted with one-time codes (students, parents): their slips to hand out."""
+    rows = Poll.objects.filter(org=request.org, state=State.OPEN, mode=Mode.CODES).only(
+        "pk", "title", "held_on"
+    )
+    return [
+        Waiting(
+            _("Open with one-time codes: %(title)s (print and hand out the slips)")
+            % {"title": poll.title},
+            _url(request, "polls:codes", poll.pk),
+            due=poll.held_on,
+        )
+        for poll in rows
+    ]
