@@ -11,6 +11,7 @@ from tests.clock import morning_of
 from tests.factories import MemberFactory
 from tests.factories_activities import activity
 from unionhall.activities.models import Attendance
+from unionhall.core.models import AuditEntry
 
 DAY = dt.date(2025, 10, 15)
 pytestmark = [
@@ -143,3 +144,14 @@ def test_the_paper_list_reads_in_a_fixed_number_of_queries(
     with django_assert_num_queries(6):
         page = client.get(url)
     assert page.content.decode().count('type="checkbox" name="members"') == 8 * members
+
+
+def test_a_past_days_grid_says_who_typed_it(client, school, time_machine):
+    act, session, _members, url = _grid(school)
+    time_machine.move_to(morning_of(DAY + dt.timedelta(days=3)), tick=False)
+    client.force_login(act.organiser)
+    client.post(url, {"action": "absent", "absent": "陈静"})
+    assert _present(session) == {"王芳", "李强", "张伟", "刘洋"}
+    typed = AuditEntry.objects.get(action=AuditEntry.Action.EVENT, object_id=session.pk)
+    assert typed.actor == act.organiser
+    assert "it happened on 2025-10-15" in typed.summary_shown

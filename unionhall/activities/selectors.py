@@ -74,6 +74,27 @@ def target_members(activity: Activity, day: dt.date | None = None) -> QuerySet[M
     return rows.order_by("name_pinyin", "id")
 
 
+def grid_members(activity: Activity, day: dt.date) -> QuerySet[Member]:
+    """The names of a session's attendance grid: the audience on `day`, with only what the
+    grid shows and the save judges (name, department, the dates of their status)."""
+    return (
+        target_members(activity, day)
+        .select_related("department")
+        .only(
+            "id",
+            "org_id",
+            "name",
+            "name_pinyin",
+            "status",
+            "joined_on",
+            "retired_on",
+            "left_on",
+            "department__id",
+            "department__name",
+        )
+    )
+
+
 def target_words(activity: Activity, people: int) -> str:
     """The denominator in words: "the women staff, 76 people"."""
     count = ngettext("%(count)d person", "%(count)d people", people) % {"count": people}

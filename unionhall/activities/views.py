@@ -359,7 +359,7 @@ def session_attendance(request, pk: int, session: int):
     activity = selectors.activity_get(org=request.org, pk=pk)
     session = get_object_or_404(Session, org=request.org, activity=activity, pk=session)
     present = selectors.attendance_by_member(session)
-    group = list(selectors.target_members(activity, session.date).select_related("department"))
+    group = list(selectors.grid_members(activity, session.date))
     in_group = {m.pk for m in group}
     extra = [a.member for a in present.values() if a.member_id not in in_group]
     if request.method == "POST":

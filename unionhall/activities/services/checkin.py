@@ -128,10 +128,12 @@ def attendance_tick(
     session's day refuses the whole list, naming them; nothing is saved then.
 
     A grid of 120 names is saved in a handful of queries (one insert for all), not one
-    savepoint and insert per name."""
+    savepoint and insert per name. A past day's list is typed in from paper: the history
+    records who typed it, as for the paper list page."""
     # Locked, as `activity_cancel` locks it: a list ticked while the activity is being
     # cancelled is either recorded first (and the cancelling refused) or refused.
-    _refuse_if_cancelled(Activity.objects.select_for_update().get(pk=session.activity_id))
+    activity = Activity.objects.select_for_update().get(pk=session.activity_id)
+    _refuse_if_cancelled(activity)
     if session.date > timezone.localdate():
         raise ValidationError(
             _("The session of %(date)s has not happened yet: attendance is ticked on the day.")
@@ -164,6 +166,15 @@ def attendance_tick(
         ],
         ignore_conflicts=True,
     )
+    if new and session.date < timezone.localdate():
+        # A past day's list, ticked from the paper sheet: the history says who typed it.
+        audit.record_typed_on_behalf(
+            org=activity.org,
+            clerk=actor,
+            subject=session,
+            person=Msg(gettext_noop("the paper sign-in list of %(title)s"), title=activity.title),
+            happened=session.date,
+        )
     if absent:
         Attendance.objects.filter(
             session=session,
