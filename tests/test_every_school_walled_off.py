@@ -60,6 +60,7 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "activities:cancel": {"pk": "activity"},
     "activities:checkin": {"pk": "activity", "token": "checkin_token"},
     "activities:cost": {"pk": "activity"},
+    "activities:signups_xlsx": {"pk": "activity"},
     "activities:edit": {"pk": "activity"},
     "activities:paper": {"pk": "activity"},
     "activities:qr": {"pk": "activity"},
