@@ -53,18 +53,19 @@ def run() -> None:
 
     from django.contrib.auth import get_user_model
 
-    users = {u.username: u for u in get_user_model().objects.filter(username__in=logins)}
-    staff = []
-    for username in logins[: REPEAT + 3]:
-        client = Client()
-        client.force_login(users[username])
-        staff.append(client)
-    desk = Client()
-    desk.force_login(chair)
-    codes = [code for group in scenario["codes"]["hour"] for code in group]
-    student = Client()
-    departments = scenario["departments"]
     with override_settings(SECRET_KEY=checks["secret"], ALLOWED_HOSTS=["testserver"]):
+        # Sessions signed with the key the requests are read with.
+        users = {u.username: u for u in get_user_model().objects.filter(username__in=logins)}
+        staff = []
+        for username in logins[: REPEAT + 3]:
+            client = Client()
+            client.force_login(users[username])
+            staff.append(client)
+        desk = Client()
+        desk.force_login(chair)
+        codes = [code for group in scenario["codes"]["hour"] for code in group]
+        student = Client()
+        departments = scenario["departments"]
         reader = staff[0]
         _measure("home", lambda i: reader.get(f"{base}/"))
         _measure("notices", lambda i: reader.get(f"{base}/notices/"))
