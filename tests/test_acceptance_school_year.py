@@ -403,7 +403,6 @@ def _expected(year) -> dict[tuple[str, str], set[str]]:
         ("voice.routed", ""): none | {"转交领导办理的建议：未记录。"},
         ("voice.answered", ""): none | {"已答复的建议：未记录。"},
         ("voice.adopted", ""): none | {"采纳建议数：未记录。"},
-        ("voice.themed", ""): {"已归入主题的建议：未记录。"},
         ("voice.by_category", "后勤保障"): {str(staff_count + public_count)},
         ("care.visits", ""): {"4"},
         ("care.person_visits", ""): {str(len(staff) + len(march) + 2)},
@@ -519,6 +518,11 @@ def test_a_year_entered_through_the_pages_is_the_year_the_summary_tells(client, 
     assert "2025—2026学年工作总结" in page
 
     shown = _figures_of(FIGURE.findall(page))
+    # A sentence whose figure has nothing recorded is left out, and the section names once what
+    # was not recorded (issue 22 §1): no theme was recorded, so no figure states it.
+    unrecorded = "本期未记录的有：转交领导办理的建议、已答复的建议、采纳建议数、已归入主题的建议。"
+    assert unrecorded in page and page.count("已归入主题的建议") == 1
+    assert ("voice.themed", "") not in shown
     for key, texts in expected.items():
         assert shown.get(key, set()) <= texts and shown.get(key), (key, shown.get(key), texts)
     assert set(shown) <= set(expected), set(shown) - set(expected)  # no figure unaccounted for
@@ -555,6 +559,8 @@ def test_a_year_entered_through_the_pages_is_the_year_the_summary_tells(client, 
             assert in_docx[key] <= texts | alone, (key, in_docx[key], texts)
     assert set(expected) - set(in_docx) == set(), set(expected) - set(in_docx)
     assert "本期未记录会费收缴情况。" in text
+    assert unrecorded in text and text.count("已归入主题的建议") == 1
+    assert ("voice.themed", "") not in in_docx
     assert {_key(address) for address, _, _ in sources} >= set(expected)
     for address, _records_count, value in sources:
         # The appendix gives each figure alone: a rate as a rate, never a sentence.

@@ -256,8 +256,14 @@ def test_every_member_of_the_year_and_mentoring_log_is_in_it(built):
     listed = {(row[0], row[3]) for rows in sheets.values() for row in rows[1:] if len(row) > 3}
     members = list(members_of_year(school, PERIOD))
     assert members and {(m.name, m.id_number_masked) for m in members} <= listed
-    logs = set(Log.objects.filter(org=school).values_list("pk", flat=True))
-    assert logs and logs <= _column(sheets, _zh("Record no."))
+    # The year's logs, not those of the pair that goes on in the school year under way.
+    logs = Log.objects.filter(org=school)
+    of_year = set(logs.filter(date__range=PERIOD.as_range()).values_list("pk", flat=True))
+    later = set(logs.filter(date__gt=PERIOD.end).values_list("pk", flat=True))
+    log_sheets = {k: rows for k, rows in sheets.items() if k.endswith(f":{_zh('Logs')}")}
+    logged = _column(log_sheets, _zh("Record no."))
+    assert len(log_sheets) == 1 and of_year and later and of_year <= logged
+    assert not later & logged
     documents = [n for n in package.namelist() if n.endswith(".docx") and "/组织建设/" in n]
     assert any("工作总结" in n for n in documents)
     assert sum("师徒" in n for n in documents) == 3  # the three contracts
