@@ -83,6 +83,7 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "care:discharge": {"pk": "care_visit"},
     "care:photo": {"pk": "care_visit", "photo": "care_photo"},
     "care:member": {"member": "member"},
+    "care:import_preview": {"pk": "care_import"},
     "care:rule_edit": {"kind": Same("illness")},
     "competitions:detail": {"pk": "competition"},
     "competitions:entry_add": {"pk": "competition"},
@@ -252,7 +253,7 @@ def _side(district, school) -> dict[str, object]:
     from unionhall.activities import services as activities
     from unionhall.activities.models import AttendanceImport
     from unionhall.archive.services import archive_request
-    from unionhall.care.models import CarePhoto
+    from unionhall.care.models import CareImport, CarePhoto
     from unionhall.congress import services as congress
     from unionhall.district import assessment
     from unionhall.district import services as district_services
@@ -334,6 +335,12 @@ def _side(district, school) -> dict[str, object]:
         uploaded_by=chair,
         filename="a.xlsx",
         file=ContentFile(xlsx_bytes([]), name="a.xlsx"),
+    )
+    care_import = CareImport.objects.create(
+        org=school,
+        uploaded_by=chair,
+        filename="c.xlsx",
+        file=ContentFile(xlsx_bytes([]), name="c.xlsx"),
     )
     member_import = MemberImport.objects.create(
         org=school,
@@ -441,6 +448,7 @@ def _side(district, school) -> dict[str, object]:
         "archive": archive_request(org=school, actor=chair, year=2025).pk,
         "care_visit": visit.pk,
         "care_photo": photo.pk,
+        "care_import": care_import.pk,
         "member": member.pk,
         "competition": contest.pk,
         "competition_entry": entry.pk,
