@@ -23,8 +23,13 @@ def _activity_with_participation(activity) -> str:
     return _activities_with_participation([activity])[0]
 
 
+def _activity_rows(activities) -> list[tuple[str, str]]:
+    shown = participations(activities)
+    return [(describe_activity(activity), shown[activity.pk].text) for activity in activities]
+
+
 def _activity_row(activity) -> tuple[str, str]:
-    return describe_activity(activity), participations([activity])[activity.pk].text
+    return _activity_rows([activity])[0]
 
 
 def _club(club) -> str:
@@ -66,6 +71,7 @@ def activities(org, period) -> Section:
                 "activities.held",
                 columns=(gettext_lazy("Activity"), gettext_lazy("Participation")),
                 row=_activity_row,
+                rows_all=_activity_rows,
                 title=gettext_lazy("Activities held and their participation"),
             ),
             Table.breakdown(

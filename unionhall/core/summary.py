@@ -182,6 +182,9 @@ class Table:
     # When set, one row per record behind this indicator, written by `row(record)`.
     records_of: str | None = None
     row: Callable[[Any], tuple[str, str]] | None = None
+    # Instead of `row` one by one: all the rows written at once, for records whose row needs
+    # reads of its own (one read for them all, not one per record).
+    rows_all: Callable[[list], list[tuple[str, str]]] | None = None
 
     @classmethod
     def records(
@@ -190,9 +193,16 @@ class Table:
         *,
         columns: tuple[Promise | str, Promise | str],
         row: Callable[[Any], tuple[str, str]],
+        rows_all: Callable[[list], list[tuple[str, str]]] | None = None,
         title: Promise | str = "",
     ) -> "Table":
-        return cls(columns=columns, title=title, records_of=name, row=row)
+        return cls(columns=columns, title=title, records_of=name, row=row, rows_all=rows_all)
+
+    def written(self, records) -> list[tuple[str, str]]:
+        records = list(records)
+        if self.rows_all is not None:
+            return self.rows_all(records)
+        return [self.row(record) for record in records]
 
     @classmethod
     def breakdown(

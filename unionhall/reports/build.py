@@ -334,8 +334,7 @@ def _table(part, values: _Values) -> BuiltTable | None:
         if not values.has(Figure(part.records_of)):
             return None
         _shown, records = values.records(part.records_of)
-        for record in records:
-            label, text = part.row(record)
+        for label, text in part.written(records):
             rows.append(BuiltRow(str(label), Segment(str(text))))
     elif part.breakdown_of:
         if not values.has(Figure(part.breakdown_of)):
