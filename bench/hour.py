@@ -196,8 +196,9 @@ def _member_poll(school, chair) -> tuple[int, int]:
     return poll.pk, question.pk
 
 
-def _ballots(school, chair) -> dict:
+def _ballots(school, chair, secret: str) -> dict:
     """学生评教: one-time codes for CLASSES classes, some for the hour and some for the rush."""
+    from django.test import override_settings
     from django.utils import timezone
 
     from unionhall.polls import services
@@ -240,7 +241,8 @@ def _ballots(school, chair) -> dict:
     poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.OPEN)
     # The rush casts ballot pages already opened: each with the signed ticket its page carries.
     found = VoteCode.objects.filter(poll=poll).select_related("poll", "org")
-    tickets = {vote_code.code: services.ballot_ticket(vote_code) for vote_code in found}
+    with override_settings(SECRET_KEY=secret):  # signed with the server's key
+        tickets = {vote_code.code: services.ballot_ticket(vote_code) for vote_code in found}
     return {
         "poll": poll,
         "question": question.pk,
@@ -294,7 +296,7 @@ def build(workdir: Path) -> tuple[dict, dict]:
     _notices(school, logins)
     signup_activity, checkin, attendance = _activities(school, chair, secret)
     member_poll, member_question = _member_poll(school, chair)
-    ballots = _ballots(school, chair)
+    ballots = _ballots(school, chair, secret)
     surnames = sorted({m.name[0] for m in Member.objects.filter(org=school)})[:20]
     scenario = {
         "school": school.code,
