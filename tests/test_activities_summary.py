@@ -68,7 +68,8 @@ def test_the_sections_name_the_activities_and_their_participation(client, school
     assert "held 2 activities for its members in the period, in 2 sessions, with 8 " in text
     # The activities are named in a table, each with its participation (not a run-on list).
     assert "Activities held and their participation" in text
-    assert "秋季教职工趣味运动会, 2025-10-24" in text
+    # Its date written out: a narrow column of the printed summary would break "2025-10- / 24".
+    assert "秋季教职工趣味运动会, Oct. 24, 2025" in text
     assert "5 of all members in service, 6 people (83.3%)" in text
     assert "Spent on activities and club subsidies: 600.00 yuan." in text
     women_text = " ".join(sections["women"].split())

@@ -2,6 +2,7 @@
 from activities.* indicators: the activities are named with their dates and participation, as
 the seeds' summaries name them, beside 场次 and 人次."""
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,11 +26,24 @@ def _activity_with_participation(activity) -> str:
 
 def _activity_rows(activities) -> list[tuple[str, str]]:
     shown = participations(activities)
-    return [(describe_activity(activity), shown[activity.pk].text) for activity in activities]
+    return [(_described_in_words(activity), shown[activity.pk].text) for activity in activities]
 
 
 def _activity_row(activity) -> tuple[str, str]:
     return _activity_rows([activity])[0]
+
+
+def _described_in_words(activity) -> str:
+    """The activity with its dates written out (2025年9月15日): a table's narrow column breaks an
+    ISO date in two ("2025-09- / 15"), never a date written in words."""
+    start, end = formats.date_format(activity.starts_on), formats.date_format(activity.ends_on)
+    if activity.ends_on != activity.starts_on:
+        return _("%(title)s, %(start)s to %(end)s") % {
+            "title": activity.title,
+            "start": start,
+            "end": end,
+        }
+    return _("%(title)s, %(date)s") % {"title": activity.title, "date": start}
 
 
 def _club(club) -> str:

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from unionhall.core.models import ImportBatch
+from unionhall.funds.models import Category
 
 
 class Kind(models.TextChoices):
@@ -80,6 +81,7 @@ class CareRule(models.Model):
     ledger_category = models.CharField(
         _("ledger category"),
         max_length=20,
+        choices=[(c.value, c.label) for c in Category.expense()],
         default="expense_activities",
         help_text=_("Where the expense goes in the funds ledger when union funds pay."),
     )

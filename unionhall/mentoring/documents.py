@@ -90,6 +90,9 @@ def contract_docx(contract: Contract) -> bytes:
         )
         if contract.note:
             doc.paragraph(document, contract.note)
+        # The closing paragraph, the lines to sign and the seal stay on one page: a copy that
+        # runs over carries them over together, never the signatures alone.
+        closing = len(document.paragraphs)
         doc.paragraph(
             document,
             _(
@@ -103,4 +106,6 @@ def contract_docx(contract: Contract) -> bytes:
             [_("Mentor"), *(_("Mentee") for _m in mentees), _("School (seal)")],
         )
         doc.signature(document, contract.org.name, _day(contract.signed_on))
+        for para in document.paragraphs[closing:-1]:
+            para.paragraph_format.keep_with_next = True
     return doc.to_bytes(document)

@@ -46,6 +46,8 @@ class TaskForm(StyledForm, forms.ModelForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset, self.fields["owner"].label_from_instance = _owners(plan)
+        # People's names and account names (culture, women…): not words to translate.
+        self.fields["owner"].widget.attrs["translate"] = "no"
         self.fields["area"].queryset = plan.areas.all()
         self.fields["record_kind"].choices = kinds.choices()
 
