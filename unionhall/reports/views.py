@@ -44,6 +44,14 @@ def _period(request):
         return periods.default(), str(error)
 
 
+def _check_period(value: str) -> None:
+    """A period a summary can be written for, or the form's error saying why not."""
+    try:
+        periods.parse(value)
+    except periods.BadPeriod as error:
+        raise ValidationError(str(error)) from error
+
+
 def _may_see(request, capability: str) -> bool:
     try:
         return can(request, capability)
@@ -134,10 +142,7 @@ def narrative_add(request):
     section = request.POST.get("section", "")
 
     def add(data):
-        try:
-            periods.parse(data["period"])
-        except periods.BadPeriod as error:
-            raise ValidationError(str(error)) from error
+        _check_period(data["period"])
         if data["section"] not in sections:
             raise ValidationError(_("The summary has no such section."))
         return services.narrative_add(
@@ -166,10 +171,7 @@ def problem_choose(request):
     keys = {spec.key for spec in summary_registry.all_problems()}
 
     def choose(data):
-        try:
-            periods.parse(data["period"])
-        except periods.BadPeriod as error:
-            raise ValidationError(str(error)) from error
+        _check_period(data["period"])
         if data["key"] not in keys:
             raise ValidationError(_("The summary has no such item."))
         return services.problem_choose(
