@@ -6,7 +6,8 @@ or moves within a test with the `time_machine` fixture:
 
     time_machine.move_to(morning_of(dt.date(2024, 2, 29)), tick=False)
 
-and `pytest --today 2025-01-15` runs the whole suite as if it were that day.
+and `pytest --today 2025-01-15` runs the whole suite as if it were that day. A run started late
+in the site's evening runs as if it were the next morning, so that it never passes midnight.
 """
 
 import datetime as dt
@@ -18,3 +19,8 @@ from django.conf import settings
 def morning_of(day: dt.date) -> dt.datetime:
     """10:00 on `day` in the site's time zone, so timezone.localdate() is `day`."""
     return dt.datetime.combine(day, dt.time(10), zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
+
+def site_now() -> dt.datetime:
+    """The time now in the site's time zone."""
+    return dt.datetime.now(zoneinfo.ZoneInfo(settings.TIME_ZONE))

@@ -13,12 +13,21 @@ def pytest_addoption(parser):
     )
 
 
-def pytest_configure(config):
-    if not (today := config.getoption("--today")):
-        return
-    from tests.clock import morning_of
+# A run that starts this late in the site's evening may pass midnight half way, and then a test
+# whose module took "today" when it was imported disagrees with the app about the date.
+LATE_EVENING_HOUR = 21
 
-    traveller = time_machine.travel(morning_of(dt.date.fromisoformat(today)), tick=True)
+
+def pytest_configure(config):
+    from tests.clock import morning_of, site_now
+
+    if today := config.getoption("--today"):
+        day = dt.date.fromisoformat(today)
+    elif (now := site_now()).hour >= LATE_EVENING_HOUR:
+        day = now.date() + dt.timedelta(days=1)
+    else:
+        return
+    traveller = time_machine.travel(morning_of(day), tick=True)
     traveller.start()
     config.add_cleanup(traveller.stop)
 
