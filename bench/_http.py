@@ -244,6 +244,19 @@ def load(base: str, requests: Iterable[Request | Flow], *, concurrency: int = 16
     return asyncio.run(_load(base, list(requests), concurrency))
 
 
+def combined(results: Iterable[Result]) -> Result:
+    """Several loads' results as one: their latencies and statuses together, their times added
+    (so that `per_s` is the rate over the time they took)."""
+    results = list(results)
+    return Result(
+        latencies_ms=[ms for result in results for ms in result.latencies_ms],
+        statuses=sum((result.statuses for result in results), collections.Counter()),
+        errors=sum(result.errors for result in results),
+        elapsed_s=sum(result.elapsed_s for result in results),
+        failures=[failure for result in results for failure in result.failures],
+    )
+
+
 def print_figures(prefix: str, result: Result) -> None:
     """`prefix_p50_ms`, `prefix_p95_ms`, `prefix_per_s`, `prefix_errors` lines."""
     print(f"{prefix}_p50_ms={result.p50_ms:.1f}")

@@ -4,7 +4,8 @@ The app runs as deployed (gunicorn, several sync workers; PostgreSQL when
 UNIONHALL_BENCH_DATABASE_URL points at one, SQLite otherwise), and every code casts its ballot
 once, as fast as the load generator can send them (aiohttp, many connections at once: most votes
 arrive in the first minutes). In the same run, with the same server and load, the floor: a bare
-Django view that inserts one uniquely keyed row per POST.
+Django view that inserts one uniquely keyed row per POST. The two take turns, five rounds of 600
+each, so that a change in the machine's load weighs on both.
 
 The poll is sealed, as every poll voted with codes: each ballot is encrypted to the poll's public
 key and stored as one sealed row with the register's row, under the poll's row lock. Every
@@ -25,6 +26,7 @@ CODES = 3000
 CLASSES = 60
 WORKERS = int(os.environ.get("UNIONHALL_BENCH_WORKERS", "4"))
 CONCURRENCY = int(os.environ.get("UNIONHALL_BENCH_CONCURRENCY", "32"))
+ROUNDS = 5
 
 
 def _setup():
@@ -100,14 +102,22 @@ def run() -> None:
             )
         ] * 20
         _http.load(base, warm + [_http.Request(_http.FLOOR)] * 20, concurrency=4)
-        result = _http.load(
-            base, [ballot(i, c) for i, c in enumerate(codes)], concurrency=CONCURRENCY
-        )
-        floor = _http.load(
-            base,
-            [_http.Request(_http.FLOOR_INSERT, method="POST", csrf=True)] * CODES,
-            concurrency=CONCURRENCY,
-        )
+        # Ballots and floor inserts take turns, a round of each at a time, so that both meet the
+        # same machine: a load that comes or goes half way weighs on both alike.
+        ballots, floors = [], []
+        for start in range(0, CODES, CODES // ROUNDS):
+            chunk = list(enumerate(codes))[start : start + CODES // ROUNDS]
+            ballots.append(
+                _http.load(base, [ballot(i, c) for i, c in chunk], concurrency=CONCURRENCY)
+            )
+            floors.append(
+                _http.load(
+                    base,
+                    [_http.Request(_http.FLOOR_INSERT, method="POST", csrf=True)] * len(chunk),
+                    concurrency=CONCURRENCY,
+                )
+            )
+        result, floor = _http.combined(ballots), _http.combined(floors)
     accepted = result.statuses.get(200, 0)
     sealed = SealedBallot.objects.filter(poll=poll).count()
     used = Voted.objects.filter(poll=poll).count()
