@@ -383,6 +383,35 @@ def test_the_level_chosen_on_the_form_is_the_selections_level(client, school):
 # The judges --------------------------------------------------------------------------------------
 
 
+def test_a_judge_named_by_mistake_is_removed_from_the_page_before_the_scoring(client, school):
+    chair = chair_of(school)
+    people = voters(school, 6)
+    selection = _selection(school, chair, people)
+    for judge in people[3:5]:
+        selections.judge_add(org=school, actor=chair, selection=selection, member=judge)
+    wrong = selection.judges.get(member=people[4])
+    client.force_login(chair)
+    url = reverse("polls:selection", kwargs={"org": school.code, "pk": selection.pk})
+    page = client.get(url).content.decode()
+    assert f"Remove {people[4].name} from the judges" in page
+    step = reverse(
+        "polls:selection_step", kwargs={"org": school.code, "pk": selection.pk, "step": "unjudge"}
+    )
+    response = client.post(step, {"judge": wrong.pk})
+    assert response.status_code == 302
+    assert list(selection.judges.values_list("member", flat=True)) == [people[3].pk]
+    assert Notice.objects.filter(
+        org=school, user=people[4].user, title__contains="no longer a judge"
+    ).exists()
+    assert AuditEntry.objects.filter(summary__contains=f"Judge removed: {people[4].name}").exists()
+    # Once the scoring has started, the judges stay as they are.
+    selections.judge_add(org=school, actor=chair, selection=selection, member=people[5])
+    selections.scoring_start(org=school, actor=chair, selection=selection)
+    client.post(step, {"judge": selection.judges.first().pk})
+    assert selection.judges.count() == 2
+    assert "Remove" not in client.get(url).content.decode().split("Judges' scores")[1][:400]
+
+
 def test_judges_score_every_nominee_in_one_grid_and_the_trimmed_mean_puts_one_forward(
     client, school
 ):

@@ -299,6 +299,10 @@ class JudgeForm(StyledForm, forms.Form):
         )
 
 
+class JudgeRemoveForm(forms.Form):
+    judge = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class SelectionVoteForm(StyledForm, forms.Form):
     mode = forms.ChoiceField(label=_("How people vote"), choices=())
     held_on = forms.DateField(

@@ -275,6 +275,33 @@ def judge_add(*, org, actor, selection: Selection, member: Member) -> Judge:
 
 
 @transaction.atomic
+def judge_remove(*, org, actor, selection: Selection, judge: int) -> Selection:
+    """The chair takes back a judge named by mistake, before the scoring starts (a judge has no
+    scores then); the selection's history keeps both the naming and the removal."""
+    selection = _locked(org, selection)
+    if selection.state != SelectionState.NOMINATING:
+        raise ValidationError(_("Judges can be changed only before the scoring starts."))
+    named = selection.judges.select_related("member").filter(pk=judge).first()
+    if named is None:
+        raise ValidationError(_("That judge is not a judge of this selection."))
+    name, user = named.member.name, named.user
+    named.delete()
+    notice_send(
+        org=org,
+        user=user,
+        kind=Notice.Kind.INFO,
+        title=Msg(
+            gettext_noop("You are no longer a judge of the selection “%(title)s”."),
+            title=selection.title,
+        ),
+        url="",
+        key=f"selection-judge-{selection.pk}",
+    )
+    _log(selection, actor, Msg(gettext_noop("Judge removed: %(name)s"), name=name))
+    return selection
+
+
+@transaction.atomic
 def scoring_start(*, org, actor, selection: Selection) -> Selection:
     """Close the nominations, screen every nominee, and let the judges score the eligible."""
     selection = _locked(org, selection)

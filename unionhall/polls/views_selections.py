@@ -84,6 +84,7 @@ def _context(request, selection, **bound) -> dict:
 STEP_DONE = {
     "nominate": gettext_lazy("The nominee was added."),
     "judge": gettext_lazy("The judge was added."),
+    "unjudge": gettext_lazy("The judge was removed."),
     "scoring": gettext_lazy("Screening is done: the judges can score."),
     "vote": gettext_lazy("The approval vote is open."),
     "notice": gettext_lazy("The public notice has started."),
@@ -110,6 +111,12 @@ def selection_step(request, pk: int, step: str):
 
         def perform(d):
             return selections.judge_add(org=org, actor=actor, selection=selection, **d)
+
+    elif step == "unjudge":
+        form = forms.JudgeRemoveForm(data)
+
+        def perform(d):
+            return selections.judge_remove(org=org, actor=actor, selection=selection, **d)
 
     elif step == "scoring":
         form = None
