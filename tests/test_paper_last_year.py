@@ -166,7 +166,7 @@ def _selection(client, school, chair, scrutineers, people):
     entitled = poll.voters.count() or len(people)
     _paper_count(client, school, chair, scrutineers, poll, {f"o:{option.pk}:approve": entitled})
     assert poll.voters.filter(user__isnull=True).count() == len(people)
-    _ok(client.post(step % "notice", {"starts_on": "2025-05-21"}))
+    _ok(client.post(step % "notice", {"starts_on": "2025-05-21", "contact": "工会办公室 王老师"}))
     _ok(client.post(step % "decide", {"on": "2025-06-05"}))
     selection.refresh_from_db()
     assert selection.state == SelectionState.DECIDED

@@ -712,7 +712,11 @@ def test_the_printed_notice_is_one_a4_page_with_the_nominees_the_vote_and_how_to
     poll = count_box(school, chair, poll)
     poll = services.poll_move(org=school, actor=chair, poll=poll, target=State.PUBLISHED)
     selections.selection_notice_start(
-        org=school, actor=chair, selection=selection, starts_on=dt.date(2026, 12, 3)
+        org=school,
+        actor=chair,
+        selection=selection,
+        starts_on=dt.date(2026, 12, 3),
+        contact="校工会办公室（行政楼203室）王老师，电话 6612 3456",
     )
     client.force_login(chair)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
@@ -731,6 +735,7 @@ def test_the_printed_notice_is_one_a4_page_with_the_nominees_the_vote_and_how_to
     assert "9/10" in flat  # the vote per nominee
     assert "匿名反映不予受理" in flat  # how to object: named, by letter, telephone, in person
     assert "2026年12月02日民主表决" in flat
+    assert "受理异议：校工会办公室（行政楼203室）王老师，电话66123456。" in flat
 
 
 def test_the_holidays_page_reads_in_a_fixed_number_of_queries(

@@ -338,6 +338,11 @@ class NoticeForm(StyledForm, forms.Form):
     starts_on = forms.DateField(
         label=_("Notice from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+    contact = forms.CharField(
+        label=_("Objections received by"),
+        max_length=200,
+        help_text=_("Who takes objections, their telephone and where: printed on the notice."),
+    )
 
 
 class DecideForm(StyledForm, forms.Form):

@@ -498,6 +498,9 @@ class Selection(models.Model):
     )
     notice_starts_on = models.DateField(_("notice from"), null=True, blank=True)
     notice_ends_on = models.DateField(_("notice until"), null=True, blank=True)
+    notice_contact = models.CharField(
+        _("objections received by"), max_length=200, blank=True
+    )  # who takes objections, with a telephone and a place, as the printed notice says
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

@@ -82,6 +82,12 @@ def notice_docx(selection: Selection) -> bytes:
         ),
     )
     last.paragraph_format.keep_with_next = True
+    if selection.notice_contact:
+        contact = doc.paragraph(
+            document,
+            _("Objections are received by: %(contact)s.") % {"contact": selection.notice_contact},
+        )
+        contact.paragraph_format.keep_with_next = True
     spacer = doc.paragraph(document, "", indent=False)
     spacer.paragraph_format.keep_with_next = True
     signature_org = document.add_paragraph(org.name, style="Signature Block")

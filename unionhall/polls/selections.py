@@ -487,7 +487,7 @@ def selection_vote_open(
 
 @transaction.atomic
 def selection_notice_start(
-    *, org, actor, selection: Selection, starts_on: dt.date | None = None
+    *, org, actor, selection: Selection, starts_on: dt.date | None = None, contact: str = ""
 ) -> Selection:
     """After the vote is published: those approved go on public notice from `starts_on` (not
     before the day of the vote) for the selection's working days, counted on the official calendar
@@ -523,8 +523,9 @@ def selection_notice_start(
         raise ValidationError({"starts_on": refused.messages}) from None
     selection.notice_starts_on = start
     selection.notice_ends_on = end
+    selection.notice_contact = contact.strip()
     selection.state = SelectionState.NOTICE
-    selection.save(update_fields=["notice_starts_on", "notice_ends_on", "state"])
+    selection.save(update_fields=["notice_starts_on", "notice_ends_on", "notice_contact", "state"])
     announce_notice(org=org, selection=selection)
     _log(
         selection,
