@@ -445,6 +445,7 @@ def test_the_most_satisfactory_teachers_go_into_the_honours_register_once(client
     )
     assert sorted(h.member.name for h in honours) == ["李明", "王芳"]
     assert {h.title for h in honours} == {"Most satisfactory teacher (学生评教)"}
+    assert {h.get_source_display() for h in honours} == {"Written by a vote's result"}
     assert (
         AuditEntry.objects.filter(
             org=school, summary__contains="Winners written into the register"

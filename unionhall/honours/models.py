@@ -50,6 +50,7 @@ class Source(models.TextChoices):
     HAND = "hand", _("Entered by hand")
     COMPETITION = "competition", _("Written by a competition")
     SELECTION = "selection", _("Written by a selection")
+    POLL = "poll", _("Written by a vote's result")
     IMPORT = "import", _("Imported from Excel")
 
 

@@ -196,7 +196,7 @@ def winners_record(*, org, actor, poll: Poll, roles: dict[str, str] | None = Non
                 level=Level.SCHOOL,
                 body=org.name,
                 awarded_on=awarded_on,
-                source=Source.SELECTION,
+                source=Source.POLL,
                 source_record=poll,
             )
     audit.record(
