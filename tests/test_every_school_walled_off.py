@@ -201,6 +201,7 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "polls:box_unopenable": {"pk": "closed_poll"},
     "polls:selection": {"pk": "selection"},
     "polls:selection_scores": {"pk": "selection"},
+    "polls:selection_paper_scores": {"pk": "selection", "judge": "judge"},
     "polls:selection_notice": {"pk": "selection"},
     "polls:selection_step": {"pk": "selection", "step": Same("nominate")},
     "polls_public:old_slip": {"_code": "vote_code"},
@@ -400,7 +401,7 @@ def _side(district, school) -> dict[str, object]:
     selection = selection_create(
         org=school, actor=chair, title="优秀班主任评选", honour_title="优秀班主任"
     )
-    judge_add(org=school, actor=chair, selection=selection, member=member)  # their score sheet
+    judge = judge_add(org=school, actor=chair, selection=selection, member=member)  # their sheet
     # on public notice (its printed notice), as if the vote had been held
     Selection.objects.filter(pk=selection.pk).update(
         notice_starts_on=dt.date(2025, 6, 9), notice_ends_on=dt.date(2025, 6, 13)
@@ -485,6 +486,7 @@ def _side(district, school) -> dict[str, object]:
         "draft_poll": draft_poll.pk,
         "draft_question": draft_question.pk,
         "selection": selection.pk,
+        "judge": judge.pk,
         "vote_code": next(iter(codes.values()))[0].code,
         "narrative": narrative.pk,
         "role": RoleAssignment.objects.get(user=member.user, org=school).pk,

@@ -447,14 +447,35 @@ def test_judges_score_every_nominee_in_one_grid_and_the_trimmed_mean_puts_one_fo
     page = client.post(url, {f"n{nominees[0].pk}": "90", f"n{nominees[1].pk}": "101"})
     assert page.status_code == 200  # refused: a box empty, a score above 100
     assert "This field is required" in page.content.decode()
-    for judge, sheet in zip(judges, sheets, strict=True):
+    for judge, sheet in zip(judges[:2], sheets, strict=False):
         client.force_login(judge.user)
         response = client.post(
             url, {f"n{n.pk}": str(score) for n, score in zip(nominees, sheet, strict=True)}
         )
         assert response.status_code == 302
+    # The third judge scored on paper: the chair types the signed sheet from the page.
     client.force_login(chair)
-    page = client.get(reverse("polls:selection", kwargs={"org": school.code, "pk": selection.pk}))
+    detail = reverse("polls:selection", kwargs={"org": school.code, "pk": selection.pk})
+    paper = reverse(
+        "polls:selection_paper_scores",
+        kwargs={
+            "org": school.code,
+            "pk": selection.pk,
+            "judge": selection.judges.get(member=judges[2]).pk,
+        },
+    )
+    assert paper in client.get(detail).content.decode()
+    assert f"Paper score sheet of {judges[2].name}" in client.get(paper).content.decode()
+    response = client.post(
+        paper, {f"n{n.pk}": str(score) for n, score in zip(nominees, sheets[2], strict=True)}
+    )
+    assert response.status_code == 302
+    typed = AuditEntry.objects.get(summary__contains=f"Paper score sheet of {judges[2].name}")
+    assert typed.actor == chair
+    client.force_login(judges[0].user)  # a judge cannot type another judge's sheet
+    assert client.get(paper).status_code in (403, 404)
+    client.force_login(chair)
+    page = client.get(detail)
     text = page.content.decode()
     assert "Mean without highest and lowest" in text
     assert "90.00" in text and "86.00" in text and "71.00" in text

@@ -353,9 +353,11 @@ def _parse_score(raw, name: str) -> Decimal:
 
 
 @transaction.atomic
-def scores_enter(*, org, user, selection: Selection, scores: Mapping) -> Judge:
+def scores_enter(*, org, user, selection: Selection, scores: Mapping, typed_by=None) -> Judge:
     """A judge's sheet: one score (0–100) for every eligible nominee, entered in one go. The
-    judge may correct the sheet while the scoring lasts; every entry is kept in the history."""
+    judge may correct the sheet while the scoring lasts; every entry is kept in the history. A
+    judge who scored on paper has the sheet typed by the chair (`typed_by`), whom the history
+    names as the one who entered it."""
     selection = _locked(org, selection)
     judge = selection.judges.select_related("member").filter(user=user).first()
     if judge is None:
@@ -374,12 +376,17 @@ def scores_enter(*, org, user, selection: Selection, scores: Mapping) -> Judge:
         )
     judge.scored_at = timezone.now()
     judge.save(update_fields=["scored_at"])
+    summary = (
+        Msg(gettext_noop("Scores entered by %(name)s"), name=judge.member.name)
+        if typed_by is None
+        else Msg(gettext_noop("Paper score sheet of %(name)s entered"), name=judge.member.name)
+    )
     audit.record(
         org=org,
-        actor=user,
+        actor=typed_by or user,
         subject=selection,
         action=AuditEntry.Action.EVENT,
-        summary=Msg(gettext_noop("Scores entered by %(name)s"), name=judge.member.name),
+        summary=summary,
         changes={n.member.name: ["", str(v)] for n, v in sheet.items()},
     )
     return judge

@@ -434,6 +434,11 @@ def scores_of(*, selection, user):
     return JudgeScore.objects.filter(judge__selection=selection, judge__user=user)
 
 
+def judge_of(*, selection, pk: int):
+    """One judge of `selection` with their member, or None."""
+    return selection.judges.select_related("member", "user").filter(pk=pk).first()
+
+
 def honours_written(selection):
     """The honours a selection wrote into the register, withdrawn ones included."""
     from django.contrib.contenttypes.models import ContentType

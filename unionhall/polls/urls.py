@@ -63,5 +63,10 @@ urlpatterns = [
         views_selections.selection_notice,
         name="selection_notice",
     ),
+    path(
+        "selections/<int:pk>/judges/<int:judge>/scores/",
+        views_selections.selection_paper_scores,
+        name="selection_paper_scores",
+    ),
     path("selections/<int:pk>/<str:step>/", views_selections.selection_step, name="selection_step"),
 ]

@@ -223,6 +223,38 @@ def selection_scores(request, pk: int):
 
 
 @requires("polls.manage")
+def selection_paper_scores(request, pk: int, judge: int):
+    """The chair types a judge's paper score sheet: the same grid, saved as the judge's."""
+    selection = _selection(request, pk)
+    named = selectors.judge_of(selection=selection, pk=judge)
+    if named is None:
+        raise Http404("not a judge of this selection")
+    if request.method == "GET" and selection.state == SelectionState.SCORING:
+        form = _score_form(selection)
+        form.initial = {
+            f"n{s.nominee_id}": s.score
+            for s in selectors.scores_of(selection=selection, user=named.user)
+        }
+    else:
+        form = _score_form(selection, request.POST or None)
+    return run_action(
+        request,
+        form=form,
+        perform=lambda d: selections.scores_enter(
+            org=request.org,
+            user=named.user,
+            selection=selection,
+            scores={int(k[1:]): v for k, v in d.items()},
+            typed_by=request.user,
+        ),
+        redirect_to=_detail_url(request, selection),
+        success=_("The paper score sheet of %(name)s was saved.") % {"name": named.member.name},
+        template="polls/selection_scores.html",
+        context={"selection": selection, "paper_judge": named},
+    )
+
+
+@requires("polls.manage")
 def selection_notice(request, pk: int):
     """The printable 公示 notice (.docx, A4)."""
     selection = _selection(request, pk)
