@@ -89,13 +89,25 @@ class Entered:
         return sum(self.by_kind.values())
 
     def table(self) -> str:
-        width = max(len(k) for k in [*self.by_kind, *self.students]) + 2
+        kinds = [*self.by_kind, *self.students, "total (officers, toward the limit of 60)"]
+        width = max(_width(k) for k in kinds) + 2
+
+        def line(kind, n):
+            return f"  {kind}{' ' * (width - _width(kind))}{n:>5}"
+
         lines = ["Requests that change data, by kind:"]
-        lines += [f"  {kind:<{width}}{n:>5}" for kind, n in self.by_kind.items()]
-        lines.append(f"  {'total (officers, toward the limit of 60)':<{width}}{self.total:>5}")
+        lines += [line(kind, n) for kind, n in self.by_kind.items()]
+        lines.append(line(kinds[-1], self.total))
         lines.append("Not the officers' data entry (the students' own, with one-time codes):")
-        lines += [f"  {kind:<{width}}{n:>5}" for kind, n in self.students.items()]
+        lines += [line(kind, n) for kind, n in self.students.items()]
         return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Columns `text` takes in a terminal: a Chinese character takes two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _ok(response):
