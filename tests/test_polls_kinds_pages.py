@@ -8,6 +8,7 @@ import io
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -554,6 +555,54 @@ def test_codes_are_issued_for_a_class_chosen_from_the_list(client, school):
     chosen = client.post(url(school, "codes", pk=poll.pk), {"group": "初一(1)班", "count": 5})
     assert chosen.status_code == 302
     assert VoteCode.objects.filter(poll=poll, group="初一(1)班").count() == 5
+
+
+def test_codes_for_every_class_on_the_list_are_issued_in_one_request(client, school):
+    chair = chair_of(school)
+    names = [f"初一({i})班" for i in range(1, 21)] + [f"初二({i})班" for i in range(1, 21)]
+    SchoolClass.objects.bulk_create(SchoolClass(org=school, grade=n[:2], name=n) for n in names)
+    SchoolClass.objects.create(org=school, grade="初三", name="初三(1)班", active=False)
+    poll = services.poll_create(
+        org=school,
+        actor=chair,
+        kind=Kind.SATISFACTION,
+        mode=Mode.CODES,
+        title="学生评教",
+        held_on=TODAY,
+    )
+    client.force_login(chair)
+    page = client.get(url(school, "codes", pk=poll.pk)).content.decode()
+    assert "Every class on the list" in page
+    nothing = client.post(url(school, "codes", pk=poll.pk), {"count": 45})
+    assert "Choose a class, or tick every class on the list." in nothing.content.decode()
+    assert not VoteCode.objects.filter(poll=poll).exists()
+
+    done = client.post(url(school, "codes", pk=poll.pk), {"every_class": "on", "count": 45})
+    assert done.status_code == 302
+    issued = VoteCode.objects.filter(poll=poll)
+    assert issued.count() == 40 * 45
+    per_class = dict(issued.values("group").annotate(n=Count("id")).values_list("group", "n"))
+    assert per_class == dict.fromkeys(names, 45)  # the class no longer taught gets none
+    assert len(set(issued.values_list("code", flat=True))) == 40 * 45
+    shown = " ".join(str(m) for m in client.get(done["Location"]).context["messages"])
+    assert "1800 codes were issued for 40 classes" in shown
+
+
+def test_codes_for_many_classes_are_all_issued_or_none(school):
+    chair = chair_of(school)
+    poll = services.poll_create(
+        org=school,
+        actor=chair,
+        kind=Kind.SATISFACTION,
+        mode=Mode.CODES,
+        title="评教",
+        held_on=TODAY,
+    )
+    with pytest.raises(ValidationError, match="Name the class"):
+        services.codes_issue_for_classes(
+            org=school, actor=chair, poll=poll, groups=["初一(1)班", " "], count=5
+        )
+    assert not VoteCode.objects.exists()
 
 
 def test_the_class_list_is_imported_from_a_spreadsheet_after_a_preview(client, school):

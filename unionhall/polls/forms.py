@@ -112,16 +112,37 @@ def class_choices(org) -> list[tuple[str, str]]:
 
 
 class CodesForm(StyledForm, forms.Form):
+    """Codes for one class, or the same number for every class on the list at once."""
+
     group = forms.ChoiceField(
         label=_("Class"),
         choices=(),
+        required=False,
         help_text=_("Classes come from the school's class list."),
+    )
+    every_class = forms.BooleanField(
+        label=_("Every class on the list"),
+        required=False,
+        help_text=_("The number of codes is then for each class; void the unused ones later."),
     )
     count = forms.IntegerField(label=_("Number of codes"), min_value=1, max_value=200)
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = lambda: class_choices(org)
+        self.fields["group"].choices = lambda: [("", "—"), *class_choices(org)]
+        self.org = org
+
+    def clean(self):
+        data = super().clean()
+        if data.get("every_class"):
+            data["groups"] = [name for name, _label in class_choices(self.org)]
+            if not data["groups"]:
+                self.add_error("every_class", _("The school's class list is empty."))
+        elif data.get("group"):
+            data["groups"] = [data["group"]]
+        elif "group" not in self.errors:
+            self.add_error("group", _("Choose a class, or tick every class on the list."))
+        return data
 
 
 class SchoolClassForm(StyledForm, forms.Form):

@@ -303,11 +303,18 @@ def codes(request, pk: int):
     return run_action(
         request,
         form=forms.CodesForm(request.POST or None, org=request.org),
-        perform=lambda data: services.codes_issue(
-            org=request.org, actor=request.user, poll=poll, **data
+        perform=lambda data: services.codes_issue_for_classes(
+            org=request.org,
+            actor=request.user,
+            poll=poll,
+            groups=data["groups"],
+            count=data["count"],
         ),
         redirect_to=_url(request, "detail", pk=poll.pk),
-        success=_("The codes were issued: print the slips."),
+        success=lambda codes: (
+            _("%(codes)s codes were issued for %(classes)s classes: print the slips.")
+            % {"codes": len(codes), "classes": len({c.group for c in codes})}
+        ),
         template="polls/form.html",
         context={
             "heading": _("Issue codes for a class"),

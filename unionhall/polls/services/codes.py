@@ -84,6 +84,18 @@ def codes_issue(*, org, actor, poll: Poll, group: str, count: int) -> list[VoteC
     return codes
 
 
+@transaction.atomic
+def codes_issue_for_classes(
+    *, org, actor, poll: Poll, groups: list[str], count: int
+) -> list[VoteCode]:
+    """`count` codes for each of `groups` (the classes ticked, or every class on the list), all
+    or none: a class that cannot get them refuses the lot."""
+    issued = []
+    for group in groups:
+        issued += codes_issue(org=org, actor=actor, poll=poll, group=group, count=count)
+    return issued
+
+
 def unused_codes_by_class(poll: Poll) -> list[tuple[str, int]]:
     """The unused, unvoided codes per class: what voiding would void (the confirmation)."""
     from django.db.models import Count
