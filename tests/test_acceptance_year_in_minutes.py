@@ -811,7 +811,7 @@ def _selection(entered, school, people):
         entered.post(
             "selection: nominee, vote, notice, decision",
             step % "notice",
-            {"starts_on": "2026-05-21"},
+            {"starts_on": "2026-05-21", "contact": "校工会办公室 王老师 电话 6612 3456"},
         )
     )
     _ok(
