@@ -692,9 +692,22 @@ def test_forty_classes_of_questions_come_from_the_teaching_spreadsheet(client, s
     teachers = {r[1] for r in rows}
     comments = Question.objects.filter(poll=poll, scale="comment")
     assert set(comments.values_list("subject", flat=True)) == teachers
+    # A class's ballot asks about its own teachers: a comment box for each, none for the others
+    # (88 boxes for every teacher of the school was the defect), and its sealed ballot is padded
+    # to the longest class's answers, not to every question of the survey.
+    assert set(comments.filter(group="初一(3)班").values_list("subject", flat=True)) == {
+        "王芳",
+        "数学0",
+    }
+    assert comments.count() == 80
+    from unionhall.polls.services.ballots import COMMENT_MAX_CHARS, _padded_length
+
+    asked = list(Question.objects.filter(poll=poll))
+    length = _padded_length(asked, {q.pk: {} for q in asked})
+    assert 2 * 4 * COMMENT_MAX_CHARS < length < 3 * 4 * COMMENT_MAX_CHARS
     # A second press imports nothing more.
     client.post(staged["Location"])
-    assert Question.objects.filter(poll=poll).count() == 80 + len(teachers)
+    assert Question.objects.filter(poll=poll).count() == 80 + 80
 
 
 def test_a_draft_takes_the_questions_of_last_years_evaluation(client, school, other_school):

@@ -83,14 +83,20 @@ def _shape_of(poll_id: int, opened_at) -> _Shape:
 
 
 def _padded_length(questions, options) -> int:
-    """The longest a ballot of these questions can be, serialised: its fixed sealed length."""
-    length = 512  # the class (50 characters), validity and brackets
+    """The longest a ballot of these questions can be, serialised: its fixed sealed length. A
+    class answers the questions for everyone and its own (学生评教: its own teachers), so the
+    longest ballot is that of the class with the most to answer, not of all questions at once."""
+    common, by_group = 0, {}
     for question in questions:
         if question.scale == Scale.COMMENT:
-            length += 4 * COMMENT_MAX_CHARS + 64
+            size = 4 * COMMENT_MAX_CHARS + 64
         else:
-            length += 64 * max(1, len(options[question.pk]))
-    return length
+            size = 64 * max(1, len(options[question.pk]))
+        if question.group:
+            by_group[question.group] = by_group.get(question.group, 0) + size
+        else:
+            common += size
+    return 512 + common + max(by_group.values(), default=0)  # 512: the class, validity, brackets
 
 
 def _answers(shape: _Shape, choices: Mapping[int, Any], group: str) -> list[list]:

@@ -94,7 +94,8 @@ def teaching_comment_text(teacher: str) -> str:
 @transaction.atomic
 def teaching_import(*, org, actor, poll: Poll, batch, rows: list[dict]) -> list[Question]:
     """A draft survey's questions from a checked file of (class, teacher, subject): one
-    satisfaction question per row, for that class only; one comment question per teacher."""
+    satisfaction question per row, for that class only, and a comment box for each teacher of
+    the class, so that a class's ballot asks about its own teachers only."""
     _same_org(org, poll)
     poll = Poll.objects.select_for_update().get(org=org, pk=poll.pk)
     _draft(poll)
@@ -120,12 +121,12 @@ def teaching_import(*, org, actor, poll: Poll, batch, rows: list[dict]) -> list[
     asked = set(
         poll.questions.filter(scale=Scale.COMMENT)
         .exclude(subject="")
-        .values_list("subject", flat=True)
+        .values_list("subject", "group")
     )
     for row in rows:
-        if row["teacher"] in asked:
+        if (row["teacher"], row["group"]) in asked:
             continue
-        asked.add(row["teacher"])
+        asked.add((row["teacher"], row["group"]))
         position += 1
         questions.append(
             Question(
@@ -136,6 +137,7 @@ def teaching_import(*, org, actor, poll: Poll, batch, rows: list[dict]) -> list[
                 subject=row["teacher"],
                 subject_member=row["member"],
                 scale=Scale.COMMENT,
+                group=row["group"],
             )
         )
     created = Question.objects.bulk_create(questions)
