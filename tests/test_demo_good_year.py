@@ -4,6 +4,7 @@ reports arrived on time on their real dates, polls, activities and mentoring run
 school year and this one, and the demo school's summary of last school year is a 工作总结 with
 its three parts. The first page of that summary is left in test-artifacts/."""
 
+import datetime as dt
 import io
 import re
 import shutil
@@ -19,10 +20,11 @@ from unionhall.activities.models import Activity, Session
 from unionhall.congress.models import Representative
 from unionhall.core.periods import SCHOOL_YEAR, Period
 from unionhall.demo import register
+from unionhall.demo.terms import in_term, term_day_on_or_before
 from unionhall.district.models import AnnualReturn, Assessment, CongressReport, ItemScore
 from unionhall.mentoring.models import Contract
 from unionhall.orgs.models import Organisation
-from unionhall.polls.models import Poll
+from unionhall.polls.models import Poll, Selection
 from unionhall.reports import documents
 from unionhall.reports.build import summary_build
 
@@ -90,6 +92,29 @@ def test_polls_activities_and_mentoring_run_across_last_year_and_this_one(demo):
     ).exists()
     assert Contract.objects.filter(org=demo, starts_on=THIS_YEAR.start).exists()
     assert Contract.objects.filter(org=demo, starts_on=LAST_YEAR.start).exists()
+
+
+def test_polls_are_held_on_school_days_in_term(demo):
+    """No poll in the summer or winter holiday (an evaluation "120 days ago" in December fell
+    on 9 August), nor on a weekend or an official holiday."""
+    days = [(poll.title, poll.held_on) for poll in Poll.objects.filter(org=demo)]
+    days += [(s.title, s.held_on) for s in Selection.objects.filter(org=demo)]
+    days += [(s.title, s.notice_starts_on) for s in Selection.objects.filter(org=demo)]
+    assert len(days) >= 5
+    assert [(title, day) for title, day in days if not in_term(day)] == []
+
+
+def test_a_day_in_the_holidays_goes_back_to_the_last_school_day():
+    assert term_day_on_or_before(dt.date(2026, 8, 9)) == dt.date(2026, 6, 30)
+    assert term_day_on_or_before(dt.date(2026, 10, 4)) == dt.date(2026, 9, 30)
+    assert term_day_on_or_before(dt.date(2026, 2, 10)) == dt.date(2026, 1, 20)
+    assert term_day_on_or_before(dt.date(2026, 12, 6)) == dt.date(2026, 12, 4)  # a Sunday
+    day = dt.date(2025, 9, 1)
+    while day < dt.date(2026, 9, 1):
+        found = term_day_on_or_before(day)
+        assert found <= day and in_term(found)
+        assert (found == day) == in_term(day)
+        day += dt.timedelta(days=1)
 
 
 def test_the_demo_schools_summary_of_last_year_is_a_work_summary(demo, tmp_path):

@@ -8,7 +8,9 @@ Each document is checked for what a reader would notice:
 - no page holds only a date, a signature or a heading (what was pushed off the page before);
 - every table's header words are each on one printed line (a column narrower than its header's
   longest word breaks it, "负责/人");
-- every number and code in a table or paragraph is on one printed line ("122,4 / 50.00").
+- every number and code in a table or paragraph is on one printed line ("122,4 / 50.00");
+- no picture (a chart) stands taller than a third of the text block, and none leaves the page
+  before it half empty (a chart kept with its heading that does not fit moves to the next page).
 
 The summary and the plan are written by engineer zongjie's part of issue 22; what they fail
 today is marked xfail with the defect named (strict=False), so that the fixes turn them green.
@@ -18,7 +20,7 @@ import io
 import re
 import shutil
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
+from docx.oxml.ns import qn
+from PIL import Image
 
 from tests.rendering import many_to_pdf, page_images, pages_text
 from unionhall.archive import services as archive_services
@@ -161,6 +165,8 @@ def _archived(school: Organisation, chair: User) -> dict[str, bytes]:
 class Printed:
     docx: bytes
     pages: list[str]
+    # Each page as a PNG (for what the text does not show: how far down a page is filled).
+    images: list[Path] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
@@ -189,8 +195,8 @@ def printed(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, P
     pdfs = many_to_pdf(documents, ARTIFACTS)
     found = {}
     for name, pdf in pdfs.items():
-        page_images(pdf, dpi=60)
-        found[name] = Printed(documents[name], pages_text(pdf))
+        images = page_images(pdf, dpi=60)
+        found[name] = Printed(documents[name], pages_text(pdf), images)
     return found
 
 
@@ -309,10 +315,62 @@ def whole_numbers(item: Printed) -> list[str]:
     return sorted(problems)
 
 
+# A picture no taller than this on the page (a third of the A4 text block, 225 mm).
+PICTURE_MOST_MM = 75.5
+EMU_PER_MM = 36000
+
+
+def _pictures(document) -> list[tuple[str, int]]:
+    """Each picture's heading (the paragraph before it, without spaces) and height in EMU."""
+    found = []
+    previous = ""
+    for paragraph in document.paragraphs:
+        extents = paragraph._p.findall(".//" + qn("wp:extent"))
+        for extent in extents:
+            found.append((previous, int(extent.get("cy"))))
+        if paragraph.text.strip():
+            previous = _flat(paragraph.text)
+    return found
+
+
+def _filled_to(image: Path, *, top: float, bottom: float) -> float:
+    """How far down the text block (0 its top, 1 its bottom; `top` and `bottom` its edges as
+    parts of the page's height) the page has anything printed."""
+    page = Image.open(image).convert("L")
+    width, height = page.size
+    first, last = int(top * height), int(bottom * height)
+    inked = [y for y in range(first, last) if page.crop((0, y, width, y + 1)).getextrema()[0] < 160]
+    return (max(inked) - first) / (last - first) if inked else 0.0
+
+
+def charts_fit(item: Printed) -> list[str]:
+    """Pictures taller than a third of the text block, and pages left half empty before a
+    picture's heading (the picture did not fit and took its heading to the next page)."""
+    document = Document(io.BytesIO(item.docx))
+    section = document.sections[0]
+    top = section.top_margin / section.page_height
+    bottom = 1 - section.bottom_margin / section.page_height
+    problems = []
+    headings = set()
+    for heading, height in _pictures(document):
+        headings.add(heading)
+        if height > PICTURE_MOST_MM * EMU_PER_MM:
+            problems.append(f"the picture after “{heading}” is {height / EMU_PER_MM:.0f} mm tall")
+    for number, page in enumerate(item.pages[1:], start=2):
+        lines = [_flat(line) for line in page.splitlines() if line.strip()]
+        if not lines or lines[0] not in headings or number - 2 >= len(item.images):
+            continue
+        filled = _filled_to(item.images[number - 2], top=top, bottom=bottom)
+        if filled < 0.5:
+            problems.append(f"page {number - 1} is {filled:.0%} filled before “{lines[0]}”")
+    return problems
+
+
 CHECKS = {
     "lonely_pages": lonely_pages,
     "header_words": header_words,
     "whole_numbers": whole_numbers,
+    "charts_fit": charts_fit,
 }
 
 
@@ -383,3 +441,30 @@ def test_the_checks_see_what_they_are_for(tmp_path):
         "the header word “困难会员走访慰问人次” (of “困难会员走访慰问人次”) breaks"
     ]
     assert whole_numbers(item) == ["“1234567890123456” is split across lines"]
+
+
+def test_a_chart_too_tall_and_the_half_empty_page_it_leaves_are_found(tmp_path):
+    """A picture kept with its heading, too tall for what is left of the page, takes the heading
+    to the next page and leaves the first one mostly blank: both are found."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Mm
+
+    from unionhall.core import documents
+
+    doc = documents.official_document()
+    documents.title(doc, "测试文件")
+    for _line in range(4):
+        documents.paragraph(doc, "本学年工会共开展活动八次。")
+    heading = doc.add_paragraph("各类活动人次", style="Heading 3")
+    heading.paragraph_format.keep_with_next = True
+    picture = io.BytesIO()
+    Image.new("RGB", (400, 600), "#c0392b").save(picture, format="PNG")
+    holder = doc.add_paragraph()
+    holder.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # not cut to a line
+    holder.add_run().add_picture(picture, height=Mm(180))
+    content = documents.to_bytes(doc)
+    pdf = many_to_pdf({"tall": content}, tmp_path)["tall"]
+    item = Printed(content, pages_text(pdf), page_images(pdf, dpi=60))
+    problems = charts_fit(item)
+    assert problems[0] == "the picture after “各类活动人次” is 180 mm tall"
+    assert re.fullmatch(r"page 1 is \d+% filled before “各类活动人次”", problems[1]), problems

@@ -25,6 +25,12 @@ pytestmark = pytest.mark.django_db
 PAGE = "/o/{code}/reports/summary/"
 DOCX = "/o/{code}/reports/summary.docx"
 YEAR = Period.school_year(2025)
+# A one-pixel PNG, a visit's photo.
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
+    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00"
+    b"\x00IEND\xaeB`\x82"
+)
 
 
 @pytest.fixture
@@ -157,3 +163,45 @@ def test_next_steps_come_from_next_years_plan(client, school, chair):
     texts = _docx_texts(client, school)
     after = texts[texts.index("三、下一步工作打算") :]
     assert "1. 组织建设。会员全部入会。主要任务：新教职工入会、调整工会小组。" in after
+
+
+def test_archive_parts_missing_is_a_problem_naming_each_part(client, school, chair):
+    """The parts every year's archive should hold (the work plan, the photos of 声像) that the
+    school year has nothing for are one item of 存在的问题和不足, with their number linked to
+    the list of them; once filed, the item is gone. A month has no archive: no such item."""
+    from django.core.files.base import ContentFile
+
+    from tests.factories_care import record
+    from unionhall.care.models import CarePhoto
+    from unionhall.plans.models import Plan
+
+    school_year_2025(school, chair)
+    built = summary_build(org=school, period=YEAR)
+    [missing] = [p for p in built.problems if p.key == "archive.parts_missing"]
+    assert missing.computed.text == (
+        "本学年档案缺少每年应归档的材料2项：本学年工作计划、工会工作照片（走访慰问）；"
+        "应在档案移交前补齐。"
+    )
+    figure = next(s for s in missing.computed.segments if s.figure)
+    assert figure.text == "2"
+    texts = _docx_texts(client, school)
+    problems = texts[texts.index("二、存在的问题和不足") : texts.index("三、下一步工作打算")]
+    assert any(t.startswith(f"{len(problems) - 1}. 本学年档案缺少") for t in problems), problems
+    page = client.get(PAGE.format(code=school.code), {"period": "2025-2026"}).content.decode()
+    url = "/reports/indicator/archive.parts_missing/?period=2025-2026"
+    assert url in page
+    records = client.get(f"/o/{school.code}{url}").content.decode()
+    assert "组织建设：本学年工作计划" in records and "声像：工会工作照片（走访慰问）" in records
+
+    # The plan written and a visit's photo uploaded: one part, then none, is missing.
+    Plan.objects.create(org=school, start_year=2025, created_by=chair)
+    built = summary_build(org=school, period=YEAR)
+    [missing] = [p for p in built.problems if p.key == "archive.parts_missing"]
+    assert "工作计划" not in missing.computed.text and "1项" in missing.computed.text
+    visit, _warnings = record(school, chair, date=dt.date(2025, 12, 20))
+    CarePhoto.objects.create(org=school, visit=visit, image=ContentFile(PNG, name="visit.png"))
+    built = summary_build(org=school, period=YEAR)
+    assert "archive.parts_missing" not in {p.key for p in built.problems}
+
+    month = summary_build(org=school, period=Period.month(2025, 12))
+    assert "archive.parts_missing" not in {p.key for p in month.problems}

@@ -2,6 +2,7 @@
 visits' photos (声像)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from unionhall.care.models import CarePhoto, CareRecipient, CareVisit
 from unionhall.core.archive import (
@@ -10,6 +11,7 @@ from unionhall.core.archive import (
     MEDIA,
     PLANS_AND_SUMMARIES,
     ArchiveFile,
+    Expected,
     archive_part,
 )
 from unionhall.core.excel import workbook_bytes
@@ -79,11 +81,22 @@ def visits(org, period):
     )
 
 
-@archive_part("care.photos", category=MEDIA, material=AUDIOVISUAL)
+def _photos_of_year(org, period):
+    return CarePhoto.objects.filter(org=org, visit__date__range=period.as_range())
+
+
+@archive_part(
+    "care.photos",
+    category=MEDIA,
+    material=AUDIOVISUAL,
+    # The only photos the union files (声像): a year without any leaves that folder empty.
+    expected=Expected(
+        gettext_lazy("photos of the union's work (care visits)"),
+        rows=_photos_of_year,
+    ),
+)
 def photos(org, period):
-    found = CarePhoto.objects.filter(org=org, visit__date__range=period.as_range()).order_by(
-        "visit__date", "id"
-    )
+    found = _photos_of_year(org, period).order_by("visit__date", "id")
     folder = _("Care")
     for photo in found.select_related("visit").iterator():
         name = photo.image.name.rsplit("/", 1)[-1]

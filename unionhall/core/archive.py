@@ -16,6 +16,13 @@ name in the default storage, copied as it is). Each file goes into its part's ca
 (or its own `category`), under its own sub-folders if its name has them, and carries the
 retention class of its part's `material` (or its own).
 
+A part every year's archive should hold (the year's work plan, the photos of its work) says so
+with `expected=Expected(what, rows)`: `rows(org, period)` is a queryset of the records the part
+files for the year (not evaluated: every expected part is checked in one query, and no file is
+built). The summary lists the expected parts a school year
+does not hold among 存在的问题和不足 (the archive app's indicator archive.parts_missing), so the
+chair sees what is missing before the archive is handed over.
+
 Retention classes are data (domain facts C3): what kind of material is kept how long, by the
 national rules for organisations' documents (国家档案局8号令), for accounting records (财政部
 国家档案局令第79号) and a university union's filing list; registers and welfare lists stay with
@@ -154,17 +161,28 @@ Part = Callable[[object, object], Iterable[ArchiveFile]]
 
 
 @dataclass(frozen=True)
+class Expected:
+    """What every school year's archive should hold of a part: `what` names it in a sentence
+    ("the year's work plan"); `rows(org, period)` is the queryset of what the part files for
+    the year, the part is missing when it is empty."""
+
+    what: Promise | str
+    rows: Callable[[object, object], object]
+
+
+@dataclass(frozen=True)
 class PartSpec:
     key: str
     category: str
     material: str
     build: Part
+    expected: Expected | None = None
 
 
 _REGISTRY: dict[str, PartSpec] = {}
 
 
-def archive_part(key: str, *, category: str, material: str):
+def archive_part(key: str, *, category: str, material: str, expected: Expected | None = None):
     """Register a part of the archive (see the module's docstring)."""
     if category not in CATEGORIES:
         raise ValueError(f"archive part {key!r}: category {category!r} is not one of {CATEGORIES}")
@@ -174,7 +192,7 @@ def archive_part(key: str, *, category: str, material: str):
     def register(function: Part) -> Part:
         if key in _REGISTRY and _REGISTRY[key].build is not function:
             raise ValueError(f"archive part {key!r} is registered twice")
-        _REGISTRY[key] = PartSpec(key, category, material, function)
+        _REGISTRY[key] = PartSpec(key, category, material, function, expected)
         return function
 
     return register

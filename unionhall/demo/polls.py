@@ -15,6 +15,7 @@ import random
 from django.utils import timezone
 
 from unionhall.demo.logins import use_demo_password
+from unionhall.demo.terms import term_day_on_or_before
 from unionhall.dues.selectors import months_owed
 from unionhall.members.models import Member, Status
 from unionhall.members.services import member_login_create
@@ -252,13 +253,13 @@ def _survey(school, chair, held_on, rng, holders) -> None:
 
 
 def _selection(school, chair, voters, nominees, today, holders) -> None:
-    vote_day = today - dt.timedelta(days=45)
+    vote_day = _days_ago(today, 45)
     selection = selections.selection_create(
         org=school,
         actor=chair,
         title="校级师德楷模评选",
         honour_title="校级师德楷模",
-        held_on=vote_day - dt.timedelta(days=14),
+        held_on=term_day_on_or_before(vote_day - dt.timedelta(days=14)),
         min_years=3,
         quota=1,
     )
@@ -314,6 +315,10 @@ def _selection(school, chair, voters, nominees, today, holders) -> None:
     )
 
 
+def _days_ago(today: dt.date, days: int) -> dt.date:
+    return term_day_on_or_before(today - dt.timedelta(days=days))
+
+
 def seed_polls_demo(school, today: dt.date) -> None:
     if Poll.objects.filter(org=school).exists():
         return
@@ -339,9 +344,11 @@ def seed_polls_demo(school, today: dt.date) -> None:
         member.refresh_from_db(fields=["user"])
         scrutineer_members.append(member)
     candidates = [m for m in active if m not in scrutineer_members][:7]
-    _election(school, chair, candidates, scrutineer_members, today - dt.timedelta(days=200))
+    # Each poll on a school day in term (an evaluation "120 days ago" in December would fall in
+    # the summer holiday): the election and the evaluation last school year, the others this one.
+    _election(school, chair, candidates, scrutineer_members, _days_ago(today, 200))
     holders = [m.user for m in scrutineer_members]
-    _evaluation(school, chair, with_login, today - dt.timedelta(days=120), rng, holders)
+    _evaluation(school, chair, with_login, _days_ago(today, 120), rng, holders)
     # A survey has no scrutineers: two committee members hold its key.
     committee = list(
         User.objects.filter(role_assignments__org=school, pk__in=officers)
@@ -349,7 +356,7 @@ def seed_polls_demo(school, today: dt.date) -> None:
         .distinct()
         .order_by("pk")[:2]
     )
-    _survey(school, chair, today - dt.timedelta(days=60), rng, committee or holders)
+    _survey(school, chair, _days_ago(today, 60), rng, committee or holders)
     eligible = [
         m
         for m in active

@@ -3,8 +3,15 @@ a workbook of its tasks with their state, as the plan's page shows them."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from unionhall.core.archive import ORGANISATION, PLANS_AND_SUMMARIES, ArchiveFile, archive_part
+from unionhall.core.archive import (
+    ORGANISATION,
+    PLANS_AND_SUMMARIES,
+    ArchiveFile,
+    Expected,
+    archive_part,
+)
 from unionhall.core.excel import workbook_bytes
 from unionhall.plans import selectors
 from unionhall.plans.documents import plan_docx
@@ -18,7 +25,15 @@ def plans_of_year(org, period):
     return Plan.objects.filter(org=org, start_year__range=(first, last)).order_by("start_year")
 
 
-@archive_part("plans.plans", category=ORGANISATION, material=PLANS_AND_SUMMARIES)
+@archive_part(
+    "plans.plans",
+    category=ORGANISATION,
+    material=PLANS_AND_SUMMARIES,
+    expected=Expected(
+        gettext_lazy("the year's work plan"),
+        rows=plans_of_year,
+    ),
+)
 def plans(org, period):
     today = timezone.localdate()
     folder = _("Work plans")

@@ -92,8 +92,19 @@ def bar_chart_png(chart: BuiltChart, *, heading: str = "") -> bytes:
         return _draw(chart, labels, numbers, font, heading)
 
 
+# The tallest a chart is drawn, in inches at 6.4 wide: a third of the A4 text block once on the
+# page (documents.CHART_MAX_HEIGHT_MM), so that a chart of up to nine bars keeps the full width
+# (and its lettering its size), its bars closer together; one of more bars is drawn taller and
+# shown narrower.
+TALLEST = 3.4
+
+
+def figure_height(bars: int) -> float:
+    return min(1.6 + 0.5 * bars, max(TALLEST, 1.0 + 0.25 * bars))
+
+
 def _draw(chart: BuiltChart, labels, numbers, font, heading: str) -> bytes:
-    height = 1.6 + 0.5 * len(labels)
+    height = figure_height(len(labels))
     figure = Figure(figsize=(6.4, height), dpi=110, layout="constrained")
     axes = figure.add_subplot()
     positions = list(range(len(labels)))

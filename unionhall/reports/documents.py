@@ -29,6 +29,7 @@ organisation may upload its own. A template sees:
 import dataclasses
 import datetime as dt
 import io
+import struct
 from pathlib import Path
 
 from django.db.models import QuerySet
@@ -196,11 +197,7 @@ def _context(template: DocxTemplate, summary: Summary, base_url: str = "") -> di
         drawn = [
             {
                 "title": chart.title,
-                "image": InlineImage(
-                    template,
-                    io.BytesIO(charts.bar_chart_png(chart, heading=heading)),
-                    width=Mm(CHART_WIDTH_MM),
-                ),
+                "image": _chart_image(template, charts.bar_chart_png(chart, heading=heading)),
             }
             for chart in built.charts
             if worth_drawing(chart)
@@ -282,6 +279,26 @@ def _context(template: DocxTemplate, summary: Summary, base_url: str = "") -> di
 
 # The width of a chart on the page: the A4 text block is 156 mm wide (GB/T 9704 margins).
 CHART_WIDTH_MM = 140
+# The most a chart stands on the page: a third of the A4 text block (225 mm tall). A chart kept
+# with its heading that does not fit in what is left of a page moves to the next one; no taller
+# than this, it leaves at most a third of a page blank behind it (a chart of many bars is drawn
+# narrower instead).
+CHART_MAX_HEIGHT_MM = 75
+
+
+def chart_size_mm(png: bytes) -> tuple[float, float]:
+    """The chart's width and height on the page: the full chart width, or narrower where that
+    would make it taller than CHART_MAX_HEIGHT_MM (its proportions kept)."""
+    width, height = struct.unpack(">II", png[16:24])  # the PNG's header (IHDR)
+    shown = CHART_WIDTH_MM * height / width
+    if shown <= CHART_MAX_HEIGHT_MM:
+        return CHART_WIDTH_MM, shown
+    return CHART_MAX_HEIGHT_MM * width / height, CHART_MAX_HEIGHT_MM
+
+
+def _chart_image(template: DocxTemplate, png: bytes) -> InlineImage:
+    width, height = chart_size_mm(png)
+    return InlineImage(template, io.BytesIO(png), width=Mm(width), height=Mm(height))
 
 
 def _opening(summary: Summary, links: _Links) -> RichText:

@@ -22,10 +22,24 @@ from django.core.management.base import BaseCommand
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.shared import Pt, RGBColor
 
 from unionhall.core.documents import official_document
 from unionhall.reports.documents import DEFAULT_TEMPLATE, FIGURE_STYLE
+
+
+def _rows_kept(grid) -> None:
+    """The header row is repeated on each page a table runs onto and never left alone at the
+    foot of a page (kept with the first row); no row is split between two pages."""
+    for number, row in enumerate(grid.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if number == 0:
+            properties.append(OxmlElement("w:tblHeader"))
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
 
 
 def _table(document, left: str, right: str, label: str, value: str, loop: str) -> None:
@@ -47,6 +61,7 @@ def _table(document, left: str, right: str, label: str, value: str, loop: str) -
         run = paragraph.add_run(text)
         if row == 0:
             run.bold = True
+    _rows_kept(grid)
 
 
 def _sources_table(document) -> None:
@@ -70,6 +85,7 @@ def _sources_table(document) -> None:
         run = paragraph.add_run(text)
         if row == 0:
             run.bold = True
+    _rows_kept(grid)
 
 
 def _keep_with_next(paragraph):
