@@ -58,5 +58,8 @@ def tasks_not_done(org, period) -> Paragraph:
         ),
         due=Figure("plans.tasks_done", detail="denominator"),
         not_done=Figure("plans.tasks_not_done"),
-        list=Records("plans.tasks_not_done", show=lambda task: task.title),
+        # A task's title may hold commas of its own: the tasks are set apart by semicolons.
+        list=Records(
+            "plans.tasks_not_done", show=lambda task: task.title, separator=gettext_lazy("; ")
+        ),
     )
