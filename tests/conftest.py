@@ -70,6 +70,9 @@ def _test_settings(settings, tmp_path):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "unionhall.orgs.hashers.OneTimePasswordHasher",  # the slips' one-time passwords
     ]
+    # Nothing kept between requests unless a test asks for the cache (tests/test_summary_fresh.py
+    # does): a test's writes are never committed, so the data versions they move never move.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     from unionhall.core import workdays
 
     workdays.forget()  # the official days entered by an earlier test were rolled back

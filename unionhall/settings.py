@@ -130,6 +130,18 @@ DATABASES["default"]["CONN_MAX_AGE"] = env_int(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# What the summary page keeps between requests (README, "Speed"): in each worker's memory, or
+# with several app servers in one Redis they share (`redis://host:6379/0`; needs the `redis`
+# package installed beside the app).
+_CACHE_URL = env_str("UNIONHALL_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+        if _CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "unionhall"}
+    )
+}
+
 # The proxies (addresses or networks, e.g. 127.0.0.1 or 10.0.0.0/8) whose X-Forwarded-For header
 # is believed: see unionhall/core/clients.py. Empty: the peer's own address, never the header.
 UNIONHALL_TRUSTED_PROXIES = env_list("UNIONHALL_TRUSTED_PROXIES", [])

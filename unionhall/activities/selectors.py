@@ -185,7 +185,7 @@ def participation(activity: Activity) -> Participation:
 @dataclass
 class _Groups:
     """What `_in_group` judges a member by besides the member: the targeted clubs'
-    memberships {club id: [(member id, joined, left)]}, the front-line departments (their
+    memberships {club id: {member id: [(joined, left)]}}, the front-line departments (their
     staff are the teachers) and each LIST activity's members."""
 
     clubs: dict = field(default_factory=dict)
@@ -211,10 +211,21 @@ def _in_group(activity: Activity, member: Member, day: dt.date, groups: _Groups)
         return status == Status.RETIRED
     if activity.target == Target.CLUB:
         return any(
-            who == member.pk and joined <= day and (left is None or left > day)
-            for who, joined, left in groups.clubs.get(activity.target_club_id, ())
+            joined <= day and (left is None or left > day)
+            for joined, left in groups.clubs.get(activity.target_club_id, {}).get(member.pk, ())
         )
     return status == Status.ACTIVE
+
+
+def _audience_key(activity: Activity) -> tuple:
+    """What `_in_group` reads of the activity: whom it targets, and which of them."""
+    if activity.target == Target.LIST:
+        return (Target.LIST, activity.pk)
+    if activity.target == Target.DEPARTMENT:
+        return (Target.DEPARTMENT, activity.target_department_id)
+    if activity.target == Target.CLUB:
+        return (Target.CLUB, activity.target_club_id)
+    return (activity.target,)
 
 
 def _register(orgs) -> list[Member]:
@@ -258,10 +269,10 @@ def _groups(activities: list[Activity], orgs) -> _Groups:
     )
     targeted = {a.target_club_id for a in activities if a.target == Target.CLUB}
     if targeted:
-        for club_id, *membership in ClubMembership.objects.filter(club_id__in=targeted).values_list(
-            "club_id", "member_id", "joined_on", "left_on"
-        ):
-            groups.clubs.setdefault(club_id, []).append(membership)
+        for club_id, member_id, *membership in ClubMembership.objects.filter(
+            club_id__in=targeted
+        ).values_list("club_id", "member_id", "joined_on", "left_on"):
+            groups.clubs.setdefault(club_id, {}).setdefault(member_id, []).append(membership)
     if any(a.target == Target.TEACHERS for a in activities):
         groups.frontline = frozenset(
             Department.objects.filter(org_id__in=orgs, is_frontline=True).values_list(
@@ -283,12 +294,21 @@ def _participations(activities: list[Activity]) -> dict[int, Participation]:
         activity__in=[a.pk for a in activities]
     ).values_list("activity_id", "session_id", "session__date", "member_id"):
         held.setdefault(activity_id, {}).setdefault(session_id, (date, set()))[1].add(member_id)
+    # Who an activity is for on a day depends on its organisation, whom it targets and the day
+    # only (a list activity: its own list): activities for the same people on the same day
+    # share it.
+    audiences: dict[tuple, frozenset[int]] = {}
     found = {}
     for activity in activities:
         members = register.get(activity.org_id, [])
 
         def audience(day, activity=activity, members=members):
-            return {m.pk for m in members if _in_group(activity, m, day, groups)}
+            key = (activity.org_id, *_audience_key(activity), day)
+            if key not in audiences:
+                audiences[key] = frozenset(
+                    m.pk for m in members if _in_group(activity, m, day, groups)
+                )
+            return audiences[key]
 
         group = audience(activity.starts_on)
         sessions = held.get(activity.pk, {})

@@ -25,7 +25,7 @@ from unionhall.care.models import (
     Payer,
 )
 from unionhall.care.rules import dues_breaches, rule_breaches
-from unionhall.core import audit, importing
+from unionhall.core import audit, importing, versions
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import validate_amount
@@ -423,6 +423,7 @@ def _write_visit(
     ]
     if recipients is None:
         CareRecipient.objects.bulk_create(rows)
+        versions.bump(org.pk)  # a bulk insert sends no signal
     else:
         recipients.extend(rows)
     if union_amount:
@@ -587,5 +588,6 @@ def care_import(*, org, actor, batch) -> tuple[list[CareVisit], list[str]]:
             str(importing.RowError(row["row"], "", warning)) for warning in row["warnings"]
         )
     CareRecipient.objects.bulk_create(recipients, batch_size=500)
+    versions.bump(org.pk)  # a bulk insert sends no signal
     importing.batch_imported(batch, count=len(visits))
     return visits, warnings

@@ -28,7 +28,7 @@ from unionhall.competitions.models import (
     Scoring,
 )
 from unionhall.competitions.selectors import active_entries, award_share
-from unionhall.core import audit
+from unionhall.core import audit, versions
 from unionhall.core.backdate import stated_date
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
@@ -366,6 +366,7 @@ def results_rank(*, competition: Competition, actor) -> list[Entry]:
     for entry, tier in zip(placed, slots, strict=False):
         entry.tier = tier
     Entry.objects.bulk_update(entries, ["score", "place", "tier"])
+    versions.bump(competition.org_id)  # a bulk update sends no signal
     return entries
 
 

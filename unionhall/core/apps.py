@@ -10,3 +10,7 @@ class CoreConfig(AppConfig):
         from unionhall.core.private import sqlite_database_private
 
         connection_created.connect(sqlite_database_private, dispatch_uid="sqlite_private")
+
+        from unionhall.core import versions
+
+        versions.connect()

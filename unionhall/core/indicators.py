@@ -204,6 +204,10 @@ class Indicator:
     def __call__(self, org, period: Period) -> IndicatorValue:
         return self.compute(org, period)
 
+    def __reduce__(self):
+        # Kept in a cache (a built summary) by its name: the registry gives it back.
+        return (get, (self.name,))
+
     def format(self, value: Any, *, part: bool = False) -> str:
         """`value` (the whole figure, or with `part` one entry of a breakdown) as printed."""
         return format_value(value, kind=self.part_kind if part else self.kind, empty=self.empty)

@@ -193,3 +193,17 @@ class OfficialDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day.isoformat()} {self.get_kind_display()} {self.name}"
+
+
+class DataVersion(models.Model):
+    """How many times an organisation's records have changed: what is kept in the cache for it
+    (the summary page) is kept under this number, and a change moves it on commit
+    (`core.versions`). A row in the database, so every worker and app server sees the same."""
+
+    org = models.OneToOneField(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="+", primary_key=True
+    )
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.org_id}: {self.version}"

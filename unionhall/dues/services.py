@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unionhall.core import audit
+from unionhall.core import audit, versions
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.core.money import validate_amount
@@ -155,6 +155,7 @@ def dues_collect(
                 DuesPayment(org=org, collection=collection, member=m, period=period, amount=a)
                 for m, a in rows
             )
+            versions.bump(org.pk)  # a bulk insert sends no signal
     except IntegrityError:
         raise ValidationError(
             _("Someone recorded some of these payments at the same time. Reload and try again.")

@@ -8,7 +8,7 @@ from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unionhall.core import audit, importing
+from unionhall.core import audit, importing, versions
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.members.models import Member, MemberEvent, Status
@@ -198,6 +198,7 @@ def members_import(*, org, actor, batch, rows: list[dict]) -> list[Member]:
         _fill_names(member)
         members.append(member)
     Member.objects.bulk_create(members, batch_size=500)
+    versions.bump(org.pk)  # a bulk insert sends no signal
     note = batch.filename[:200]
     MemberEvent.objects.bulk_create(
         [

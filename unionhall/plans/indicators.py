@@ -7,7 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from unionhall.core.indicators import COUNT, RATE, IndicatorValue, count_of, indicator, rate_of
+from unionhall.core.indicators import (
+    COUNT,
+    RATE,
+    IndicatorValue,
+    count_of,
+    indicator,
+    rate_of,
+    shared,
+)
 from unionhall.core.periods import Period, school_year_of
 from unionhall.plans import selectors
 from unionhall.plans.models import Task, WorkArea
@@ -37,10 +45,21 @@ def tasks_due(org, period: Period):
     empty=_("no plan tasks due"),
 )
 def tasks_done(org, period: Period):
-    due = tasks_due(org, period)
-    shown = selectors.statuses(org, list(due), today=timezone.localdate())
+    due, shown = _due_and_statuses(org, period)
     done = sum(status.state == selectors.DONE for status in shown)
     return rate_of(numerator=done, denominator=len(shown), records=due)
+
+
+def _due_and_statuses(org, period: Period) -> tuple[list[Task], list[selectors.TaskStatus]]:
+    """The tasks due in the period and their states today, read once per summary for the tasks
+    done and the tasks not done."""
+    today = timezone.localdate()
+
+    def read():
+        due = list(tasks_due(org, period))
+        return due, selectors.statuses(org, due, today=today)
+
+    return shared(("plans.statuses", org.pk, period.start, period.end, today), read)
 
 
 def next_plan_year(period: Period) -> int:
@@ -79,7 +98,6 @@ def next_year_areas(org, period: Period):
     capability="plans.view",
 )
 def tasks_not_done(org, period: Period):
-    due = list(tasks_due(org, period))
-    shown = selectors.statuses(org, due, today=timezone.localdate())
+    _due, shown = _due_and_statuses(org, period)
     rows = [status.task for status in shown if status.state != selectors.DONE]
     return IndicatorValue(value=len(rows) or None, records=rows)

@@ -1,16 +1,20 @@
 """Turn the registered summary sections into a summary: prose, tables and charts whose every
 figure is an indicator's value, computed once per summary and traceable to its records."""
 
+import dataclasses
 import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from unionhall.core import indicators as indicator_registry
 from unionhall.core import summary as summary_registry
+from unionhall.core import versions
 from unionhall.core.indicators import RATE, Indicator, IndicatorValue, Period
 from unionhall.core.indicators import format_value as format_value  # re-exported for callers
 from unionhall.core.summary import NEXT, WORK, Breakdown, Figure, Paragraph, Records, Section
@@ -64,6 +68,11 @@ class ShownFigure:
     @property
     def recorded(self) -> bool:
         return self.value is not None
+
+    def __getstate__(self):
+        # A summary kept for the page (`summary_kept`) keeps what is shown, not the records
+        # behind it (a queryset would be read to be kept).
+        return {**self.__dict__, "result": None}
 
 
 @dataclass
@@ -410,6 +419,37 @@ def _section(spec, built: Section, number: str, values: _Values) -> BuiltSection
     if not (result.paragraphs or result.tables or result.charts):
         return None
     return result
+
+
+# How long a summary is kept at most: a change of its school's records moves the key at once;
+# this only frees what nobody asks for any more.
+KEPT_SECONDS = 24 * 60 * 60
+
+
+def summary_kept(*, org, period: Period) -> Summary:
+    """The summary as the page shows it, kept in the cache (README, "Speed"): under the school,
+    its data version (moved when any of its records changes, `core.versions`), the period,
+    today's date (figures such as the plan tasks done depend on it) and the language it is
+    written in. What depends on the reader (the links to records, the forms) is added by the
+    view on every request. A kept summary has its figures' texts, not their records: the
+    .docx and the records pages build their own."""
+    key = ":".join(
+        str(part)
+        for part in (
+            "reports.summary",
+            org.pk,
+            versions.current(org.pk),
+            period.start,
+            period.end,
+            timezone.localdate(),
+            translation.get_language(),
+        )
+    )
+    summary = cache.get(key)
+    if summary is None:
+        summary = dataclasses.replace(summary_build(org=org, period=period), figures={})
+        cache.set(key, summary, KEPT_SECONDS)
+    return summary
 
 
 def summary_build(*, org, period: Period) -> Summary:

@@ -21,6 +21,7 @@ from unionhall.reports.build import (
     Segment,
     Summary,
     summary_build,
+    summary_kept,
 )
 from unionhall.reports.forms import (
     NarrativeAddForm,
@@ -62,12 +63,16 @@ def _may_see(request, capability: str) -> bool:
 def _link_figures(request, summary: Summary) -> None:
     """Point each figure at its records, where the user may see them."""
 
+    urls: dict[str, str] = {}  # one records page per indicator, however often it is shown
+
     def link(segment: Segment) -> None:
         shown = segment.figure
         if shown is None or not _may_see(request, shown.indicator.capability):
             return
-        kwargs = {"org": request.org.code, "name": shown.indicator.name}
-        url = reverse("reports:records", kwargs=kwargs)
+        name = shown.indicator.name
+        if name not in urls:
+            urls[name] = reverse("reports:records", kwargs={"org": request.org.code, "name": name})
+        url = urls[name]
         query = {"period": summary.period.label}
         if shown.key is not None:  # one row of a breakdown: the records of that row alone
             query["part"] = shown.key
@@ -111,7 +116,7 @@ def _summary_url(request, period, anchor: str = "") -> str:
 @requires("reports.summary")
 def summary_page(request):
     period, error = _period(request)
-    summary = summary_build(org=request.org, period=period)
+    summary = summary_kept(org=request.org, period=period)
     _link_figures(request, summary)
     _shown_as_in_the_docx(summary)
     return render(
@@ -265,7 +270,7 @@ def summary_chart(request, section: str, number: int):
     from unionhall.reports import charts
 
     period, _error = _period(request)
-    summary = summary_build(org=request.org, period=period)
+    summary = summary_kept(org=request.org, period=period)
     found = [built for built in summary.sections if built.key == section]
     drawn = [chart for chart in found[0].charts if documents.worth_drawing(chart)] if found else []
     if number >= len(drawn):

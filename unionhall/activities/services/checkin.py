@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop
 
 from unionhall.activities.models import Activity, Attendance, Session
 from unionhall.activities.services.activities import _refuse_if_cancelled, _session_create
-from unionhall.core import audit
+from unionhall.core import audit, versions
 from unionhall.core.backdate import stated_date
 from unionhall.core.i18n import Msg
 from unionhall.core.importing import batch_imported, batch_lock
@@ -181,6 +181,7 @@ def attendance_tick(
             member_id__in=[m.pk for m in absent],
             how=Attendance.How.TICKED,
         ).delete()
+    versions.bump(session.org_id)  # bulk writes send no signal
     return len(new)
 
 

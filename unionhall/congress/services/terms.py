@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from unionhall.congress.models import Attendance, Representative, Session, Term
-from unionhall.core import audit
+from unionhall.core import audit, versions
 from unionhall.core.backdate import not_before, stated_date
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
@@ -145,6 +145,7 @@ def attendance_record(
     if unknown:
         raise ValidationError(_("Only representatives of this term can be marked present."))
     Attendance.objects.filter(org=org, session=session).delete()
+    versions.bump(org.pk)  # bulk writes send no signal
     Attendance.objects.bulk_create(
         Attendance(
             org=org, session=session, representative=r, present=r.pk in present, taken_on=taken_on

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unionhall.core import audit
+from unionhall.core import audit, versions
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.orgs.capabilities import allows
@@ -191,6 +191,7 @@ def box_open(*, org, actor, poll: Poll, passphrases: Mapping[int, str]) -> int:
     Ballot.objects.bulk_create(ballots, batch_size=500)
     Answer.objects.bulk_create(answers, batch_size=500)
     SealedBallot.objects.filter(poll=poll).delete()
+    versions.bump(poll.org_id)  # bulk writes send no signal
     poll.box_opened_at = timezone.now()
     poll.save(update_fields=["box_opened_at"])
     audit.record(

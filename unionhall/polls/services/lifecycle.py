@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unionhall.core import audit
+from unionhall.core import audit, versions
 from unionhall.core.i18n import Msg
 from unionhall.core.models import AuditEntry
 from unionhall.orgs.capabilities import allows
@@ -198,6 +198,7 @@ def presence_record(*, org, actor, poll: Poll, present: Iterable[PollVoter]) -> 
         raise ValidationError(_("Presence is recorded while the poll is open."))
     ids = {v.pk for v in present}
     poll.voters.filter(pk__in=ids).update(present=True)
+    versions.bump(poll.org_id)  # an update of a queryset sends no signal
     count = poll.voters.filter(present=True).count()
     audit.record(
         org=org,

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unionhall.core import audit
+from unionhall.core import audit, versions
 from unionhall.core.i18n import Msg
 from unionhall.voice.models import Suggestion, Theme
 
@@ -51,6 +51,7 @@ def themes_accept(*, org, actor, drafts: list[ThemeDraft]) -> list[Theme]:
             ),
         )
         Suggestion.objects.filter(org=org, pk__in=draft.suggestion_ids).update(theme=theme)
+        versions.bump(org.pk)  # an update of a queryset sends no signal
         themes.append(theme)
     return themes
 
