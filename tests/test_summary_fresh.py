@@ -215,3 +215,26 @@ def test_what_one_role_is_shown_is_not_shown_to_another(client, school):
         client.force_login(user)
         page = _page(client, school)
         assert ("/reports/indicator/funds.income/" in page) is linked, user
+
+
+@pytest.mark.django_db
+def test_a_ballot_cast_moves_no_version_and_its_count_does(school, chair, committed):
+    """Casting writes the ballot and its register row and nothing more (no version row moved
+    after each of 3,000 students' ballots); the count, which makes the poll's figures, moves it."""
+    from tests.factories_polls import count_box, survey
+    from unionhall.core import versions
+    from unionhall.polls import services
+
+    with committed():
+        poll, codes, chair_user = survey(school, classes=("初一(1)班",), per_class=3)
+    question = poll.questions.get(scale="satisfaction")
+    version = versions.current(school.pk)
+    with committed():
+        for vote_code in codes["初一(1)班"]:
+            services.ballot_cast(
+                org=school, poll=poll, code=vote_code.code, choices={question.pk: "satisfied"}
+            )
+    assert versions.current(school.pk) == version
+    with committed():
+        count_box(school, chair_user, poll)
+    assert versions.current(school.pk) > version

@@ -6,6 +6,10 @@ organisation itself) moves that organisation's version once its transaction comm
 same version. Writes that send no signal (`bulk_create`, `bulk_update`, `QuerySet.update`,
 `QuerySet.delete`: a delete signal listened to for every model would make each bulk delete
 read its rows first) call `bump` in their service. Reading the version is one query.
+
+A model whose rows no kept page shows sets `moves_data_version = False`: a ballot and its
+register row (what a poll's figures say is read once it is counted and published, and the count
+moves the version), so that casting a ballot writes nothing beyond the ballot.
 """
 
 import threading
@@ -42,8 +46,13 @@ def bump(org_id: int | None) -> None:
 def _flush() -> None:
     orgs = getattr(_pending, "orgs", None) or set()
     _pending.orgs = set()
+    organisations = DataVersion._meta.get_field("org").related_model
     for org_id in sorted(orgs):
         if DataVersion.objects.filter(org_id=org_id).update(version=F("version") + 1):
+            continue
+        if not organisations.objects.filter(pk=org_id).exists():
+            # Noted by a transaction that was rolled back (Django dropped its callback; the
+            # note stayed) and the organisation with it: there is nothing to move.
             continue
         try:
             with transaction.atomic():
@@ -53,7 +62,7 @@ def _flush() -> None:
 
 
 def _org_of(instance) -> int | None:
-    if isinstance(instance, _NOT_DATA):
+    if isinstance(instance, _NOT_DATA) or not getattr(instance, "moves_data_version", True):
         return None
     if isinstance(instance, AuditEntry) and instance.action == AuditEntry.Action.EXPORT:
         return None

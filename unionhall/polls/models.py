@@ -262,6 +262,8 @@ class Voted(models.Model):
     """The voted register: this entitled voter, or this code, has voted (never how). Only the
     day is kept. One row per voter and per code, by constraint."""
 
+    moves_data_version = False  # core/versions.py: the count moves it
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="voted")
@@ -332,6 +334,8 @@ class SealedBallot(models.Model):
     """A ballot as cast in a poll voted online or with codes: sealed to the poll's public key
     (what was chosen, the code's class and the ballot's validity, padded to one length). No time,
     no class, no voter in clear; a random key. Opened, shuffled and deleted at the count."""
+
+    moves_data_version = False  # core/versions.py: the count moves it
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
