@@ -161,6 +161,10 @@ def _sources(built: BuiltSection, links: _Links) -> list[dict]:
     """One row per figure of the section (each figure once), with the records behind it."""
     segments = [s for p in built.paragraphs for s in p.segments]
     segments += [row.cell for table in built.tables for row in table.rows]
+    return _source_rows(segments, links)
+
+
+def _source_rows(segments, links: _Links) -> list[dict]:
     rows, seen = [], set()
     for segment in segments:
         shown = segment.figure
@@ -233,6 +237,11 @@ def _context(template: DocxTemplate, summary: Summary, base_url: str = "") -> di
         rows = _sources(built, links)
         if rows:
             sources.append({"number": f"{len(sources) + 1}.", "title": built.title, "rows": rows})
+    # The problems' figures are sourced like the sections' (a reworded problem has none).
+    said = [s for problem in summary.problems_said for s in problem.paragraph.segments]
+    if rows := _source_rows(said, links):
+        title = _("Problems and shortcomings")
+        sources.append({"number": f"{len(sources) + 1}.", "title": title, "rows": rows})
     today = timezone.localdate()  # the date in the organisation's time zone
     work = [section for section in sections if not section["next"]]
     upcoming = [section for section in sections if section["next"]]
