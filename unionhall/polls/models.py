@@ -265,7 +265,10 @@ class Voted(models.Model):
     moves_data_version = False  # core/versions.py: the count moves it
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    # Read through its poll, never by school alone: no index of its own to write at each cast.
+    org = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="voted")
     voter = models.OneToOneField(
         PollVoter, on_delete=models.PROTECT, null=True, blank=True, related_name="voted"
@@ -338,7 +341,10 @@ class SealedBallot(models.Model):
     moves_data_version = False  # core/versions.py: the count moves it
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    # Read through its poll, never by school alone: no index of its own to write at each cast.
+    org = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="sealed_ballots")
     box = models.BinaryField()
 

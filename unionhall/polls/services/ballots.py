@@ -235,26 +235,33 @@ def _store(*, org_id, poll_id, opened_at, voter, code_id, group, box: bytes) -> 
     state is read again there (a close waits for this ballot, or this ballot sees the close and
     is refused). The register's unique constraints refuse a second ballot from the same voter
     or code, however many arrive at once."""
+    # Everything but the writes is made before the transaction: on SQLite a write transaction
+    # holds the database's one write lock from its first statement, and every other worker's
+    # ballot waits for it.
+    state = (
+        Poll.objects.select_for_update()
+        .filter(pk=poll_id)
+        .values_list("state", "opened_at")
+        .order_by()[:1]
+    )
+    voted = Voted(
+        org_id=org_id,
+        poll_id=poll_id,
+        voter=voter,
+        code_id=code_id,
+        group=group,
+        voted_on=timezone.localdate(),
+    )
+    sealed = SealedBallot(org_id=org_id, poll_id=poll_id, box=box)
     try:
         with transaction.atomic():
-            now = _one(
-                Poll.objects.select_for_update()
-                .filter(pk=poll_id)
-                .values_list("state", "opened_at")
-            )
+            (now,) = state  # read here, under the lock
             if now[0] != State.OPEN:
                 raise _refusal(now[0])
             if now[1] != opened_at:  # reopened since: sealed to a key now gone
                 raise ValidationError(_("This poll is not open for voting."))
-            Voted.objects.create(
-                org_id=org_id,
-                poll_id=poll_id,
-                voter=voter,
-                code_id=code_id,
-                group=group,
-                voted_on=timezone.localdate(),
-            )
-            SealedBallot.objects.create(org_id=org_id, poll_id=poll_id, box=box)
+            voted.save(force_insert=True)
+            sealed.save(force_insert=True)
             if voter is not None and not voter.present:
                 PollVoter.objects.filter(pk=voter.pk).update(present=True)
     except IntegrityError:
