@@ -189,19 +189,14 @@ def _score_form(selection, data=None):
     return form_class(data)
 
 
-@requires("polls.vote")
-def selection_scores(request, pk: int):
-    """A judge's score sheet: every nominee in one grid, sent in one go."""
-    selection = selectors.selection_judged_by(org=request.org, pk=pk, user=request.user)
-    if selection is None:
-        raise Http404("not a judge of this selection")
+def _score_sheet(request, selection, user, *, typed_by=None, **action):
+    """`user`'s score sheet as a grid: on a GET while the scoring lasts, the scores given so far;
+    posted, saved in one go as theirs (typed by the chair for a judge who scored on paper)."""
     if request.method == "GET" and selection.state == SelectionState.SCORING:
-        mine = {
-            f"n{s.nominee_id}": s.score
-            for s in selectors.scores_of(selection=selection, user=request.user)
-        }
         form = _score_form(selection)
-        form.initial = mine
+        form.initial = {
+            f"n{s.nominee_id}": s.score for s in selectors.scores_of(selection=selection, user=user)
+        }
     else:
         form = _score_form(selection, request.POST or None)
     return run_action(
@@ -209,15 +204,30 @@ def selection_scores(request, pk: int):
         form=form,
         perform=lambda d: selections.scores_enter(
             org=request.org,
-            user=request.user,
+            user=user,
             selection=selection,
             scores={int(k[1:]): v for k, v in d.items()},
+            typed_by=typed_by,
         ),
+        template="polls/selection_scores.html",
+        **action,
+    )
+
+
+@requires("polls.vote")
+def selection_scores(request, pk: int):
+    """A judge's score sheet: every nominee in one grid, sent in one go."""
+    selection = selectors.selection_judged_by(org=request.org, pk=pk, user=request.user)
+    if selection is None:
+        raise Http404("not a judge of this selection")
+    return _score_sheet(
+        request,
+        selection,
+        request.user,
         redirect_to=reverse(
             "polls:selection_scores", kwargs={"org": request.org.code, "pk": selection.pk}
         ),
         success=_("Your scores were saved."),
-        template="polls/selection_scores.html",
         context={"selection": selection},
     )
 
@@ -229,27 +239,13 @@ def selection_paper_scores(request, pk: int, judge: int):
     named = selectors.judge_of(selection=selection, pk=judge)
     if named is None:
         raise Http404("not a judge of this selection")
-    if request.method == "GET" and selection.state == SelectionState.SCORING:
-        form = _score_form(selection)
-        form.initial = {
-            f"n{s.nominee_id}": s.score
-            for s in selectors.scores_of(selection=selection, user=named.user)
-        }
-    else:
-        form = _score_form(selection, request.POST or None)
-    return run_action(
+    return _score_sheet(
         request,
-        form=form,
-        perform=lambda d: selections.scores_enter(
-            org=request.org,
-            user=named.user,
-            selection=selection,
-            scores={int(k[1:]): v for k, v in d.items()},
-            typed_by=request.user,
-        ),
+        selection,
+        named.user,
+        typed_by=request.user,
         redirect_to=_detail_url(request, selection),
         success=_("The paper score sheet of %(name)s was saved.") % {"name": named.member.name},
-        template="polls/selection_scores.html",
         context={"selection": selection, "paper_judge": named},
     )
 
