@@ -1,6 +1,7 @@
 """Reads of activities and clubs, always scoped to one organisation; who an activity is for, on
 its date, and how many of them took part."""
 
+import bisect
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -263,6 +264,22 @@ def participations(activities: list[Activity]) -> dict[int, Participation]:
     return {a.pk: known[a.pk] for a in activities}
 
 
+def _changes(members: list[Member], groups: _Groups) -> list[dt.date]:
+    """The days on which `_in_group` may judge somebody differently from the day before: a
+    member joins the union, retires, is gone the day after leaving (`status_on`), joins or
+    leaves a targeted club. Between two of them every day has the same audiences."""
+    days = set()
+    for member in members:
+        days.update(day for day in (member.joined_on, member.retired_on) if day)
+        if member.left_on:
+            days.add(member.left_on + dt.timedelta(days=1))
+    for memberships in groups.clubs.values():
+        for spans in memberships.values():
+            for joined, left in spans:
+                days.update(day for day in (joined, left) if day)
+    return sorted(days)
+
+
 def _groups(activities: list[Activity], orgs) -> _Groups:
     groups = _Groups(
         listed={a.pk: frozenset(a.audience_members or ()) for a in activities},
@@ -295,15 +312,16 @@ def _participations(activities: list[Activity]) -> dict[int, Participation]:
     ).values_list("activity_id", "session_id", "session__date", "member_id"):
         held.setdefault(activity_id, {}).setdefault(session_id, (date, set()))[1].add(member_id)
     # Who an activity is for on a day depends on its organisation, whom it targets and the day
-    # only (a list activity: its own list): activities for the same people on the same day
-    # share it.
+    # only (a list activity: its own list), and the day only by the last change before it
+    # (`_changes`): activities for the same people between the same two changes share it.
+    changes = _changes([m for members in register.values() for m in members], groups)
     audiences: dict[tuple, frozenset[int]] = {}
     found = {}
     for activity in activities:
         members = register.get(activity.org_id, [])
 
         def audience(day, activity=activity, members=members):
-            key = (activity.org_id, *_audience_key(activity), day)
+            key = (activity.org_id, *_audience_key(activity), bisect.bisect_right(changes, day))
             if key not in audiences:
                 audiences[key] = frozenset(
                     m.pk for m in members if _in_group(activity, m, day, groups)

@@ -50,7 +50,11 @@ def _club(club) -> str:
     return club.name
 
 
-@section("activities", title=gettext_lazy("Culture and sports activities"))
+@section(
+    "activities",
+    title=gettext_lazy("Culture and sports activities"),
+    reads=("activities", "members", "funds"),
+)
 def activities(org, period) -> Section:
     return Section(
         empty=gettext_lazy("No culture or sports activities were recorded in this period."),
@@ -102,7 +106,7 @@ def activities(org, period) -> Section:
     )
 
 
-@section("women", title=gettext_lazy("Work for women staff"))
+@section("women", title=gettext_lazy("Work for women staff"), reads=("activities", "members"))
 def women(org, period) -> Section:
     return Section(
         empty=gettext_lazy("No activities for women staff were recorded in this period."),
@@ -130,7 +134,7 @@ def women(org, period) -> Section:
     )
 
 
-@problem("activities.low_participation")
+@problem("activities.low_participation", reads=("activities", "members"))
 def low_participation(org, period) -> Paragraph:
     return Paragraph(
         gettext_lazy(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from unionhall.core.summary import Figure, Paragraph, Records, problem
 
 
-@problem("archive.parts_missing")
+@problem("archive.parts_missing", reads=("archive", "care", "plans"))
 def parts_missing(org, period) -> Paragraph:
     return Paragraph(
         _(

@@ -423,7 +423,7 @@ def _write_visit(
     ]
     if recipients is None:
         CareRecipient.objects.bulk_create(rows)
-        versions.bump(org.pk)  # a bulk insert sends no signal
+        versions.bump(org.pk, "care")  # a bulk insert sends no signal
     else:
         recipients.extend(rows)
     if union_amount:
@@ -588,6 +588,6 @@ def care_import(*, org, actor, batch) -> tuple[list[CareVisit], list[str]]:
             str(importing.RowError(row["row"], "", warning)) for warning in row["warnings"]
         )
     CareRecipient.objects.bulk_create(recipients, batch_size=500)
-    versions.bump(org.pk)  # a bulk insert sends no signal
+    versions.bump(org.pk, "care")  # a bulk insert sends no signal
     importing.batch_imported(batch, count=len(visits))
     return visits, warnings

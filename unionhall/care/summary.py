@@ -13,7 +13,7 @@ from unionhall.care import selectors
 from unionhall.core.summary import Chart, Figure, Paragraph, Section, Table, problem, section
 
 
-@section("care", order=20, title=_("Caring for members"))
+@section("care", order=20, title=_("Caring for members"), reads=("care", "members"))
 def care(org, period) -> Section:
     if not selectors.care_recorded(org=org, period=period):
         return Section(paragraphs=[Paragraph(_("No care visits were recorded in this period."))])
@@ -86,7 +86,7 @@ def care(org, period) -> Section:
     )
 
 
-@problem("care.hardship")
+@problem("care.hardship", reads=("care", "members"))
 def hardship_not_visited(org, period) -> Paragraph:
     return Paragraph(
         _(

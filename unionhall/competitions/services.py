@@ -366,7 +366,7 @@ def results_rank(*, competition: Competition, actor) -> list[Entry]:
     for entry, tier in zip(placed, slots, strict=False):
         entry.tier = tier
     Entry.objects.bulk_update(entries, ["score", "place", "tier"])
-    versions.bump(competition.org_id)  # a bulk update sends no signal
+    versions.bump(competition.org_id, "competitions")  # a bulk update sends no signal
     return entries
 
 

@@ -21,7 +21,7 @@ def _winner(award: Award) -> str:
     }
 
 
-@section("competitions", title=gettext_lazy("Competitions"))
+@section("competitions", title=gettext_lazy("Competitions"), reads=("competitions", "activities"))
 def competitions(org, period) -> Section:
     return Section(
         empty=gettext_lazy("No competitions were recorded in this period."),

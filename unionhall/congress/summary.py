@@ -21,7 +21,9 @@ def _resolution(resolution) -> str:
     }
 
 
-@section("congress", title=gettext_lazy("Democratic management: the staff congress"))
+@section(
+    "congress", title=gettext_lazy("Democratic management: the staff congress"), reads=("congress",)
+)
 def congress(org, period) -> Section:
     assembly = org.congress_form_in_force == Organisation.CongressForm.ASSEMBLY
     if assembly:
@@ -107,7 +109,7 @@ def congress(org, period) -> Section:
     )
 
 
-@problem("congress.late")
+@problem("congress.late", reads=("congress",))
 def late_answers(org, period) -> Paragraph:
     return Paragraph(
         gettext_lazy(

@@ -196,14 +196,20 @@ class OfficialDay(models.Model):
 
 
 class DataVersion(models.Model):
-    """How many times an organisation's records have changed: what is kept in the cache for it
-    (the summary page) is kept under this number, and a change moves it on commit
-    (`core.versions`). A row in the database, so every worker and app server sees the same."""
+    """How many times an organisation's records of one app have changed: what is kept in the
+    cache for it (the summary page and its parts) is kept under the versions of the apps it
+    reads, and a change moves its app's version on commit (`core.versions`). A row in the
+    database, so every worker and app server sees the same. The app "" is moved by a change
+    whose app is not said: everything kept for the organisation is kept under it."""
 
-    org = models.OneToOneField(
-        "orgs.Organisation", on_delete=models.CASCADE, related_name="+", primary_key=True
-    )
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+")
+    app = models.CharField(max_length=50, blank=True)
     version = models.PositiveBigIntegerField(default=0)
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["org", "app"], name="core_dataversion_one_per_app")
+        ]
+
     def __str__(self) -> str:
-        return f"{self.org_id}: {self.version}"
+        return f"{self.org_id} {self.app}: {self.version}"

@@ -265,19 +265,30 @@ class SectionSpec:
     title: Promise | str
     build: SectionFunction
     part: str = WORK
+    reads: tuple[str, ...] | None = None
 
 
 _REGISTRY: dict[str, SectionSpec] = {}
 
 
-def section(key: str, *, title: Promise | str, order: int | None = None, part: str = WORK):
+def section(
+    key: str,
+    *,
+    title: Promise | str,
+    order: int | None = None,
+    part: str = WORK,
+    reads: tuple[str, ...] | None = None,
+):
     """Register a section. Its place comes from SECTION_ORDER; `order` only places a section
-    that SECTION_ORDER does not list; `part` says which part of the summary it is in."""
+    that SECTION_ORDER does not list; `part` says which part of the summary it is in. `reads`:
+    the apps whose records it (and every indicator it shows) reads besides the organisation's
+    own; the summary page keeps it built until one of them changes (`core.versions.kept_under`;
+    None: until any record changes). tests/test_summary_parts_kept.py holds each to it."""
 
     def register(func: SectionFunction) -> SectionFunction:
         if key in _REGISTRY and _REGISTRY[key].build is not func:
             raise ValueError(f"summary section {key!r} is registered twice")
-        _REGISTRY[key] = SectionSpec(key, order_of(key, order), title, func, part)
+        _REGISTRY[key] = SectionSpec(key, order_of(key, order), title, func, part, reads)
         return func
 
     return register
@@ -291,19 +302,21 @@ class ProblemSpec:
     key: str
     order: int
     build: ProblemFunction
+    reads: tuple[str, ...] | None = None
 
 
 _PROBLEMS: dict[str, ProblemSpec] = {}
 
 
-def problem(key: str, *, order: int | None = None):
+def problem(key: str, *, order: int | None = None, reads: tuple[str, ...] | None = None):
     """Register one item of 存在的问题和不足; items come in the order of their app's section
-    in SECTION_ORDER (the part before the first dot of `key`), or `order`."""
+    in SECTION_ORDER (the part before the first dot of `key`), or `order`. `reads`: as a
+    section's (`section`)."""
 
     def register(func: ProblemFunction) -> ProblemFunction:
         if key in _PROBLEMS and _PROBLEMS[key].build is not func:
             raise ValueError(f"summary problem {key!r} is registered twice")
-        _PROBLEMS[key] = ProblemSpec(key, order_of(key.split(".")[0], order), func)
+        _PROBLEMS[key] = ProblemSpec(key, order_of(key.split(".")[0], order), func, reads)
         return func
 
     return register

@@ -115,17 +115,19 @@ def obligations(*, org, period: Period) -> list[Obligation]:
             "member_id", "period"
         )
     )
+    # The months begun, each owed by whoever was in service with dues set from the month they
+    # joined (as `due_months` counts them, year by year).
+    months = list(Period(first, through).months())
     found = []
     for member in members:
         account = accounts.get(member.pk)
         monthly = account.monthly_dues(default_rate) if account else None
         if monthly is None:
             continue
-        for year in range(first.year, through.year + 1):
-            for month in due_months(member, year=year, through=through):
-                if first <= month:
-                    paid_month = (member.pk, month) in paid
-                    found.append(Obligation(member, month, monthly, paid_month))
+        joined = member.joined_on.replace(day=1) if member.joined_on else None
+        for month in months:
+            if joined is None or month >= joined:
+                found.append(Obligation(member, month, monthly, (member.pk, month) in paid))
     return sorted(found, key=lambda o: o.month)
 
 

@@ -155,7 +155,7 @@ def dues_collect(
                 DuesPayment(org=org, collection=collection, member=m, period=period, amount=a)
                 for m, a in rows
             )
-            versions.bump(org.pk)  # a bulk insert sends no signal
+            versions.bump(org.pk, "dues")  # a bulk insert sends no signal
     except IntegrityError:
         raise ValidationError(
             _("Someone recorded some of these payments at the same time. Reload and try again.")

@@ -18,7 +18,7 @@ from unionhall.core.summary import (
 )
 
 
-@section("funds", order=30, title=_("Managing the union funds"))
+@section("funds", order=30, title=_("Managing the union funds"), reads=("funds", "dues", "members"))
 def funds(org, period) -> Section:
     return Section(
         paragraphs=[
@@ -82,7 +82,7 @@ def funds(org, period) -> Section:
     )
 
 
-@problem("dues.unpaid", order=SECTION_ORDER.index("funds") * 10 + 15)
+@problem("dues.unpaid", order=SECTION_ORDER.index("funds") * 10 + 15, reads=("dues", "members"))
 def dues_unpaid(org, period) -> Paragraph:
     return Paragraph(
         _(

@@ -24,7 +24,7 @@ def _row(honour: Honour) -> tuple[str, str]:
     return str(honour.holder_shown), text
 
 
-@section("honours", title=gettext_lazy("Honours and awards"))
+@section("honours", title=gettext_lazy("Honours and awards"), reads=("honours", "members"))
 def honours(org, period) -> Section:
     return Section(
         empty=gettext_lazy("No honours or prizes were recorded in this period."),

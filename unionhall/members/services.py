@@ -198,7 +198,7 @@ def members_import(*, org, actor, batch, rows: list[dict]) -> list[Member]:
         _fill_names(member)
         members.append(member)
     Member.objects.bulk_create(members, batch_size=500)
-    versions.bump(org.pk)  # a bulk insert sends no signal
+    versions.bump(org.pk, "members")  # a bulk insert sends no signal
     note = batch.filename[:200]
     MemberEvent.objects.bulk_create(
         [

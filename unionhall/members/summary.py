@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from unionhall.core.summary import Chart, Figure, Paragraph, Section, Table, section
 
 
-@section("members", order=10, title=_("Building the union: members"))
+@section("members", order=10, title=_("Building the union: members"), reads=("members",))
 def members(org, period) -> Section:
     return Section(
         paragraphs=[

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from unionhall.core.summary import Figure, Paragraph, Section, Table, section
 
 
-@section("mentoring", title=_("Mentoring young teachers"))
+@section("mentoring", title=_("Mentoring young teachers"), reads=("mentoring", "members"))
 def mentoring(org, period) -> Section:
     return Section(
         paragraphs=[

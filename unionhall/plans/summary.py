@@ -29,7 +29,7 @@ def _area(number: int, area: WorkArea) -> Paragraph:
     return Paragraph(text.replace("{", "{{").replace("}", "}}"))
 
 
-@section("plans", title=gettext_lazy("Next year's work plan"), part=NEXT)
+@section("plans", title=gettext_lazy("Next year's work plan"), part=NEXT, reads=("plans",))
 def plans(org, period) -> Section:
     areas = list(
         WorkArea.objects.filter(org=org, plan__start_year=next_plan_year(period))
@@ -50,7 +50,7 @@ def plans(org, period) -> Section:
     )
 
 
-@problem("plans.not_done")
+@problem("plans.not_done", reads=("plans", "activities", "care", "congress", "funds", "members"))
 def tasks_not_done(org, period) -> Paragraph:
     return Paragraph(
         gettext_lazy(

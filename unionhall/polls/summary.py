@@ -19,7 +19,7 @@ def _selection(selection) -> str:
     }
 
 
-@section("polls", title=gettext_lazy("Democratic elections and evaluations"))
+@section("polls", title=gettext_lazy("Democratic elections and evaluations"), reads=("polls",))
 def polls(org, period) -> Section:
     return Section(
         paragraphs=[

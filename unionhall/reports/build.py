@@ -400,6 +400,12 @@ def _nothing_recorded(built: Section, values: _Values) -> bool:
     return bool(figures) and not any(values.show(figure).recorded for figure in figures)
 
 
+def _built_section(spec, values: _Values) -> BuiltSection | None:
+    """The section as the summary shows it (numbered by its place, `_summary_build`), or None."""
+    built = spec.build(values.org, values.period)
+    return None if built is None else _section(spec, built, "", values)
+
+
 def _section(spec, built: Section, number: str, values: _Values) -> BuiltSection | None:
     result = BuiltSection(spec.key, number, str(built.title or spec.title))
     if _nothing_recorded(built, values):
@@ -424,30 +430,62 @@ def _section(spec, built: Section, number: str, values: _Values) -> BuiltSection
 # How long a summary is kept at most: a change of its school's records moves the key at once;
 # this only frees what nobody asks for any more.
 KEPT_SECONDS = 24 * 60 * 60
+# The apps the default opening's figures read (OPENING_FIGURES).
+OPENING_READS = ("members", "activities", "care", "congress", "voice")
+
+
+class _Parts:
+    """Where a summary's parts come from: built now (`found` None: `summary_build`), or kept in
+    the cache (`summary_kept`) under the school, the period, today's date (figures such as the
+    plan tasks done depend on it), the language it is written in, and the data versions
+    (`found`, `core.versions.of`) of the apps the part reads: a section of the register is kept
+    while attendance is ticked."""
+
+    def __init__(self, org, period: Period, found: dict[str, int] | None = None):
+        self.org = org
+        self.period = period
+        self.found = found
+
+    def key(self, kind: str, name: str, reads: tuple[str, ...] | None) -> str:
+        return ":".join(
+            str(part)
+            for part in (
+                "reports.summary",
+                kind,
+                name,
+                self.org.pk,
+                self.period.start,
+                self.period.end,
+                timezone.localdate(),
+                translation.get_language(),
+                *(f"{app}={version}" for app, version in versions.kept_under(self.found, reads)),
+            )
+        )
+
+    def get(self, kind: str, name: str, reads: tuple[str, ...] | None, build):
+        if self.found is None:
+            return build()
+        key = self.key(kind, name, reads)
+        kept = cache.get(key)  # a one-tuple, so that "nothing" (None) is kept too
+        if kept is None:
+            kept = (build(),)
+            cache.set(key, kept, KEPT_SECONDS)
+        return kept[0]
 
 
 def summary_kept(*, org, period: Period) -> Summary:
-    """The summary as the page shows it, kept in the cache (README, "Speed"): under the school,
-    its data version (moved when any of its records changes, `core.versions`), the period,
-    today's date (figures such as the plan tasks done depend on it) and the language it is
-    written in. What depends on the reader (the links to records, the forms) is added by the
-    view on every request. A kept summary has its figures' texts, not their records: the
+    """The summary as the page shows it, kept in the cache (README, "Speed"): whole under the
+    versions of all the school's apps, and each section, problem and the opening under the
+    versions of the apps it reads (`_Parts`), so that a change of one app's records builds only
+    what reads it. What depends on the reader (the links to records, the forms) is added by
+    the view on every request. A kept summary has its figures' texts, not their records: the
     .docx and the records pages build their own."""
-    key = ":".join(
-        str(part)
-        for part in (
-            "reports.summary",
-            org.pk,
-            versions.current(org.pk),
-            period.start,
-            period.end,
-            timezone.localdate(),
-            translation.get_language(),
-        )
-    )
+    parts = _Parts(org, period, versions.of(org.pk))
+    key = parts.key("whole", "", None)
     summary = cache.get(key)
     if summary is None:
-        summary = dataclasses.replace(summary_build(org=org, period=period), figures={})
+        with indicator_registry.computed_together():
+            summary = dataclasses.replace(_summary_build(parts), figures={})
         cache.set(key, summary, KEPT_SECONDS)
     return summary
 
@@ -455,28 +493,30 @@ def summary_kept(*, org, period: Period) -> Summary:
 def summary_build(*, org, period: Period) -> Summary:
     # The indicators share what several of them read (`indicators.shared`), for this build only.
     with indicator_registry.computed_together():
-        return _summary_build(org=org, period=period)
+        return _summary_build(_Parts(org, period))
 
 
-def _summary_build(*, org, period: Period) -> Summary:
+def _summary_build(parts: _Parts) -> Summary:
+    org, period = parts.org, parts.period
     values = _Values(org, period)
-    parts: dict[str, list[BuiltSection]] = {WORK: [], NEXT: []}
+    sections: dict[str, list[BuiltSection]] = {WORK: [], NEXT: []}
     for spec in summary_registry.all_sections():
-        built = spec.build(org, period)
-        if built is None:
-            continue
-        sections = parts.setdefault(spec.part, [])
-        result = _section(spec, built, sub_number(len(sections)), values)
-        if result is not None:
-            sections.append(result)
+        built = parts.get(
+            "section", spec.key, spec.reads, lambda spec=spec: _built_section(spec, values)
+        )
+        if built is not None:
+            numbered = sections.setdefault(spec.part, [])
+            numbered.append(
+                dataclasses.replace(built, number=sub_number(len(numbered)), narrative={})
+            )
     summary = Summary(
         org,
         period,
-        parts[WORK],
+        sections[WORK],
         _LazyFigures(values),
-        opening=_opening(org, period, values),
-        problems=_problems(org, period, values),
-        next_sections=parts[NEXT],
+        opening=parts.get("opening", "", OPENING_READS, lambda: _opening(org, period, values)),
+        problems=_problems(parts, values),
+        next_sections=sections[NEXT],
     )
     _attach_narrative(summary)
     return summary
@@ -538,16 +578,12 @@ def name_of_period(period: Period) -> str:
     return periods.name_of(period)
 
 
-def _problems(org, period: Period, values: _Values) -> list[BuiltProblem]:
-    chosen = problem_choices_of(org=org, period=period.label)
+def _problems(parts: _Parts, values: _Values) -> list[BuiltProblem]:
+    chosen = problem_choices_of(org=parts.org, period=parts.period.label)
     found = []
     for spec in summary_registry.all_problems():
-        part = spec.build(org, period)
-        if part is None:
-            continue
-        built = _paragraph(part, values)
-        shown = [values.show(f) for f in part.figures() if values.has(f)]
-        if built is None or not any(figure.value for figure in shown):
+        built = parts.get("problem", spec.key, spec.reads, lambda spec=spec: _problem(spec, values))
+        if built is None:
             continue
         choice = chosen.get(spec.key)
         found.append(
@@ -559,6 +595,18 @@ def _problems(org, period: Period, values: _Values) -> list[BuiltProblem]:
             )
         )
     return found
+
+
+def _problem(spec, values: _Values) -> BuiltParagraph | None:
+    """The problem's computed sentence, or None when the ledgers show no such problem."""
+    part = spec.build(values.org, values.period)
+    if part is None:
+        return None
+    built = _paragraph(part, values)
+    shown = [values.show(f) for f in part.figures() if values.has(f)]
+    if built is None or not any(figure.value for figure in shown):
+        return None
+    return built
 
 
 def _attach_narrative(summary: Summary) -> None:

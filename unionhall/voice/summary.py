@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 from unionhall.core.summary import Chart, Figure, Paragraph, Section, Table, section
 
 
-@section("voice", title=_("Suggestions for the school"))
+@section("voice", title=_("Suggestions for the school"), reads=("voice",))
 def voice(org, period) -> Section:
     return Section(
         paragraphs=[

@@ -181,7 +181,7 @@ def attendance_tick(
             member_id__in=[m.pk for m in absent],
             how=Attendance.How.TICKED,
         ).delete()
-    versions.bump(session.org_id)  # bulk writes send no signal
+    versions.bump(session.org_id, "activities")  # bulk writes send no signal
     return len(new)
 
 

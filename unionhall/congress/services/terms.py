@@ -145,7 +145,7 @@ def attendance_record(
     if unknown:
         raise ValidationError(_("Only representatives of this term can be marked present."))
     Attendance.objects.filter(org=org, session=session).delete()
-    versions.bump(org.pk)  # bulk writes send no signal
+    versions.bump(org.pk, "congress")  # bulk writes send no signal
     Attendance.objects.bulk_create(
         Attendance(
             org=org, session=session, representative=r, present=r.pk in present, taken_on=taken_on

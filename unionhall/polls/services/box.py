@@ -191,7 +191,7 @@ def box_open(*, org, actor, poll: Poll, passphrases: Mapping[int, str]) -> int:
     Ballot.objects.bulk_create(ballots, batch_size=500)
     Answer.objects.bulk_create(answers, batch_size=500)
     SealedBallot.objects.filter(poll=poll).delete()
-    versions.bump(poll.org_id)  # bulk writes send no signal
+    versions.bump(poll.org_id, "polls")  # bulk writes send no signal
     poll.box_opened_at = timezone.now()
     poll.save(update_fields=["box_opened_at"])
     audit.record(

@@ -198,7 +198,7 @@ def presence_record(*, org, actor, poll: Poll, present: Iterable[PollVoter]) -> 
         raise ValidationError(_("Presence is recorded while the poll is open."))
     ids = {v.pk for v in present}
     poll.voters.filter(pk__in=ids).update(present=True)
-    versions.bump(poll.org_id)  # an update of a queryset sends no signal
+    versions.bump(poll.org_id, "polls")  # an update of a queryset sends no signal
     count = poll.voters.filter(present=True).count()
     audit.record(
         org=org,

@@ -51,7 +51,7 @@ def themes_accept(*, org, actor, drafts: list[ThemeDraft]) -> list[Theme]:
             ),
         )
         Suggestion.objects.filter(org=org, pk__in=draft.suggestion_ids).update(theme=theme)
-        versions.bump(org.pk)  # an update of a queryset sends no signal
+        versions.bump(org.pk, "voice")  # an update of a queryset sends no signal
         themes.append(theme)
     return themes
 
