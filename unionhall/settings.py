@@ -130,17 +130,38 @@ DATABASES["default"]["CONN_MAX_AGE"] = env_int(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# What the summary page keeps between requests (README, "Speed"): in each worker's memory, or
-# with several app servers in one Redis they share (`redis://host:6379/0`; needs the `redis`
-# package installed beside the app).
+# What the summary page keeps between requests (README, "Speed"): by default in files under
+# VAR_DIR/cache, which every gunicorn worker of this server shares (in each worker's memory, each
+# of the five workers of a 2-core server built every part itself: measured in the README);
+# `locmem://` keeps it in each worker's memory; with several app servers, one Redis they share
+# (`redis://host:6379/0`; needs the `redis` package installed beside the app).
 _CACHE_URL = env_str("UNIONHALL_CACHE_URL", "")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
-        if _CACHE_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "unionhall"}
+if _CACHE_URL.startswith("redis"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+        }
+    }
+elif _CACHE_URL == "locmem://":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "unionhall",
+        }
+    }
+elif not _CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"UNIONHALL_CACHE_URL: {_CACHE_URL!r} is neither redis://…, locmem:// nor empty"
     )
-}
 
 # The proxies (addresses or networks, e.g. 127.0.0.1 or 10.0.0.0/8) whose X-Forwarded-For header
 # is believed: see unionhall/core/clients.py. Empty: the peer's own address, never the header.

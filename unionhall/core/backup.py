@@ -30,6 +30,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from unionhall.core import versions
 from unionhall.core.private import PRIVATE_DIRECTORY, PRIVATE_FILE, make_private
 
 ARCHIVE_PATTERN = re.compile(r"^unionhall-(\d{8})-(\d{6})\.tar$")
@@ -246,6 +247,7 @@ def backup_restore(*, archive_path: Path) -> dict:
             if counts.get(table) != manifest["tables"].get(table)
         )
         raise BackupError(f"the restored tables differ from the archive's: {', '.join(differing)}")
+    versions.forget_all()  # what was kept for the database before it is not this one's
     return manifest
 
 

@@ -17,9 +17,10 @@ moves the version), so that casting a ballot writes nothing beyond the ballot.
 
 import threading
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_migrate, post_save
 
 from unionhall.core.models import AuditEntry, DataVersion, SensitiveAccess
 
@@ -105,6 +106,21 @@ def _members_changed(sender, instance, action, **kwargs) -> None:
         bump(_org_of(instance), sender._meta.app_label)
 
 
+def forget_all(**kwargs) -> None:
+    """Empty the cache: the database under it was made anew (migrated from nothing, or
+    restored from a backup), and its versions count again from what it holds, so a part kept
+    for the old one could be read under the same versions. The cache may outlive the database:
+    by default it is files beside it (settings.CACHES)."""
+    cache.clear()
+
+
 def connect() -> None:
     post_save.connect(_changed, dispatch_uid="core.versions.saved")
     m2m_changed.connect(_members_changed, dispatch_uid="core.versions.m2m")
+    # post_migrate is sent for every installed app after each migrate: once is enough.
+    post_migrate.connect(_migrated, dispatch_uid="core.versions.migrated")
+
+
+def _migrated(sender, **kwargs) -> None:
+    if sender.label == "core":
+        forget_all()
