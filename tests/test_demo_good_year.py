@@ -5,17 +5,15 @@ school year and this one, and the demo school's summary of last school year is a
 its three parts. The first page of that summary is left in test-artifacts/."""
 
 import datetime as dt
-import io
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from tests.rendering import page_images, to_pdf
+from tests.seeded import demo_seeded
 from unionhall.activities.models import Activity, Session
 from unionhall.congress.models import Representative
 from unionhall.core.periods import SCHOOL_YEAR, Period
@@ -39,15 +37,8 @@ LAST_YEAR = Period.school_year(THIS_YEAR.start.year - 1)
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo district, seeded once for the module and rolled back afterwards."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed_demo", stdout=io.StringIO())
-            yield Organisation.objects.get(code=register.SCHOOL_CODE)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_seeded(django_db_blocker):
+        yield Organisation.objects.get(code=register.SCHOOL_CODE)
 
 
 def test_the_schools_pass_last_years_assessment_but_one_which_shows_why(demo):

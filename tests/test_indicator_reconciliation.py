@@ -8,15 +8,13 @@ and fails here if it does not say what kind of figure it is.
 """
 
 import datetime as dt
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from tests.factories import SchoolFactory
+from tests.seeded import demo_seeded
 from unionhall.core import indicators
 from unionhall.core.indicators import BREAKDOWN, COUNT, KINDS, RATE, SUM, Indicator, Period
 from unionhall.core.periods import AUTUMN
@@ -49,15 +47,8 @@ REGISTERED = indicators.all_indicators()
 def demo_school(django_db_setup, django_db_blocker):
     """The demo district, seeded once for the module inside a transaction that is rolled back
     afterwards, so that no other test sees it."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed_demo", stdout=io.StringIO())
-            yield Organisation.objects.get(code=DEMO_SCHOOL)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_seeded(django_db_blocker):
+        yield Organisation.objects.get(code=DEMO_SCHOOL)
 
 
 def _rows(records) -> list:

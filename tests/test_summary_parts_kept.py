@@ -4,14 +4,14 @@ of one app's records builds again only what reads that app. A part that read an 
 declare would be shown stale after a change of that app: each part is built here on its own,
 on the demo school, and every table it reads must belong to an app it declares."""
 
-import io
 import re
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 
+from tests.seeded import demo_seeded
 from unionhall.core import indicators as indicator_registry
 from unionhall.core import summary as summary_registry
 from unionhall.orgs.models import Organisation
@@ -32,15 +32,8 @@ PARTS = [
 
 @pytest.fixture(scope="module")
 def demo_school(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed_demo", stdout=io.StringIO())
-            yield Organisation.objects.get(code=DEMO_SCHOOL)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_seeded(django_db_blocker):
+        yield Organisation.objects.get(code=DEMO_SCHOOL)
 
 
 def _apps_read(build_part) -> set[str]:
