@@ -106,7 +106,7 @@ def _members_changed(sender, instance, action, **kwargs) -> None:
         bump(_org_of(instance), sender._meta.app_label)
 
 
-def forget_all(**kwargs) -> None:
+def forget_all() -> None:
     """Empty the cache: the database under it was made anew (migrated from nothing, or
     restored from a backup), and its versions count again from what it holds, so a part kept
     for the old one could be read under the same versions. The cache may outlive the database:

@@ -403,11 +403,12 @@ def _nothing_recorded(built: Section, values: _Values) -> bool:
 def _built_section(spec, values: _Values) -> BuiltSection | None:
     """The section as the summary shows it (numbered by its place, `_summary_build`), or None."""
     built = spec.build(values.org, values.period)
-    return None if built is None else _section(spec, built, "", values)
+    return None if built is None else _section(spec, built, values)
 
 
-def _section(spec, built: Section, number: str, values: _Values) -> BuiltSection | None:
-    result = BuiltSection(spec.key, number, str(built.title or spec.title))
+def _section(spec, built: Section, values: _Values) -> BuiltSection | None:
+    # Unnumbered: its number is its place among the sections shown (`_summary_build`).
+    result = BuiltSection(spec.key, "", str(built.title or spec.title))
     if _nothing_recorded(built, values):
         # One sentence, no table, no chart.
         sentence = str(built.empty) or _(
