@@ -238,3 +238,40 @@ def test_a_ballot_cast_moves_no_version_and_its_count_does(school, chair, commit
     with committed():
         count_box(school, chair_user, poll)
     assert versions.current(school.pk) > version
+
+
+@pytest.mark.django_db
+def test_the_chairs_paragraph_shows_at_once_and_only_she_is_offered_to_edit(
+    client, school, committed
+):
+    """A section is kept as shown, with the chair's paragraphs in it and the openers of her
+    forms: her paragraph is on the page the moment she saves it, and a committee member who
+    may read the summary but not write it sees the paragraph without the openers, whoever
+    opened the page before."""
+    from unionhall.reports.models import NarrativeParagraph
+
+    with committed():
+        _members(school, 3)
+    chair = chair_of(school)
+    culture = grant(UserFactory(), school, "committee_culture")
+    client.force_login(chair)
+    _page(client, school)
+    with committed():
+        client.post(
+            f"/o/{school.code}/reports/summary/narrative/",
+            {"period": PERIOD, "section": "members", "position": 1, "text": "新教师全部入会。"},
+        )
+    paragraph = NarrativeParagraph.objects.get(org=school)
+    edit = f'hx-get="/o/{school.code}/reports/summary/narrative/{paragraph.pk}/"'
+    for user, offered in [(chair, True), (culture, False), (chair, True), (culture, False)]:
+        client.force_login(user)
+        page = _page(client, school)
+        assert "新教师全部入会。" in page
+        assert (edit in page) is offered, user
+    client.force_login(chair)
+    with committed():
+        client.post(
+            f"/o/{school.code}/reports/summary/narrative/{paragraph.pk}/", {"text": "改过的一段。"}
+        )
+    page = _page(client, school)
+    assert "改过的一段。" in page and "新教师全部入会。" not in page

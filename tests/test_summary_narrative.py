@@ -128,11 +128,56 @@ def test_the_figures_stay_computed(client, school, chair):
 def test_the_page_offers_inline_editing_and_htmx_gets_the_section(client, school, chair):
     school_year_2025(school, chair)
     page = _page(client, school)
-    assert f'hx-post="/o/{school.code}/reports/summary/narrative/"' in page
-    assert 'hx-select="#section-members"' in page
+    # Each place offers to write there; the form is fetched when the chair opens it (htmx), or
+    # opened on a page of its own.
+    add = f"/o/{school.code}/reports/summary/narrative/?period={PERIOD}&amp;section=members"
+    assert f'hx-get="{add}&amp;position=1"' in page
+    assert f'href="{add}&amp;position=1"' in page
+    assert (
+        "csrfmiddlewaretoken"
+        not in page[page.index('id="part-work"') : page.index('id="problems"')]
+    )
+    opened = client.get(
+        f"/o/{school.code}/reports/summary/narrative/",
+        {"period": PERIOD, "section": "members", "position": 1},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert "<html" not in opened  # the form alone, swapped into the page
+    assert f'hx-post="/o/{school.code}/reports/summary/narrative/"' in opened
+    assert 'hx-select="#section-members"' in opened
+    assert 'name="position" value="1"' in opened
+    assert "csrfmiddlewaretoken" in opened
     response = _add(client, school, "用htmx加的一段。", headers={"HX-Request": "true"})
     assert response.status_code == 302  # htmx follows the redirect and swaps the section in
-    assert "用htmx加的一段。" in _page(client, school)
+    page = _page(client, school)
+    assert "用htmx加的一段。" in page
+
+    paragraph = NarrativeParagraph.objects.get(org=school)
+    edit = f"/o/{school.code}/reports/summary/narrative/{paragraph.pk}/"
+    assert f'hx-get="{edit}"' in page
+    opened = client.get(edit, headers={"HX-Request": "true"}).content.decode()
+    assert "用htmx加的一段。</textarea>" in opened
+    assert f'hx-post="{edit}remove/"' in opened
+
+
+def test_without_javascript_the_forms_are_pages_of_their_own(client, school, chair):
+    school_year_2025(school, chair)
+    url = f"/o/{school.code}/reports/summary/narrative/"
+    page = client.get(url, {"period": PERIOD, "section": "members", "position": 2})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "<html" in text and "hx-post" not in text  # a plain form that posts and comes back
+    assert f'href="/o/{school.code}/reports/summary/?period={PERIOD}#section-members"' in text
+    for bad in (
+        {"period": PERIOD, "section": "no-such-section", "position": 0},
+        {"period": "nonsense", "section": "members", "position": 0},
+        {"period": PERIOD, "section": "members", "position": "x"},
+    ):
+        assert client.get(url, bad).status_code == 404
+    _add(client, school, "写在单独页面上的一段。", position=2)
+    paragraph = NarrativeParagraph.objects.get(org=school)
+    edit = client.get(f"{url}{paragraph.pk}/").content.decode()
+    assert "写在单独页面上的一段。</textarea>" in edit and "hx-post" not in edit
 
 
 def test_only_the_chair_writes_and_only_in_her_school(client, school, other_school, chair):
@@ -142,6 +187,9 @@ def test_only_the_chair_writes_and_only_in_her_school(client, school, other_scho
     client.force_login(welfare_of(school))
     assert _add(client, school, "委员写的").status_code == 403
     assert "summary/narrative/" not in _page(client, school)
+    assert (
+        client.get(f"/o/{school.code}/reports/summary/narrative/{paragraph.pk}/").status_code == 403
+    )
     assert "本校的一段。" in _page(client, school)  # she reads it in the summary
 
     client.force_login(chair_of(other_school))

@@ -19,8 +19,9 @@ def test_the_chair_writes_and_corrects_her_paragraph(phone, live_server, school)
     page.goto(f"/o/{school.code}/reports/summary/?period=2025-2026")
     members = page.locator("#section-members")
     members.locator("details summary").nth(1).click()  # after the first computed paragraph
-    members.locator("textarea").nth(1).fill("今年重点做好新教师入会工作。")
-    members.locator("button[type=submit]").nth(1).click()
+    opened = members.locator("details[open]")  # its form is fetched as it opens
+    opened.locator("textarea").fill("今年重点做好新教师入会工作。")
+    opened.locator("button[type=submit]").click()
     written = page.locator("#section-members [data-narrative]")
     expect(written).to_contain_text("今年重点做好新教师入会工作。")
     computed = page.locator("#section-members p[data-computed]")

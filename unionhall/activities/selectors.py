@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -185,7 +186,7 @@ def participation(activity: Activity) -> Participation:
 
 @dataclass
 class _Groups:
-    """What `_in_group` judges a member by besides the member: the targeted clubs'
+    """What an audience is judged by besides the members' status: the targeted clubs'
     memberships {club id: {member id: [(joined, left)]}}, the front-line departments (their
     staff are the teachers) and each LIST activity's members."""
 
@@ -194,32 +195,117 @@ class _Groups:
     listed: dict = field(default_factory=dict)
 
 
-def _in_group(activity: Activity, member: Member, day: dt.date, groups: _Groups) -> bool:
-    """Whether `member` is in `activity`'s target group on `day`, as `target_members` judges
-    it (their status on the day by `status_on`)."""
-    status = status_on(member, day)
-    if status is None or status in (Status.TRANSFERRED, Status.DECEASED):
-        return False  # not on the register that day
-    if activity.target == Target.WOMEN:
-        return status == Status.ACTIVE and member.gender == Gender.FEMALE
-    if activity.target == Target.TEACHERS:
-        return status == Status.ACTIVE and member.department_id in groups.frontline
-    if activity.target == Target.LIST:
-        return member.pk in groups.listed.get(activity.pk, ())
-    if activity.target == Target.DEPARTMENT:
-        return status == Status.ACTIVE and member.department_id == activity.target_department_id
-    if activity.target == Target.RETIREES:
-        return status == Status.RETIRED
-    if activity.target == Target.CLUB:
-        return any(
-            joined <= day and (left is None or left > day)
-            for joined, left in groups.clubs.get(activity.target_club_id, {}).get(member.pk, ())
-        )
-    return status == Status.ACTIVE
+class _Registered(NamedTuple):
+    """A member as an audience judges them: who, where, and the dates of their status (what
+    `status_on` reads)."""
+
+    pk: int
+    org_id: int
+    gender: str
+    department_id: int | None
+    status: str
+    joined_on: dt.date | None
+    left_on: dt.date | None
+    retired_on: dt.date | None
+
+
+def _register(orgs) -> list[_Registered]:
+    """The organisations' members, with what their audiences are judged by."""
+    return [
+        _Registered(*row)
+        for row in Member.objects.filter(org_id__in=orgs).values_list(*_Registered._fields)
+    ]
+
+
+class _Epoch:
+    """The members of one organisation by their status on the days between two changes of
+    the register (`_changes`), judged as `target_members` judges them (`status_on`)."""
+
+    def __init__(self, members: list[_Registered], day: dt.date):
+        on_register, active, retired = set(), set(), set()
+        for member in members:
+            status = status_on(member, day)
+            if status is None or status in (Status.TRANSFERRED, Status.DECEASED):
+                continue  # not on the register that day
+            on_register.add(member.pk)
+            if status == Status.ACTIVE:
+                active.add(member.pk)
+            elif status == Status.RETIRED:
+                retired.add(member.pk)
+        self.on_register = frozenset(on_register)
+        self.active = frozenset(active)
+        self.retired = frozenset(retired)
+
+
+class _Audiences:
+    """Who each activity is for on a day, as `target_members` says. Who that is depends on the
+    activity's organisation, whom it targets and the day, and the day only by the last change
+    of the register before it (`_changes`): each member's status is judged once per
+    organisation and change, and each audience once per target and change."""
+
+    def __init__(self, members: list[_Registered], groups: _Groups):
+        self.groups = groups
+        self.changes = _changes(members, groups)
+        self.register: dict[int, list[_Registered]] = {}
+        self.women: dict[int, set[int]] = {}
+        self.departments: dict[tuple[int, int | None], set[int]] = {}
+        for member in members:
+            self.register.setdefault(member.org_id, []).append(member)
+            if member.gender == Gender.FEMALE:
+                self.women.setdefault(member.org_id, set()).add(member.pk)
+            self.departments.setdefault((member.org_id, member.department_id), set()).add(member.pk)
+        self.teachers = {
+            org: set().union(
+                *(
+                    pks
+                    for (of, department), pks in self.departments.items()
+                    if of == org and department in groups.frontline
+                )
+            )
+            for org in self.register
+        }
+        self._epochs: dict[tuple[int, int], _Epoch] = {}
+        self._found: dict[tuple, frozenset[int]] = {}
+
+    def of(self, activity: Activity, day: dt.date) -> frozenset[int]:
+        epoch = bisect.bisect_right(self.changes, day)
+        key = (activity.org_id, *_audience_key(activity), epoch)
+        if key not in self._found:
+            self._found[key] = self._judge(activity, day, epoch)
+        return self._found[key]
+
+    def _judge(self, activity: Activity, day: dt.date, epoch: int) -> frozenset[int]:
+        org = activity.org_id
+        if (org, epoch) not in self._epochs:
+            self._epochs[org, epoch] = _Epoch(self.register.get(org, []), day)
+        members = self._epochs[org, epoch]
+        if activity.target == Target.WOMEN:
+            return members.active & self.women.get(org, set())
+        if activity.target == Target.TEACHERS:
+            return members.active & self.teachers.get(org, set())
+        if activity.target == Target.LIST:
+            return members.on_register & self.groups.listed.get(activity.pk, frozenset())
+        if activity.target == Target.DEPARTMENT:
+            return members.active & self.departments.get(
+                (org, activity.target_department_id), set()
+            )
+        if activity.target == Target.RETIREES:
+            return members.retired
+        if activity.target == Target.CLUB:
+            spans = self.groups.clubs.get(activity.target_club_id, {})
+            in_club = {
+                member
+                for member, joined_left in spans.items()
+                if any(
+                    joined <= day and (left is None or left > day) for joined, left in joined_left
+                )
+            }
+            return members.on_register & in_club
+        return members.active
 
 
 def _audience_key(activity: Activity) -> tuple:
-    """What `_in_group` reads of the activity: whom it targets, and which of them."""
+    """What an audience reads of the activity: whom it targets, and which of them."""
     if activity.target == Target.LIST:
         return (Target.LIST, activity.pk)
     if activity.target == Target.DEPARTMENT:
@@ -227,22 +313,6 @@ def _audience_key(activity: Activity) -> tuple:
     if activity.target == Target.CLUB:
         return (Target.CLUB, activity.target_club_id)
     return (activity.target,)
-
-
-def _register(orgs) -> list[Member]:
-    """The organisations' members, with what `_in_group` judges them by."""
-    return list(
-        Member.objects.filter(org_id__in=orgs).only(
-            "id",
-            "org_id",
-            "gender",
-            "department_id",
-            "status",
-            "joined_on",
-            "left_on",
-            "retired_on",
-        )
-    )
 
 
 def _came(activity: Activity) -> QuerySet[Member]:
@@ -264,8 +334,8 @@ def participations(activities: list[Activity]) -> dict[int, Participation]:
     return {a.pk: known[a.pk] for a in activities}
 
 
-def _changes(members: list[Member], groups: _Groups) -> list[dt.date]:
-    """The days on which `_in_group` may judge somebody differently from the day before: a
+def _changes(members: list[_Registered], groups: _Groups) -> list[dt.date]:
+    """The days on which an audience may judge somebody differently from the day before: a
     member joins the union, retires, is gone the day after leaving (`status_on`), joins or
     leaves a targeted club. Between two of them every day has the same audiences."""
     days = set()
@@ -301,40 +371,22 @@ def _groups(activities: list[Activity], orgs) -> _Groups:
 
 def _participations(activities: list[Activity]) -> dict[int, Participation]:
     orgs = frozenset(a.org_id for a in activities)
-    register: dict[int, list[Member]] = {}
-    for member in _register(orgs):
-        register.setdefault(member.org_id, []).append(member)
-    groups = _groups(activities, orgs)
+    audiences = _Audiences(_register(orgs), _groups(activities, orgs))
     # {activity: {session: (its date, who was recorded there)}}
     held: dict[int, dict[int, tuple[dt.date, set[int]]]] = {}
     for activity_id, session_id, date, member_id in Attendance.objects.filter(
         activity__in=[a.pk for a in activities]
     ).values_list("activity_id", "session_id", "session__date", "member_id"):
         held.setdefault(activity_id, {}).setdefault(session_id, (date, set()))[1].add(member_id)
-    # Who an activity is for on a day depends on its organisation, whom it targets and the day
-    # only (a list activity: its own list), and the day only by the last change before it
-    # (`_changes`): activities for the same people between the same two changes share it.
-    changes = _changes([m for members in register.values() for m in members], groups)
-    audiences: dict[tuple, frozenset[int]] = {}
     found = {}
     for activity in activities:
-        members = register.get(activity.org_id, [])
-
-        def audience(day, activity=activity, members=members):
-            key = (activity.org_id, *_audience_key(activity), bisect.bisect_right(changes, day))
-            if key not in audiences:
-                audiences[key] = frozenset(
-                    m.pk for m in members if _in_group(activity, m, day, groups)
-                )
-            return audiences[key]
-
-        group = audience(activity.starts_on)
+        group = audiences.of(activity, activity.starts_on)
         sessions = held.get(activity.pk, {})
         came = set().union(*(present for _day, present in sessions.values()))
         participants = len(group & came)
         present = expected = 0
         for day, there in sessions.values():
-            on_the_day = group if day == activity.starts_on else audience(day)
+            on_the_day = group if day == activity.starts_on else audiences.of(activity, day)
             expected += len(on_the_day)
             present += len(on_the_day & there)
         found[activity.pk] = Participation(

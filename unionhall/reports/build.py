@@ -124,6 +124,9 @@ class BuiltSection:
     charts: list[BuiltChart] = field(default_factory=list)
     # The chair's own paragraphs, by the number of computed paragraphs before them.
     narrative: dict[int, list[Any]] = field(default_factory=dict)
+    # What the section as the page shows it is kept under, with its narrative (the versions of
+    # the apps it reads and of the chair's paragraphs; `summary_kept`): "" when built afresh.
+    kept_as: str = ""
 
     def blocks(self) -> Iterator[tuple[str, Any, int]]:
         """The section's paragraphs in reading order, each ("figures", BuiltParagraph, the
@@ -463,6 +466,14 @@ class _Parts:
             )
         )
 
+    def shown_key(self, spec) -> str:
+        """What a section as the page shows it is kept under: what it reads and the chair's
+        paragraphs (`_attach_narrative`), or "" when the summary is built afresh."""
+        if self.found is None:
+            return ""
+        reads = None if spec.reads is None else (*spec.reads, "reports")
+        return self.key("shown", spec.key, reads)
+
     def get(self, kind: str, name: str, reads: tuple[str, ...] | None, build):
         if self.found is None:
             return build()
@@ -508,7 +519,12 @@ def _summary_build(parts: _Parts) -> Summary:
         if built is not None:
             numbered = sections.setdefault(spec.part, [])
             numbered.append(
-                dataclasses.replace(built, number=sub_number(len(numbered)), narrative={})
+                dataclasses.replace(
+                    built,
+                    number=sub_number(len(numbered)),
+                    narrative={},
+                    kept_as=parts.shown_key(spec),
+                )
             )
     summary = Summary(
         org,

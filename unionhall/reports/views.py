@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from unionhall.core import indicators
 from unionhall.core import summary as summary_registry
@@ -17,6 +17,7 @@ from unionhall.core.records import part_of, records_page
 from unionhall.orgs.access import can, denied, requires
 from unionhall.reports import documents, periods, selectors, services
 from unionhall.reports.build import (
+    KEPT_SECONDS,
     OPENING,
     Segment,
     Summary,
@@ -126,6 +127,10 @@ def summary_page(request):
             "period": period,
             "summary": summary,
             "may_write": can(request, "reports.narrative"),
+            # What a section as shown depends on besides its records: who reads it (the links
+            # to records and the chair's openers follow the roles), and how long it is kept.
+            "reader": ",".join(sorted(request.roles)),
+            "kept_seconds": KEPT_SECONDS,
             "title": documents.title_for(summary),
             "title_lines": documents.title_lines(summary),
             "opening_section": OPENING,
@@ -138,11 +143,47 @@ def summary_page(request):
     )
 
 
-@require_POST
+def _section_titles() -> dict[str, str]:
+    """The parts of the summary a chair's paragraph can go in, by key: the sections and the
+    opening."""
+    titles = {spec.key: str(spec.title) for spec in summary_registry.all_sections()}
+    return {**titles, OPENING: _("Opening paragraph")}
+
+
+def _narrative_form(request, *, period: str, section: str, **context):
+    """The form for one paragraph of the chair's: fetched into the summary page when she opens
+    it there (htmx), or a page of its own."""
+    template = "reports/narrative_form.html"
+    return render(
+        request,
+        f"{template}#form" if request.htmx else template,
+        {
+            "period": period,
+            "period_name": periods.name_of(periods.parse(period)),
+            "section": section,
+            "section_title": _section_titles()[section],
+            "back": _summary_url(request, period, f"section-{section}"),
+            **context,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @requires("reports.narrative")
 def narrative_add(request):
+    sections = set(_section_titles())
+    if request.method == "GET":
+        period = request.GET.get("period", "")
+        section = request.GET.get("section", "")
+        position = request.GET.get("position", "0")
+        try:
+            periods.parse(period)
+        except periods.BadPeriod as error:
+            raise Http404("no such period") from error
+        if section not in sections or not position.isdigit():
+            raise Http404("no such place in the summary")
+        return _narrative_form(request, period=period, section=section, position=int(position))
     form = NarrativeAddForm(request.POST)
-    sections = {spec.key for spec in summary_registry.all_sections()} | {OPENING}
     period = request.POST.get("period", "")
     section = request.POST.get("section", "")
 
@@ -204,10 +245,14 @@ def _narrative(request, pk: int) -> NarrativeParagraph:
     return found
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @requires("reports.narrative")
 def narrative_edit(request, pk: int):
     paragraph = _narrative(request, pk)
+    if request.method == "GET":
+        return _narrative_form(
+            request, period=paragraph.period, section=paragraph.section, paragraph=paragraph
+        )
     return run_action(
         request,
         form=NarrativeForm(request.POST),
