@@ -1,7 +1,7 @@
 """Every read of an ID number, hardship or health detail is logged (who, whose, when); the chair
 sees the log; a member sees, on My profile, who read their data."""
 
-from tests.factories import MemberFactory
+from tests.factories import DepartmentFactory, MemberFactory
 from tests.factories_care import record
 from tests.personas import chair_of, member_of, welfare_of
 from unionhall.core.models import SensitiveAccess
@@ -55,12 +55,22 @@ def test_the_member_list_showing_hardship_logs_a_read_for_each_hardship_member(c
 
 
 def test_an_export_logs_a_read_for_each_member_in_the_file(client, school):
-    chair = chair_of(school)
-    members = MemberFactory.create_batch(3, org=school)
+    chair = chair_of(school, display_name="章主席")
+    maths = DepartmentFactory(org=school)
+    members = MemberFactory.create_batch(3, org=school, department=maths)
+    members.append(MemberFactory(org=school, user=member_of(school), department=maths))
+    MemberFactory(org=school)  # not in the file
     client.force_login(chair)
-    client.get(f"/o/{school.code}/members/export.xlsx")
-    logged = set(SensitiveAccess.objects.filter(purpose="member_export").values_list("object_id"))
-    assert {m.pk for m in members} <= {pk for (pk,) in logged}
+    client.get(f"/o/{school.code}/members/export.xlsx", {"department": maths.pk})
+    logged = SensitiveAccess.objects.filter(purpose="member_export")
+    assert sorted(logged.values_list("object_id", flat=True), key=str) == sorted(
+        [None] + [m.pk for m in members], key=str
+    )
+    assert {(r.org, r.actor, r.content_type.model, r.fields) for r in logged} == {
+        (school, chair, "member", "id_number,hardship,hardship_note")
+    }
+    page = _profile_of(client, school, members[-1])
+    assert "章主席" in page and "会员名册导出" in page
 
 
 def test_the_chair_sees_the_log_of_reads(client, school):

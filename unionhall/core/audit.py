@@ -241,11 +241,13 @@ def log_sensitive_reads(
         return
     content_type = ContentType.objects.get_for_model(model)
     shown = ",".join(fields)
+    # By their ids: a row given the objects themselves checks and caches each of them, for
+    # every person in a list of hundreds.
     SensitiveAccess.objects.bulk_create(
         SensitiveAccess(
-            org=org,
-            actor=actor,
-            content_type=content_type,
+            org_id=org.pk,
+            actor_id=actor.pk,
+            content_type_id=content_type.pk,
             object_id=object_id,
             purpose=purpose,
             fields=shown,

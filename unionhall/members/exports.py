@@ -3,9 +3,11 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from unionhall.core import idcard
 from unionhall.core.excel import workbook_bytes
 from unionhall.core.text import join_list
 from unionhall.members.importer import COLUMNS, header_label
+from unionhall.members.models import Member
 from unionhall.orgs.models import Department
 
 
@@ -49,23 +51,35 @@ def register_bytes(*, members, sensitive: bool) -> bytes:
     if sensitive:
         header.append(_("Hardship status"))
 
+    # Each choice's label in the reader's language, looked up once per file, not once per cell.
+    genders = _labels(Member, "gender")
+    statuses = _labels(Member, "status")
+    hardships = _labels(Member, "hardship")
+    columns = ("name", "gender", "birth_date", "id_number", "mobile", "department__name", "post")
+    columns += ("status", "joined_on", "retired_on", "hardship")
+
     def rows():
-        for m in members.iterator(chunk_size=1000):
+        for m in members.values_list(*columns, named=True).iterator(chunk_size=1000):
             row = [
                 m.name,
-                m.get_gender_display(),
+                genders.get(m.gender, m.gender),
                 m.birth_date,
-                m.id_number if sensitive else m.id_number_masked,
+                m.id_number if sensitive else idcard.mask(m.id_number),
                 m.mobile,
-                m.department.name,
+                m.department__name,
                 m.post,
-                m.get_status_display(),
+                statuses.get(m.status, m.status),
                 m.joined_on,
                 m.retired_on,
             ]
             if sensitive:
-                row.append(m.get_hardship_display() if m.hardship else "")
+                row.append(hardships.get(m.hardship, m.hardship) if m.hardship else "")
             yield row
 
     title = _("Members %(date)s") % {"date": timezone.localdate().isoformat()}
     return workbook_bytes([(title, header, rows())])
+
+
+def _labels(model, field_name: str) -> dict:
+    """A choice field's values and their labels, as `get_FOO_display` shows them."""
+    return {value: str(label) for value, label in model._meta.get_field(field_name).flatchoices}
