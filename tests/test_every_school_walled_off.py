@@ -85,6 +85,7 @@ ROUTE_IDS: dict[str, dict[str, object]] = {
     "care:member": {"member": "member"},
     "care:import_preview": {"pk": "care_import"},
     "care:rule_edit": {"kind": Same("illness")},
+    "care:pick": {"field": Same("members")},
     "competitions:detail": {"pk": "competition"},
     "competitions:entry_add": {"pk": "competition"},
     "competitions:entries_many": {"pk": "competition"},

@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE_WIDTH = 375
 # How long a browser action waits (ms): generous, as a CI machine's two cores run Chromium, the
@@ -63,3 +65,13 @@ def log_in(context, user, live_server) -> None:
     name = settings.SESSION_COOKIE_NAME
     cookie = {"name": name, "value": client.cookies[name].value, "url": live_server.url}
     context.add_cookies([cookie])
+
+
+def pick(page, field: str, typed: str, *names: str) -> None:
+    """In the form's picker `field` (core/picker.py), type `typed` and tick each of `names`
+    among the matches; each then shows among the chosen."""
+    page.fill(f"#id_{field}", typed)
+    for name in names:
+        page.locator(f"#id_{field}_matches label", has_text=name).first.click()
+        chosen = page.locator(f"[data-picker-chosen] input[name={field}]:checked")
+        expect(chosen.locator("xpath=..").filter(has_text=name)).to_have_count(1)

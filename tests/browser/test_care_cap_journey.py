@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.helpers import assert_fits_phone, log_in, screenshot
+from tests.browser.helpers import assert_fits_phone, log_in, pick, screenshot
 from tests.factories import MemberFactory
 from tests.factories_care import load_rules
 from tests.personas import chair_of, welfare_of
@@ -19,10 +19,7 @@ pytestmark = pytest.mark.browser
 
 def _fill_hardship_visit(page, member_name: str) -> None:
     page.select_option("#id_kind", "hardship")
-    page.select_option(
-        "#id_members",
-        label=page.locator("#id_members option", has_text=member_name).first.inner_text(),
-    )
+    pick(page, "members", member_name, member_name)
     page.fill("#id_date", timezone.localdate().isoformat())
     page.check("#id_is_cash")
     page.fill("#id_amount", "2600")

@@ -1,6 +1,7 @@
 import functools
 
 from django import forms
+from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
@@ -9,8 +10,10 @@ from unionhall.care.models import CareRule, Festival, Kind, Payer
 from unionhall.core.forms import StyledForm
 from unionhall.core.images import PhotoField
 from unionhall.core.money import MoneyField
+from unionhall.core.picker import Picker, PickerForm
 from unionhall.funds.models import Category
 from unionhall.members.models import Member, Status
+from unionhall.members.selectors import members_matching, users_matching
 from unionhall.orgs.models import User
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -36,7 +39,7 @@ class MemberChoices(forms.ModelMultipleChoiceField):
         return f"{member.name} · {member.department.name} · {member.get_status_display()}"
 
 
-class VisitForm(StyledForm, forms.Form):
+class VisitForm(StyledForm, PickerForm, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     festival = forms.ChoiceField(
         label=_("Festival"), choices=[("", "—"), *Festival.choices], required=False
@@ -45,6 +48,7 @@ class VisitForm(StyledForm, forms.Form):
         label=_("Members"),
         queryset=Member.objects.none(),
         help_text=_("Choose several members for a group visit. Each receives the amount."),
+        widget=Picker(search=members_matching),
     )
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     is_cash = forms.BooleanField(label=_("Given in cash"), required=False)
@@ -61,7 +65,10 @@ class VisitForm(StyledForm, forms.Form):
         label=_("Deceased person (for bereavement)"), max_length=50, required=False
     )
     visitors = forms.ModelMultipleChoiceField(
-        label=_("Visitors (users)"), queryset=User.objects.none(), required=False
+        label=_("Visitors (users)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=Picker(),  # its search needs the school: set in __init__
     )
     visitors_text = forms.CharField(label=_("Visitors"), max_length=200, required=False)
     note = forms.CharField(
@@ -86,11 +93,14 @@ class VisitForm(StyledForm, forms.Form):
             .select_related("department")
             .order_by("name_pinyin", "id")
         )
-        self.fields["members"].widget.attrs["size"] = 8
         self.fields["visitors"].queryset = (
             User.objects.filter(role_assignments__org=org).distinct().order_by("username")
         )
-        self.fields["visitors"].widget.attrs["size"] = 4
+        self.fields["visitors"].widget.search = functools.partial(users_matching, org=org)
+        for name in ("members", "visitors"):
+            self.fields[name].widget.search_url = reverse(
+                "care:pick", kwargs={"org": org.code, "field": name}
+            )
         if not may_override:
             del self.fields["override_reason"]
 

@@ -6,6 +6,7 @@ app_name = "care"
 urlpatterns = [
     path("care/", views.visit_list, name="list"),
     path("care/new/", views.visit_create, name="create"),
+    path("care/new/pick/<slug:field>/", views.visit_pick, name="pick"),
     path("care/batch/birthdays/", views.batch_birthdays, name="batch_birthdays"),
     path("care/batch/festival/", views.batch_festival, name="batch_festival"),
     path("care/import/", views.import_upload, name="import"),

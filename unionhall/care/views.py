@@ -25,6 +25,7 @@ from unionhall.core.actions import run_action
 from unionhall.core.excel import xlsx_response
 from unionhall.core.importing import stage_upload, staged_rows
 from unionhall.core.params import id_list, int_param, year_param
+from unionhall.core.picker import picker_matches
 from unionhall.core.security import open_stored, uploaded_file_response
 from unionhall.members.models import Member
 from unionhall.orgs.access import can, requires
@@ -112,6 +113,14 @@ def visit_create(request):
         template="care/form.html",
         context=lambda form: {"form": form, "broken": broken, "may_override": may_override},
     )
+
+
+@requires("care.record")
+def visit_pick(request, field: str):
+    """The matches of the visit form's member or visitor picker as the user types (htmx):
+    the form's own choices, so only what the form accepts is offered."""
+    form = VisitForm(org=request.org, may_override=False)
+    return picker_matches(request, form, field)
 
 
 def _batch_page(request, *, form, kind: str, people, heading: str, festival: str = ""):

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from unionhall.members.models import Member, Status
+from unionhall.orgs.models import User
 
 SORTS = {
     "name": ("name_pinyin", "id"),
@@ -29,17 +30,41 @@ class MemberFilter:
     sort: str = "name"
 
 
+def _matching(q: str, *, via: str = "") -> Q:
+    """The register's search: part of the name, the start of its pinyin initials (张三 → zs) or
+    of its full pinyin, or the start of the mobile number; `via` reaches the member through a
+    relation (a user's `memberships__`)."""
+    lowered = q.lower()
+    return (
+        Q(**{f"{via}name__contains": q})
+        | Q(**{f"{via}name_initials__startswith": lowered})
+        | Q(**{f"{via}name_pinyin__startswith": lowered})
+        | Q(**{f"{via}mobile__startswith": q})
+    )
+
+
+def members_matching(members: QuerySet[Member], q: str) -> QuerySet[Member]:
+    """`members` narrowed to those the register's search for `q` finds (all of them for an
+    empty `q`): the member list's search box, and the member pickers of forms."""
+    q = q.strip()
+    return members.filter(_matching(q)) if q else members
+
+
+def users_matching(users: QuerySet[User], q: str, *, org) -> QuerySet[User]:
+    """`users` narrowed to those whose name or login starts with, or contains, `q`, or whose
+    entry in `org`'s register the register's search finds: the user pickers of forms."""
+    q = q.strip()
+    if not q:
+        return users
+    found = Q(display_name__contains=q) | Q(username__startswith=q)
+    on_register = Member.objects.filter(_matching(q), org=org).values("user_id")
+    return users.filter(found | Q(pk__in=on_register))
+
+
 def member_list(*, org, filters: MemberFilter, sensitive: bool) -> QuerySet[Member]:
-    members = Member.objects.filter(org=org).select_related("department")
-    q = filters.q.strip()
-    if q:
-        lowered = q.lower()
-        members = members.filter(
-            Q(name__contains=q)
-            | Q(name_initials__startswith=lowered)
-            | Q(name_pinyin__startswith=lowered)
-            | Q(mobile__startswith=q)
-        )
+    members = members_matching(
+        Member.objects.filter(org=org).select_related("department"), filters.q
+    )
     if filters.department:
         members = members.filter(department_id=filters.department)
     if filters.status:

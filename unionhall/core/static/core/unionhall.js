@@ -35,4 +35,31 @@
       if (next) { event.preventDefault(); next.focus(); }
     });
   });
+  // <div data-picker> (core/picker.py): the search box asks for its matches as the user types
+  // (htmx). Enter and the search button search there too, instead of posting the form (as they
+  // do without JavaScript), so Enter in the form's other fields saves it again. A match ticked
+  // moves to the chosen; a chosen one unticked goes.
+  document.querySelectorAll("[data-picker]").forEach(function (picker) {
+    var input = picker.querySelector("input[type=search]");
+    var button = picker.querySelector("[data-picker-search]");
+    function search() { input.dispatchEvent(new Event("picker-search")); }
+    button.type = "button";
+    button.addEventListener("click", search);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); search(); }
+    });
+    picker.addEventListener("change", function (event) {
+      var box = event.target, option = box.closest(".picker-option");
+      if (!option || box.type !== "checkbox") { return; }
+      if (box.checked && option.closest("[data-picker-matches]")) {
+        var next = option.nextElementSibling;
+        next = next && next.querySelector("input[type=checkbox]");
+        picker.querySelector("[data-picker-chosen]").appendChild(option);
+        (next || input).focus();
+      } else if (!box.checked && option.closest("[data-picker-chosen]")) {
+        option.remove();
+        input.focus();
+      }
+    });
+  });
 })();
