@@ -400,6 +400,9 @@ class Committee(_Visitor):
         path = f"/o/{SCHOOL}/care/new/"
         _status, page = self.send("care_form", path)
         self.pause(*SCENARIO["pace"]["form"])
+        # The member is found by typing a surname into the form's picker (core/picker.py).
+        surname = random.choice(SCENARIO["surnames"])
+        self.send("care_pick", f"{path}pick/members/?{urlencode({'members_q': surname})}")
         self.send(
             "care_entry",
             path,

@@ -95,6 +95,7 @@ PAGES = {
     "ballot_form",
     "members",
     "care_form",
+    "care_pick",
     "care",
     "attendance_list",
     "summary",

@@ -92,6 +92,13 @@ def run() -> None:
             ),
         )
         _measure("care_form", lambda i: desk.get(f"{base}/care/new/"))
+        _measure(
+            "care_pick",
+            lambda i: desk.get(
+                f"{base}/care/new/pick/members/",
+                {"members_q": scenario["surnames"][i % len(scenario["surnames"])]},
+            ),
+        )
         _measure("care", lambda i: desk.get(f"{base}/care/"))
         _measure("attendance_list", lambda i: desk.get(scenario["attendance_path"]))
         _measure("summary", lambda i: desk.get(f"{base}/reports/summary/"), min(REPEAT, 8))

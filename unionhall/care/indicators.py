@@ -13,6 +13,8 @@ Amounts are sums over the recipient rows, so a list of records adds up to the fi
 visits are left out.
 """
 
+from decimal import Decimal
+
 from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +29,8 @@ from unionhall.core.indicators import (
     count_by_org,
     count_of,
     indicator,
+    shared,
     sum_by_org,
-    sum_of,
 )
 from unionhall.core.money import format_money, quantize
 from unionhall.core.records import RecordRow
@@ -87,11 +89,48 @@ def describe_member(member: Member) -> RecordRow:
     )
 
 
-def _breakdown(rows, field: str, labels, *, summed: bool) -> IndicatorValue:
-    """A breakdown of the recipient rows by `field`, one grouped query: each part (labelled by
-    the choice's label, in the order of `labels`) with its own rows; empty parts left out."""
-    figure = Sum("amount") if summed else Count("id")
-    found = dict(rows.order_by().values_list(field).annotate(figure=figure))
+# What the tally of the person-visits is grouped by: the visit's kind and festival, who paid.
+TALLIED = ("visit__kind", "visit__festival", "payer")
+
+
+def _tally(org, period: Period) -> dict[tuple[str, str, str], tuple[int, Decimal]]:
+    """The period's person-visits and their amounts by TALLIED, in one grouped query: within
+    a summary (`computed_together`) the counts, sums and breakdowns of the recipient rows are
+    all read from it."""
+
+    def read():
+        grouped = (
+            _recipients(org, period)
+            .order_by()
+            .values_list(*TALLIED)
+            .annotate(n=Count("id"), amount=Sum("amount"))
+            .values_list(*TALLIED, "n", "amount")
+        )
+        return {
+            (kind, festival, payer): (n, quantize(amount or 0))
+            for kind, festival, payer, n, amount in grouped
+        }
+
+    return shared(("care.tally", org.pk, period.start, period.end), read)
+
+
+def _tallied(org, period: Period, *, summed: bool, by: str | None = None, **only) -> dict:
+    """From the tally: the person-visits (or, `summed`, the amounts) of the rows whose TALLIED
+    fields equal `only`, by the TALLIED field `by` (None: the whole as {None: figure})."""
+    found: dict = {}
+    for key, (n, amount) in _tally(org, period).items():
+        fields = dict(zip(TALLIED, key, strict=True))
+        if any(fields[name] not in allowed for name, allowed in only.items()):
+            continue
+        group = fields[by] if by else None
+        found[group] = found.get(group, 0) + (amount if summed else n)
+    return found
+
+
+def _breakdown(rows, found: dict, labels, *, field: str, summed: bool) -> IndicatorValue:
+    """A breakdown of the recipient rows by `field`, its figures `found` ({value: figure},
+    `_tallied`): each part (labelled by the choice's label, in the order of `labels`) with its
+    own rows; empty parts left out."""
     value, parts = {}, {}
     for choice in labels:
         if choice.value in found:
@@ -152,7 +191,8 @@ def _visiting_by_org(orgs, period: Period) -> dict[int, int]:
 )
 def care_person_visits(org, period: Period) -> IndicatorValue:
     """人次: each person each visit reached."""
-    return count_of(_recipients(org, period))
+    figure = _tallied(org, period, summed=False).get(None)
+    return IndicatorValue(value=figure or None, records=_recipients(org, period))
 
 
 @indicator(
@@ -167,7 +207,8 @@ def care_person_visits(org, period: Period) -> IndicatorValue:
 def care_visiting_person_visits(org, period: Period) -> IndicatorValue:
     """走访慰问 (人次): the person-visits to the ill, in hardship and at the other occasions of
     a member's life; festival and birthday gifts left out. Its records are those rows."""
-    return count_of(_visiting_rows(org, period))
+    figure = _tallied(org, period, summed=False, visit__kind=VISITING_KINDS).get(None)
+    return IndicatorValue(value=figure or None, records=_visiting_rows(org, period))
 
 
 @indicator(
@@ -183,7 +224,8 @@ def care_visiting_by_kind(org, period: Period) -> IndicatorValue:
     """走访慰问 by kind (illness, hardship, …), each part with its own rows; the parts add up
     to care.visiting_person_visits."""
     kinds = [kind for kind in Kind if kind in VISITING_KINDS]
-    return _breakdown(_visiting_rows(org, period), "visit__kind", kinds, summed=False)
+    found = _tallied(org, period, summed=False, by="visit__kind", visit__kind=VISITING_KINDS)
+    return _breakdown(_visiting_rows(org, period), found, kinds, field="visit__kind", summed=False)
 
 
 @indicator(
@@ -197,7 +239,8 @@ def care_visiting_by_kind(org, period: Period) -> IndicatorValue:
 )
 def care_visits(org, period: Period) -> IndicatorValue:
     """次: the visits themselves, a group visit once."""
-    return count_of(_visits(org, period), people=_recipients(org, period).count())
+    people = _tallied(org, period, summed=False).get(None, 0)
+    return count_of(_visits(org, period), people=people)
 
 
 @indicator(
@@ -230,9 +273,13 @@ def care_people(org, period: Period) -> IndicatorValue:
 )
 def care_amount(org, period: Period) -> IndicatorValue:
     """The sum of what each person received; `detail["union_funds"]` is the union's part."""
-    rows = _recipients(org, period)
-    union = rows.filter(payer=Payer.UNION).aggregate(s=Sum("amount"))["s"]
-    return sum_of(rows, union_funds=quantize(union))
+    total = _tallied(org, period, summed=True).get(None)
+    union = _tallied(org, period, summed=True, payer=(Payer.UNION,)).get(None)
+    return IndicatorValue(
+        value=total,
+        records=_recipients(org, period),
+        detail={"union_funds": quantize(union)},
+    )
 
 
 @indicator(
@@ -246,7 +293,8 @@ def care_amount(org, period: Period) -> IndicatorValue:
 )
 def care_person_visits_by_kind(org, period: Period) -> IndicatorValue:
     """{kind: person-visits}, in the order of the kinds; each part's records are its rows."""
-    return _breakdown(_recipients(org, period), "visit__kind", Kind, summed=False)
+    found = _tallied(org, period, summed=False, by="visit__kind")
+    return _breakdown(_recipients(org, period), found, Kind, field="visit__kind", summed=False)
 
 
 @indicator(
@@ -260,7 +308,8 @@ def care_person_visits_by_kind(org, period: Period) -> IndicatorValue:
     summed="amount",
 )
 def care_amount_by_kind(org, period: Period) -> IndicatorValue:
-    return _breakdown(_recipients(org, period), "visit__kind", Kind, summed=True)
+    found = _tallied(org, period, summed=True, by="visit__kind")
+    return _breakdown(_recipients(org, period), found, Kind, field="visit__kind", summed=True)
 
 
 @indicator(
@@ -273,7 +322,9 @@ def care_amount_by_kind(org, period: Period) -> IndicatorValue:
     part_kind=COUNT,
 )
 def care_festival_person_visits(org, period: Period) -> IndicatorValue:
-    return _breakdown(_festival_rows(org, period), "visit__festival", Festival, summed=False)
+    found = _tallied(org, period, summed=False, by="visit__festival", visit__kind=(Kind.FESTIVAL,))
+    rows = _festival_rows(org, period)
+    return _breakdown(rows, found, Festival, field="visit__festival", summed=False)
 
 
 @indicator(
@@ -287,7 +338,9 @@ def care_festival_person_visits(org, period: Period) -> IndicatorValue:
     summed="amount",
 )
 def care_festival_amount(org, period: Period) -> IndicatorValue:
-    return _breakdown(_festival_rows(org, period), "visit__festival", Festival, summed=True)
+    found = _tallied(org, period, summed=True, by="visit__festival", visit__kind=(Kind.FESTIVAL,))
+    rows = _festival_rows(org, period)
+    return _breakdown(rows, found, Festival, field="visit__festival", summed=True)
 
 
 @indicator(
@@ -302,7 +355,8 @@ def care_festival_amount(org, period: Period) -> IndicatorValue:
 )
 def care_amount_by_payer(org, period: Period) -> IndicatorValue:
     """Union funds or the school's budget, decided for each person on the date of the visit."""
-    return _breakdown(_recipients(org, period), "payer", Payer, summed=True)
+    found = _tallied(org, period, summed=True, by="payer")
+    return _breakdown(_recipients(org, period), found, Payer, field="payer", summed=True)
 
 
 def _kind_parts(org, period: Period, counts: dict[str, tuple[Kind, int]]):

@@ -64,20 +64,26 @@ def _may_see(request, capability: str) -> bool:
 def _link_figures(request, summary: Summary) -> None:
     """Point each figure at its records, where the user may see them."""
 
-    urls: dict[str, str] = {}  # one records page per indicator, however often it is shown
+    may_see: dict[str, bool] = {}  # by capability
+    hrefs: dict[tuple[str, str | None], str] = {}  # one link per records page, however often shown
 
     def link(segment: Segment) -> None:
         shown = segment.figure
-        if shown is None or not _may_see(request, shown.indicator.capability):
+        if shown is None:
+            return
+        capability = shown.indicator.capability
+        if capability not in may_see:
+            may_see[capability] = _may_see(request, capability)
+        if not may_see[capability]:
             return
         name = shown.indicator.name
-        if name not in urls:
-            urls[name] = reverse("reports:records", kwargs={"org": request.org.code, "name": name})
-        url = urls[name]
-        query = {"period": summary.period.label}
-        if shown.key is not None:  # one row of a breakdown: the records of that row alone
-            query["part"] = shown.key
-        segment.href = f"{url}?{urlencode(query)}"
+        if (name, shown.key) not in hrefs:
+            url = reverse("reports:records", kwargs={"org": request.org.code, "name": name})
+            query = {"period": summary.period.label}
+            if shown.key is not None:  # one row of a breakdown: the records of that row alone
+                query["part"] = shown.key
+            hrefs[name, shown.key] = f"{url}?{urlencode(query)}"
+        segment.href = hrefs[name, shown.key]
 
     for section in (*summary.sections, *summary.next_sections):
         for paragraph in section.paragraphs:
