@@ -153,7 +153,9 @@ elif _CACHE_URL == "locmem://":
 elif not _CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's FileBasedCache, culled every 100 writes instead of listing its directory
+            # on each (unionhall/core/cache.py: measured there).
+            "BACKEND": "unionhall.core.cache.CulledFileCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
