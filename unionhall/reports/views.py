@@ -65,6 +65,7 @@ def _link_figures(request, summary: Summary) -> None:
     """Point each figure at its records, where the user may see them."""
 
     may_see: dict[str, bool] = {}  # by capability
+    urls: dict[str, str] = {}  # one records page per indicator
     hrefs: dict[tuple[str, str | None], str] = {}  # one link per records page, however often shown
 
     def link(segment: Segment) -> None:
@@ -78,11 +79,14 @@ def _link_figures(request, summary: Summary) -> None:
             return
         name = shown.indicator.name
         if (name, shown.key) not in hrefs:
-            url = reverse("reports:records", kwargs={"org": request.org.code, "name": name})
+            if name not in urls:
+                urls[name] = reverse(
+                    "reports:records", kwargs={"org": request.org.code, "name": name}
+                )
             query = {"period": summary.period.label}
             if shown.key is not None:  # one row of a breakdown: the records of that row alone
                 query["part"] = shown.key
-            hrefs[name, shown.key] = f"{url}?{urlencode(query)}"
+            hrefs[name, shown.key] = f"{urls[name]}?{urlencode(query)}"
         segment.href = hrefs[name, shown.key]
 
     for section in (*summary.sections, *summary.next_sections):
