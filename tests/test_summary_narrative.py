@@ -168,6 +168,8 @@ def test_without_javascript_the_forms_are_pages_of_their_own(client, school, cha
     text = page.content.decode()
     assert "<html" in text and "hx-post" not in text  # a plain form that posts and comes back
     assert f'href="/o/{school.code}/reports/summary/?period={PERIOD}#section-members"' in text
+    unsaid = client.get(url)  # the top of the first section of the latest school year
+    assert unsaid.status_code == 200 and 'name="position" value="0"' in unsaid.content.decode()
     for bad in (
         {"period": PERIOD, "section": "no-such-section", "position": 0},
         {"period": "nonsense", "section": "members", "position": 0},

@@ -183,9 +183,10 @@ def _narrative_form(request, *, period: str, section: str, **context):
 def narrative_add(request):
     sections = set(_section_titles())
     if request.method == "GET":
-        period = request.GET.get("period", "")
-        section = request.GET.get("section", "")
-        position = request.GET.get("position", "0")
+        # Unsaid, the place is the top of the first section of the latest school year.
+        period = request.GET.get("period") or periods.default().label
+        section = request.GET.get("section") or next(iter(_section_titles()))
+        position = request.GET.get("position") or "0"
         try:
             periods.parse(period)
         except periods.BadPeriod as error:
