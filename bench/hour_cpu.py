@@ -8,6 +8,9 @@ client in this process, without a server: `hour_cpu_<kind>_ms` is the median CPU
 request (process time, so other processes' load hardly moves it) and `hour_queries_<kind>` the
 queries it reads. A form and its POST are one kind each, as in the hour; a write kind is timed
 once per person (a sign-up, a check-in, a vote or a ballot happens once).
+`summary_after_writes` is the summary as a desk meets it in the hour: each request after
+attendance ticked, a care entry and a suggestion (made untimed), so the parts that read
+activities, care and voice are built again and the others read from the cache.
 
 UNIONHALL_BENCH_HOUR_CPU_REPEAT: requests per kind (default 15; the summary and the export 8).
 """
@@ -21,10 +24,13 @@ from pathlib import Path
 REPEAT = int(os.environ.get("UNIONHALL_BENCH_HOUR_CPU_REPEAT", 15))
 
 
-def _measure(kind: str, request, repeat: int = REPEAT) -> None:
-    """`request(i)` makes the i-th request of the kind (0 warms up, 1 counts the queries)."""
+def _measure(kind: str, request, repeat: int = REPEAT, before=None) -> None:
+    """`request(i)` makes the i-th request of the kind (0 warms up, 1 counts the queries);
+    `before(i)`, if given, runs untimed before each."""
     from django.db import connection
 
+    before = before or (lambda i: None)
+    before(0)
     request(0)
     queries = []
 
@@ -32,10 +38,12 @@ def _measure(kind: str, request, repeat: int = REPEAT) -> None:
         queries.append(sql)
         return execute(sql, params, many, context)
 
+    before(1)
     with connection.execute_wrapper(counted):
         response = request(1)
     cpu = []
     for i in range(repeat):
+        before(i + 2)
         started = time.process_time()
         request(i + 2)
         cpu.append((time.process_time() - started) * 1000)
@@ -150,3 +158,23 @@ def run() -> None:
             return desk.post(path, {"shown": listed, "present": listed[: 20 + i % 10]})
 
         _measure("attendance_with_list", attendance)
+
+        def busy(i):
+            # What the hour changes between two of a desk's summaries: attendance ticked, a
+            # care entry, a suggestion (activities, care and voice).
+            attendance(i)
+            desk.post(
+                f"{base}/care/new/",
+                {"kind": "other", "members": care[i % len(care)], "date": scenario["today"]}
+                | {"is_cash": "on", "amount": "100", "visitors_text": "工会主席", "note": "慰问"},
+            )
+            suggestion(0)
+
+        # The summary as a desk meets it in the hour: its activities', care's and voice's parts
+        # built again, the others' read from the cache.
+        _measure(
+            "summary_after_writes",
+            lambda i: desk.get(f"{base}/reports/summary/"),
+            min(REPEAT, 8),
+            before=busy,
+        )
