@@ -174,6 +174,8 @@ def test_without_javascript_the_forms_are_pages_of_their_own(client, school, cha
         {"period": PERIOD, "section": "no-such-section", "position": 0},
         {"period": "nonsense", "section": "members", "position": 0},
         {"period": PERIOD, "section": "members", "position": "x"},
+        {"period": PERIOD, "section": "members", "position": "9" * 5000},
+        {"period": PERIOD, "section": "members", "position": -1},
     ):
         assert client.get(url, bad).status_code == 404
     _add(client, school, "写在单独页面上的一段。", position=2)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from unionhall.core import indicators
 from unionhall.core import summary as summary_registry
 from unionhall.core.actions import run_action
+from unionhall.core.params import parse_int
 from unionhall.core.records import part_of, records_page
 from unionhall.orgs.access import can, denied, requires
 from unionhall.reports import documents, periods, selectors, services
@@ -186,14 +187,15 @@ def narrative_add(request):
         # Unsaid, the place is the top of the first section of the latest school year.
         period = request.GET.get("period") or periods.default().label
         section = request.GET.get("section") or next(iter(_section_titles()))
-        position = request.GET.get("position") or "0"
+        # As the form takes it: a place from the top (0) to after the 1,000th paragraph.
+        position = parse_int(request.GET.get("position") or "0", minimum=0, maximum=1000)
         try:
             periods.parse(period)
         except periods.BadPeriod as error:
             raise Http404("no such period") from error
-        if section not in sections or not position.isdigit():
+        if section not in sections or position is None:
             raise Http404("no such place in the summary")
-        return _narrative_form(request, period=period, section=section, position=int(position))
+        return _narrative_form(request, period=period, section=section, position=position)
     form = NarrativeAddForm(request.POST)
     period = request.POST.get("period", "")
     section = request.POST.get("section", "")
