@@ -249,7 +249,7 @@ SCHOOL_PAGES = {
     "plan check": (f"plans/{YEAR}/check/", 14),
     # + 走访慰问 and its kinds, the opening's figures, the problems (存在的问题和不足) chosen,
     # the archive parts missing (one query), the school's data version (one query)
-    "summary": (f"reports/summary/?period={YEAR}-{YEAR + 1}", 104),
+    "summary": (f"reports/summary/?period={YEAR}-{YEAR + 1}", 97),
     "care visits records": (f"reports/indicator/care.visits/?period={YEAR}-{YEAR + 1}", 8),
     "sensitive reads": ("sensitive-reads/", 7),
     "roles": ("roles/", 8),

@@ -8,6 +8,7 @@ session counts (场次) once someone attended it. A cancelled activity counts in
 on it still counts in the spending, as the ledger does.
 """
 
+from collections import Counter
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -27,6 +28,7 @@ from unionhall.core.indicators import (
     count_of,
     indicator,
     rate_of,
+    shared_rows,
 )
 from unionhall.core.money import quantize
 from unionhall.funds.models import LedgerEntry
@@ -94,6 +96,19 @@ def women_activities(org, period: Period):
     return held_activities(org, period).filter(Q(kind__for_women=True) | Q(target=Target.WOMEN))
 
 
+def _held(org, period: Period):
+    """`held_activities`, read once per summary (`shared_rows`): the activities held, by kind,
+    their participation, the low ones and the table of the summary count or list these rows."""
+    key = ("activities.held", org.pk, period.start, period.end)
+    return shared_rows(key, held_activities(org, period))
+
+
+def _held_for_women(org, period: Period):
+    """`women_activities`, read once per summary: counted, listed, and who came to them."""
+    key = ("activities.for_women", org.pk, period.start, period.end)
+    return shared_rows(key, women_activities(org, period))
+
+
 @indicator(
     "activities.held",
     gettext_lazy("Activities held"),
@@ -103,7 +118,7 @@ def women_activities(org, period: Period):
     kind=COUNT,
 )
 def activities_held(org, period: Period) -> IndicatorValue:
-    return count_of(held_activities(org, period))
+    return count_of(_held(org, period))
 
 
 @indicator(
@@ -117,18 +132,18 @@ def activities_held(org, period: Period) -> IndicatorValue:
 )
 def activities_by_kind(org, period: Period) -> IndicatorValue:
     """{kind's name: activities held (次)}, in the kinds' order."""
-    held = held_activities(org, period)
-    counted = (
-        held.order_by()
-        .values("kind_id", "kind__name", "kind__sort_order")
-        .annotate(n=Count("id"))
-        .order_by("kind__sort_order", "kind_id")
+    held = _held(org, period)
+    counted = Counter(activity.kind_id for activity in held)
+    kinds = sorted(
+        {activity.kind_id: activity.kind for activity in held}.values(),
+        key=lambda kind: (kind.sort_order, kind.pk),
     )
     value, parts = {}, {}
-    for row in counted:  # one query for every kind's count; each kind's records read on demand
-        name = row["kind__name"]
-        parts[name] = IndicatorValue(value=row["n"], records=held.filter(kind_id=row["kind_id"]))
-        value[name] = parts[name].value
+    for kind in kinds:  # counted from the activities held; each kind's records read on demand
+        parts[kind.name] = IndicatorValue(
+            value=counted[kind.pk], records=held.filter(kind_id=kind.pk)
+        )
+        value[kind.name] = parts[kind.name].value
     return IndicatorValue(value=value or None, records=held, parts=parts)
 
 
@@ -188,7 +203,7 @@ def activities_participation(org, period: Period) -> IndicatorValue:
     took part at least once, and per session (`selectors.Participation`); each part's records
     are the members of its target group who came."""
     value, parts, everyone = {}, {}, []
-    held = list(held_activities(org, period))
+    held = list(_held(org, period))
     shown_all = participations(held)
     for activity in held:
         shown = shown_all[activity.pk]
@@ -224,6 +239,11 @@ def _clubs(org, period: Period):
     )
 
 
+def _clubs_shared(org, period: Period):
+    """`_clubs`, read once per summary: counted, named, and each with its members."""
+    return shared_rows(("activities.clubs", org.pk, period.start, period.end), _clubs(org, period))
+
+
 @indicator(
     "activities.clubs",
     gettext_lazy("Clubs"),
@@ -232,7 +252,7 @@ def _clubs(org, period: Period):
     kind=COUNT,
 )
 def activities_clubs(org, period: Period) -> IndicatorValue:
-    return count_of(_clubs(org, period))
+    return count_of(_clubs_shared(org, period))
 
 
 @indicator(
@@ -255,7 +275,7 @@ def activities_club_members(org, period: Period) -> IndicatorValue:
     )
     counts = dict(memberships.order_by().values_list("club_id").annotate(n=Count("id")))
     value, parts = {}, {}
-    for club in _clubs(org, period):
+    for club in _clubs_shared(org, period):
         n = counts.get(club.pk, 0)
         if n:
             value[club.name] = n
@@ -300,7 +320,7 @@ def activities_spending(org, period: Period) -> IndicatorValue:
     kind=COUNT,
 )
 def activities_for_women(org, period: Period) -> IndicatorValue:
-    return count_of(women_activities(org, period))
+    return count_of(_held_for_women(org, period))
 
 
 @indicator(
@@ -319,7 +339,7 @@ def activities_women_participation(org, period: Period) -> IndicatorValue:
     # Read in three plain queries (the activities, who came, the women), not as one count
     # nested four deep: PostgreSQL could plan that one so badly, before its tables were
     # analysed, that it ran for minutes.
-    held = list(women_activities(org, period).values_list("pk", flat=True))
+    held = [activity.pk for activity in _held_for_women(org, period)]
     rows = women.order_by("name_pinyin", "id")
     ids = list(rows.values_list("pk", flat=True)) if held else []
     if not ids:
@@ -345,9 +365,7 @@ LOW_PARTICIPATION = 50
     kind=COUNT,
 )
 def activities_low_participation(org, period: Period) -> IndicatorValue:
-    from unionhall.activities.selectors import participations
-
-    held = list(held_activities(org, period))
+    held = list(_held(org, period))
     shown = participations(held)
     low = [a for a in held if shown[a.pk].rate is not None and shown[a.pk].rate < LOW_PARTICIPATION]
     return IndicatorValue(value=len(low) or None, records=low)

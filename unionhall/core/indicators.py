@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +77,20 @@ def shared(key: Hashable, read: Callable[[], T]) -> T:
         return read()
     if key not in memo:
         memo[key] = read()
+    return memo[key]
+
+
+def shared_rows(key: Hashable, rows: QuerySet[T]) -> QuerySet[T]:
+    """`rows` read once per `key` within `computed_together()`, and that same queryset handed
+    to every caller: counting it (`count_of`), listing it or testing it again reads the rows it
+    holds, not the database. Outside the block `rows` is handed back unread, so a page showing
+    one figure still counts in the database."""
+    memo = _SHARED.get()
+    if memo is None:
+        return rows
+    if key not in memo:
+        len(rows)  # reads the rows once; QuerySet.count(), exists() and iterating then use them
+        memo[key] = rows
     return memo[key]
 
 

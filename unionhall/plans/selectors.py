@@ -4,6 +4,8 @@ what next year's plan is drafted from."""
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from unionhall.congress.models import Proposal
 from unionhall.congress.workflow import State
-from unionhall.plans.kinds import RECORD_KINDS
+from unionhall.plans.kinds import RECORD_KINDS, RecordKind
 from unionhall.plans.models import Plan, Task
 
 DONE, LATE, UNDER_WAY, NOT_STARTED = "done", "late", "under_way", "not_started"
@@ -33,9 +35,24 @@ class RecordShown:
 class TaskStatus:
     task: Task
     state: str
-    # The records that fulfil the task (for a linked task), with where each is shown.
-    records: list[RecordShown] = field(default_factory=list)
     done_on: dt.date | None = None
+    # For a linked task: its kind of record, the organisation, and the records of that kind
+    # that fulfil it, oldest first (what `records` names and links).
+    kind: RecordKind | None = field(default=None, repr=False, compare=False)
+    org: Any = field(default=None, repr=False, compare=False)
+    fulfilled_by: list = field(default_factory=list, repr=False, compare=False)
+
+    @cached_property
+    def records(self) -> list[RecordShown]:
+        """The records that fulfil the task, each named and with where it is shown: made when
+        first asked for (the plan's pages), not for the summary, which only counts the tasks
+        done."""
+        if self.kind is None:
+            return []
+        return [
+            RecordShown(self.kind.describe(record), self.kind.link(self.org, record))
+            for record in self.fulfilled_by
+        ]
 
     @property
     def label(self) -> str:
@@ -61,7 +78,8 @@ def statuses(org, tasks: list[Task], *, today: dt.date) -> list[TaskStatus]:
         start = min(task.starts_on for task in linked)
         # Only what has happened: an activity planned for next week fulfils nothing yet.
         end = min(max(task.due_on for task in linked), today)
-        for record in kind.between(org, start, end):
+        # Unordered: a task's records are sorted below, by date and id.
+        for record in kind.between(org, start, end).order_by():
             day = kind.date_of(record)
             for task in linked:
                 if task.starts_on <= day <= min(task.due_on, today):
@@ -69,15 +87,12 @@ def statuses(org, tasks: list[Task], *, today: dt.date) -> list[TaskStatus]:
     shown = []
     for task in tasks:
         kind = RECORD_KINDS.get(task.record_kind)
+        records = []
         if kind is not None:
             records = sorted(found[task.pk], key=lambda item: (item[0], item[1].pk))
             done_on = records[0][0] if records else None
-            links = [
-                RecordShown(kind.describe(record), kind.link(org, record))
-                for _day, record in records
-            ]
         else:
-            done_on, links = task.done_on, []
+            done_on = task.done_on
         if done_on is not None:
             state = DONE
         elif task.due_on < today:
@@ -86,7 +101,11 @@ def statuses(org, tasks: list[Task], *, today: dt.date) -> list[TaskStatus]:
             state = UNDER_WAY
         else:
             state = NOT_STARTED
-        shown.append(TaskStatus(task, state, links, done_on))
+        shown.append(
+            TaskStatus(
+                task, state, done_on, kind, org, fulfilled_by=[record for _day, record in records]
+            )
+        )
     return shown
 
 
